@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, parsed once at boot.
+ * Names and defaults are the public contract in shared/API.md.
+ */
+const optionalUrl = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
+  z.string().url().optional(),
+);
+
+const EnvSchema = z.object({
+  DATABASE_URL: optionalUrl,
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PUBLIC_URL: optionalUrl,
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().min(3).default('OSS <noreply@localhost>'),
+  WHATSAPP_API_URL: optionalUrl,
+  WHATSAPP_TOKEN: z.string().optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  CAPTCHA: z.enum(['on', 'off']).default('on'),
+  /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
+  DATA_DIR: z.string().default('.data'),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface WhatsAppConfig {
+  apiUrl: string;
+  token: string;
+  phoneNumberId: string;
+}
+
+export interface Config {
+  databaseUrl?: string;
+  port: number;
+  publicUrl: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  whatsapp?: WhatsAppConfig;
+  captcha: boolean;
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const waParts = [e.WHATSAPP_API_URL, e.WHATSAPP_TOKEN, e.WHATSAPP_PHONE_NUMBER_ID];
+  const waSet = waParts.filter((p) => p !== undefined && p !== '').length;
+  if (waSet !== 0 && waSet !== 3) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID must be set together',
+    );
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    whatsapp:
+      waSet === 3
+        ? {
+            apiUrl: e.WHATSAPP_API_URL!.replace(/\/+$/, ''),
+            token: e.WHATSAPP_TOKEN!,
+            phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
+          }
+        : undefined,
+    captcha: e.CAPTCHA === 'on',
+    dataDir: path.resolve(e.DATA_DIR),
+    embeddedPgPort: e.EMBEDDED_PG_PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,35 @@
+import { looksLikePhone, normalizePhone } from './phone';
+
+describe('normalizePhone', () => {
+  it.each([
+    ['081234567890', '+6281234567890'],
+    ['81234567890', '+6281234567890'],
+    ['6281234567890', '+6281234567890'],
+    ['+6281234567890', '+6281234567890'],
+    ['+62 812-3456-7890', '+6281234567890'],
+    ['(0812) 3456 7890', '+6281234567890'],
+    ['0812345678', '+62812345678'], // 10 digits: the shortest
+    ['0812345678901', '+62812345678901'], // 13 digits: the longest
+  ])('%p -> %p', (input, e164) => {
+    expect(normalizePhone(input)).toEqual({ ok: true, e164 });
+  });
+
+  it.each([
+    ['081234567', 'Nomor telepon harus 10 sampai 13 digit (diawali 08).'],
+    ['08123456789012', 'Nomor telepon harus 10 sampai 13 digit (diawali 08).'],
+    ['+6581234567', 'Hanya nomor Indonesia (+62) yang dapat digunakan.'],
+    ['0212345678', 'Nomor telepon harus diawali 08, 8, 62 atau +62.'],
+    ['6221234567', 'Nomor telepon harus nomor seluler (08…).'],
+    ['0812abc4567', 'Nomor telepon hanya boleh berisi angka (boleh diawali +).'],
+    ['', 'Nomor telepon hanya boleh berisi angka (boleh diawali +).'],
+  ])('rejects %p', (input, error) => {
+    expect(normalizePhone(input)).toEqual({ ok: false, error });
+  });
+
+  it('tells phone identifiers from usernames and emails', () => {
+    expect(looksLikePhone('0812 3456 7890')).toBe(true);
+    expect(looksLikePhone('+6281234567890')).toBe(true);
+    expect(looksLikePhone('wildan4711a')).toBe(false);
+    expect(looksLikePhone('a@b.co')).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { seedDemoIfEmpty } from './cli/seed';
+import { logger } from './shared/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const app = await startApp(config);
+  await seedDemoIfEmpty(app);
+  logger.info(`Hak Akses is running`, {
+    graphql: `${app.url}/graphql`,
+    admin: `${app.url}/admin/`,
+    database: config.databaseUrl ? 'DATABASE_URL' : `embedded PostgreSQL in ${config.dataDir}/pg`,
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    await app.close().catch((e) => logger.error('Shutdown error', { error: String(e) }));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  logger.error('Failed to start', { error: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+
+export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED';
+
+/**
+ * An OSS access right. Uniqueness among non-cancelled accounts (NIK per
+ * scale for individuals, email, phone, username) is enforced by partial unique
+ * indexes in the migration, so concurrent registrations cannot both win.
+ */
+@Entity({ tableName: 'account' })
+export class Account {
+  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'failedLogins';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'string', unique: true })
+  username: string;
+
+  @Property({ type: 'string' })
+  status: AccountStatus = 'ACTIVE';
+
+  @Property({ type: 'string' })
+  scale: string;
+
+  @Property({ type: 'string', nullable: true })
+  nonUmkKind?: string | null;
+
+  @Property({ type: 'string' })
+  actorType: string;
+
+  @Property({ type: 'string', nullable: true })
+  entityType?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  nik?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  email?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  phone?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  fullName?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  companyName?: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  birthDate?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  gender?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  address?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  villageCode?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  provinceCode?: string | null;
+
+  @Property({ type: 'string', hidden: true })
+  passwordHash: string;
+
+  /** Things the helpdesk should know, e.g. a birth date that disagrees with the NIK. */
+  @Property({ type: 'json' })
+  warnings: string[] = [];
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  activatedAt?: Date | null;
+
+  /** When the 30-day rule cancels the account if no licensing activity is recorded. */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  expiresAt?: Date | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  licensingStartedAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  nib?: string | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  emailVerifiedAt?: Date | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  phoneVerifiedAt?: Date | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  cancelledAt?: Date | null;
+}

@@ -1,0 +1,55 @@
+import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { Topics } from '../../graphql/events';
+import type { AccountStatusPayload } from '../../graphql/events';
+import { CaptchaAnswer } from '../captcha/captcha.resolver';
+import { AccountStatusEvent, AccountType, Session } from './account.types';
+
+const toDate = (v: string | null) => (v ? new Date(v) : null);
+
+@Resolver()
+export class AccountResolver {
+  @Query(() => AccountType, { nullable: true, description: 'The applicant behind the bearer token (null without one).' })
+  me(@Ctx() ctx: Context): Promise<AccountType | null> {
+    return ctx.services.accounts.me(ctx);
+  }
+
+  @Mutation(() => Session, {
+    description:
+      'Applicant login by username, email or phone. Unknown identifier and wrong password give the same UNAUTHENTICATED error; repeated failures are RATE_LIMITED.',
+  })
+  login(
+    @Ctx() ctx: Context,
+    @Arg('identifier', () => String) identifier: string,
+    @Arg('password', () => String) password: string,
+    @Arg('captcha', () => CaptchaAnswer, { nullable: true }) captcha?: CaptchaAnswer,
+  ): Promise<Session> {
+    return ctx.services.accounts.login(ctx, identifier, password, captcha);
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current session (applicant or staff).' })
+  logout(@Ctx() ctx: Context): Promise<boolean> {
+    return ctx.services.accounts.logout(ctx);
+  }
+
+  @Authorized('HELPDESK')
+  @Subscription(() => AccountStatusEvent, {
+    topics: Topics.ACCOUNT_STATUS_CHANGED,
+    filter: ({ payload, args }: { payload: AccountStatusPayload; args: { id?: string | null } }) => !args.id || payload.accountId === args.id,
+    description: 'Status changes of one account, or of all accounts when id is null [HELPDESK+].',
+  })
+  accountStatusChanged(
+    @Root() payload: AccountStatusPayload,
+    @Arg('id', () => ID, { nullable: true }) _id?: string,
+  ): AccountStatusEvent {
+    return {
+      accountId: payload.accountId,
+      status: payload.status as AccountStatusEvent['status'],
+      previousStatus: payload.previousStatus as AccountStatusEvent['previousStatus'],
+      activatedAt: toDate(payload.activatedAt),
+      expiresAt: toDate(payload.expiresAt),
+      at: new Date(payload.at),
+      reason: payload.reason,
+    };
+  }
+}

@@ -1,0 +1,233 @@
+import { randomBytes } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../graphql/context';
+import { Topics } from '../../graphql/events';
+import { normalizeEmail } from '../../domain/email';
+import { maskEmail, maskNik, maskPhone } from '../../domain/mask';
+import { looksLikePhone, normalizePhone } from '../../domain/phone';
+import { AppError, ValidationError, rateLimited, unauthenticated } from '../../shared/errors';
+import { hashSecret, sha256, verifySecret } from '../../shared/crypto';
+import { LOGIN_LIMITS } from '../auth/throttle.service';
+import type { CaptchaAnswerInput } from '../captcha/captcha.service';
+import { Account } from './account.entity';
+import type { AccountType } from './account.types';
+import { usernameCandidate } from './username';
+
+/** Days an account stays ACTIVE without licensing activity (DESIGN.md "30-day rule"). */
+export const ACCOUNT_GRACE_DAYS = 30;
+
+export interface NewAccountData {
+  scale: string;
+  nonUmkKind?: string | null;
+  actorType: string;
+  entityType?: string | null;
+  nik?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  emailVerified: boolean;
+  phoneVerified: boolean;
+  fullName?: string | null;
+  companyName?: string | null;
+  birthDate?: string | null;
+  gender?: string | null;
+  address?: string | null;
+  villageCode?: string | null;
+  provinceCode?: string | null;
+  passwordHash: string;
+  warnings: string[];
+}
+
+const COLLISION_MESSAGES: Record<string, [string, string]> = {
+  account_nik_scale_live: ['nik', 'NIK ini sudah memiliki akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Akun".'],
+  account_email_live: ['email', 'Email ini sudah digunakan oleh akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Kata Sandi".'],
+  account_phone_live: ['phone', 'Nomor telepon ini sudah digunakan oleh akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Kata Sandi".'],
+};
+
+export class AccountService {
+  private dummyHash?: Promise<string>;
+
+  /** Whether a live (non-cancelled) account already holds this NIK (per scale), email or phone. */
+  async holderExists(em: EntityManager, q: { nik?: string | null; scale: string; email?: string | null; phone?: string | null }): Promise<boolean> {
+    const rows = await em.getConnection().execute<{ n: string }[]>(
+      `select count(*) as n from account
+        where status <> 'CANCELLED'
+          and ((actor_type = 'INDIVIDUAL' and nik = ? and scale = ?) or email = ? or phone = ?)`,
+      [q.nik ?? null, q.scale, q.email ?? null, q.phone ?? null],
+    );
+    return Number(rows[0].n) > 0;
+  }
+
+  /**
+   * Creates an ACTIVE account in the caller's transaction, with a welcome
+   * message and an ACCOUNT_STATUS_CHANGED event that are committed with it.
+   * Throws VALIDATION_FAILED when a concurrent registration took the NIK, email or phone.
+   */
+  async createActive(ctx: Context, em: EntityManager, data: NewAccountData): Promise<Account> {
+    const now = new Date();
+    const username = await this.freeUsername(em, data.fullName ?? data.companyName ?? 'oss');
+    const account = em.create(Account, {
+      username,
+      scale: data.scale,
+      nonUmkKind: data.nonUmkKind ?? null,
+      actorType: data.actorType,
+      entityType: data.entityType ?? null,
+      nik: data.nik ?? null,
+      email: data.email ?? null,
+      phone: data.phone ?? null,
+      fullName: data.fullName ?? null,
+      companyName: data.companyName ?? null,
+      birthDate: data.birthDate ?? null,
+      gender: data.gender ?? null,
+      address: data.address ?? null,
+      villageCode: data.villageCode ?? null,
+      provinceCode: data.provinceCode ?? null,
+      passwordHash: data.passwordHash,
+      warnings: data.warnings,
+      activatedAt: now,
+      expiresAt: new Date(now.getTime() + ACCOUNT_GRACE_DAYS * 86400_000),
+      emailVerifiedAt: data.emailVerified ? now : null,
+      phoneVerifiedAt: data.phoneVerified ? now : null,
+    });
+    try {
+      await em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) {
+        const hit = Object.entries(COLLISION_MESSAGES).find(([index]) => err.message.includes(index));
+        if (hit) throw new ValidationError({ [hit[1][0]]: hit[1][1] }, hit[1][1]);
+      }
+      throw err;
+    }
+    const channel = data.emailVerified ? 'EMAIL' : 'WHATSAPP';
+    await ctx.services.outbox.enqueue(em, {
+      channel,
+      recipient: (channel === 'EMAIL' ? account.email : account.phone)!,
+      template: 'welcome',
+      params: [account.username],
+      accountId: account.id,
+    });
+    await ctx.services.events.publishInTransaction(em, Topics.ACCOUNT_STATUS_CHANGED, {
+      accountId: account.id,
+      status: account.status,
+      previousStatus: null,
+      activatedAt: account.activatedAt!.toISOString(),
+      expiresAt: account.expiresAt!.toISOString(),
+      at: now.toISOString(),
+      reason: 'Pendaftaran selesai',
+    });
+    ctx.services.audit.record(ctx, em, { action: 'ACCOUNT_CREATED', targetType: 'account', targetId: account.id });
+    return account;
+  }
+
+  private async freeUsername(em: EntityManager, name: string): Promise<string> {
+    for (let i = 0; i < 20; i++) {
+      const candidate = usernameCandidate(name);
+      const taken = await em.getConnection().execute('select 1 from account where username = ?', [candidate]);
+      if (taken.length === 0) return candidate;
+    }
+    throw new AppError('INTERNAL_SERVER_ERROR', 'Gagal membuat nama pengguna. Silakan coba lagi.');
+  }
+
+  /** Identifier (username, email or phone) → the live account's lookup column and value. */
+  private identifierWhere(identifier: string): { column: 'username' | 'email' | 'phone'; value: string } | undefined {
+    const raw = identifier.trim();
+    if (raw.includes('@')) {
+      const e = normalizeEmail(raw);
+      return e.ok ? { column: 'email', value: e.email } : undefined;
+    }
+    if (looksLikePhone(raw)) {
+      const p = normalizePhone(raw);
+      return p.ok ? { column: 'phone', value: p.e164 } : undefined;
+    }
+    return /^[a-z0-9._-]{3,40}$/i.test(raw) ? { column: 'username', value: raw.toLowerCase() } : undefined;
+  }
+
+  async findByIdentifier(em: EntityManager, identifier: string): Promise<Account | null> {
+    const where = this.identifierWhere(identifier);
+    if (!where) return null;
+    return em.findOne(Account, { [where.column]: where.value, status: { $ne: 'CANCELLED' } });
+  }
+
+  /**
+   * Applicant login. Unknown identifiers and wrong passwords do the same work
+   * (one argon2 verification) and give the same error; locks are per account
+   * (or per unknown identifier) and per IP, stored in PostgreSQL.
+   */
+  async login(ctx: Context, identifier: string, password: string, captcha?: CaptchaAnswerInput | null) {
+    const { em, services } = ctx;
+    await services.captcha.verify(ctx, captcha);
+    const account = await this.findByIdentifier(em, identifier);
+    const subjectKey = account ? `acct:${account.id}` : `ident:${sha256(identifier.trim().toLowerCase())}`;
+    const ipKey = ctx.ip ? `ip:${ctx.ip}` : undefined;
+    const wait = await services.throttle.lockedFor(em, ipKey ? [subjectKey, ipKey] : [subjectKey]);
+    if (wait > 0) throw rateLimited(wait, 'Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi nanti.');
+
+    this.dummyHash ??= hashSecret(randomBytes(16).toString('hex'));
+    const ok = await verifySecret(account?.passwordHash ?? (await this.dummyHash), password);
+    if (!account || !ok) {
+      await services.throttle.recordFailure(em, subjectKey, LOGIN_LIMITS.perAccount);
+      if (ipKey) await services.throttle.recordFailure(em, ipKey, LOGIN_LIMITS.perIp);
+      throw unauthenticated();
+    }
+    if (account.status === 'SUSPENDED') {
+      throw new AppError('FORBIDDEN', 'Akun Anda ditangguhkan. Silakan hubungi layanan bantuan OSS.');
+    }
+    await services.throttle.reset(em, subjectKey);
+    const session = await services.sessions.create(em, 'ACCOUNT', account.id, ctx.ip);
+    return { token: session.token, expiresAt: session.expiresAt, account: this.toView(ctx, account, { asOwner: true }) };
+  }
+
+  async logout(ctx: Context): Promise<boolean> {
+    const p = ctx.principal;
+    if (p.kind === 'ANONYMOUS') throw unauthenticated();
+    await ctx.services.sessions.revoke(ctx.em, p.sessionId);
+    return true;
+  }
+
+  async me(ctx: Context): Promise<AccountType | null> {
+    const p = ctx.principal;
+    if (p.kind !== 'ACCOUNT') return null;
+    const account = await ctx.em.findOne(Account, { id: p.accountId });
+    return account ? this.toView(ctx, account) : null;
+  }
+
+  /**
+   * The GraphQL shape of an account. The owner and staff see NIK, email and
+   * phone unmasked (staff reads are audited); anyone else sees them masked.
+   */
+  toView(ctx: Context, a: Account, opts: { asOwner?: boolean } = {}): AccountType {
+    const p = ctx.principal;
+    const owner = opts.asOwner === true || (p.kind === 'ACCOUNT' && p.accountId === a.id);
+    const staff = !owner && p.kind === 'STAFF';
+    if (staff) {
+      ctx.services.audit.record(ctx, ctx.em, { action: 'PII_VIEW', targetType: 'account', targetId: a.id, details: { fields: ['nik', 'email', 'phone'] } });
+    }
+    const clear = owner || staff;
+    return {
+      id: a.id,
+      username: a.username,
+      status: a.status as AccountType['status'],
+      scale: a.scale as AccountType['scale'],
+      nonUmkKind: a.nonUmkKind as AccountType['nonUmkKind'],
+      actorType: a.actorType as AccountType['actorType'],
+      entityType: a.entityType as AccountType['entityType'],
+      nik: a.nik && (clear ? a.nik : maskNik(a.nik)),
+      email: a.email && (clear ? a.email : maskEmail(a.email)),
+      phone: a.phone && (clear ? a.phone : maskPhone(a.phone)),
+      fullName: a.fullName,
+      companyName: a.companyName,
+      birthDate: a.birthDate,
+      gender: a.gender as AccountType['gender'],
+      villageCode: a.villageCode,
+      provinceCode: a.provinceCode,
+      warnings: a.warnings,
+      createdAt: a.createdAt,
+      activatedAt: a.activatedAt,
+      expiresAt: a.expiresAt,
+      licensingStartedAt: a.licensingStartedAt,
+      nib: a.nib,
+      emailVerifiedAt: a.emailVerifiedAt,
+      phoneVerifiedAt: a.phoneVerifiedAt,
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Login throttling in PostgreSQL, so it holds across instances and restarts.
+ * After `threshold` failures a key is locked for 1, 2, 4 … up to 15 minutes,
+ * doubling with each further failure. Failures older than an hour (and not
+ * locked) start counting again from one.
+ */
+export const LOGIN_LIMITS = { perAccount: 5, perIp: 20, maxLockMinutes: 15 } as const;
+
+export class ThrottleService {
+  /** Seconds until every key is free, or 0 when none is locked. */
+  async lockedFor(em: EntityManager, keys: string[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const rows = await em.getConnection().execute<{ seconds: string | null }[]>(
+      `select ceil(extract(epoch from max(locked_until) - now())) as seconds
+         from login_throttle where key in (${keys.map(() => '?').join(',')}) and locked_until > now()`,
+      keys,
+    );
+    return Number(rows[0]?.seconds ?? 0);
+  }
+
+  async recordFailure(em: EntityManager, key: string, threshold: number): Promise<void> {
+    await em.getConnection().execute(
+      `insert into login_throttle as t (key, failures, updated_at) values (?, 1, now())
+       on conflict (key) do update set
+         failures = case when t.updated_at < now() - interval '1 hour' and coalesce(t.locked_until, now()) <= now()
+                         then 1 else t.failures + 1 end,
+         updated_at = now()`,
+      [key],
+    );
+    await em.getConnection().execute(
+      `update login_throttle
+          set locked_until = now() + make_interval(mins => least(power(2, failures - ?)::int, ?))
+        where key = ? and failures >= ?`,
+      [threshold, LOGIN_LIMITS.maxLockMinutes, key, threshold],
+    );
+  }
+
+  async reset(em: EntityManager, key: string): Promise<void> {
+    await em.getConnection().execute('delete from login_throttle where key = ?', [key]);
+  }
+}

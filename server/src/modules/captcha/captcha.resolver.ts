@@ -1,0 +1,33 @@
+import { Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
+import { MaxLength } from 'class-validator';
+import type { Context } from '../../graphql/context';
+
+@ObjectType('CaptchaChallenge', { description: 'A captcha to solve before a protected public operation.' })
+export class CaptchaChallengeType {
+  @Field(() => ID, { description: 'Send back with the answer.' })
+  id: string;
+
+  @Field(() => String, { description: 'The challenge as an SVG image.' })
+  svg: string;
+
+  @Field(() => Date, { description: 'After this instant the captcha is refused (5 minutes).' })
+  expiresAt: Date;
+}
+
+@InputType({ description: 'The answer to a captcha from `captcha`.' })
+export class CaptchaAnswer {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => String)
+  @MaxLength(20)
+  answer: string;
+}
+
+@Resolver()
+export class CaptchaResolver {
+  @Query(() => CaptchaChallengeType, { description: 'A new single-use captcha, valid 5 minutes.' })
+  captcha(@Ctx() ctx: Context): Promise<CaptchaChallengeType> {
+    return ctx.services.captcha.create(ctx);
+  }
+}

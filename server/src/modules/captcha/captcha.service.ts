@@ -1,0 +1,42 @@
+import svgCaptcha from 'svg-captcha';
+import type { Context } from '../../graphql/context';
+import { AppError } from '../../shared/errors';
+import { sha256 } from '../../shared/crypto';
+import { CaptchaChallenge } from './captcha.entity';
+
+const VALID_SECONDS = 5 * 60;
+
+export interface CaptchaAnswerInput {
+  id: string;
+  answer: string;
+}
+
+const invalid = () => new AppError('CAPTCHA_INVALID', 'Captcha salah, sudah dipakai atau kedaluwarsa. Silakan muat captcha baru.');
+
+/** Single-use SVG captchas valid 5 minutes; only the answer's hash is stored. */
+export class CaptchaService {
+  constructor(readonly enabled: boolean) {}
+
+  async create(ctx: Context): Promise<{ id: string; svg: string; expiresAt: Date }> {
+    const c = svgCaptcha.create({ size: 5, noise: 2, ignoreChars: '0oO1iIlL', color: false });
+    const row = ctx.em.create(CaptchaChallenge, {
+      answerHash: sha256(c.text.toLowerCase()),
+      expiresAt: new Date(Date.now() + VALID_SECONDS * 1000),
+    });
+    await ctx.em.flush();
+    return { id: row.id, svg: c.data, expiresAt: row.expiresAt };
+  }
+
+  /** Consumes the captcha (single use) or throws CAPTCHA_INVALID. No-op when CAPTCHA=off. */
+  async verify(ctx: Context, answer: CaptchaAnswerInput | null | undefined): Promise<void> {
+    if (!this.enabled) return;
+    if (!answer || !/^[0-9a-f-]{36}$/i.test(answer.id)) throw invalid();
+    const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+      `update captcha_challenge set used_at = now()
+        where id = ? and used_at is null and expires_at > now() and answer_hash = ?
+        returning id`,
+      [answer.id, sha256(answer.answer.trim().toLowerCase())],
+    );
+    if (rows.length !== 1) throw invalid();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The server's module list: entities for the ORM, resolvers for the schema.
+ * Each module's index.ts exports what it contributes.
+ */
+import * as account from './account';
+import * as audit from './audit';
+import * as auth from './auth';
+import * as captcha from './captcha';
+import * as messaging from './messaging';
+import * as region from './region';
+import * as registration from './registration';
+import * as staff from './staff';
+
+const modules = [account, audit, auth, captcha, messaging, region, registration, staff];
+
+export const entities = modules.flatMap((m) => m.entities);
+export const resolvers = modules.flatMap((m) => m.resolvers) as unknown as [Function, ...Function[]];

@@ -1,0 +1,5 @@
+import { OutboxMessage } from './outbox.entity';
+import { OutboxResolver } from './outbox.resolver';
+export { OutboxService, DELIVER_TASK } from './outbox.service';
+export const entities = [OutboxMessage];
+export const resolvers: Function[] = [OutboxResolver];

@@ -1,0 +1,99 @@
+import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
+import type { Context } from '../../graphql/context';
+import type { Task } from 'graphile-worker';
+import { logger } from '../../shared/logger';
+import { OutboxChannel, OutboxMessage } from './outbox.entity';
+import { renderTemplate, TemplateKey } from './templates';
+import type { Transport } from './transports';
+
+export const DELIVER_TASK = 'deliver_message';
+const MAX_ATTEMPTS = 10;
+
+export interface EnqueueInput {
+  channel: OutboxChannel;
+  recipient: string;
+  template: TemplateKey;
+  params: string[];
+  accountId?: string;
+  registrationId?: string;
+}
+
+/**
+ * Transactional outbox: `enqueue` writes the message and its delivery job in
+ * the caller's transaction, so a state change and its message commit or roll
+ * back together. The worker task delivers with retry and backoff.
+ */
+export class OutboxService {
+  constructor(
+    private readonly publicUrl: string,
+    private readonly transports: Partial<Record<OutboxChannel, Transport>>,
+  ) {}
+
+  async enqueue(em: EntityManager, input: EnqueueInput): Promise<OutboxMessage> {
+    const rendered = renderTemplate(input.template, input.params, this.publicUrl);
+    const msg = em.create(OutboxMessage, {
+      channel: input.channel,
+      recipient: input.recipient,
+      template: input.template,
+      // WhatsApp messages are template messages: the subject column keeps the template name.
+      subject: input.channel === 'EMAIL' ? rendered.subject : rendered.whatsappTemplate,
+      body: rendered.body,
+      params: input.params,
+      accountId: input.accountId ?? null,
+      registrationId: input.registrationId ?? null,
+    });
+    await em.flush();
+    await em.execute(
+      `select graphile_worker.add_job(?, json_build_object('id', cast(? as text)), max_attempts := ${MAX_ATTEMPTS})`,
+      [DELIVER_TASK, msg.id],
+    );
+    return msg;
+  }
+
+  /** Newest first; staff reads of message contents are audited (they carry personal data). */
+  async list(
+    ctx: Context,
+    filter: { recipient?: string; accountId?: string; registrationId?: string; status?: string },
+    first: number,
+  ): Promise<OutboxMessage[]> {
+    const where: FilterQuery<OutboxMessage> = {};
+    if (filter.recipient) where.recipient = filter.recipient.trim().toLowerCase().startsWith('+') ? filter.recipient.trim() : filter.recipient.trim().toLowerCase();
+    if (filter.accountId) where.accountId = filter.accountId;
+    if (filter.registrationId) where.registrationId = filter.registrationId;
+    if (filter.status) where.status = filter.status as OutboxMessage['status'];
+    const rows = await ctx.em.find(OutboxMessage, where, { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(first, 1), 200) });
+    ctx.services.audit.record(ctx, ctx.em, { action: 'OUTBOX_READ', targetType: 'outbox_message', details: { filter, count: rows.length } });
+    await ctx.em.flush();
+    return rows;
+  }
+
+  /** The graphile-worker task that delivers one message. */
+  deliverTask(orm: MikroORM): Task {
+    return async (payload, helpers) => {
+      const { id } = payload as { id: string };
+      const em = orm.em.fork();
+      const msg = await em.findOne(OutboxMessage, { id });
+      if (!msg || msg.status === 'SENT') return;
+      const transport = this.transports[msg.channel];
+      if (!transport) {
+        msg.status = 'HELD';
+        await em.flush();
+        return;
+      }
+      msg.attempts += 1;
+      try {
+        msg.providerId = await transport.send(msg);
+        msg.status = 'SENT';
+        msg.sentAt = new Date();
+        msg.lastError = null;
+        await em.flush();
+      } catch (err) {
+        msg.lastError = err instanceof Error ? err.message : String(err);
+        msg.status = helpers.job.attempts >= helpers.job.max_attempts ? 'DEAD' : 'FAILED';
+        await em.flush();
+        logger.warn('Message delivery failed', { id, channel: msg.channel, status: msg.status, error: msg.lastError });
+        throw err; // graphile-worker retries with exponential backoff
+      }
+    };
+  }
+}

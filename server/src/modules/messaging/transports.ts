@@ -1,0 +1,56 @@
+import nodemailer from 'nodemailer';
+import type { WhatsAppConfig } from '../../config';
+import type { OutboxMessage } from './outbox.entity';
+
+/** Sends one outbox message; resolves with the provider's message id. */
+export interface Transport {
+  send(msg: OutboxMessage): Promise<string | null>;
+}
+
+export class SmtpTransport implements Transport {
+  private readonly mailer;
+  constructor(smtpUrl: string, private readonly from: string) {
+    this.mailer = nodemailer.createTransport(smtpUrl);
+  }
+  async send(msg: OutboxMessage): Promise<string | null> {
+    const info = await this.mailer.sendMail({
+      from: this.from,
+      to: msg.recipient,
+      subject: msg.subject ?? '',
+      text: msg.body,
+    });
+    return info.messageId ?? null;
+  }
+}
+
+/** WhatsApp Cloud API format: POST {url}/{phone-number-id}/messages with a template message. */
+export class WhatsAppTransport implements Transport {
+  constructor(private readonly cfg: WhatsAppConfig) {}
+  async send(msg: OutboxMessage): Promise<string | null> {
+    const res = await fetch(`${this.cfg.apiUrl}/${encodeURIComponent(this.cfg.phoneNumberId)}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.cfg.token}` },
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: msg.recipient.replace(/^\+/, ''),
+        type: 'template',
+        template: {
+          name: msg.subject,
+          language: { code: 'id' },
+          components: msg.params.length
+            ? [{ type: 'body', parameters: msg.params.map((text) => ({ type: 'text', text })) }]
+            : [],
+        },
+      }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`WhatsApp gateway answered ${res.status}: ${text.slice(0, 300)}`);
+    try {
+      return (JSON.parse(text) as { messages?: Array<{ id?: string }> }).messages?.[0]?.id ?? null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+import { RegistrationFlow } from './registration.entity';
+import { RegistrationResolver } from './registration.resolver';
+export { RegistrationService } from './registration.service';
+export const entities = [RegistrationFlow];
+export const resolvers: Function[] = [RegistrationResolver];

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { RegistrationStep } from './registration.machine';
+
+/**
+ * A registration flow: not yet an account. Its id is an unguessable
+ * capability (128 random bits), so knowing it is the applicant's credential
+ * until the account exists.
+ */
+@Entity({ tableName: 'registration_flow' })
+export class RegistrationFlow {
+  [OptionalProps]?: 'createdAt' | 'codeAttempts' | 'sendTimes' | 'warnings' | 'step';
+
+  @PrimaryKey({ type: 'string', length: 32 })
+  id: string = randomBytes(16).toString('hex');
+
+  @Enum({ type: 'string', items: ['VERIFY_CODE', 'SET_PASSWORD', 'COMPLETE_PROFILE', 'DONE', 'EXPIRED'] })
+  step: RegistrationStep = 'VERIFY_CODE';
+
+  @Property({ type: 'string' })
+  scale: string;
+
+  @Property({ type: 'string', nullable: true })
+  nonUmkKind?: string | null;
+
+  @Property({ type: 'string' })
+  actorType: string;
+
+  @Property({ type: 'string', nullable: true })
+  entityType?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  nik?: string | null;
+
+  @Property({ type: 'string' })
+  channel: 'EMAIL' | 'WHATSAPP';
+
+  @Property({ type: 'string', nullable: true })
+  email?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  phone?: string | null;
+
+  /** argon2id hash of the current code; null when no valid code exists. */
+  @Property({ type: 'string', nullable: true, hidden: true })
+  codeHash?: string | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  codeExpiresAt?: Date | null;
+
+  @Property({ type: 'integer' })
+  codeAttempts: number = 0;
+
+  /** ISO timestamps of every code sent, for the resend countdown and the hourly limit. */
+  @Property({ type: 'json' })
+  sendTimes: string[] = [];
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  verifiedAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true, hidden: true })
+  passwordHash?: string | null;
+
+  /** NIK warnings found at start (e.g. regency code not in the latest region data). */
+  @Property({ type: 'json' })
+  warnings: string[] = [];
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  expiresAt: Date;
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  completedAt?: Date | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  accountId?: string | null;
+}

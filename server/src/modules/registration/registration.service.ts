@@ -1,0 +1,268 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../graphql/context';
+import { RegistrationStepEnum, VerificationChannel } from '../../graphql/enums';
+import { CODE_RULES, generateCode, isCodeShape, nextSendAllowedAt } from '../../domain/code';
+import { normalizeEmail } from '../../domain/email';
+import { maskEmail, maskPhone } from '../../domain/mask';
+import { nikProfileMismatches, parseNik } from '../../domain/nik';
+import { checkPassword } from '../../domain/password';
+import { normalizePhone } from '../../domain/phone';
+import { validateIndividualProfile } from '../../domain/profile';
+import { AppError, FieldErrors, ValidationError, assertNoFieldErrors, rateLimited } from '../../shared/errors';
+import { hashSecret, verifySecret } from '../../shared/crypto';
+import type { AccountType } from '../account/account.types';
+import { RegistrationFlow } from './registration.entity';
+import { transition } from './registration.machine';
+import type { ProfileInput, Registration, StartRegistrationInput } from './registration.types';
+
+const notFound = () => new AppError('NOT_FOUND', 'Pendaftaran tidak ditemukan.');
+const expired = () => new AppError('CODE_EXPIRED', 'Pendaftaran ini sudah kedaluwarsa (lebih dari 24 jam). Silakan mulai pendaftaran baru.');
+
+/** Outcome of work inside a transaction: errors that must not roll back the recorded attempt are returned, then thrown. */
+type Outcome<T> = { value: T } | { error: AppError };
+
+export class RegistrationService {
+  /** Starts a flow and sends the first code. Never reveals whether the NIK/email/phone already has an account. */
+  async start(ctx: Context, input: StartRegistrationInput): Promise<Registration> {
+    await ctx.services.captcha.verify(ctx, input.captcha);
+    const fields: FieldErrors = {};
+    if (input.scale !== 'UMK') fields.scale = 'Saat ini pendaftaran hanya untuk skala UMK.';
+    if (input.actorType !== 'INDIVIDUAL') fields.actorType = 'Saat ini pendaftaran hanya untuk orang perseorangan.';
+    if (input.passport) fields.passport = 'Pendaftaran UMK hanya untuk Warga Negara Indonesia (gunakan NIK).';
+    let nik: string | undefined;
+    let warnings: string[] = [];
+    if (!input.nik) fields.nik = 'NIK wajib diisi.';
+    else {
+      const r = parseNik(input.nik, ctx.services.regions.index);
+      if (r.ok) {
+        nik = r.info.nik;
+        warnings = r.warnings;
+      } else fields.nik = r.error;
+    }
+    const contact = this.parseContact(input.channel, input.email, input.phone, fields);
+    assertNoFieldErrors(fields);
+
+    const now = new Date();
+    const flow = await ctx.em.transactional(async (em) => {
+      const taken = await ctx.services.accounts.holderExists(em, { nik, scale: input.scale, email: contact.email, phone: contact.phone });
+      const flow = em.create(RegistrationFlow, {
+        scale: input.scale,
+        actorType: input.actorType,
+        nik,
+        channel: input.channel,
+        email: contact.email,
+        phone: contact.phone,
+        warnings,
+        expiresAt: new Date(now.getTime() + CODE_RULES.flowValidSeconds * 1000),
+      });
+      await this.sendCode(ctx, em, flow, now, taken);
+      return flow;
+    });
+    return this.toView(flow);
+  }
+
+  async get(ctx: Context, id: string): Promise<Registration | null> {
+    const flow = await ctx.em.findOne(RegistrationFlow, { id });
+    if (!flow) return null;
+    if (flow.step === 'EXPIRED' || (flow.step !== 'DONE' && flow.expiresAt <= new Date())) throw expired();
+    return this.toView(flow);
+  }
+
+  async resend(ctx: Context, id: string): Promise<Registration> {
+    return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
+      transition(flow.step, 'resend');
+      const at = nextSendAllowedAt(flow.sendTimes.map((t) => new Date(t)));
+      if (at > now) {
+        return { error: rateLimited((at.getTime() - now.getTime()) / 1000, 'Kode baru belum dapat dikirim. Tunggu hitung mundur selesai.') };
+      }
+      await this.sendCode(ctx, em, flow, now);
+      return { value: this.toView(flow) };
+    });
+  }
+
+  /** Correcting a mistyped email/phone: a new code goes to the new destination at once (hourly limit still applies). */
+  async changeDestination(ctx: Context, id: string, email?: string | null, phone?: string | null): Promise<Registration> {
+    return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
+      transition(flow.step, 'changeDestination');
+      const fields: FieldErrors = {};
+      const contact = this.parseContact(flow.channel as VerificationChannel, email ?? undefined, phone ?? undefined, fields);
+      assertNoFieldErrors(fields);
+      const at = nextSendAllowedAt(flow.sendTimes.map((t) => new Date(t)), { ignoreCountdown: true });
+      if (at > now) return { error: rateLimited((at.getTime() - now.getTime()) / 1000, 'Batas pengiriman kode per jam tercapai.') };
+      if (flow.channel === 'EMAIL') flow.email = contact.email;
+      else flow.phone = contact.phone;
+      if (contact.email && flow.channel === 'WHATSAPP') flow.email = contact.email;
+      if (contact.phone && flow.channel === 'EMAIL') flow.phone = contact.phone;
+      await this.sendCode(ctx, em, flow, now);
+      return { value: this.toView(flow) };
+    });
+  }
+
+  async verify(ctx: Context, id: string, code: string): Promise<Registration> {
+    if (!isCodeShape(code)) throw new ValidationError({ code: 'Kode verifikasi terdiri dari 6 angka.' });
+    return this.withFlow<Registration>(ctx, id, async (_em, flow, now) => {
+      transition(flow.step, 'verify');
+      const left = CODE_RULES.maxAttempts - flow.codeAttempts;
+      if (!flow.codeHash || left <= 0) {
+        return { error: new AppError('CODE_INVALID', 'Kode tidak berlaku lagi. Silakan minta kode baru.', { attemptsLeft: 0 }) };
+      }
+      if (!flow.codeExpiresAt || flow.codeExpiresAt <= now) {
+        return { error: new AppError('CODE_EXPIRED', 'Kode verifikasi sudah kedaluwarsa. Silakan minta kode baru.') };
+      }
+      if (!(await verifySecret(flow.codeHash, code.trim()))) {
+        flow.codeAttempts += 1;
+        const attemptsLeft = CODE_RULES.maxAttempts - flow.codeAttempts;
+        if (attemptsLeft === 0) flow.codeHash = null;
+        return {
+          error: new AppError(
+            'CODE_INVALID',
+            attemptsLeft > 0 ? `Kode verifikasi salah. Sisa percobaan: ${attemptsLeft}.` : 'Kode verifikasi salah 5 kali. Silakan minta kode baru.',
+            { attemptsLeft },
+          ),
+        };
+      }
+      flow.step = transition(flow.step, 'verify');
+      flow.verifiedAt = now;
+      flow.codeHash = null;
+      return { value: this.toView(flow) };
+    });
+  }
+
+  async setPassword(ctx: Context, id: string, password: string, confirmation: string): Promise<Registration> {
+    return this.withFlow<Registration>(ctx, id, async (_em, flow) => {
+      const next = transition(flow.step, 'setPassword');
+      const fields: FieldErrors = {};
+      const nikInfo = flow.nik ? parseNik(flow.nik, ctx.services.regions.index) : undefined;
+      const weak = checkPassword(password, {
+        nik: flow.nik ?? undefined,
+        birthDate: nikInfo?.ok ? nikInfo.info.birthDate : undefined,
+        name: flow.email?.split('@')[0],
+      });
+      if (weak) fields.password = weak;
+      if (password !== confirmation) fields.passwordConfirmation = 'Konfirmasi kata sandi tidak sama.';
+      assertNoFieldErrors(fields);
+      flow.passwordHash = await hashSecret(password);
+      flow.step = next;
+      return { value: this.toView(flow) };
+    });
+  }
+
+  async complete(ctx: Context, id: string, profileInput: ProfileInput, acceptTerms: boolean): Promise<AccountType> {
+    let created: AccountType | undefined;
+    await this.withFlow<undefined>(ctx, id, async (em, flow, now) => {
+      const next = transition(flow.step, 'complete');
+      const result = validateIndividualProfile(profileInput, ctx.services.regions.index, now);
+      const fields: FieldErrors = result.ok ? {} : { ...result.fields };
+      if (!acceptTerms) fields.acceptTerms = 'Anda harus menyetujui syarat dan ketentuan.';
+      assertNoFieldErrors(fields);
+      if (!result.ok) throw new ValidationError(result.fields);
+      const profile = result.profile;
+      const nikInfo = parseNik(flow.nik!, ctx.services.regions.index, now);
+      const warnings = [...flow.warnings, ...(nikInfo.ok ? nikProfileMismatches(nikInfo.info, profile) : [])];
+      const account = await ctx.services.accounts.createActive(ctx, em, {
+        scale: flow.scale,
+        actorType: flow.actorType,
+        nik: flow.nik,
+        email: flow.email,
+        phone: flow.phone,
+        emailVerified: flow.channel === 'EMAIL',
+        phoneVerified: flow.channel === 'WHATSAPP',
+        fullName: profile.fullName,
+        birthDate: profile.birthDate,
+        gender: profile.gender,
+        address: profile.address,
+        villageCode: profile.villageCode,
+        provinceCode: profile.provinceCode,
+        passwordHash: flow.passwordHash!,
+        warnings,
+      });
+      flow.step = next;
+      flow.completedAt = now;
+      flow.accountId = account.id;
+      created = ctx.services.accounts.toView(ctx, account, { asOwner: true });
+      return { value: undefined };
+    });
+    return created!;
+  }
+
+  /**
+   * Runs `work` on the row-locked flow in one transaction. An expired flow is
+   * marked EXPIRED and refused. Errors that `work` returns (rather than throws)
+   * are thrown after commit, so counted attempts are kept.
+   */
+  private async withFlow<T>(
+    ctx: Context,
+    id: string,
+    work: (em: EntityManager, flow: RegistrationFlow, now: Date) => Promise<Outcome<T>>,
+  ): Promise<T> {
+    if (!/^[0-9a-f]{32}$/.test(id)) throw notFound();
+    const outcome = await ctx.em.transactional(async (em): Promise<Outcome<T>> => {
+      const flow = await em.findOne(RegistrationFlow, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!flow) return { error: notFound() };
+      const now = new Date();
+      if (flow.step !== 'DONE' && flow.step !== 'EXPIRED' && flow.expiresAt <= now) {
+        flow.step = transition(flow.step, 'expire');
+        flow.codeHash = null;
+        return { error: expired() };
+      }
+      return work(em, flow, now);
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** Issues a new code (or, when the identity is already taken, an "you already have an account" notice) through the outbox. */
+  private async sendCode(ctx: Context, em: EntityManager, flow: RegistrationFlow, now: Date, taken?: boolean): Promise<void> {
+    const isTaken =
+      taken ?? (await ctx.services.accounts.holderExists(em, { nik: flow.nik, scale: flow.scale, email: flow.email, phone: flow.phone }));
+    const code = generateCode();
+    // Hash even when unused, so both outcomes cost the same time.
+    const codeHash = await hashSecret(code);
+    flow.codeHash = isTaken ? null : codeHash;
+    flow.codeExpiresAt = new Date(now.getTime() + CODE_RULES.validSeconds * 1000);
+    flow.codeAttempts = 0;
+    flow.sendTimes = [...flow.sendTimes.filter((t) => now.getTime() - Date.parse(t) < 3600_000), now.toISOString()];
+    await em.flush();
+    const channel = flow.channel;
+    await ctx.services.outbox.enqueue(em, {
+      channel,
+      recipient: (channel === 'EMAIL' ? flow.email : flow.phone)!,
+      template: isTaken ? 'registration_exists' : 'registration_code',
+      params: isTaken ? [] : [code],
+      registrationId: flow.id,
+    });
+  }
+
+  private parseContact(
+    channel: VerificationChannel,
+    email: string | undefined,
+    phone: string | undefined,
+    fields: FieldErrors,
+  ): { email: string | null; phone: string | null } {
+    const out: { email: string | null; phone: string | null } = { email: null, phone: null };
+    if (email) {
+      const e = normalizeEmail(email);
+      if (e.ok) out.email = e.email;
+      else fields.email = e.error;
+    } else if (channel === 'EMAIL') fields.email = 'Email wajib diisi untuk verifikasi melalui email.';
+    if (phone) {
+      const p = normalizePhone(phone);
+      if (p.ok) out.phone = p.e164;
+      else fields.phone = p.error;
+    } else if (channel === 'WHATSAPP') fields.phone = 'Nomor WhatsApp wajib diisi untuk verifikasi melalui WhatsApp.';
+    return out;
+  }
+
+  toView(flow: RegistrationFlow): Registration {
+    const sends = flow.sendTimes.map((t) => new Date(t));
+    return {
+      id: flow.id,
+      step: flow.step as RegistrationStepEnum,
+      channel: flow.channel as VerificationChannel,
+      maskedDestination: flow.channel === 'EMAIL' ? maskEmail(flow.email ?? '') : maskPhone(flow.phone ?? ''),
+      resendAvailableAt: nextSendAllowedAt(sends),
+      expiresAt: flow.expiresAt,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+
+export type StaffRole = 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
+export const STAFF_ROLE_RANK: Record<StaffRole, number> = { HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 };
+
+@Entity({ tableName: 'staff_user' })
+export class StaffUser {
+  [OptionalProps]?: 'createdAt' | 'active';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'string', unique: true })
+  username: string;
+
+  @Property({ type: 'string', hidden: true })
+  passwordHash: string;
+
+  @Property({ type: 'string' })
+  role: StaffRole;
+
+  /** Base32 TOTP secret; required for SUPERVISOR and ADMIN. */
+  @Property({ type: 'string', nullable: true, hidden: true })
+  totpSecret?: string | null;
+
+  @Property({ type: 'boolean' })
+  active: boolean = true;
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,36 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+
+export enum StaffRoleEnum {
+  HELPDESK = 'HELPDESK',
+  SUPERVISOR = 'SUPERVISOR',
+  ADMIN = 'ADMIN',
+}
+registerEnumType(StaffRoleEnum, { name: 'StaffRole', description: 'HELPDESK < SUPERVISOR < ADMIN' });
+
+@ObjectType({ description: 'A back-office user.' })
+export class Staff {
+  @Field(() => ID) id: string;
+  @Field(() => String) username: string;
+  @Field(() => StaffRoleEnum) role: StaffRoleEnum;
+}
+
+@ObjectType({ description: 'A staff bearer session.' })
+export class StaffSession {
+  @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`.' }) token: string;
+  @Field(() => Date) expiresAt: Date;
+  @Field(() => Staff) staff: Staff;
+}
+
+@Resolver()
+export class StaffResolver {
+  @Mutation(() => StaffSession, { description: 'Staff login; SUPERVISOR and ADMIN need the TOTP code.' })
+  staffLogin(
+    @Ctx() ctx: Context,
+    @Arg('username', () => String) username: string,
+    @Arg('password', () => String) password: string,
+    @Arg('totp', () => String, { nullable: true }) totp?: string,
+  ): Promise<StaffSession> {
+    return ctx.services.staff.login(ctx, username, password, totp) as Promise<StaffSession>;
+  }
+}

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { RunningApp, startApp } from '../../server/src/app';
+import { loadConfig } from '../../server/src/config';
+
+/** A fresh database on the test PostgreSQL (see global-setup.mjs). */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_PG_URL;
+  if (!base) throw new Error('TEST_PG_URL is not set: run the e2e tests through jest (global-setup.mjs).');
+  const name = `hak_akses_test_${randomBytes(5).toString('hex')}`;
+  const admin = new URL(base);
+  admin.pathname = '/postgres';
+  const run = async (sql: string) => {
+    const c = new Client({ connectionString: admin.toString() });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+export interface TestAppOptions {
+  databaseUrl?: string;
+  smtpUrl?: string;
+  whatsappUrl?: string;
+  captcha?: boolean;
+}
+
+/** Starts a real server instance (HTTP + WebSocket + worker) on a free port. */
+export async function startTestApp(opts: TestAppOptions = {}): Promise<RunningApp & { dropDatabase(): Promise<void> }> {
+  const db = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => {} } : await createTestDatabase();
+  const config = loadConfig({
+    DATABASE_URL: db.url,
+    PORT: '0',
+    CAPTCHA: opts.captcha ? 'on' : 'off',
+    SMTP_URL: opts.smtpUrl,
+    WHATSAPP_API_URL: opts.whatsappUrl,
+    WHATSAPP_TOKEN: opts.whatsappUrl ? 'test-token' : undefined,
+    WHATSAPP_PHONE_NUMBER_ID: opts.whatsappUrl ? '1234567890' : undefined,
+    PUBLIC_URL: 'http://oss.test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+  });
+  const app = await startApp(config);
+  return Object.assign(app, { dropDatabase: db.drop });
+}

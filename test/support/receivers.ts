@@ -1,0 +1,106 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { waitFor } from './graphql';
+
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+  /** Decoded text (quoted-printable undone). */
+  text: string;
+}
+
+function decodeQuotedPrintable(s: string): string {
+  const bytes = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/** A real SMTP server (the `smtp-server` package) that keeps what it receives. */
+export async function startSmtpReceiver(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void>; waitForMail(to: string, n?: number): Promise<ReceivedMail> }> {
+  const mails: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw, text: decodeQuotedPrintable(raw) });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    /** The n-th (1-based) mail to `to`. */
+    waitForMail: (to: string, n = 1) => waitFor(() => mails.filter((m) => m.to.includes(to.toLowerCase()))[n - 1], `mail #${n} to ${to}`),
+  };
+}
+
+export interface WhatsAppRequest {
+  path: string;
+  authorization?: string;
+  body: {
+    messaging_product: string;
+    to: string;
+    type: string;
+    template: { name: string; language: { code: string }; components: Array<{ type: string; parameters: Array<{ type: string; text: string }> }> };
+  };
+}
+
+/** A local HTTP server speaking the WhatsApp Cloud API's `/messages` endpoint. `failNext` makes it answer 500. */
+export async function startWhatsAppReceiver(): Promise<{
+  url: string;
+  requests: WhatsAppRequest[];
+  failNext: { count: number };
+  close(): Promise<void>;
+  waitForMessage(to: string, n?: number): Promise<WhatsAppRequest>;
+}> {
+  const requests: WhatsAppRequest[] = [];
+  const failNext = { count: 0 };
+  let seq = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (failNext.count > 0) {
+        failNext.count--;
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":{"message":"temporary failure"}}');
+        return;
+      }
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ wa_id: body.to }], messages: [{ id: `wamid.test${++seq}` }] }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/v21.0`,
+    requests,
+    failNext,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    waitForMessage: (to: string, n = 1) =>
+      waitFor(() => requests.filter((r) => r.body.to === to.replace(/^\+/, ''))[n - 1], `WhatsApp message #${n} to ${to}`),
+  };
+}
+
+/** The 6-digit code in a delivered email or WhatsApp template message. */
+export function codeFromMail(mail: ReceivedMail): string {
+  const m = /Kode verifikasi pendaftaran Hak Akses OSS Anda: (\d{6})/.exec(mail.text);
+  if (!m) throw new Error(`No code in mail:\n${mail.text}`);
+  return m[1];
+}
+
+export function codeFromWhatsApp(req: WhatsAppRequest): string {
+  const text = req.body.template.components[0]?.parameters[0]?.text ?? '';
+  if (!/^\d{6}$/.test(text)) throw new Error(`No code in WhatsApp message: ${JSON.stringify(req.body)}`);
+  return text;
+}
