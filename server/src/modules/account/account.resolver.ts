@@ -33,6 +33,12 @@ export class AccountResolver {
   }
 
   @Authorized('HELPDESK')
+  @Mutation(() => Boolean, { description: 'Sends the welcome/activation message with the username again [HELPDESK+].' })
+  resendActivation(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return ctx.services.accounts.resendActivation(ctx, id);
+  }
+
+  @Authorized('HELPDESK')
   @Subscription(() => AccountStatusEvent, {
     topics: Topics.ACCOUNT_STATUS_CHANGED,
     filter: ({ payload, args }: { payload: AccountStatusPayload; args: { id?: string | null } }) => !args.id || payload.accountId === args.id,

@@ -49,7 +49,7 @@ export class AccountService {
 
   /** Whether a live (non-cancelled) account already holds this NIK (per scale), email or phone. */
   async holderExists(em: EntityManager, q: { nik?: string | null; scale: string; email?: string | null; phone?: string | null }): Promise<boolean> {
-    const rows = await em.getConnection().execute<{ n: string }[]>(
+    const rows = await em.execute<{ n: string }[]>(
       `select count(*) as n from account
         where status <> 'CANCELLED'
           and ((actor_type = 'INDIVIDUAL' and nik = ? and scale = ?) or email = ? or phone = ?)`,
@@ -122,14 +122,14 @@ export class AccountService {
   private async freeUsername(em: EntityManager, name: string): Promise<string> {
     for (let i = 0; i < 20; i++) {
       const candidate = usernameCandidate(name);
-      const taken = await em.getConnection().execute('select 1 from account where username = ?', [candidate]);
+      const taken = await em.execute('select 1 from account where username = ?', [candidate]);
       if (taken.length === 0) return candidate;
     }
     throw new AppError('INTERNAL_SERVER_ERROR', 'Gagal membuat nama pengguna. Silakan coba lagi.');
   }
 
   /** Identifier (username, email or phone) → the live account's lookup column and value. */
-  private identifierWhere(identifier: string): { column: 'username' | 'email' | 'phone'; value: string } | undefined {
+  identifierWhere(identifier: string): { column: 'username' | 'email' | 'phone'; value: string } | undefined {
     const raw = identifier.trim();
     if (raw.includes('@')) {
       const e = normalizeEmail(raw);
@@ -146,6 +146,60 @@ export class AccountService {
     const where = this.identifierWhere(identifier);
     if (!where) return null;
     return em.findOne(Account, { [where.column]: where.value, status: { $ne: 'CANCELLED' } });
+  }
+
+  async get(em: EntityManager, id: string): Promise<Account | null> {
+    return /^[0-9a-f-]{36}$/i.test(id) ? em.findOne(Account, { id }) : null;
+  }
+
+  /** The live individual account holding a NIK; with several (one per scale), one with an NIB first when `preferNib`, else the newest. */
+  async findLiveByNik(em: EntityManager, nik: string, preferNib = false): Promise<Account | null> {
+    const rows = await em.find(Account, { nik, status: { $ne: 'CANCELLED' } }, { orderBy: { createdAt: 'desc' } });
+    return (preferNib ? rows.find((a) => a.nib) : undefined) ?? rows[0] ?? null;
+  }
+
+  /** The channel to reach an account on: the identifier's own channel when verified, else email, else WhatsApp. */
+  contactFor(a: Account, prefer?: 'email' | 'phone' | 'username'): { channel: 'EMAIL' | 'WHATSAPP'; recipient: string } | undefined {
+    const email = a.email && a.emailVerifiedAt ? { channel: 'EMAIL' as const, recipient: a.email } : undefined;
+    const phone = a.phone && a.phoneVerifiedAt ? { channel: 'WHATSAPP' as const, recipient: a.phone } : undefined;
+    if (prefer === 'phone' && phone) return phone;
+    return email ?? phone;
+  }
+
+  /** Replaces the password (the caller checked the policy), ends every session and clears the login lock. */
+  async replacePassword(em: EntityManager, account: Account, passwordHash: string, services: Pick<Context['services'], 'sessions' | 'throttle'>): Promise<void> {
+    account.passwordHash = passwordHash;
+    await em.flush();
+    await services.sessions.revokeAll(em, account.id);
+    await services.throttle.reset(em, `acct:${account.id}`);
+  }
+
+  /** Sets a confirmed email. Throws VALIDATION_FAILED when another live account took it meanwhile. */
+  async replaceEmail(em: EntityManager, account: Account, email: string): Promise<void> {
+    account.email = email;
+    account.emailVerifiedAt = new Date();
+    try {
+      await em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) {
+        throw new ValidationError({ email: COLLISION_MESSAGES.account_email_live[1] }, COLLISION_MESSAGES.account_email_live[1]);
+      }
+      throw err;
+    }
+  }
+
+  /** Sends the welcome/activation message (with the username) again [HELPDESK+]. */
+  async resendActivation(ctx: Context, id: string): Promise<boolean> {
+    return ctx.em.transactional(async (em) => {
+      const account = await this.get(em, id);
+      if (!account) throw new AppError('NOT_FOUND', 'Akun tidak ditemukan.');
+      if (account.status !== 'ACTIVE') throw new AppError('CONFLICT', 'Pesan aktivasi hanya dapat dikirim ulang untuk akun yang aktif.');
+      const contact = this.contactFor(account);
+      if (!contact) throw new AppError('CONFLICT', 'Akun ini tidak memiliki email atau nomor telepon yang terverifikasi.');
+      await ctx.services.outbox.enqueue(em, { ...contact, template: 'welcome', params: [account.username], accountId: account.id });
+      ctx.services.audit.record(ctx, em, { action: 'ACTIVATION_RESENT', targetType: 'account', targetId: account.id, details: { channel: contact.channel } });
+      return true;
+    });
   }
 
   /**

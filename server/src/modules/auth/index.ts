@@ -1,5 +1,7 @@
 import { AuthSession } from './session.entity';
+import { AccountToken } from './token.entity';
 export { SessionService } from './session.service';
 export { ThrottleService, LOGIN_LIMITS } from './throttle.service';
-export const entities = [AuthSession];
+export { TokenService } from './token.service';
+export const entities = [AuthSession, AccountToken];
 export const resolvers: Function[] = [];

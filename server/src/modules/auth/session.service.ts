@@ -33,7 +33,7 @@ export class SessionService {
     const s = await em.findOne(AuthSession, { tokenHash: sha256(token), revokedAt: null, expiresAt: { $gt: new Date() } });
     if (!s) return { kind: 'ANONYMOUS' };
     if (s.subjectType === 'ACCOUNT') {
-      const rows = await em.getConnection().execute<{ status: string }[]>('select status from account where id = ?', [s.subjectId]);
+      const rows = await em.execute<{ status: string }[]>('select status from account where id = ?', [s.subjectId]);
       if (rows[0]?.status !== 'ACTIVE') return { kind: 'ANONYMOUS' };
       return { kind: 'ACCOUNT', accountId: s.subjectId, sessionId: s.id };
     }

@@ -12,7 +12,7 @@ export class ThrottleService {
   /** Seconds until every key is free, or 0 when none is locked. */
   async lockedFor(em: EntityManager, keys: string[]): Promise<number> {
     if (keys.length === 0) return 0;
-    const rows = await em.getConnection().execute<{ seconds: string | null }[]>(
+    const rows = await em.execute<{ seconds: string | null }[]>(
       `select ceil(extract(epoch from max(locked_until) - now())) as seconds
          from login_throttle where key in (${keys.map(() => '?').join(',')}) and locked_until > now()`,
       keys,
@@ -21,7 +21,7 @@ export class ThrottleService {
   }
 
   async recordFailure(em: EntityManager, key: string, threshold: number): Promise<void> {
-    await em.getConnection().execute(
+    await em.execute(
       `insert into login_throttle as t (key, failures, updated_at) values (?, 1, now())
        on conflict (key) do update set
          failures = case when t.updated_at < now() - interval '1 hour' and coalesce(t.locked_until, now()) <= now()
@@ -29,7 +29,7 @@ export class ThrottleService {
          updated_at = now()`,
       [key],
     );
-    await em.getConnection().execute(
+    await em.execute(
       `update login_throttle
           set locked_until = now() + make_interval(mins => least(power(2, failures - ?)::int, ?))
         where key = ? and failures >= ?`,
@@ -37,7 +37,29 @@ export class ThrottleService {
     );
   }
 
+  /**
+   * Sliding-window limit: records one hit for `key` unless `limit` hits already
+   * fall within the last `windowSeconds`; then returns the seconds until the
+   * oldest of them leaves the window (0 = allowed and counted). A transaction-
+   * scoped advisory lock makes concurrent requests for one key count one by one.
+   */
+  async consume(em: EntityManager, key: string, limit: number, windowSeconds: number): Promise<number> {
+    return em.transactional(async (tem) => {
+      await tem.execute('select pg_advisory_xact_lock(hashtext(?))', [key]);
+      const rows = await tem.execute<{ n: string; retry: string | null }[]>(
+        `select count(*) as n,
+                ceil(extract(epoch from (min(at) + make_interval(secs => ?)) - now())) as retry
+           from (select at from rate_limit_hit where key = ? and at > now() - make_interval(secs => ?)
+                 order by at desc limit ?) recent`,
+        [windowSeconds, key, windowSeconds, limit],
+      );
+      if (Number(rows[0].n) >= limit) return Math.max(1, Number(rows[0].retry ?? 1));
+      await tem.execute('insert into rate_limit_hit (key) values (?)', [key]);
+      return 0;
+    });
+  }
+
   async reset(em: EntityManager, key: string): Promise<void> {
-    await em.getConnection().execute('delete from login_throttle where key = ?', [key]);
+    await em.execute('delete from login_throttle where key = ?', [key]);
   }
 }

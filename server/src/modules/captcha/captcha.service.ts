@@ -31,7 +31,7 @@ export class CaptchaService {
   async verify(ctx: Context, answer: CaptchaAnswerInput | null | undefined): Promise<void> {
     if (!this.enabled) return;
     if (!answer || !/^[0-9a-f-]{36}$/i.test(answer.id)) throw invalid();
-    const rows = await ctx.em.getConnection().execute<{ id: string }[]>(
+    const rows = await ctx.em.execute<{ id: string }[]>(
       `update captcha_challenge set used_at = now()
         where id = ? and used_at is null and expires_at > now() and answer_hash = ?
         returning id`,

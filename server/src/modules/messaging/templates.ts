@@ -2,7 +2,14 @@
  * Message templates, Bahasa Indonesia. Each has an email subject/body and a
  * WhatsApp Cloud API template name whose body parameters are `params` in order.
  */
-export type TemplateKey = 'registration_code' | 'registration_exists' | 'welcome';
+export type TemplateKey =
+  | 'registration_code'
+  | 'registration_exists'
+  | 'welcome'
+  | 'password_reset'
+  | 'email_change_requested'
+  | 'email_change_confirm'
+  | 'email_change_notice_old';
 
 export interface Rendered {
   subject: string;
@@ -36,6 +43,38 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       `Masuk di: ${url}\n\n` +
       'Penting: akun dibatalkan otomatis bila dalam 30 hari tidak ada kegiatan perizinan berusaha (misalnya permohonan NIB).',
     whatsappTemplate: 'oss_selamat_datang',
+  }),
+  password_reset: ([link]) => ({
+    subject: 'Atur ulang kata sandi OSS',
+    body:
+      'Kami menerima permintaan untuk mengatur ulang kata sandi Hak Akses OSS Anda.\n\n' +
+      `Buka tautan ini dalam 60 menit untuk membuat kata sandi baru:\n${link}\n\n` +
+      'Tautan hanya dapat dipakai sekali. Setelah kata sandi diganti, semua sesi yang sedang masuk akan diakhiri.\n' +
+      'Jika Anda tidak meminta ini, abaikan pesan ini; kata sandi Anda tidak berubah.',
+    whatsappTemplate: 'oss_atur_ulang_kata_sandi',
+  }),
+  email_change_requested: ([maskedNewEmail]) => ({
+    subject: 'Permintaan penggantian email akun OSS',
+    body:
+      `Ada permintaan untuk mengganti email akun OSS Anda menjadi ${maskedNewEmail}.\n` +
+      'Permintaan ini akan diperiksa petugas dan baru berlaku setelah alamat baru dikonfirmasi.\n' +
+      'Jika Anda tidak mengajukannya, segera hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_permintaan_ganti_email',
+  }),
+  email_change_confirm: ([link]) => ({
+    subject: 'Konfirmasi email baru akun OSS',
+    body:
+      'Permintaan penggantian email akun OSS Anda telah disetujui.\n\n' +
+      `Buka tautan ini untuk mengonfirmasi bahwa alamat ini milik Anda:\n${link}\n\n` +
+      'Email akun baru berganti setelah tautan dibuka. Tautan berlaku 72 jam dan hanya sekali pakai.',
+    whatsappTemplate: 'oss_konfirmasi_email_baru',
+  }),
+  email_change_notice_old: ([maskedNewEmail]) => ({
+    subject: 'Email akun OSS Anda akan diganti',
+    body:
+      `Permintaan untuk mengganti email akun OSS Anda menjadi ${maskedNewEmail} telah disetujui petugas.\n` +
+      'Penggantian berlaku setelah alamat baru dikonfirmasi. Jika Anda tidak mengajukannya, segera hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_pemberitahuan_ganti_email',
   }),
 };
 

@@ -1,0 +1,150 @@
+import { LockMode } from '@mikro-orm/core';
+import type { Context } from '../../graphql/context';
+import { normalizeEmail } from '../../domain/email';
+import { maskEmail } from '../../domain/mask';
+import { normalizeNik, parseNik } from '../../domain/nik';
+import { AppError, assertNoFieldErrors, FieldErrors, forbidden, rateLimited } from '../../shared/errors';
+import { sha256 } from '../../shared/crypto';
+import type { CaptchaAnswerInput } from '../captcha/captcha.service';
+import { EmailChangeRequest } from './email-change.entity';
+import { transition } from './email-change.machine';
+
+export const EMAIL_CHANGE_LIMITS = { perIpPerHour: 5, perNikPerDay: 3, confirmSeconds: 72 * 3600 } as const;
+
+export class EmailChangeService {
+  /**
+   * Self-service "email sudah tidak aktif": records an OPEN request for the
+   * helpdesk and tells the account's phone. Never changes the email by itself,
+   * and answers the same whether or not the NIK has an account.
+   */
+  async request(ctx: Context, nikInput: string, newEmailInput: string, reason: string, captcha?: CaptchaAnswerInput | null): Promise<EmailChangeRequest> {
+    const { services } = ctx;
+    await services.captcha.verify(ctx, captcha);
+    const fields: FieldErrors = {};
+    const nik = parseNik(nikInput, services.regions.index);
+    if (!nik.ok) fields.nik = nik.error;
+    const email = normalizeEmail(newEmailInput);
+    if (!email.ok) fields.newEmail = email.error;
+    const why = reason.trim();
+    if (why.length < 5) fields.reason = 'Jelaskan alasan penggantian email (minimal 5 karakter).';
+    else if (why.length > 1000) fields.reason = 'Alasan maksimal 1000 karakter.';
+    assertNoFieldErrors(fields);
+    const nikDigits = normalizeNik(nikInput);
+    const newEmail = (email as { email: string }).email;
+
+    const ipWait = await services.throttle.consume(ctx.em, `emailchange:ip:${ctx.ip ?? 'unknown'}`, EMAIL_CHANGE_LIMITS.perIpPerHour, 3600);
+    const nikWait = ipWait > 0 ? 0 : await services.throttle.consume(ctx.em, `emailchange:nik:${sha256(nikDigits)}`, EMAIL_CHANGE_LIMITS.perNikPerDay, 86400);
+    if (ipWait > 0 || nikWait > 0) throw rateLimited(Math.max(ipWait, nikWait), 'Batas permintaan penggantian email tercapai. Silakan coba lagi nanti.');
+
+    return ctx.em.transactional(async (em) => {
+      const account = await services.accounts.findLiveByNik(em, nikDigits);
+      const req = em.create(EmailChangeRequest, {
+        accountId: account?.id ?? null,
+        nik: nikDigits,
+        newEmail,
+        reason: why,
+        source: 'SELF_SERVICE',
+        ip: ctx.ip,
+      });
+      await em.flush();
+      if (account?.phone) {
+        await services.outbox.enqueue(em, {
+          channel: 'WHATSAPP',
+          recipient: account.phone,
+          template: 'email_change_requested',
+          params: [maskEmail(newEmail)],
+          accountId: account.id,
+        });
+      }
+      services.audit.record(ctx, em, {
+        action: 'EMAIL_CHANGE_REQUESTED',
+        targetType: 'email_change_request',
+        targetId: req.id,
+        details: { accountId: account?.id ?? null, source: 'SELF_SERVICE' },
+      });
+      return req;
+    });
+  }
+
+  /**
+   * Staff approval: sends a single-use confirmation link to the new address
+   * and tells the old one. The email changes only when the link is used.
+   */
+  async approve(ctx: Context, requestId: string, note?: string): Promise<EmailChangeRequest> {
+    const p = ctx.principal;
+    if (p.kind !== 'STAFF') throw forbidden();
+    const { services } = ctx;
+    return ctx.em.transactional(async (em) => {
+      const req = await em.findOne(EmailChangeRequest, { id: requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!req) throw new AppError('NOT_FOUND', 'Permintaan tidak ditemukan.');
+      const next = transition(req.status, 'approve');
+      const account = req.accountId ? await services.accounts.get(em, req.accountId) : null;
+      if (!account || account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
+      if (await services.accounts.holderExists(em, { scale: '-', email: req.newEmail })) {
+        throw new AppError('CONFLICT', 'Email baru sudah digunakan oleh akun lain.');
+      }
+      req.status = next;
+      req.decidedAt = new Date();
+      req.decidedBy = p.staffId;
+      req.decisionNote = note ?? null;
+      const token = await services.tokens.issue(em, account.id, 'EMAIL_CHANGE', EMAIL_CHANGE_LIMITS.confirmSeconds, req.id);
+      await services.outbox.enqueue(em, {
+        channel: 'EMAIL',
+        recipient: req.newEmail,
+        template: 'email_change_confirm',
+        params: [`${services.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`],
+        accountId: account.id,
+      });
+      if (account.email) {
+        await services.outbox.enqueue(em, {
+          channel: 'EMAIL',
+          recipient: account.email,
+          template: 'email_change_notice_old',
+          params: [maskEmail(req.newEmail)],
+          accountId: account.id,
+        });
+      }
+      services.audit.record(ctx, em, { action: 'EMAIL_CHANGE_APPROVED', targetType: 'email_change_request', targetId: req.id, details: { accountId: account.id } });
+      return req;
+    });
+  }
+
+  async reject(ctx: Context, requestId: string, note: string): Promise<EmailChangeRequest> {
+    const p = ctx.principal;
+    if (p.kind !== 'STAFF') throw forbidden();
+    return ctx.em.transactional(async (em) => {
+      const req = await em.findOne(EmailChangeRequest, { id: requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!req) throw new AppError('NOT_FOUND', 'Permintaan tidak ditemukan.');
+      req.status = transition(req.status, 'reject');
+      req.decidedAt = new Date();
+      req.decidedBy = p.staffId;
+      req.decisionNote = note;
+      ctx.services.audit.record(ctx, em, { action: 'EMAIL_CHANGE_REJECTED', targetType: 'email_change_request', targetId: req.id });
+      return req;
+    });
+  }
+
+  /** The link in the new address's mailbox: completes an APPROVED request. */
+  async confirm(ctx: Context, token: string): Promise<boolean> {
+    const { services } = ctx;
+    await ctx.em.transactional(async (em) => {
+      const row = await services.tokens.consume(em, token, 'EMAIL_CHANGE');
+      const req = row.subjectId ? await em.findOne(EmailChangeRequest, { id: row.subjectId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+      const account = await services.accounts.get(em, row.accountId);
+      if (!req || req.status !== 'APPROVED' || !account || account.status === 'CANCELLED') {
+        throw new AppError('CODE_INVALID', 'Tautan tidak valid atau sudah digunakan. Silakan minta tautan baru.');
+      }
+      const previous = account.email;
+      await services.accounts.replaceEmail(em, account, req.newEmail);
+      req.status = transition(req.status, 'confirm');
+      req.confirmedAt = new Date();
+      services.audit.record(ctx, em, {
+        action: 'EMAIL_CHANGED',
+        targetType: 'account',
+        targetId: account.id,
+        details: { requestId: req.id, previous: previous ? maskEmail(previous) : null, next: maskEmail(req.newEmail) },
+      });
+    });
+    return true;
+  }
+}

@@ -1,0 +1,189 @@
+import type { RunningApp } from '../../server/src/app';
+import type { Context } from '../../server/src/graphql/context';
+import { errorCode, gql, gqlOk } from '../support/graphql';
+import { makeEmail, makeNik, makePhone, STRONG_PASSWORD, toE164 } from '../support/factories';
+import { codeFromWhatsApp, startSmtpReceiver, startWhatsAppReceiver } from '../support/receivers';
+import { startTestApp } from '../support/app';
+import { COMPLETE, individualInput, LOGIN, registerByEmail, SET_PASSWORD, START, staffToken, VERIFY } from '../support/flows';
+
+const REQUEST_RESET = 'mutation($i: String!) { requestPasswordReset(identifier: $i) }';
+const RESET = 'mutation($t: String!, $p: String!, $c: String!) { resetPassword(token: $t, password: $p, passwordConfirmation: $c) }';
+const LOOKUP = 'mutation($nik: String!, $hasNib: Boolean!) { lookupLostAccount(nik: $nik, hasNib: $hasNib) { found maskedUsername maskedEmail maskedPhone } }';
+const REQUEST_EMAIL_CHANGE =
+  'mutation($nik: String!, $e: String!, $r: String!) { requestEmailChange(nik: $nik, newEmail: $e, reason: $r) { id status newEmail createdAt } }';
+const CONFIRM_EMAIL = 'mutation($t: String!) { confirmEmailChange(token: $t) }';
+const NEW_PASSWORD = 'Baru#Kuat2027x';
+
+function tokenFrom(text: string): string {
+  const m = /[?&]token=([A-Za-z0-9_%-]+)/.exec(text);
+  if (!m) throw new Error(`No token= link in:\n${text}`);
+  return decodeURIComponent(m[1]);
+}
+
+describe('recovery: password reset, lost account, dead email, activation resend', () => {
+  let app: RunningApp & { dropDatabase(): Promise<void> };
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let wa: Awaited<ReturnType<typeof startWhatsAppReceiver>>;
+  const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
+  const audits = (action: string) => sql('select * from audit_event where action = ? order by at', [action]);
+
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+    wa = await startWhatsAppReceiver();
+    app = await startTestApp({ smtpUrl: smtp.url, whatsappUrl: wa.url });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await app?.dropDatabase();
+    await smtp?.close();
+    await wa?.close();
+  });
+
+  it('resets a password by an emailed single-use link and ends every session', async () => {
+    const { account, input } = await registerByEmail(app, smtp);
+    const { login } = await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+    expect((await gqlOk(app.url, REQUEST_RESET, { i: account.username })).requestPasswordReset).toBe(true);
+    const mail = await smtp.waitForMail(input.email, 3); // code, welcome, reset
+    expect(mail.text).toContain('http://oss.test/reset-password?token=');
+    const token = tokenFrom(mail.text);
+    const [row] = await sql('select token_hash, extract(epoch from expires_at - created_at)::int as ttl from account_token where account_id = ?', [account.id]);
+    expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.token_hash).not.toContain(token);
+    expect(row.ttl).toBe(3600);
+
+    const weak = await gql(app.url, RESET, { t: token, p: 'Password1!', c: 'Password1!' });
+    expect(errorCode(weak)).toBe('VALIDATION_FAILED');
+    const named = await gql(app.url, RESET, { t: token, p: 'Wildan#2027x', c: 'Wildan#2027x' });
+    expect(named.errors![0].extensions!.fields).toEqual({ password: 'Kata sandi tidak boleh mengandung nama atau nama pengguna.' });
+    // A refused password leaves the link usable.
+    expect((await gqlOk(app.url, RESET, { t: token, p: NEW_PASSWORD, c: NEW_PASSWORD })).resetPassword).toBe(true);
+
+    expect((await gqlOk(app.url, '{ me { id } }', {}, login.token)).me).toBeNull();
+    expect(errorCode(await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD }))).toBe('UNAUTHENTICATED');
+    expect((await gqlOk(app.url, LOGIN, { identifier: account.username, password: NEW_PASSWORD })).login.account.id).toBe(account.id);
+    expect(errorCode(await gql(app.url, RESET, { t: token, p: 'Lagi#Kuat2028y', c: 'Lagi#Kuat2028y' }))).toBe('CODE_INVALID');
+    expect((await audits('PASSWORD_RESET')).map((a: any) => a.target_id)).toContain(account.id);
+    expect((await audits('PASSWORD_RESET_REQUESTED')).some((a: any) => a.target_id === account.id && a.details.found === true)).toBe(true);
+  });
+
+  it('answers true for unknown identifiers and sends nothing', async () => {
+    const before = (await sql(`select count(*)::int as n from outbox_message where template = 'password_reset'`))[0].n;
+    const known = await registerByEmail(app, smtp);
+    const a = await gql(app.url, REQUEST_RESET, { i: 'tidak.ada@example.co.id' });
+    const b = await gql(app.url, REQUEST_RESET, { i: known.input.email });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    const after = (await sql(`select count(*)::int as n from outbox_message where template = 'password_reset'`))[0].n;
+    expect(after - before).toBe(1);
+    const unknownAudit = (await audits('PASSWORD_RESET_REQUESTED')).filter((e: any) => e.details.found === false);
+    expect(unknownAudit.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sends the reset link by WhatsApp for a phone-verified account, and refuses expired and foreign tokens', async () => {
+    const phone = makePhone();
+    const e164 = toE164(phone);
+    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }) });
+    await gqlOk(app.url, VERIFY, { id: reg.id, code: codeFromWhatsApp(await wa.waitForMessage(e164)) });
+    await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
+    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, {
+      id: reg.id,
+      accept: true,
+      profile: { fullName: 'Siti Aminah', birthDate: '1990-05-17', gender: 'FEMALE', address: 'Jl. Kenanga No. 3', villageCode: '3171011001' },
+    });
+    await gqlOk(app.url, REQUEST_RESET, { i: phone });
+    const msg = await wa.waitForMessage(e164, 3);
+    expect(msg.body.template.name).toBe('oss_atur_ulang_kata_sandi');
+    const token = tokenFrom(msg.body.template.components[0].parameters[0].text);
+
+    await sql(`update account_token set expires_at = now() - interval '1 second' where account_id = ?`, [account.id]);
+    expect(errorCode(await gql(app.url, RESET, { t: token, p: NEW_PASSWORD, c: NEW_PASSWORD }))).toBe('CODE_EXPIRED');
+    expect(errorCode(await gql(app.url, RESET, { t: 'bukan-token', p: NEW_PASSWORD, c: NEW_PASSWORD }))).toBe('CODE_INVALID');
+    const foreign = await app.services.tokens.issue(app.orm.em.fork(), account.id, 'EMAIL_CHANGE', 3600);
+    expect(errorCode(await gql(app.url, RESET, { t: foreign, p: NEW_PASSWORD, c: NEW_PASSWORD }))).toBe('CODE_INVALID');
+  });
+
+  it('changes a dead email only after staff approval and confirmation from the new address', async () => {
+    const phone = makePhone();
+    const { account, input } = await registerByEmail(app, smtp, { phone });
+    const newEmail = makeEmail('baru');
+    const r = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, { nik: input.nik, e: newEmail, r: 'Email lama sudah tidak aktif' });
+    expect(r.requestEmailChange).toMatchObject({ status: 'OPEN', newEmail: 'ba****@example.co.id' });
+    const told = await wa.waitForMessage(toE164(phone));
+    expect(told.body.template.name).toBe('oss_permintaan_ganti_email');
+    expect(told.body.template.components[0].parameters[0].text).toBe('ba****@example.co.id');
+    const me = async () => (await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD })).login.account;
+    expect((await me()).email).toBe(input.email);
+
+    // An unknown NIK gets the same kind of answer: a recorded request without an account.
+    const ghost = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, { nik: makeNik(), e: makeEmail(), r: 'Email lama sudah tidak aktif' });
+    expect(Object.keys(ghost.requestEmailChange)).toEqual(Object.keys(r.requestEmailChange));
+    expect(ghost.requestEmailChange.status).toBe('OPEN');
+
+    // Approval: the back-office side, driven through the service layer.
+    const { staff } = await app.services.staff.create(app.orm.em.fork(), { username: 'rina.supervisor', role: 'SUPERVISOR', password: 'Awas#Benar2026' });
+    const staffCtx = (): Context => ({ em: app.orm.em.fork(), principal: { kind: 'STAFF', staffId: staff.id, role: 'SUPERVISOR', sessionId: 'test' }, ip: null, services: app.services });
+    await expect(app.services.emailChanges.approve(staffCtx(), ghost.requestEmailChange.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const approved = await app.services.emailChanges.approve(staffCtx(), r.requestEmailChange.id, 'Identitas dicek lewat video call');
+    expect(approved.status).toBe('APPROVED');
+    await expect(app.services.emailChanges.approve(staffCtx(), r.requestEmailChange.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const notice = await smtp.waitForMail(input.email, 3);
+    expect(notice.text).toContain('ba****@example.co.id');
+    expect((await me()).email).toBe(input.email);
+
+    const link = await smtp.waitForMail(newEmail);
+    const token = tokenFrom(link.text);
+    expect(link.text).toContain('http://oss.test/confirm-email?token=');
+    expect((await gqlOk(app.url, CONFIRM_EMAIL, { t: token })).confirmEmailChange).toBe(true);
+    expect((await me()).email).toBe(newEmail);
+    expect((await gqlOk(app.url, LOGIN, { identifier: newEmail, password: STRONG_PASSWORD })).login.account.id).toBe(account.id);
+    expect(errorCode(await gql(app.url, CONFIRM_EMAIL, { t: token }))).toBe('CODE_INVALID');
+    const [req] = await sql('select status, decided_by from email_change_request where id = ?', [r.requestEmailChange.id]);
+    expect(req).toEqual({ status: 'CONFIRMED', decided_by: staff.id });
+    expect((await audits('EMAIL_CHANGE_REQUESTED')).length).toBe(2);
+    expect((await audits('EMAIL_CHANGED')).map((a: any) => a.target_id)).toEqual([account.id]);
+  });
+
+  it('lets helpdesk resend the welcome message, not applicants', async () => {
+    const { account, input } = await registerByEmail(app, smtp);
+    const token = await staffToken(app);
+    const RESEND = 'mutation($id: ID!) { resendActivation(id: $id) }';
+    expect((await gqlOk(app.url, RESEND, { id: account.id }, token)).resendActivation).toBe(true);
+    const again = await smtp.waitForMail(input.email, 3);
+    expect(again.text).toContain(`Nama pengguna (username): ${account.username}`);
+    const { login } = await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+    expect(errorCode(await gql(app.url, RESEND, { id: account.id }, login.token))).toBe('FORBIDDEN');
+    expect(errorCode(await gql(app.url, RESEND, { id: account.id }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gql(app.url, RESEND, { id: '00000000-0000-4000-8000-000000000000' }, token))).toBe('NOT_FOUND');
+  });
+
+  it('finds a lost account by NIK with masked data only, within 3 per NIK per day and 5 per IP per hour', async () => {
+    const phone = makePhone();
+    const { account, input } = await registerByEmail(app, smtp, { phone });
+    const e164 = toE164(phone);
+    for (let i = 0; i < 3; i++) {
+      const { lookupLostAccount } = await gqlOk(app.url, LOOKUP, { nik: input.nik, hasNib: false });
+      expect(lookupLostAccount).toEqual({
+        found: true,
+        maskedUsername: `${account.username.slice(0, 2)}****${account.username.slice(-1)}`,
+        maskedEmail: `${input.email.slice(0, 2)}****@example.co.id`,
+        maskedPhone: `+62 ${e164.slice(3, 6)}****${e164.slice(-4)}`,
+      });
+    }
+    const fourth = await gql(app.url, LOOKUP, { nik: input.nik, hasNib: false });
+    expect(errorCode(fourth)).toBe('RATE_LIMITED');
+    expect(fourth.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(23 * 3600);
+    expect((await gqlOk(app.url, LOOKUP, { nik: makeNik(), hasNib: true })).lookupLostAccount).toEqual({
+      found: false, maskedUsername: null, maskedEmail: null, maskedPhone: null,
+    });
+    const sixth = await gql(app.url, LOOKUP, { nik: makeNik(), hasNib: false });
+    expect(errorCode(sixth)).toBe('RATE_LIMITED');
+    expect(sixth.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(3500);
+    expect(sixth.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(3600);
+    const bad = await gql(app.url, LOOKUP, { nik: '123', hasNib: false });
+    expect(bad.errors![0].extensions!.fields).toEqual({ nik: 'NIK harus terdiri dari 16 digit.' });
+    const rows = await audits('LOST_ACCOUNT_LOOKUP');
+    expect(rows.length).toBe(6);
+    expect(rows.filter((r: any) => r.details.found === true).length).toBe(3);
+    expect(rows.filter((r: any) => r.details.refused).length).toBe(2);
+    expect(JSON.stringify(rows)).not.toContain(input.nik);
+  });
+});
