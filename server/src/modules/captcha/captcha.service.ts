@@ -27,16 +27,20 @@ export class CaptchaService {
     return { id: row.id, svg: c.data, expiresAt: row.expiresAt };
   }
 
-  /** Consumes the captcha (single use) or throws CAPTCHA_INVALID. No-op when CAPTCHA=off. */
+  /**
+   * Consumes the captcha or throws CAPTCHA_INVALID. Any attempt uses it up,
+   * right or wrong, so answers cannot be guessed one after another.
+   * No-op when CAPTCHA=off.
+   */
   async verify(ctx: Context, answer: CaptchaAnswerInput | null | undefined): Promise<void> {
     if (!this.enabled) return;
     if (!answer || !/^[0-9a-f-]{36}$/i.test(answer.id)) throw invalid();
-    const rows = await ctx.em.execute<{ id: string }[]>(
+    const rows = await ctx.em.execute<{ ok: boolean }[]>(
       `update captcha_challenge set used_at = now()
-        where id = ? and used_at is null and expires_at > now() and answer_hash = ?
-        returning id`,
+        where id = ? and used_at is null and expires_at > now()
+        returning answer_hash = ? as ok`,
       [answer.id, sha256(answer.answer.trim().toLowerCase())],
     );
-    if (rows.length !== 1) throw invalid();
+    if (rows.length !== 1 || !rows[0].ok) throw invalid();
   }
 }

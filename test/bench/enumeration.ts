@@ -1,0 +1,72 @@
+/**
+ * npm run bench:enumeration — does a login with an unknown identifier take as
+ * long as one with a known identifier and a wrong password? Prints the median
+ * of each and their ratio (baseline: the wrong-password login, same run).
+ * Uses DATABASE_URL when set, else an embedded PostgreSQL under .bench-data.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startApp } from '../../server/src/app';
+import { loadConfig } from '../../server/src/config';
+import { hashSecret } from '../../server/src/shared/crypto';
+import { makeNik } from '../support/factories';
+
+const ROUNDS = Number(process.env.ROUNDS ?? 60);
+
+async function main() {
+  const dataDir = path.resolve('.bench-data');
+  if (!process.env.DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
+  const app = await startApp(
+    loadConfig({ ...process.env, PORT: '0', CAPTCHA: 'off', LOG_LEVEL: 'error', DATA_DIR: dataDir, EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339' }),
+  );
+  try {
+    const em = app.orm.em.fork();
+    const ctx = { em, principal: { kind: 'ANONYMOUS' as const }, ip: null, services: app.services };
+    const account = await em.transactional((tem) =>
+      app.services.accounts.createActive({ ...ctx, em: tem }, tem, {
+        scale: 'UMK', actorType: 'INDIVIDUAL', nik: makeNik(), email: `bench.${Date.now()}@example.co.id`,
+        emailVerified: true, phoneVerified: false, fullName: 'BENCH USER', passwordHash: '', warnings: [],
+      }).then(async (a) => {
+        a.passwordHash = await hashSecret('Bench#Kuat2026x');
+        return a;
+      }),
+    );
+    const login = async (identifier: string): Promise<number> => {
+      await app.orm.em.fork().execute('delete from login_throttle');
+      const t0 = process.hrtime.bigint();
+      const res = await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation($i: String!) { login(identifier: $i, password: "Salah#2026x") { token } }', variables: { i: identifier } }),
+      });
+      const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      if (body.errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED') throw new Error(`unexpected answer ${JSON.stringify(body)}`);
+      return ms;
+    };
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 5; i++) await login(account.username); // warm-up
+    for (let i = 0; i < ROUNDS; i++) {
+      // Interleaved, so drift on the machine hits both equally.
+      wrong.push(await login(account.username));
+      unknown.push(await login(`tidakada${i}x`));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const mw = median(wrong);
+    const mu = median(unknown);
+    console.log(`rounds: ${ROUNDS}`);
+    console.log(`wrong password (baseline): median ${mw.toFixed(2)} ms`);
+    console.log(`unknown identifier:        median ${mu.toFixed(2)} ms`);
+    console.log(`ratio unknown/wrong: ${(mu / mw).toFixed(3)}`);
+  } finally {
+    await app.close();
+    if (!process.env.DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

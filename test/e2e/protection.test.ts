@@ -1,0 +1,211 @@
+import { spawn, ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import * as cryptoModule from '../../server/src/shared/crypto';
+import type { RunningApp } from '../../server/src/app';
+import { errorCode, gql, gqlOk } from '../support/graphql';
+import { makeEmail, makeNik, STRONG_PASSWORD } from '../support/factories';
+import { startSmtpReceiver } from '../support/receivers';
+import { createTestDatabase, startTestApp } from '../support/app';
+import { individualInput, LOGIN, registerByEmail, START } from '../support/flows';
+
+type TestApp = RunningApp & { dropDatabase(): Promise<void> };
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+describe('CAPTCHA=on', () => {
+  let app: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
+
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+    app = await startTestApp({ smtpUrl: smtp.url, captcha: true });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await app?.dropDatabase();
+    await smtp?.close();
+  });
+
+  /** A real captcha from the API whose answer the test then knows (the SVG is for humans). */
+  async function captcha(answer = 'k7m2p') {
+    const { captcha: c } = await gqlOk(app.url, '{ captcha { id svg expiresAt } }');
+    expect(c.svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    const ttl = Date.parse(c.expiresAt) - Date.now();
+    expect(ttl).toBeGreaterThan(290_000);
+    expect(ttl).toBeLessThanOrEqual(300_000);
+    await sql('update captcha_challenge set answer_hash = ? where id = ?', [sha256(answer), c.id]);
+    return { id: c.id as string, answer };
+  }
+
+  const ops: Array<[string, string, (c?: unknown) => Record<string, unknown>]> = [
+    ['startRegistration', 'mutation($input: StartRegistrationInput!) { startRegistration(input: $input) { id } }', (c) => ({ input: individualInput({ captcha: c }) })],
+    ['login', 'mutation($c: CaptchaAnswer) { login(identifier: "siapa", password: "Salah#123x", captcha: $c) { token } }', (c) => ({ c })],
+    ['requestPasswordReset', 'mutation($c: CaptchaAnswer) { requestPasswordReset(identifier: "siapa@example.co.id", captcha: $c) }', (c) => ({ c })],
+    ['lookupLostAccount', 'mutation($nik: String!, $c: CaptchaAnswer) { lookupLostAccount(nik: $nik, hasNib: false, captcha: $c) { found } }', (c) => ({ nik: makeNik(), c })],
+    ['requestEmailChange', 'mutation($nik: String!, $c: CaptchaAnswer) { requestEmailChange(nik: $nik, newEmail: "baru@example.co.id", reason: "email mati", captcha: $c) { id } }', (c) => ({ nik: makeNik(), c })],
+  ];
+
+  it.each(ops)('%s needs a captcha: missing, wrong, reused and expired ones are CAPTCHA_INVALID', async (_name, query, vars) => {
+    expect(errorCode(await gql(app.url, query, vars(undefined)))).toBe('CAPTCHA_INVALID');
+    const wrong = await captcha();
+    expect(errorCode(await gql(app.url, query, vars({ id: wrong.id, answer: 'salah' })))).toBe('CAPTCHA_INVALID');
+    // Any attempt uses the captcha up: no second guess.
+    expect(errorCode(await gql(app.url, query, vars(wrong)))).toBe('CAPTCHA_INVALID');
+    const good = await captcha();
+    const first = await gql(app.url, query, vars({ id: good.id, answer: good.answer.toUpperCase() }));
+    expect(errorCode(first)).not.toBe('CAPTCHA_INVALID');
+    expect(errorCode(await gql(app.url, query, vars(good)))).toBe('CAPTCHA_INVALID');
+    const old = await captcha();
+    await sql(`update captcha_challenge set expires_at = now() - interval '1 second' where id = ?`, [old.id]);
+    expect(errorCode(await gql(app.url, query, vars(old)))).toBe('CAPTCHA_INVALID');
+  });
+});
+
+describe('login lockout and enumeration', () => {
+  let app: TestApp;
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let child: ChildProcess | undefined;
+  const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
+
+  beforeAll(async () => {
+    smtp = await startSmtpReceiver();
+    app = await startTestApp({ smtpUrl: smtp.url });
+  });
+  afterAll(async () => {
+    child?.kill('SIGTERM');
+    await app?.close();
+    await app?.dropDatabase();
+    await smtp?.close();
+  });
+
+  /** A second server as a separate OS process on the same database. */
+  async function startServerProcess(databaseUrl: string): Promise<string> {
+    const root = path.resolve(__dirname, '../..');
+    child = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', CAPTCHA: 'off', LOG_LEVEL: 'info', SMTP_URL: smtp.url },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    return new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`server process did not start:\n${out}`)), 30_000);
+      child!.stderr!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /"graphql":"(http:\/\/localhost:\d+)\/graphql"/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child!.on('exit', (code) => reject(new Error(`server process exited ${code}:\n${out}`)));
+    });
+  }
+
+  it('does one argon2 verification for an unknown identifier and for a wrong password, with byte-identical errors', async () => {
+    const { account } = await registerByEmail(app, smtp);
+    const spy = jest.spyOn(cryptoModule, 'verifySecret');
+    try {
+      spy.mockClear();
+      const wrong = await gql(app.url, LOGIN, { identifier: account.username, password: 'Salah#2026x' });
+      const wrongCalls = spy.mock.calls.length;
+      spy.mockClear();
+      const unknown = await gql(app.url, LOGIN, { identifier: 'tidakada1234z', password: 'Salah#2026x' });
+      const unknownCalls = spy.mock.calls.length;
+      expect(wrongCalls).toBe(1);
+      expect(unknownCalls).toBe(1);
+      expect(Buffer.from(JSON.stringify(unknown))).toEqual(Buffer.from(JSON.stringify(wrong)));
+      // The unknown identifier is checked against a real argon2id hash, not skipped.
+      expect(spy.mock.calls[0][0]).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('locks after 5 failures with a growing delay; the lock survives a restart and holds in another server process', async () => {
+    const { account } = await registerByEmail(app, smtp);
+    for (let i = 0; i < 5; i++) {
+      expect(errorCode(await gql(app.url, LOGIN, { identifier: account.username, password: `Salah#${i}abc` }))).toBe('UNAUTHENTICATED');
+    }
+    const sixth = await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+    expect(errorCode(sixth)).toBe('RATE_LIMITED');
+    const first = sixth.errors![0].extensions!.retryAfterSeconds as number;
+    expect(first).toBeGreaterThan(50);
+    expect(first).toBeLessThanOrEqual(60);
+
+    // Restart: a new instance on the same database still refuses.
+    const dbUrl = app.databaseUrl;
+    await app.close();
+    app = Object.assign(await startTestApp({ smtpUrl: smtp.url, databaseUrl: dbUrl }), { dropDatabase: app.dropDatabase });
+    expect(errorCode(await gql(app.url, LOGIN, { identifier: account.email, password: STRONG_PASSWORD }))).toBe('RATE_LIMITED');
+    // And so does a separate server process.
+    const otherUrl = await startServerProcess(dbUrl);
+    expect(errorCode(await gql(otherUrl, LOGIN, { identifier: account.username, password: STRONG_PASSWORD }))).toBe('RATE_LIMITED');
+
+    // When the lock runs out, the next failure locks for 2 minutes, then 4.
+    for (const [minutes, url] of [[2, otherUrl], [4, app.url]] as const) {
+      await sql(`update login_throttle set locked_until = now() - interval '1 second' where key = ?`, [`acct:${account.id}`]);
+      expect(errorCode(await gql(url, LOGIN, { identifier: account.username, password: 'Salah#lagi1' }))).toBe('UNAUTHENTICATED');
+      const r = await gql(url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+      expect(errorCode(r)).toBe('RATE_LIMITED');
+      const s = r.errors![0].extensions!.retryAfterSeconds as number;
+      expect(s).toBeGreaterThan((minutes - 1) * 60);
+      expect(s).toBeLessThanOrEqual(minutes * 60);
+    }
+    // Never more than 15 minutes.
+    await sql(`update login_throttle set failures = 30, locked_until = now() - interval '1 second' where key = ?`, [`acct:${account.id}`]);
+    await gql(app.url, LOGIN, { identifier: account.username, password: 'Salah#lagi2' });
+    const capped = await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+    expect(capped.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    expect(capped.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(14 * 60);
+
+    // A successful login resets the account counter.
+    await sql(`update login_throttle set locked_until = now() - interval '1 second' where key = ?`, [`acct:${account.id}`]);
+    await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+    expect(await sql('select * from login_throttle where key = ?', [`acct:${account.id}`])).toEqual([]);
+  }, 90_000);
+
+  it('locks an IP after 20 failures, whatever accounts they named', async () => {
+    const { account } = await registerByEmail(app, smtp);
+    await sql(`delete from login_throttle where key like 'ip:%'`);
+    for (let i = 0; i < 20; i++) {
+      expect(errorCode(await gql(app.url, LOGIN, { identifier: makeEmail('acak'), password: 'Salah#2026x' }))).toBe('UNAUTHENTICATED');
+    }
+    const r = await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+    expect(errorCode(r)).toBe('RATE_LIMITED');
+    await sql(`delete from login_throttle where key like 'ip:%'`);
+    await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+  });
+});
+
+describe('staff CLI', () => {
+  it('creates staff and prints the generated password and the TOTP URI', async () => {
+    const db = await createTestDatabase();
+    try {
+      const run = (args: string[]) =>
+        new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+          const p = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/src/cli/staff.ts', ...args], {
+            cwd: path.resolve(__dirname, '../..'),
+            env: { ...process.env, DATABASE_URL: db.url },
+          });
+          let out = '';
+          let err = '';
+          p.stdout.on('data', (d) => (out += d));
+          p.stderr.on('data', (d) => (err += d));
+          p.on('exit', (code) => resolve({ code, out, err }));
+        });
+      const admin = await run(['create', '--username', 'ani.admin', '--role', 'ADMIN']);
+      expect(admin.code).toBe(0);
+      expect(admin.out).toMatch(/^Created ADMIN ani\.admin\npassword: \S{12,}\ntotp: otpauth:\/\/totp\/Hak%20Akses:ani\.admin\?.*secret=[A-Z2-7]+/m);
+      const help = await run(['create', '--username', 'budi', '--role', 'HELPDESK', '--password', 'Budi#Aman2026x']);
+      expect(help.code).toBe(1);
+      expect(help.err).toContain('Kata sandi tidak boleh mengandung nama atau nama pengguna.');
+      const ok = await run(['create', '--username', 'budi', '--role', 'helpdesk', '--password', 'Kuat#Aman2026x']);
+      expect(ok).toMatchObject({ code: 0, out: 'Created HELPDESK budi\n' });
+      expect((await run(['create', '--username', 'budi', '--role', 'HELPDESK'])).err).toContain('sudah ada');
+      expect((await run(['create', '--username', 'x', '--role', 'BOSS'])).code).toBe(2);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+});
