@@ -102,6 +102,10 @@ export async function startApp(config: Config): Promise<RunningApp> {
     }),
   );
   app.use('/admin', express.static(path.join(projectRoot(), 'admin-ui/public')));
+  // Pages behind the links in password-reset and email-change messages.
+  const pages = path.join(projectRoot(), 'server/public');
+  app.get('/reset-password', (_req, res) => res.sendFile(path.join(pages, 'reset-password.html')));
+  app.get(['/confirm-email', '/verify-registration'], (_req, res) => res.sendFile(path.join(pages, 'link-action.html')));
   app.get('/', (_req, res) => res.redirect('/admin/'));
 
   await new Promise<void>((resolve, reject) => {

@@ -5,7 +5,7 @@
  */
 export type PhoneResult = { ok: true; e164: string } | { ok: false; error: string };
 
-export function normalizePhone(input: string): PhoneResult {
+export function normalizePhone(input: string, opts: { allowLandline?: boolean } = {}): PhoneResult {
   const compact = input.trim().replace(/[\s\-().]/g, '');
   if (!/^\+?\d+$/.test(compact)) return { ok: false, error: 'Nomor telepon hanya boleh berisi angka (boleh diawali +).' };
   let national: string;
@@ -14,8 +14,13 @@ export function normalizePhone(input: string): PhoneResult {
   else if (compact.startsWith('62')) national = '0' + compact.slice(2);
   else if (compact.startsWith('08')) national = compact;
   else if (compact.startsWith('8')) national = '0' + compact;
+  else if (opts.allowLandline && compact.startsWith('0')) national = compact;
   else return { ok: false, error: 'Nomor telepon harus diawali 08, 8, 62 atau +62.' };
-  if (!national.startsWith('08')) return { ok: false, error: 'Nomor telepon harus nomor seluler (08…).' };
+  if (!national.startsWith('08')) {
+    // Company phones may be landlines: area code 02x…09x (not 08), 9 to 12 digits in all.
+    if (opts.allowLandline && /^0[2-79]\d{7,10}$/.test(national)) return { ok: true, e164: '+62' + national.slice(1) };
+    return { ok: false, error: 'Nomor telepon harus nomor seluler (08…).' };
+  }
   if (national.length < 10 || national.length > 13) {
     return { ok: false, error: 'Nomor telepon harus 10 sampai 13 digit (diawali 08).' };
   }

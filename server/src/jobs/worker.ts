@@ -5,8 +5,12 @@ import { logger } from '../shared/logger';
 import type { Services } from '../services';
 import { DELIVER_TASK } from '../modules/messaging';
 
+export const EXPIRE_REGISTRATIONS_TASK = 'expire_registrations';
+
 const graphileLogger = new Logger(() => (level, message) => {
-  if (level === 'error') logger.error(`worker: ${message}`);
+  // A failed delivery attempt is retried and already logged by the task itself.
+  if (level === 'error' && !message.startsWith('Failed task')) logger.error(`worker: ${message}`);
+  else if (level === 'error') logger.warn(`worker: ${message.split('\n')[0]}`);
   else if (level === 'warning') logger.warn(`worker: ${message}`);
   else logger.debug(`worker: ${message}`);
 });
@@ -22,6 +26,10 @@ export async function startWorker(databaseUrl: string, orm: MikroORM, services: 
   pgPool.on('connect', (client) => client.on('error', (err) => logger.warn('worker client error', { error: err.message })));
   const taskList: TaskList = {
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
+    [EXPIRE_REGISTRATIONS_TASK]: async () => {
+      const n = await services.registrations.expireStale(orm.em.fork());
+      if (n > 0) logger.info('Expired unfinished registrations', { count: n });
+    },
   };
   const runner: Runner = await run({
     pgPool,
@@ -30,6 +38,8 @@ export async function startWorker(databaseUrl: string, orm: MikroORM, services: 
     pollInterval: 2000,
     logger: graphileLogger,
     taskList,
+    // Every hour at minute 7; graphile-worker runs a missed slot once after downtime (backfill 1 h).
+    crontab: `7 * * * * ${EXPIRE_REGISTRATIONS_TASK} ?fill=1h`,
   });
   return {
     async stop() {

@@ -3,6 +3,12 @@ import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED';
 
+export interface AccountProfile {
+  passport?: { number: string; issuingCountry: string; issueDate: string; expiryDate: string; issuingOffice: string; gender: 'MALE' | 'FEMALE'; nationality: string; placeOfBirth: string; birthDate: string };
+  company?: { name: string; npwp: string; legalizationNumber: string | null; cooperativeNumber: string | null; establishmentLetterNumber: string | null; phone: string };
+  director?: { nik: string; fullName: string; position: string; gender: 'MALE' | 'FEMALE'; birthDate: string; address: string; villageCode: string };
+}
+
 /**
  * An OSS access right. Uniqueness among non-cancelled accounts (NIK per
  * scale for individuals, email, phone, username) is enforced by partial unique
@@ -10,7 +16,7 @@ export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED';
  */
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'failedLogins';
+  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'profile';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -62,6 +68,24 @@ export class Account {
 
   @Property({ type: 'string', nullable: true })
   provinceCode?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  npwp?: string | null;
+
+  @Property({ type: 'string', nullable: true })
+  passportNumber?: string | null;
+
+  /** ISO 3166-1 alpha-2 */
+  @Property({ type: 'string', nullable: true })
+  passportCountry?: string | null;
+
+  /** ISO 3166-1 alpha-2; ID for citizens. */
+  @Property({ type: 'string', nullable: true })
+  nationality?: string | null;
+
+  /** The rest of the form: passport details, company documents, director. */
+  @Property({ type: 'json' })
+  profile: AccountProfile = {};
 
   @Property({ type: 'string', hidden: true })
   passwordHash: string;

@@ -4,14 +4,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../graphql/context';
 import { Topics } from '../../graphql/events';
 import { normalizeEmail } from '../../domain/email';
-import { maskEmail, maskNik, maskPhone } from '../../domain/mask';
+import { maskEmail, maskNik, maskPhone, maskText } from '../../domain/mask';
 import { looksLikePhone, normalizePhone } from '../../domain/phone';
 import { AppError, ValidationError, rateLimited, unauthenticated } from '../../shared/errors';
 import { hashSecret, sha256, verifySecret } from '../../shared/crypto';
 import { LOGIN_LIMITS } from '../auth/throttle.service';
 import type { CaptchaAnswerInput } from '../captcha/captcha.service';
-import { Account } from './account.entity';
+import { Account, AccountProfile } from './account.entity';
 import type { AccountType } from './account.types';
+import type { GenderEnum } from '../../graphql/enums';
 import { usernameCandidate } from './username';
 
 /** Days an account stays ACTIVE without licensing activity (DESIGN.md "30-day rule"). */
@@ -36,24 +37,36 @@ export interface NewAccountData {
   provinceCode?: string | null;
   passwordHash: string;
   warnings: string[];
+  npwp?: string | null;
+  passportNumber?: string | null;
+  passportCountry?: string | null;
+  nationality?: string | null;
+  profile?: AccountProfile;
 }
 
 const COLLISION_MESSAGES: Record<string, [string, string]> = {
   account_nik_scale_live: ['nik', 'NIK ini sudah memiliki akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Akun".'],
   account_email_live: ['email', 'Email ini sudah digunakan oleh akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Kata Sandi".'],
+  account_passport_scale_live: ['passport', 'Paspor ini sudah memiliki akun OSS yang aktif untuk skala ini. Silakan masuk, atau gunakan "Lupa Kata Sandi".'],
+  account_npwp_entity_live: ['company.npwp', 'NPWP ini sudah terdaftar untuk jenis badan usaha yang sama. Silakan masuk, atau hubungi layanan bantuan OSS.'],
   account_phone_live: ['phone', 'Nomor telepon ini sudah digunakan oleh akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Kata Sandi".'],
 };
 
 export class AccountService {
   private dummyHash?: Promise<string>;
 
-  /** Whether a live (non-cancelled) account already holds this NIK (per scale), email or phone. */
-  async holderExists(em: EntityManager, q: { nik?: string | null; scale: string; email?: string | null; phone?: string | null }): Promise<boolean> {
+  /** Whether a live (non-cancelled) account already holds this NIK or passport (per scale), email or phone. */
+  async holderExists(
+    em: EntityManager,
+    q: { nik?: string | null; passport?: { issuingCountry: string; number: string } | null; scale?: string; email?: string | null; phone?: string | null },
+  ): Promise<boolean> {
     const rows = await em.execute<{ n: string }[]>(
       `select count(*) as n from account
         where status <> 'CANCELLED'
-          and ((actor_type = 'INDIVIDUAL' and nik = ? and scale = ?) or email = ? or phone = ?)`,
-      [q.nik ?? null, q.scale, q.email ?? null, q.phone ?? null],
+          and ((actor_type = 'INDIVIDUAL' and nik = ? and scale = ?)
+            or (actor_type = 'INDIVIDUAL' and passport_country = ? and passport_number = ? and scale = ?)
+            or email = ? or phone = ?)`,
+      [q.nik ?? null, q.scale ?? null, q.passport?.issuingCountry ?? null, q.passport?.number ?? null, q.scale ?? null, q.email ?? null, q.phone ?? null],
     );
     return Number(rows[0].n) > 0;
   }
@@ -84,6 +97,11 @@ export class AccountService {
       provinceCode: data.provinceCode ?? null,
       passwordHash: data.passwordHash,
       warnings: data.warnings,
+      npwp: data.npwp ?? null,
+      passportNumber: data.passportNumber ?? null,
+      passportCountry: data.passportCountry ?? null,
+      nationality: data.nationality ?? null,
+      profile: data.profile ?? {},
       activatedAt: now,
       expiresAt: new Date(now.getTime() + ACCOUNT_GRACE_DAYS * 86400_000),
       emailVerifiedAt: data.emailVerified ? now : null,
@@ -266,6 +284,15 @@ export class AccountService {
       actorType: a.actorType as AccountType['actorType'],
       entityType: a.entityType as AccountType['entityType'],
       nik: a.nik && (clear ? a.nik : maskNik(a.nik)),
+      npwp: a.npwp,
+      passportNumber: a.passportNumber && (clear ? a.passportNumber : maskText(a.passportNumber)),
+      passportCountry: a.passportCountry,
+      nationality: a.nationality,
+      company: a.profile.company ?? null,
+      director: a.profile.director
+        ? { ...a.profile.director, gender: a.profile.director.gender as GenderEnum, nik: clear ? a.profile.director.nik : maskNik(a.profile.director.nik) }
+        : null,
+      passport: a.profile.passport && clear ? { ...a.profile.passport, gender: a.profile.passport.gender as GenderEnum } : null,
       email: a.email && (clear ? a.email : maskEmail(a.email)),
       phone: a.phone && (clear ? a.phone : maskPhone(a.phone)),
       fullName: a.fullName,

@@ -1,6 +1,40 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { AccountStatusEnum, ActorType, BusinessScale, EntityType, GenderEnum, NonUmkKind } from '../../graphql/enums';
 
+@ObjectType({ description: 'Business-entity details from the registration form.' })
+export class CompanyProfile {
+  @Field(() => String, { description: 'Without the legal-form prefix, e.g. FURNITUR JAYA.' }) name: string;
+  @Field(() => String, { description: 'Digits only (15 or 16).' }) npwp: string;
+  @Field(() => String, { nullable: true, description: 'SK pengesahan number.' }) legalizationNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Nomor Induk Koperasi.' }) cooperativeNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Founding letter/regulation number.' }) establishmentLetterNumber?: string | null;
+  @Field(() => String, { description: 'E.164.' }) phone: string;
+}
+
+@ObjectType({ description: 'The person responsible for a business entity.' })
+export class DirectorProfile {
+  @Field(() => String, { description: 'Masked like the account NIK.' }) nik: string;
+  @Field(() => String) fullName: string;
+  @Field(() => String) position: string;
+  @Field(() => GenderEnum) gender: GenderEnum;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) birthDate: string;
+  @Field(() => String) address: string;
+  @Field(() => String) villageCode: string;
+}
+
+@ObjectType({ description: 'Passport of a foreign individual applicant (owner and staff only).' })
+export class PassportProfile {
+  @Field(() => String) number: string;
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2.' }) issuingCountry: string;
+  @Field(() => String) issueDate: string;
+  @Field(() => String) expiryDate: string;
+  @Field(() => String) issuingOffice: string;
+  @Field(() => GenderEnum) gender: GenderEnum;
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2.' }) nationality: string;
+  @Field(() => String) placeOfBirth: string;
+  @Field(() => String) birthDate: string;
+}
+
 @ObjectType('Account', {
   description:
     'An OSS access right. NIK, email and phone are masked for anyone but the owner and staff; staff reads of them are audited.',
@@ -14,6 +48,13 @@ export class AccountType {
   @Field(() => ActorType) actorType: ActorType;
   @Field(() => EntityType, { nullable: true }) entityType?: EntityType | null;
   @Field(() => String, { nullable: true }) nik?: string | null;
+  @Field(() => String, { nullable: true, description: 'Business entities: NPWP, digits only.' }) npwp?: string | null;
+  @Field(() => String, { nullable: true, description: 'Foreign individuals; masked for others.' }) passportNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2.' }) passportCountry?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 (ID for citizens).' }) nationality?: string | null;
+  @Field(() => CompanyProfile, { nullable: true }) company?: CompanyProfile | null;
+  @Field(() => DirectorProfile, { nullable: true }) director?: DirectorProfile | null;
+  @Field(() => PassportProfile, { nullable: true }) passport?: PassportProfile | null;
   @Field(() => String, { nullable: true }) email?: string | null;
   @Field(() => String, { nullable: true, description: 'E.164, e.g. +6281234567890.' }) phone?: string | null;
   @Field(() => String, { nullable: true }) fullName?: string | null;

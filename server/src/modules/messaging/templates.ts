@@ -18,11 +18,12 @@ export interface Rendered {
 }
 
 const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendered> = {
-  registration_code: ([code]) => ({
+  registration_code: ([code, link]) => ({
     subject: `Kode verifikasi OSS: ${code}`,
     body:
       `Kode verifikasi pendaftaran Hak Akses OSS Anda: ${code}\n\n` +
-      'Kode berlaku 10 menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas OSS.\n' +
+      (link ? `Atau klik tautan ini dan verifikasi akan selesai otomatis:\n${link}\n\n` : '') +
+      'Kode dan tautan berlaku 10 menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas OSS.\n' +
       'Jika Anda tidak merasa mendaftar, abaikan pesan ini.',
     whatsappTemplate: 'oss_kode_verifikasi',
   }),

@@ -61,6 +61,14 @@ export class RegistrationFlow {
   @Property({ type: 'string', nullable: true, hidden: true })
   passwordHash?: string | null;
 
+  /** Passport of an individual foreign applicant (validated at start). */
+  @Property({ type: 'json', nullable: true })
+  passport?: Record<string, string> | null;
+
+  /** SHA-256 of the one-click link token in the current email code message. */
+  @Property({ type: 'string', nullable: true, hidden: true })
+  linkTokenHash?: string | null;
+
   /** NIK warnings found at start (e.g. regency code not in the latest region data). */
   @Property({ type: 'json' })
   warnings: string[] = [];

@@ -35,6 +35,11 @@ export class RegistrationResolver {
     return ctx.services.registrations.verify(ctx, id, code);
   }
 
+  @Mutation(() => Registration, { description: 'The one-click link in the verification email: completes VERIFY_CODE without typing the code.' })
+  verifyRegistrationLink(@Ctx() ctx: Context, @Arg('id', () => ID) id: string, @Arg('token', () => String) token: string): Promise<Registration> {
+    return ctx.services.registrations.verifyLink(ctx, id, token);
+  }
+
   @Mutation(() => Registration, { description: 'Sets the password (policy in DESIGN.md).' })
   setRegistrationPassword(
     @Ctx() ctx: Context,

@@ -9,8 +9,12 @@ import { nikProfileMismatches, parseNik } from '../../domain/nik';
 import { checkPassword } from '../../domain/password';
 import { normalizePhone } from '../../domain/phone';
 import { validateIndividualProfile } from '../../domain/profile';
+import { checkApplicantKind } from '../../domain/applicant';
+import { EntityType, validateEntityProfile } from '../../domain/entity-profile';
+import { Passport, validatePassport } from '../../domain/passport';
+import type { NewAccountData } from '../account/account.service';
 import { AppError, FieldErrors, ValidationError, assertNoFieldErrors, rateLimited } from '../../shared/errors';
-import { hashSecret, verifySecret } from '../../shared/crypto';
+import { hashSecret, newToken, safeEqual, sha256, verifySecret } from '../../shared/crypto';
 import type { AccountType } from '../account/account.types';
 import { RegistrationFlow } from './registration.entity';
 import { transition } from './registration.machine';
@@ -19,37 +23,53 @@ import type { ProfileInput, Registration, StartRegistrationInput } from './regis
 const notFound = () => new AppError('NOT_FOUND', 'Pendaftaran tidak ditemukan.');
 const expired = () => new AppError('CODE_EXPIRED', 'Pendaftaran ini sudah kedaluwarsa (lebih dari 24 jam). Silakan mulai pendaftaran baru.');
 
+/** What a validated profile adds to the account. */
+type ProfileData = Omit<NewAccountData, 'scale' | 'actorType' | 'passwordHash' | 'emailVerified' | 'phoneVerified'>;
+
 /** Outcome of work inside a transaction: errors that must not roll back the recorded attempt are returned, then thrown. */
 type Outcome<T> = { value: T } | { error: AppError };
 
 export class RegistrationService {
-  /** Starts a flow and sends the first code. Never reveals whether the NIK/email/phone already has an account. */
+  /** Starts a flow and sends the first code. Never reveals whether the NIK/passport/email/phone already has an account. */
   async start(ctx: Context, input: StartRegistrationInput): Promise<Registration> {
     await ctx.services.captcha.verify(ctx, input.captcha);
-    const fields: FieldErrors = {};
-    if (input.scale !== 'UMK') fields.scale = 'Saat ini pendaftaran hanya untuk skala UMK.';
-    if (input.actorType !== 'INDIVIDUAL') fields.actorType = 'Saat ini pendaftaran hanya untuk orang perseorangan.';
-    if (input.passport) fields.passport = 'Pendaftaran UMK hanya untuk Warga Negara Indonesia (gunakan NIK).';
+    const fields: FieldErrors = checkApplicantKind({
+      scale: input.scale,
+      nonUmkKind: input.nonUmkKind,
+      actorType: input.actorType,
+      entityType: input.entityType,
+      nik: input.nik,
+      hasPassport: !!input.passport,
+      channel: input.channel,
+    });
     let nik: string | undefined;
+    let passport: Passport | undefined;
     let warnings: string[] = [];
-    if (!input.nik) fields.nik = 'NIK wajib diisi.';
-    else {
+    if (input.nik && !fields.nik && input.actorType === 'INDIVIDUAL') {
       const r = parseNik(input.nik, ctx.services.regions.index);
       if (r.ok) {
         nik = r.info.nik;
         warnings = r.warnings;
       } else fields.nik = r.error;
     }
+    if (input.passport && input.actorType === 'INDIVIDUAL') {
+      const r = validatePassport(input.passport);
+      if (r.ok) passport = r.passport;
+      else Object.assign(fields, r.fields);
+    }
     const contact = this.parseContact(input.channel, input.email, input.phone, fields);
     assertNoFieldErrors(fields);
 
     const now = new Date();
     const flow = await ctx.em.transactional(async (em) => {
-      const taken = await ctx.services.accounts.holderExists(em, { nik, scale: input.scale, email: contact.email, phone: contact.phone });
+      const taken = await ctx.services.accounts.holderExists(em, { nik, passport, scale: input.scale, email: contact.email, phone: contact.phone });
       const flow = em.create(RegistrationFlow, {
         scale: input.scale,
+        nonUmkKind: input.scale === 'NON_UMK' ? input.nonUmkKind : null,
         actorType: input.actorType,
+        entityType: input.actorType === 'BUSINESS_ENTITY' ? input.entityType : null,
         nik,
+        passport: passport ? { ...passport } : null,
         channel: input.channel,
         email: contact.email,
         phone: contact.phone,
@@ -113,7 +133,10 @@ export class RegistrationService {
       if (!(await verifySecret(flow.codeHash, code.trim()))) {
         flow.codeAttempts += 1;
         const attemptsLeft = CODE_RULES.maxAttempts - flow.codeAttempts;
-        if (attemptsLeft === 0) flow.codeHash = null;
+        if (attemptsLeft === 0) {
+          flow.codeHash = null;
+          flow.linkTokenHash = null;
+        }
         return {
           error: new AppError(
             'CODE_INVALID',
@@ -122,11 +145,40 @@ export class RegistrationService {
           ),
         };
       }
-      flow.step = transition(flow.step, 'verify');
-      flow.verifiedAt = now;
-      flow.codeHash = null;
-      return { value: this.toView(flow) };
+      return { value: this.markVerified(flow, now) };
     });
+  }
+
+  /** The one-click link from the verification email: completes VERIFY_CODE like the right code. */
+  async verifyLink(ctx: Context, id: string, token: string): Promise<Registration> {
+    return this.withFlow<Registration>(ctx, id, async (_em, flow, now) => {
+      transition(flow.step, 'verify');
+      if (!flow.linkTokenHash || !safeEqual(flow.linkTokenHash, sha256(token.trim()))) {
+        return { error: new AppError('CODE_INVALID', 'Tautan verifikasi tidak berlaku lagi. Gunakan kode di pesan terbaru atau minta kode baru.') };
+      }
+      if (!flow.codeExpiresAt || flow.codeExpiresAt <= now) {
+        return { error: new AppError('CODE_EXPIRED', 'Tautan verifikasi sudah kedaluwarsa. Silakan minta kode baru.') };
+      }
+      return { value: this.markVerified(flow, now) };
+    });
+  }
+
+  /** Hourly job: marks flows older than 24 hours EXPIRED (the API refuses them already; this keeps the table honest). */
+  async expireStale(em: EntityManager): Promise<number> {
+    const rows = await em.execute<{ id: string }[]>(
+      `update registration_flow set step = 'EXPIRED', code_hash = null, link_token_hash = null
+        where step in ('VERIFY_CODE','SET_PASSWORD','COMPLETE_PROFILE') and expires_at <= now()
+        returning id`,
+    );
+    return rows.length;
+  }
+
+  private markVerified(flow: RegistrationFlow, now: Date): Registration {
+    flow.step = transition(flow.step, 'verify');
+    flow.verifiedAt = now;
+    flow.codeHash = null;
+    flow.linkTokenHash = null;
+    return this.toView(flow);
   }
 
   async setPassword(ctx: Context, id: string, password: string, confirmation: string): Promise<Registration> {
@@ -135,8 +187,8 @@ export class RegistrationService {
       const fields: FieldErrors = {};
       const nikInfo = flow.nik ? parseNik(flow.nik, ctx.services.regions.index) : undefined;
       const weak = checkPassword(password, {
-        nik: flow.nik ?? undefined,
-        birthDate: nikInfo?.ok ? nikInfo.info.birthDate : undefined,
+        nik: flow.nik ?? (flow.passport as Passport | null)?.number ?? undefined,
+        birthDate: nikInfo?.ok ? nikInfo.info.birthDate : (flow.passport as Passport | null)?.birthDate,
         name: flow.email?.split('@')[0],
       });
       if (weak) fields.password = weak;
@@ -152,30 +204,24 @@ export class RegistrationService {
     let created: AccountType | undefined;
     await this.withFlow<undefined>(ctx, id, async (em, flow, now) => {
       const next = transition(flow.step, 'complete');
-      const result = validateIndividualProfile(profileInput, ctx.services.regions.index, now);
+      const result = this.validateProfile(ctx, flow, profileInput, now);
       const fields: FieldErrors = result.ok ? {} : { ...result.fields };
       if (!acceptTerms) fields.acceptTerms = 'Anda harus menyetujui syarat dan ketentuan.';
       assertNoFieldErrors(fields);
-      if (!result.ok) throw new ValidationError(result.fields);
-      const profile = result.profile;
-      const nikInfo = parseNik(flow.nik!, ctx.services.regions.index, now);
-      const warnings = [...flow.warnings, ...(nikInfo.ok ? nikProfileMismatches(nikInfo.info, profile) : [])];
+      const data = (result as { ok: true; data: ProfileData }).data;
       const account = await ctx.services.accounts.createActive(ctx, em, {
         scale: flow.scale,
+        nonUmkKind: flow.nonUmkKind,
         actorType: flow.actorType,
+        entityType: flow.entityType,
         nik: flow.nik,
         email: flow.email,
         phone: flow.phone,
         emailVerified: flow.channel === 'EMAIL',
         phoneVerified: flow.channel === 'WHATSAPP',
-        fullName: profile.fullName,
-        birthDate: profile.birthDate,
-        gender: profile.gender,
-        address: profile.address,
-        villageCode: profile.villageCode,
-        provinceCode: profile.provinceCode,
         passwordHash: flow.passwordHash!,
-        warnings,
+        ...data,
+        warnings: [...flow.warnings, ...data.warnings],
       });
       flow.step = next;
       flow.completedAt = now;
@@ -184,6 +230,74 @@ export class RegistrationService {
       return { value: undefined };
     });
     return created!;
+  }
+
+  /** The profile rules for the flow's kind of applicant: WNI individual, WNA individual or business entity. */
+  private validateProfile(
+    ctx: Context,
+    flow: RegistrationFlow,
+    p: ProfileInput,
+    now: Date,
+  ): { ok: true; data: ProfileData } | { ok: false; fields: FieldErrors } {
+    const regions = ctx.services.regions.index;
+    if (flow.actorType === 'BUSINESS_ENTITY') {
+      const stray: FieldErrors = {};
+      for (const k of ['fullName', 'birthDate', 'gender', 'address', 'villageCode'] as const) {
+        if (p[k]) stray[k] = 'Untuk badan usaha, isi data perusahaan (company) dan direktur (director).';
+      }
+      const r = validateEntityProfile(flow.entityType as EntityType, p.company, p.director, regions, now);
+      if (!r.ok || Object.keys(stray).length) return { ok: false, fields: { ...stray, ...(r.ok ? {} : r.fields) } };
+      const { company, director } = r.profile;
+      return {
+        ok: true,
+        data: {
+          fullName: director.fullName,
+          companyName: company.name,
+          npwp: company.npwp,
+          villageCode: director.villageCode,
+          provinceCode: r.profile.provinceCode,
+          nationality: 'ID',
+          profile: { company, director },
+          warnings: r.profile.warnings,
+        },
+      };
+    }
+    if (p.company || p.director) {
+      return { ok: false, fields: { ...(p.company ? { company: 'Hanya untuk badan usaha.' } : {}), ...(p.director ? { director: 'Hanya untuk badan usaha.' } : {}) } };
+    }
+    const passport = flow.passport as unknown as Passport | null;
+    // A passport applicant's birth date and gender come from the passport unless the profile says otherwise.
+    const r = validateIndividualProfile(
+      passport ? { ...p, birthDate: p.birthDate ?? passport.birthDate, gender: p.gender ?? passport.gender } : p,
+      regions,
+      now,
+    );
+    if (!r.ok) return r;
+    const profile = r.profile;
+    let warnings: string[] = [];
+    if (flow.nik) {
+      const nikInfo = parseNik(flow.nik, regions, now);
+      if (nikInfo.ok) warnings = nikProfileMismatches(nikInfo.info, profile);
+    } else if (passport) {
+      if (profile.birthDate !== passport.birthDate) warnings.push(`Tanggal lahir profil (${profile.birthDate}) berbeda dengan paspor (${passport.birthDate}).`);
+      if (profile.gender !== passport.gender) warnings.push(`Jenis kelamin profil (${profile.gender}) berbeda dengan paspor (${passport.gender}).`);
+    }
+    return {
+      ok: true,
+      data: {
+        fullName: profile.fullName,
+        birthDate: profile.birthDate,
+        gender: profile.gender,
+        address: profile.address,
+        villageCode: profile.villageCode,
+        provinceCode: profile.provinceCode,
+        nationality: passport ? passport.nationality : 'ID',
+        passportNumber: passport?.number ?? null,
+        passportCountry: passport?.issuingCountry ?? null,
+        profile: passport ? { passport } : {},
+        warnings,
+      },
+    };
   }
 
   /**
@@ -204,6 +318,7 @@ export class RegistrationService {
       if (flow.step !== 'DONE' && flow.step !== 'EXPIRED' && flow.expiresAt <= now) {
         flow.step = transition(flow.step, 'expire');
         flow.codeHash = null;
+        flow.linkTokenHash = null;
         return { error: expired() };
       }
       return work(em, flow, now);
@@ -215,11 +330,21 @@ export class RegistrationService {
   /** Issues a new code (or, when the identity is already taken, an "you already have an account" notice) through the outbox. */
   private async sendCode(ctx: Context, em: EntityManager, flow: RegistrationFlow, now: Date, taken?: boolean): Promise<void> {
     const isTaken =
-      taken ?? (await ctx.services.accounts.holderExists(em, { nik: flow.nik, scale: flow.scale, email: flow.email, phone: flow.phone }));
+      taken ??
+      (await ctx.services.accounts.holderExists(em, {
+        nik: flow.nik,
+        passport: flow.passport as { issuingCountry: string; number: string } | null,
+        scale: flow.scale,
+        email: flow.email,
+        phone: flow.phone,
+      }));
     const code = generateCode();
     // Hash even when unused, so both outcomes cost the same time.
     const codeHash = await hashSecret(code);
     flow.codeHash = isTaken ? null : codeHash;
+    // Email messages also carry a one-click link that completes this step.
+    const linkToken = flow.channel === 'EMAIL' && !isTaken ? newToken() : undefined;
+    flow.linkTokenHash = linkToken ? sha256(linkToken) : null;
     flow.codeExpiresAt = new Date(now.getTime() + CODE_RULES.validSeconds * 1000);
     flow.codeAttempts = 0;
     flow.sendTimes = [...flow.sendTimes.filter((t) => now.getTime() - Date.parse(t) < 3600_000), now.toISOString()];
@@ -229,7 +354,7 @@ export class RegistrationService {
       channel,
       recipient: (channel === 'EMAIL' ? flow.email : flow.phone)!,
       template: isTaken ? 'registration_exists' : 'registration_code',
-      params: isTaken ? [] : [code],
+      params: isTaken ? [] : linkToken ? [code, `${ctx.services.publicUrl}/verify-registration?id=${flow.id}&token=${linkToken}`] : [code],
       registrationId: flow.id,
     });
   }

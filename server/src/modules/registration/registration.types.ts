@@ -1,14 +1,40 @@
-import { MaxLength } from 'class-validator';
+import { MaxLength, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ActorType, BusinessScale, EntityType, GenderEnum, NonUmkKind, RegistrationStepEnum, VerificationChannel } from '../../graphql/enums';
 import { CaptchaAnswer } from '../captcha/captcha.resolver';
 
-@InputType({ description: 'Passport of an individual foreign applicant (WNA; never UMK).' })
+@InputType({ description: 'Passport of an individual foreign applicant (WNA; never UMK): the fields of the OSS passport form.' })
 export class PassportInput {
-  @Field(() => String) @MaxLength(20) number: string;
-  @Field(() => String, { description: 'ISO 3166-1 alpha-2 code of the issuing country.' }) @MaxLength(2) issuingCountry: string;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @MaxLength(10) issueDate?: string;
-  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @MaxLength(10) expiryDate?: string;
+  @Field(() => String) @MaxLength(30) number: string;
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 or alpha-3 code of the issuing country.' }) @MaxLength(3) issuingCountry: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) @MaxLength(10) issueDate: string;
+  @Field(() => String, { description: 'YYYY-MM-DD; must be after the issue date and not passed.' }) @MaxLength(10) expiryDate: string;
+  @Field(() => String, { description: 'Issuing office (kantor penerbit).' }) @MaxLength(100) issuingOffice: string;
+  @Field(() => GenderEnum) gender: GenderEnum;
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 or alpha-3 code; not ID.' }) @MaxLength(3) nationality: string;
+  @Field(() => String) @MaxLength(100) placeOfBirth: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) @MaxLength(10) birthDate: string;
+}
+
+@InputType({ description: 'Business-entity details; which document numbers apply depends on the entity type.' })
+export class CompanyInput {
+  @Field(() => String, { nullable: true, description: 'Without the legal-form prefix: "FURNITUR JAYA", not "PT FURNITUR JAYA".' }) @MaxLength(200) name?: string;
+  @Field(() => String, { nullable: true, description: '15 digits (XX.XXX.XXX.X-XXX.XXX) or 16 digits.' }) @MaxLength(30) npwp?: string;
+  @Field(() => String, { nullable: true, description: 'SK pengesahan number: PT … BENTUK_USAHA_TETAP and KOPERASI.' }) @MaxLength(100) legalizationNumber?: string;
+  @Field(() => String, { nullable: true, description: 'Nomor Induk Koperasi: KOPERASI only.' }) @MaxLength(100) cooperativeNumber?: string;
+  @Field(() => String, { nullable: true, description: 'Founding letter/regulation: YAYASAN, PERKUMPULAN, BADAN_LAYANAN_UMUM, BUMDES.' }) @MaxLength(100) establishmentLetterNumber?: string;
+  @Field(() => String, { nullable: true, description: 'Company phone (mobile or landline).' }) @MaxLength(30) phone?: string;
+}
+
+@InputType({ description: 'The person responsible for the entity (one director).' })
+export class DirectorInput {
+  @Field(() => String, { nullable: true }) @MaxLength(40) nik?: string;
+  @Field(() => String, { nullable: true }) @MaxLength(200) fullName?: string;
+  @Field(() => String, { nullable: true, description: 'e.g. Direktur Utama, Ketua, Pengurus.' }) @MaxLength(100) position?: string;
+  @Field(() => GenderEnum, { nullable: true }) gender?: GenderEnum;
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @MaxLength(10) birthDate?: string;
+  @Field(() => String, { nullable: true, description: 'Without RT/RW and postcode.' }) @MaxLength(300) address?: string;
+  @Field(() => String, { nullable: true }) @MaxLength(20) villageCode?: string;
 }
 
 @InputType({ description: 'First step of a registration.' })
@@ -18,20 +44,25 @@ export class StartRegistrationInput {
   @Field(() => ActorType) actorType: ActorType;
   @Field(() => EntityType, { nullable: true, description: 'Required when actorType = BUSINESS_ENTITY.' }) entityType?: EntityType;
   @Field(() => String, { nullable: true, description: '16-digit NIK of an Indonesian individual.' }) @MaxLength(40) nik?: string;
-  @Field(() => PassportInput, { nullable: true, description: 'Passport of a foreign individual.' }) passport?: PassportInput;
+  @Field(() => PassportInput, { nullable: true, description: 'Passport of a foreign individual.' }) @ValidateNested() passport?: PassportInput;
   @Field(() => VerificationChannel) channel: VerificationChannel;
   @Field(() => String, { nullable: true, description: 'Required for EMAIL; the company email for entities.' }) @MaxLength(254) email?: string;
   @Field(() => String, { nullable: true, description: 'Required for WHATSAPP; accepts 08…, 8…, 62…, +62….' }) @MaxLength(30) phone?: string;
   @Field(() => CaptchaAnswer, { nullable: true, description: 'Required when the server runs with CAPTCHA=on.' }) captcha?: CaptchaAnswer;
 }
 
-@InputType({ description: 'Profile of the applicant (individual fields for now).' })
+@InputType({
+  description:
+    'Profile of the applicant. Individuals: fullName, birthDate, gender, address, villageCode (a passport applicant may leave birthDate and gender to the passport). Entities: company and director.',
+})
 export class ProfileInput {
   @Field(() => String, { nullable: true }) @MaxLength(200) fullName?: string;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @MaxLength(10) birthDate?: string;
   @Field(() => GenderEnum, { nullable: true }) gender?: GenderEnum;
   @Field(() => String, { nullable: true, description: 'Street address without RT/RW and postcode.' }) @MaxLength(300) address?: string;
   @Field(() => String, { nullable: true, description: '10-digit village (kelurahan/desa) code from `villages`.' }) @MaxLength(20) villageCode?: string;
+  @Field(() => CompanyInput, { nullable: true, description: 'Business entities only.' }) @ValidateNested() company?: CompanyInput;
+  @Field(() => DirectorInput, { nullable: true, description: 'Business entities only.' }) @ValidateNested() director?: DirectorInput;
 }
 
 @ObjectType({ description: 'A registration flow; its id is the capability to continue it.' })
