@@ -37,3 +37,57 @@ export function makeProfile(overrides: Record<string, unknown> = {}) {
 }
 
 export const STRONG_PASSWORD = 'Usaha#2026Maju';
+
+/** A valid 15-digit NPWP (Luhn check digit in 9th position), random. */
+export function makeNpwp(): string {
+  const head = String(randomInt(1e7, 1e8));
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    let d = Number(head[7 - i]);
+    if (i % 2 === 0) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return `${head}${(10 - (sum % 10)) % 10}${String(randomInt(0, 1e6)).padStart(6, '0')}`;
+}
+
+/** Company documents each entity type's form asks for (DESIGN.md "Entity profile"). */
+export function makeCompany(entityType: string, overrides: Record<string, unknown> = {}) {
+  const docs: Record<string, string> =
+    entityType === 'KOPERASI'
+      ? { legalizationNumber: 'AHU-0012345.AH.01.26', cooperativeNumber: '3171010020001' }
+      : ['YAYASAN', 'PERKUMPULAN', 'BADAN_LAYANAN_UMUM', 'BUMDES'].includes(entityType)
+        ? { establishmentLetterNumber: 'PERDES/07/2026' }
+        : { legalizationNumber: 'AHU-0054321.AH.01.01' };
+  return { name: 'Furnitur Jaya', npwp: makeNpwp(), phone: '021-3456789', ...docs, ...overrides };
+}
+
+export function makeDirector(overrides: Record<string, unknown> = {}) {
+  return {
+    nik: makeNik({ birthDate: '1980-02-11' }),
+    fullName: 'Budi Santoso',
+    position: 'Direktur Utama',
+    gender: 'MALE',
+    birthDate: '1980-02-11',
+    address: 'Jl. Gajah Mada No. 7',
+    villageCode: '3171011001',
+    ...overrides,
+  };
+}
+
+export function makePassport(overrides: Record<string, unknown> = {}) {
+  return {
+    number: `E${randomInt(1e6, 1e7)}`,
+    issuingCountry: 'SG',
+    issueDate: '2022-03-01',
+    expiryDate: '2032-02-28',
+    issuingOffice: 'ICA Singapore',
+    gender: 'FEMALE',
+    nationality: 'SGP',
+    placeOfBirth: 'Singapore',
+    birthDate: '1985-07-09',
+    ...overrides,
+  };
+}

@@ -78,7 +78,7 @@ export class AccountService {
    */
   async createActive(ctx: Context, em: EntityManager, data: NewAccountData): Promise<Account> {
     const now = new Date();
-    const username = await this.freeUsername(em, data.fullName ?? data.companyName ?? 'oss');
+    const username = await this.freeUsername(em, (data.actorType === 'BUSINESS_ENTITY' ? data.companyName : data.fullName) ?? 'oss');
     const account = em.create(Account, {
       username,
       scale: data.scale,
