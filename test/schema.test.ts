@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createPubSub } from '@graphql-yoga/subscription';
+import { isInputObjectType, isObjectType } from 'graphql';
 import { printCommittedSchema } from '../server/src/graphql/print';
+import { createSchema } from '../server/src/graphql/schema';
 
 describe('schema/schema.graphql', () => {
   it('matches the schema the code builds (run `npm run schema` after changing the API)', async () => {
@@ -25,5 +28,19 @@ describe('schema/schema.graphql', () => {
     ]) {
       expect(sdl).toContain(name);
     }
+  });
+
+  it('describes every public type and field', async () => {
+    const schema = await createSchema(createPubSub());
+    const missing: string[] = [];
+    const roots = ['Query', 'Mutation', 'Subscription', 'String', 'Boolean', 'Int', 'Float', 'ID'];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      if (!type.description && !roots.includes(type.name)) missing.push(type.name);
+      if (isObjectType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -21,5 +21,5 @@ registerEnumType(ActorType, { name: 'ActorType', description: 'Individual (orang
 registerEnumType(EntityType, { name: 'EntityType', description: 'Legal form of a business entity.' });
 registerEnumType(VerificationChannel, { name: 'VerificationChannel', description: 'Where the verification code is sent.' });
 registerEnumType(RegistrationStepEnum, { name: 'RegistrationStep', description: 'VERIFY_CODE -> SET_PASSWORD -> COMPLETE_PROFILE -> DONE' });
-registerEnumType(GenderEnum, { name: 'Gender' });
+registerEnumType(GenderEnum, { name: 'Gender', description: 'As on the KTP or passport.' });
 registerEnumType(AccountStatusEnum, { name: 'AccountStatus', description: 'A temporary login lock is not a status.' });

@@ -14,25 +14,25 @@ export class CompanyProfile {
 @ObjectType({ description: 'The person responsible for a business entity.' })
 export class DirectorProfile {
   @Field(() => String, { description: 'Masked like the account NIK.' }) nik: string;
-  @Field(() => String) fullName: string;
-  @Field(() => String) position: string;
-  @Field(() => GenderEnum) gender: GenderEnum;
+  @Field(() => String, { description: 'Upper case.' }) fullName: string;
+  @Field(() => String, { description: 'e.g. Direktur Utama.' }) position: string;
+  @Field(() => GenderEnum, { description: 'As stated in the profile.' }) gender: GenderEnum;
   @Field(() => String, { description: 'YYYY-MM-DD' }) birthDate: string;
-  @Field(() => String) address: string;
-  @Field(() => String) villageCode: string;
+  @Field(() => String, { description: 'Without RT/RW and postcode.' }) address: string;
+  @Field(() => String, { description: '10-digit village code.' }) villageCode: string;
 }
 
 @ObjectType({ description: 'Passport of a foreign individual applicant (owner and staff only).' })
 export class PassportProfile {
-  @Field(() => String) number: string;
+  @Field(() => String, { description: 'Passport number (upper case).' }) number: string;
   @Field(() => String, { description: 'ISO 3166-1 alpha-2.' }) issuingCountry: string;
-  @Field(() => String) issueDate: string;
-  @Field(() => String) expiryDate: string;
-  @Field(() => String) issuingOffice: string;
-  @Field(() => GenderEnum) gender: GenderEnum;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) issueDate: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) expiryDate: string;
+  @Field(() => String, { description: 'Issuing office.' }) issuingOffice: string;
+  @Field(() => GenderEnum, { description: 'As in the passport.' }) gender: GenderEnum;
   @Field(() => String, { description: 'ISO 3166-1 alpha-2.' }) nationality: string;
-  @Field(() => String) placeOfBirth: string;
-  @Field(() => String) birthDate: string;
+  @Field(() => String, { description: 'As in the passport.' }) placeOfBirth: string;
+  @Field(() => String, { description: 'YYYY-MM-DD' }) birthDate: string;
 }
 
 @ObjectType('Account', {
@@ -40,56 +40,56 @@ export class PassportProfile {
     'An OSS access right. NIK, email and phone are masked for anyone but the owner and staff; staff reads of them are audited.',
 })
 export class AccountType {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Account id (UUID).' }) id: string;
   @Field(() => String, { description: 'Generated at registration, e.g. wildan4711a.' }) username: string;
-  @Field(() => AccountStatusEnum) status: AccountStatusEnum;
-  @Field(() => BusinessScale) scale: BusinessScale;
-  @Field(() => NonUmkKind, { nullable: true }) nonUmkKind?: NonUmkKind | null;
-  @Field(() => ActorType) actorType: ActorType;
-  @Field(() => EntityType, { nullable: true }) entityType?: EntityType | null;
-  @Field(() => String, { nullable: true }) nik?: string | null;
+  @Field(() => AccountStatusEnum, { description: 'ACTIVE, CANCELLED or SUSPENDED.' }) status: AccountStatusEnum;
+  @Field(() => BusinessScale, { description: 'UMK or NON_UMK.' }) scale: BusinessScale;
+  @Field(() => NonUmkKind, { nullable: true, description: 'Kind of a NON_UMK applicant.' }) nonUmkKind?: NonUmkKind | null;
+  @Field(() => ActorType, { description: 'Individual or business entity.' }) actorType: ActorType;
+  @Field(() => EntityType, { nullable: true, description: 'Legal form, for business entities.' }) entityType?: EntityType | null;
+  @Field(() => String, { nullable: true, description: 'NIK of an individual WNI; masked for others than the owner and staff.' }) nik?: string | null;
   @Field(() => String, { nullable: true, description: 'Business entities: NPWP, digits only.' }) npwp?: string | null;
   @Field(() => String, { nullable: true, description: 'Foreign individuals; masked for others.' }) passportNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2.' }) passportCountry?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 (ID for citizens).' }) nationality?: string | null;
-  @Field(() => CompanyProfile, { nullable: true }) company?: CompanyProfile | null;
-  @Field(() => DirectorProfile, { nullable: true }) director?: DirectorProfile | null;
-  @Field(() => PassportProfile, { nullable: true }) passport?: PassportProfile | null;
-  @Field(() => String, { nullable: true }) email?: string | null;
+  @Field(() => CompanyProfile, { nullable: true, description: 'Business-entity details.' }) company?: CompanyProfile | null;
+  @Field(() => DirectorProfile, { nullable: true, description: 'The responsible person of a business entity.' }) director?: DirectorProfile | null;
+  @Field(() => PassportProfile, { nullable: true, description: 'Passport details of a foreign individual (owner and staff only).' }) passport?: PassportProfile | null;
+  @Field(() => String, { nullable: true, description: 'Verified or registration email; masked for others than the owner and staff.' }) email?: string | null;
   @Field(() => String, { nullable: true, description: 'E.164, e.g. +6281234567890.' }) phone?: string | null;
-  @Field(() => String, { nullable: true }) fullName?: string | null;
-  @Field(() => String, { nullable: true }) companyName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Individual: the applicant; entity: the director (upper case).' }) fullName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Business entities: the name without the legal-form prefix.' }) companyName?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO date YYYY-MM-DD.' }) birthDate?: string | null;
-  @Field(() => GenderEnum, { nullable: true }) gender?: GenderEnum | null;
-  @Field(() => String, { nullable: true }) villageCode?: string | null;
-  @Field(() => String, { nullable: true }) provinceCode?: string | null;
+  @Field(() => GenderEnum, { nullable: true, description: 'From the profile (or passport).' }) gender?: GenderEnum | null;
+  @Field(() => String, { nullable: true, description: '10-digit village code of the address.' }) villageCode?: string | null;
+  @Field(() => String, { nullable: true, description: '2-digit province code of the address.' }) provinceCode?: string | null;
   @Field(() => [String], { description: 'Warnings for the helpdesk, e.g. a birth date that disagrees with the NIK.' })
   warnings: string[];
-  @Field(() => Date) createdAt: Date;
-  @Field(() => Date, { nullable: true }) activatedAt?: Date | null;
+  @Field(() => Date, { description: 'When the account was created.' }) createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the account became ACTIVE.' }) activatedAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the 30-day rule cancels the account without licensing activity.' })
   expiresAt?: Date | null;
-  @Field(() => Date, { nullable: true }) licensingStartedAt?: Date | null;
-  @Field(() => String, { nullable: true }) nib?: string | null;
-  @Field(() => Date, { nullable: true }) emailVerifiedAt?: Date | null;
-  @Field(() => Date, { nullable: true }) phoneVerifiedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When licensing activity was recorded (stops the 30-day rule).' }) licensingStartedAt?: Date | null;
+  @Field(() => String, { nullable: true, description: 'NIB (Nomor Induk Berusaha), once issued.' }) nib?: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the email was proven by a code or link.' }) emailVerifiedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the phone was proven by a WhatsApp code.' }) phoneVerifiedAt?: Date | null;
 }
 
 @ObjectType({ description: 'An applicant bearer session.' })
 export class Session {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`.' }) token: string;
-  @Field(() => Date) expiresAt: Date;
-  @Field(() => AccountType) account: AccountType;
+  @Field(() => Date, { description: 'After this instant the token is refused.' }) expiresAt: Date;
+  @Field(() => AccountType, { description: 'The logged-in account.' }) account: AccountType;
 }
 
 @ObjectType({ description: 'An account changed status (e.g. became ACTIVE at registration, or was cancelled).' })
 export class AccountStatusEvent {
-  @Field(() => ID) accountId: string;
-  @Field(() => AccountStatusEnum) status: AccountStatusEnum;
+  @Field(() => ID, { description: 'The account that changed.' }) accountId: string;
+  @Field(() => AccountStatusEnum, { description: 'The new status.' }) status: AccountStatusEnum;
   @Field(() => AccountStatusEnum, { nullable: true, description: 'Null when the account was just created.' })
   previousStatus?: AccountStatusEnum | null;
-  @Field(() => Date, { nullable: true }) activatedAt?: Date | null;
-  @Field(() => Date, { nullable: true }) expiresAt?: Date | null;
-  @Field(() => Date) at: Date;
-  @Field(() => String, { nullable: true }) reason?: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the account became ACTIVE.' }) activatedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the 30-day rule would cancel it.' }) expiresAt?: Date | null;
+  @Field(() => Date, { description: 'When the change happened.' }) at: Date;
+  @Field(() => String, { nullable: true, description: 'Why, in Bahasa Indonesia (e.g. "Pendaftaran selesai").' }) reason?: string | null;
 }

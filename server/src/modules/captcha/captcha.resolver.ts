@@ -16,10 +16,10 @@ export class CaptchaChallengeType {
 
 @InputType({ description: 'The answer to a captcha from `captcha`.' })
 export class CaptchaAnswer {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id from `captcha`.' })
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The characters in the image (case does not matter).' })
   @MaxLength(20)
   answer: string;
 }

@@ -14,8 +14,8 @@ registerEnumType(EmailChangeStatusEnum, {
 
 @ObjectType('EmailChangeRequest', { description: 'A request to replace an account email; the email changes only after the new address confirms.' })
 export class EmailChangeRequestType {
-  @Field(() => ID) id: string;
-  @Field(() => EmailChangeStatusEnum) status: EmailChangeStatusEnum;
+  @Field(() => ID, { description: 'Request id.' }) id: string;
+  @Field(() => EmailChangeStatusEnum, { description: 'See EmailChangeStatus.' }) status: EmailChangeStatusEnum;
   @Field(() => String, { description: 'Masked for applicants, e.g. ba****@gmail.com.' }) newEmail: string;
-  @Field(() => Date) createdAt: Date;
+  @Field(() => Date, { description: 'When the request was made.' }) createdAt: Date;
 }

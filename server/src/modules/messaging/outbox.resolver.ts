@@ -4,28 +4,28 @@ import { OutboxMessage } from './outbox.entity';
 
 @ObjectType('OutboxMessage', { description: 'A message in the outbox: queued, sent, failed or held (no transport configured).' })
 export class OutboxMessageType {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'Message id.' }) id: string;
   @Field(() => String, { description: 'EMAIL or WHATSAPP' }) channel: string;
   @Field(() => String, { description: 'Email address or E.164 phone number.' }) recipient: string;
   @Field(() => String, { description: 'Template key, e.g. registration_code.' }) template: string;
   @Field(() => String, { nullable: true, description: 'Email subject, or the WhatsApp template name.' }) subject?: string | null;
   @Field(() => String, { description: 'The rendered text.' }) body: string;
   @Field(() => String, { description: 'PENDING, SENT, FAILED, DEAD or HELD.' }) status: string;
-  @Field(() => Int) attempts: number;
-  @Field(() => String, { nullable: true }) lastError?: string | null;
-  @Field(() => String, { nullable: true }) providerId?: string | null;
-  @Field(() => ID, { nullable: true }) accountId?: string | null;
-  @Field(() => ID, { nullable: true }) registrationId?: string | null;
-  @Field(() => Date) createdAt: Date;
-  @Field(() => Date, { nullable: true }) sentAt?: Date | null;
+  @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts: number;
+  @Field(() => String, { nullable: true, description: 'The last delivery error, if any.' }) lastError?: string | null;
+  @Field(() => String, { nullable: true, description: 'Id given by the SMTP server or WhatsApp gateway.' }) providerId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The account the message is about, if any.' }) accountId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The registration flow the message is about, if any.' }) registrationId?: string | null;
+  @Field(() => Date, { description: 'When the message was queued.' }) createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the provider accepted it.' }) sentAt?: Date | null;
 }
 
 @InputType({ description: 'Filter for outbox messages.' })
 export class OutboxMessageFilter {
   @Field(() => String, { nullable: true, description: 'Exact recipient (email or E.164 phone).' }) recipient?: string;
-  @Field(() => ID, { nullable: true }) accountId?: string;
-  @Field(() => ID, { nullable: true }) registrationId?: string;
-  @Field(() => String, { nullable: true }) status?: string;
+  @Field(() => ID, { nullable: true, description: 'Only messages about this account.' }) accountId?: string;
+  @Field(() => ID, { nullable: true, description: 'Only messages of this registration flow.' }) registrationId?: string;
+  @Field(() => String, { nullable: true, description: 'PENDING, SENT, FAILED, DEAD or HELD.' }) status?: string;
 }
 
 @Resolver()

@@ -6,7 +6,7 @@ export class Region {
   @Field(() => String, { description: 'Digits only: province 2, regency 4, district 6, village 10.' })
   code: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Official name.' })
   name: string;
 }
 

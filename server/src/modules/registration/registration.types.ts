@@ -5,14 +5,14 @@ import { CaptchaAnswer } from '../captcha/captcha.resolver';
 
 @InputType({ description: 'Passport of an individual foreign applicant (WNA; never UMK): the fields of the OSS passport form.' })
 export class PassportInput {
-  @Field(() => String) @MaxLength(30) number: string;
+  @Field(() => String, { description: 'Passport number.' }) @MaxLength(30) number: string;
   @Field(() => String, { description: 'ISO 3166-1 alpha-2 or alpha-3 code of the issuing country.' }) @MaxLength(3) issuingCountry: string;
   @Field(() => String, { description: 'YYYY-MM-DD' }) @MaxLength(10) issueDate: string;
   @Field(() => String, { description: 'YYYY-MM-DD; must be after the issue date and not passed.' }) @MaxLength(10) expiryDate: string;
   @Field(() => String, { description: 'Issuing office (kantor penerbit).' }) @MaxLength(100) issuingOffice: string;
-  @Field(() => GenderEnum) gender: GenderEnum;
+  @Field(() => GenderEnum, { description: 'As in the passport.' }) gender: GenderEnum;
   @Field(() => String, { description: 'ISO 3166-1 alpha-2 or alpha-3 code; not ID.' }) @MaxLength(3) nationality: string;
-  @Field(() => String) @MaxLength(100) placeOfBirth: string;
+  @Field(() => String, { description: 'As in the passport.' }) @MaxLength(100) placeOfBirth: string;
   @Field(() => String, { description: 'YYYY-MM-DD' }) @MaxLength(10) birthDate: string;
 }
 
@@ -28,24 +28,24 @@ export class CompanyInput {
 
 @InputType({ description: 'The person responsible for the entity (one director).' })
 export class DirectorInput {
-  @Field(() => String, { nullable: true }) @MaxLength(40) nik?: string;
-  @Field(() => String, { nullable: true }) @MaxLength(200) fullName?: string;
+  @Field(() => String, { nullable: true, description: '16-digit NIK of the director.' }) @MaxLength(40) nik?: string;
+  @Field(() => String, { nullable: true, description: 'Full name as on the KTP.' }) @MaxLength(200) fullName?: string;
   @Field(() => String, { nullable: true, description: 'e.g. Direktur Utama, Ketua, Pengurus.' }) @MaxLength(100) position?: string;
-  @Field(() => GenderEnum, { nullable: true }) gender?: GenderEnum;
+  @Field(() => GenderEnum, { nullable: true, description: 'As on the KTP.' }) gender?: GenderEnum;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @MaxLength(10) birthDate?: string;
   @Field(() => String, { nullable: true, description: 'Without RT/RW and postcode.' }) @MaxLength(300) address?: string;
-  @Field(() => String, { nullable: true }) @MaxLength(20) villageCode?: string;
+  @Field(() => String, { nullable: true, description: '10-digit village code of the address.' }) @MaxLength(20) villageCode?: string;
 }
 
 @InputType({ description: 'First step of a registration.' })
 export class StartRegistrationInput {
-  @Field(() => BusinessScale) scale: BusinessScale;
+  @Field(() => BusinessScale, { description: 'UMK (WNI only) or NON_UMK.' }) scale: BusinessScale;
   @Field(() => NonUmkKind, { nullable: true, description: 'Required when scale = NON_UMK.' }) nonUmkKind?: NonUmkKind;
-  @Field(() => ActorType) actorType: ActorType;
+  @Field(() => ActorType, { description: 'Individual or business entity.' }) actorType: ActorType;
   @Field(() => EntityType, { nullable: true, description: 'Required when actorType = BUSINESS_ENTITY.' }) entityType?: EntityType;
   @Field(() => String, { nullable: true, description: '16-digit NIK of an Indonesian individual.' }) @MaxLength(40) nik?: string;
   @Field(() => PassportInput, { nullable: true, description: 'Passport of a foreign individual.' }) @ValidateNested() passport?: PassportInput;
-  @Field(() => VerificationChannel) channel: VerificationChannel;
+  @Field(() => VerificationChannel, { description: 'EMAIL or WHATSAPP (entities: EMAIL).' }) channel: VerificationChannel;
   @Field(() => String, { nullable: true, description: 'Required for EMAIL; the company email for entities.' }) @MaxLength(254) email?: string;
   @Field(() => String, { nullable: true, description: 'Required for WHATSAPP; accepts 08…, 8…, 62…, +62….' }) @MaxLength(30) phone?: string;
   @Field(() => CaptchaAnswer, { nullable: true, description: 'Required when the server runs with CAPTCHA=on.' }) captcha?: CaptchaAnswer;
@@ -56,9 +56,9 @@ export class StartRegistrationInput {
     'Profile of the applicant. Individuals: fullName, birthDate, gender, address, villageCode (a passport applicant may leave birthDate and gender to the passport). Entities: company and director.',
 })
 export class ProfileInput {
-  @Field(() => String, { nullable: true }) @MaxLength(200) fullName?: string;
+  @Field(() => String, { nullable: true, description: 'Full name as on the KTP or passport.' }) @MaxLength(200) fullName?: string;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) @MaxLength(10) birthDate?: string;
-  @Field(() => GenderEnum, { nullable: true }) gender?: GenderEnum;
+  @Field(() => GenderEnum, { nullable: true, description: 'Individuals (a passport applicant may leave it to the passport).' }) gender?: GenderEnum;
   @Field(() => String, { nullable: true, description: 'Street address without RT/RW and postcode.' }) @MaxLength(300) address?: string;
   @Field(() => String, { nullable: true, description: '10-digit village (kelurahan/desa) code from `villages`.' }) @MaxLength(20) villageCode?: string;
   @Field(() => CompanyInput, { nullable: true, description: 'Business entities only.' }) @ValidateNested() company?: CompanyInput;
@@ -67,9 +67,9 @@ export class ProfileInput {
 
 @ObjectType({ description: 'A registration flow; its id is the capability to continue it.' })
 export class Registration {
-  @Field(() => ID) id: string;
-  @Field(() => RegistrationStepEnum) step: RegistrationStepEnum;
-  @Field(() => VerificationChannel) channel: VerificationChannel;
+  @Field(() => ID, { description: 'The flow id: keep it secret, it is the capability to continue.' }) id: string;
+  @Field(() => RegistrationStepEnum, { description: 'The next step to do.' }) step: RegistrationStepEnum;
+  @Field(() => VerificationChannel, { description: 'Where codes are sent.' }) channel: VerificationChannel;
   @Field(() => String, { description: 'e.g. "wi****@gmail.com" or "+62 812****5678".' }) maskedDestination: string;
   @Field(() => Date, { description: 'The earliest moment a new code may be requested (3-minute countdown).' }) resendAvailableAt: Date;
   @Field(() => Date, { description: 'The flow expires 24 hours after it started.' }) expiresAt: Date;

@@ -10,16 +10,16 @@ registerEnumType(StaffRoleEnum, { name: 'StaffRole', description: 'HELPDESK < SU
 
 @ObjectType({ description: 'A back-office user.' })
 export class Staff {
-  @Field(() => ID) id: string;
-  @Field(() => String) username: string;
-  @Field(() => StaffRoleEnum) role: StaffRoleEnum;
+  @Field(() => ID, { description: 'Staff id.' }) id: string;
+  @Field(() => String, { description: 'Login name.' }) username: string;
+  @Field(() => StaffRoleEnum, { description: 'HELPDESK, SUPERVISOR or ADMIN.' }) role: StaffRoleEnum;
 }
 
 @ObjectType({ description: 'A staff bearer session.' })
 export class StaffSession {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`.' }) token: string;
-  @Field(() => Date) expiresAt: Date;
-  @Field(() => Staff) staff: Staff;
+  @Field(() => Date, { description: 'After this instant the token is refused.' }) expiresAt: Date;
+  @Field(() => Staff, { description: 'The logged-in staff user.' }) staff: Staff;
 }
 
 @Resolver()
