@@ -1,8 +1,7 @@
-import type { RunningApp } from '../../server/src/app';
 import { errorCode, gql, gqlOk, GqlResult, waitFor } from '../support/graphql';
 import { makeCompany, makeDirector, makeEmail, makeNik, makePassport, makePhone, makeProfile, STRONG_PASSWORD } from '../support/factories';
-import { codeFromMail, startSmtpReceiver } from '../support/receivers';
-import { startTestApp } from '../support/app';
+import { codeFromMail } from '../support/receivers';
+import { SmtpReceiver, TestApp, useStack } from '../support/stack';
 import { ACCOUNT_FIELDS, COMPLETE, individualInput, LOGIN, registerByEmail, SET_PASSWORD, START, VERIFY } from '../support/flows';
 
 const ENTITY_TYPES = ['PT', 'PT_PERORANGAN', 'CV', 'FIRMA', 'PERSEKUTUAN_PERDATA', 'PERUM', 'PERUMDA', 'BADAN_HUKUM_LAINNYA', 'KOPERASI', 'PERKUMPULAN', 'YAYASAN', 'BADAN_LAYANAN_UMUM', 'BENTUK_USAHA_TETAP', 'BUMDES'];
@@ -15,19 +14,10 @@ const COMPLETE_FULL = `mutation($id: ID!, $profile: ProfileInput!, $accept: Bool
 const LINK = 'mutation($id: ID!, $t: String!) { verifyRegistrationLink(id: $id, token: $t) { step } }';
 
 describe('every kind of applicant', () => {
-  let app: RunningApp & { dropDatabase(): Promise<void> };
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
-
-  beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    app = await startTestApp({ smtpUrl: smtp.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await app?.dropDatabase();
-    await smtp?.close();
-  });
+  const stack = useStack();
+  let app: TestApp, smtp: SmtpReceiver;
+  beforeAll(() => ({ app, smtp } = stack));
+  const sql = stack.sql;
 
   /** start → code from the delivered email → password → profile; returns the completion result. */
   async function register(input: Record<string, unknown>, profile: Record<string, unknown>, mailNumber = 1): Promise<GqlResult> {

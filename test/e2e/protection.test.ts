@@ -2,30 +2,20 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import * as cryptoModule from '../../server/src/shared/crypto';
-import type { RunningApp } from '../../server/src/app';
+import { TestApp, useStack } from '../support/stack';
 import { errorCode, gql, gqlOk } from '../support/graphql';
 import { makeEmail, makeNik, STRONG_PASSWORD } from '../support/factories';
 import { startSmtpReceiver } from '../support/receivers';
 import { createTestDatabase, startTestApp } from '../support/app';
 import { individualInput, LOGIN, registerByEmail, START } from '../support/flows';
 
-type TestApp = RunningApp & { dropDatabase(): Promise<void> };
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('CAPTCHA=on', () => {
+  const stack = useStack({ captcha: true });
   let app: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
-
-  beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    app = await startTestApp({ smtpUrl: smtp.url, captcha: true });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await app?.dropDatabase();
-    await smtp?.close();
-  });
+  beforeAll(() => ({ app } = stack));
+  const sql = stack.sql;
 
   /** A real captcha from the API whose answer the test then knows (the SVG is for humans). */
   async function captcha(answer = 'k7m2p') {

@@ -1,9 +1,8 @@
-import type { RunningApp } from '../../server/src/app';
 import type { Context } from '../../server/src/graphql/context';
 import { errorCode, gql, gqlOk } from '../support/graphql';
 import { makeEmail, makeNik, makePhone, STRONG_PASSWORD, toE164 } from '../support/factories';
-import { codeFromWhatsApp, startSmtpReceiver, startWhatsAppReceiver } from '../support/receivers';
-import { startTestApp } from '../support/app';
+import { codeFromWhatsApp } from '../support/receivers';
+import { SmtpReceiver, TestApp, useStack, WhatsAppReceiver } from '../support/stack';
 import { COMPLETE, individualInput, LOGIN, registerByEmail, SET_PASSWORD, START, staffToken, VERIFY } from '../support/flows';
 
 const REQUEST_RESET = 'mutation($i: String!) { requestPasswordReset(identifier: $i) }';
@@ -21,23 +20,11 @@ function tokenFrom(text: string): string {
 }
 
 describe('recovery: password reset, lost account, dead email, activation resend', () => {
-  let app: RunningApp & { dropDatabase(): Promise<void> };
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  let wa: Awaited<ReturnType<typeof startWhatsAppReceiver>>;
-  const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
+  const stack = useStack({ whatsapp: true });
+  let app: TestApp, smtp: SmtpReceiver, wa: WhatsAppReceiver;
+  beforeAll(() => ({ app, smtp, wa } = stack));
+  const sql = stack.sql;
   const audits = (action: string) => sql('select * from audit_event where action = ? order by at', [action]);
-
-  beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    wa = await startWhatsAppReceiver();
-    app = await startTestApp({ smtpUrl: smtp.url, whatsappUrl: wa.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await app?.dropDatabase();
-    await smtp?.close();
-    await wa?.close();
-  });
 
   it('resets a password by an emailed single-use link and ends every session', async () => {
     const { account, input } = await registerByEmail(app, smtp);

@@ -1,28 +1,14 @@
-import type { RunningApp } from '../../server/src/app';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { makeEmail, makeNik, makePhone, makeProfile, STRONG_PASSWORD, toE164 } from '../support/factories';
-import { codeFromMail, codeFromWhatsApp, startSmtpReceiver, startWhatsAppReceiver } from '../support/receivers';
-import { startTestApp } from '../support/app';
+import { codeFromMail, codeFromWhatsApp } from '../support/receivers';
+import { SmtpReceiver, TestApp, useStack, WhatsAppReceiver } from '../support/stack';
 import { CHANGE, COMPLETE, individualInput, LOGIN, registerByEmail, RESEND, SET_PASSWORD, START, VERIFY } from '../support/flows';
 
 describe('individual UMK registration over HTTP, with real SMTP and WhatsApp receivers', () => {
-  let app: RunningApp & { dropDatabase(): Promise<void> };
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  let wa: Awaited<ReturnType<typeof startWhatsAppReceiver>>;
-
-  beforeAll(async () => {
-    smtp = await startSmtpReceiver();
-    wa = await startWhatsAppReceiver();
-    app = await startTestApp({ smtpUrl: smtp.url, whatsappUrl: wa.url });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await app?.dropDatabase();
-    await smtp?.close();
-    await wa?.close();
-  });
-
-  const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().getConnection().execute(q, params);
+  const stack = useStack({ whatsapp: true });
+  let app: TestApp, smtp: SmtpReceiver, wa: WhatsAppReceiver;
+  beforeAll(() => ({ app, smtp, wa } = stack));
+  const sql = stack.sql;
 
   it('registers by email: code by SMTP, password, profile, welcome mail with the username, login', async () => {
     const nik = makeNik({ birthDate: '1990-05-17' });

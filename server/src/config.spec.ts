@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration (API.md env table)', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      databaseUrl: undefined,
+      port: 4000,
+      publicUrl: 'http://localhost:4000',
+      smtpUrl: undefined,
+      mailFrom: 'OSS <noreply@localhost>',
+      whatsapp: undefined,
+      captcha: true,
+      dataDir: path.resolve('.data'),
+      embeddedPgPort: 54329,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080', PUBLIC_URL: 'https://oss.example.id/', SMTP_URL: 'smtp://mail:25',
+      MAIL_FROM: 'OSS <no@oss.id>', WHATSAPP_API_URL: 'https://wa.example/v21.0/', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '42', CAPTCHA: 'off',
+    });
+    expect(c).toMatchObject({
+      databaseUrl: 'postgres://u:p@db:5432/x', port: 8080, publicUrl: 'https://oss.example.id', smtpUrl: 'smtp://mail:25', mailFrom: 'OSS <no@oss.id>',
+      whatsapp: { apiUrl: 'https://wa.example/v21.0', token: 't', phoneNumberId: '42' }, captcha: false,
+    });
+    expect(loadConfig({ PORT: '5000' }).publicUrl).toBe('http://localhost:5000');
+    expect(loadConfig({ SMTP_URL: '' }).smtpUrl).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ CAPTCHA: 'yes' }, 'CAPTCHA'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ WHATSAPP_API_URL: 'https://wa.example' }, 'WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID must be set together'],
+  ])('refuses %p with a message naming it', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+});

@@ -1,0 +1,36 @@
+import type { RunningApp } from '../../server/src/app';
+import { startTestApp } from './app';
+import { startSmtpReceiver, startWhatsAppReceiver } from './receivers';
+
+export type TestApp = RunningApp & { dropDatabase(): Promise<void> };
+export type SmtpReceiver = Awaited<ReturnType<typeof startSmtpReceiver>>;
+export type WhatsAppReceiver = Awaited<ReturnType<typeof startWhatsAppReceiver>>;
+
+export interface Stack {
+  app: TestApp;
+  smtp: SmtpReceiver;
+  wa: WhatsAppReceiver;
+  /** Raw SQL on the test database, for arranging time (expiry) and checking rows. */
+  sql(query: string, params?: unknown[]): Promise<any[]>;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that start a real SMTP server, a
+ * WhatsApp receiver (optional) and a server instance on a fresh database.
+ * The returned object is filled in once beforeAll has run.
+ */
+export function useStack(opts: { whatsapp?: boolean; captcha?: boolean } = {}): Stack {
+  const stack = { sql: (q: string, params: unknown[] = []) => stack.app.orm.em.fork().execute(q, params) } as Stack;
+  beforeAll(async () => {
+    stack.smtp = await startSmtpReceiver();
+    if (opts.whatsapp) stack.wa = await startWhatsAppReceiver();
+    stack.app = await startTestApp({ smtpUrl: stack.smtp.url, whatsappUrl: stack.wa?.url, captcha: opts.captcha });
+  });
+  afterAll(async () => {
+    await stack.app?.close();
+    await stack.app?.dropDatabase();
+    await stack.smtp?.close();
+    await stack.wa?.close();
+  });
+  return stack;
+}
