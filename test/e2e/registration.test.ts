@@ -257,3 +257,16 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     expect(row.last_error).toBeNull();
   }, 30_000);
 });
+
+describe('input the schema itself refuses', () => {
+  const stack = useStack();
+  it('answers VALIDATION_FAILED in Bahasa Indonesia for bad enum values and over-long fields', async () => {
+    const badEnum = await gql(stack.app.url, START, { input: individualInput({ scale: 'SEDANG' }) });
+    expect(badEnum.status).toBe(400);
+    expect(errorCode(badEnum)).toBe('VALIDATION_FAILED');
+    expect(badEnum.errors![0].message).toMatch(/^Format permintaan tidak sesuai skema GraphQL: /);
+    const long = await gql(stack.app.url, START, { input: individualInput({ email: `${'a'.repeat(250)}@example.co.id` }) });
+    expect(errorCode(long)).toBe('VALIDATION_FAILED');
+    expect(long.errors![0].extensions!.fields).toEqual({ email: 'Maksimal 254 karakter.' });
+  });
+});

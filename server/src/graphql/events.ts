@@ -45,7 +45,7 @@ export class EventBus {
       }
     });
     client.on('error', (err) => {
-      logger.error('Event listener connection lost; reconnecting', { error: err.message });
+      logger.warn('Event listener connection lost; reconnecting', { error: err.message });
       this.client = undefined;
       if (!this.stopped) setTimeout(() => this.start().catch((e) => logger.error('Reconnect failed', { error: String(e) })), 1000);
     });

@@ -94,7 +94,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = ext.code as string | undefined;
   // GraphQL-level problems (unknown field, bad variable type) are the caller's input.
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_PARSE_FAILED') {
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: 'VALIDATION_FAILED', fields: {} } };
+    return {
+      message: `Format permintaan tidak sesuai skema GraphQL: ${formatted.message}`,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'VALIDATION_FAILED', fields: {} },
+    };
   }
   if (code === 'UNAUTHENTICATED') return { message: unauthenticated().message, ...pick(formatted), extensions: { code } };
   if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') {

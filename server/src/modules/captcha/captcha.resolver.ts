@@ -1,5 +1,5 @@
 import { Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
-import { MaxLength } from 'class-validator';
+import { MaxLen } from '../../shared/validation';
 import type { Context } from '../../graphql/context';
 
 @ObjectType('CaptchaChallenge', { description: 'A captcha to solve before a protected public operation.' })
@@ -20,7 +20,7 @@ export class CaptchaAnswer {
   id: string;
 
   @Field(() => String, { description: 'The characters in the image (case does not matter).' })
-  @MaxLength(20)
+  @MaxLen(20)
   answer: string;
 }
 
