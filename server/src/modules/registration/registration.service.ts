@@ -5,26 +5,21 @@ import { RegistrationStepEnum, VerificationChannel } from '../../graphql/enums';
 import { CODE_RULES, generateCode, isCodeShape, nextSendAllowedAt } from '../../domain/code';
 import { normalizeEmail } from '../../domain/email';
 import { maskEmail, maskPhone } from '../../domain/mask';
-import { nikProfileMismatches, parseNik } from '../../domain/nik';
+import { parseNik } from '../../domain/nik';
 import { checkPassword } from '../../domain/password';
 import { normalizePhone } from '../../domain/phone';
-import { validateIndividualProfile } from '../../domain/profile';
 import { checkApplicantKind } from '../../domain/applicant';
-import { EntityType, validateEntityProfile } from '../../domain/entity-profile';
 import { Passport, validatePassport } from '../../domain/passport';
-import type { NewAccountData } from '../account/account.service';
 import { AppError, FieldErrors, ValidationError, assertNoFieldErrors, rateLimited } from '../../shared/errors';
 import { hashSecret, newToken, safeEqual, sha256, verifySecret } from '../../shared/crypto';
 import type { AccountType } from '../account/account.types';
 import { RegistrationFlow } from './registration.entity';
 import { transition } from './registration.machine';
+import { ProfileData, validateProfile } from './registration.profile';
 import type { ProfileInput, Registration, StartRegistrationInput } from './registration.types';
 
 const notFound = () => new AppError('NOT_FOUND', 'Pendaftaran tidak ditemukan.');
 const expired = () => new AppError('CODE_EXPIRED', 'Pendaftaran ini sudah kedaluwarsa (lebih dari 24 jam). Silakan mulai pendaftaran baru.');
-
-/** What a validated profile adds to the account. */
-type ProfileData = Omit<NewAccountData, 'scale' | 'actorType' | 'passwordHash' | 'emailVerified' | 'phoneVerified'>;
 
 /** Outcome of work inside a transaction: errors that must not roll back the recorded attempt are returned, then thrown. */
 type Outcome<T> = { value: T } | { error: AppError };
@@ -204,7 +199,7 @@ export class RegistrationService {
     let created: AccountType | undefined;
     await this.withFlow<undefined>(ctx, id, async (em, flow, now) => {
       const next = transition(flow.step, 'complete');
-      const result = this.validateProfile(ctx, flow, profileInput, now);
+      const result = validateProfile(ctx.services.regions.index, flow, profileInput, now);
       const fields: FieldErrors = result.ok ? {} : { ...result.fields };
       if (!acceptTerms) fields.acceptTerms = 'Anda harus menyetujui syarat dan ketentuan.';
       assertNoFieldErrors(fields);
@@ -230,74 +225,6 @@ export class RegistrationService {
       return { value: undefined };
     });
     return created!;
-  }
-
-  /** The profile rules for the flow's kind of applicant: WNI individual, WNA individual or business entity. */
-  private validateProfile(
-    ctx: Context,
-    flow: RegistrationFlow,
-    p: ProfileInput,
-    now: Date,
-  ): { ok: true; data: ProfileData } | { ok: false; fields: FieldErrors } {
-    const regions = ctx.services.regions.index;
-    if (flow.actorType === 'BUSINESS_ENTITY') {
-      const stray: FieldErrors = {};
-      for (const k of ['fullName', 'birthDate', 'gender', 'address', 'villageCode'] as const) {
-        if (p[k]) stray[k] = 'Untuk badan usaha, isi data perusahaan (company) dan direktur (director).';
-      }
-      const r = validateEntityProfile(flow.entityType as EntityType, p.company, p.director, regions, now);
-      if (!r.ok || Object.keys(stray).length) return { ok: false, fields: { ...stray, ...(r.ok ? {} : r.fields) } };
-      const { company, director } = r.profile;
-      return {
-        ok: true,
-        data: {
-          fullName: director.fullName,
-          companyName: company.name,
-          npwp: company.npwp,
-          villageCode: director.villageCode,
-          provinceCode: r.profile.provinceCode,
-          nationality: 'ID',
-          profile: { company, director },
-          warnings: r.profile.warnings,
-        },
-      };
-    }
-    if (p.company || p.director) {
-      return { ok: false, fields: { ...(p.company ? { company: 'Hanya untuk badan usaha.' } : {}), ...(p.director ? { director: 'Hanya untuk badan usaha.' } : {}) } };
-    }
-    const passport = flow.passport as unknown as Passport | null;
-    // A passport applicant's birth date and gender come from the passport unless the profile says otherwise.
-    const r = validateIndividualProfile(
-      passport ? { ...p, birthDate: p.birthDate ?? passport.birthDate, gender: p.gender ?? passport.gender } : p,
-      regions,
-      now,
-    );
-    if (!r.ok) return r;
-    const profile = r.profile;
-    let warnings: string[] = [];
-    if (flow.nik) {
-      const nikInfo = parseNik(flow.nik, regions, now);
-      if (nikInfo.ok) warnings = nikProfileMismatches(nikInfo.info, profile);
-    } else if (passport) {
-      if (profile.birthDate !== passport.birthDate) warnings.push(`Tanggal lahir profil (${profile.birthDate}) berbeda dengan paspor (${passport.birthDate}).`);
-      if (profile.gender !== passport.gender) warnings.push(`Jenis kelamin profil (${profile.gender}) berbeda dengan paspor (${passport.gender}).`);
-    }
-    return {
-      ok: true,
-      data: {
-        fullName: profile.fullName,
-        birthDate: profile.birthDate,
-        gender: profile.gender,
-        address: profile.address,
-        villageCode: profile.villageCode,
-        provinceCode: profile.provinceCode,
-        nationality: passport ? passport.nationality : 'ID',
-        passportNumber: passport?.number ?? null,
-        passportCountry: passport?.issuingCountry ?? null,
-        profile: passport ? { passport } : {},
-        warnings,
-      },
-    };
   }
 
   /**
