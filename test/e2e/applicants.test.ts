@@ -209,3 +209,34 @@ describe('every kind of applicant', () => {
     expect(accounts).toHaveLength(1);
   }, 120_000);
 });
+
+describe('unverified contacts', () => {
+  const stack = useStack({ whatsapp: true });
+
+  it('a phone typed but never verified does not block its real owner, and does not log anyone in', async () => {
+    const { app, smtp, wa } = stack;
+    const phone = makePhone();
+    const e164 = `+62${phone.slice(1)}`;
+    // A registers by email and gives P as a secondary, unverified number.
+    const a = await registerByEmail(app, smtp, { phone });
+    expect(a.account).toMatchObject({ phone: e164, phoneVerifiedAt: null });
+    expect(errorCode(await gql(app.url, LOGIN, { identifier: phone, password: STRONG_PASSWORD }))).toBe('UNAUTHENTICATED');
+    // B, the owner of P, registers by WhatsApp with it.
+    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }) });
+    const msg = await wa.waitForMessage(e164);
+    expect(msg.body.template.name).toBe('oss_kode_verifikasi');
+    await gqlOk(app.url, VERIFY, { id: reg.id, code: msg.body.template.components[0].parameters[0].text });
+    await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
+    const b = (await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile({ fullName: 'Bagus Wibowo' }), accept: true })).completeRegistration;
+    expect((await loginAs(app, phone)).account.id).toBe(b.id);
+    // Once P is verified for B, nobody else can verify it.
+    const { startRegistration: third } = await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }) });
+    const notice = await wa.waitForMessage(e164, 3);
+    expect(notice.body.template.name).toBe('oss_akun_sudah_ada');
+    expect(third.id).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  async function loginAs(app: TestApp, identifier: string) {
+    return (await gqlOk(app.url, LOGIN, { identifier, password: STRONG_PASSWORD })).login;
+  }
+});

@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_initial } from './Migration20261123000000_initial';
 import { Migration20261123010000_recovery } from './Migration20261123010000_recovery';
 import { Migration20261123020000_applicants } from './Migration20261123020000_applicants';
+import { Migration20261123030000_verified_contacts } from './Migration20261123030000_verified_contacts';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123000000_initial', class: Migration20261123000000_initial },
   { name: 'Migration20261123010000_recovery', class: Migration20261123010000_recovery },
   { name: 'Migration20261123020000_applicants', class: Migration20261123020000_applicants },
+  { name: 'Migration20261123030000_verified_contacts', class: Migration20261123030000_verified_contacts },
 ];

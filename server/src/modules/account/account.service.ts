@@ -55,7 +55,7 @@ const COLLISION_MESSAGES: Record<string, [string, string]> = {
 export class AccountService {
   private dummyHash?: Promise<string>;
 
-  /** Whether a live (non-cancelled) account already holds this NIK or passport (per scale), email or phone. */
+  /** Whether a live (non-cancelled) account already holds this NIK or passport (per scale), or this email or phone verified. */
   async holderExists(
     em: EntityManager,
     q: { nik?: string | null; passport?: { issuingCountry: string; number: string } | null; scale?: string; email?: string | null; phone?: string | null },
@@ -65,7 +65,8 @@ export class AccountService {
         where status <> 'CANCELLED'
           and ((actor_type = 'INDIVIDUAL' and nik = ? and scale = ?)
             or (actor_type = 'INDIVIDUAL' and passport_country = ? and passport_number = ? and scale = ?)
-            or email = ? or phone = ?)`,
+            or (email = ? and email_verified_at is not null)
+            or (phone = ? and phone_verified_at is not null))`,
       [q.nik ?? null, q.scale ?? null, q.passport?.issuingCountry ?? null, q.passport?.number ?? null, q.scale ?? null, q.email ?? null, q.phone ?? null],
     );
     return Number(rows[0].n) > 0;
@@ -160,10 +161,13 @@ export class AccountService {
     return /^[a-z0-9._-]{3,40}$/i.test(raw) ? { column: 'username', value: raw.toLowerCase() } : undefined;
   }
 
+  /** The live account an identifier names; an email or phone counts only where it was verified. */
   async findByIdentifier(em: EntityManager, identifier: string): Promise<Account | null> {
     const where = this.identifierWhere(identifier);
     if (!where) return null;
-    return em.findOne(Account, { [where.column]: where.value, status: { $ne: 'CANCELLED' } });
+    const verified =
+      where.column === 'email' ? { emailVerifiedAt: { $ne: null } } : where.column === 'phone' ? { phoneVerifiedAt: { $ne: null } } : {};
+    return em.findOne(Account, { [where.column]: where.value, status: { $ne: 'CANCELLED' }, ...verified });
   }
 
   async get(em: EntityManager, id: string): Promise<Account | null> {

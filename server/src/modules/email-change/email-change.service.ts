@@ -47,6 +47,7 @@ export class EmailChangeService {
         ip: ctx.ip,
       });
       await em.flush();
+      // Told even when the phone was never verified: it is the only other way to reach the owner.
       if (account?.phone) {
         await services.outbox.enqueue(em, {
           channel: 'WHATSAPP',
