@@ -27,6 +27,14 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     const [row] = await sql('select code_hash from registration_flow where id = ?', [reg.id]);
     expect(row.code_hash).toMatch(/^\$argon2id\$/);
     expect(row.code_hash).not.toContain(code);
+    // Nor in the delivered outbox message.
+    const outbox = await waitFor(async () => {
+      const [m] = await sql(`select status, body, params from outbox_message where registration_id = ? and status = 'SENT'`, [reg.id]);
+      return m;
+    }, 'SENT code message');
+    expect(outbox.body).not.toContain(code);
+    expect(outbox.body).toContain('Kode verifikasi pendaftaran Hak Akses OSS Anda: [disembunyikan]');
+    expect(JSON.stringify(outbox.params)).not.toContain(code);
 
     const verified = await gqlOk(app.url, VERIFY, { id: reg.id, code });
     expect(verified.verifyRegistration.step).toBe('SET_PASSWORD');

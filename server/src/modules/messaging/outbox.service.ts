@@ -7,6 +7,8 @@ import { renderTemplate, TemplateKey } from './templates';
 import type { Transport } from './transports';
 
 export const DELIVER_TASK = 'deliver_message';
+const SECRET_TEMPLATES: TemplateKey[] = ['registration_code', 'password_reset', 'email_change_confirm'];
+const REDACTED = '[disembunyikan]';
 const MAX_ATTEMPTS = 10;
 
 export interface EnqueueInput {
@@ -67,6 +69,17 @@ export class OutboxService {
     return rows;
   }
 
+  /**
+   * Once delivered, codes and link tokens have no business staying readable in
+   * the database (they are hashed everywhere else). Held or failed messages
+   * keep them: they still have to reach the applicant.
+   */
+  private redactSecrets(msg: OutboxMessage): void {
+    if (!SECRET_TEMPLATES.includes(msg.template as TemplateKey)) return;
+    msg.params = msg.params.map(() => REDACTED);
+    msg.body = renderTemplate(msg.template as TemplateKey, msg.params, this.publicUrl).body;
+  }
+
   /** The graphile-worker task that delivers one message. */
   deliverTask(orm: MikroORM): Task {
     return async (payload, helpers) => {
@@ -86,6 +99,7 @@ export class OutboxService {
         msg.status = 'SENT';
         msg.sentAt = new Date();
         msg.lastError = null;
+        this.redactSecrets(msg);
         await em.flush();
       } catch (err) {
         msg.lastError = err instanceof Error ? err.message : String(err);
