@@ -123,6 +123,12 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     expect((await me()).email).toBe(newEmail);
     expect((await gqlOk(app.url, LOGIN, { identifier: newEmail, password: STRONG_PASSWORD })).login.account.id).toBe(account.id);
     expect(errorCode(await gql(app.url, CONFIRM_EMAIL, { t: token }))).toBe('CODE_INVALID');
+    // Foreign (a password-reset token) and expired confirmation tokens are refused too.
+    const foreign = await app.services.tokens.issue(app.orm.em.fork(), account.id, 'PASSWORD_RESET', 3600);
+    expect(errorCode(await gql(app.url, CONFIRM_EMAIL, { t: foreign }))).toBe('CODE_INVALID');
+    const late = await app.services.tokens.issue(app.orm.em.fork(), account.id, 'EMAIL_CHANGE', 3600, r.requestEmailChange.id);
+    await sql(`update account_token set expires_at = now() - interval '1 second' where purpose = 'EMAIL_CHANGE' and used_at is null`);
+    expect(errorCode(await gql(app.url, CONFIRM_EMAIL, { t: late }))).toBe('CODE_EXPIRED');
     const [req] = await sql('select status, decided_by from email_change_request where id = ?', [r.requestEmailChange.id]);
     expect(req).toEqual({ status: 'CONFIRMED', decided_by: staff.id });
     expect((await audits('EMAIL_CHANGE_REQUESTED')).length).toBe(2);
