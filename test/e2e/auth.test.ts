@@ -2,7 +2,7 @@ import { TOTP, URI } from 'otpauth';
 import type { RunningApp } from '../../server/src/app';
 import { errorCode, gql, gqlOk, wsClient } from '../support/graphql';
 import { startSmtpReceiver } from '../support/receivers';
-import { startTestApp } from '../support/app';
+import { createTestDatabase, startTestApp } from '../support/app';
 import { LOGIN, registerByEmail, STAFF_LOGIN, staffToken } from '../support/flows';
 import { STRONG_PASSWORD } from '../support/factories';
 
@@ -122,5 +122,22 @@ describe('login, sessions, staff and the live status subscription', () => {
     expect(errs[0].extensions.code).toBe('FORBIDDEN');
     expect(outcome.data ?? null).toBeNull();
     await client.dispose();
+  });
+});
+
+describe('several instances starting at once', () => {
+  it('apply the migrations once and all serve', async () => {
+    const db = await createTestDatabase();
+    const apps = await Promise.all([1, 2, 3].map(() => startTestApp({ databaseUrl: db.url })));
+    try {
+      for (const a of apps) expect(((await fetch(`${a.url}/healthz`).then((r) => r.json())) as { status: string }).status).toBe('ok');
+      const rows = await apps[0].orm.em.fork().execute<{ name: string }[]>('select name from mikro_orm_migrations order by id');
+      const names = rows.map((r) => r.name);
+      expect(names).toEqual([...new Set(names)]);
+      expect(names.length).toBeGreaterThanOrEqual(4);
+    } finally {
+      for (const a of apps) await a.close();
+      await db.drop();
+    }
   });
 });

@@ -1,8 +1,12 @@
 import { MikroORM, Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { Client } from 'pg';
 import { entities } from '../modules';
 import { logger } from '../shared/logger';
 import { migrationsList } from './migrations';
+
+/** Any constant: instances starting together take turns applying migrations. */
+const MIGRATION_LOCK = 727_001;
 
 export function ormOptions(clientUrl: string): Options {
   return {
@@ -18,9 +22,19 @@ export function ormOptions(clientUrl: string): Options {
   };
 }
 
-/** Connects and applies pending migrations (at every start: they are idempotent). */
+/** Connects and applies pending migrations (at every start; one instance at a time). */
 export async function initOrm(clientUrl: string): Promise<MikroORM> {
   const orm = await MikroORM.init(ormOptions(clientUrl));
-  await orm.getMigrator().up();
+  const lock = new Client({ connectionString: clientUrl });
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await orm.getMigrator().up();
+  } catch (err) {
+    await orm.close(true);
+    throw err;
+  } finally {
+    await lock.end();
+  }
   return orm;
 }
