@@ -105,10 +105,9 @@ export class RegistrationService {
       assertNoFieldErrors(fields);
       const at = nextSendAllowedAt(flow.sendTimes.map((t) => new Date(t)), { ignoreCountdown: true });
       if (at > now) return { error: rateLimited((at.getTime() - now.getTime()) / 1000, 'Batas pengiriman kode per jam tercapai.') };
-      if (flow.channel === 'EMAIL') flow.email = contact.email;
-      else flow.phone = contact.phone;
-      if (contact.email && flow.channel === 'WHATSAPP') flow.email = contact.email;
-      if (contact.phone && flow.channel === 'EMAIL') flow.phone = contact.phone;
+      // parseContact insists on the channel's own destination; the other one is optional.
+      if (contact.email) flow.email = contact.email;
+      if (contact.phone) flow.phone = contact.phone;
       await this.sendCode(ctx, em, flow, now);
       return { value: this.toView(flow) };
     });
@@ -196,8 +195,7 @@ export class RegistrationService {
   }
 
   async complete(ctx: Context, id: string, profileInput: ProfileInput, acceptTerms: boolean): Promise<AccountType> {
-    let created: AccountType | undefined;
-    await this.withFlow<undefined>(ctx, id, async (em, flow, now) => {
+    return this.withFlow<AccountType>(ctx, id, async (em, flow, now) => {
       const next = transition(flow.step, 'complete');
       const result = validateProfile(ctx.services.regions.index, flow, profileInput, now);
       const fields: FieldErrors = result.ok ? {} : { ...result.fields };
@@ -221,10 +219,8 @@ export class RegistrationService {
       flow.step = next;
       flow.completedAt = now;
       flow.accountId = account.id;
-      created = ctx.services.accounts.toView(ctx, account, { asOwner: true });
-      return { value: undefined };
+      return { value: ctx.services.accounts.toView(ctx, account, { asOwner: true }) };
     });
-    return created!;
   }
 
   /**
