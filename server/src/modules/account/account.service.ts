@@ -60,16 +60,16 @@ export class AccountService {
     em: EntityManager,
     q: { nik?: string | null; passport?: { issuingCountry: string; number: string } | null; scale?: string; email?: string | null; phone?: string | null },
   ): Promise<boolean> {
-    const rows = await em.execute<{ n: string }[]>(
-      `select count(*) as n from account
+    const rows = await em.execute<{ taken: boolean }[]>(
+      `select exists (select 1 from account
         where status <> 'CANCELLED'
           and ((actor_type = 'INDIVIDUAL' and nik = ? and scale = ?)
             or (actor_type = 'INDIVIDUAL' and passport_country = ? and passport_number = ? and scale = ?)
             or (email = ? and email_verified_at is not null)
-            or (phone = ? and phone_verified_at is not null))`,
+            or (phone = ? and phone_verified_at is not null))) as taken`,
       [q.nik ?? null, q.scale ?? null, q.passport?.issuingCountry ?? null, q.passport?.number ?? null, q.scale ?? null, q.email ?? null, q.phone ?? null],
     );
-    return Number(rows[0].n) > 0;
+    return rows[0].taken;
   }
 
   /**

@@ -81,7 +81,7 @@ export class EmailChangeService {
       const next = transition(req.status, 'approve');
       const account = req.accountId ? await services.accounts.get(em, req.accountId) : null;
       if (!account || account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
-      if (await services.accounts.holderExists(em, { scale: '-', email: req.newEmail })) {
+      if (await services.accounts.holderExists(em, { email: req.newEmail })) {
         throw new AppError('CONFLICT', 'Email baru sudah digunakan oleh akun lain.');
       }
       req.status = next;
