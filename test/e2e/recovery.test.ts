@@ -180,3 +180,27 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     expect(JSON.stringify(rows)).not.toContain(input.nik);
   });
 });
+
+describe('email-change request limits', () => {
+  const stack = useStack();
+
+  it('allows 3 requests per NIK per day and 5 per IP per hour', async () => {
+    const url = stack.app.url;
+    const nik = makeNik();
+    const ask = (n: string) => gql(url, REQUEST_EMAIL_CHANGE, { nik: n, e: makeEmail(), r: 'Email lama sudah tidak aktif' });
+    for (let i = 0; i < 3; i++) expect((await ask(nik)).errors).toBeUndefined();
+    const fourth = await ask(nik);
+    expect(errorCode(fourth)).toBe('RATE_LIMITED');
+    expect(fourth.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(23 * 3600);
+    expect((await ask(makeNik())).errors).toBeUndefined();
+    const sixth = await ask(makeNik());
+    expect(errorCode(sixth)).toBe('RATE_LIMITED');
+    expect(sixth.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(3600);
+    const bad = await gql(url, REQUEST_EMAIL_CHANGE, { nik: '123', e: 'x', r: 'ab' });
+    expect(bad.errors![0].extensions!.fields).toEqual({
+      nik: 'NIK harus terdiri dari 16 digit.',
+      newEmail: 'Format email tidak valid.',
+      reason: 'Jelaskan alasan penggantian email (minimal 5 karakter).',
+    });
+  });
+});

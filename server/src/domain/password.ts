@@ -57,3 +57,12 @@ export function checkPassword(password: string, ctx: PasswordContext = {}): stri
   }
   return undefined;
 }
+
+/** A new password and its confirmation, as field errors (empty when both are fine). */
+export function checkNewPassword(password: string, confirmation: string, ctx: PasswordContext = {}): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const weak = checkPassword(password, ctx);
+  if (weak) fields.password = weak;
+  if (password !== confirmation) fields.passwordConfirmation = 'Konfirmasi kata sandi tidak sama.';
+  return fields;
+}

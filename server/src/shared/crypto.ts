@@ -17,6 +17,18 @@ export async function verifySecret(hashed: string, secret: string): Promise<bool
   }
 }
 
+let dummy: Promise<string> | undefined;
+
+/**
+ * A real argon2id hash of a random secret, made once per process: verifying an
+ * unknown user's password against it costs the same as against a real hash,
+ * so timing does not tell whether the user exists.
+ */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashSecret(randomBytes(16).toString('hex'));
+  return dummy;
+}
+
 /** Opaque bearer tokens: 256 random bits; only their SHA-256 is stored. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../graphql/context';
@@ -7,7 +6,7 @@ import { normalizeEmail } from '../../domain/email';
 import { maskEmail, maskNik, maskPhone, maskText } from '../../domain/mask';
 import { looksLikePhone, normalizePhone } from '../../domain/phone';
 import { AppError, ValidationError, rateLimited, unauthenticated } from '../../shared/errors';
-import { hashSecret, sha256, verifySecret } from '../../shared/crypto';
+import { dummyHash, sha256, verifySecret } from '../../shared/crypto';
 import { LOGIN_LIMITS } from '../auth/throttle.service';
 import type { CaptchaAnswerInput } from '../captcha/captcha.service';
 import { Account, AccountProfile } from './account.entity';
@@ -53,8 +52,6 @@ const COLLISION_MESSAGES: Record<string, [string, string]> = {
 };
 
 export class AccountService {
-  private dummyHash?: Promise<string>;
-
   /** Whether a live (non-cancelled) account already holds this NIK or passport (per scale), or this email or phone verified. */
   async holderExists(
     em: EntityManager,
@@ -238,8 +235,7 @@ export class AccountService {
     const wait = await services.throttle.lockedFor(em, ipKey ? [subjectKey, ipKey] : [subjectKey]);
     if (wait > 0) throw rateLimited(wait, 'Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi nanti.');
 
-    this.dummyHash ??= hashSecret(randomBytes(16).toString('hex'));
-    const ok = await verifySecret(account?.passwordHash ?? (await this.dummyHash), password);
+    const ok = await verifySecret(account?.passwordHash ?? (await dummyHash()), password);
     if (!account || !ok) {
       await services.throttle.recordFailure(em, subjectKey, LOGIN_LIMITS.perAccount);
       if (ipKey) await services.throttle.recordFailure(em, ipKey, LOGIN_LIMITS.perIp);

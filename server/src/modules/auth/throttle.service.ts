@@ -8,6 +8,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  */
 export const LOGIN_LIMITS = { perAccount: 5, perIp: 20, maxLockMinutes: 15 } as const;
 
+export interface SlidingWindow {
+  /** For logs and audit, e.g. "ip-limit". */
+  name: string;
+  key: string;
+  limit: number;
+  windowSeconds: number;
+}
+
 export class ThrottleService {
   /** Seconds until every key is free, or 0 when none is locked. */
   async lockedFor(em: EntityManager, keys: string[]): Promise<number> {
@@ -57,6 +65,18 @@ export class ThrottleService {
       await tem.execute('insert into rate_limit_hit (key) values (?)', [key]);
       return 0;
     });
+  }
+
+  /**
+   * Several windows for one request (e.g. per IP, then per NIK): consumed in
+   * order, stopping at the first that refuses, whose name and wait are returned.
+   */
+  async consumeAll(em: EntityManager, windows: SlidingWindow[]): Promise<{ wait: number; refused?: string }> {
+    for (const w of windows) {
+      const wait = await this.consume(em, w.key, w.limit, w.windowSeconds);
+      if (wait > 0) return { wait, refused: w.name };
+    }
+    return { wait: 0 };
   }
 
   async reset(em: EntityManager, key: string): Promise<void> {

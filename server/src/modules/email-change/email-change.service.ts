@@ -32,9 +32,11 @@ export class EmailChangeService {
     const nikDigits = normalizeNik(nikInput);
     const newEmail = (email as { email: string }).email;
 
-    const ipWait = await services.throttle.consume(ctx.em, `emailchange:ip:${ctx.ip ?? 'unknown'}`, EMAIL_CHANGE_LIMITS.perIpPerHour, 3600);
-    const nikWait = ipWait > 0 ? 0 : await services.throttle.consume(ctx.em, `emailchange:nik:${sha256(nikDigits)}`, EMAIL_CHANGE_LIMITS.perNikPerDay, 86400);
-    if (ipWait > 0 || nikWait > 0) throw rateLimited(Math.max(ipWait, nikWait), 'Batas permintaan penggantian email tercapai. Silakan coba lagi nanti.');
+    const limit = await services.throttle.consumeAll(ctx.em, [
+      { name: 'ip-limit', key: `emailchange:ip:${ctx.ip ?? 'unknown'}`, limit: EMAIL_CHANGE_LIMITS.perIpPerHour, windowSeconds: 3600 },
+      { name: 'nik-limit', key: `emailchange:nik:${sha256(nikDigits)}`, limit: EMAIL_CHANGE_LIMITS.perNikPerDay, windowSeconds: 86400 },
+    ]);
+    if (limit.wait > 0) throw rateLimited(limit.wait, 'Batas permintaan penggantian email tercapai. Silakan coba lagi nanti.');
 
     return ctx.em.transactional(async (em) => {
       const account = await services.accounts.findLiveByNik(em, nikDigits);

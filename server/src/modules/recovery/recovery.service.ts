@@ -1,9 +1,8 @@
 import type { Context } from '../../graphql/context';
-import { maskEmail, maskPhone, maskText } from '../../domain/mask';
-import { maskNik } from '../../domain/mask';
+import { maskEmail, maskNik, maskPhone, maskText } from '../../domain/mask';
 import { normalizeNik, parseNik } from '../../domain/nik';
-import { checkPassword } from '../../domain/password';
-import { rateLimited, ValidationError, FieldErrors, assertNoFieldErrors } from '../../shared/errors';
+import { checkNewPassword } from '../../domain/password';
+import { assertNoFieldErrors, rateLimited, ValidationError } from '../../shared/errors';
 import { hashSecret, sha256 } from '../../shared/crypto';
 import type { CaptchaAnswerInput } from '../captcha/captcha.service';
 
@@ -63,15 +62,12 @@ export class RecoveryService {
       const row = await services.tokens.consume(em, token, 'PASSWORD_RESET');
       const account = await services.accounts.get(em, row.accountId);
       if (!account || account.status !== 'ACTIVE') throw new ValidationError({ token: 'Akun untuk tautan ini tidak aktif.' });
-      const fields: FieldErrors = {};
-      const weak = checkPassword(password, {
+      const fields = checkNewPassword(password, confirmation, {
         nik: account.nik ?? undefined,
         birthDate: account.birthDate ?? undefined,
         name: account.fullName ?? undefined,
         username: account.username,
       });
-      if (weak) fields.password = weak;
-      if (password !== confirmation) fields.passwordConfirmation = 'Konfirmasi kata sandi tidak sama.';
       assertNoFieldErrors(fields);
       await services.accounts.replacePassword(em, account, await hashSecret(password), services);
       await services.tokens.voidAll(em, account.id, 'PASSWORD_RESET');
@@ -98,12 +94,14 @@ export class RecoveryService {
         details: { nik: maskNik(nik), nikHash: sha256(nik), hasNib, ...details },
       });
 
-    const ipWait = await services.throttle.consume(ctx.em, `lost:ip:${ctx.ip ?? 'unknown'}`, RECOVERY_LIMITS.lookupPerIpPerHour, 3600);
-    const nikWait = ipWait > 0 ? 0 : await services.throttle.consume(ctx.em, `lost:nik:${sha256(nik)}`, RECOVERY_LIMITS.lookupPerNikPerDay, 86400);
-    if (ipWait > 0 || nikWait > 0) {
-      audit(ctx.em, { refused: ipWait > 0 ? 'ip-limit' : 'nik-limit' });
+    const limit = await services.throttle.consumeAll(ctx.em, [
+      { name: 'ip-limit', key: `lost:ip:${ctx.ip ?? 'unknown'}`, limit: RECOVERY_LIMITS.lookupPerIpPerHour, windowSeconds: 3600 },
+      { name: 'nik-limit', key: `lost:nik:${sha256(nik)}`, limit: RECOVERY_LIMITS.lookupPerNikPerDay, windowSeconds: 86400 },
+    ]);
+    if (limit.wait > 0) {
+      audit(ctx.em, { refused: limit.refused });
       await ctx.em.flush();
-      throw rateLimited(Math.max(ipWait, nikWait), 'Batas pencarian akun tercapai. Silakan coba lagi nanti.');
+      throw rateLimited(limit.wait, 'Batas pencarian akun tercapai. Silakan coba lagi nanti.');
     }
     const account = await services.accounts.findLiveByNik(ctx.em, nik, hasNib);
     audit(ctx.em, { found: !!account }, account?.id);

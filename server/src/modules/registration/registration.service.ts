@@ -6,7 +6,7 @@ import { CODE_RULES, generateCode, isCodeShape, nextSendAllowedAt } from '../../
 import { normalizeEmail } from '../../domain/email';
 import { maskEmail, maskPhone } from '../../domain/mask';
 import { parseNik } from '../../domain/nik';
-import { checkPassword } from '../../domain/password';
+import { checkNewPassword } from '../../domain/password';
 import { normalizePhone } from '../../domain/phone';
 import { checkApplicantKind } from '../../domain/applicant';
 import { Passport, validatePassport } from '../../domain/passport';
@@ -178,15 +178,13 @@ export class RegistrationService {
   async setPassword(ctx: Context, id: string, password: string, confirmation: string): Promise<Registration> {
     return this.withFlow<Registration>(ctx, id, async (_em, flow) => {
       const next = transition(flow.step, 'setPassword');
-      const fields: FieldErrors = {};
       const nikInfo = flow.nik ? parseNik(flow.nik, ctx.services.regions.index) : undefined;
-      const weak = checkPassword(password, {
-        nik: flow.nik ?? (flow.passport as Passport | null)?.number ?? undefined,
-        birthDate: nikInfo?.ok ? nikInfo.info.birthDate : (flow.passport as Passport | null)?.birthDate,
+      const passport = flow.passport as Passport | null;
+      const fields = checkNewPassword(password, confirmation, {
+        nik: flow.nik ?? passport?.number ?? undefined,
+        birthDate: nikInfo?.ok ? nikInfo.info.birthDate : passport?.birthDate,
         name: flow.email?.split('@')[0],
       });
-      if (weak) fields.password = weak;
-      if (password !== confirmation) fields.passwordConfirmation = 'Konfirmasi kata sandi tidak sama.';
       assertNoFieldErrors(fields);
       flow.passwordHash = await hashSecret(password);
       flow.step = next;

@@ -4,7 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Context } from '../../graphql/context';
 import { checkPassword } from '../../domain/password';
 import { AppError, ValidationError, rateLimited, unauthenticated } from '../../shared/errors';
-import { hashSecret, sha256, verifySecret } from '../../shared/crypto';
+import { dummyHash, hashSecret, sha256, verifySecret } from '../../shared/crypto';
 import { LOGIN_LIMITS } from '../auth/throttle.service';
 import { StaffRole, StaffUser } from './staff.entity';
 
@@ -21,8 +21,6 @@ function generatePassword(): string {
 }
 
 export class StaffService {
-  private dummyHash?: Promise<string>;
-
   /** Used by the CLI. Prints nothing: the caller shows the password / otpauth URI once. */
   async create(
     em: EntityManager,
@@ -56,8 +54,7 @@ export class StaffService {
     if (wait > 0) throw rateLimited(wait, 'Terlalu banyak percobaan masuk. Silakan coba lagi nanti.');
 
     const staff = await em.findOne(StaffUser, { username: name, active: true });
-    this.dummyHash ??= hashSecret(randomBytes(16).toString('hex'));
-    const ok = await verifySecret(staff?.passwordHash ?? (await this.dummyHash), password);
+    const ok = await verifySecret(staff?.passwordHash ?? (await dummyHash()), password);
     const totpOk = !staff?.totpSecret || (!!totp && totpFor(staff.username, staff.totpSecret).validate({ token: totp.trim(), window: 1 }) !== null);
     if (!staff || !ok || !totpOk) {
       await ctx.services.throttle.recordFailure(em, keys[0], LOGIN_LIMITS.perAccount);
