@@ -167,7 +167,7 @@ describe('every kind of applicant', () => {
   it('marks flows older than 24 hours EXPIRED from the scheduled job, and the API says CODE_EXPIRED', async () => {
     const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput() });
     await sql(`update registration_flow set expires_at = now() - interval '1 second' where id = ?`, [reg.id]);
-    await sql(`select graphile_worker.add_job('expire_registrations')`);
+    await sql(`select graphile_worker.add_job('expire_stale')`);
     await waitFor(async () => ((await sql('select step from registration_flow where id = ?', [reg.id]))[0].step === 'EXPIRED' ? true : undefined), 'EXPIRED');
     expect(errorCode(await gql(app.url, VERIFY, { id: reg.id, code: '123456' }))).toBe('CODE_EXPIRED');
   });

@@ -1,5 +1,5 @@
 import type { Context } from '../../server/src/graphql/context';
-import { errorCode, gql, gqlOk } from '../support/graphql';
+import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { makeEmail, makeNik, makePhone, STRONG_PASSWORD, toE164 } from '../support/factories';
 import { codeFromWhatsApp } from '../support/receivers';
 import { SmtpReceiver, TestApp, useStack, WhatsAppReceiver } from '../support/stack';
@@ -132,6 +132,13 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     const [req] = await sql('select status, decided_by from email_change_request where id = ?', [r.requestEmailChange.id]);
     expect(req).toEqual({ status: 'CONFIRMED', decided_by: staff.id });
     expect((await audits('EMAIL_CHANGE_REQUESTED')).length).toBe(2);
+
+    // An approval whose link is not used within 72 hours expires (hourly job).
+    const late2 = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, { nik: input.nik, e: makeEmail(), r: 'Email lama sudah tidak aktif' });
+    await app.services.emailChanges.approve(staffCtx(), late2.requestEmailChange.id);
+    await sql(`update email_change_request set decided_at = now() - interval '73 hours' where id = ?`, [late2.requestEmailChange.id]);
+    await sql(`select graphile_worker.add_job('expire_stale')`);
+    await waitFor(async () => ((await sql('select status from email_change_request where id = ?', [late2.requestEmailChange.id]))[0].status === 'EXPIRED' ? true : undefined), 'EXPIRED request');
     expect((await audits('EMAIL_CHANGED')).map((a: any) => a.target_id)).toEqual([account.id]);
   });
 

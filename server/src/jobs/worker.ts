@@ -5,7 +5,8 @@ import { logger } from '../shared/logger';
 import type { Services } from '../services';
 import { DELIVER_TASK } from '../modules/messaging';
 
-export const EXPIRE_REGISTRATIONS_TASK = 'expire_registrations';
+/** Unfinished registration flows (24 h) and unconfirmed email changes (72 h). */
+export const EXPIRE_STALE_TASK = 'expire_stale';
 
 const graphileLogger = new Logger(() => (level, message) => {
   // A failed delivery attempt is retried and already logged by the task itself.
@@ -26,9 +27,10 @@ export async function startWorker(databaseUrl: string, orm: MikroORM, services: 
   pgPool.on('connect', (client) => client.on('error', (err) => logger.warn('worker client error', { error: err.message })));
   const taskList: TaskList = {
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
-    [EXPIRE_REGISTRATIONS_TASK]: async () => {
-      const n = await services.registrations.expireStale(orm.em.fork());
-      if (n > 0) logger.info('Expired unfinished registrations', { count: n });
+    [EXPIRE_STALE_TASK]: async () => {
+      const flows = await services.registrations.expireStale(orm.em.fork());
+      const emailChanges = await services.emailChanges.expireStale(orm.em.fork());
+      if (flows + emailChanges > 0) logger.info('Expired stale records', { registrationFlows: flows, emailChangeRequests: emailChanges });
     },
   };
   const runner: Runner = await run({
@@ -38,8 +40,8 @@ export async function startWorker(databaseUrl: string, orm: MikroORM, services: 
     pollInterval: 2000,
     logger: graphileLogger,
     taskList,
-    // Every hour at minute 7; graphile-worker runs a missed slot once after downtime (backfill 1 h).
-    crontab: `7 * * * * ${EXPIRE_REGISTRATIONS_TASK} ?fill=1h`,
+    // Every hour at minute 7; a slot missed during downtime runs once on start (backfill 1 h).
+    crontab: `7 * * * * ${EXPIRE_STALE_TASK} ?fill=1h`,
   });
   return {
     async stop() {

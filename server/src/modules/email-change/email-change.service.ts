@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../graphql/context';
 import { normalizeEmail } from '../../domain/email';
 import { maskEmail } from '../../domain/mask';
@@ -125,6 +126,17 @@ export class EmailChangeService {
       ctx.services.audit.record(ctx, em, { action: 'EMAIL_CHANGE_REJECTED', targetType: 'email_change_request', targetId: req.id });
       return req;
     });
+  }
+
+  /** Hourly job: APPROVED requests whose confirmation link has run out become EXPIRED. */
+  async expireStale(em: EntityManager): Promise<number> {
+    const rows = await em.execute<{ id: string }[]>(
+      `update email_change_request set status = 'EXPIRED'
+        where status = 'APPROVED' and decided_at <= now() - make_interval(secs => ?)
+        returning id`,
+      [EMAIL_CHANGE_LIMITS.confirmSeconds],
+    );
+    return rows.length;
   }
 
   /** The link in the new address's mailbox: completes an APPROVED request. */
