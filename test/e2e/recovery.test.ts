@@ -65,6 +65,16 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     expect(unknownAudit.length).toBeGreaterThanOrEqual(1);
   });
 
+  it('sends at most 3 reset links per account per hour, answering true every time', async () => {
+    const { account } = await registerByEmail(app, smtp);
+    for (let i = 0; i < 4; i++) expect((await gqlOk(app.url, REQUEST_RESET, { i: account.username })).requestPasswordReset).toBe(true);
+    const [{ n }] = await sql(`select count(*)::int as n from outbox_message where template = 'password_reset' and account_id = ?`, [account.id]);
+    expect(n).toBe(3);
+    // Only the newest link works.
+    const [{ live }] = await sql(`select count(*)::int as live from account_token where account_id = ? and used_at is null`, [account.id]);
+    expect(live).toBe(1);
+  });
+
   it('sends the reset link by WhatsApp for a phone-verified account, and refuses expired and foreign tokens', async () => {
     const phone = makePhone();
     const e164 = toE164(phone);
