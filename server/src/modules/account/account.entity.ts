@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { EntityProfile } from '../../domain/entity-profile';
+import type { Passport } from '../../domain/passport';
 
 export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED';
 
 export interface AccountProfile {
-  passport?: { number: string; issuingCountry: string; issueDate: string; expiryDate: string; issuingOffice: string; gender: 'MALE' | 'FEMALE'; nationality: string; placeOfBirth: string; birthDate: string };
-  company?: { name: string; npwp: string; legalizationNumber: string | null; cooperativeNumber: string | null; establishmentLetterNumber: string | null; phone: string };
-  director?: { nik: string; fullName: string; position: string; gender: 'MALE' | 'FEMALE'; birthDate: string; address: string; villageCode: string };
+  passport?: Passport;
+  company?: EntityProfile['company'];
+  director?: EntityProfile['director'];
 }
 
 /**

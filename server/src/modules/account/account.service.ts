@@ -51,6 +51,19 @@ const COLLISION_MESSAGES: Record<string, [string, string]> = {
   account_phone_live: ['phone', 'Nomor telepon ini sudah digunakan oleh akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Kata Sandi".'],
 };
 
+/** Flushes; a violated uniqueness index becomes VALIDATION_FAILED on the field it guards. */
+async function flushOrCollision(em: EntityManager): Promise<void> {
+  try {
+    await em.flush();
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) {
+      const hit = Object.entries(COLLISION_MESSAGES).find(([index]) => err.message.includes(index));
+      if (hit) throw new ValidationError({ [hit[1][0]]: hit[1][1] }, hit[1][1]);
+    }
+    throw err;
+  }
+}
+
 export class AccountService {
   /** Whether a live (non-cancelled) account already holds this NIK or passport (per scale), or this email or phone verified. */
   async holderExists(
@@ -105,19 +118,9 @@ export class AccountService {
       emailVerifiedAt: data.emailVerified ? now : null,
       phoneVerifiedAt: data.phoneVerified ? now : null,
     });
-    try {
-      await em.flush();
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) {
-        const hit = Object.entries(COLLISION_MESSAGES).find(([index]) => err.message.includes(index));
-        if (hit) throw new ValidationError({ [hit[1][0]]: hit[1][1] }, hit[1][1]);
-      }
-      throw err;
-    }
-    const channel = data.emailVerified ? 'EMAIL' : 'WHATSAPP';
+    await flushOrCollision(em);
     await ctx.services.outbox.enqueue(em, {
-      channel,
-      recipient: (channel === 'EMAIL' ? account.email : account.phone)!,
+      ...this.contactFor(account)!, // the channel just verified by the registration
       template: 'welcome',
       params: [account.username],
       accountId: account.id,
@@ -197,14 +200,7 @@ export class AccountService {
   async replaceEmail(em: EntityManager, account: Account, email: string): Promise<void> {
     account.email = email;
     account.emailVerifiedAt = new Date();
-    try {
-      await em.flush();
-    } catch (err) {
-      if (err instanceof UniqueConstraintViolationException) {
-        throw new ValidationError({ email: COLLISION_MESSAGES.account_email_live[1] }, COLLISION_MESSAGES.account_email_live[1]);
-      }
-      throw err;
-    }
+    await flushOrCollision(em);
   }
 
   /** Sends the welcome/activation message (with the username) again [HELPDESK+]. */
