@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { Passport } from '../../domain/passport';
 import type { RegistrationStep } from './registration.machine';
 
 /**
@@ -63,7 +64,7 @@ export class RegistrationFlow {
 
   /** Passport of an individual foreign applicant (validated at start). */
   @Property({ type: 'json', nullable: true })
-  passport?: Record<string, string> | null;
+  passport?: Passport | null;
 
   /** SHA-256 of the one-click link token in the current email code message. */
   @Property({ type: 'string', nullable: true, hidden: true })

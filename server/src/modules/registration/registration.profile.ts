@@ -43,7 +43,7 @@ export function validateProfile(
   if (p.company || p.director) {
     return { ok: false, fields: { ...(p.company ? { company: 'Hanya untuk badan usaha.' } : {}), ...(p.director ? { director: 'Hanya untuk badan usaha.' } : {}) } };
   }
-  const passport = flow.passport as unknown as Passport | null;
+  const passport = flow.passport ?? null;
   // A passport applicant's birth date and gender come from the passport unless the profile says otherwise.
   const r = validateIndividualProfile(
     passport ? { ...p, birthDate: p.birthDate ?? passport.birthDate, gender: p.gender ?? passport.gender } : p,

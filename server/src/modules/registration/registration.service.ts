@@ -24,6 +24,12 @@ const expired = () => new AppError('CODE_EXPIRED', 'Pendaftaran ini sudah kedalu
 /** Outcome of work inside a transaction: errors that must not roll back the recorded attempt are returned, then thrown. */
 type Outcome<T> = { value: T } | { error: AppError };
 
+/** Neither the code nor the one-click link of the current message works any more. */
+function voidCode(flow: RegistrationFlow): void {
+  flow.codeHash = null;
+  flow.linkTokenHash = null;
+}
+
 export class RegistrationService {
   /** Starts a flow and sends the first code. Never reveals whether the NIK/passport/email/phone already has an account. */
   async start(ctx: Context, input: StartRegistrationInput): Promise<Registration> {
@@ -57,21 +63,20 @@ export class RegistrationService {
 
     const now = new Date();
     const flow = await ctx.em.transactional(async (em) => {
-      const taken = await ctx.services.accounts.holderExists(em, { nik, passport, scale: input.scale, email: contact.email, phone: contact.phone });
       const flow = em.create(RegistrationFlow, {
         scale: input.scale,
         nonUmkKind: input.scale === 'NON_UMK' ? input.nonUmkKind : null,
         actorType: input.actorType,
         entityType: input.actorType === 'BUSINESS_ENTITY' ? input.entityType : null,
         nik,
-        passport: passport ? { ...passport } : null,
+        passport: passport ?? null,
         channel: input.channel,
         email: contact.email,
         phone: contact.phone,
         warnings,
         expiresAt: new Date(now.getTime() + CODE_RULES.flowValidSeconds * 1000),
       });
-      await this.sendCode(ctx, em, flow, now, taken);
+      await this.sendCode(ctx, em, flow, now);
       return flow;
     });
     return this.toView(flow);
@@ -127,10 +132,7 @@ export class RegistrationService {
       if (!(await verifySecret(flow.codeHash, code.trim()))) {
         flow.codeAttempts += 1;
         const attemptsLeft = CODE_RULES.maxAttempts - flow.codeAttempts;
-        if (attemptsLeft === 0) {
-          flow.codeHash = null;
-          flow.linkTokenHash = null;
-        }
+        if (attemptsLeft === 0) voidCode(flow);
         return {
           error: new AppError(
             'CODE_INVALID',
@@ -170,8 +172,7 @@ export class RegistrationService {
   private markVerified(flow: RegistrationFlow, now: Date): Registration {
     flow.step = transition(flow.step, 'verify');
     flow.verifiedAt = now;
-    flow.codeHash = null;
-    flow.linkTokenHash = null;
+    voidCode(flow);
     return this.toView(flow);
   }
 
@@ -179,7 +180,7 @@ export class RegistrationService {
     return this.withFlow<Registration>(ctx, id, async (_em, flow) => {
       const next = transition(flow.step, 'setPassword');
       const nikInfo = flow.nik ? parseNik(flow.nik, ctx.services.regions.index) : undefined;
-      const passport = flow.passport as Passport | null;
+      const passport = flow.passport;
       const fields = checkNewPassword(password, confirmation, {
         nik: flow.nik ?? passport?.number ?? undefined,
         birthDate: nikInfo?.ok ? nikInfo.info.birthDate : passport?.birthDate,
@@ -238,8 +239,7 @@ export class RegistrationService {
       const now = new Date();
       if (flow.step !== 'DONE' && flow.step !== 'EXPIRED' && flow.expiresAt <= now) {
         flow.step = transition(flow.step, 'expire');
-        flow.codeHash = null;
-        flow.linkTokenHash = null;
+        voidCode(flow);
         return { error: expired() };
       }
       return work(em, flow, now);
@@ -249,16 +249,14 @@ export class RegistrationService {
   }
 
   /** Issues a new code (or, when the identity is already taken, an "you already have an account" notice) through the outbox. */
-  private async sendCode(ctx: Context, em: EntityManager, flow: RegistrationFlow, now: Date, taken?: boolean): Promise<void> {
-    const isTaken =
-      taken ??
-      (await ctx.services.accounts.holderExists(em, {
-        nik: flow.nik,
-        passport: flow.passport as { issuingCountry: string; number: string } | null,
-        scale: flow.scale,
-        email: flow.email,
-        phone: flow.phone,
-      }));
+  private async sendCode(ctx: Context, em: EntityManager, flow: RegistrationFlow, now: Date): Promise<void> {
+    const isTaken = await ctx.services.accounts.holderExists(em, {
+      nik: flow.nik,
+      passport: flow.passport,
+      scale: flow.scale,
+      email: flow.email,
+      phone: flow.phone,
+    });
     const code = generateCode();
     // Hash even when unused, so both outcomes cost the same time.
     const codeHash = await hashSecret(code);
