@@ -119,6 +119,7 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     const { staff } = await app.services.staff.create(app.orm.em.fork(), { username: 'rina.supervisor', role: 'SUPERVISOR', password: 'Awas#Benar2026' });
     const staffCtx = (): Context => ({ em: app.orm.em.fork(), principal: { kind: 'STAFF', staffId: staff.id, role: 'SUPERVISOR', sessionId: 'test' }, ip: null, services: app.services });
     await expect(app.services.emailChanges.approve(staffCtx(), ghost.requestEmailChange.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(app.services.emailChanges.approve(staffCtx(), 'bukan-id')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const approved = await app.services.emailChanges.approve(staffCtx(), r.requestEmailChange.id, 'Identitas dicek lewat video call');
     expect(approved.status).toBe('APPROVED');
     await expect(app.services.emailChanges.approve(staffCtx(), r.requestEmailChange.id)).rejects.toMatchObject({ code: 'CONFLICT' });

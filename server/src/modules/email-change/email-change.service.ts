@@ -12,6 +12,13 @@ import { transition } from './email-change.machine';
 
 export const EMAIL_CHANGE_LIMITS = { perIpPerHour: 5, perNikPerDay: 3, confirmSeconds: 72 * 3600 } as const;
 
+/** The request, row-locked for a decision; a malformed or unknown id is NOT_FOUND. */
+async function lockedRequest(em: EntityManager, id: string): Promise<EmailChangeRequest> {
+  const req = /^[0-9a-f-]{36}$/i.test(id) ? await em.findOne(EmailChangeRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+  if (!req) throw new AppError('NOT_FOUND', 'Permintaan tidak ditemukan.');
+  return req;
+}
+
 export class EmailChangeService {
   /**
    * Self-service "email sudah tidak aktif": records an OPEN request for the
@@ -79,8 +86,7 @@ export class EmailChangeService {
     if (p.kind !== 'STAFF') throw forbidden();
     const { services } = ctx;
     return ctx.em.transactional(async (em) => {
-      const req = await em.findOne(EmailChangeRequest, { id: requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!req) throw new AppError('NOT_FOUND', 'Permintaan tidak ditemukan.');
+      const req = await lockedRequest(em, requestId);
       const next = transition(req.status, 'approve');
       const account = req.accountId ? await services.accounts.get(em, req.accountId) : null;
       if (!account || account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
@@ -117,8 +123,7 @@ export class EmailChangeService {
     const p = ctx.principal;
     if (p.kind !== 'STAFF') throw forbidden();
     return ctx.em.transactional(async (em) => {
-      const req = await em.findOne(EmailChangeRequest, { id: requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!req) throw new AppError('NOT_FOUND', 'Permintaan tidak ditemukan.');
+      const req = await lockedRequest(em, requestId);
       req.status = transition(req.status, 'reject');
       req.decidedAt = new Date();
       req.decidedBy = p.staffId;
