@@ -164,6 +164,11 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     expect(errorCode(await gql(app.url, RESEND, { id: account.id }, login.token))).toBe('FORBIDDEN');
     expect(errorCode(await gql(app.url, RESEND, { id: account.id }))).toBe('UNAUTHENTICATED');
     expect(errorCode(await gql(app.url, RESEND, { id: '00000000-0000-4000-8000-000000000000' }, token))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(app.url, RESEND, { id: 'bukan-id' }, token))).toBe('NOT_FOUND');
+    const badFilter = await gql(app.url, '{ outboxMessages(filter: { accountId: "bukan-id" }) { id } }', {}, token);
+    expect(badFilter.errors![0].extensions).toEqual({ code: 'VALIDATION_FAILED', fields: { accountId: 'ID akun tidak valid.' } });
+    const mine = await gqlOk(app.url, 'query($a: ID) { outboxMessages(filter: { accountId: $a }) { template } }', { a: account.id }, token);
+    expect(mine.outboxMessages.map((m: { template: string }) => m.template)).toEqual(['welcome', 'welcome']);
   });
 
   it('finds a lost account by NIK with masked data only, within 3 per NIK per day and 5 per IP per hour', async () => {

@@ -1,6 +1,7 @@
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
 import type { Context } from '../../graphql/context';
 import type { Task } from 'graphile-worker';
+import { ValidationError } from '../../shared/errors';
 import { logger } from '../../shared/logger';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
 import { renderTemplate, TemplateKey } from './templates';
@@ -60,7 +61,10 @@ export class OutboxService {
   ): Promise<OutboxMessage[]> {
     const where: FilterQuery<OutboxMessage> = {};
     if (filter.recipient) where.recipient = filter.recipient.trim().toLowerCase().startsWith('+') ? filter.recipient.trim() : filter.recipient.trim().toLowerCase();
-    if (filter.accountId) where.accountId = filter.accountId;
+    if (filter.accountId) {
+      if (!/^[0-9a-f-]{36}$/i.test(filter.accountId)) throw new ValidationError({ accountId: 'ID akun tidak valid.' });
+      where.accountId = filter.accountId;
+    }
     if (filter.registrationId) where.registrationId = filter.registrationId;
     if (filter.status) where.status = filter.status as OutboxMessage['status'];
     const rows = await ctx.em.find(OutboxMessage, where, { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(first, 1), 200) });
