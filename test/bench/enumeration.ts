@@ -11,6 +11,8 @@ import { startApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
 import { hashSecret } from '../../server/src/shared/crypto';
 import { makeNik } from '../support/factories';
+import { systemContext } from '../../server/src/shared/request-context';
+import { applicantKind } from '../../server/src/modules/account/applicant-kind';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 60);
 
@@ -22,11 +24,10 @@ async function main() {
   );
   try {
     const em = app.orm.em.fork();
-    const ctx = { em, principal: { kind: 'ANONYMOUS' as const }, ip: null, services: app.services };
     const account = await em.transactional((tem) =>
-      app.services.accounts.createActive({ ...ctx, em: tem }, tem, {
-        scale: 'UMK', actorType: 'INDIVIDUAL', nik: makeNik(), email: `bench.${Date.now()}@example.co.id`,
-        emailVerified: true, phoneVerified: false, fullName: 'BENCH USER', passwordHash: '', warnings: [],
+      app.services.accountLifecycle.createActive(systemContext(tem, 'bench'), tem, {
+        kind: applicantKind({ scale: 'UMK', actorType: 'INDIVIDUAL' }), nik: makeNik(), email: `bench.${Date.now()}@example.co.id`,
+        emailVerifiedAt: new Date(), fullName: 'BENCH USER', passwordHash: '', warnings: [],
       }).then(async (a) => {
         a.passwordHash = await hashSecret('Bench#Kuat2026x');
         return a;

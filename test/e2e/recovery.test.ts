@@ -1,4 +1,4 @@
-import type { Context } from '../../server/src/graphql/context';
+import { requestContext } from '../../server/src/shared/request-context';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { makeEmail, makeNik, makePhone, STRONG_PASSWORD, toE164 } from '../support/factories';
 import { codeFromWhatsApp } from '../support/receivers';
@@ -117,7 +117,7 @@ describe('recovery: password reset, lost account, dead email, activation resend'
 
     // Approval: the back-office side, driven through the service layer.
     const { staff } = await app.services.staff.create(app.orm.em.fork(), { username: 'rina.supervisor', role: 'SUPERVISOR', password: 'Awas#Benar2026' });
-    const staffCtx = (): Context => ({ em: app.orm.em.fork(), principal: { kind: 'STAFF', staffId: staff.id, role: 'SUPERVISOR', sessionId: 'test' }, ip: null, services: app.services });
+    const staffCtx = () => requestContext(app.orm.em.fork(), { kind: 'STAFF', staffId: staff.id, role: 'SUPERVISOR', sessionId: 'test' });
     await expect(app.services.emailChanges.approve(staffCtx(), ghost.requestEmailChange.id)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(app.services.emailChanges.approve(staffCtx(), 'bukan-id')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const approved = await app.services.emailChanges.approve(staffCtx(), r.requestEmailChange.id, 'Identitas dicek lewat video call');

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { resolveDatabase } from '../db/database';
 import { initOrm } from '../db/orm';
+import { AuditService } from '../modules/audit';
+import { PasswordLogin, SessionService, ThrottleService } from '../modules/auth';
 import { StaffService } from '../modules/staff/staff.service';
 import { AppError } from '../shared/errors';
 import { setLogLevel } from '../shared/logger';
@@ -29,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const db = await resolveDatabase(config);
   const orm = await initOrm(db.url);
   try {
-    const result = await new StaffService().create(orm.em.fork(), { username: values.username, role, password: values.password });
+    const result = await new StaffService(new PasswordLogin(new ThrottleService()), new SessionService(), new AuditService()).create(orm.em.fork(), { username: values.username, role, password: values.password });
     console.log(`Created ${result.staff.role} ${result.staff.username}`);
     if (result.generatedPassword) console.log(`password: ${result.generatedPassword}`);
     if (result.otpauthUri) console.log(`totp: ${result.otpauthUri}`);

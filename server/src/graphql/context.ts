@@ -1,16 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { StaffRole } from '../modules/staff/staff.entity';
-import type { Services } from '../services';
+import type { SessionService } from '../modules/auth/session.service';
+import { RequestContext, requestContext } from '../shared/request-context';
 
-export type Principal =
-  | { kind: 'ANONYMOUS' }
-  | { kind: 'ACCOUNT'; accountId: string; sessionId: string }
-  | { kind: 'STAFF'; staffId: string; role: StaffRole; sessionId: string };
+/**
+ * The GraphQL context is the transport-neutral request context itself:
+ * resolvers hand it to services unchanged.
+ */
+export type Context = RequestContext;
 
-/** Per request (HTTP) or per operation (WebSocket). */
-export interface Context {
-  em: EntityManager;
-  principal: Principal;
-  ip: string | null;
-  services: Services;
+/** Builds the context of one HTTP request or WebSocket operation from its bearer token. */
+export async function contextFor(
+  em: EntityManager,
+  sessions: SessionService,
+  authorization: string | undefined,
+  ip: string | null,
+): Promise<RequestContext> {
+  return requestContext(em, await sessions.resolve(em, authorization), ip);
 }

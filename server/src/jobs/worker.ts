@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Logger, run, Runner, TaskList } from 'graphile-worker';
 import { Pool } from 'pg';
 import { logger } from '../shared/logger';
-import type { Services } from '../services';
+import type { Services } from '../composition';
 import { DELIVER_TASK } from '../modules/messaging';
 
 /** Unfinished registration flows (24 h) and unconfirmed email changes (72 h). */

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { logger } from './logger';
 
-/** Error codes of the public contract (shared/API.md, "Errors"). */
+/** Error codes of the public contract (README "Errors"; docs/architecture.md). */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'CODE_INVALID'
@@ -105,10 +107,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') {
     return { message: forbidden().message, ...pick(formatted), extensions: { code: 'FORBIDDEN' } };
   }
+  // Unexpected: the client gets only an id to quote; the log keeps the details under that id.
+  const errorId = randomUUID();
+  logger.error('Unexpected error', {
+    errorId,
+    path: formatted.path,
+    error: original instanceof Error ? (original.stack ?? original.message) : String(original),
+  });
   return {
-    message: 'Terjadi kesalahan pada server. Silakan coba lagi.',
+    message: `Terjadi kesalahan pada server. Silakan coba lagi. (kode insiden: ${errorId})`,
     path: formatted.path,
     locations: formatted.locations,
-    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
   };
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Embedded, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityProfile } from '../../domain/entity-profile';
 import type { Passport } from '../../domain/passport';
+import { ApplicantKind } from './applicant-kind';
+import type { RequiredEntityData } from '@mikro-orm/core';
 
 export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED';
 
@@ -29,17 +31,8 @@ export class Account {
   @Property({ type: 'string' })
   status: AccountStatus = 'ACTIVE';
 
-  @Property({ type: 'string' })
-  scale: string;
-
-  @Property({ type: 'string', nullable: true })
-  nonUmkKind?: string | null;
-
-  @Property({ type: 'string' })
-  actorType: string;
-
-  @Property({ type: 'string', nullable: true })
-  entityType?: string | null;
+  @Embedded(() => ApplicantKind, { prefix: false })
+  kind: ApplicantKind;
 
   @Property({ type: 'string', nullable: true })
   nik?: string | null;
@@ -121,3 +114,29 @@ export class Account {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   cancelledAt?: Date | null;
 }
+
+/**
+ * The applicant data an account is created from: the one list of fields,
+ * filled by the registration flow and its validated profile.
+ */
+export type NewAccountData = Omit<
+  RequiredEntityData<Account>,
+  'id' | 'username' | 'status' | 'createdAt' | 'activatedAt' | 'expiresAt' | 'licensingStartedAt' | 'nib' | 'cancelledAt'
+> & { kind: ApplicantKind; passwordHash: string };
+
+/** What a validated profile adds to the flow's data. */
+export type ProfileData = Pick<
+  NewAccountData,
+  | 'fullName'
+  | 'companyName'
+  | 'birthDate'
+  | 'gender'
+  | 'address'
+  | 'villageCode'
+  | 'provinceCode'
+  | 'npwp'
+  | 'passportNumber'
+  | 'passportCountry'
+  | 'nationality'
+  | 'profile'
+> & { warnings: string[] };

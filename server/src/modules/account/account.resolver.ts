@@ -1,17 +1,24 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { Context } from '../../graphql/context';
-import { Topics } from '../../graphql/events';
-import type { AccountStatusPayload } from '../../graphql/events';
+import type { RequestContext } from '../../shared/request-context';
+import { Topics } from '../../db/event-bus';
+import type { AccountStatusPayload } from '../../db/event-bus';
 import { CaptchaAnswer } from '../captcha/captcha.resolver';
+import { AccountLifecycle } from './account-lifecycle.service';
+import { ApplicantAuthService } from './applicant-auth.service';
 import { AccountStatusEvent, AccountType, Session } from './account.types';
 
 const toDate = (v: string | null) => (v ? new Date(v) : null);
 
 @Resolver()
 export class AccountResolver {
+  constructor(
+    private readonly auth: ApplicantAuthService,
+    private readonly lifecycle: AccountLifecycle,
+  ) {}
+
   @Query(() => AccountType, { nullable: true, description: 'The applicant behind the bearer token (null without one).' })
-  me(@Ctx() ctx: Context): Promise<AccountType | null> {
-    return ctx.services.accounts.me(ctx);
+  me(@Ctx() ctx: RequestContext): Promise<AccountType | null> {
+    return this.auth.me(ctx);
   }
 
   @Mutation(() => Session, {
@@ -19,23 +26,23 @@ export class AccountResolver {
       'Applicant login by username, email or phone. Unknown identifier and wrong password give the same UNAUTHENTICATED error; repeated failures are RATE_LIMITED.',
   })
   login(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('identifier', () => String) identifier: string,
     @Arg('password', () => String) password: string,
     @Arg('captcha', () => CaptchaAnswer, { nullable: true }) captcha?: CaptchaAnswer,
   ): Promise<Session> {
-    return ctx.services.accounts.login(ctx, identifier, password, captcha);
+    return this.auth.login(ctx, identifier, password, captcha);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the current session (applicant or staff).' })
-  logout(@Ctx() ctx: Context): Promise<boolean> {
-    return ctx.services.accounts.logout(ctx);
+  logout(@Ctx() ctx: RequestContext): Promise<boolean> {
+    return this.auth.logout(ctx);
   }
 
   @Authorized('HELPDESK')
   @Mutation(() => Boolean, { description: 'Sends the welcome/activation message with the username again [HELPDESK+].' })
-  resendActivation(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<boolean> {
-    return ctx.services.accounts.resendActivation(ctx, id);
+  resendActivation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
+    return this.lifecycle.resendActivation(ctx, id);
   }
 
   @Authorized('HELPDESK')

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { AccountStatusEnum, ActorType, BusinessScale, EntityType, GenderEnum, NonUmkKind } from '../../graphql/enums';
+import { AccountStatusEnum, ActorType, BusinessScale, EntityType, GenderEnum, NonUmkKind } from '../../domain/enums';
 
 @ObjectType({ description: 'Business-entity details from the registration form.' })
 export class CompanyProfile {

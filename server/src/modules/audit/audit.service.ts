@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../../graphql/context';
+import type { Actor, RequestContext } from '../../shared/request-context';
 import { AuditEvent } from './audit.entity';
 
 export interface AuditInput {
@@ -9,15 +9,30 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-/** Append-only audit trail (UU PDP: access to personal data must be accountable). */
+function actorColumns(a: Actor): Pick<AuditEvent, 'actorType' | 'actorId'> {
+  switch (a.kind) {
+    case 'ANONYMOUS':
+      return { actorType: 'PUBLIC', actorId: null };
+    case 'ACCOUNT':
+      return { actorType: 'ACCOUNT', actorId: a.accountId };
+    case 'STAFF':
+      return { actorType: 'STAFF', actorId: a.staffId };
+    case 'SYSTEM':
+      return { actorType: 'SYSTEM', actorId: a.name };
+  }
+}
+
+/** Append-only audit trail (UU PDP: access to personal data must be accountable; see docs/security.md). */
 export class AuditService {
-  /** Records an event by the current principal, in the caller's unit of work. */
-  record(ctx: Pick<Context, 'principal' | 'ip'>, em: EntityManager, e: AuditInput): void {
-    const p = ctx.principal;
+  /**
+   * Records an event by the context's actor in `em`'s unit of work: it is
+   * written by the caller's next flush or commit, together with the change
+   * (or read) it describes.
+   */
+  record(ctx: Pick<RequestContext, 'actor' | 'ip'>, em: EntityManager, e: AuditInput): void {
     em.persist(
       em.create(AuditEvent, {
-        actorType: p.kind === 'ANONYMOUS' ? 'PUBLIC' : p.kind,
-        actorId: p.kind === 'ACCOUNT' ? p.accountId : p.kind === 'STAFF' ? p.staffId : null,
+        ...actorColumns(ctx.actor),
         action: e.action,
         targetType: e.targetType ?? null,
         targetId: e.targetId ?? null,

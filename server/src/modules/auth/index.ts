@@ -3,5 +3,6 @@ import { AccountToken } from './token.entity';
 export { SessionService } from './session.service';
 export { ThrottleService, LOGIN_LIMITS } from './throttle.service';
 export { TokenService } from './token.service';
+export { PasswordLogin } from './password-login';
 export const entities = [AuthSession, AccountToken];
 export const resolvers: Function[] = [];

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '../../graphql/context';
+import type { Actor } from '../../shared/request-context';
 import { newToken, sha256 } from '../../shared/crypto';
 import { StaffUser } from '../staff/staff.entity';
 import { AuthSession } from './session.entity';
@@ -27,7 +27,7 @@ export class SessionService {
   }
 
   /** `Bearer <token>` (or the bare token) → who is calling. Unknown or expired tokens are anonymous. */
-  async resolve(em: EntityManager, authorization: string | undefined | null): Promise<Principal> {
+  async resolve(em: EntityManager, authorization: string | undefined | null): Promise<Actor> {
     const token = authorization?.replace(/^Bearer\s+/i, '').trim();
     if (!token || token.length > 200) return { kind: 'ANONYMOUS' };
     const s = await em.findOne(AuthSession, { tokenHash: sha256(token), revokedAt: null, expiresAt: { $gt: new Date() } });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sha256 } from '../../shared/crypto';
 
 /**
  * Login throttling in PostgreSQL, so it holds across instances and restarts.
@@ -14,6 +15,23 @@ export interface SlidingWindow {
   key: string;
   limit: number;
   windowSeconds: number;
+}
+
+/**
+ * The two windows that guard a public operation naming a NIK (lost-account
+ * lookup, email-change request): so many per client IP per hour, so many per
+ * NIK per day. The NIK is keyed by its hash.
+ */
+export function ipAndNikWindows(
+  operation: string,
+  ip: string | null,
+  nik: string,
+  limits: { perIpPerHour: number; perNikPerDay: number },
+): SlidingWindow[] {
+  return [
+    { name: 'ip-limit', key: `${operation}:ip:${ip ?? 'unknown'}`, limit: limits.perIpPerHour, windowSeconds: 3600 },
+    { name: 'nik-limit', key: `${operation}:nik:${sha256(nik)}`, limit: limits.perNikPerDay, windowSeconds: 86400 },
+  ];
 }
 
 export class ThrottleService {

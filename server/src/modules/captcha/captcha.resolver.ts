@@ -1,6 +1,7 @@
 import { Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
 import { MaxLen } from '../../shared/validation';
-import type { Context } from '../../graphql/context';
+import type { RequestContext } from '../../shared/request-context';
+import { CaptchaService } from './captcha.service';
 
 @ObjectType('CaptchaChallenge', { description: 'A captcha to solve before a protected public operation.' })
 export class CaptchaChallengeType {
@@ -26,8 +27,10 @@ export class CaptchaAnswer {
 
 @Resolver()
 export class CaptchaResolver {
+  constructor(private readonly captchas: CaptchaService) {}
+
   @Query(() => CaptchaChallengeType, { description: 'A new single-use captcha, valid 5 minutes.' })
-  captcha(@Ctx() ctx: Context): Promise<CaptchaChallengeType> {
-    return ctx.services.captcha.create(ctx);
+  captcha(@Ctx() ctx: RequestContext): Promise<CaptchaChallengeType> {
+    return this.captchas.create(ctx);
   }
 }

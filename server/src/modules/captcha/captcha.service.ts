@@ -1,8 +1,9 @@
 import svgCaptcha from 'svg-captcha';
-import type { Context } from '../../graphql/context';
+import type { RequestContext } from '../../shared/request-context';
 import { AppError } from '../../shared/errors';
 import { sha256 } from '../../shared/crypto';
 import { CaptchaChallenge } from './captcha.entity';
+import { isUuid } from '../../shared/ids';
 
 const VALID_SECONDS = 5 * 60;
 
@@ -17,7 +18,7 @@ const invalid = () => new AppError('CAPTCHA_INVALID', 'Captcha salah, sudah dipa
 export class CaptchaService {
   constructor(readonly enabled: boolean) {}
 
-  async create(ctx: Context): Promise<{ id: string; svg: string; expiresAt: Date }> {
+  async create(ctx: RequestContext): Promise<{ id: string; svg: string; expiresAt: Date }> {
     const c = svgCaptcha.create({ size: 5, noise: 2, ignoreChars: '0oO1iIlL', color: false });
     const row = ctx.em.create(CaptchaChallenge, {
       answerHash: sha256(c.text.toLowerCase()),
@@ -32,9 +33,9 @@ export class CaptchaService {
    * right or wrong, so answers cannot be guessed one after another.
    * No-op when CAPTCHA=off.
    */
-  async verify(ctx: Context, answer: CaptchaAnswerInput | null | undefined): Promise<void> {
+  async verify(ctx: RequestContext, answer: CaptchaAnswerInput | null | undefined): Promise<void> {
     if (!this.enabled) return;
-    if (!answer || !/^[0-9a-f-]{36}$/i.test(answer.id)) throw invalid();
+    if (!answer || !isUuid(answer.id)) throw invalid();
     const rows = await ctx.em.execute<{ ok: boolean }[]>(
       `update captcha_challenge set used_at = now()
         where id = ? and used_at is null and expires_at > now()

@@ -1,35 +1,54 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../../graphql/context';
+import { RequestContext, staffActor } from '../../shared/request-context';
 import { normalizeEmail } from '../../domain/email';
 import { maskEmail } from '../../domain/mask';
 import { normalizeNik, parseNik } from '../../domain/nik';
 import { AppError, assertNoFieldErrors, FieldErrors, forbidden, rateLimited } from '../../shared/errors';
 import { sha256 } from '../../shared/crypto';
-import type { CaptchaAnswerInput } from '../captcha/captcha.service';
+import type { RegionIndex } from '../../domain/wilayah';
+import type { AccountLifecycle } from '../account/account-lifecycle.service';
+import type { AccountQueries } from '../account/account-query.service';
+import type { AuditService } from '../audit/audit.service';
+import { ipAndNikWindows, ThrottleService } from '../auth/throttle.service';
+import type { TokenService } from '../auth/token.service';
+import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.service';
+import type { OutboxService } from '../messaging/outbox.service';
 import { EmailChangeRequest } from './email-change.entity';
 import { transition } from './email-change.machine';
+import { isUuid } from '../../shared/ids';
 
 export const EMAIL_CHANGE_LIMITS = { perIpPerHour: 5, perNikPerDay: 3, confirmSeconds: 72 * 3600 } as const;
 
 /** The request, row-locked for a decision; a malformed or unknown id is NOT_FOUND. */
 async function lockedRequest(em: EntityManager, id: string): Promise<EmailChangeRequest> {
-  const req = /^[0-9a-f-]{36}$/i.test(id) ? await em.findOne(EmailChangeRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+  const req = isUuid(id) ? await em.findOne(EmailChangeRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
   if (!req) throw new AppError('NOT_FOUND', 'Permintaan tidak ditemukan.');
   return req;
 }
 
 export class EmailChangeService {
+  constructor(
+    private readonly captcha: CaptchaService,
+    private readonly regions: RegionIndex,
+    private readonly accounts: AccountQueries,
+    private readonly lifecycle: AccountLifecycle,
+    private readonly audit: AuditService,
+    private readonly throttle: ThrottleService,
+    private readonly tokens: TokenService,
+    private readonly outbox: OutboxService,
+    private readonly publicUrl: string,
+  ) {}
+
   /**
    * Self-service "email sudah tidak aktif": records an OPEN request for the
    * helpdesk and tells the account's phone. Never changes the email by itself,
    * and answers the same whether or not the NIK has an account.
    */
-  async request(ctx: Context, nikInput: string, newEmailInput: string, reason: string, captcha?: CaptchaAnswerInput | null): Promise<EmailChangeRequest> {
-    const { services } = ctx;
-    await services.captcha.verify(ctx, captcha);
+  async request(ctx: RequestContext, nikInput: string, newEmailInput: string, reason: string, captcha?: CaptchaAnswerInput | null): Promise<EmailChangeRequest> {
+    await this.captcha.verify(ctx, captcha);
     const fields: FieldErrors = {};
-    const nik = parseNik(nikInput, services.regions.index);
+    const nik = parseNik(nikInput, this.regions);
     if (!nik.ok) fields.nik = nik.error;
     const email = normalizeEmail(newEmailInput);
     if (!email.ok) fields.newEmail = email.error;
@@ -40,14 +59,11 @@ export class EmailChangeService {
     const nikDigits = normalizeNik(nikInput);
     const newEmail = (email as { email: string }).email;
 
-    const limit = await services.throttle.consumeAll(ctx.em, [
-      { name: 'ip-limit', key: `emailchange:ip:${ctx.ip ?? 'unknown'}`, limit: EMAIL_CHANGE_LIMITS.perIpPerHour, windowSeconds: 3600 },
-      { name: 'nik-limit', key: `emailchange:nik:${sha256(nikDigits)}`, limit: EMAIL_CHANGE_LIMITS.perNikPerDay, windowSeconds: 86400 },
-    ]);
+    const limit = await this.throttle.consumeAll(ctx.em, ipAndNikWindows('emailchange', ctx.ip, nikDigits, EMAIL_CHANGE_LIMITS));
     if (limit.wait > 0) throw rateLimited(limit.wait, 'Batas permintaan penggantian email tercapai. Silakan coba lagi nanti.');
 
     return ctx.em.transactional(async (em) => {
-      const account = await services.accounts.findLiveByNik(em, nikDigits);
+      const account = await this.accounts.findLiveByNik(em, nikDigits);
       const req = em.create(EmailChangeRequest, {
         accountId: account?.id ?? null,
         nik: nikDigits,
@@ -59,7 +75,7 @@ export class EmailChangeService {
       await em.flush();
       // Told even when the phone was never verified: it is the only other way to reach the owner.
       if (account?.phone) {
-        await services.outbox.enqueue(em, {
+        await this.outbox.enqueue(em, {
           channel: 'WHATSAPP',
           recipient: account.phone,
           template: 'email_change_requested',
@@ -67,7 +83,7 @@ export class EmailChangeService {
           accountId: account.id,
         });
       }
-      services.audit.record(ctx, em, {
+      this.audit.record(ctx, em, {
         action: 'EMAIL_CHANGE_REQUESTED',
         targetType: 'email_change_request',
         targetId: req.id,
@@ -81,32 +97,31 @@ export class EmailChangeService {
    * Staff approval: sends a single-use confirmation link to the new address
    * and tells the old one. The email changes only when the link is used.
    */
-  async approve(ctx: Context, requestId: string, note?: string): Promise<EmailChangeRequest> {
-    const p = ctx.principal;
-    if (p.kind !== 'STAFF') throw forbidden();
-    const { services } = ctx;
+  async approve(ctx: RequestContext, requestId: string, note?: string): Promise<EmailChangeRequest> {
+    const p = staffActor(ctx);
+    if (!p) throw forbidden();
     return ctx.em.transactional(async (em) => {
       const req = await lockedRequest(em, requestId);
       const next = transition(req.status, 'approve');
-      const account = req.accountId ? await services.accounts.get(em, req.accountId) : null;
+      const account = req.accountId ? await this.accounts.get(em, req.accountId) : null;
       if (!account || account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
-      if (await services.accounts.holderExists(em, { email: req.newEmail })) {
+      if (await this.accounts.holderExists(em, { email: req.newEmail })) {
         throw new AppError('CONFLICT', 'Email baru sudah digunakan oleh akun lain.');
       }
       req.status = next;
       req.decidedAt = new Date();
       req.decidedBy = p.staffId;
       req.decisionNote = note ?? null;
-      const token = await services.tokens.issue(em, account.id, 'EMAIL_CHANGE', EMAIL_CHANGE_LIMITS.confirmSeconds, req.id);
-      await services.outbox.enqueue(em, {
+      const token = await this.tokens.issue(em, account.id, 'EMAIL_CHANGE', EMAIL_CHANGE_LIMITS.confirmSeconds, req.id);
+      await this.outbox.enqueue(em, {
         channel: 'EMAIL',
         recipient: req.newEmail,
         template: 'email_change_confirm',
-        params: [`${services.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`],
+        params: [`${this.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`],
         accountId: account.id,
       });
       if (account.email) {
-        await services.outbox.enqueue(em, {
+        await this.outbox.enqueue(em, {
           channel: 'EMAIL',
           recipient: account.email,
           template: 'email_change_notice_old',
@@ -114,21 +129,21 @@ export class EmailChangeService {
           accountId: account.id,
         });
       }
-      services.audit.record(ctx, em, { action: 'EMAIL_CHANGE_APPROVED', targetType: 'email_change_request', targetId: req.id, details: { accountId: account.id } });
+      this.audit.record(ctx, em, { action: 'EMAIL_CHANGE_APPROVED', targetType: 'email_change_request', targetId: req.id, details: { accountId: account.id } });
       return req;
     });
   }
 
-  async reject(ctx: Context, requestId: string, note: string): Promise<EmailChangeRequest> {
-    const p = ctx.principal;
-    if (p.kind !== 'STAFF') throw forbidden();
+  async reject(ctx: RequestContext, requestId: string, note: string): Promise<EmailChangeRequest> {
+    const p = staffActor(ctx);
+    if (!p) throw forbidden();
     return ctx.em.transactional(async (em) => {
       const req = await lockedRequest(em, requestId);
       req.status = transition(req.status, 'reject');
       req.decidedAt = new Date();
       req.decidedBy = p.staffId;
       req.decisionNote = note;
-      ctx.services.audit.record(ctx, em, { action: 'EMAIL_CHANGE_REJECTED', targetType: 'email_change_request', targetId: req.id });
+      this.audit.record(ctx, em, { action: 'EMAIL_CHANGE_REJECTED', targetType: 'email_change_request', targetId: req.id });
       return req;
     });
   }
@@ -145,20 +160,19 @@ export class EmailChangeService {
   }
 
   /** The link in the new address's mailbox: completes an APPROVED request. */
-  async confirm(ctx: Context, token: string): Promise<boolean> {
-    const { services } = ctx;
+  async confirm(ctx: RequestContext, token: string): Promise<boolean> {
     await ctx.em.transactional(async (em) => {
-      const row = await services.tokens.consume(em, token, 'EMAIL_CHANGE');
+      const row = await this.tokens.consume(em, token, 'EMAIL_CHANGE');
       const req = row.subjectId ? await em.findOne(EmailChangeRequest, { id: row.subjectId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-      const account = await services.accounts.get(em, row.accountId);
+      const account = await this.accounts.get(em, row.accountId);
       if (!req || req.status !== 'APPROVED' || !account || account.status === 'CANCELLED') {
         throw new AppError('CODE_INVALID', 'Tautan tidak valid atau sudah digunakan. Silakan minta tautan baru.');
       }
       const previous = account.email;
-      await services.accounts.replaceEmail(em, account, req.newEmail);
+      await this.lifecycle.replaceEmail(em, account, req.newEmail);
       req.status = transition(req.status, 'confirm');
       req.confirmedAt = new Date();
-      services.audit.record(ctx, em, {
+      this.audit.record(ctx, em, {
         action: 'EMAIL_CHANGED',
         targetType: 'account',
         targetId: account.id,

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { RequestContext } from '../../shared/request-context';
 import { OutboxMessage } from './outbox.entity';
+import { OutboxService } from './outbox.service';
 
 @ObjectType('OutboxMessage', { description: 'A message in the outbox: queued, sent, failed or held (no transport configured).' })
 export class OutboxMessageType {
@@ -30,13 +31,15 @@ export class OutboxMessageFilter {
 
 @Resolver()
 export class OutboxResolver {
+  constructor(private readonly outbox: OutboxService) {}
+
   @Authorized('HELPDESK')
   @Query(() => [OutboxMessageType], { description: 'Newest outbox messages first [HELPDESK+]. Reading them is audited.' })
   async outboxMessages(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('filter', () => OutboxMessageFilter, { nullable: true }) filter?: OutboxMessageFilter,
     @Arg('first', () => Int, { defaultValue: 25 }) first = 25,
   ): Promise<OutboxMessage[]> {
-    return ctx.services.outbox.list(ctx, filter ?? {}, first);
+    return this.outbox.list(ctx, filter ?? {}, first);
   }
 }

@@ -1,11 +1,13 @@
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
-import type { Context } from '../../graphql/context';
+import type { RequestContext } from '../../shared/request-context';
 import type { Task } from 'graphile-worker';
 import { ValidationError } from '../../shared/errors';
 import { logger } from '../../shared/logger';
+import type { AuditService } from '../audit/audit.service';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
 import { renderTemplate, TemplateKey } from './templates';
 import type { Transport } from './transports';
+import { isUuid } from '../../shared/ids';
 
 export const DELIVER_TASK = 'deliver_message';
 const SECRET_TEMPLATES: TemplateKey[] = ['registration_code', 'password_reset', 'email_change_confirm'];
@@ -30,6 +32,7 @@ export class OutboxService {
   constructor(
     private readonly publicUrl: string,
     private readonly transports: Partial<Record<OutboxChannel, Transport>>,
+    private readonly audit: AuditService,
   ) {}
 
   async enqueue(em: EntityManager, input: EnqueueInput): Promise<OutboxMessage> {
@@ -55,20 +58,20 @@ export class OutboxService {
 
   /** Newest first; staff reads of message contents are audited (they carry personal data). */
   async list(
-    ctx: Context,
+    ctx: RequestContext,
     filter: { recipient?: string; accountId?: string; registrationId?: string; status?: string },
     first: number,
   ): Promise<OutboxMessage[]> {
     const where: FilterQuery<OutboxMessage> = {};
     if (filter.recipient) where.recipient = filter.recipient.trim().toLowerCase().startsWith('+') ? filter.recipient.trim() : filter.recipient.trim().toLowerCase();
     if (filter.accountId) {
-      if (!/^[0-9a-f-]{36}$/i.test(filter.accountId)) throw new ValidationError({ accountId: 'ID akun tidak valid.' });
+      if (!isUuid(filter.accountId)) throw new ValidationError({ accountId: 'ID akun tidak valid.' });
       where.accountId = filter.accountId;
     }
     if (filter.registrationId) where.registrationId = filter.registrationId;
     if (filter.status) where.status = filter.status as OutboxMessage['status'];
     const rows = await ctx.em.find(OutboxMessage, where, { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(first, 1), 200) });
-    ctx.services.audit.record(ctx, ctx.em, { action: 'OUTBOX_READ', targetType: 'outbox_message', details: { filter, count: rows.length } });
+    this.audit.record(ctx, ctx.em, { action: 'OUTBOX_READ', targetType: 'outbox_message', details: { filter, count: rows.length } });
     await ctx.em.flush();
     return rows;
   }

@@ -1,5 +1,5 @@
-import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import { Arg, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import { RegionService } from './region.service';
 
 @ObjectType({ description: 'An administrative region from the official data (Kepmendagri).' })
 export class Region {
@@ -12,23 +12,25 @@ export class Region {
 
 @Resolver()
 export class RegionResolver {
+  constructor(private readonly regions: RegionService) {}
+
   @Query(() => [Region], { description: 'All provinces.' })
-  provinces(@Ctx() ctx: Context): Region[] {
-    return ctx.services.regions.provinces();
+  provinces(): Region[] {
+    return this.regions.provinces();
   }
 
   @Query(() => [Region], { description: 'Regencies and cities of a province (code with or without dots).' })
-  regencies(@Ctx() ctx: Context, @Arg('provinceCode', () => String) provinceCode: string): Region[] {
-    return ctx.services.regions.children(provinceCode, 2);
+  regencies(@Arg('provinceCode', () => String) provinceCode: string): Region[] {
+    return this.regions.children(provinceCode, 2);
   }
 
   @Query(() => [Region], { description: 'Districts (kecamatan) of a regency.' })
-  districts(@Ctx() ctx: Context, @Arg('regencyCode', () => String) regencyCode: string): Region[] {
-    return ctx.services.regions.children(regencyCode, 4);
+  districts(@Arg('regencyCode', () => String) regencyCode: string): Region[] {
+    return this.regions.children(regencyCode, 4);
   }
 
   @Query(() => [Region], { description: 'Villages (kelurahan/desa) of a district.' })
-  villages(@Ctx() ctx: Context, @Arg('districtCode', () => String) districtCode: string): Region[] {
-    return ctx.services.regions.children(districtCode, 6);
+  villages(@Arg('districtCode', () => String) districtCode: string): Region[] {
+    return this.regions.children(districtCode, 6);
   }
 }

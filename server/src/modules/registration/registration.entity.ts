@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Embedded, Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { ApplicantKind } from '../account/applicant-kind';
 import type { Passport } from '../../domain/passport';
 import type { RegistrationStep } from './registration.machine';
 
@@ -18,17 +19,8 @@ export class RegistrationFlow {
   @Enum({ type: 'string', items: ['VERIFY_CODE', 'SET_PASSWORD', 'COMPLETE_PROFILE', 'DONE', 'EXPIRED'] })
   step: RegistrationStep = 'VERIFY_CODE';
 
-  @Property({ type: 'string' })
-  scale: string;
-
-  @Property({ type: 'string', nullable: true })
-  nonUmkKind?: string | null;
-
-  @Property({ type: 'string' })
-  actorType: string;
-
-  @Property({ type: 'string', nullable: true })
-  entityType?: string | null;
+  @Embedded(() => ApplicantKind, { prefix: false })
+  kind: ApplicantKind;
 
   @Property({ type: 'string', nullable: true })
   nik?: string | null;

@@ -4,12 +4,9 @@ import type { Passport } from '../../domain/passport';
 import { validateIndividualProfile } from '../../domain/profile';
 import type { RegionLookup } from '../../domain/wilayah';
 import type { FieldErrors } from '../../shared/errors';
-import type { NewAccountData } from '../account/account.service';
+import type { ProfileData } from '../account/account.entity';
 import type { RegistrationFlow } from './registration.entity';
 import type { ProfileInput } from './registration.types';
-
-/** What a validated profile adds to the account. */
-export type ProfileData = Omit<NewAccountData, 'scale' | 'actorType' | 'passwordHash' | 'emailVerified' | 'phoneVerified'>;
 
 /** The profile rules for the flow's kind of applicant: WNI individual, WNA individual or business entity. */
 export function validateProfile(
@@ -18,12 +15,12 @@ export function validateProfile(
   p: ProfileInput,
   now: Date,
 ): { ok: true; data: ProfileData } | { ok: false; fields: FieldErrors } {
-  if (flow.actorType === 'BUSINESS_ENTITY') {
+  if (flow.kind.actorType === 'BUSINESS_ENTITY') {
     const stray: FieldErrors = {};
     for (const k of ['fullName', 'birthDate', 'gender', 'address', 'villageCode'] as const) {
       if (p[k]) stray[k] = 'Untuk badan usaha, isi data perusahaan (company) dan direktur (director).';
     }
-    const r = validateEntityProfile(flow.entityType as EntityType, p.company, p.director, regions, now);
+    const r = validateEntityProfile(flow.kind.entityType as EntityType, p.company, p.director, regions, now);
     if (!r.ok || Object.keys(stray).length) return { ok: false, fields: { ...stray, ...(r.ok ? {} : r.fields) } };
     const { company, director } = r.profile;
     return {

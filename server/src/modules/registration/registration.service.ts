@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Context } from '../../graphql/context';
-import { RegistrationStepEnum, VerificationChannel } from '../../graphql/enums';
+import type { RequestContext } from '../../shared/request-context';
+import { RegistrationStepEnum, VerificationChannel } from '../../domain/enums';
 import { CODE_RULES, generateCode, isCodeShape, nextSendAllowedAt } from '../../domain/code';
 import { normalizeEmail } from '../../domain/email';
 import { maskEmail, maskPhone } from '../../domain/mask';
@@ -12,10 +12,18 @@ import { checkApplicantKind } from '../../domain/applicant';
 import { Passport, validatePassport } from '../../domain/passport';
 import { AppError, FieldErrors, ValidationError, assertNoFieldErrors, rateLimited } from '../../shared/errors';
 import { hashSecret, newToken, safeEqual, sha256, verifySecret } from '../../shared/crypto';
+import type { RegionIndex } from '../../domain/wilayah';
+import type { AccountLifecycle } from '../account/account-lifecycle.service';
+import type { AccountQueries } from '../account/account-query.service';
+import type { ProfileData } from '../account/account.entity';
+import { toAccountView } from '../account/account.presenter';
 import type { AccountType } from '../account/account.types';
+import { applicantKind } from '../account/applicant-kind';
+import type { CaptchaService } from '../captcha/captcha.service';
+import type { OutboxService } from '../messaging/outbox.service';
 import { RegistrationFlow } from './registration.entity';
 import { transition } from './registration.machine';
-import { ProfileData, validateProfile } from './registration.profile';
+import { validateProfile } from './registration.profile';
 import type { ProfileInput, Registration, StartRegistrationInput } from './registration.types';
 
 const notFound = () => new AppError('NOT_FOUND', 'Pendaftaran tidak ditemukan.');
@@ -31,9 +39,18 @@ function voidCode(flow: RegistrationFlow): void {
 }
 
 export class RegistrationService {
+  constructor(
+    private readonly captcha: CaptchaService,
+    private readonly regions: RegionIndex,
+    private readonly accounts: AccountQueries,
+    private readonly lifecycle: AccountLifecycle,
+    private readonly outbox: OutboxService,
+    private readonly publicUrl: string,
+  ) {}
+
   /** Starts a flow and sends the first code. Never reveals whether the NIK/passport/email/phone already has an account. */
-  async start(ctx: Context, input: StartRegistrationInput): Promise<Registration> {
-    await ctx.services.captcha.verify(ctx, input.captcha);
+  async start(ctx: RequestContext, input: StartRegistrationInput): Promise<Registration> {
+    await this.captcha.verify(ctx, input.captcha);
     const fields: FieldErrors = checkApplicantKind({
       scale: input.scale,
       nonUmkKind: input.nonUmkKind,
@@ -47,7 +64,7 @@ export class RegistrationService {
     let passport: Passport | undefined;
     let warnings: string[] = [];
     if (input.nik && !fields.nik && input.actorType === 'INDIVIDUAL') {
-      const r = parseNik(input.nik, ctx.services.regions.index);
+      const r = parseNik(input.nik, this.regions);
       if (r.ok) {
         nik = r.info.nik;
         warnings = r.warnings;
@@ -64,10 +81,12 @@ export class RegistrationService {
     const now = new Date();
     const flow = await ctx.em.transactional(async (em) => {
       const flow = em.create(RegistrationFlow, {
-        scale: input.scale,
-        nonUmkKind: input.scale === 'NON_UMK' ? input.nonUmkKind : null,
-        actorType: input.actorType,
-        entityType: input.actorType === 'BUSINESS_ENTITY' ? input.entityType : null,
+        kind: applicantKind({
+          scale: input.scale,
+          nonUmkKind: input.scale === 'NON_UMK' ? input.nonUmkKind : null,
+          actorType: input.actorType,
+          entityType: input.actorType === 'BUSINESS_ENTITY' ? input.entityType : null,
+        }),
         nik,
         passport: passport ?? null,
         channel: input.channel,
@@ -76,33 +95,33 @@ export class RegistrationService {
         warnings,
         expiresAt: new Date(now.getTime() + CODE_RULES.flowValidSeconds * 1000),
       });
-      await this.sendCode(ctx, em, flow, now);
+      await this.sendCode(em, flow, now);
       return flow;
     });
     return this.toView(flow);
   }
 
-  async get(ctx: Context, id: string): Promise<Registration | null> {
+  async get(ctx: RequestContext, id: string): Promise<Registration | null> {
     const flow = await ctx.em.findOne(RegistrationFlow, { id });
     if (!flow) return null;
     if (flow.step === 'EXPIRED' || (flow.step !== 'DONE' && flow.expiresAt <= new Date())) throw expired();
     return this.toView(flow);
   }
 
-  async resend(ctx: Context, id: string): Promise<Registration> {
+  async resend(ctx: RequestContext, id: string): Promise<Registration> {
     return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'resend');
       const at = nextSendAllowedAt(flow.sendTimes.map((t) => new Date(t)));
       if (at > now) {
         return { error: rateLimited((at.getTime() - now.getTime()) / 1000, 'Kode baru belum dapat dikirim. Tunggu hitung mundur selesai.') };
       }
-      await this.sendCode(ctx, em, flow, now);
+      await this.sendCode(em, flow, now);
       return { value: this.toView(flow) };
     });
   }
 
   /** Correcting a mistyped email/phone: a new code goes to the new destination at once (hourly limit still applies). */
-  async changeDestination(ctx: Context, id: string, email?: string | null, phone?: string | null): Promise<Registration> {
+  async changeDestination(ctx: RequestContext, id: string, email?: string | null, phone?: string | null): Promise<Registration> {
     return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'changeDestination');
       const fields: FieldErrors = {};
@@ -113,12 +132,12 @@ export class RegistrationService {
       // parseContact insists on the channel's own destination; the other one is optional.
       if (contact.email) flow.email = contact.email;
       if (contact.phone) flow.phone = contact.phone;
-      await this.sendCode(ctx, em, flow, now);
+      await this.sendCode(em, flow, now);
       return { value: this.toView(flow) };
     });
   }
 
-  async verify(ctx: Context, id: string, code: string): Promise<Registration> {
+  async verify(ctx: RequestContext, id: string, code: string): Promise<Registration> {
     if (!isCodeShape(code)) throw new ValidationError({ code: 'Kode verifikasi terdiri dari 6 angka.' });
     return this.withFlow<Registration>(ctx, id, async (_em, flow, now) => {
       transition(flow.step, 'verify');
@@ -146,7 +165,7 @@ export class RegistrationService {
   }
 
   /** The one-click link from the verification email: completes VERIFY_CODE like the right code. */
-  async verifyLink(ctx: Context, id: string, token: string): Promise<Registration> {
+  async verifyLink(ctx: RequestContext, id: string, token: string): Promise<Registration> {
     return this.withFlow<Registration>(ctx, id, async (_em, flow, now) => {
       transition(flow.step, 'verify');
       if (!flow.linkTokenHash || !safeEqual(flow.linkTokenHash, sha256(token.trim()))) {
@@ -176,10 +195,10 @@ export class RegistrationService {
     return this.toView(flow);
   }
 
-  async setPassword(ctx: Context, id: string, password: string, confirmation: string): Promise<Registration> {
+  async setPassword(ctx: RequestContext, id: string, password: string, confirmation: string): Promise<Registration> {
     return this.withFlow<Registration>(ctx, id, async (_em, flow) => {
       const next = transition(flow.step, 'setPassword');
-      const nikInfo = flow.nik ? parseNik(flow.nik, ctx.services.regions.index) : undefined;
+      const nikInfo = flow.nik ? parseNik(flow.nik, this.regions) : undefined;
       const passport = flow.passport;
       const fields = checkNewPassword(password, confirmation, {
         nik: flow.nik ?? passport?.number ?? undefined,
@@ -193,24 +212,21 @@ export class RegistrationService {
     });
   }
 
-  async complete(ctx: Context, id: string, profileInput: ProfileInput, acceptTerms: boolean): Promise<AccountType> {
+  async complete(ctx: RequestContext, id: string, profileInput: ProfileInput, acceptTerms: boolean): Promise<AccountType> {
     return this.withFlow<AccountType>(ctx, id, async (em, flow, now) => {
       const next = transition(flow.step, 'complete');
-      const result = validateProfile(ctx.services.regions.index, flow, profileInput, now);
+      const result = validateProfile(this.regions, flow, profileInput, now);
       const fields: FieldErrors = result.ok ? {} : { ...result.fields };
       if (!acceptTerms) fields.acceptTerms = 'Anda harus menyetujui syarat dan ketentuan.';
       assertNoFieldErrors(fields);
       const data = (result as { ok: true; data: ProfileData }).data;
-      const account = await ctx.services.accounts.createActive(ctx, em, {
-        scale: flow.scale,
-        nonUmkKind: flow.nonUmkKind,
-        actorType: flow.actorType,
-        entityType: flow.entityType,
+      const account = await this.lifecycle.createActive(ctx, em, {
+        kind: applicantKind(flow.kind),
         nik: flow.nik,
         email: flow.email,
         phone: flow.phone,
-        emailVerified: flow.channel === 'EMAIL',
-        phoneVerified: flow.channel === 'WHATSAPP',
+        emailVerifiedAt: flow.channel === 'EMAIL' ? now : null,
+        phoneVerifiedAt: flow.channel === 'WHATSAPP' ? now : null,
         passwordHash: flow.passwordHash!,
         ...data,
         warnings: [...flow.warnings, ...data.warnings],
@@ -218,7 +234,7 @@ export class RegistrationService {
       flow.step = next;
       flow.completedAt = now;
       flow.accountId = account.id;
-      return { value: ctx.services.accounts.toView(ctx, account, { asOwner: true }) };
+      return { value: toAccountView(account, true) };
     });
   }
 
@@ -228,7 +244,7 @@ export class RegistrationService {
    * are thrown after commit, so counted attempts are kept.
    */
   private async withFlow<T>(
-    ctx: Context,
+    ctx: RequestContext,
     id: string,
     work: (em: EntityManager, flow: RegistrationFlow, now: Date) => Promise<Outcome<T>>,
   ): Promise<T> {
@@ -249,18 +265,19 @@ export class RegistrationService {
   }
 
   /** Issues a new code (or, when the identity is already taken, an "you already have an account" notice) through the outbox. */
-  private async sendCode(ctx: Context, em: EntityManager, flow: RegistrationFlow, now: Date): Promise<void> {
-    const isTaken = await ctx.services.accounts.holderExists(em, {
+  private async sendCode(em: EntityManager, flow: RegistrationFlow, now: Date): Promise<void> {
+    const isTaken = await this.accounts.holderExists(em, {
       nik: flow.nik,
       passport: flow.passport,
-      scale: flow.scale,
+      scale: flow.kind.scale,
       email: flow.email,
       phone: flow.phone,
     });
+    // A taken identity gets a code too, one that is never sent: wrong guesses
+    // then count down exactly as for a free one, so the answer to a guess
+    // cannot tell whether the NIK, email or phone already has an account.
     const code = generateCode();
-    // Hash even when unused, so both outcomes cost the same time.
-    const codeHash = await hashSecret(code);
-    flow.codeHash = isTaken ? null : codeHash;
+    flow.codeHash = await hashSecret(code);
     // Email messages also carry a one-click link that completes this step.
     const linkToken = flow.channel === 'EMAIL' && !isTaken ? newToken() : undefined;
     flow.linkTokenHash = linkToken ? sha256(linkToken) : null;
@@ -269,11 +286,11 @@ export class RegistrationService {
     flow.sendTimes = [...flow.sendTimes.filter((t) => now.getTime() - Date.parse(t) < 3600_000), now.toISOString()];
     await em.flush();
     const channel = flow.channel;
-    await ctx.services.outbox.enqueue(em, {
+    await this.outbox.enqueue(em, {
       channel,
       recipient: (channel === 'EMAIL' ? flow.email : flow.phone)!,
       template: isTaken ? 'registration_exists' : 'registration_code',
-      params: isTaken ? [] : linkToken ? [code, `${ctx.services.publicUrl}/verify-registration?id=${flow.id}&token=${linkToken}`] : [code],
+      params: isTaken ? [] : linkToken ? [code, `${this.publicUrl}/verify-registration?id=${flow.id}&token=${linkToken}`] : [code],
       registrationId: flow.id,
     });
   }

@@ -1,7 +1,7 @@
 import { ValidateNested } from 'class-validator';
 import { MaxLen } from '../../shared/validation';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import { ActorType, BusinessScale, EntityType, GenderEnum, NonUmkKind, RegistrationStepEnum, VerificationChannel } from '../../graphql/enums';
+import { ActorType, BusinessScale, EntityType, GenderEnum, NonUmkKind, RegistrationStepEnum, VerificationChannel } from '../../domain/enums';
 import { CaptchaAnswer } from '../captcha/captcha.resolver';
 
 @InputType({ description: 'Passport of an individual foreign applicant (WNA; never UMK): the fields of the OSS passport form.' })

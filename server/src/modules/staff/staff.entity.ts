@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
-export type StaffRole = 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
-export const STAFF_ROLE_RANK: Record<StaffRole, number> = { HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 };
+import type { StaffRole } from '../../shared/request-context';
+
+export type { StaffRole };
 
 @Entity({ tableName: 'staff_user' })
 export class StaffUser {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
-import type { Context } from '../../graphql/context';
+import type { RequestContext } from '../../shared/request-context';
+import { StaffService } from './staff.service';
 
 export enum StaffRoleEnum {
   HELPDESK = 'HELPDESK',
@@ -24,13 +25,15 @@ export class StaffSession {
 
 @Resolver()
 export class StaffResolver {
+  constructor(private readonly staff: StaffService) {}
+
   @Mutation(() => StaffSession, { description: 'Staff login; SUPERVISOR and ADMIN need the TOTP code.' })
   staffLogin(
-    @Ctx() ctx: Context,
+    @Ctx() ctx: RequestContext,
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
     @Arg('totp', () => String, { nullable: true }) totp?: string,
   ): Promise<StaffSession> {
-    return ctx.services.staff.login(ctx, username, password, totp) as Promise<StaffSession>;
+    return this.staff.login(ctx, username, password, totp) as Promise<StaffSession>;
   }
 }

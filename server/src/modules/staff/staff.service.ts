@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Secret, TOTP } from 'otpauth';
-import type { Context } from '../../graphql/context';
+import type { RequestContext } from '../../shared/request-context';
 import { checkPassword } from '../../domain/password';
-import { AppError, ValidationError, rateLimited, unauthenticated } from '../../shared/errors';
-import { dummyHash, hashSecret, sha256, verifySecret } from '../../shared/crypto';
-import { LOGIN_LIMITS } from '../auth/throttle.service';
+import { AppError, ValidationError } from '../../shared/errors';
+import { hashSecret, sha256 } from '../../shared/crypto';
+import type { AuditService } from '../audit/audit.service';
+import type { PasswordLogin } from '../auth/password-login';
+import type { SessionService } from '../auth/session.service';
 import { StaffRole, StaffUser } from './staff.entity';
 
 const ROLES_WITH_TOTP: StaffRole[] = ['SUPERVISOR', 'ADMIN'];
@@ -21,6 +23,12 @@ function generatePassword(): string {
 }
 
 export class StaffService {
+  constructor(
+    private readonly passwords: PasswordLogin,
+    private readonly sessions: SessionService,
+    private readonly audit: AuditService,
+  ) {}
+
   /** Used by the CLI. Prints nothing: the caller shows the password / otpauth URI once. */
   async create(
     em: EntityManager,
@@ -46,30 +54,25 @@ export class StaffService {
     };
   }
 
-  async login(ctx: Context, username: string, password: string, totp?: string | null) {
+  /** Staff login. SUPERVISOR and ADMIN also need the TOTP code; a wrong one answers exactly like a wrong password. */
+  async login(ctx: RequestContext, username: string, password: string, totp?: string | null) {
     const { em } = ctx;
     const name = username.trim().toLowerCase();
-    const keys = [`staff:${sha256(name)}`, ...(ctx.ip ? [`ip:${ctx.ip}`] : [])];
-    const wait = await ctx.services.throttle.lockedFor(em, keys);
-    if (wait > 0) throw rateLimited(wait, 'Terlalu banyak percobaan masuk. Silakan coba lagi nanti.');
-
     const staff = await em.findOne(StaffUser, { username: name, active: true });
-    const ok = await verifySecret(staff?.passwordHash ?? (await dummyHash()), password);
-    const totpOk = !staff?.totpSecret || (!!totp && totpFor(staff.username, staff.totpSecret).validate({ token: totp.trim(), window: 1 }) !== null);
-    if (!staff || !ok || !totpOk) {
-      await ctx.services.throttle.recordFailure(em, keys[0], LOGIN_LIMITS.perAccount);
-      if (ctx.ip) await ctx.services.throttle.recordFailure(em, `ip:${ctx.ip}`, LOGIN_LIMITS.perIp);
-      if (staff && ok && !totpOk) throw new AppError('UNAUTHENTICATED', 'Kode autentikator (TOTP) salah atau belum diisi.');
-      throw unauthenticated();
-    }
-    await ctx.services.throttle.reset(em, keys[0]);
-    const session = await ctx.services.sessions.create(em, 'STAFF', staff.id, ctx.ip);
-    ctx.services.audit.record({ ...ctx, principal: { kind: 'STAFF', staffId: staff.id, role: staff.role, sessionId: session.sessionId } }, em, {
-      action: 'STAFF_LOGIN',
-      targetType: 'staff_user',
-      targetId: staff.id,
+    const totpOk =
+      !staff?.totpSecret ||
+      (!!totp && totpFor(staff.username, staff.totpSecret).validate({ token: totp.trim(), window: 1 }) !== null);
+    await this.passwords.check(em, {
+      subjectKey: `staff:${sha256(name)}`,
+      ip: ctx.ip,
+      passwordHash: staff?.passwordHash,
+      password,
+      secondFactorOk: totpOk,
     });
+    const session = await this.sessions.create(em, 'STAFF', staff!.id, ctx.ip);
+    const actor = { kind: 'STAFF' as const, staffId: staff!.id, role: staff!.role, sessionId: session.sessionId };
+    this.audit.record({ actor, ip: ctx.ip }, em, { action: 'STAFF_LOGIN', targetType: 'staff_user', targetId: staff!.id });
     await em.flush();
-    return { token: session.token, expiresAt: session.expiresAt, staff };
+    return { token: session.token, expiresAt: session.expiresAt, staff: staff! };
   }
 }

@@ -1,0 +1,103 @@
+import type { ContainerType } from 'type-graphql';
+import type { Config } from './config';
+import type { EventBus } from './db/event-bus';
+import { AccountLifecycle, AccountQueries, ApplicantAuthService } from './modules/account';
+import { AccountResolver } from './modules/account/account.resolver';
+import { AuditService } from './modules/audit';
+import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
+import { CaptchaService } from './modules/captcha';
+import { CaptchaResolver } from './modules/captcha/captcha.resolver';
+import { EmailChangeService } from './modules/email-change';
+import { EmailChangeResolver } from './modules/email-change/email-change.resolver';
+import { OutboxService } from './modules/messaging';
+import type { OutboxChannel } from './modules/messaging/outbox.entity';
+import { OutboxResolver } from './modules/messaging/outbox.resolver';
+import { SmtpTransport, Transport, WhatsAppTransport } from './modules/messaging/transports';
+import { RecoveryService } from './modules/recovery';
+import { RecoveryResolver } from './modules/recovery/recovery.resolver';
+import { RegionService } from './modules/region';
+import { RegionResolver } from './modules/region/region.resolver';
+import { RegistrationService } from './modules/registration';
+import { RegistrationResolver } from './modules/registration/registration.resolver';
+import { StaffService } from './modules/staff';
+import { StaffResolver } from './modules/staff/staff.resolver';
+
+/** Every service of one process, built once with its collaborators. */
+export interface Services {
+  accountQueries: AccountQueries;
+  accountLifecycle: AccountLifecycle;
+  applicantAuth: ApplicantAuthService;
+  audit: AuditService;
+  captcha: CaptchaService;
+  emailChanges: EmailChangeService;
+  events: EventBus;
+  outbox: OutboxService;
+  recovery: RecoveryService;
+  regions: RegionService;
+  registrations: RegistrationService;
+  sessions: SessionService;
+  staff: StaffService;
+  throttle: ThrottleService;
+  tokens: TokenService;
+}
+
+/**
+ * The composition root: the only place that knows every module. Services get
+ * their collaborators through constructors; nothing looks them up at call time.
+ */
+export function createServices(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'whatsapp' | 'captcha' | 'publicUrl'>, events: EventBus): Services {
+  const transports: Partial<Record<OutboxChannel, Transport>> = {};
+  if (config.smtpUrl) transports.EMAIL = new SmtpTransport(config.smtpUrl, config.mailFrom);
+  if (config.whatsapp) transports.WHATSAPP = new WhatsAppTransport(config.whatsapp);
+
+  const audit = new AuditService();
+  const throttle = new ThrottleService();
+  const sessions = new SessionService();
+  const tokens = new TokenService();
+  const passwords = new PasswordLogin(throttle);
+  const captcha = new CaptchaService(config.captcha);
+  const regions = new RegionService();
+  const outbox = new OutboxService(config.publicUrl, transports, audit);
+  const accountQueries = new AccountQueries();
+  const accountLifecycle = new AccountLifecycle(accountQueries, outbox, events, audit, sessions, throttle);
+  // Both recovery services work on accounts with the same collaborators.
+  const recoveryDeps = [captcha, regions.index, accountQueries, accountLifecycle, audit, throttle, tokens, outbox, config.publicUrl] as const;
+  return {
+    accountQueries,
+    accountLifecycle,
+    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions),
+    audit,
+    captcha,
+    emailChanges: new EmailChangeService(...recoveryDeps),
+    events,
+    outbox,
+    recovery: new RecoveryService(...recoveryDeps),
+    regions,
+    registrations: new RegistrationService(captcha, regions.index, accountQueries, accountLifecycle, outbox, config.publicUrl),
+    sessions,
+    staff: new StaffService(passwords, sessions, audit),
+    throttle,
+    tokens,
+  };
+}
+
+/** type-graphql's container: each resolver class gets its one instance, built with its services. */
+export function resolverContainer(s: Services): ContainerType {
+  const instances = new Map<Function, object>([
+    [AccountResolver, new AccountResolver(s.applicantAuth, s.accountLifecycle)],
+    [CaptchaResolver, new CaptchaResolver(s.captcha)],
+    [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
+    [OutboxResolver, new OutboxResolver(s.outbox)],
+    [RecoveryResolver, new RecoveryResolver(s.recovery)],
+    [RegionResolver, new RegionResolver(s.regions)],
+    [RegistrationResolver, new RegistrationResolver(s.registrations)],
+    [StaffResolver, new StaffResolver(s.staff)],
+  ]);
+  return {
+    get(resolverClass: Function) {
+      const instance = instances.get(resolverClass);
+      if (!instance) throw new Error(`No instance wired for ${resolverClass.name} in composition.ts`);
+      return instance;
+    },
+  };
+}

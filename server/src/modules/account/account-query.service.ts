@@ -1,0 +1,90 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { normalizeEmail } from '../../domain/email';
+import { looksLikePhone, normalizePhone } from '../../domain/phone';
+import { isUuid } from '../../shared/ids';
+import { Account } from './account.entity';
+
+export type IdentifierColumn = 'username' | 'email' | 'phone';
+export interface Contact {
+  channel: 'EMAIL' | 'WHATSAPP';
+  recipient: string;
+}
+
+/** The channel to reach an account on: the identifier's own channel when verified, else email, else WhatsApp. */
+export function contactFor(a: Account, prefer?: IdentifierColumn): Contact | undefined {
+  const email = a.email && a.emailVerifiedAt ? { channel: 'EMAIL' as const, recipient: a.email } : undefined;
+  const phone = a.phone && a.phoneVerifiedAt ? { channel: 'WHATSAPP' as const, recipient: a.phone } : undefined;
+  if (prefer === 'phone' && phone) return phone;
+  return email ?? phone;
+}
+
+/** Identifier (username, email or phone) → the lookup column and normalised value. */
+export function identifierWhere(identifier: string): { column: IdentifierColumn; value: string } | undefined {
+  const raw = identifier.trim();
+  if (raw.includes('@')) {
+    const e = normalizeEmail(raw);
+    return e.ok ? { column: 'email', value: e.email } : undefined;
+  }
+  if (looksLikePhone(raw)) {
+    const p = normalizePhone(raw);
+    return p.ok ? { column: 'phone', value: p.e164 } : undefined;
+  }
+  return /^[a-z0-9._-]{3,40}$/i.test(raw) ? { column: 'username', value: raw.toLowerCase() } : undefined;
+}
+
+export interface HolderQuery {
+  nik?: string | null;
+  passport?: { issuingCountry: string; number: string } | null;
+  scale?: string;
+  email?: string | null;
+  phone?: string | null;
+}
+
+/** Reads of accounts that other modules need; nothing here writes. */
+export class AccountQueries {
+  /** Whether a live (non-cancelled) account holds this NIK or passport (per scale), or this email or phone verified. */
+  async holderExists(em: EntityManager, q: HolderQuery): Promise<boolean> {
+    const rows = await em.execute<{ taken: boolean }[]>(
+      `select exists (select 1 from account
+        where status <> 'CANCELLED'
+          and ((actor_type = 'INDIVIDUAL' and nik = ? and scale = ?)
+            or (actor_type = 'INDIVIDUAL' and passport_country = ? and passport_number = ? and scale = ?)
+            or (email = ? and email_verified_at is not null)
+            or (phone = ? and phone_verified_at is not null))) as taken`,
+      [
+        q.nik ?? null,
+        q.scale ?? null,
+        q.passport?.issuingCountry ?? null,
+        q.passport?.number ?? null,
+        q.scale ?? null,
+        q.email ?? null,
+        q.phone ?? null,
+      ],
+    );
+    return rows[0].taken;
+  }
+
+  /** The live account an identifier names; an email or phone counts only where it was verified. */
+  async findByIdentifier(em: EntityManager, identifier: string): Promise<Account | null> {
+    const where = identifierWhere(identifier);
+    if (!where) return null;
+    const verified =
+      where.column === 'email'
+        ? { emailVerifiedAt: { $ne: null } }
+        : where.column === 'phone'
+          ? { phoneVerifiedAt: { $ne: null } }
+          : {};
+    return em.findOne(Account, { [where.column]: where.value, status: { $ne: 'CANCELLED' }, ...verified });
+  }
+
+  /** By id; a malformed id finds nothing (never a database error). */
+  async get(em: EntityManager, id: string): Promise<Account | null> {
+    return isUuid(id) ? em.findOne(Account, { id }) : null;
+  }
+
+  /** The live individual account holding a NIK; with several (one per scale), one with an NIB first when `preferNib`, else the newest. */
+  async findLiveByNik(em: EntityManager, nik: string, preferNib = false): Promise<Account | null> {
+    const rows = await em.find(Account, { nik, status: { $ne: 'CANCELLED' } }, { orderBy: { createdAt: 'desc' } });
+    return (preferNib ? rows.find((a) => a.nib) : undefined) ?? rows[0] ?? null;
+  }
+}

@@ -1,0 +1,53 @@
+import { sha256 } from '../../shared/crypto';
+import { AppError, unauthenticated } from '../../shared/errors';
+import type { RequestContext } from '../../shared/request-context';
+import type { PasswordLogin } from '../auth/password-login';
+import type { SessionService } from '../auth/session.service';
+import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.service';
+import type { AccountQueries } from './account-query.service';
+import { Account } from './account.entity';
+import { toAccountView } from './account.presenter';
+import type { AccountType } from './account.types';
+
+/** Applicant sign-in and sign-out, and "who am I". */
+export class ApplicantAuthService {
+  constructor(
+    private readonly captcha: CaptchaService,
+    private readonly queries: AccountQueries,
+    private readonly passwords: PasswordLogin,
+    private readonly sessions: SessionService,
+  ) {}
+
+  /** Login by username, email or phone; locks per account (or per unknown identifier) and per IP. */
+  async login(ctx: RequestContext, identifier: string, password: string, captcha?: CaptchaAnswerInput | null) {
+    const { em } = ctx;
+    await this.captcha.verify(ctx, captcha);
+    const account = await this.queries.findByIdentifier(em, identifier);
+    await this.passwords.check(em, {
+      subjectKey: account ? `acct:${account.id}` : `ident:${sha256(identifier.trim().toLowerCase())}`,
+      ip: ctx.ip,
+      passwordHash: account?.passwordHash,
+      password,
+    });
+    if (account!.status === 'SUSPENDED') {
+      throw new AppError('FORBIDDEN', 'Akun Anda ditangguhkan. Silakan hubungi layanan bantuan OSS.');
+    }
+    const session = await this.sessions.create(em, 'ACCOUNT', account!.id, ctx.ip);
+    return { token: session.token, expiresAt: session.expiresAt, account: toAccountView(account!, true) };
+  }
+
+  async logout(ctx: RequestContext): Promise<boolean> {
+    const a = ctx.actor;
+    if (a.kind !== 'ACCOUNT' && a.kind !== 'STAFF') throw unauthenticated();
+    await this.sessions.revoke(ctx.em, a.sessionId);
+    return true;
+  }
+
+  /** The applicant behind the token, in clear (it is their own data). */
+  async me(ctx: RequestContext): Promise<AccountType | null> {
+    const a = ctx.actor;
+    if (a.kind !== 'ACCOUNT') return null;
+    const account = await ctx.em.findOne(Account, { id: a.accountId });
+    return account ? toAccountView(account, true) : null;
+  }
+}

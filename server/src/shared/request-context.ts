@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export type StaffRole = 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
+export const STAFF_ROLE_RANK: Record<StaffRole, number> = { HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 };
+
+/** Who is acting: nobody in particular, an applicant, a staff user, or the system itself (jobs, CLIs). */
+export type Actor =
+  | { kind: 'ANONYMOUS' }
+  | { kind: 'ACCOUNT'; accountId: string; sessionId: string }
+  | { kind: 'STAFF'; staffId: string; role: StaffRole; sessionId: string }
+  | { kind: 'SYSTEM'; name: string };
+
+/**
+ * What every service call carries, whatever the transport: an HTTP request,
+ * a WebSocket operation, a job or a command-line run. Services never see
+ * GraphQL; resolvers, the WebSocket server, jobs and CLIs build this.
+ */
+export interface RequestContext {
+  /** A forked EntityManager: one unit of work per request or operation. */
+  em: EntityManager;
+  actor: Actor;
+  /** Client address as far as it can be trusted; null for jobs and CLIs. */
+  ip: string | null;
+  /** Correlates log lines and the id an unexpected error shows to the client. */
+  requestId: string;
+}
+
+export const ANONYMOUS: Actor = { kind: 'ANONYMOUS' };
+
+export function requestContext(em: EntityManager, actor: Actor = ANONYMOUS, ip: string | null = null): RequestContext {
+  return { em, actor, ip, requestId: randomUUID() };
+}
+
+/** A context for work the system does on its own (scheduled jobs, command-line tools). */
+export function systemContext(em: EntityManager, name: string): RequestContext {
+  return requestContext(em, { kind: 'SYSTEM', name });
+}
+
+/** The staff user behind the context, or undefined. */
+export function staffActor(ctx: RequestContext): Extract<Actor, { kind: 'STAFF' }> | undefined {
+  return ctx.actor.kind === 'STAFF' ? ctx.actor : undefined;
+}
