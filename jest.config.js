@@ -8,7 +8,11 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/server/src/**/*.spec.ts', '<rootDir>/test/schema.test.ts'],
+      testMatch: [
+        '<rootDir>/server/src/**/*.spec.ts',
+        '<rootDir>/test/schema.test.ts',
+        '<rootDir>/test/architecture.test.ts',
+      ],
     },
     {
       displayName: 'e2e',

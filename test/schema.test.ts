@@ -14,15 +14,21 @@ describe('schema/schema.graphql', () => {
   it('keeps the names of the public contract (shared/API.md)', async () => {
     const sdl = await printCommittedSchema();
     for (const name of [
-      'captcha: CaptchaChallenge!', 'provinces: [Region!]!', 'regencies(provinceCode: String!): [Region!]!',
-      'districts(regencyCode: String!): [Region!]!', 'villages(districtCode: String!): [Region!]!',
-      'registration(id: ID!): Registration', 'me: Account',
-      'startRegistration(input: StartRegistrationInput!): Registration!', 'resendRegistrationCode(id: ID!): Registration!',
+      'captcha: CaptchaChallenge!',
+      'provinces: [Region!]!',
+      'regencies(provinceCode: String!): [Region!]!',
+      'districts(regencyCode: String!): [Region!]!',
+      'villages(districtCode: String!): [Region!]!',
+      'registration(id: ID!): Registration',
+      'me: Account',
+      'startRegistration(input: StartRegistrationInput!): Registration!',
+      'resendRegistrationCode(id: ID!): Registration!',
       'changeRegistrationDestination(email: String, id: ID!, phone: String): Registration!',
       'verifyRegistration(code: String!, id: ID!): Registration!',
       'setRegistrationPassword(id: ID!, password: String!, passwordConfirmation: String!): Registration!',
       'completeRegistration(acceptTerms: Boolean!, id: ID!, profile: ProfileInput!): Account!',
-      'login(captcha: CaptchaAnswer, identifier: String!, password: String!): Session!', 'logout: Boolean!',
+      'login(captcha: CaptchaAnswer, identifier: String!, password: String!): Session!',
+      'logout: Boolean!',
       'staffLogin(password: String!, totp: String, username: String!): StaffSession!',
       'accountStatusChanged(id: ID): AccountStatusEvent!',
     ]) {
@@ -38,7 +44,8 @@ describe('schema/schema.graphql', () => {
       if (type.name.startsWith('__')) continue;
       if (!type.description && !roots.includes(type.name)) missing.push(type.name);
       if (isObjectType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) if (!field.description) missing.push(`${type.name}.${field.name}`);
+        for (const field of Object.values(type.getFields()))
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
       }
     }
     expect(missing).toEqual([]);

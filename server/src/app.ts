@@ -47,8 +47,16 @@ export async function startApp(config: Config): Promise<RunningApp> {
   }
   const components = new Components();
   try {
-    const db = await components.start('database', () => resolveDatabase(config), (d) => d.stop());
-    const orm = await components.start('ORM', () => initOrm(db.url), (o) => o.close(true));
+    const db = await components.start(
+      'database',
+      () => resolveDatabase(config),
+      (d) => d.stop(),
+    );
+    const orm = await components.start(
+      'ORM',
+      () => initOrm(db.url),
+      (o) => o.close(true),
+    );
     const events = await components.start(
       'event bus',
       async () => {
@@ -59,9 +67,17 @@ export async function startApp(config: Config): Promise<RunningApp> {
       (bus) => bus.stop(),
     );
     const services = createServices(config, events);
-    await components.start('job worker', () => startWorker(db.url, orm, services), (w) => w.stop());
+    await components.start(
+      'job worker',
+      () => startWorker(db.url, orm, services),
+      (w) => w.stop(),
+    );
     const schema = await createSchema(events.pubSub, resolverContainer(services));
-    const http = await components.start('HTTP server', () => startHttp(config.port, schema, orm, services), (h) => h.stop());
+    const http = await components.start(
+      'HTTP server',
+      () => startHttp(config.port, schema, orm, services),
+      (h) => h.stop(),
+    );
     let closed = false;
     return {
       url: `http://localhost:${http.port}`,

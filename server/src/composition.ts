@@ -45,7 +45,10 @@ export interface Services {
  * The composition root: the only place that knows every module. Services get
  * their collaborators through constructors; nothing looks them up at call time.
  */
-export function createServices(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'whatsapp' | 'captcha' | 'publicUrl'>, events: EventBus): Services {
+export function createServices(
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'whatsapp' | 'captcha' | 'publicUrl'>,
+  events: EventBus,
+): Services {
   const transports: Partial<Record<OutboxChannel, Transport>> = {};
   if (config.smtpUrl) transports.EMAIL = new SmtpTransport(config.smtpUrl, config.mailFrom);
   if (config.whatsapp) transports.WHATSAPP = new WhatsAppTransport(config.whatsapp);
@@ -61,7 +64,17 @@ export function createServices(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'wh
   const accountQueries = new AccountQueries();
   const accountLifecycle = new AccountLifecycle(accountQueries, outbox, events, audit, sessions, throttle);
   // Both recovery services work on accounts with the same collaborators.
-  const recoveryDeps = [captcha, regions.index, accountQueries, accountLifecycle, audit, throttle, tokens, outbox, config.publicUrl] as const;
+  const recoveryDeps = [
+    captcha,
+    regions.index,
+    accountQueries,
+    accountLifecycle,
+    audit,
+    throttle,
+    tokens,
+    outbox,
+    config.publicUrl,
+  ] as const;
   return {
     accountQueries,
     accountLifecycle,
@@ -73,7 +86,14 @@ export function createServices(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'wh
     outbox,
     recovery: new RecoveryService(...recoveryDeps),
     regions,
-    registrations: new RegistrationService(captcha, regions.index, accountQueries, accountLifecycle, outbox, config.publicUrl),
+    registrations: new RegistrationService(
+      captcha,
+      regions.index,
+      accountQueries,
+      accountLifecycle,
+      outbox,
+      config.publicUrl,
+    ),
     sessions,
     staff: new StaffService(passwords, sessions, audit),
     throttle,

@@ -19,12 +19,24 @@ describe('configuration (API.md env table)', () => {
 
   it('reads every variable', () => {
     const c = loadConfig({
-      DATABASE_URL: 'postgres://u:p@db:5432/x', PORT: '8080', PUBLIC_URL: 'https://oss.example.id/', SMTP_URL: 'smtp://mail:25',
-      MAIL_FROM: 'OSS <no@oss.id>', WHATSAPP_API_URL: 'https://wa.example/v21.0/', WHATSAPP_TOKEN: 't', WHATSAPP_PHONE_NUMBER_ID: '42', CAPTCHA: 'off',
+      DATABASE_URL: 'postgres://u:p@db:5432/x',
+      PORT: '8080',
+      PUBLIC_URL: 'https://oss.example.id/',
+      SMTP_URL: 'smtp://mail:25',
+      MAIL_FROM: 'OSS <no@oss.id>',
+      WHATSAPP_API_URL: 'https://wa.example/v21.0/',
+      WHATSAPP_TOKEN: 't',
+      WHATSAPP_PHONE_NUMBER_ID: '42',
+      CAPTCHA: 'off',
     });
     expect(c).toMatchObject({
-      databaseUrl: 'postgres://u:p@db:5432/x', port: 8080, publicUrl: 'https://oss.example.id', smtpUrl: 'smtp://mail:25', mailFrom: 'OSS <no@oss.id>',
-      whatsapp: { apiUrl: 'https://wa.example/v21.0', token: 't', phoneNumberId: '42' }, captcha: false,
+      databaseUrl: 'postgres://u:p@db:5432/x',
+      port: 8080,
+      publicUrl: 'https://oss.example.id',
+      smtpUrl: 'smtp://mail:25',
+      mailFrom: 'OSS <no@oss.id>',
+      whatsapp: { apiUrl: 'https://wa.example/v21.0', token: 't', phoneNumberId: '42' },
+      captcha: false,
     });
     expect(loadConfig({ PORT: '5000' }).publicUrl).toBe('http://localhost:5000');
     expect(loadConfig({ SMTP_URL: '' }).smtpUrl).toBeUndefined();
@@ -35,7 +47,10 @@ describe('configuration (API.md env table)', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ CAPTCHA: 'yes' }, 'CAPTCHA'],
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
-    [{ WHATSAPP_API_URL: 'https://wa.example' }, 'WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID must be set together'],
+    [
+      { WHATSAPP_API_URL: 'https://wa.example' },
+      'WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID must be set together',
+    ],
   ])('refuses %p with a message naming it', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);

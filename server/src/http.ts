@@ -25,7 +25,12 @@ export interface HttpServer {
  * /admin and the pages behind message links. Both GraphQL paths build the same
  * request context and format errors the same way.
  */
-export async function startHttp(port: number, schema: GraphQLSchema, orm: MikroORM, services: Services): Promise<HttpServer> {
+export async function startHttp(
+  port: number,
+  schema: GraphQLSchema,
+  orm: MikroORM,
+  services: Services,
+): Promise<HttpServer> {
   const app = express();
   app.set('trust proxy', 'loopback');
   const httpServer = http.createServer(app);

@@ -20,18 +20,32 @@ async function main() {
   const dataDir = path.resolve('.bench-data');
   if (!process.env.DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
   const app = await startApp(
-    loadConfig({ ...process.env, PORT: '0', CAPTCHA: 'off', LOG_LEVEL: 'error', DATA_DIR: dataDir, EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339' }),
+    loadConfig({
+      ...process.env,
+      PORT: '0',
+      CAPTCHA: 'off',
+      LOG_LEVEL: 'error',
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? '54339',
+    }),
   );
   try {
     const em = app.orm.em.fork();
     const account = await em.transactional((tem) =>
-      app.services.accountLifecycle.createActive(systemContext(tem, 'bench'), tem, {
-        kind: applicantKind({ scale: 'UMK', actorType: 'INDIVIDUAL' }), nik: makeNik(), email: `bench.${Date.now()}@example.co.id`,
-        emailVerifiedAt: new Date(), fullName: 'BENCH USER', passwordHash: '', warnings: [],
-      }).then(async (a) => {
-        a.passwordHash = await hashSecret('Bench#Kuat2026x');
-        return a;
-      }),
+      app.services.accountLifecycle
+        .createActive(systemContext(tem, 'bench'), tem, {
+          kind: applicantKind({ scale: 'UMK', actorType: 'INDIVIDUAL' }),
+          nik: makeNik(),
+          email: `bench.${Date.now()}@example.co.id`,
+          emailVerifiedAt: new Date(),
+          fullName: 'BENCH USER',
+          passwordHash: '',
+          warnings: [],
+        })
+        .then(async (a) => {
+          a.passwordHash = await hashSecret('Bench#Kuat2026x');
+          return a;
+        }),
     );
     const login = async (identifier: string): Promise<number> => {
       await app.orm.em.fork().execute('delete from login_throttle');
@@ -39,11 +53,15 @@ async function main() {
       const res = await fetch(`${app.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: 'mutation($i: String!) { login(identifier: $i, password: "Salah#2026x") { token } }', variables: { i: identifier } }),
+        body: JSON.stringify({
+          query: 'mutation($i: String!) { login(identifier: $i, password: "Salah#2026x") { token } }',
+          variables: { i: identifier },
+        }),
       });
       const body = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      if (body.errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED') throw new Error(`unexpected answer ${JSON.stringify(body)}`);
+      if (body.errors?.[0]?.extensions?.code !== 'UNAUTHENTICATED')
+        throw new Error(`unexpected answer ${JSON.stringify(body)}`);
       return ms;
     };
     const wrong: number[] = [];

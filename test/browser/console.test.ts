@@ -17,11 +17,21 @@ describe('console and link pages in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    if (!fs.existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
     app = await startTestApp();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
   afterAll(async () => {
@@ -33,7 +43,10 @@ describe('console and link pages in Chromium', () => {
   it('shows held messages to staff; the applicant verifies with the link from one', async () => {
     const input = individualInput();
     const { startRegistration: reg } = await gqlOk(app.url, START, { input });
-    const { generatedPassword } = await app.services.staff.create(app.orm.em.fork(), { username: 'dewi.helpdesk', role: 'HELPDESK' });
+    const { generatedPassword } = await app.services.staff.create(app.orm.em.fork(), {
+      username: 'dewi.helpdesk',
+      role: 'HELPDESK',
+    });
 
     const page = await browser.newPage();
     await page.goto(`${app.url}/admin/`);

@@ -1,10 +1,43 @@
 import { errorCode, gql, gqlOk, GqlResult, waitFor } from '../support/graphql';
-import { makeCompany, makeDirector, makeEmail, makeNik, makePassport, makePhone, makeProfile, STRONG_PASSWORD } from '../support/factories';
+import {
+  makeCompany,
+  makeDirector,
+  makeEmail,
+  makeNik,
+  makePassport,
+  makePhone,
+  makeProfile,
+  STRONG_PASSWORD,
+} from '../support/factories';
 import { codeFromMail } from '../support/receivers';
 import { SmtpReceiver, TestApp, useStack } from '../support/stack';
-import { ACCOUNT_FIELDS, COMPLETE, individualInput, LOGIN, registerByEmail, SET_PASSWORD, START, VERIFY } from '../support/flows';
+import {
+  ACCOUNT_FIELDS,
+  COMPLETE,
+  individualInput,
+  LOGIN,
+  registerByEmail,
+  SET_PASSWORD,
+  START,
+  VERIFY,
+} from '../support/flows';
 
-const ENTITY_TYPES = ['PT', 'PT_PERORANGAN', 'CV', 'FIRMA', 'PERSEKUTUAN_PERDATA', 'PERUM', 'PERUMDA', 'BADAN_HUKUM_LAINNYA', 'KOPERASI', 'PERKUMPULAN', 'YAYASAN', 'BADAN_LAYANAN_UMUM', 'BENTUK_USAHA_TETAP', 'BUMDES'];
+const ENTITY_TYPES = [
+  'PT',
+  'PT_PERORANGAN',
+  'CV',
+  'FIRMA',
+  'PERSEKUTUAN_PERDATA',
+  'PERUM',
+  'PERUMDA',
+  'BADAN_HUKUM_LAINNYA',
+  'KOPERASI',
+  'PERKUMPULAN',
+  'YAYASAN',
+  'BADAN_LAYANAN_UMUM',
+  'BENTUK_USAHA_TETAP',
+  'BUMDES',
+];
 const NON_UMK_KINDS = ['MENENGAH', 'BESAR', 'KANTOR_PERWAKILAN', 'BADAN_USAHA_LUAR_NEGERI'];
 const FULL_ACCOUNT = `${ACCOUNT_FIELDS} nonUmkKind entityType companyName npwp nationality passportNumber passportCountry
   company { name npwp legalizationNumber cooperativeNumber establishmentLetterNumber phone }
@@ -20,9 +53,16 @@ describe('every kind of applicant', () => {
   const sql = stack.sql;
 
   /** start → code from the delivered email → password → profile; returns the completion result. */
-  async function register(input: Record<string, unknown>, profile: Record<string, unknown>, mailNumber = 1): Promise<GqlResult> {
+  async function register(
+    input: Record<string, unknown>,
+    profile: Record<string, unknown>,
+    mailNumber = 1,
+  ): Promise<GqlResult> {
     const { startRegistration: reg } = await gqlOk(app.url, START, { input });
-    await gqlOk(app.url, VERIFY, { id: reg.id, code: codeFromMail(await smtp.waitForMail(input.email as string, mailNumber)) });
+    await gqlOk(app.url, VERIFY, {
+      id: reg.id,
+      code: codeFromMail(await smtp.waitForMail(input.email as string, mailNumber)),
+    });
     await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
     return gql(app.url, COMPLETE_FULL, { id: reg.id, profile, accept: true });
   }
@@ -37,21 +77,45 @@ describe('every kind of applicant', () => {
     const company = makeCompany(entityType, { name: `Sinar ${entityType.toLowerCase().replace(/_/g, ' ')}` });
     const director = makeDirector();
     const r = await register(
-      { scale, nonUmkKind: scale === 'NON_UMK' ? 'BESAR' : undefined, actorType: 'BUSINESS_ENTITY', entityType, channel: 'EMAIL', email },
+      {
+        scale,
+        nonUmkKind: scale === 'NON_UMK' ? 'BESAR' : undefined,
+        actorType: 'BUSINESS_ENTITY',
+        entityType,
+        channel: 'EMAIL',
+        email,
+      },
       { company, director },
     );
     expect(r.errors).toBeUndefined();
     const account = r.data.completeRegistration;
     expect(account).toMatchObject({
-      status: 'ACTIVE', actorType: 'BUSINESS_ENTITY', entityType, scale, email, nik: null,
-      companyName: company.name.toUpperCase(), npwp: company.npwp, fullName: 'BUDI SANTOSO', nationality: 'ID', provinceCode: '31',
+      status: 'ACTIVE',
+      actorType: 'BUSINESS_ENTITY',
+      entityType,
+      scale,
+      email,
+      nik: null,
+      companyName: company.name.toUpperCase(),
+      npwp: company.npwp,
+      fullName: 'BUDI SANTOSO',
+      nationality: 'ID',
+      provinceCode: '31',
       company: {
-        name: company.name.toUpperCase(), npwp: company.npwp, phone: '+62213456789',
+        name: company.name.toUpperCase(),
+        npwp: company.npwp,
+        phone: '+62213456789',
         legalizationNumber: (company as Record<string, string>).legalizationNumber ?? null,
         cooperativeNumber: (company as Record<string, string>).cooperativeNumber ?? null,
         establishmentLetterNumber: (company as Record<string, string>).establishmentLetterNumber ?? null,
       },
-      director: { nik: director.nik, fullName: 'BUDI SANTOSO', position: 'Direktur Utama', gender: 'MALE', birthDate: '1980-02-11' },
+      director: {
+        nik: director.nik,
+        fullName: 'BUDI SANTOSO',
+        position: 'Direktur Utama',
+        gender: 'MALE',
+        birthDate: '1980-02-11',
+      },
       warnings: [],
     });
     expect(account.username).toMatch(/^sinar\d{4}[a-z]$/);
@@ -65,7 +129,12 @@ describe('every kind of applicant', () => {
     const input = individualInput({ scale: 'NON_UMK', nonUmkKind: kind });
     const r = await register(input, makeProfile());
     expect(r.errors).toBeUndefined();
-    expect(r.data.completeRegistration).toMatchObject({ scale: 'NON_UMK', nonUmkKind: kind, nik: input.nik, status: 'ACTIVE' });
+    expect(r.data.completeRegistration).toMatchObject({
+      scale: 'NON_UMK',
+      nonUmkKind: kind,
+      nik: input.nik,
+      status: 'ACTIVE',
+    });
     expect((await loginAs(input.email as string)).account.id).toBe(r.data.completeRegistration.id);
   });
 
@@ -78,26 +147,54 @@ describe('every kind of applicant', () => {
     );
     expect(r.errors).toBeUndefined();
     expect(r.data.completeRegistration).toMatchObject({
-      nik: null, nationality: 'SG', passportNumber: passport.number, passportCountry: 'SG', fullName: 'TAN MEI LING',
-      passport: { number: passport.number, issuingCountry: 'SG', nationality: 'SG', birthDate: '1985-07-09', gender: 'FEMALE' },
+      nik: null,
+      nationality: 'SG',
+      passportNumber: passport.number,
+      passportCountry: 'SG',
+      fullName: 'TAN MEI LING',
+      passport: {
+        number: passport.number,
+        issuingCountry: 'SG',
+        nationality: 'SG',
+        birthDate: '1985-07-09',
+        gender: 'FEMALE',
+      },
       warnings: [],
     });
     expect((await loginAs(email)).account.id).toBe(r.data.completeRegistration.id);
   });
 
   it('refuses UMK for a passport applicant, an expired passport, and entity fields on the wrong form', async () => {
-    const umk = await gql(app.url, START, { input: { scale: 'UMK', actorType: 'INDIVIDUAL', passport: makePassport(), channel: 'EMAIL', email: makeEmail() } });
+    const umk = await gql(app.url, START, {
+      input: { scale: 'UMK', actorType: 'INDIVIDUAL', passport: makePassport(), channel: 'EMAIL', email: makeEmail() },
+    });
     expect(errorCode(umk)).toBe('VALIDATION_FAILED');
-    expect(umk.errors![0].extensions!.fields).toEqual({ scale: 'Skala UMK hanya untuk Warga Negara Indonesia. Pemohon dengan paspor (WNA) memilih skala NON_UMK.' });
+    expect(umk.errors![0].extensions!.fields).toEqual({
+      scale: 'Skala UMK hanya untuk Warga Negara Indonesia. Pemohon dengan paspor (WNA) memilih skala NON_UMK.',
+    });
     const old = await gql(app.url, START, {
-      input: { scale: 'NON_UMK', nonUmkKind: 'BESAR', actorType: 'INDIVIDUAL', passport: makePassport({ expiryDate: '2025-01-01' }), channel: 'EMAIL', email: makeEmail() },
+      input: {
+        scale: 'NON_UMK',
+        nonUmkKind: 'BESAR',
+        actorType: 'INDIVIDUAL',
+        passport: makePassport({ expiryDate: '2025-01-01' }),
+        channel: 'EMAIL',
+        email: makeEmail(),
+      },
     });
     expect(old.errors![0].extensions!.fields).toEqual({ 'passport.expiryDate': 'Paspor sudah habis masa berlakunya.' });
-    const wa = await gql(app.url, START, { input: { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'WHATSAPP', phone: makePhone() } });
-    expect(wa.errors![0].extensions!.fields).toEqual({ channel: 'Badan usaha diverifikasi melalui email perusahaan: pilih EMAIL.' });
+    const wa = await gql(app.url, START, {
+      input: { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'WHATSAPP', phone: makePhone() },
+    });
+    expect(wa.errors![0].extensions!.fields).toEqual({
+      channel: 'Badan usaha diverifikasi melalui email perusahaan: pilih EMAIL.',
+    });
     const r = await register(
       { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'YAYASAN', channel: 'EMAIL', email: makeEmail() },
-      { company: makeCompany('YAYASAN', { name: 'Yayasan Peduli', legalizationNumber: 'AHU-1' }), director: makeDirector({ address: 'Jl. Mawar RT 01/RW 02' }) },
+      {
+        company: makeCompany('YAYASAN', { name: 'Yayasan Peduli', legalizationNumber: 'AHU-1' }),
+        director: makeDirector({ address: 'Jl. Mawar RT 01/RW 02' }),
+      },
     );
     expect(r.errors![0].extensions!.fields).toEqual({
       'company.name': 'Tulis nama tanpa bentuk badan usaha di depannya: "PEDULI", bukan "YAYASAN PEDULI".',
@@ -109,7 +206,10 @@ describe('every kind of applicant', () => {
   it('shows a director NIK/profile disagreement as a warning on the account', async () => {
     const director = makeDirector({ birthDate: '1980-02-12', gender: 'FEMALE', fullName: 'Sri Rahayu' });
     const email = makeEmail();
-    const r = await register({ scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'CV', channel: 'EMAIL', email }, { company: makeCompany('CV'), director });
+    const r = await register(
+      { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'CV', channel: 'EMAIL', email },
+      { company: makeCompany('CV'), director },
+    );
     expect(r.errors).toBeUndefined();
     const { token } = await loginAs(email);
     const { me } = await gqlOk(app.url, '{ me { warnings } }', {}, token);
@@ -122,15 +222,26 @@ describe('every kind of applicant', () => {
   it('keeps one live account per NIK and scale, per NPWP and entity type, per email and phone', async () => {
     const { input } = await registerByEmail(app, smtp);
     // The same NIK may hold a NON_UMK account beside its UMK one.
-    const nonUmk = await register(individualInput({ nik: input.nik, scale: 'NON_UMK', nonUmkKind: 'MENENGAH' }), makeProfile());
+    const nonUmk = await register(
+      individualInput({ nik: input.nik, scale: 'NON_UMK', nonUmkKind: 'MENENGAH' }),
+      makeProfile(),
+    );
     expect(nonUmk.errors).toBeUndefined();
 
     const company = makeCompany('PT');
-    const first = await register({ scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'EMAIL', email: makeEmail() }, { company, director: makeDirector() });
+    const first = await register(
+      { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'EMAIL', email: makeEmail() },
+      { company, director: makeDirector() },
+    );
     expect(first.errors).toBeUndefined();
-    const again = await register({ scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'EMAIL', email: makeEmail() }, { company, director: makeDirector() });
+    const again = await register(
+      { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'EMAIL', email: makeEmail() },
+      { company, director: makeDirector() },
+    );
     expect(errorCode(again)).toBe('VALIDATION_FAILED');
-    expect(again.errors![0].extensions!.fields).toEqual({ 'company.npwp': expect.stringContaining('NPWP ini sudah terdaftar') });
+    expect(again.errors![0].extensions!.fields).toEqual({
+      'company.npwp': expect.stringContaining('NPWP ini sudah terdaftar'),
+    });
     const otherType = await register(
       { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'CV', channel: 'EMAIL', email: makeEmail() },
       { company: makeCompany('CV', { npwp: company.npwp }), director: makeDirector() },
@@ -161,21 +272,32 @@ describe('every kind of applicant', () => {
     expect((await gqlOk(app.url, LINK, { id: reg.id, t: m![2] })).verifyRegistrationLink.step).toBe('SET_PASSWORD');
     expect(errorCode(await gql(app.url, LINK, { id: reg.id, t: m![2] }))).toBe('VALIDATION_FAILED');
     await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
-    expect((await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile(), accept: true })).completeRegistration.status).toBe('ACTIVE');
+    expect(
+      (await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile(), accept: true })).completeRegistration
+        .status,
+    ).toBe('ACTIVE');
   });
 
   it('marks flows older than 24 hours EXPIRED from the scheduled job, and the API says CODE_EXPIRED', async () => {
     const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput() });
     await sql(`update registration_flow set expires_at = now() - interval '1 second' where id = ?`, [reg.id]);
     await sql(`select graphile_worker.add_job('expire_stale')`);
-    await waitFor(async () => ((await sql('select step from registration_flow where id = ?', [reg.id]))[0].step === 'EXPIRED' ? true : undefined), 'EXPIRED');
+    await waitFor(
+      async () =>
+        (await sql('select step from registration_flow where id = ?', [reg.id]))[0].step === 'EXPIRED'
+          ? true
+          : undefined,
+      'EXPIRED',
+    );
     expect(errorCode(await gql(app.url, VERIFY, { id: reg.id, code: '123456' }))).toBe('CODE_EXPIRED');
   });
 
   it('100 parallel registrations of one NIK and email end with exactly one account and clear errors for the rest', async () => {
     const nik = makeNik();
     const email = makeEmail('rebutan');
-    const starts = await Promise.all(Array.from({ length: 100 }, () => gql(app.url, START, { input: individualInput({ nik, email }) })));
+    const starts = await Promise.all(
+      Array.from({ length: 100 }, () => gql(app.url, START, { input: individualInput({ nik, email }) })),
+    );
     expect(starts.every((s) => s.status === 200 && !s.errors)).toBe(true);
     const ids: string[] = starts.map((s) => s.data.startRegistration.id);
     // Each flow's code, from the 100 delivered mails (each names its flow in the one-click link).
@@ -224,17 +346,25 @@ describe('unverified contacts', () => {
     // A registers by email and gives P as a secondary, unverified number.
     const a = await registerByEmail(app, smtp, { phone });
     expect(a.account).toMatchObject({ phone: e164, phoneVerifiedAt: null });
-    expect(errorCode(await gql(app.url, LOGIN, { identifier: phone, password: STRONG_PASSWORD }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gql(app.url, LOGIN, { identifier: phone, password: STRONG_PASSWORD }))).toBe(
+      'UNAUTHENTICATED',
+    );
     // B, the owner of P, registers by WhatsApp with it.
-    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }) });
+    const { startRegistration: reg } = await gqlOk(app.url, START, {
+      input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }),
+    });
     const msg = await wa.waitForMessage(e164);
     expect(msg.body.template.name).toBe('oss_kode_verifikasi');
     await gqlOk(app.url, VERIFY, { id: reg.id, code: msg.body.template.components[0].parameters[0].text });
     await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
-    const b = (await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile({ fullName: 'Bagus Wibowo' }), accept: true })).completeRegistration;
+    const b = (
+      await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile({ fullName: 'Bagus Wibowo' }), accept: true })
+    ).completeRegistration;
     expect((await loginAs(app, phone)).account.id).toBe(b.id);
     // Once P is verified for B, nobody else can verify it.
-    const { startRegistration: third } = await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }) });
+    const { startRegistration: third } = await gqlOk(app.url, START, {
+      input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }),
+    });
     const notice = await wa.waitForMessage(e164, 3);
     expect(notice.body.template.name).toBe('oss_akun_sudah_ada');
     expect(third.id).toMatch(/^[0-9a-f]{32}$/);

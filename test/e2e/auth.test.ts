@@ -8,7 +8,8 @@ import { STRONG_PASSWORD } from '../support/factories';
 
 type TestApp = RunningApp & { dropDatabase(): Promise<void> };
 
-const SUBSCRIBE = 'subscription($id: ID) { accountStatusChanged(id: $id) { accountId status previousStatus activatedAt expiresAt at reason } }';
+const SUBSCRIBE =
+  'subscription($id: ID) { accountStatusChanged(id: $id) { accountId status previousStatus activatedAt expiresAt at reason } }';
 
 describe('login, sessions, staff and the live status subscription', () => {
   let app: TestApp;
@@ -39,7 +40,11 @@ describe('login, sessions, staff and the live status subscription', () => {
   it('locks an account after 5 failures, even for the right password, on every instance', async () => {
     const { account } = await registerByEmail(app, smtp);
     for (let i = 0; i < 5; i++) {
-      expect(errorCode(await gql(i % 2 ? app.url : second.url, LOGIN, { identifier: account.username, password: `Salah#${i}abc` }))).toBe('UNAUTHENTICATED');
+      expect(
+        errorCode(
+          await gql(i % 2 ? app.url : second.url, LOGIN, { identifier: account.username, password: `Salah#${i}abc` }),
+        ),
+      ).toBe('UNAUTHENTICATED');
     }
     for (const url of [app.url, second.url]) {
       const locked = await gql(url, LOGIN, { identifier: account.email, password: STRONG_PASSWORD });
@@ -65,14 +70,24 @@ describe('login, sessions, staff and the live status subscription', () => {
     expect(help.otpauthUri).toBeUndefined();
     const ok = await gqlOk(app.url, STAFF_LOGIN, { u: 'budi.helpdesk', p: help.generatedPassword });
     expect(ok.staffLogin.staff).toEqual({ username: 'budi.helpdesk', role: 'HELPDESK' });
-    expect(errorCode(await gql(app.url, STAFF_LOGIN, { u: 'budi.helpdesk', p: 'Salah#2026x' }))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gql(app.url, STAFF_LOGIN, { u: 'budi.helpdesk', p: 'Salah#2026x' }))).toBe(
+      'UNAUTHENTICATED',
+    );
 
-    const sup = await app.services.staff.create(em, { username: 'sari.supervisor', role: 'SUPERVISOR', password: 'Awas#Benar2026' });
+    const sup = await app.services.staff.create(em, {
+      username: 'sari.supervisor',
+      role: 'SUPERVISOR',
+      password: 'Awas#Benar2026',
+    });
     expect(sup.otpauthUri).toMatch(/^otpauth:\/\/totp\/Hak%20Akses:sari.supervisor\?/);
     const noTotp = await gql(app.url, STAFF_LOGIN, { u: 'sari.supervisor', p: 'Awas#Benar2026' });
     expect(errorCode(noTotp)).toBe('UNAUTHENTICATED');
     const totp = URI.parse(sup.otpauthUri!) as TOTP;
-    const withTotp = await gqlOk(app.url, STAFF_LOGIN, { u: 'sari.supervisor', p: 'Awas#Benar2026', t: totp.generate() });
+    const withTotp = await gqlOk(app.url, STAFF_LOGIN, {
+      u: 'sari.supervisor',
+      p: 'Awas#Benar2026',
+      t: totp.generate(),
+    });
     expect(withTotp.staffLogin.staff.role).toBe('SUPERVISOR');
   });
 
@@ -81,7 +96,10 @@ describe('login, sessions, staff and the live status subscription', () => {
     const client = wsClient(second.url, token);
     const events: any[] = [];
     const errors: unknown[] = [];
-    const dispose = client.subscribe({ query: SUBSCRIBE, variables: { id: null } }, { next: (v) => events.push(v.data?.accountStatusChanged), error: (e) => errors.push(e), complete: () => {} });
+    const dispose = client.subscribe(
+      { query: SUBSCRIBE, variables: { id: null } },
+      { next: (v) => events.push(v.data?.accountStatusChanged), error: (e) => errors.push(e), complete: () => {} },
+    );
     try {
       // graphql-ws has no "subscribed" acknowledgement: register until an event for our account arrives.
       let account: any;
@@ -95,7 +113,13 @@ describe('login, sessions, staff and the live status subscription', () => {
         }
       }
       expect(errors).toEqual([]);
-      expect(event).toMatchObject({ accountId: account.id, status: 'ACTIVE', previousStatus: null, activatedAt: account.activatedAt, expiresAt: account.expiresAt });
+      expect(event).toMatchObject({
+        accountId: account.id,
+        status: 'ACTIVE',
+        previousStatus: null,
+        activatedAt: account.activatedAt,
+        expiresAt: account.expiresAt,
+      });
     } finally {
       dispose();
       await client.dispose();
@@ -106,7 +130,10 @@ describe('login, sessions, staff and the live status subscription', () => {
     for (const token of [undefined, 'not-a-real-token']) {
       const client = wsClient(app.url, token);
       const outcome = await new Promise<unknown>((resolve) => {
-        client.subscribe({ query: SUBSCRIBE }, { next: () => resolve('event'), error: (e) => resolve(e), complete: () => resolve('complete') });
+        client.subscribe(
+          { query: SUBSCRIBE },
+          { next: () => resolve('event'), error: (e) => resolve(e), complete: () => resolve('complete') },
+        );
       });
       expect((outcome as { code?: number }).code).toBe(4403);
       await client.dispose();
@@ -115,7 +142,10 @@ describe('login, sessions, staff and the live status subscription', () => {
     const { login } = await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
     const client = wsClient(app.url, login.token);
     const outcome = await new Promise<any>((resolve) => {
-      client.subscribe({ query: SUBSCRIBE }, { next: (v) => resolve(v), error: (e) => resolve(e), complete: () => resolve('complete') });
+      client.subscribe(
+        { query: SUBSCRIBE },
+        { next: (v) => resolve(v), error: (e) => resolve(e), complete: () => resolve('complete') },
+      );
     });
     // graphql-ws reports a refused subscription either as an error message or as a result carrying errors.
     const errs = Array.isArray(outcome) ? outcome : outcome.errors;
@@ -130,8 +160,11 @@ describe('several instances starting at once', () => {
     const db = await createTestDatabase();
     const apps = await Promise.all([1, 2, 3].map(() => startTestApp({ databaseUrl: db.url })));
     try {
-      for (const a of apps) expect(((await fetch(`${a.url}/healthz`).then((r) => r.json())) as { status: string }).status).toBe('ok');
-      const rows = await apps[0].orm.em.fork().execute<{ name: string }[]>('select name from mikro_orm_migrations order by id');
+      for (const a of apps)
+        expect(((await fetch(`${a.url}/healthz`).then((r) => r.json())) as { status: string }).status).toBe('ok');
+      const rows = await apps[0].orm.em
+        .fork()
+        .execute<{ name: string }[]>('select name from mikro_orm_migrations order by id');
       const names = rows.map((r) => r.name);
       expect(names).toEqual([...new Set(names)]);
       expect(names.length).toBeGreaterThanOrEqual(4);

@@ -7,7 +7,7 @@ import { errorCode, gql, gqlOk } from '../support/graphql';
 import { makeEmail, makeNik, STRONG_PASSWORD } from '../support/factories';
 import { startSmtpReceiver } from '../support/receivers';
 import { createTestDatabase, startTestApp } from '../support/app';
-import { individualInput, LOGIN, registerByEmail, START } from '../support/flows';
+import { individualInput, LOGIN, registerByEmail } from '../support/flows';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -29,27 +29,50 @@ describe('CAPTCHA=on', () => {
   }
 
   const ops: Array<[string, string, (c?: unknown) => Record<string, unknown>]> = [
-    ['startRegistration', 'mutation($input: StartRegistrationInput!) { startRegistration(input: $input) { id } }', (c) => ({ input: individualInput({ captcha: c }) })],
-    ['login', 'mutation($c: CaptchaAnswer) { login(identifier: "siapa", password: "Salah#123x", captcha: $c) { token } }', (c) => ({ c })],
-    ['requestPasswordReset', 'mutation($c: CaptchaAnswer) { requestPasswordReset(identifier: "siapa@example.co.id", captcha: $c) }', (c) => ({ c })],
-    ['lookupLostAccount', 'mutation($nik: String!, $c: CaptchaAnswer) { lookupLostAccount(nik: $nik, hasNib: false, captcha: $c) { found } }', (c) => ({ nik: makeNik(), c })],
-    ['requestEmailChange', 'mutation($nik: String!, $c: CaptchaAnswer) { requestEmailChange(nik: $nik, newEmail: "baru@example.co.id", reason: "email mati", captcha: $c) { id } }', (c) => ({ nik: makeNik(), c })],
+    [
+      'startRegistration',
+      'mutation($input: StartRegistrationInput!) { startRegistration(input: $input) { id } }',
+      (c) => ({ input: individualInput({ captcha: c }) }),
+    ],
+    [
+      'login',
+      'mutation($c: CaptchaAnswer) { login(identifier: "siapa", password: "Salah#123x", captcha: $c) { token } }',
+      (c) => ({ c }),
+    ],
+    [
+      'requestPasswordReset',
+      'mutation($c: CaptchaAnswer) { requestPasswordReset(identifier: "siapa@example.co.id", captcha: $c) }',
+      (c) => ({ c }),
+    ],
+    [
+      'lookupLostAccount',
+      'mutation($nik: String!, $c: CaptchaAnswer) { lookupLostAccount(nik: $nik, hasNib: false, captcha: $c) { found } }',
+      (c) => ({ nik: makeNik(), c }),
+    ],
+    [
+      'requestEmailChange',
+      'mutation($nik: String!, $c: CaptchaAnswer) { requestEmailChange(nik: $nik, newEmail: "baru@example.co.id", reason: "email mati", captcha: $c) { id } }',
+      (c) => ({ nik: makeNik(), c }),
+    ],
   ];
 
-  it.each(ops)('%s needs a captcha: missing, wrong, reused and expired ones are CAPTCHA_INVALID', async (_name, query, vars) => {
-    expect(errorCode(await gql(app.url, query, vars(undefined)))).toBe('CAPTCHA_INVALID');
-    const wrong = await captcha();
-    expect(errorCode(await gql(app.url, query, vars({ id: wrong.id, answer: 'salah' })))).toBe('CAPTCHA_INVALID');
-    // Any attempt uses the captcha up: no second guess.
-    expect(errorCode(await gql(app.url, query, vars(wrong)))).toBe('CAPTCHA_INVALID');
-    const good = await captcha();
-    const first = await gql(app.url, query, vars({ id: good.id, answer: good.answer.toUpperCase() }));
-    expect(errorCode(first)).not.toBe('CAPTCHA_INVALID');
-    expect(errorCode(await gql(app.url, query, vars(good)))).toBe('CAPTCHA_INVALID');
-    const old = await captcha();
-    await sql(`update captcha_challenge set expires_at = now() - interval '1 second' where id = ?`, [old.id]);
-    expect(errorCode(await gql(app.url, query, vars(old)))).toBe('CAPTCHA_INVALID');
-  });
+  it.each(ops)(
+    '%s needs a captcha: missing, wrong, reused and expired ones are CAPTCHA_INVALID',
+    async (_name, query, vars) => {
+      expect(errorCode(await gql(app.url, query, vars(undefined)))).toBe('CAPTCHA_INVALID');
+      const wrong = await captcha();
+      expect(errorCode(await gql(app.url, query, vars({ id: wrong.id, answer: 'salah' })))).toBe('CAPTCHA_INVALID');
+      // Any attempt uses the captcha up: no second guess.
+      expect(errorCode(await gql(app.url, query, vars(wrong)))).toBe('CAPTCHA_INVALID');
+      const good = await captcha();
+      const first = await gql(app.url, query, vars({ id: good.id, answer: good.answer.toUpperCase() }));
+      expect(errorCode(first)).not.toBe('CAPTCHA_INVALID');
+      expect(errorCode(await gql(app.url, query, vars(good)))).toBe('CAPTCHA_INVALID');
+      const old = await captcha();
+      await sql(`update captcha_challenge set expires_at = now() - interval '1 second' where id = ?`, [old.id]);
+      expect(errorCode(await gql(app.url, query, vars(old)))).toBe('CAPTCHA_INVALID');
+    },
+  );
 });
 
 describe('login lockout and enumeration', () => {
@@ -74,7 +97,14 @@ describe('login lockout and enumeration', () => {
     const root = path.resolve(__dirname, '../..');
     child = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', CAPTCHA: 'off', LOG_LEVEL: 'info', SMTP_URL: smtp.url },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: '0',
+        CAPTCHA: 'off',
+        LOG_LEVEL: 'info',
+        SMTP_URL: smtp.url,
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     return new Promise((resolve, reject) => {
@@ -115,7 +145,9 @@ describe('login lockout and enumeration', () => {
   it('locks after 5 failures with a growing delay; the lock survives a restart and holds in another server process', async () => {
     const { account } = await registerByEmail(app, smtp);
     for (let i = 0; i < 5; i++) {
-      expect(errorCode(await gql(app.url, LOGIN, { identifier: account.username, password: `Salah#${i}abc` }))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await gql(app.url, LOGIN, { identifier: account.username, password: `Salah#${i}abc` }))).toBe(
+        'UNAUTHENTICATED',
+      );
     }
     const sixth = await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
     expect(errorCode(sixth)).toBe('RATE_LIMITED');
@@ -126,16 +158,29 @@ describe('login lockout and enumeration', () => {
     // Restart: a new instance on the same database still refuses.
     const dbUrl = app.databaseUrl;
     await app.close();
-    app = Object.assign(await startTestApp({ smtpUrl: smtp.url, databaseUrl: dbUrl }), { dropDatabase: app.dropDatabase });
-    expect(errorCode(await gql(app.url, LOGIN, { identifier: account.email, password: STRONG_PASSWORD }))).toBe('RATE_LIMITED');
+    app = Object.assign(await startTestApp({ smtpUrl: smtp.url, databaseUrl: dbUrl }), {
+      dropDatabase: app.dropDatabase,
+    });
+    expect(errorCode(await gql(app.url, LOGIN, { identifier: account.email, password: STRONG_PASSWORD }))).toBe(
+      'RATE_LIMITED',
+    );
     // And so does a separate server process.
     const otherUrl = await startServerProcess(dbUrl);
-    expect(errorCode(await gql(otherUrl, LOGIN, { identifier: account.username, password: STRONG_PASSWORD }))).toBe('RATE_LIMITED');
+    expect(errorCode(await gql(otherUrl, LOGIN, { identifier: account.username, password: STRONG_PASSWORD }))).toBe(
+      'RATE_LIMITED',
+    );
 
     // When the lock runs out, the next failure locks for 2 minutes, then 4.
-    for (const [minutes, url] of [[2, otherUrl], [4, app.url]] as const) {
-      await sql(`update login_throttle set locked_until = now() - interval '1 second' where key = ?`, [`acct:${account.id}`]);
-      expect(errorCode(await gql(url, LOGIN, { identifier: account.username, password: 'Salah#lagi1' }))).toBe('UNAUTHENTICATED');
+    for (const [minutes, url] of [
+      [2, otherUrl],
+      [4, app.url],
+    ] as const) {
+      await sql(`update login_throttle set locked_until = now() - interval '1 second' where key = ?`, [
+        `acct:${account.id}`,
+      ]);
+      expect(errorCode(await gql(url, LOGIN, { identifier: account.username, password: 'Salah#lagi1' }))).toBe(
+        'UNAUTHENTICATED',
+      );
       const r = await gql(url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
       expect(errorCode(r)).toBe('RATE_LIMITED');
       const s = r.errors![0].extensions!.retryAfterSeconds as number;
@@ -143,14 +188,18 @@ describe('login lockout and enumeration', () => {
       expect(s).toBeLessThanOrEqual(minutes * 60);
     }
     // Never more than 15 minutes.
-    await sql(`update login_throttle set failures = 30, locked_until = now() - interval '1 second' where key = ?`, [`acct:${account.id}`]);
+    await sql(`update login_throttle set failures = 30, locked_until = now() - interval '1 second' where key = ?`, [
+      `acct:${account.id}`,
+    ]);
     await gql(app.url, LOGIN, { identifier: account.username, password: 'Salah#lagi2' });
     const capped = await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
     expect(capped.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
     expect(capped.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(14 * 60);
 
     // A successful login resets the account counter.
-    await sql(`update login_throttle set locked_until = now() - interval '1 second' where key = ?`, [`acct:${account.id}`]);
+    await sql(`update login_throttle set locked_until = now() - interval '1 second' where key = ?`, [
+      `acct:${account.id}`,
+    ]);
     await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
     expect(await sql('select * from login_throttle where key = ?', [`acct:${account.id}`])).toEqual([]);
   }, 90_000);
@@ -159,7 +208,9 @@ describe('login lockout and enumeration', () => {
     const { account } = await registerByEmail(app, smtp);
     await sql(`delete from login_throttle where key like 'ip:%'`);
     for (let i = 0; i < 20; i++) {
-      expect(errorCode(await gql(app.url, LOGIN, { identifier: makeEmail('acak'), password: 'Salah#2026x' }))).toBe('UNAUTHENTICATED');
+      expect(errorCode(await gql(app.url, LOGIN, { identifier: makeEmail('acak'), password: 'Salah#2026x' }))).toBe(
+        'UNAUTHENTICATED',
+      );
     }
     const r = await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
     expect(errorCode(r)).toBe('RATE_LIMITED');
@@ -186,7 +237,9 @@ describe('staff CLI', () => {
         });
       const admin = await run(['create', '--username', 'ani.admin', '--role', 'ADMIN']);
       expect(admin.code).toBe(0);
-      expect(admin.out).toMatch(/^Created ADMIN ani\.admin\npassword: \S{12,}\ntotp: otpauth:\/\/totp\/Hak%20Akses:ani\.admin\?.*secret=[A-Z2-7]+/m);
+      expect(admin.out).toMatch(
+        /^Created ADMIN ani\.admin\npassword: \S{12,}\ntotp: otpauth:\/\/totp\/Hak%20Akses:ani\.admin\?.*secret=[A-Z2-7]+/m,
+      );
       const help = await run(['create', '--username', 'budi', '--role', 'HELPDESK', '--password', 'Budi#Aman2026x']);
       expect(help.code).toBe(1);
       expect(help.err).toContain('Kata sandi tidak boleh mengandung nama atau nama pengguna.');

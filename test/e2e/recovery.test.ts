@@ -3,11 +3,22 @@ import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { makeEmail, makeNik, makePhone, STRONG_PASSWORD, toE164 } from '../support/factories';
 import { codeFromWhatsApp } from '../support/receivers';
 import { SmtpReceiver, TestApp, useStack, WhatsAppReceiver } from '../support/stack';
-import { COMPLETE, individualInput, LOGIN, registerByEmail, SET_PASSWORD, START, staffToken, VERIFY } from '../support/flows';
+import {
+  COMPLETE,
+  individualInput,
+  LOGIN,
+  registerByEmail,
+  SET_PASSWORD,
+  START,
+  staffToken,
+  VERIFY,
+} from '../support/flows';
 
 const REQUEST_RESET = 'mutation($i: String!) { requestPasswordReset(identifier: $i) }';
-const RESET = 'mutation($t: String!, $p: String!, $c: String!) { resetPassword(token: $t, password: $p, passwordConfirmation: $c) }';
-const LOOKUP = 'mutation($nik: String!, $hasNib: Boolean!) { lookupLostAccount(nik: $nik, hasNib: $hasNib) { found maskedUsername maskedEmail maskedPhone } }';
+const RESET =
+  'mutation($t: String!, $p: String!, $c: String!) { resetPassword(token: $t, password: $p, passwordConfirmation: $c) }';
+const LOOKUP =
+  'mutation($nik: String!, $hasNib: Boolean!) { lookupLostAccount(nik: $nik, hasNib: $hasNib) { found maskedUsername maskedEmail maskedPhone } }';
 const REQUEST_EMAIL_CHANGE =
   'mutation($nik: String!, $e: String!, $r: String!) { requestEmailChange(nik: $nik, newEmail: $e, reason: $r) { id status newEmail createdAt } }';
 const CONFIRM_EMAIL = 'mutation($t: String!) { confirmEmailChange(token: $t) }';
@@ -33,7 +44,10 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     const mail = await smtp.waitForMail(input.email, 3); // code, welcome, reset
     expect(mail.text).toContain('http://oss.test/reset-password?token=');
     const token = tokenFrom(mail.text);
-    const [row] = await sql('select token_hash, extract(epoch from expires_at - created_at)::int as ttl from account_token where account_id = ?', [account.id]);
+    const [row] = await sql(
+      'select token_hash, extract(epoch from expires_at - created_at)::int as ttl from account_token where account_id = ?',
+      [account.id],
+    );
     expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.token_hash).not.toContain(token);
     expect(row.ttl).toBe(3600);
@@ -41,16 +55,28 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     const weak = await gql(app.url, RESET, { t: token, p: 'Password1!', c: 'Password1!' });
     expect(errorCode(weak)).toBe('VALIDATION_FAILED');
     const named = await gql(app.url, RESET, { t: token, p: 'Wildan#2027x', c: 'Wildan#2027x' });
-    expect(named.errors![0].extensions!.fields).toEqual({ password: 'Kata sandi tidak boleh mengandung nama atau nama pengguna.' });
+    expect(named.errors![0].extensions!.fields).toEqual({
+      password: 'Kata sandi tidak boleh mengandung nama atau nama pengguna.',
+    });
     // A refused password leaves the link usable.
     expect((await gqlOk(app.url, RESET, { t: token, p: NEW_PASSWORD, c: NEW_PASSWORD })).resetPassword).toBe(true);
 
     expect((await gqlOk(app.url, '{ me { id } }', {}, login.token)).me).toBeNull();
-    expect(errorCode(await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD }))).toBe('UNAUTHENTICATED');
-    expect((await gqlOk(app.url, LOGIN, { identifier: account.username, password: NEW_PASSWORD })).login.account.id).toBe(account.id);
-    expect(errorCode(await gql(app.url, RESET, { t: token, p: 'Lagi#Kuat2028y', c: 'Lagi#Kuat2028y' }))).toBe('CODE_INVALID');
+    expect(errorCode(await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(
+      (await gqlOk(app.url, LOGIN, { identifier: account.username, password: NEW_PASSWORD })).login.account.id,
+    ).toBe(account.id);
+    expect(errorCode(await gql(app.url, RESET, { t: token, p: 'Lagi#Kuat2028y', c: 'Lagi#Kuat2028y' }))).toBe(
+      'CODE_INVALID',
+    );
     expect((await audits('PASSWORD_RESET')).map((a: any) => a.target_id)).toContain(account.id);
-    expect((await audits('PASSWORD_RESET_REQUESTED')).some((a: any) => a.target_id === account.id && a.details.found === true)).toBe(true);
+    expect(
+      (await audits('PASSWORD_RESET_REQUESTED')).some(
+        (a: any) => a.target_id === account.id && a.details.found === true,
+      ),
+    ).toBe(true);
   });
 
   it('answers true for unknown identifiers and sends nothing', async () => {
@@ -67,24 +93,39 @@ describe('recovery: password reset, lost account, dead email, activation resend'
 
   it('sends at most 3 reset links per account per hour, answering true every time', async () => {
     const { account } = await registerByEmail(app, smtp);
-    for (let i = 0; i < 4; i++) expect((await gqlOk(app.url, REQUEST_RESET, { i: account.username })).requestPasswordReset).toBe(true);
-    const [{ n }] = await sql(`select count(*)::int as n from outbox_message where template = 'password_reset' and account_id = ?`, [account.id]);
+    for (let i = 0; i < 4; i++)
+      expect((await gqlOk(app.url, REQUEST_RESET, { i: account.username })).requestPasswordReset).toBe(true);
+    const [{ n }] = await sql(
+      `select count(*)::int as n from outbox_message where template = 'password_reset' and account_id = ?`,
+      [account.id],
+    );
     expect(n).toBe(3);
     // Only the newest link works.
-    const [{ live }] = await sql(`select count(*)::int as live from account_token where account_id = ? and used_at is null`, [account.id]);
+    const [{ live }] = await sql(
+      `select count(*)::int as live from account_token where account_id = ? and used_at is null`,
+      [account.id],
+    );
     expect(live).toBe(1);
   });
 
   it('sends the reset link by WhatsApp for a phone-verified account, and refuses expired and foreign tokens', async () => {
     const phone = makePhone();
     const e164 = toE164(phone);
-    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }) });
+    const { startRegistration: reg } = await gqlOk(app.url, START, {
+      input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }),
+    });
     await gqlOk(app.url, VERIFY, { id: reg.id, code: codeFromWhatsApp(await wa.waitForMessage(e164)) });
     await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
     const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, {
       id: reg.id,
       accept: true,
-      profile: { fullName: 'Siti Aminah', birthDate: '1990-05-17', gender: 'FEMALE', address: 'Jl. Kenanga No. 3', villageCode: '3171011001' },
+      profile: {
+        fullName: 'Siti Aminah',
+        birthDate: '1990-05-17',
+        gender: 'FEMALE',
+        address: 'Jl. Kenanga No. 3',
+        villageCode: '3171011001',
+      },
     });
     await gqlOk(app.url, REQUEST_RESET, { i: phone });
     const msg = await wa.waitForMessage(e164, 3);
@@ -93,7 +134,9 @@ describe('recovery: password reset, lost account, dead email, activation resend'
 
     await sql(`update account_token set expires_at = now() - interval '1 second' where account_id = ?`, [account.id]);
     expect(errorCode(await gql(app.url, RESET, { t: token, p: NEW_PASSWORD, c: NEW_PASSWORD }))).toBe('CODE_EXPIRED');
-    expect(errorCode(await gql(app.url, RESET, { t: 'bukan-token', p: NEW_PASSWORD, c: NEW_PASSWORD }))).toBe('CODE_INVALID');
+    expect(errorCode(await gql(app.url, RESET, { t: 'bukan-token', p: NEW_PASSWORD, c: NEW_PASSWORD }))).toBe(
+      'CODE_INVALID',
+    );
     const foreign = await app.services.tokens.issue(app.orm.em.fork(), account.id, 'EMAIL_CHANGE', 3600);
     expect(errorCode(await gql(app.url, RESET, { t: foreign, p: NEW_PASSWORD, c: NEW_PASSWORD }))).toBe('CODE_INVALID');
   });
@@ -102,27 +145,51 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     const phone = makePhone();
     const { account, input } = await registerByEmail(app, smtp, { phone });
     const newEmail = makeEmail('baru');
-    const r = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, { nik: input.nik, e: newEmail, r: 'Email lama sudah tidak aktif' });
+    const r = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, {
+      nik: input.nik,
+      e: newEmail,
+      r: 'Email lama sudah tidak aktif',
+    });
     expect(r.requestEmailChange).toMatchObject({ status: 'OPEN', newEmail: 'ba****@example.co.id' });
     const told = await wa.waitForMessage(toE164(phone));
     expect(told.body.template.name).toBe('oss_permintaan_ganti_email');
     expect(told.body.template.components[0].parameters[0].text).toBe('ba****@example.co.id');
-    const me = async () => (await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD })).login.account;
+    const me = async () =>
+      (await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD })).login.account;
     expect((await me()).email).toBe(input.email);
 
     // An unknown NIK gets the same kind of answer: a recorded request without an account.
-    const ghost = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, { nik: makeNik(), e: makeEmail(), r: 'Email lama sudah tidak aktif' });
+    const ghost = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, {
+      nik: makeNik(),
+      e: makeEmail(),
+      r: 'Email lama sudah tidak aktif',
+    });
     expect(Object.keys(ghost.requestEmailChange)).toEqual(Object.keys(r.requestEmailChange));
     expect(ghost.requestEmailChange.status).toBe('OPEN');
 
     // Approval: the back-office side, driven through the service layer.
-    const { staff } = await app.services.staff.create(app.orm.em.fork(), { username: 'rina.supervisor', role: 'SUPERVISOR', password: 'Awas#Benar2026' });
-    const staffCtx = () => requestContext(app.orm.em.fork(), { kind: 'STAFF', staffId: staff.id, role: 'SUPERVISOR', sessionId: 'test' });
-    await expect(app.services.emailChanges.approve(staffCtx(), ghost.requestEmailChange.id)).rejects.toMatchObject({ code: 'CONFLICT' });
-    await expect(app.services.emailChanges.approve(staffCtx(), 'bukan-id')).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    const approved = await app.services.emailChanges.approve(staffCtx(), r.requestEmailChange.id, 'Identitas dicek lewat video call');
+    const { staff } = await app.services.staff.create(app.orm.em.fork(), {
+      username: 'rina.supervisor',
+      role: 'SUPERVISOR',
+      password: 'Awas#Benar2026',
+    });
+    const staffCtx = () =>
+      requestContext(app.orm.em.fork(), { kind: 'STAFF', staffId: staff.id, role: 'SUPERVISOR', sessionId: 'test' });
+    await expect(app.services.emailChanges.approve(staffCtx(), ghost.requestEmailChange.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(app.services.emailChanges.approve(staffCtx(), 'bukan-id')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const approved = await app.services.emailChanges.approve(
+      staffCtx(),
+      r.requestEmailChange.id,
+      'Identitas dicek lewat video call',
+    );
     expect(approved.status).toBe('APPROVED');
-    await expect(app.services.emailChanges.approve(staffCtx(), r.requestEmailChange.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(app.services.emailChanges.approve(staffCtx(), r.requestEmailChange.id)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
     const notice = await smtp.waitForMail(input.email, 3);
     expect(notice.text).toContain('ba****@example.co.id');
     expect((await me()).email).toBe(input.email);
@@ -132,24 +199,49 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     expect(link.text).toContain('http://oss.test/confirm-email?token=');
     expect((await gqlOk(app.url, CONFIRM_EMAIL, { t: token })).confirmEmailChange).toBe(true);
     expect((await me()).email).toBe(newEmail);
-    expect((await gqlOk(app.url, LOGIN, { identifier: newEmail, password: STRONG_PASSWORD })).login.account.id).toBe(account.id);
+    expect((await gqlOk(app.url, LOGIN, { identifier: newEmail, password: STRONG_PASSWORD })).login.account.id).toBe(
+      account.id,
+    );
     expect(errorCode(await gql(app.url, CONFIRM_EMAIL, { t: token }))).toBe('CODE_INVALID');
     // Foreign (a password-reset token) and expired confirmation tokens are refused too.
     const foreign = await app.services.tokens.issue(app.orm.em.fork(), account.id, 'PASSWORD_RESET', 3600);
     expect(errorCode(await gql(app.url, CONFIRM_EMAIL, { t: foreign }))).toBe('CODE_INVALID');
-    const late = await app.services.tokens.issue(app.orm.em.fork(), account.id, 'EMAIL_CHANGE', 3600, r.requestEmailChange.id);
-    await sql(`update account_token set expires_at = now() - interval '1 second' where purpose = 'EMAIL_CHANGE' and used_at is null`);
+    const late = await app.services.tokens.issue(
+      app.orm.em.fork(),
+      account.id,
+      'EMAIL_CHANGE',
+      3600,
+      r.requestEmailChange.id,
+    );
+    await sql(
+      `update account_token set expires_at = now() - interval '1 second' where purpose = 'EMAIL_CHANGE' and used_at is null`,
+    );
     expect(errorCode(await gql(app.url, CONFIRM_EMAIL, { t: late }))).toBe('CODE_EXPIRED');
-    const [req] = await sql('select status, decided_by from email_change_request where id = ?', [r.requestEmailChange.id]);
+    const [req] = await sql('select status, decided_by from email_change_request where id = ?', [
+      r.requestEmailChange.id,
+    ]);
     expect(req).toEqual({ status: 'CONFIRMED', decided_by: staff.id });
     expect((await audits('EMAIL_CHANGE_REQUESTED')).length).toBe(2);
 
     // An approval whose link is not used within 72 hours expires (hourly job).
-    const late2 = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, { nik: input.nik, e: makeEmail(), r: 'Email lama sudah tidak aktif' });
+    const late2 = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, {
+      nik: input.nik,
+      e: makeEmail(),
+      r: 'Email lama sudah tidak aktif',
+    });
     await app.services.emailChanges.approve(staffCtx(), late2.requestEmailChange.id);
-    await sql(`update email_change_request set decided_at = now() - interval '73 hours' where id = ?`, [late2.requestEmailChange.id]);
+    await sql(`update email_change_request set decided_at = now() - interval '73 hours' where id = ?`, [
+      late2.requestEmailChange.id,
+    ]);
     await sql(`select graphile_worker.add_job('expire_stale')`);
-    await waitFor(async () => ((await sql('select status from email_change_request where id = ?', [late2.requestEmailChange.id]))[0].status === 'EXPIRED' ? true : undefined), 'EXPIRED request');
+    await waitFor(
+      async () =>
+        (await sql('select status from email_change_request where id = ?', [late2.requestEmailChange.id]))[0].status ===
+        'EXPIRED'
+          ? true
+          : undefined,
+      'EXPIRED request',
+    );
     expect((await audits('EMAIL_CHANGED')).map((a: any) => a.target_id)).toEqual([account.id]);
   });
 
@@ -163,11 +255,21 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     const { login } = await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
     expect(errorCode(await gql(app.url, RESEND, { id: account.id }, login.token))).toBe('FORBIDDEN');
     expect(errorCode(await gql(app.url, RESEND, { id: account.id }))).toBe('UNAUTHENTICATED');
-    expect(errorCode(await gql(app.url, RESEND, { id: '00000000-0000-4000-8000-000000000000' }, token))).toBe('NOT_FOUND');
+    expect(errorCode(await gql(app.url, RESEND, { id: '00000000-0000-4000-8000-000000000000' }, token))).toBe(
+      'NOT_FOUND',
+    );
     expect(errorCode(await gql(app.url, RESEND, { id: 'bukan-id' }, token))).toBe('NOT_FOUND');
     const badFilter = await gql(app.url, '{ outboxMessages(filter: { accountId: "bukan-id" }) { id } }', {}, token);
-    expect(badFilter.errors![0].extensions).toEqual({ code: 'VALIDATION_FAILED', fields: { accountId: 'ID akun tidak valid.' } });
-    const mine = await gqlOk(app.url, 'query($a: ID) { outboxMessages(filter: { accountId: $a }) { template } }', { a: account.id }, token);
+    expect(badFilter.errors![0].extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fields: { accountId: 'ID akun tidak valid.' },
+    });
+    const mine = await gqlOk(
+      app.url,
+      'query($a: ID) { outboxMessages(filter: { accountId: $a }) { template } }',
+      { a: account.id },
+      token,
+    );
     expect(mine.outboxMessages.map((m: { template: string }) => m.template)).toEqual(['welcome', 'welcome']);
   });
 
@@ -188,7 +290,10 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     expect(errorCode(fourth)).toBe('RATE_LIMITED');
     expect(fourth.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(23 * 3600);
     expect((await gqlOk(app.url, LOOKUP, { nik: makeNik(), hasNib: true })).lookupLostAccount).toEqual({
-      found: false, maskedUsername: null, maskedEmail: null, maskedPhone: null,
+      found: false,
+      maskedUsername: null,
+      maskedEmail: null,
+      maskedPhone: null,
     });
     const sixth = await gql(app.url, LOOKUP, { nik: makeNik(), hasNib: false });
     expect(errorCode(sixth)).toBe('RATE_LIMITED');
@@ -210,7 +315,8 @@ describe('email-change request limits', () => {
   it('allows 3 requests per NIK per day and 5 per IP per hour', async () => {
     const url = stack.app.url;
     const nik = makeNik();
-    const ask = (n: string) => gql(url, REQUEST_EMAIL_CHANGE, { nik: n, e: makeEmail(), r: 'Email lama sudah tidak aktif' });
+    const ask = (n: string) =>
+      gql(url, REQUEST_EMAIL_CHANGE, { nik: n, e: makeEmail(), r: 'Email lama sudah tidak aktif' });
     for (let i = 0; i < 3; i++) expect((await ask(nik)).errors).toBeUndefined();
     const fourth = await ask(nik);
     expect(errorCode(fourth)).toBe('RATE_LIMITED');

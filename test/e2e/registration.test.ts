@@ -2,7 +2,17 @@ import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { makeEmail, makeNik, makePhone, makeProfile, STRONG_PASSWORD, toE164 } from '../support/factories';
 import { codeFromMail, codeFromWhatsApp } from '../support/receivers';
 import { SmtpReceiver, TestApp, useStack, WhatsAppReceiver } from '../support/stack';
-import { CHANGE, COMPLETE, individualInput, LOGIN, registerByEmail, RESEND, SET_PASSWORD, START, VERIFY } from '../support/flows';
+import {
+  CHANGE,
+  COMPLETE,
+  individualInput,
+  LOGIN,
+  registerByEmail,
+  RESEND,
+  SET_PASSWORD,
+  START,
+  VERIFY,
+} from '../support/flows';
 
 describe('individual UMK registration over HTTP, with real SMTP and WhatsApp receivers', () => {
   const stack = useStack({ whatsapp: true });
@@ -13,8 +23,14 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
   it('registers by email: code by SMTP, password, profile, welcome mail with the username, login', async () => {
     const nik = makeNik({ birthDate: '1990-05-17' });
     const email = makeEmail('wildan');
-    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ nik, email: email.toUpperCase() }) });
-    expect(reg).toMatchObject({ step: 'VERIFY_CODE', channel: 'EMAIL', maskedDestination: `${email.slice(0, 2)}****@example.co.id` });
+    const { startRegistration: reg } = await gqlOk(app.url, START, {
+      input: individualInput({ nik, email: email.toUpperCase() }),
+    });
+    expect(reg).toMatchObject({
+      step: 'VERIFY_CODE',
+      channel: 'EMAIL',
+      maskedDestination: `${email.slice(0, 2)}****@example.co.id`,
+    });
     expect(reg.id).toMatch(/^[0-9a-f]{32}$/);
     const resendIn = (Date.parse(reg.resendAvailableAt) - Date.now()) / 1000;
     expect(resendIn).toBeGreaterThan(170);
@@ -29,7 +45,10 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     expect(row.code_hash).not.toContain(code);
     // Nor in the delivered outbox message.
     const outbox = await waitFor(async () => {
-      const [m] = await sql(`select status, body, params from outbox_message where registration_id = ? and status = 'SENT'`, [reg.id]);
+      const [m] = await sql(
+        `select status, body, params from outbox_message where registration_id = ? and status = 'SENT'`,
+        [reg.id],
+      );
       return m;
     }, 'SENT code message');
     expect(outbox.body).not.toContain(code);
@@ -40,8 +59,21 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     expect(verified.verifyRegistration.step).toBe('SET_PASSWORD');
     const pw = await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
     expect(pw.setRegistrationPassword.step).toBe('COMPLETE_PROFILE');
-    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile(), accept: true });
-    expect(account).toMatchObject({ status: 'ACTIVE', scale: 'UMK', actorType: 'INDIVIDUAL', nik, email, fullName: 'WILDAN PRATAMA', provinceCode: '31', warnings: [] });
+    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, {
+      id: reg.id,
+      profile: makeProfile(),
+      accept: true,
+    });
+    expect(account).toMatchObject({
+      status: 'ACTIVE',
+      scale: 'UMK',
+      actorType: 'INDIVIDUAL',
+      nik,
+      email,
+      fullName: 'WILDAN PRATAMA',
+      provinceCode: '31',
+      warnings: [],
+    });
     expect(account.username).toMatch(/^wildan\d{4}[a-z]$/);
     expect(Date.parse(account.expiresAt) - Date.parse(account.activatedAt)).toBe(30 * 86400_000);
     expect(account.emailVerifiedAt).toBeTruthy();
@@ -65,23 +97,44 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
   it('registers by WhatsApp through the Cloud API format and logs in by phone in any accepted form', async () => {
     const phone = makePhone();
     const e164 = toE164(phone);
-    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }) });
+    const { startRegistration: reg } = await gqlOk(app.url, START, {
+      input: individualInput({ channel: 'WHATSAPP', email: undefined, phone }),
+    });
     expect(reg.maskedDestination).toBe(`+62 ${e164.slice(3, 6)}****${e164.slice(-4)}`);
     const msg = await wa.waitForMessage(e164);
     expect(msg.path).toBe('/v21.0/1234567890/messages');
     expect(msg.authorization).toBe('Bearer test-token');
-    expect(msg.body).toMatchObject({ messaging_product: 'whatsapp', to: e164.slice(1), type: 'template', template: { name: 'oss_kode_verifikasi', language: { code: 'id' } } });
+    expect(msg.body).toMatchObject({
+      messaging_product: 'whatsapp',
+      to: e164.slice(1),
+      type: 'template',
+      template: { name: 'oss_kode_verifikasi', language: { code: 'id' } },
+    });
     await gqlOk(app.url, VERIFY, { id: reg.id, code: codeFromWhatsApp(msg) });
     await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
-    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile({ fullName: 'Siti Aminah' }), accept: true });
+    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, {
+      id: reg.id,
+      profile: makeProfile({ fullName: 'Siti Aminah' }),
+      accept: true,
+    });
     expect(account).toMatchObject({ phone: e164, email: null, status: 'ACTIVE' });
     expect(account.phoneVerifiedAt).toBeTruthy();
 
     const welcome = await wa.waitForMessage(e164, 2);
     expect(welcome.body.template.name).toBe('oss_selamat_datang');
     expect(welcome.body.template.components[0].parameters[0].text).toBe(account.username);
-    const [sent] = await sql(`select status, provider_id from outbox_message where recipient = ? and template = 'welcome'`, [e164]);
-    await waitFor(async () => ((await sql(`select status from outbox_message where recipient = ? and template = 'welcome'`, [e164]))[0].status === 'SENT' ? true : undefined), 'welcome SENT');
+    const [sent] = await sql(
+      `select status, provider_id from outbox_message where recipient = ? and template = 'welcome'`,
+      [e164],
+    );
+    await waitFor(
+      async () =>
+        (await sql(`select status from outbox_message where recipient = ? and template = 'welcome'`, [e164]))[0]
+          .status === 'SENT'
+          ? true
+          : undefined,
+      'welcome SENT',
+    );
     expect(sent).toBeDefined();
 
     for (const identifier of [phone, e164, e164.slice(1), phone.slice(1)]) {
@@ -117,7 +170,9 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
 
     await sql(`update registration_flow set expires_at = now() - interval '1 second' where id = ?`, [reg.id]);
     expect(errorCode(await gql(app.url, RESEND, { id: reg.id }))).toBe('CODE_EXPIRED');
-    expect(errorCode(await gql(app.url, `query($id: ID!) { registration(id: $id) { step } }`, { id: reg.id }))).toBe('CODE_EXPIRED');
+    expect(errorCode(await gql(app.url, `query($id: ID!) { registration(id: $id) { step } }`, { id: reg.id }))).toBe(
+      'CODE_EXPIRED',
+    );
     const [row] = await sql('select step from registration_flow where id = ?', [reg.id]);
     expect(row.step).toBe('EXPIRED');
   });
@@ -133,11 +188,15 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     expect(retry).toBeLessThanOrEqual(180);
 
     // Let the countdown pass (move the send time back) instead of sleeping 3 minutes.
-    await sql(`update registration_flow set send_times = jsonb_build_array(to_jsonb((now() - interval '181 seconds')::timestamptz)) where id = ?`, [reg.id]);
+    await sql(
+      `update registration_flow set send_times = jsonb_build_array(to_jsonb((now() - interval '181 seconds')::timestamptz)) where id = ?`,
+      [reg.id],
+    );
     const { resendRegistrationCode } = await gqlOk(app.url, RESEND, { id: reg.id });
     expect(Date.parse(resendRegistrationCode.resendAvailableAt)).toBeGreaterThan(Date.now() + 170_000);
     const second = codeFromMail(await smtp.waitForMail(input.email, 2));
-    if (second !== first) expect(errorCode(await gql(app.url, VERIFY, { id: reg.id, code: first }))).toBe('CODE_INVALID');
+    if (second !== first)
+      expect(errorCode(await gql(app.url, VERIFY, { id: reg.id, code: first }))).toBe('CODE_INVALID');
     expect((await gqlOk(app.url, VERIFY, { id: reg.id, code: second })).verifyRegistration.step).toBe('SET_PASSWORD');
   });
 
@@ -145,16 +204,25 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     const input = individualInput();
     const { startRegistration: reg } = await gqlOk(app.url, START, { input });
     for (let i = 0; i < 4; i++) {
-      await sql(`update registration_flow set send_times = (select jsonb_agg(to_jsonb((x #>> '{}')::timestamptz - interval '4 minutes')) from jsonb_array_elements(send_times) x) where id = ?`, [reg.id]);
+      await sql(
+        `update registration_flow set send_times = (select jsonb_agg(to_jsonb((x #>> '{}')::timestamptz - interval '4 minutes')) from jsonb_array_elements(send_times) x) where id = ?`,
+        [reg.id],
+      );
       await gqlOk(app.url, RESEND, { id: reg.id });
     }
-    await sql(`update registration_flow set send_times = (select jsonb_agg(to_jsonb((x #>> '{}')::timestamptz - interval '4 minutes')) from jsonb_array_elements(send_times) x) where id = ?`, [reg.id]);
+    await sql(
+      `update registration_flow set send_times = (select jsonb_agg(to_jsonb((x #>> '{}')::timestamptz - interval '4 minutes')) from jsonb_array_elements(send_times) x) where id = ?`,
+      [reg.id],
+    );
     const sixth = await gql(app.url, RESEND, { id: reg.id });
     expect(errorCode(sixth)).toBe('RATE_LIMITED');
     expect(sixth.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(60);
     const changed = await gql(app.url, CHANGE, { id: reg.id, email: makeEmail() });
     expect(errorCode(changed)).toBe('RATE_LIMITED');
-    await waitFor(() => (smtp.mails.filter((m) => m.to.includes(input.email)).length === 5 ? true : undefined), '5 mails');
+    await waitFor(
+      () => (smtp.mails.filter((m) => m.to.includes(input.email)).length === 5 ? true : undefined),
+      '5 mails',
+    );
   });
 
   it('changes the destination: the new address gets a new code, the old code stops working', async () => {
@@ -168,10 +236,15 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     const { changeRegistrationDestination: changed } = await gqlOk(app.url, CHANGE, { id: reg.id, email: newEmail });
     expect(changed.maskedDestination).toBe(`ba****@example.co.id`);
     const newCode = codeFromMail(await smtp.waitForMail(newEmail));
-    if (newCode !== oldCode) expect(errorCode(await gql(app.url, VERIFY, { id: reg.id, code: oldCode }))).toBe('CODE_INVALID');
+    if (newCode !== oldCode)
+      expect(errorCode(await gql(app.url, VERIFY, { id: reg.id, code: oldCode }))).toBe('CODE_INVALID');
     await gqlOk(app.url, VERIFY, { id: reg.id, code: newCode });
     await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
-    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile(), accept: true });
+    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, {
+      id: reg.id,
+      profile: makeProfile(),
+      accept: true,
+    });
     expect(account.email).toBe(newEmail);
   });
 
@@ -200,8 +273,13 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
   it('validates input with field messages in Bahasa Indonesia and keeps steps in order', async () => {
     const r1 = await gql(app.url, START, { input: individualInput({ nik: '1234', email: 'x' }) });
     expect(errorCode(r1)).toBe('VALIDATION_FAILED');
-    expect(r1.errors![0].extensions!.fields).toEqual({ nik: 'NIK harus terdiri dari 16 digit.', email: 'Format email tidak valid.' });
-    const r2 = await gql(app.url, START, { input: individualInput({ channel: 'WHATSAPP', phone: '021555', email: undefined }) });
+    expect(r1.errors![0].extensions!.fields).toEqual({
+      nik: 'NIK harus terdiri dari 16 digit.',
+      email: 'Format email tidak valid.',
+    });
+    const r2 = await gql(app.url, START, {
+      input: individualInput({ channel: 'WHATSAPP', phone: '021555', email: undefined }),
+    });
     expect(r2.errors![0].extensions!.fields).toEqual({ phone: 'Nomor telepon harus diawali 08, 8, 62 atau +62.' });
     const r3 = await gql(app.url, START, { input: individualInput({ nik: '9971011705900001' }) });
     expect(r3.errors![0].extensions!.fields).toEqual({ nik: 'Kode provinsi 99 pada NIK tidak dikenal.' });
@@ -213,7 +291,11 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     expect(early.errors![0].extensions!.step).toBe('VERIFY_CODE');
     await gqlOk(app.url, VERIFY, { id: reg.id, code: codeFromMail(await smtp.waitForMail(input.email)) });
     await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
-    const badProfile = await gql(app.url, COMPLETE, { id: reg.id, profile: makeProfile({ address: 'Jl. Melati RT 03 RW 05', villageCode: '9999999999' }), accept: false });
+    const badProfile = await gql(app.url, COMPLETE, {
+      id: reg.id,
+      profile: makeProfile({ address: 'Jl. Melati RT 03 RW 05', villageCode: '9999999999' }),
+      accept: false,
+    });
     expect(badProfile.errors![0].extensions!.fields).toEqual({
       address: 'Alamat tidak perlu mencantumkan RT/RW.',
       villageCode: 'Kode kelurahan/desa tidak dikenal.',
@@ -224,7 +306,12 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
 
   it('records a NIK/profile disagreement as a warning instead of rejecting', async () => {
     const nik = makeNik({ birthDate: '1990-05-17', gender: 'FEMALE' });
-    const { account } = await registerByEmail(app, smtp, { nik }, { birthDate: '1990-05-18', gender: 'MALE', fullName: 'Rina Wati' });
+    const { account } = await registerByEmail(
+      app,
+      smtp,
+      { nik },
+      { birthDate: '1990-05-18', gender: 'MALE', fullName: 'Rina Wati' },
+    );
     expect(account.status).toBe('ACTIVE');
     expect(account.warnings).toEqual([
       'Tanggal lahir profil (1990-05-18) berbeda dengan NIK (1990-05-17).',
@@ -257,7 +344,10 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     const msg = await wa.waitForMessage(e164, 1);
     expect(codeFromWhatsApp(msg)).toMatch(/^\d{6}$/);
     const row = await waitFor(async () => {
-      const [r] = await sql(`select status, attempts, provider_id, last_error from outbox_message where recipient = ?`, [e164]);
+      const [r] = await sql(
+        `select status, attempts, provider_id, last_error from outbox_message where recipient = ?`,
+        [e164],
+      );
       return r?.status === 'SENT' ? r : undefined;
     }, 'SENT after retry');
     expect(row.attempts).toBe(2);
@@ -273,7 +363,9 @@ describe('input the schema itself refuses', () => {
     expect(badEnum.status).toBe(400);
     expect(errorCode(badEnum)).toBe('VALIDATION_FAILED');
     expect(badEnum.errors![0].message).toMatch(/^Format permintaan tidak sesuai skema GraphQL: /);
-    const long = await gql(stack.app.url, START, { input: individualInput({ email: `${'a'.repeat(250)}@example.co.id` }) });
+    const long = await gql(stack.app.url, START, {
+      input: individualInput({ email: `${'a'.repeat(250)}@example.co.id` }),
+    });
     expect(errorCode(long)).toBe('VALIDATION_FAILED');
     expect(long.errors![0].extensions!.fields).toEqual({ email: 'Maksimal 254 karakter.' });
   });

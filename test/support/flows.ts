@@ -32,7 +32,11 @@ export async function registerByEmail(
   const code = codeFromMail(await smtp.waitForMail(input.email as string));
   await gqlOk(app.url, VERIFY, { id: reg.id, code });
   await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
-  const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, { id: reg.id, profile: makeProfile(profile), accept: true });
+  const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, {
+    id: reg.id,
+    profile: makeProfile(profile),
+    accept: true,
+  });
   return { input, account, password: STRONG_PASSWORD, registrationId: reg.id as string };
 }
 

@@ -11,12 +11,19 @@ export interface ReceivedMail {
 }
 
 function decodeQuotedPrintable(s: string): string {
-  const bytes = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  const bytes = s
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 /** A real SMTP server (the `smtp-server` package) that keeps what it receives. */
-export async function startSmtpReceiver(): Promise<{ url: string; mails: ReceivedMail[]; close(): Promise<void>; waitForMail(to: string, n?: number): Promise<ReceivedMail> }> {
+export async function startSmtpReceiver(): Promise<{
+  url: string;
+  mails: ReceivedMail[];
+  close(): Promise<void>;
+  waitForMail(to: string, n?: number): Promise<ReceivedMail>;
+}> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -27,7 +34,11 @@ export async function startSmtpReceiver(): Promise<{ url: string; mails: Receive
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw, text: decodeQuotedPrintable(raw) });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw,
+          text: decodeQuotedPrintable(raw),
+        });
         callback();
       });
     },
@@ -39,7 +50,8 @@ export async function startSmtpReceiver(): Promise<{ url: string; mails: Receive
     mails,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     /** The n-th (1-based) mail to `to`. */
-    waitForMail: (to: string, n = 1) => waitFor(() => mails.filter((m) => m.to.includes(to.toLowerCase()))[n - 1], `mail #${n} to ${to}`),
+    waitForMail: (to: string, n = 1) =>
+      waitFor(() => mails.filter((m) => m.to.includes(to.toLowerCase()))[n - 1], `mail #${n} to ${to}`),
   };
 }
 
@@ -50,7 +62,11 @@ export interface WhatsAppRequest {
     messaging_product: string;
     to: string;
     type: string;
-    template: { name: string; language: { code: string }; components: Array<{ type: string; parameters: Array<{ type: string; text: string }> }> };
+    template: {
+      name: string;
+      language: { code: string };
+      components: Array<{ type: string; parameters: Array<{ type: string; text: string }> }>;
+    };
   };
 }
 
@@ -77,7 +93,13 @@ export async function startWhatsAppReceiver(): Promise<{
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       requests.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ messaging_product: 'whatsapp', contacts: [{ wa_id: body.to }], messages: [{ id: `wamid.test${++seq}` }] }));
+      res.end(
+        JSON.stringify({
+          messaging_product: 'whatsapp',
+          contacts: [{ wa_id: body.to }],
+          messages: [{ id: `wamid.test${++seq}` }],
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -88,7 +110,10 @@ export async function startWhatsAppReceiver(): Promise<{
     failNext,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     waitForMessage: (to: string, n = 1) =>
-      waitFor(() => requests.filter((r) => r.body.to === to.replace(/^\+/, ''))[n - 1], `WhatsApp message #${n} to ${to}`),
+      waitFor(
+        () => requests.filter((r) => r.body.to === to.replace(/^\+/, ''))[n - 1],
+        `WhatsApp message #${n} to ${to}`,
+      ),
   };
 }
 

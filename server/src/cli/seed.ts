@@ -12,9 +12,16 @@ import { logger } from '../shared/logger';
 export async function seedDemoIfEmpty(app: RunningApp): Promise<void> {
   const em = app.orm.em.fork();
   if ((await em.count(StaffUser, {})) > 0) return;
-  const { staff, generatedPassword } = await app.services.staff.create(em, { username: 'demo.helpdesk', role: 'HELPDESK' });
+  const { staff, generatedPassword } = await app.services.staff.create(em, {
+    username: 'demo.helpdesk',
+    role: 'HELPDESK',
+  });
   const file = path.resolve(process.env.DATA_DIR ?? '.data', 'demo-credentials.txt');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `username: ${staff.username}\npassword: ${generatedPassword}\n`, { mode: 0o600 });
-  logger.info('Seeded a demo helpdesk user (empty database)', { username: staff.username, password: generatedPassword, savedTo: file });
+  logger.info('Seeded a demo helpdesk user (empty database)', {
+    username: staff.username,
+    password: generatedPassword,
+    savedTo: file,
+  });
 }

@@ -31,7 +31,11 @@ async function main(argv: string[]): Promise<number> {
   const db = await resolveDatabase(config);
   const orm = await initOrm(db.url);
   try {
-    const result = await new StaffService(new PasswordLogin(new ThrottleService()), new SessionService(), new AuditService()).create(orm.em.fork(), { username: values.username, role, password: values.password });
+    const result = await new StaffService(
+      new PasswordLogin(new ThrottleService()),
+      new SessionService(),
+      new AuditService(),
+    ).create(orm.em.fork(), { username: values.username, role, password: values.password });
     console.log(`Created ${result.staff.role} ${result.staff.username}`);
     if (result.generatedPassword) console.log(`password: ${result.generatedPassword}`);
     if (result.otpauthUri) console.log(`totp: ${result.otpauthUri}`);

@@ -84,9 +84,11 @@ export async function startEmbeddedPostgres(opts: {
   try {
     await pg.start();
   } catch (err) {
+    const why = err instanceof Error ? err.message : String(err ?? 'port in use or cluster already running');
     throw new Error(
-      `Could not start embedded PostgreSQL in ${pgDir} on port ${opts.port}: ${err instanceof Error ? err.message : String(err ?? 'port in use or cluster already running')}. ` +
+      `Could not start embedded PostgreSQL in ${pgDir} on port ${opts.port}: ${why}. ` +
         'Set EMBEDDED_PG_PORT to a free port, or DATABASE_URL to use another server.',
+      { cause: err },
     );
   }
   await ensureDatabase(urlFor(opts.port), opts.database);

@@ -38,7 +38,10 @@ export class EventBus {
     client.on('notification', (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;
       try {
-        const { topic, payload } = JSON.parse(n.payload) as { topic: keyof TopicPayloads; payload: AccountStatusPayload };
+        const { topic, payload } = JSON.parse(n.payload) as {
+          topic: keyof TopicPayloads;
+          payload: AccountStatusPayload;
+        };
         this.pubSub.publish(topic, payload);
       } catch (err) {
         logger.warn('Ignoring malformed event', { error: String(err) });
@@ -47,14 +50,19 @@ export class EventBus {
     client.on('error', (err) => {
       logger.warn('Event listener connection lost; reconnecting', { error: err.message });
       this.client = undefined;
-      if (!this.stopped) setTimeout(() => this.start().catch((e) => logger.error('Reconnect failed', { error: String(e) })), 1000);
+      if (!this.stopped)
+        setTimeout(() => this.start().catch((e) => logger.error('Reconnect failed', { error: String(e) })), 1000);
     });
     await client.connect();
     await client.query(`LISTEN ${CHANNEL}`);
     this.client = client;
   }
 
-  async publishInTransaction<T extends keyof TopicPayloads>(em: EntityManager, topic: T, payload: TopicPayloads[T][0]): Promise<void> {
+  async publishInTransaction<T extends keyof TopicPayloads>(
+    em: EntityManager,
+    topic: T,
+    payload: TopicPayloads[T][0],
+  ): Promise<void> {
     await em.execute('select pg_notify(?, ?)', [CHANNEL, JSON.stringify({ topic, payload })]);
   }
 

@@ -8,6 +8,9 @@ import { migrationsList } from './migrations';
 /** Any constant: instances starting together take turns applying migrations. */
 const MIGRATION_LOCK = 727_001;
 
+// eslint-disable-next-line no-control-regex -- the escape character is exactly what is stripped
+const ANSI_COLOURS = /\x1b\[[0-9;]*m/g;
+
 export function ormOptions(clientUrl: string): Options {
   return {
     clientUrl,
@@ -18,7 +21,7 @@ export function ormOptions(clientUrl: string): Options {
     debug: process.env.ORM_DEBUG === '1',
     allowGlobalContext: false,
     forceUtcTimezone: true,
-    logger: (message) => logger.debug(message.replace(/\x1b\[[0-9;]*m/g, '')),
+    logger: (message) => logger.debug(message.replace(ANSI_COLOURS, '')),
   };
 }
 

@@ -20,7 +20,8 @@ const FOREIGN_ENTITY_TYPES = ['BENTUK_USAHA_TETAP'];
 
 export function checkApplicantKind(i: ApplicantKindInput): FieldErrors {
   const f: FieldErrors = {};
-  if (i.scale === 'NON_UMK' && !i.nonUmkKind) f.nonUmkKind = 'Pilih jenis usaha non-UMK (MENENGAH, BESAR, KANTOR_PERWAKILAN atau BADAN_USAHA_LUAR_NEGERI).';
+  if (i.scale === 'NON_UMK' && !i.nonUmkKind)
+    f.nonUmkKind = 'Pilih jenis usaha non-UMK (MENENGAH, BESAR, KANTOR_PERWAKILAN atau BADAN_USAHA_LUAR_NEGERI).';
   if (i.scale === 'UMK' && i.nonUmkKind) f.nonUmkKind = 'Jenis non-UMK hanya diisi untuk skala NON_UMK.';
   if (i.actorType === 'INDIVIDUAL') {
     if (i.entityType) f.entityType = 'Jenis badan usaha hanya diisi untuk pelaku usaha badan usaha.';

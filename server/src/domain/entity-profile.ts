@@ -14,8 +14,20 @@ import type { RegionLookup } from './wilayah';
  * A document the form does not have is refused, not silently dropped.
  */
 export type EntityType =
-  | 'PT' | 'PT_PERORANGAN' | 'CV' | 'FIRMA' | 'PERSEKUTUAN_PERDATA' | 'PERUM' | 'PERUMDA' | 'BADAN_HUKUM_LAINNYA'
-  | 'KOPERASI' | 'PERKUMPULAN' | 'YAYASAN' | 'BADAN_LAYANAN_UMUM' | 'BENTUK_USAHA_TETAP' | 'BUMDES';
+  | 'PT'
+  | 'PT_PERORANGAN'
+  | 'CV'
+  | 'FIRMA'
+  | 'PERSEKUTUAN_PERDATA'
+  | 'PERUM'
+  | 'PERUMDA'
+  | 'BADAN_HUKUM_LAINNYA'
+  | 'KOPERASI'
+  | 'PERKUMPULAN'
+  | 'YAYASAN'
+  | 'BADAN_LAYANAN_UMUM'
+  | 'BENTUK_USAHA_TETAP'
+  | 'BUMDES';
 
 type DocumentField = 'legalizationNumber' | 'cooperativeNumber' | 'establishmentLetterNumber';
 const DOCUMENTS: DocumentField[] = ['legalizationNumber', 'cooperativeNumber', 'establishmentLetterNumber'];
@@ -58,14 +70,16 @@ export function checkCompanyName(name: string): string | undefined {
     return `Tulis nama tanpa bentuk badan usaha di depannya: "${n.slice(prefix[0].length).trim().toUpperCase() || 'NAMA'}", bukan "${n.toUpperCase()}".`;
   }
   if (SUFFIX.test(n)) return 'Tulis nama tanpa bentuk badan usaha (PT, CV, Tbk) di belakangnya.';
-  if (!/^[\p{L}\d][\p{L}\d .,&'()\-/]*$/u.test(n)) return 'Nama badan usaha hanya boleh berisi huruf, angka, spasi dan . , & \' ( ) - /';
+  if (!/^[\p{L}\d][\p{L}\d .,&'()\-/]*$/u.test(n))
+    return "Nama badan usaha hanya boleh berisi huruf, angka, spasi dan . , & ' ( ) - /";
   return undefined;
 }
 
 function checkDocumentNumber(v: string): string | undefined {
   const t = v.trim();
   if (t.length < 3 || t.length > 100) return 'Nomor dokumen 3-100 karakter.';
-  if (!/^[\p{L}\d .\-/]+$/u.test(t)) return 'Nomor dokumen hanya boleh berisi huruf, angka, spasi, titik, strip dan garis miring.';
+  if (!/^[\p{L}\d .\-/]+$/u.test(t))
+    return 'Nomor dokumen hanya boleh berisi huruf, angka, spasi, titik, strip dan garis miring.';
   return undefined;
 }
 
@@ -190,7 +204,9 @@ export function validateEntityProfile(
   if (Object.keys(f).length) return { ok: false, fields: f };
 
   const info = (directorNik as { ok: true; info: Parameters<typeof nikProfileMismatches>[0] }).info;
-  warnings.push(...nikProfileMismatches(info, { birthDate: d.birthDate!.trim(), gender: d.gender! }).map((w) => `Direktur: ${w}`));
+  warnings.push(
+    ...nikProfileMismatches(info, { birthDate: d.birthDate!.trim(), gender: d.gender! }).map((w) => `Direktur: ${w}`),
+  );
   const villageCode = d.villageCode!.replace(/\./g, '').trim();
   return {
     ok: true,

@@ -12,7 +12,14 @@ describe('parseNik against the official region data', () => {
     expect(r).toEqual({
       ok: true,
       warnings: [],
-      info: { nik: '3171011705900001', provinceCode: '31', regencyCode: '3171', districtCode: '317101', birthDate: '1990-05-17', gender: 'MALE' },
+      info: {
+        nik: '3171011705900001',
+        provinceCode: '31',
+        regencyCode: '3171',
+        districtCode: '317101',
+        birthDate: '1990-05-17',
+        gender: 'MALE',
+      },
     });
   });
 
@@ -61,20 +68,32 @@ describe('parseNik against the official region data', () => {
   });
 
   it('accepts 29 Feb in a leap year, for women too', () => {
-    expect(parseNik('3171016902000001', regions, today)).toMatchObject({ ok: true, info: { birthDate: '2000-02-29', gender: 'FEMALE' } });
+    expect(parseNik('3171016902000001', regions, today)).toMatchObject({
+      ok: true,
+      info: { birthDate: '2000-02-29', gender: 'FEMALE' },
+    });
   });
 
   it('warns (not rejects) for an unknown regency or district, because regions split over time', () => {
     const regency = parseNik('3199011705900001', regions, today);
     expect(regency.ok).toBe(true);
-    expect(regency.ok && regency.warnings).toEqual(['Kode kabupaten/kota 3199 pada NIK tidak ada dalam data wilayah terbaru.']);
+    expect(regency.ok && regency.warnings).toEqual([
+      'Kode kabupaten/kota 3199 pada NIK tidak ada dalam data wilayah terbaru.',
+    ]);
     const district = parseNik('3171991705900001', regions, today);
-    expect(district.ok && district.warnings).toEqual(['Kode kecamatan 317199 pada NIK tidak ada dalam data wilayah terbaru.']);
+    expect(district.ok && district.warnings).toEqual([
+      'Kode kecamatan 317199 pada NIK tidak ada dalam data wilayah terbaru.',
+    ]);
   });
 });
 
 describe('nikProfileMismatches', () => {
-  const regions = new RegionIndex({ provinces: [{ code: '31', name: 'DKI' }], regencies: [], districts: [], villages: [] });
+  const regions = new RegionIndex({
+    provinces: [{ code: '31', name: 'DKI' }],
+    regencies: [],
+    districts: [],
+    villages: [],
+  });
   const parsed = parseNik('3171015705900001', regions, today);
   const info = parsed.ok ? parsed.info : (undefined as never);
 

@@ -21,13 +21,11 @@ export interface NikInfo {
   gender: Gender;
 }
 
-export type NikResult =
-  | { ok: true; info: NikInfo; warnings: string[] }
-  | { ok: false; error: string };
+export type NikResult = { ok: true; info: NikInfo; warnings: string[] } | { ok: false; error: string };
 
 /** Removes spaces, dots and dashes that people type into a NIK. */
 export function normalizeNik(input: string): string {
-  return input.replace(/[\s.\-]/g, '');
+  return input.replace(/[\s.-]/g, '');
 }
 
 function isValidDate(y: number, m: number, d: number): boolean {

@@ -25,7 +25,10 @@ describe('NPWP', () => {
 
   it('rejects a wrong check digit in the 15- and 16-digit forms', () => {
     const bad = `${base}${(check + 1) % 10}012000`;
-    expect(normalizeNpwp(bad)).toEqual({ ok: false, error: 'NPWP tidak valid: digit ke-9 (digit pemeriksa) tidak cocok.' });
+    expect(normalizeNpwp(bad)).toEqual({
+      ok: false,
+      error: 'NPWP tidak valid: digit ke-9 (digit pemeriksa) tidak cocok.',
+    });
     expect(normalizeNpwp(`0${bad}`).ok).toBe(false);
   });
 
@@ -35,7 +38,10 @@ describe('NPWP', () => {
 
   it('accepts a NIK as a 16-digit NPWP only for individuals', () => {
     const nik = '3171011705900001';
-    expect(normalizeNpwp(nik)).toEqual({ ok: false, error: 'NPWP 16 digit badan usaha harus "0" diikuti NPWP 15 digit yang valid.' });
+    expect(normalizeNpwp(nik)).toEqual({
+      ok: false,
+      error: 'NPWP 16 digit badan usaha harus "0" diikuti NPWP 15 digit yang valid.',
+    });
     expect(normalizeNpwp(nik, { allowNik: true })).toEqual({ ok: true, npwp: nik });
     expect(normalizeNpwp(nik, { allowNik: true, isNik: () => false }).ok).toBe(false);
   });

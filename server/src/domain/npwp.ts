@@ -25,11 +25,16 @@ function validFifteen(n: string): boolean {
   return luhnCheckDigit(n.slice(0, 8)) === Number(n[8]);
 }
 
-export function normalizeNpwp(input: string, opts: { allowNik?: boolean; isNik?: (digits: string) => boolean } = {}): NpwpResult {
-  const digits = input.replace(/[\s.\-]/g, '');
+export function normalizeNpwp(
+  input: string,
+  opts: { allowNik?: boolean; isNik?: (digits: string) => boolean } = {},
+): NpwpResult {
+  const digits = input.replace(/[\s.-]/g, '');
   if (!/^\d+$/.test(digits)) return { ok: false, error: 'NPWP hanya boleh berisi angka (titik dan strip boleh).' };
   if (digits.length === 15) {
-    return validFifteen(digits) ? { ok: true, npwp: digits } : { ok: false, error: 'NPWP tidak valid: digit ke-9 (digit pemeriksa) tidak cocok.' };
+    return validFifteen(digits)
+      ? { ok: true, npwp: digits }
+      : { ok: false, error: 'NPWP tidak valid: digit ke-9 (digit pemeriksa) tidak cocok.' };
   }
   if (digits.length === 16) {
     if (digits.startsWith('0') && validFifteen(digits.slice(1))) return { ok: true, npwp: digits };

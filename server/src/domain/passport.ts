@@ -58,7 +58,8 @@ export function validatePassport(
   const nationality = input.nationality ? countryCode(input.nationality) : undefined;
   if (!input.nationality) f['passport.nationality'] = req;
   else if (!nationality) f['passport.nationality'] = 'Kewarganegaraan harus kode negara ISO 3166 (mis. SG, MYS).';
-  else if (nationality === 'ID') f['passport.nationality'] = 'Warga Negara Indonesia mendaftar dengan NIK, bukan paspor.';
+  else if (nationality === 'ID')
+    f['passport.nationality'] = 'Warga Negara Indonesia mendaftar dengan NIK, bukan paspor.';
   const today0 = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   const issue = isoDate(input.issueDate);
   const expiry = isoDate(input.expiryDate);
@@ -80,7 +81,8 @@ export function validatePassport(
   else {
     const e = checkBirthDate(input.birthDate, today);
     if (e) f['passport.birthDate'] = e;
-    else if (issue && isoDate(input.birthDate)! > issue) f['passport.birthDate'] = 'Tanggal lahir harus sebelum tanggal terbit paspor.';
+    else if (issue && isoDate(input.birthDate)! > issue)
+      f['passport.birthDate'] = 'Tanggal lahir harus sebelum tanggal terbit paspor.';
   }
   if (Object.keys(f).length) return { ok: false, fields: f };
   return {

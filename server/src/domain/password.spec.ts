@@ -16,15 +16,28 @@ describe('checkPassword', () => {
     expect(checkPassword(pw)).toBe(msg);
   });
 
-  it.each(['Password1!', 'P@ssw0rd1', 'qwerty123!', 'Indonesia1945!', 'bismillah1!', 'aaaaaaa1!'])('refuses the common password %p', (pw) => {
-    expect(checkPassword(pw)).toBe('Kata sandi terlalu umum dan mudah ditebak. Gunakan kombinasi lain.');
-  });
+  it.each(['Password1!', 'P@ssw0rd1', 'qwerty123!', 'Indonesia1945!', 'bismillah1!', 'aaaaaaa1!'])(
+    'refuses the common password %p',
+    (pw) => {
+      expect(checkPassword(pw)).toBe('Kata sandi terlalu umum dan mudah ditebak. Gunakan kombinasi lain.');
+    },
+  );
 
   it('refuses passwords containing the NIK, the birth date or the name', () => {
-    expect(checkPassword('x3171011705900001!', { nik: '3171011705900001' })).toBe('Kata sandi tidak boleh mengandung NIK.');
-    expect(checkPassword('Lahir17051990!', { birthDate: '1990-05-17' })).toBe('Kata sandi tidak boleh mengandung tanggal lahir.');
-    expect(checkPassword('Lahir170590!', { birthDate: '1990-05-17' })).toBe('Kata sandi tidak boleh mengandung tanggal lahir.');
-    expect(checkPassword('Wildan#2026', { name: 'Wildan Pratama' })).toBe('Kata sandi tidak boleh mengandung nama atau nama pengguna.');
-    expect(checkPassword('Usaha#2026Maju', { nik: '3171011705900001', birthDate: '1990-05-17', name: 'Wildan Pratama' })).toBeUndefined();
+    expect(checkPassword('x3171011705900001!', { nik: '3171011705900001' })).toBe(
+      'Kata sandi tidak boleh mengandung NIK.',
+    );
+    expect(checkPassword('Lahir17051990!', { birthDate: '1990-05-17' })).toBe(
+      'Kata sandi tidak boleh mengandung tanggal lahir.',
+    );
+    expect(checkPassword('Lahir170590!', { birthDate: '1990-05-17' })).toBe(
+      'Kata sandi tidak boleh mengandung tanggal lahir.',
+    );
+    expect(checkPassword('Wildan#2026', { name: 'Wildan Pratama' })).toBe(
+      'Kata sandi tidak boleh mengandung nama atau nama pengguna.',
+    );
+    expect(
+      checkPassword('Usaha#2026Maju', { nik: '3171011705900001', birthDate: '1990-05-17', name: 'Wildan Pratama' }),
+    ).toBeUndefined();
   });
 });

@@ -9,13 +9,78 @@ export const PASSWORD_SPECIALS = '!@#$%^&*_-';
 // plus their frequent Indonesian variants (checked case-insensitively, after
 // stripping the special characters and digits people append).
 const COMMON_STEMS = new Set([
-  'password', 'passw0rd', 'p@ssword', 'p@ssw0rd', 'qwerty', 'qwertyuiop', 'asdfgh', 'asdfghjkl', 'zxcvbn',
-  'abc', 'abcd', 'abcde', 'abcdef', 'abcdefg', 'abcdefgh', 'admin', 'administrator', 'welcome', 'letmein',
-  'iloveyou', 'sayang', 'sayangku', 'cinta', 'cintaku', 'bismillah', 'indonesia', 'jakarta', 'rahasia',
-  'katasandi', 'sandi', 'oss', 'ossrba', 'nib', 'login', 'masuk', 'user', 'test', 'testing', 'monkey',
-  'dragon', 'football', 'sunshine', 'princess', 'master', 'superman', 'batman', 'trustno', 'changeme',
-  'merdeka', 'garuda', 'pancasila', 'allah', 'alhamdulillah', 'q', 'qw', 'qwe', 'qwer', 'qwert', 'a', 'aa',
-  'aaa', 'aaaa', 'aaaaa', 'aaaaaa', 'x', 'xx', 'xxx', 'pass', 'secret', 'hello', 'halo', 'selamat',
+  'password',
+  'passw0rd',
+  'p@ssword',
+  'p@ssw0rd',
+  'qwerty',
+  'qwertyuiop',
+  'asdfgh',
+  'asdfghjkl',
+  'zxcvbn',
+  'abc',
+  'abcd',
+  'abcde',
+  'abcdef',
+  'abcdefg',
+  'abcdefgh',
+  'admin',
+  'administrator',
+  'welcome',
+  'letmein',
+  'iloveyou',
+  'sayang',
+  'sayangku',
+  'cinta',
+  'cintaku',
+  'bismillah',
+  'indonesia',
+  'jakarta',
+  'rahasia',
+  'katasandi',
+  'sandi',
+  'oss',
+  'ossrba',
+  'nib',
+  'login',
+  'masuk',
+  'user',
+  'test',
+  'testing',
+  'monkey',
+  'dragon',
+  'football',
+  'sunshine',
+  'princess',
+  'master',
+  'superman',
+  'batman',
+  'trustno',
+  'changeme',
+  'merdeka',
+  'garuda',
+  'pancasila',
+  'allah',
+  'alhamdulillah',
+  'q',
+  'qw',
+  'qwe',
+  'qwer',
+  'qwert',
+  'a',
+  'aa',
+  'aaa',
+  'aaaa',
+  'aaaaa',
+  'aaaaaa',
+  'x',
+  'xx',
+  'xxx',
+  'pass',
+  'secret',
+  'hello',
+  'halo',
+  'selamat',
 ]);
 
 export interface PasswordContext {
@@ -42,7 +107,14 @@ export function checkPassword(password: string, ctx: PasswordContext = {}): stri
   }
   if (ctx.birthDate) {
     const [y, m, d] = ctx.birthDate.split('-');
-    const forms = [`${d}${m}${y}`, `${y}${m}${d}`, `${d}${m}${y.slice(2)}`, `${y.slice(2)}${m}${d}`, `${d}-${m}-${y}`, `${y}-${m}-${d}`];
+    const forms = [
+      `${d}${m}${y}`,
+      `${y}${m}${d}`,
+      `${d}${m}${y.slice(2)}`,
+      `${y.slice(2)}${m}${d}`,
+      `${d}-${m}-${y}`,
+      `${y}-${m}-${d}`,
+    ];
     if (forms.some((f) => password.includes(f))) return 'Kata sandi tidak boleh mengandung tanggal lahir.';
   }
   const nameParts = [ctx.name, ctx.username]
@@ -52,14 +124,23 @@ export function checkPassword(password: string, ctx: PasswordContext = {}): stri
   if (nameParts.some((p) => lower.includes(p))) return 'Kata sandi tidak boleh mengandung nama atau nama pengguna.';
   const stem = lower.replace(/[^a-z@]/g, '').replace(/@/g, 'a');
   const stemKeepAt = lower.replace(/[^a-z0-9@]/g, '').replace(/\d+$/, '');
-  if (COMMON_STEMS.has(stem) || COMMON_STEMS.has(stemKeepAt) || /^(.)\1*$/.test(stem) || /^(.)\1+$/.test(lower.replace(/[^a-z0-9]/g, ''))) {
+  if (
+    COMMON_STEMS.has(stem) ||
+    COMMON_STEMS.has(stemKeepAt) ||
+    /^(.)\1*$/.test(stem) ||
+    /^(.)\1+$/.test(lower.replace(/[^a-z0-9]/g, ''))
+  ) {
     return 'Kata sandi terlalu umum dan mudah ditebak. Gunakan kombinasi lain.';
   }
   return undefined;
 }
 
 /** A new password and its confirmation, as field errors (empty when both are fine). */
-export function checkNewPassword(password: string, confirmation: string, ctx: PasswordContext = {}): Record<string, string> {
+export function checkNewPassword(
+  password: string,
+  confirmation: string,
+  ctx: PasswordContext = {},
+): Record<string, string> {
   const fields: Record<string, string> = {};
   const weak = checkPassword(password, ctx);
   if (weak) fields.password = weak;

@@ -7,7 +7,8 @@ export type PhoneResult = { ok: true; e164: string } | { ok: false; error: strin
 
 export function normalizePhone(input: string, opts: { allowLandline?: boolean } = {}): PhoneResult {
   const compact = input.trim().replace(/[\s\-().]/g, '');
-  if (!/^\+?\d+$/.test(compact)) return { ok: false, error: 'Nomor telepon hanya boleh berisi angka (boleh diawali +).' };
+  if (!/^\+?\d+$/.test(compact))
+    return { ok: false, error: 'Nomor telepon hanya boleh berisi angka (boleh diawali +).' };
   let national: string;
   if (compact.startsWith('+62')) national = '0' + compact.slice(3);
   else if (compact.startsWith('+')) return { ok: false, error: 'Hanya nomor Indonesia (+62) yang dapat digunakan.' };

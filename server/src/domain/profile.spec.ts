@@ -4,17 +4,34 @@ import { loadRegions } from '../modules/region/region.service';
 describe('individual profile', () => {
   const regions = loadRegions();
   const today = new Date('2026-11-23T00:00:00Z');
-  const valid = { fullName: 'Wildan  Pratama', birthDate: '1990-05-17', gender: 'MALE' as const, address: 'Jl. Merdeka No. 12', villageCode: '31.71.01.1001' };
+  const valid = {
+    fullName: 'Wildan  Pratama',
+    birthDate: '1990-05-17',
+    gender: 'MALE' as const,
+    address: 'Jl. Merdeka No. 12',
+    villageCode: '31.71.01.1001',
+  };
 
   it('cleans a valid profile and derives the province from the village', () => {
     expect(validateIndividualProfile(valid, regions, today)).toEqual({
       ok: true,
-      profile: { fullName: 'WILDAN PRATAMA', birthDate: '1990-05-17', gender: 'MALE', address: 'Jl. Merdeka No. 12', villageCode: '3171011001', provinceCode: '31' },
+      profile: {
+        fullName: 'WILDAN PRATAMA',
+        birthDate: '1990-05-17',
+        gender: 'MALE',
+        address: 'Jl. Merdeka No. 12',
+        villageCode: '3171011001',
+        provinceCode: '31',
+      },
     });
   });
 
   it('names every missing or bad field', () => {
-    const r = validateIndividualProfile({ fullName: 'W1ld@n', birthDate: '1990-02-30', villageCode: '3171019999' }, regions, today);
+    const r = validateIndividualProfile(
+      { fullName: 'W1ld@n', birthDate: '1990-02-30', villageCode: '3171019999' },
+      regions,
+      today,
+    );
     expect(r).toEqual({
       ok: false,
       fields: {
@@ -27,9 +44,12 @@ describe('individual profile', () => {
     });
   });
 
-  it.each(['Jl. Melati RT 03 RW 05', 'Jl. Melati RT.003/RW.005', 'Jl. Melati 003/005', 'Jl. Melati rt/rw 3/5'])('rejects RT/RW in %p', (a) => {
-    expect(checkAddress(a)).toBe('Alamat tidak perlu mencantumkan RT/RW.');
-  });
+  it.each(['Jl. Melati RT 03 RW 05', 'Jl. Melati RT.003/RW.005', 'Jl. Melati 003/005', 'Jl. Melati rt/rw 3/5'])(
+    'rejects RT/RW in %p',
+    (a) => {
+      expect(checkAddress(a)).toBe('Alamat tidak perlu mencantumkan RT/RW.');
+    },
+  );
 
   it.each(['Jl. Melati No. 5 10110', 'Jl. Melati No. 5, kode pos 10110'])('rejects a postcode in %p', (a) => {
     expect(checkAddress(a)).toBe('Alamat tidak perlu mencantumkan kode pos.');

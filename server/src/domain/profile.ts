@@ -31,7 +31,8 @@ export function checkBirthDate(value: string, today: Date = new Date()): string 
   if (!m) return 'Tanggal lahir harus berformat YYYY-MM-DD.';
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return 'Tanggal lahir tidak valid.';
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d)
+    return 'Tanggal lahir tidak valid.';
   if (y < 1900 || dt.getTime() > today.getTime()) return 'Tanggal lahir tidak masuk akal.';
   return undefined;
 }

@@ -26,7 +26,12 @@ describe('region data', () => {
       districts: [{ code: '317101', name: 'Gambir', parentCode: '3171' }],
       villages: [{ code: '3171011001', name: 'Gambir', parentCode: '317101' }],
     });
-    expect([r.hasProvince('31'), r.hasProvince('3171'), r.hasRegency('3171'), r.hasDistrict('317101')]).toEqual([true, false, true, true]);
+    expect([r.hasProvince('31'), r.hasProvince('3171'), r.hasRegency('3171'), r.hasDistrict('317101')]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
     expect(r.village('31.71.01.1001')).toEqual({ code: '3171011001', name: 'Gambir', parentCode: '317101' });
     expect(r.village('317101')).toBeUndefined();
   });

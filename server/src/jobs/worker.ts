@@ -21,16 +21,23 @@ const graphileLogger = new Logger(() => (level, message) => {
  * sweeps later. Jobs are added with `graphile_worker.add_job` inside the
  * transaction that causes them.
  */
-export async function startWorker(databaseUrl: string, orm: MikroORM, services: Services): Promise<{ stop(): Promise<void> }> {
+export async function startWorker(
+  databaseUrl: string,
+  orm: MikroORM,
+  services: Services,
+): Promise<{ stop(): Promise<void> }> {
   const pgPool = new Pool({ connectionString: databaseUrl, max: 4 });
   pgPool.on('error', (err) => logger.warn('worker pool error', { error: err.message }));
-  pgPool.on('connect', (client) => client.on('error', (err) => logger.warn('worker client error', { error: err.message })));
+  pgPool.on('connect', (client) =>
+    client.on('error', (err) => logger.warn('worker client error', { error: err.message })),
+  );
   const taskList: TaskList = {
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
     [EXPIRE_STALE_TASK]: async () => {
       const flows = await services.registrations.expireStale(orm.em.fork());
       const emailChanges = await services.emailChanges.expireStale(orm.em.fork());
-      if (flows + emailChanges > 0) logger.info('Expired stale records', { registrationFlows: flows, emailChangeRequests: emailChanges });
+      if (flows + emailChanges > 0)
+        logger.info('Expired stale records', { registrationFlows: flows, emailChangeRequests: emailChanges });
     },
   };
   const runner: Runner = await run({

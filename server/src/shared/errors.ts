@@ -20,7 +20,7 @@ export type ErrorCode =
  * them into `extensions.code` (+ extra extensions). Messages are Bahasa Indonesia.
  */
 export class AppError extends Error {
-  /** `code` plus extra fields; graphql-js copies an original error's `extensions`, so this also reaches WebSocket clients. */
+  /** `code` plus extra fields; graphql-js copies an original error's `extensions` into the response. */
   readonly extensions: Record<string, unknown> & { code: ErrorCode };
 
   constructor(
@@ -37,7 +37,10 @@ export class AppError extends Error {
 export type FieldErrors = Record<string, string>;
 
 export class ValidationError extends AppError {
-  constructor(readonly fields: FieldErrors, message = 'Data yang dikirim tidak valid.') {
+  constructor(
+    readonly fields: FieldErrors,
+    message = 'Data yang dikirim tidak valid.',
+  ) {
     super('VALIDATION_FAILED', message, { fields });
   }
 }
@@ -46,8 +49,10 @@ export const unauthenticated = () =>
   new AppError('UNAUTHENTICATED', 'Identitas atau kata sandi salah, atau sesi Anda telah berakhir.');
 export const forbidden = () => new AppError('FORBIDDEN', 'Anda tidak memiliki hak untuk tindakan ini.');
 export const notFound = (what = 'Data') => new AppError('NOT_FOUND', `${what} tidak ditemukan.`);
-export const rateLimited = (retryAfterSeconds: number, message = 'Terlalu banyak percobaan. Silakan coba lagi nanti.') =>
-  new AppError('RATE_LIMITED', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
+export const rateLimited = (
+  retryAfterSeconds: number,
+  message = 'Terlalu banyak percobaan. Silakan coba lagi nanti.',
+) => new AppError('RATE_LIMITED', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) });
 
 /** Throws a ValidationError when any field has a message. */
 export function assertNoFieldErrors(fields: FieldErrors): void {
@@ -74,7 +79,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const ext = formatted.extensions ?? {};
   // type-graphql's ArgumentValidationError carries class-validator results.
   const validationErrors = (original as { extensions?: { validationErrors?: unknown } })?.extensions
-    ?.validationErrors as Array<{ property: string; constraints?: Record<string, string>; children?: unknown[] }> | undefined;
+    ?.validationErrors as
+    Array<{ property: string; constraints?: Record<string, string>; children?: unknown[] }> | undefined;
   if (Array.isArray(validationErrors)) {
     const fields: FieldErrors = {};
     const walk = (errs: typeof validationErrors, prefix: string) => {
@@ -103,7 +109,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: 'VALIDATION_FAILED', fields: {} },
     };
   }
-  if (code === 'UNAUTHENTICATED') return { message: unauthenticated().message, ...pick(formatted), extensions: { code } };
+  if (code === 'UNAUTHENTICATED')
+    return { message: unauthenticated().message, ...pick(formatted), extensions: { code } };
   if (code === 'FORBIDDEN' || code === 'UNAUTHORIZED') {
     return { message: forbidden().message, ...pick(formatted), extensions: { code: 'FORBIDDEN' } };
   }

@@ -1,6 +1,6 @@
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Whether `id` has the shape of a UUID; checked before an id reaches PostgreSQL so a bad one is NOT_FOUND, not a 500. */
+/** Whether `id` has the shape of a UUID: checked before an id reaches PostgreSQL, so a bad one is not a 500. */
 export function isUuid(id: string): boolean {
   return UUID.test(id);
 }

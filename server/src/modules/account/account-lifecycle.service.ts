@@ -16,7 +16,10 @@ export const ACCOUNT_GRACE_DAYS = 30;
 const USERNAME_TRIES = 20;
 
 const COLLISION_MESSAGES: Record<string, [string, string]> = {
-  account_nik_scale_live: ['nik', 'NIK ini sudah memiliki akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Akun".'],
+  account_nik_scale_live: [
+    'nik',
+    'NIK ini sudah memiliki akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Akun".',
+  ],
   account_email_live: [
     'email',
     'Email ini sudah digunakan oleh akun OSS yang aktif. Silakan masuk, atau gunakan "Lupa Kata Sandi".',
@@ -132,8 +135,14 @@ export class AccountLifecycle {
         throw new AppError('CONFLICT', 'Pesan aktivasi hanya dapat dikirim ulang untuk akun yang aktif.');
       }
       const contact = contactFor(account);
-      if (!contact) throw new AppError('CONFLICT', 'Akun ini tidak memiliki email atau nomor telepon yang terverifikasi.');
-      await this.outbox.enqueue(em, { ...contact, template: 'welcome', params: [account.username], accountId: account.id });
+      if (!contact)
+        throw new AppError('CONFLICT', 'Akun ini tidak memiliki email atau nomor telepon yang terverifikasi.');
+      await this.outbox.enqueue(em, {
+        ...contact,
+        template: 'welcome',
+        params: [account.username],
+        accountId: account.id,
+      });
       this.audit.record(ctx, em, {
         action: 'ACTIVATION_RESENT',
         targetType: 'account',

@@ -82,7 +82,10 @@ export class AccountQueries {
     return isUuid(id) ? em.findOne(Account, { id }) : null;
   }
 
-  /** The live individual account holding a NIK; with several (one per scale), one with an NIB first when `preferNib`, else the newest. */
+  /**
+   * The live individual account holding a NIK; with several (one per scale),
+   * one with an NIB first when `preferNib`, else the newest.
+   */
   async findLiveByNik(em: EntityManager, nik: string, preferNib = false): Promise<Account | null> {
     const rows = await em.find(Account, { nik, status: { $ne: 'CANCELLED' } }, { orderBy: { createdAt: 'desc' } });
     return (preferNib ? rows.find((a) => a.nib) : undefined) ?? rows[0] ?? null;

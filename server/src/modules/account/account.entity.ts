@@ -121,7 +121,15 @@ export class Account {
  */
 export type NewAccountData = Omit<
   RequiredEntityData<Account>,
-  'id' | 'username' | 'status' | 'createdAt' | 'activatedAt' | 'expiresAt' | 'licensingStartedAt' | 'nib' | 'cancelledAt'
+  | 'id'
+  | 'username'
+  | 'status'
+  | 'createdAt'
+  | 'activatedAt'
+  | 'expiresAt'
+  | 'licensingStartedAt'
+  | 'nib'
+  | 'cancelledAt'
 > & { kind: ApplicantKind; passwordHash: string };
 
 /** What a validated profile adds to the flow's data. */

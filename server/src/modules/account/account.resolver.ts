@@ -16,7 +16,10 @@ export class AccountResolver {
     private readonly lifecycle: AccountLifecycle,
   ) {}
 
-  @Query(() => AccountType, { nullable: true, description: 'The applicant behind the bearer token (null without one).' })
+  @Query(() => AccountType, {
+    nullable: true,
+    description: 'The applicant behind the bearer token (null without one).',
+  })
   me(@Ctx() ctx: RequestContext): Promise<AccountType | null> {
     return this.auth.me(ctx);
   }
@@ -48,7 +51,8 @@ export class AccountResolver {
   @Authorized('HELPDESK')
   @Subscription(() => AccountStatusEvent, {
     topics: Topics.ACCOUNT_STATUS_CHANGED,
-    filter: ({ payload, args }: { payload: AccountStatusPayload; args: { id?: string | null } }) => !args.id || payload.accountId === args.id,
+    filter: ({ payload, args }: { payload: AccountStatusPayload; args: { id?: string | null } }) =>
+      !args.id || payload.accountId === args.id,
     description: 'Status changes of one account, or of all accounts when id is null [HELPDESK+].',
   })
   accountStatusChanged(

@@ -7,7 +7,8 @@ export class CompanyProfile {
   @Field(() => String, { description: 'Digits only (15 or 16).' }) npwp: string;
   @Field(() => String, { nullable: true, description: 'SK pengesahan number.' }) legalizationNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'Nomor Induk Koperasi.' }) cooperativeNumber?: string | null;
-  @Field(() => String, { nullable: true, description: 'Founding letter/regulation number.' }) establishmentLetterNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Founding letter/regulation number.' })
+  establishmentLetterNumber?: string | null;
   @Field(() => String, { description: 'E.164.' }) phone: string;
 }
 
@@ -44,35 +45,64 @@ export class AccountType {
   @Field(() => String, { description: 'Generated at registration, e.g. wildan4711a.' }) username: string;
   @Field(() => AccountStatusEnum, { description: 'ACTIVE, CANCELLED or SUSPENDED.' }) status: AccountStatusEnum;
   @Field(() => BusinessScale, { description: 'UMK or NON_UMK.' }) scale: BusinessScale;
-  @Field(() => NonUmkKind, { nullable: true, description: 'Kind of a NON_UMK applicant.' }) nonUmkKind?: NonUmkKind | null;
+  @Field(() => NonUmkKind, { nullable: true, description: 'Kind of a NON_UMK applicant.' })
+  nonUmkKind?: NonUmkKind | null;
   @Field(() => ActorType, { description: 'Individual or business entity.' }) actorType: ActorType;
-  @Field(() => EntityType, { nullable: true, description: 'Legal form, for business entities.' }) entityType?: EntityType | null;
-  @Field(() => String, { nullable: true, description: 'NIK of an individual WNI; masked for others than the owner and staff.' }) nik?: string | null;
+  @Field(() => EntityType, { nullable: true, description: 'Legal form, for business entities.' })
+  entityType?: EntityType | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'NIK of an individual WNI; masked for others than the owner and staff.',
+  })
+  nik?: string | null;
   @Field(() => String, { nullable: true, description: 'Business entities: NPWP, digits only.' }) npwp?: string | null;
-  @Field(() => String, { nullable: true, description: 'Foreign individuals; masked for others.' }) passportNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Foreign individuals; masked for others.' }) passportNumber?:
+    string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2.' }) passportCountry?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 (ID for citizens).' }) nationality?: string | null;
-  @Field(() => CompanyProfile, { nullable: true, description: 'Business-entity details.' }) company?: CompanyProfile | null;
-  @Field(() => DirectorProfile, { nullable: true, description: 'The responsible person of a business entity.' }) director?: DirectorProfile | null;
-  @Field(() => PassportProfile, { nullable: true, description: 'Passport details of a foreign individual (owner and staff only).' }) passport?: PassportProfile | null;
-  @Field(() => String, { nullable: true, description: 'Verified or registration email; masked for others than the owner and staff.' }) email?: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 (ID for citizens).' }) nationality?:
+    string | null;
+  @Field(() => CompanyProfile, { nullable: true, description: 'Business-entity details.' })
+  company?: CompanyProfile | null;
+  @Field(() => DirectorProfile, { nullable: true, description: 'The responsible person of a business entity.' })
+  director?: DirectorProfile | null;
+  @Field(() => PassportProfile, {
+    nullable: true,
+    description: 'Passport details of a foreign individual (owner and staff only).',
+  })
+  passport?: PassportProfile | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Verified or registration email; masked for others than the owner and staff.',
+  })
+  email?: string | null;
   @Field(() => String, { nullable: true, description: 'E.164, e.g. +6281234567890.' }) phone?: string | null;
-  @Field(() => String, { nullable: true, description: 'Individual: the applicant; entity: the director (upper case).' }) fullName?: string | null;
-  @Field(() => String, { nullable: true, description: 'Business entities: the name without the legal-form prefix.' }) companyName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Individual: the applicant; entity: the director (upper case).' })
+  fullName?: string | null;
+  @Field(() => String, { nullable: true, description: 'Business entities: the name without the legal-form prefix.' })
+  companyName?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO date YYYY-MM-DD.' }) birthDate?: string | null;
-  @Field(() => GenderEnum, { nullable: true, description: 'From the profile (or passport).' }) gender?: GenderEnum | null;
-  @Field(() => String, { nullable: true, description: '10-digit village code of the address.' }) villageCode?: string | null;
-  @Field(() => String, { nullable: true, description: '2-digit province code of the address.' }) provinceCode?: string | null;
+  @Field(() => GenderEnum, { nullable: true, description: 'From the profile (or passport).' })
+  gender?: GenderEnum | null;
+  @Field(() => String, { nullable: true, description: '10-digit village code of the address.' }) villageCode?:
+    string | null;
+  @Field(() => String, { nullable: true, description: '2-digit province code of the address.' }) provinceCode?:
+    string | null;
   @Field(() => [String], { description: 'Warnings for the helpdesk, e.g. a birth date that disagrees with the NIK.' })
   warnings: string[];
   @Field(() => Date, { description: 'When the account was created.' }) createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'When the account became ACTIVE.' }) activatedAt?: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the 30-day rule cancels the account without licensing activity.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the 30-day rule cancels the account without licensing activity.',
+  })
   expiresAt?: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When licensing activity was recorded (stops the 30-day rule).' }) licensingStartedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When licensing activity was recorded (stops the 30-day rule).' })
+  licensingStartedAt?: Date | null;
   @Field(() => String, { nullable: true, description: 'NIB (Nomor Induk Berusaha), once issued.' }) nib?: string | null;
-  @Field(() => Date, { nullable: true, description: 'When the email was proven by a code or link.' }) emailVerifiedAt?: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When the phone was proven by a WhatsApp code.' }) phoneVerifiedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the email was proven by a code or link.' })
+  emailVerifiedAt?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the phone was proven by a WhatsApp code.' })
+  phoneVerifiedAt?: Date | null;
 }
 
 @ObjectType({ description: 'An applicant bearer session.' })
@@ -91,5 +121,6 @@ export class AccountStatusEvent {
   @Field(() => Date, { nullable: true, description: 'When the account became ACTIVE.' }) activatedAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the 30-day rule would cancel it.' }) expiresAt?: Date | null;
   @Field(() => Date, { description: 'When the change happened.' }) at: Date;
-  @Field(() => String, { nullable: true, description: 'Why, in Bahasa Indonesia (e.g. "Pendaftaran selesai").' }) reason?: string | null;
+  @Field(() => String, { nullable: true, description: 'Why, in Bahasa Indonesia (e.g. "Pendaftaran selesai").' })
+  reason?: string | null;
 }

@@ -30,7 +30,11 @@ export class SessionService {
   async resolve(em: EntityManager, authorization: string | undefined | null): Promise<Actor> {
     const token = authorization?.replace(/^Bearer\s+/i, '').trim();
     if (!token || token.length > 200) return { kind: 'ANONYMOUS' };
-    const s = await em.findOne(AuthSession, { tokenHash: sha256(token), revokedAt: null, expiresAt: { $gt: new Date() } });
+    const s = await em.findOne(AuthSession, {
+      tokenHash: sha256(token),
+      revokedAt: null,
+      expiresAt: { $gt: new Date() },
+    });
     if (!s) return { kind: 'ANONYMOUS' };
     if (s.subjectType === 'ACCOUNT') {
       const rows = await em.execute<{ status: string }[]>('select status from account where id = ?', [s.subjectId]);

@@ -4,12 +4,19 @@ import { AppError } from '../../shared/errors';
 import { newToken, sha256 } from '../../shared/crypto';
 import { AccountToken, TokenPurpose } from './token.entity';
 
-const invalid = () => new AppError('CODE_INVALID', 'Tautan tidak valid atau sudah digunakan. Silakan minta tautan baru.');
+const invalid = () =>
+  new AppError('CODE_INVALID', 'Tautan tidak valid atau sudah digunakan. Silakan minta tautan baru.');
 const expired = () => new AppError('CODE_EXPIRED', 'Tautan sudah kedaluwarsa. Silakan minta tautan baru.');
 
 /** Single-use, expiring link tokens (password reset, email-change confirmation). */
 export class TokenService {
-  async issue(em: EntityManager, accountId: string, purpose: TokenPurpose, ttlSeconds: number, subjectId?: string): Promise<string> {
+  async issue(
+    em: EntityManager,
+    accountId: string,
+    purpose: TokenPurpose,
+    ttlSeconds: number,
+    subjectId?: string,
+  ): Promise<string> {
     const token = newToken();
     em.create(AccountToken, {
       accountId,
@@ -29,7 +36,11 @@ export class TokenService {
    */
   async consume(em: EntityManager, token: string, purpose: TokenPurpose): Promise<AccountToken> {
     if (!token || token.length > 200) throw invalid();
-    const row = await em.findOne(AccountToken, { tokenHash: sha256(token.trim()) }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const row = await em.findOne(
+      AccountToken,
+      { tokenHash: sha256(token.trim()) },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
     if (!row || row.purpose !== purpose || row.usedAt) throw invalid();
     if (row.expiresAt <= new Date()) throw expired();
     row.usedAt = new Date();

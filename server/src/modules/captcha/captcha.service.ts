@@ -12,7 +12,8 @@ export interface CaptchaAnswerInput {
   answer: string;
 }
 
-const invalid = () => new AppError('CAPTCHA_INVALID', 'Captcha salah, sudah dipakai atau kedaluwarsa. Silakan muat captcha baru.');
+const invalid = () =>
+  new AppError('CAPTCHA_INVALID', 'Captcha salah, sudah dipakai atau kedaluwarsa. Silakan muat captcha baru.');
 
 /** Single-use SVG captchas valid 5 minutes; only the answer's hash is stored. */
 export class CaptchaService {

@@ -10,7 +10,8 @@ export class EmailChangeResolver {
   constructor(private readonly emailChanges: EmailChangeService) {}
 
   @Mutation(() => EmailChangeRequestType, {
-    description: '"Email sudah tidak aktif": records a request for the helpdesk (OPEN); the email never changes by itself.',
+    description:
+      '"Email sudah tidak aktif": records a request for the helpdesk (OPEN); the email never changes by itself.',
   })
   async requestEmailChange(
     @Ctx() ctx: RequestContext,
@@ -20,10 +21,17 @@ export class EmailChangeResolver {
     @Arg('captcha', () => CaptchaAnswer, { nullable: true }) captcha?: CaptchaAnswer,
   ): Promise<EmailChangeRequestType> {
     const req = await this.emailChanges.request(ctx, nik, newEmail, reason, captcha);
-    return { id: req.id, status: req.status as EmailChangeStatusEnum, newEmail: maskEmail(req.newEmail), createdAt: req.createdAt };
+    return {
+      id: req.id,
+      status: req.status as EmailChangeStatusEnum,
+      newEmail: maskEmail(req.newEmail),
+      createdAt: req.createdAt,
+    };
   }
 
-  @Mutation(() => Boolean, { description: 'Completes an approved email change with the token from the link sent to the new address.' })
+  @Mutation(() => Boolean, {
+    description: 'Completes an approved email change with the token from the link sent to the new address.',
+  })
   confirmEmailChange(@Ctx() ctx: RequestContext, @Arg('token', () => String) token: string): Promise<boolean> {
     return this.emailChanges.confirm(ctx, token);
   }

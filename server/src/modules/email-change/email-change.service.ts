@@ -5,7 +5,6 @@ import { normalizeEmail } from '../../domain/email';
 import { maskEmail } from '../../domain/mask';
 import { normalizeNik, parseNik } from '../../domain/nik';
 import { AppError, assertNoFieldErrors, FieldErrors, forbidden, rateLimited } from '../../shared/errors';
-import { sha256 } from '../../shared/crypto';
 import type { RegionIndex } from '../../domain/wilayah';
 import type { AccountLifecycle } from '../account/account-lifecycle.service';
 import type { AccountQueries } from '../account/account-query.service';
@@ -22,7 +21,9 @@ export const EMAIL_CHANGE_LIMITS = { perIpPerHour: 5, perNikPerDay: 3, confirmSe
 
 /** The request, row-locked for a decision; a malformed or unknown id is NOT_FOUND. */
 async function lockedRequest(em: EntityManager, id: string): Promise<EmailChangeRequest> {
-  const req = isUuid(id) ? await em.findOne(EmailChangeRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+  const req = isUuid(id)
+    ? await em.findOne(EmailChangeRequest, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+    : null;
   if (!req) throw new AppError('NOT_FOUND', 'Permintaan tidak ditemukan.');
   return req;
 }
@@ -45,7 +46,13 @@ export class EmailChangeService {
    * helpdesk and tells the account's phone. Never changes the email by itself,
    * and answers the same whether or not the NIK has an account.
    */
-  async request(ctx: RequestContext, nikInput: string, newEmailInput: string, reason: string, captcha?: CaptchaAnswerInput | null): Promise<EmailChangeRequest> {
+  async request(
+    ctx: RequestContext,
+    nikInput: string,
+    newEmailInput: string,
+    reason: string,
+    captcha?: CaptchaAnswerInput | null,
+  ): Promise<EmailChangeRequest> {
     await this.captcha.verify(ctx, captcha);
     const fields: FieldErrors = {};
     const nik = parseNik(nikInput, this.regions);
@@ -59,8 +66,12 @@ export class EmailChangeService {
     const nikDigits = normalizeNik(nikInput);
     const newEmail = (email as { email: string }).email;
 
-    const limit = await this.throttle.consumeAll(ctx.em, ipAndNikWindows('emailchange', ctx.ip, nikDigits, EMAIL_CHANGE_LIMITS));
-    if (limit.wait > 0) throw rateLimited(limit.wait, 'Batas permintaan penggantian email tercapai. Silakan coba lagi nanti.');
+    const limit = await this.throttle.consumeAll(
+      ctx.em,
+      ipAndNikWindows('emailchange', ctx.ip, nikDigits, EMAIL_CHANGE_LIMITS),
+    );
+    if (limit.wait > 0)
+      throw rateLimited(limit.wait, 'Batas permintaan penggantian email tercapai. Silakan coba lagi nanti.');
 
     return ctx.em.transactional(async (em) => {
       const account = await this.accounts.findLiveByNik(em, nikDigits);
@@ -104,7 +115,8 @@ export class EmailChangeService {
       const req = await lockedRequest(em, requestId);
       const next = transition(req.status, 'approve');
       const account = req.accountId ? await this.accounts.get(em, req.accountId) : null;
-      if (!account || account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
+      if (!account || account.status === 'CANCELLED')
+        throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
       if (await this.accounts.holderExists(em, { email: req.newEmail })) {
         throw new AppError('CONFLICT', 'Email baru sudah digunakan oleh akun lain.');
       }
@@ -129,7 +141,12 @@ export class EmailChangeService {
           accountId: account.id,
         });
       }
-      this.audit.record(ctx, em, { action: 'EMAIL_CHANGE_APPROVED', targetType: 'email_change_request', targetId: req.id, details: { accountId: account.id } });
+      this.audit.record(ctx, em, {
+        action: 'EMAIL_CHANGE_APPROVED',
+        targetType: 'email_change_request',
+        targetId: req.id,
+        details: { accountId: account.id },
+      });
       return req;
     });
   }
@@ -143,7 +160,11 @@ export class EmailChangeService {
       req.decidedAt = new Date();
       req.decidedBy = p.staffId;
       req.decisionNote = note;
-      this.audit.record(ctx, em, { action: 'EMAIL_CHANGE_REJECTED', targetType: 'email_change_request', targetId: req.id });
+      this.audit.record(ctx, em, {
+        action: 'EMAIL_CHANGE_REJECTED',
+        targetType: 'email_change_request',
+        targetId: req.id,
+      });
       return req;
     });
   }
@@ -163,7 +184,9 @@ export class EmailChangeService {
   async confirm(ctx: RequestContext, token: string): Promise<boolean> {
     await ctx.em.transactional(async (em) => {
       const row = await this.tokens.consume(em, token, 'EMAIL_CHANGE');
-      const req = row.subjectId ? await em.findOne(EmailChangeRequest, { id: row.subjectId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+      const req = row.subjectId
+        ? await em.findOne(EmailChangeRequest, { id: row.subjectId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+        : null;
       const account = await this.accounts.get(em, row.accountId);
       if (!req || req.status !== 'APPROVED' || !account || account.status === 'CANCELLED') {
         throw new AppError('CODE_INVALID', 'Tautan tidak valid atau sudah digunakan. Silakan minta tautan baru.');

@@ -9,10 +9,13 @@ export enum EmailChangeStatusEnum {
 }
 registerEnumType(EmailChangeStatusEnum, {
   name: 'EmailChangeStatus',
-  description: 'OPEN -> APPROVED (staff) -> CONFIRMED (link opened at the new address); OPEN -> REJECTED; APPROVED -> EXPIRED',
+  description:
+    'OPEN -> APPROVED (staff) -> CONFIRMED (link opened at the new address); OPEN -> REJECTED; APPROVED -> EXPIRED',
 });
 
-@ObjectType('EmailChangeRequest', { description: 'A request to replace an account email; the email changes only after the new address confirms.' })
+@ObjectType('EmailChangeRequest', {
+  description: 'A request to replace an account email; the email changes only after the new address confirms.',
+})
 export class EmailChangeRequestType {
   @Field(() => ID, { description: 'Request id.' }) id: string;
   @Field(() => EmailChangeStatusEnum, { description: 'See EmailChangeStatus.' }) status: EmailChangeStatusEnum;

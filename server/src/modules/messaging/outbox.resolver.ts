@@ -3,20 +3,26 @@ import type { RequestContext } from '../../shared/request-context';
 import { OutboxMessage } from './outbox.entity';
 import { OutboxService } from './outbox.service';
 
-@ObjectType('OutboxMessage', { description: 'A message in the outbox: queued, sent, failed or held (no transport configured).' })
+@ObjectType('OutboxMessage', {
+  description: 'A message in the outbox: queued, sent, failed or held (no transport configured).',
+})
 export class OutboxMessageType {
   @Field(() => ID, { description: 'Message id.' }) id: string;
   @Field(() => String, { description: 'EMAIL or WHATSAPP' }) channel: string;
   @Field(() => String, { description: 'Email address or E.164 phone number.' }) recipient: string;
   @Field(() => String, { description: 'Template key, e.g. registration_code.' }) template: string;
-  @Field(() => String, { nullable: true, description: 'Email subject, or the WhatsApp template name.' }) subject?: string | null;
+  @Field(() => String, { nullable: true, description: 'Email subject, or the WhatsApp template name.' }) subject?:
+    string | null;
   @Field(() => String, { description: 'The rendered text.' }) body: string;
   @Field(() => String, { description: 'PENDING, SENT, FAILED, DEAD or HELD.' }) status: string;
   @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts: number;
   @Field(() => String, { nullable: true, description: 'The last delivery error, if any.' }) lastError?: string | null;
-  @Field(() => String, { nullable: true, description: 'Id given by the SMTP server or WhatsApp gateway.' }) providerId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The account the message is about, if any.' }) accountId?: string | null;
-  @Field(() => ID, { nullable: true, description: 'The registration flow the message is about, if any.' }) registrationId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Id given by the SMTP server or WhatsApp gateway.' })
+  providerId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The account the message is about, if any.' }) accountId?:
+    string | null;
+  @Field(() => ID, { nullable: true, description: 'The registration flow the message is about, if any.' })
+  registrationId?: string | null;
   @Field(() => Date, { description: 'When the message was queued.' }) createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'When the provider accepted it.' }) sentAt?: Date | null;
 }
@@ -34,7 +40,9 @@ export class OutboxResolver {
   constructor(private readonly outbox: OutboxService) {}
 
   @Authorized('HELPDESK')
-  @Query(() => [OutboxMessageType], { description: 'Newest outbox messages first [HELPDESK+]. Reading them is audited.' })
+  @Query(() => [OutboxMessageType], {
+    description: 'Newest outbox messages first [HELPDESK+]. Reading them is audited.',
+  })
   async outboxMessages(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => OutboxMessageFilter, { nullable: true }) filter?: OutboxMessageFilter,

@@ -63,15 +63,25 @@ export class OutboxService {
     first: number,
   ): Promise<OutboxMessage[]> {
     const where: FilterQuery<OutboxMessage> = {};
-    if (filter.recipient) where.recipient = filter.recipient.trim().toLowerCase().startsWith('+') ? filter.recipient.trim() : filter.recipient.trim().toLowerCase();
+    if (filter.recipient)
+      where.recipient = filter.recipient.trim().toLowerCase().startsWith('+')
+        ? filter.recipient.trim()
+        : filter.recipient.trim().toLowerCase();
     if (filter.accountId) {
       if (!isUuid(filter.accountId)) throw new ValidationError({ accountId: 'ID akun tidak valid.' });
       where.accountId = filter.accountId;
     }
     if (filter.registrationId) where.registrationId = filter.registrationId;
     if (filter.status) where.status = filter.status as OutboxMessage['status'];
-    const rows = await ctx.em.find(OutboxMessage, where, { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(first, 1), 200) });
-    this.audit.record(ctx, ctx.em, { action: 'OUTBOX_READ', targetType: 'outbox_message', details: { filter, count: rows.length } });
+    const rows = await ctx.em.find(OutboxMessage, where, {
+      orderBy: { createdAt: 'desc' },
+      limit: Math.min(Math.max(first, 1), 200),
+    });
+    this.audit.record(ctx, ctx.em, {
+      action: 'OUTBOX_READ',
+      targetType: 'outbox_message',
+      details: { filter, count: rows.length },
+    });
     await ctx.em.flush();
     return rows;
   }

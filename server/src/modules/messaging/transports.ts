@@ -9,7 +9,10 @@ export interface Transport {
 
 export class SmtpTransport implements Transport {
   private readonly mailer;
-  constructor(smtpUrl: string, private readonly from: string) {
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
     this.mailer = nodemailer.createTransport(smtpUrl);
   }
   async send(msg: OutboxMessage): Promise<string | null> {

@@ -4,12 +4,13 @@ import { CaptchaAnswer } from '../captcha/captcha.resolver';
 import { RecoveryService } from './recovery.service';
 import { LostAccountResult } from './recovery.types';
 
-
 @Resolver()
 export class RecoveryResolver {
   constructor(private readonly recovery: RecoveryService) {}
 
-  @Mutation(() => Boolean, { description: 'Sends a reset link (60 minutes, single use) to a known account. Always true.' })
+  @Mutation(() => Boolean, {
+    description: 'Sends a reset link (60 minutes, single use) to a known account. Always true.',
+  })
   requestPasswordReset(
     @Ctx() ctx: RequestContext,
     @Arg('identifier', () => String) identifier: string,
@@ -18,7 +19,9 @@ export class RecoveryResolver {
     return this.recovery.requestPasswordReset(ctx, identifier, captcha);
   }
 
-  @Mutation(() => Boolean, { description: 'Sets a new password with the token from the reset link; ends every session.' })
+  @Mutation(() => Boolean, {
+    description: 'Sets a new password with the token from the reset link; ends every session.',
+  })
   resetPassword(
     @Ctx() ctx: RequestContext,
     @Arg('token', () => String) token: string,
@@ -28,7 +31,9 @@ export class RecoveryResolver {
     return this.recovery.resetPassword(ctx, token, password, passwordConfirmation);
   }
 
-  @Mutation(() => LostAccountResult, { description: '"Lupa Akun" by NIK: masked data only; 5 per IP per hour, 3 per NIK per day; audited.' })
+  @Mutation(() => LostAccountResult, {
+    description: '"Lupa Akun" by NIK: masked data only; 5 per IP per hour, 3 per NIK per day; audited.',
+  })
   lookupLostAccount(
     @Ctx() ctx: RequestContext,
     @Arg('nik', () => String) nik: string,

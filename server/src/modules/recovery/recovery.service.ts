@@ -21,7 +21,6 @@ export const RECOVERY_LIMITS = {
   lookupPerNikPerDay: 3,
 } as const;
 
-
 /** "Lupa kata sandi" and "Lupa akun": help the owner, tell an attacker nothing. */
 export class RecoveryService {
   constructor(
@@ -40,7 +39,11 @@ export class RecoveryService {
    * Always resolves true. For a live account, a single-use 60-minute link goes
    * to the identifier's channel (older links are voided); at most 3 per hour.
    */
-  async requestPasswordReset(ctx: RequestContext, identifier: string, captcha?: CaptchaAnswerInput | null): Promise<boolean> {
+  async requestPasswordReset(
+    ctx: RequestContext,
+    identifier: string,
+    captcha?: CaptchaAnswerInput | null,
+  ): Promise<boolean> {
     await this.captcha.verify(ctx, captcha);
     await ctx.em.transactional(async (em) => {
       const account = await this.accounts.findByIdentifier(em, identifier);
@@ -49,12 +52,21 @@ export class RecoveryService {
         action: 'PASSWORD_RESET_REQUESTED',
         targetType: account ? 'account' : undefined,
         targetId: account?.id,
-        details: { identifierKind: kind ?? 'invalid', identifierHash: sha256(identifier.trim().toLowerCase()), found: !!account },
+        details: {
+          identifierKind: kind ?? 'invalid',
+          identifierHash: sha256(identifier.trim().toLowerCase()),
+          found: !!account,
+        },
       });
       if (!account || account.status !== 'ACTIVE') return;
       const contact = contactFor(account, kind);
       if (!contact) return;
-      const wait = await this.throttle.consume(em, `reset:acct:${account.id}`, RECOVERY_LIMITS.resetPerAccountPerHour, 3600);
+      const wait = await this.throttle.consume(
+        em,
+        `reset:acct:${account.id}`,
+        RECOVERY_LIMITS.resetPerAccountPerHour,
+        3600,
+      );
       if (wait > 0) return; // silently: the answer must not differ
       await this.tokens.voidAll(em, account.id, 'PASSWORD_RESET');
       const token = await this.tokens.issue(em, account.id, 'PASSWORD_RESET', RECOVERY_LIMITS.resetTokenSeconds);
@@ -73,7 +85,8 @@ export class RecoveryService {
     await ctx.em.transactional(async (em) => {
       const row = await this.tokens.consume(em, token, 'PASSWORD_RESET');
       const account = await this.accounts.get(em, row.accountId);
-      if (!account || account.status !== 'ACTIVE') throw new ValidationError({ token: 'Akun untuk tautan ini tidak aktif.' });
+      if (!account || account.status !== 'ACTIVE')
+        throw new ValidationError({ token: 'Akun untuk tautan ini tidak aktif.' });
       const fields = checkNewPassword(password, confirmation, {
         nik: account.nik ?? undefined,
         birthDate: account.birthDate ?? undefined,
@@ -92,7 +105,12 @@ export class RecoveryService {
    * "Lupa Akun": masked username/email/phone of the live account with this NIK.
    * 5 lookups per IP per hour, 3 per NIK per day; every lookup is audited.
    */
-  async lookupLostAccount(ctx: RequestContext, nikInput: string, hasNib: boolean, captcha?: CaptchaAnswerInput | null): Promise<LostAccountResult> {
+  async lookupLostAccount(
+    ctx: RequestContext,
+    nikInput: string,
+    hasNib: boolean,
+    captcha?: CaptchaAnswerInput | null,
+  ): Promise<LostAccountResult> {
     await this.captcha.verify(ctx, captcha);
     const parsed = parseNik(nikInput, this.regions);
     if (!parsed.ok) throw new ValidationError({ nik: parsed.error });

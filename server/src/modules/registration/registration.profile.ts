@@ -1,6 +1,5 @@
 import { EntityType, validateEntityProfile } from '../../domain/entity-profile';
 import { nikProfileMismatches, parseNik } from '../../domain/nik';
-import type { Passport } from '../../domain/passport';
 import { validateIndividualProfile } from '../../domain/profile';
 import type { RegionLookup } from '../../domain/wilayah';
 import type { FieldErrors } from '../../shared/errors';
@@ -38,7 +37,13 @@ export function validateProfile(
     };
   }
   if (p.company || p.director) {
-    return { ok: false, fields: { ...(p.company ? { company: 'Hanya untuk badan usaha.' } : {}), ...(p.director ? { director: 'Hanya untuk badan usaha.' } : {}) } };
+    return {
+      ok: false,
+      fields: {
+        ...(p.company ? { company: 'Hanya untuk badan usaha.' } : {}),
+        ...(p.director ? { director: 'Hanya untuk badan usaha.' } : {}),
+      },
+    };
   }
   const passport = flow.passport ?? null;
   // A passport applicant's birth date and gender come from the passport unless the profile says otherwise.
@@ -54,8 +59,10 @@ export function validateProfile(
     const nikInfo = parseNik(flow.nik, regions, now);
     if (nikInfo.ok) warnings = nikProfileMismatches(nikInfo.info, profile);
   } else if (passport) {
-    if (profile.birthDate !== passport.birthDate) warnings.push(`Tanggal lahir profil (${profile.birthDate}) berbeda dengan paspor (${passport.birthDate}).`);
-    if (profile.gender !== passport.gender) warnings.push(`Jenis kelamin profil (${profile.gender}) berbeda dengan paspor (${passport.gender}).`);
+    if (profile.birthDate !== passport.birthDate)
+      warnings.push(`Tanggal lahir profil (${profile.birthDate}) berbeda dengan paspor (${passport.birthDate}).`);
+    if (profile.gender !== passport.gender)
+      warnings.push(`Jenis kelamin profil (${profile.gender}) berbeda dengan paspor (${passport.gender}).`);
   }
   return {
     ok: true,

@@ -8,22 +8,34 @@ import { RegistrationService } from './registration.service';
 export class RegistrationResolver {
   constructor(private readonly registrations: RegistrationService) {}
 
-  @Query(() => Registration, { nullable: true, description: 'A registration flow by its id (the id is the capability). CODE_EXPIRED after 24 hours.' })
+  @Query(() => Registration, {
+    nullable: true,
+    description: 'A registration flow by its id (the id is the capability). CODE_EXPIRED after 24 hours.',
+  })
   registration(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Registration | null> {
     return this.registrations.get(ctx, id);
   }
 
-  @Mutation(() => Registration, { description: 'Starts a registration and sends a 6-digit code by the chosen channel.' })
-  startRegistration(@Ctx() ctx: RequestContext, @Arg('input', () => StartRegistrationInput) input: StartRegistrationInput): Promise<Registration> {
+  @Mutation(() => Registration, {
+    description: 'Starts a registration and sends a 6-digit code by the chosen channel.',
+  })
+  startRegistration(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => StartRegistrationInput) input: StartRegistrationInput,
+  ): Promise<Registration> {
     return this.registrations.start(ctx, input);
   }
 
-  @Mutation(() => Registration, { description: 'Sends a new code; RATE_LIMITED before resendAvailableAt or after 5 sends in an hour.' })
+  @Mutation(() => Registration, {
+    description: 'Sends a new code; RATE_LIMITED before resendAvailableAt or after 5 sends in an hour.',
+  })
   resendRegistrationCode(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Registration> {
     return this.registrations.resend(ctx, id);
   }
 
-  @Mutation(() => Registration, { description: 'Changes the email/phone the code goes to (the channel stays) and sends a new code.' })
+  @Mutation(() => Registration, {
+    description: 'Changes the email/phone the code goes to (the channel stays) and sends a new code.',
+  })
   changeRegistrationDestination(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
@@ -34,12 +46,22 @@ export class RegistrationResolver {
   }
 
   @Mutation(() => Registration, { description: 'Checks the 6-digit code (5 wrong tries per code, valid 10 minutes).' })
-  verifyRegistration(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('code', () => String) code: string): Promise<Registration> {
+  verifyRegistration(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('code', () => String) code: string,
+  ): Promise<Registration> {
     return this.registrations.verify(ctx, id, code);
   }
 
-  @Mutation(() => Registration, { description: 'The one-click link in the verification email: completes VERIFY_CODE without typing the code.' })
-  verifyRegistrationLink(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string, @Arg('token', () => String) token: string): Promise<Registration> {
+  @Mutation(() => Registration, {
+    description: 'The one-click link in the verification email: completes VERIFY_CODE without typing the code.',
+  })
+  verifyRegistrationLink(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('token', () => String) token: string,
+  ): Promise<Registration> {
     return this.registrations.verifyLink(ctx, id, token);
   }
 
@@ -53,7 +75,9 @@ export class RegistrationResolver {
     return this.registrations.setPassword(ctx, id, password, passwordConfirmation);
   }
 
-  @Mutation(() => AccountType, { description: 'Completes the profile; the account becomes ACTIVE and a welcome message with the username is sent.' })
+  @Mutation(() => AccountType, {
+    description: 'Completes the profile; the account becomes ACTIVE and a welcome message with the username is sent.',
+  })
   completeRegistration(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,

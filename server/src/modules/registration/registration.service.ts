@@ -27,9 +27,16 @@ import { validateProfile } from './registration.profile';
 import type { ProfileInput, Registration, StartRegistrationInput } from './registration.types';
 
 const notFound = () => new AppError('NOT_FOUND', 'Pendaftaran tidak ditemukan.');
-const expired = () => new AppError('CODE_EXPIRED', 'Pendaftaran ini sudah kedaluwarsa (lebih dari 24 jam). Silakan mulai pendaftaran baru.');
+const expired = () =>
+  new AppError(
+    'CODE_EXPIRED',
+    'Pendaftaran ini sudah kedaluwarsa (lebih dari 24 jam). Silakan mulai pendaftaran baru.',
+  );
 
-/** Outcome of work inside a transaction: errors that must not roll back the recorded attempt are returned, then thrown. */
+/**
+ * Outcome of work inside a transaction: errors that must not roll back the
+ * recorded attempt are returned, then thrown.
+ */
 type Outcome<T> = { value: T } | { error: AppError };
 
 /** Neither the code nor the one-click link of the current message works any more. */
@@ -48,7 +55,7 @@ export class RegistrationService {
     private readonly publicUrl: string,
   ) {}
 
-  /** Starts a flow and sends the first code. Never reveals whether the NIK/passport/email/phone already has an account. */
+  /** Starts a flow and sends the first code. Never reveals whether the identity already has an account. */
   async start(ctx: RequestContext, input: StartRegistrationInput): Promise<Registration> {
     await this.captcha.verify(ctx, input.captcha);
     const fields: FieldErrors = checkApplicantKind({
@@ -113,7 +120,12 @@ export class RegistrationService {
       transition(flow.step, 'resend');
       const at = nextSendAllowedAt(flow.sendTimes.map((t) => new Date(t)));
       if (at > now) {
-        return { error: rateLimited((at.getTime() - now.getTime()) / 1000, 'Kode baru belum dapat dikirim. Tunggu hitung mundur selesai.') };
+        return {
+          error: rateLimited(
+            (at.getTime() - now.getTime()) / 1000,
+            'Kode baru belum dapat dikirim. Tunggu hitung mundur selesai.',
+          ),
+        };
       }
       await this.sendCode(em, flow, now);
       return { value: this.toView(flow) };
@@ -121,14 +133,28 @@ export class RegistrationService {
   }
 
   /** Correcting a mistyped email/phone: a new code goes to the new destination at once (hourly limit still applies). */
-  async changeDestination(ctx: RequestContext, id: string, email?: string | null, phone?: string | null): Promise<Registration> {
+  async changeDestination(
+    ctx: RequestContext,
+    id: string,
+    email?: string | null,
+    phone?: string | null,
+  ): Promise<Registration> {
     return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'changeDestination');
       const fields: FieldErrors = {};
-      const contact = this.parseContact(flow.channel as VerificationChannel, email ?? undefined, phone ?? undefined, fields);
+      const contact = this.parseContact(
+        flow.channel as VerificationChannel,
+        email ?? undefined,
+        phone ?? undefined,
+        fields,
+      );
       assertNoFieldErrors(fields);
-      const at = nextSendAllowedAt(flow.sendTimes.map((t) => new Date(t)), { ignoreCountdown: true });
-      if (at > now) return { error: rateLimited((at.getTime() - now.getTime()) / 1000, 'Batas pengiriman kode per jam tercapai.') };
+      const at = nextSendAllowedAt(
+        flow.sendTimes.map((t) => new Date(t)),
+        { ignoreCountdown: true },
+      );
+      if (at > now)
+        return { error: rateLimited((at.getTime() - now.getTime()) / 1000, 'Batas pengiriman kode per jam tercapai.') };
       // parseContact insists on the channel's own destination; the other one is optional.
       if (contact.email) flow.email = contact.email;
       if (contact.phone) flow.phone = contact.phone;
@@ -143,7 +169,9 @@ export class RegistrationService {
       transition(flow.step, 'verify');
       const left = CODE_RULES.maxAttempts - flow.codeAttempts;
       if (!flow.codeHash || left <= 0) {
-        return { error: new AppError('CODE_INVALID', 'Kode tidak berlaku lagi. Silakan minta kode baru.', { attemptsLeft: 0 }) };
+        return {
+          error: new AppError('CODE_INVALID', 'Kode tidak berlaku lagi. Silakan minta kode baru.', { attemptsLeft: 0 }),
+        };
       }
       if (!flow.codeExpiresAt || flow.codeExpiresAt <= now) {
         return { error: new AppError('CODE_EXPIRED', 'Kode verifikasi sudah kedaluwarsa. Silakan minta kode baru.') };
@@ -155,7 +183,9 @@ export class RegistrationService {
         return {
           error: new AppError(
             'CODE_INVALID',
-            attemptsLeft > 0 ? `Kode verifikasi salah. Sisa percobaan: ${attemptsLeft}.` : 'Kode verifikasi salah 5 kali. Silakan minta kode baru.',
+            attemptsLeft > 0
+              ? `Kode verifikasi salah. Sisa percobaan: ${attemptsLeft}.`
+              : 'Kode verifikasi salah 5 kali. Silakan minta kode baru.',
             { attemptsLeft },
           ),
         };
@@ -169,7 +199,12 @@ export class RegistrationService {
     return this.withFlow<Registration>(ctx, id, async (_em, flow, now) => {
       transition(flow.step, 'verify');
       if (!flow.linkTokenHash || !safeEqual(flow.linkTokenHash, sha256(token.trim()))) {
-        return { error: new AppError('CODE_INVALID', 'Tautan verifikasi tidak berlaku lagi. Gunakan kode di pesan terbaru atau minta kode baru.') };
+        return {
+          error: new AppError(
+            'CODE_INVALID',
+            'Tautan verifikasi tidak berlaku lagi. Gunakan kode di pesan terbaru atau minta kode baru.',
+          ),
+        };
       }
       if (!flow.codeExpiresAt || flow.codeExpiresAt <= now) {
         return { error: new AppError('CODE_EXPIRED', 'Tautan verifikasi sudah kedaluwarsa. Silakan minta kode baru.') };
@@ -178,7 +213,10 @@ export class RegistrationService {
     });
   }
 
-  /** Hourly job: marks flows older than 24 hours EXPIRED (the API refuses them already; this keeps the table honest). */
+  /**
+   * Hourly job: marks flows older than 24 hours EXPIRED;
+   * the API refuses them already, this keeps the table honest.
+   */
   async expireStale(em: EntityManager): Promise<number> {
     const rows = await em.execute<{ id: string }[]>(
       `update registration_flow set step = 'EXPIRED', code_hash = null, link_token_hash = null
@@ -212,7 +250,12 @@ export class RegistrationService {
     });
   }
 
-  async complete(ctx: RequestContext, id: string, profileInput: ProfileInput, acceptTerms: boolean): Promise<AccountType> {
+  async complete(
+    ctx: RequestContext,
+    id: string,
+    profileInput: ProfileInput,
+    acceptTerms: boolean,
+  ): Promise<AccountType> {
     return this.withFlow<AccountType>(ctx, id, async (em, flow, now) => {
       const next = transition(flow.step, 'complete');
       const result = validateProfile(this.regions, flow, profileInput, now);
@@ -264,7 +307,10 @@ export class RegistrationService {
     return outcome.value;
   }
 
-  /** Issues a new code (or, when the identity is already taken, an "you already have an account" notice) through the outbox. */
+  /**
+   * Issues a new code through the outbox; when the identity is already taken,
+   * a "you already have an account" notice goes out instead.
+   */
   private async sendCode(em: EntityManager, flow: RegistrationFlow, now: Date): Promise<void> {
     const isTaken = await this.accounts.holderExists(em, {
       nik: flow.nik,
@@ -290,7 +336,11 @@ export class RegistrationService {
       channel,
       recipient: (channel === 'EMAIL' ? flow.email : flow.phone)!,
       template: isTaken ? 'registration_exists' : 'registration_code',
-      params: isTaken ? [] : linkToken ? [code, `${this.publicUrl}/verify-registration?id=${flow.id}&token=${linkToken}`] : [code],
+      params: isTaken
+        ? []
+        : linkToken
+          ? [code, `${this.publicUrl}/verify-registration?id=${flow.id}&token=${linkToken}`]
+          : [code],
       registrationId: flow.id,
     });
   }

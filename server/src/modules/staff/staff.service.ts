@@ -36,7 +36,9 @@ export class StaffService {
   ): Promise<{ staff: StaffUser; generatedPassword?: string; otpauthUri?: string }> {
     const username = input.username.trim().toLowerCase();
     if (!/^[a-z][a-z0-9._-]{2,31}$/.test(username)) {
-      throw new ValidationError({ username: 'Nama pengguna staf 3-32 karakter: huruf kecil, angka, titik, garis bawah atau strip.' });
+      throw new ValidationError({
+        username: 'Nama pengguna staf 3-32 karakter: huruf kecil, angka, titik, garis bawah atau strip.',
+      });
     }
     const password = input.password ?? generatePassword();
     const weak = checkPassword(password, { username });
@@ -45,7 +47,12 @@ export class StaffService {
       throw new AppError('CONFLICT', `Staf dengan nama pengguna ${username} sudah ada.`);
     }
     const totpSecret = ROLES_WITH_TOTP.includes(input.role) ? new Secret({ size: 20 }).base32 : null;
-    const staff = em.create(StaffUser, { username, role: input.role, passwordHash: await hashSecret(password), totpSecret });
+    const staff = em.create(StaffUser, {
+      username,
+      role: input.role,
+      passwordHash: await hashSecret(password),
+      totpSecret,
+    });
     await em.flush();
     return {
       staff,
@@ -71,7 +78,11 @@ export class StaffService {
     });
     const session = await this.sessions.create(em, 'STAFF', staff!.id, ctx.ip);
     const actor = { kind: 'STAFF' as const, staffId: staff!.id, role: staff!.role, sessionId: session.sessionId };
-    this.audit.record({ actor, ip: ctx.ip }, em, { action: 'STAFF_LOGIN', targetType: 'staff_user', targetId: staff!.id });
+    this.audit.record({ actor, ip: ctx.ip }, em, {
+      action: 'STAFF_LOGIN',
+      targetType: 'staff_user',
+      targetId: staff!.id,
+    });
     await em.flush();
     return { token: session.token, expiresAt: session.expiresAt, staff: staff! };
   }
