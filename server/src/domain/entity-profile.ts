@@ -1,12 +1,13 @@
 import type { FieldErrors } from '../shared/errors';
-import { Gender, nikProfileMismatches, parseNik } from './nik';
+import { checked, fail, FieldRule, ok, parseFields, upperName } from './fields';
+import { Gender, nikProfileMismatches, NikResult, parseNik } from './nik';
 import { normalizeNpwp } from './npwp';
 import { normalizePhone } from './phone';
-import { checkAddress, checkBirthDate, checkFullName } from './profile';
+import { personRules } from './profile';
 import type { RegionLookup } from './wilayah';
 
 /**
- * Business-entity profiles, per the OSS forms (DESIGN.md "Entity profile").
+ * Business-entity profiles, per the OSS forms (docs/domain.md, "Business entities").
  * Which registration document each legal form carries:
  *   SK pengesahan (legalizationNumber): PT … BENTUK_USAHA_TETAP, and KOPERASI
  *   Nomor Induk Koperasi (cooperativeNumber): KOPERASI only
@@ -125,6 +126,46 @@ export interface EntityProfile {
   warnings: string[];
 }
 
+/** The company fields every legal form has; the documents come from ENTITY_DOCUMENTS. */
+const COMPANY_RULES = {
+  name: checked(checkCompanyName, upperName),
+  npwp: ((v) => {
+    const r = normalizeNpwp(v);
+    return r.ok ? ok(r.npwp) : fail(r.error);
+  }) as FieldRule<string>,
+  phone: ((v) => {
+    const r = normalizePhone(v, { allowLandline: true });
+    return r.ok ? ok(r.e164) : fail(r.error);
+  }) as FieldRule<string>,
+};
+
+function directorRules(regions: RegionLookup, today: Date) {
+  return {
+    ...personRules(regions, today),
+    nik: ((v) => {
+      const r = parseNik(v, regions, today);
+      return r.ok ? ok(r) : fail(r.error);
+    }) as FieldRule<Extract<NikResult, { ok: true }>>,
+    position: checked((v) => (v.trim().length < 2 || v.trim().length > 100 ? 'Jabatan 2-100 karakter.' : undefined)),
+  };
+}
+
+/** The document rules of one legal form: its own documents required, the others refused. */
+function documentRules(entityType: EntityType, company: CompanyInput, errors: FieldErrors) {
+  const needed = ENTITY_DOCUMENTS[entityType];
+  for (const doc of DOCUMENTS) {
+    if (!needed.includes(doc) && company[doc]?.trim()) {
+      errors[`company.${doc}`] = `${DOCUMENT_LABEL[doc]} tidak digunakan untuk ${entityType}.`;
+    }
+  }
+  const rules: Partial<Record<DocumentField, FieldRule<string>>> = {};
+  for (const doc of needed) rules[doc] = checked(checkDocumentNumber);
+  const missing = needed.filter((doc) => !company[doc]?.trim());
+  for (const doc of missing) errors[`company.${doc}`] = `${DOCUMENT_LABEL[doc]} wajib diisi untuk ${entityType}.`;
+  const present = Object.fromEntries(needed.filter((d) => !missing.includes(d)).map((d) => [d, rules[d]!]));
+  return present as Record<DocumentField, FieldRule<string>>;
+}
+
 export function validateEntityProfile(
   entityType: EntityType,
   company: CompanyInput | null | undefined,
@@ -133,101 +174,28 @@ export function validateEntityProfile(
   today: Date = new Date(),
 ): { ok: true; profile: EntityProfile } | { ok: false; fields: FieldErrors } {
   const f: FieldErrors = {};
-  const req = 'Wajib diisi.';
-  const c = company ?? {};
-  const d = director ?? {};
   if (!company) f.company = 'Data badan usaha wajib diisi.';
   if (!director) f.director = 'Data penanggung jawab (direktur) wajib diisi.';
+  const c = company ? parseFields(company, COMPANY_RULES, f, 'company.') : undefined;
+  const docs = company ? parseFields(company, documentRules(entityType, company, f), f, 'company.') : undefined;
+  const d = director ? parseFields(director, directorRules(regions, today), f, 'director.') : undefined;
+  if (!c || !docs || !d || Object.keys(f).length) return { ok: false, fields: f };
 
-  if (company) {
-    if (!c.name) f['company.name'] = req;
-    else {
-      const e = checkCompanyName(c.name);
-      if (e) f['company.name'] = e;
-    }
-    if (!c.npwp) f['company.npwp'] = req;
-    else {
-      const r = normalizeNpwp(c.npwp);
-      if (!r.ok) f['company.npwp'] = r.error;
-    }
-    const needed = ENTITY_DOCUMENTS[entityType];
-    for (const doc of DOCUMENTS) {
-      const v = c[doc];
-      if (needed.includes(doc)) {
-        if (!v?.trim()) f[`company.${doc}`] = `${DOCUMENT_LABEL[doc]} wajib diisi untuk ${entityType}.`;
-        else {
-          const e = checkDocumentNumber(v);
-          if (e) f[`company.${doc}`] = e;
-        }
-      } else if (v?.trim()) {
-        f[`company.${doc}`] = `${DOCUMENT_LABEL[doc]} tidak digunakan untuk ${entityType}.`;
-      }
-    }
-    if (!c.phone) f['company.phone'] = req;
-    else {
-      const r = normalizePhone(c.phone, { allowLandline: true });
-      if (!r.ok) f['company.phone'] = r.error;
-    }
-  }
-
-  const warnings: string[] = [];
-  let directorNik: ReturnType<typeof parseNik> | undefined;
-  if (director) {
-    if (!d.nik) f['director.nik'] = req;
-    else {
-      directorNik = parseNik(d.nik, regions, today);
-      if (!directorNik.ok) f['director.nik'] = directorNik.error;
-      else warnings.push(...directorNik.warnings.map((w) => `Direktur: ${w}`));
-    }
-    if (!d.fullName) f['director.fullName'] = req;
-    else {
-      const e = checkFullName(d.fullName);
-      if (e) f['director.fullName'] = e;
-    }
-    const position = d.position?.trim() ?? '';
-    if (!position) f['director.position'] = req;
-    else if (position.length < 2 || position.length > 100) f['director.position'] = 'Jabatan 2-100 karakter.';
-    if (!d.gender) f['director.gender'] = req;
-    if (!d.birthDate) f['director.birthDate'] = req;
-    else {
-      const e = checkBirthDate(d.birthDate, today);
-      if (e) f['director.birthDate'] = e;
-    }
-    if (!d.address) f['director.address'] = req;
-    else {
-      const e = checkAddress(d.address);
-      if (e) f['director.address'] = e;
-    }
-    if (!d.villageCode) f['director.villageCode'] = req;
-    else if (!regions.village(d.villageCode)) f['director.villageCode'] = 'Kode kelurahan/desa tidak dikenal.';
-  }
-  if (Object.keys(f).length) return { ok: false, fields: f };
-
-  const info = (directorNik as { ok: true; info: Parameters<typeof nikProfileMismatches>[0] }).info;
-  warnings.push(
-    ...nikProfileMismatches(info, { birthDate: d.birthDate!.trim(), gender: d.gender! }).map((w) => `Direktur: ${w}`),
-  );
-  const villageCode = d.villageCode!.replace(/\./g, '').trim();
+  const warnings = [
+    ...d.nik.warnings,
+    ...nikProfileMismatches(d.nik.info, { birthDate: d.birthDate, gender: d.gender }),
+  ].map((w) => `Direktur: ${w}`);
+  const { nik, fullName, position, gender, birthDate, address, villageCode } = d;
   return {
     ok: true,
     profile: {
       company: {
-        name: c.name!.trim().replace(/\s+/g, ' ').toUpperCase(),
-        npwp: (normalizeNpwp(c.npwp!) as { npwp: string }).npwp,
-        legalizationNumber: c.legalizationNumber?.trim() || null,
-        cooperativeNumber: c.cooperativeNumber?.trim() || null,
-        establishmentLetterNumber: c.establishmentLetterNumber?.trim() || null,
-        phone: (normalizePhone(c.phone!, { allowLandline: true }) as { e164: string }).e164,
+        ...c,
+        legalizationNumber: docs.legalizationNumber ?? null,
+        cooperativeNumber: docs.cooperativeNumber ?? null,
+        establishmentLetterNumber: docs.establishmentLetterNumber ?? null,
       },
-      director: {
-        nik: info.nik,
-        fullName: d.fullName!.trim().replace(/\s+/g, ' ').toUpperCase(),
-        position: d.position!.trim(),
-        gender: d.gender!,
-        birthDate: d.birthDate!.trim(),
-        address: d.address!.trim(),
-        villageCode,
-      },
+      director: { nik: nik.info.nik, fullName, position, gender, birthDate, address, villageCode },
       provinceCode: villageCode.slice(0, 2),
       warnings,
     },

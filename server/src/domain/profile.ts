@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../shared/errors';
 import type { Gender } from './nik';
 import type { RegionLookup } from './wilayah';
+import { checked, fail, FieldRule, ok, parseFields, upperName } from './fields';
 
 /**
  * Profile rules shared by individuals and (later) directors. Addresses
@@ -54,6 +55,28 @@ export interface IndividualProfile {
   provinceCode: string;
 }
 
+export const genderRule: FieldRule<Gender> = (v) =>
+  v === 'MALE' || v === 'FEMALE' ? ok(v) : fail('Pilih MALE atau FEMALE.');
+
+/** A 10-digit village code (dots allowed) known to the official region data. */
+export function villageRule(regions: RegionLookup): FieldRule<string> {
+  return (v) => {
+    const code = v.replace(/\./g, '').trim();
+    return regions.village(code) ? ok(code) : fail('Kode kelurahan/desa tidak dikenal.');
+  };
+}
+
+/** The fields of a person (an individual applicant, or an entity's director), one rule each. */
+export function personRules(regions: RegionLookup, today: Date) {
+  return {
+    fullName: checked(checkFullName, upperName),
+    birthDate: checked((v) => checkBirthDate(v, today)),
+    gender: genderRule,
+    address: checked(checkAddress),
+    villageCode: villageRule(regions),
+  };
+}
+
 /** Validates an individual applicant's profile; returns field errors or the cleaned profile. */
 export function validateIndividualProfile(
   input: IndividualProfileInput,
@@ -61,36 +84,7 @@ export function validateIndividualProfile(
   today: Date = new Date(),
 ): { ok: true; profile: IndividualProfile } | { ok: false; fields: FieldErrors } {
   const fields: FieldErrors = {};
-  const req = 'Wajib diisi.';
-  if (!input.fullName) fields.fullName = req;
-  else {
-    const e = checkFullName(input.fullName);
-    if (e) fields.fullName = e;
-  }
-  if (!input.birthDate) fields.birthDate = req;
-  else {
-    const e = checkBirthDate(input.birthDate, today);
-    if (e) fields.birthDate = e;
-  }
-  if (!input.gender) fields.gender = req;
-  if (!input.address) fields.address = req;
-  else {
-    const e = checkAddress(input.address);
-    if (e) fields.address = e;
-  }
-  const villageCode = input.villageCode?.replace(/\./g, '').trim() ?? '';
-  if (!villageCode) fields.villageCode = req;
-  else if (!regions.village(villageCode)) fields.villageCode = 'Kode kelurahan/desa tidak dikenal.';
-  if (Object.keys(fields).length) return { ok: false, fields };
-  return {
-    ok: true,
-    profile: {
-      fullName: input.fullName!.trim().replace(/\s+/g, ' ').toUpperCase(),
-      birthDate: input.birthDate!.trim(),
-      gender: input.gender!,
-      address: input.address!.trim(),
-      villageCode,
-      provinceCode: villageCode.slice(0, 2),
-    },
-  };
+  const p = parseFields(input, personRules(regions, today), fields);
+  if (!p) return { ok: false, fields };
+  return { ok: true, profile: { ...p, provinceCode: p.villageCode.slice(0, 2) } };
 }
