@@ -258,7 +258,14 @@ describe('every kind of applicant', () => {
     await sql(`update registration_flow set expires_at = now() - interval '1 minute' where id = ?`, [stale.id]);
     const r = await register(individualInput({ nik, email }), makeProfile(), 2);
     expect(r.errors).toBeUndefined();
-    expect(abandoned.id).not.toBe(r.data.completeRegistration.id);
+    expect(r.data.completeRegistration).toMatchObject({ nik, email, status: 'ACTIVE' });
+    // Neither the abandoned nor the expired flow became (or holds) an account.
+    const flows = await sql(`select id, step, account_id from registration_flow where id in (?, ?) order by id`, [
+      abandoned.id,
+      stale.id,
+    ]);
+    expect(flows.map((f: any) => f.account_id)).toEqual([null, null]);
+    expect(flows.find((f: any) => f.id === abandoned.id).step).toBe('VERIFY_CODE');
   });
 
   it('verifies by the one-click link in the email, once', async () => {

@@ -35,7 +35,9 @@ describe('recovery: password reset, lost account, dead email, activation resend'
   let app: TestApp, smtp: SmtpReceiver, wa: WhatsAppReceiver;
   beforeAll(() => ({ app, smtp, wa } = stack));
   const sql = stack.sql;
-  const audits = (action: string) => sql('select * from audit_event where action = ? order by at', [action]);
+  /** Audit rows of one action, written since `since` (each test passes its own start, so tests stay independent). */
+  const audits = (action: string, since = new Date(0)) =>
+    sql('select * from audit_event where action = ? and at >= ? order by at', [action, since]);
 
   it('resets a password by an emailed single-use link and ends every session', async () => {
     const { account, input } = await registerByEmail(app, smtp);
@@ -142,6 +144,7 @@ describe('recovery: password reset, lost account, dead email, activation resend'
   });
 
   it('changes a dead email only after staff approval and confirmation from the new address', async () => {
+    const since = new Date();
     const phone = makePhone();
     const { account, input } = await registerByEmail(app, smtp, { phone });
     const newEmail = makeEmail('baru');
@@ -221,7 +224,7 @@ describe('recovery: password reset, lost account, dead email, activation resend'
       r.requestEmailChange.id,
     ]);
     expect(req).toEqual({ status: 'CONFIRMED', decided_by: staff.id });
-    expect((await audits('EMAIL_CHANGE_REQUESTED')).length).toBe(2);
+    expect((await audits('EMAIL_CHANGE_REQUESTED', since)).length).toBe(2);
 
     // An approval whose link is not used within 72 hours expires (hourly job).
     const late2 = await gqlOk(app.url, REQUEST_EMAIL_CHANGE, {
@@ -242,7 +245,7 @@ describe('recovery: password reset, lost account, dead email, activation resend'
           : undefined,
       'EXPIRED request',
     );
-    expect((await audits('EMAIL_CHANGED')).map((a: any) => a.target_id)).toEqual([account.id]);
+    expect((await audits('EMAIL_CHANGED', since)).map((a: any) => a.target_id)).toEqual([account.id]);
   });
 
   it('lets helpdesk resend the welcome message, not applicants', async () => {
@@ -274,6 +277,8 @@ describe('recovery: password reset, lost account, dead email, activation resend'
   });
 
   it('finds a lost account by NIK with masked data only, within 3 per NIK per day and 5 per IP per hour', async () => {
+    const since = new Date();
+    await sql(`delete from rate_limit_hit where key like 'lost:%'`); // whatever ran before, this IP starts fresh
     const phone = makePhone();
     const { account, input } = await registerByEmail(app, smtp, { phone });
     const e164 = toE164(phone);
@@ -301,7 +306,7 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     expect(sixth.errors![0].extensions!.retryAfterSeconds).toBeLessThanOrEqual(3600);
     const bad = await gql(app.url, LOOKUP, { nik: '123', hasNib: false });
     expect(bad.errors![0].extensions!.fields).toEqual({ nik: 'NIK harus terdiri dari 16 digit.' });
-    const rows = await audits('LOST_ACCOUNT_LOOKUP');
+    const rows = await audits('LOST_ACCOUNT_LOOKUP', since);
     expect(rows.length).toBe(6);
     expect(rows.filter((r: any) => r.details.found === true).length).toBe(3);
     expect(rows.filter((r: any) => r.details.refused).length).toBe(2);

@@ -60,6 +60,7 @@ export class AccountLifecycle {
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
     private readonly throttle: ThrottleService,
+    private readonly candidate: (name: string, attempt: number) => string = usernameCandidate,
   ) {}
 
   /**
@@ -103,7 +104,7 @@ export class AccountLifecycle {
    */
   private async reserveUsername(em: EntityManager, name: string): Promise<string> {
     for (let i = 0; i < USERNAME_TRIES; i++) {
-      const candidate = usernameCandidate(name);
+      const candidate = this.candidate(name, i);
       await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`username:${candidate}`]);
       const taken = await em.execute('select 1 from account where username = ?', [candidate]);
       if (taken.length === 0) return candidate;
