@@ -11,7 +11,7 @@ describe('schema/schema.graphql', () => {
     expect(await printCommittedSchema()).toBe(committed);
   });
 
-  it('keeps the names of the public contract (shared/API.md)', async () => {
+  it('keeps the names of the public contract other tools rely on', async () => {
     const sdl = await printCommittedSchema();
     for (const name of [
       'captcha: CaptchaChallenge!',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config';
 
-describe('configuration (API.md env table)', () => {
+describe('configuration (the README environment table)', () => {
   it('has the documented defaults', () => {
     expect(loadConfig({})).toEqual({
       databaseUrl: undefined,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Every environment variable the server reads, parsed once at boot.
- * Names and defaults are the public contract in shared/API.md.
+ * Names and defaults are part of the public contract (README "Configuration"); other tools rely on them.
  */
 const optionalUrl = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),

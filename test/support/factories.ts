@@ -53,7 +53,7 @@ export function makeNpwp(): string {
   return `${head}${(10 - (sum % 10)) % 10}${String(randomInt(0, 1e6)).padStart(6, '0')}`;
 }
 
-/** Company documents each entity type's form asks for (DESIGN.md "Entity profile"). */
+/** Company documents each entity type's form asks for (docs/domain.md, "Business entities"). */
 export function makeCompany(entityType: string, overrides: Record<string, unknown> = {}) {
   const docs: Record<string, string> =
     entityType === 'KOPERASI'

@@ -1,7 +1,7 @@
 import type { FieldErrors } from '../shared/errors';
 
 /**
- * Who may register how (DESIGN.md "Scale"): UMK is for Indonesian citizens and
+ * Who may register how (docs/domain.md, "Scale"): UMK is for Indonesian citizens and
  * Indonesian-owned entities only; NON_UMK names its kind; individuals identify
  * by NIK (WNI) or passport (WNA); entities verify by the company email.
  */

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 
-/** Verification-code rules (DESIGN.md "Lifecycle"). */
+/** Verification-code rules (docs/domain.md, "Registration flow"). */
 export const CODE_RULES = {
   length: 6,
   validSeconds: 10 * 60,

@@ -60,7 +60,7 @@ describe('entity profiles, per entity type', () => {
     });
   });
 
-  it('groups the documents as DESIGN.md says', () => {
+  it('groups the documents as the OSS forms do (docs/domain.md)', () => {
     expect(ENTITY_DOCUMENTS.KOPERASI).toEqual(['legalizationNumber', 'cooperativeNumber']);
     for (const t of ['YAYASAN', 'PERKUMPULAN', 'BADAN_LAYANAN_UMUM', 'BUMDES'] as const)
       expect(ENTITY_DOCUMENTS[t]).toEqual(['establishmentLetterNumber']);

@@ -1,5 +1,5 @@
 /**
- * Password policy (DESIGN.md): at least 8 characters with a letter, a digit
+ * Password policy (docs/security.md): at least 8 characters with a letter, a digit
  * and one of !@#$%^&*_-; not a very common password; not containing the NIK,
  * the birth date or the name.
  */

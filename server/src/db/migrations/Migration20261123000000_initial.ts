@@ -137,7 +137,7 @@ export class Migration20261123000000_initial extends Migration {
       create trigger audit_event_no_change before update or delete on audit_event
         for each row execute function audit_event_append_only();
 
-      -- Login throttling shared by every server instance (DESIGN.md "Security rules").
+      -- Login throttling shared by every server instance (docs/security.md, "Login").
       create table login_throttle (
         key text primary key,
         failures int not null default 0,

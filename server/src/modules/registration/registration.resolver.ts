@@ -65,7 +65,10 @@ export class RegistrationResolver {
     return this.registrations.verifyLink(ctx, id, token);
   }
 
-  @Mutation(() => Registration, { description: 'Sets the password (policy in DESIGN.md).' })
+  @Mutation(() => Registration, {
+    description:
+      'Sets the password: 8+ characters with a letter, a digit and one of !@#$%^&*_-; not common, not the NIK, birth date or name.',
+  })
   setRegistrationPassword(
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,

@@ -1,0 +1,21 @@
+import { EmailChangeAction, EmailChangeStatus, transition } from './email-change.machine';
+
+const STATUSES: EmailChangeStatus[] = ['OPEN', 'APPROVED', 'REJECTED', 'CONFIRMED', 'EXPIRED'];
+const ACTIONS: EmailChangeAction[] = ['approve', 'reject', 'confirm', 'expire'];
+const ALLOWED: Partial<Record<EmailChangeStatus, Partial<Record<EmailChangeAction, EmailChangeStatus>>>> = {
+  OPEN: { approve: 'APPROVED', reject: 'REJECTED' },
+  APPROVED: { confirm: 'CONFIRMED', expire: 'EXPIRED' },
+};
+
+describe('email-change request machine', () => {
+  it.each(STATUSES.flatMap((s) => ACTIONS.map((a) => [s, a] as const)))('%s + %s', (status, action) => {
+    const to = ALLOWED[status]?.[action];
+    if (to) expect(transition(status, action)).toBe(to);
+    else expect(() => transition(status, action)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+  });
+
+  it('never changes the email without confirmation: CONFIRMED is reachable only from APPROVED', () => {
+    const into = STATUSES.filter((s) => ACTIONS.some((a) => ALLOWED[s]?.[a] === 'CONFIRMED'));
+    expect(into).toEqual(['APPROVED']);
+  });
+});
