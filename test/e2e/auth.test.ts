@@ -80,8 +80,13 @@ describe('login, sessions, staff and the live status subscription', () => {
       password: 'Awas#Benar2026',
     });
     expect(sup.otpauthUri).toMatch(/^otpauth:\/\/totp\/Hak%20Akses:sari.supervisor\?/);
+    // A missing or wrong TOTP answers exactly like a wrong password: it must not confirm the password.
     const noTotp = await gql(app.url, STAFF_LOGIN, { u: 'sari.supervisor', p: 'Awas#Benar2026' });
+    const wrongTotp = await gql(app.url, STAFF_LOGIN, { u: 'sari.supervisor', p: 'Awas#Benar2026', t: '000000' });
+    const wrongPassword = await gql(app.url, STAFF_LOGIN, { u: 'sari.supervisor', p: 'Salah#2026x', t: '000000' });
     expect(errorCode(noTotp)).toBe('UNAUTHENTICATED');
+    expect(noTotp.errors).toEqual(wrongPassword.errors);
+    expect(wrongTotp.errors).toEqual(wrongPassword.errors);
     const totp = URI.parse(sup.otpauthUri!) as TOTP;
     const withTotp = await gqlOk(app.url, STAFF_LOGIN, {
       u: 'sari.supervisor',
