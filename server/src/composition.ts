@@ -1,14 +1,20 @@
 import type { ContainerType } from 'type-graphql';
 import type { Config } from './config';
 import type { EventBus } from './db/event-bus';
-import { AccountLifecycle, AccountQueries, ApplicantAuthService } from './modules/account';
+import { AccountAdmin, AccountLifecycle, AccountQueries, AccountSearch, ApplicantAuthService } from './modules/account';
+import { ApiKeyService } from './modules/api-key';
 import { AccountResolver } from './modules/account/account.resolver';
-import { AuditService } from './modules/audit';
+import { AuditQueries, AuditService } from './modules/audit';
+import { AccountAuditTrailResolver, AuditResolver } from './modules/audit/audit.resolver';
+import { AccountLoginLockResolver } from './modules/auth/login-lock.resolver';
+import { AccountMessagesResolver } from './modules/messaging/account-messages.resolver';
+import { AccountRegistrationsResolver } from './modules/registration/registration-history.resolver';
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
+import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
 import { CaptchaService } from './modules/captcha';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
 import { EmailChangeService } from './modules/email-change';
-import { EmailChangeResolver } from './modules/email-change/email-change.resolver';
+import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { OutboxService } from './modules/messaging';
 import type { OutboxChannel } from './modules/messaging/outbox.entity';
 import { OutboxResolver } from './modules/messaging/outbox.resolver';
@@ -24,10 +30,13 @@ import { StaffResolver } from './modules/staff/staff.resolver';
 
 /** Every service of one process, built once with its collaborators. */
 export interface Services {
+  accountAdmin: AccountAdmin;
   accountQueries: AccountQueries;
   accountLifecycle: AccountLifecycle;
   applicantAuth: ApplicantAuthService;
+  apiKeys: ApiKeyService;
   audit: AuditService;
+  auditQueries: AuditQueries;
   captcha: CaptchaService;
   emailChanges: EmailChangeService;
   events: EventBus;
@@ -45,17 +54,30 @@ export interface Services {
  * The composition root: the only place that knows every module. Services get
  * their collaborators through constructors; nothing looks them up at call time.
  */
-export function createServices(
-  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'whatsapp' | 'captcha' | 'publicUrl'>,
-  events: EventBus,
-): Services {
+export type ServiceConfig = Pick<
+  Config,
+  | 'smtpUrl'
+  | 'mailFrom'
+  | 'whatsapp'
+  | 'captcha'
+  | 'publicUrl'
+  | 'staffSessionSeconds'
+  | 'staffSessionIdleSeconds'
+  | 'apiKeyRequestsPerMinute'
+>;
+
+export function createServices(config: ServiceConfig, events: EventBus): Services {
   const transports: Partial<Record<OutboxChannel, Transport>> = {};
   if (config.smtpUrl) transports.EMAIL = new SmtpTransport(config.smtpUrl, config.mailFrom);
   if (config.whatsapp) transports.WHATSAPP = new WhatsAppTransport(config.whatsapp);
 
   const audit = new AuditService();
   const throttle = new ThrottleService();
-  const sessions = new SessionService();
+  const sessions = new SessionService({
+    ...DEFAULT_SESSION_LIMITS,
+    staffSeconds: config.staffSessionSeconds,
+    staffIdleSeconds: config.staffSessionIdleSeconds,
+  });
   const tokens = new TokenService();
   const passwords = new PasswordLogin(throttle);
   const captcha = new CaptchaService(config.captcha);
@@ -76,10 +98,13 @@ export function createServices(
     config.publicUrl,
   ] as const;
   return {
+    accountAdmin: new AccountAdmin(new AccountSearch(), accountLifecycle, audit, throttle),
     accountQueries,
     accountLifecycle,
     applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions),
+    apiKeys: new ApiKeyService(config.apiKeyRequestsPerMinute),
     audit,
+    auditQueries: new AuditQueries(),
     captcha,
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
@@ -104,7 +129,13 @@ export function createServices(
 /** type-graphql's container: each resolver class gets its one instance, built with its services. */
 export function resolverContainer(s: Services): ContainerType {
   const instances = new Map<Function, object>([
-    [AccountResolver, new AccountResolver(s.applicantAuth, s.accountLifecycle)],
+    [AccountResolver, new AccountResolver(s.applicantAuth, s.accountLifecycle, s.accountAdmin)],
+    [AccountAuditTrailResolver, new AccountAuditTrailResolver(s.auditQueries)],
+    [AccountEmailChangesResolver, new AccountEmailChangesResolver(s.emailChanges)],
+    [AccountLoginLockResolver, new AccountLoginLockResolver(s.throttle)],
+    [AccountMessagesResolver, new AccountMessagesResolver(s.outbox)],
+    [AccountRegistrationsResolver, new AccountRegistrationsResolver(s.registrations)],
+    [AuditResolver, new AuditResolver(s.auditQueries)],
     [CaptchaResolver, new CaptchaResolver(s.captcha)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],

@@ -14,7 +14,20 @@ describe('configuration (the README environment table)', () => {
       dataDir: path.resolve('.data'),
       embeddedPgPort: 54329,
       logLevel: 'info',
+      staffSessionIdleSeconds: 1800,
+      staffSessionSeconds: 28800,
+      apiKeyRequestsPerMinute: 600,
     });
+  });
+
+  it('reads the staff session and API-key limits, and refuses nonsense', () => {
+    const c = loadConfig({
+      STAFF_SESSION_IDLE_MINUTES: '5',
+      STAFF_SESSION_HOURS: '2',
+      API_KEY_REQUESTS_PER_MINUTE: '60',
+    });
+    expect(c).toMatchObject({ staffSessionIdleSeconds: 300, staffSessionSeconds: 7200, apiKeyRequestsPerMinute: 60 });
+    expect(() => loadConfig({ STAFF_SESSION_IDLE_MINUTES: '0' })).toThrow(/STAFF_SESSION_IDLE_MINUTES/);
   });
 
   it('reads every variable', () => {

@@ -24,6 +24,14 @@ const EnvSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  STAFF_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  STAFF_SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
+  API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
 });
 
 export interface WhatsAppConfig {
@@ -43,6 +51,9 @@ export interface Config {
   dataDir: string;
   embeddedPgPort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  staffSessionIdleSeconds: number;
+  staffSessionSeconds: number;
+  apiKeyRequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,
+    staffSessionIdleSeconds: e.STAFF_SESSION_IDLE_MINUTES * 60,
+    staffSessionSeconds: Math.round(e.STAFF_SESSION_HOURS * 3600),
+    apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
   };
 }

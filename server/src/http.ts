@@ -10,10 +10,10 @@ import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Services } from './composition';
-import { contextFor } from './graphql/context';
+import { actorFor, Context, contextFor } from './graphql/context';
 import { formatError } from './shared/errors';
 import { projectRoot } from './shared/paths';
-import type { Actor, RequestContext } from './shared/request-context';
+import type { Actor } from './shared/request-context';
 
 export interface HttpServer {
   port: number;
@@ -43,17 +43,17 @@ export async function startHttp(
       // Subscriptions are for staff and tools: a missing or bad token closes the socket (4403).
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
-        const c = await contextFor(orm.em.fork(), services.sessions, typeof auth === 'string' ? auth : undefined, null);
-        if (c.actor.kind === 'ANONYMOUS') return false;
-        ctx.extra.actor = c.actor;
+        const actor = await actorFor(orm.em.fork(), services, typeof auth === 'string' ? auth : undefined);
+        if (actor.kind === 'ANONYMOUS') return false;
+        ctx.extra.actor = actor;
         return true;
       },
-      context: (ctx): RequestContext => ({
-        em: orm.em.fork(),
-        actor: ctx.extra.actor ?? { kind: 'ANONYMOUS' },
-        ip: ctx.extra.request.socket.remoteAddress ?? null,
-        requestId: crypto.randomUUID(),
-      }),
+      context: (ctx): Context =>
+        contextFor(
+          orm.em.fork(),
+          ctx.extra.actor ?? { kind: 'ANONYMOUS' },
+          ctx.extra.request.socket.remoteAddress ?? null,
+        ),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
@@ -61,12 +61,28 @@ export async function startHttp(
     wsServer,
   );
 
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<Context>({
     schema,
     formatError,
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        // Other tools' calls are attributable: one audit row per API-key operation.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ contextValue, operation }) {
+              if (contextValue.actor.kind !== 'API_KEY' || !operation) return;
+              const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : s.kind));
+              services.audit.record(contextValue, contextValue.em, {
+                action: 'API_CALL',
+                details: { operation: operation.operation, fields },
+              });
+              await contextValue.em.flush();
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {
@@ -92,7 +108,10 @@ export async function startHttp(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => contextFor(orm.em.fork(), services.sessions, req.headers.authorization, req.ip ?? null),
+      context: async ({ req }) => {
+        const em = orm.em.fork();
+        return contextFor(em, await actorFor(em, services, req.headers.authorization), req.ip ?? null);
+      },
     }),
   );
   app.use('/admin', express.static(path.join(projectRoot(), 'admin-ui/public')));

@@ -1,19 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ApiKeyService } from '../modules/api-key/api-key.service';
+import { isApiKeyToken } from '../modules/api-key/api-key.service';
 import type { SessionService } from '../modules/auth/session.service';
-import { RequestContext, requestContext } from '../shared/request-context';
+import { ANONYMOUS, Actor, RequestContext, requestContext } from '../shared/request-context';
 
 /**
- * The GraphQL context is the transport-neutral request context itself:
- * resolvers hand it to services unchanged.
+ * The GraphQL context: the transport-neutral request context that resolvers
+ * hand to services, plus per-request batching caches for nested fields.
  */
-export type Context = RequestContext;
+export interface Context extends RequestContext {
+  loaders: Map<string, unknown>;
+}
 
-/** Builds the context of one HTTP request or WebSocket operation from its bearer token. */
-export async function contextFor(
-  em: EntityManager,
-  sessions: SessionService,
-  authorization: string | undefined,
-  ip: string | null,
-): Promise<RequestContext> {
-  return requestContext(em, await sessions.resolve(em, authorization), ip);
+export interface Authenticators {
+  sessions: SessionService;
+  apiKeys: ApiKeyService;
+}
+
+/** `Bearer <token>` (or a bare token) → who is calling: a session (applicant, staff) or another tool's API key. */
+export async function actorFor(em: EntityManager, auth: Authenticators, authorization?: string | null): Promise<Actor> {
+  const token = authorization?.replace(/^Bearer\s+/i, '').trim();
+  if (!token || token.length > 200) return ANONYMOUS;
+  return isApiKeyToken(token) ? auth.apiKeys.resolve(em, token) : auth.sessions.resolve(em, token);
+}
+
+/** Builds the context of one HTTP request or WebSocket operation. */
+export function contextFor(em: EntityManager, actor: Actor, ip: string | null): Context {
+  return { ...requestContext(em, actor, ip), loaders: new Map() };
 }

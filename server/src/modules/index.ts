@@ -3,6 +3,7 @@
  * Each module's index.ts exports what it contributes.
  */
 import * as account from './account';
+import * as apiKey from './api-key';
 import * as audit from './audit';
 import * as auth from './auth';
 import * as captcha from './captcha';
@@ -13,7 +14,7 @@ import * as region from './region';
 import * as registration from './registration';
 import * as staff from './staff';
 
-const modules = [account, audit, auth, captcha, emailChange, messaging, recovery, region, registration, staff];
+const modules = [account, apiKey, audit, auth, captcha, emailChange, messaging, recovery, region, registration, staff];
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers) as unknown as [Function, ...Function[]];

@@ -4,11 +4,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export type StaffRole = 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
 export const STAFF_ROLE_RANK: Record<StaffRole, number> = { HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 };
 
-/** Who is acting: nobody in particular, an applicant, a staff user, or the system itself (jobs, CLIs). */
+/** Who is acting: anonymous, an applicant, a staff user, another tool's API key, or the system (jobs, CLIs). */
 export type Actor =
   | { kind: 'ANONYMOUS' }
   | { kind: 'ACCOUNT'; accountId: string; sessionId: string }
   | { kind: 'STAFF'; staffId: string; role: StaffRole; sessionId: string }
+  | { kind: 'API_KEY'; apiKeyId: string; name: string; scopes: string[]; throttledForSeconds: number }
   | { kind: 'SYSTEM'; name: string };
 
 /**
@@ -35,6 +36,11 @@ export function requestContext(em: EntityManager, actor: Actor = ANONYMOUS, ip: 
 /** A context for work the system does on its own (scheduled jobs, command-line tools). */
 export function systemContext(em: EntityManager, name: string): RequestContext {
   return requestContext(em, { kind: 'SYSTEM', name });
+}
+
+/** Whether an API key actor holds a scope. */
+export function hasScope(actor: Actor, scope: string): boolean {
+  return actor.kind === 'API_KEY' && actor.scopes.includes(scope);
 }
 
 /** The staff user behind the context, or undefined. */

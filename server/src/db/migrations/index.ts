@@ -3,6 +3,7 @@ import { Migration20261123000000_initial } from './Migration20261123000000_initi
 import { Migration20261123010000_recovery } from './Migration20261123010000_recovery';
 import { Migration20261123020000_applicants } from './Migration20261123020000_applicants';
 import { Migration20261123030000_verified_contacts } from './Migration20261123030000_verified_contacts';
+import { Migration20261125000000_back_office } from './Migration20261125000000_back_office';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123010000_recovery', class: Migration20261123010000_recovery },
   { name: 'Migration20261123020000_applicants', class: Migration20261123020000_applicants },
   { name: 'Migration20261123030000_verified_contacts', class: Migration20261123030000_verified_contacts },
+  { name: 'Migration20261125000000_back_office', class: Migration20261125000000_back_office },
 ];

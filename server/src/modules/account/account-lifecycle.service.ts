@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventBus, Topics } from '../../db/event-bus';
+import { searchText } from '../../domain/search';
 import { AppError, ValidationError } from '../../shared/errors';
 import type { RequestContext } from '../../shared/request-context';
 import type { AuditService } from '../audit/audit.service';
@@ -9,6 +10,7 @@ import type { ThrottleService } from '../auth/throttle.service';
 import type { OutboxService } from '../messaging/outbox.service';
 import { AccountQueries, contactFor } from './account-query.service';
 import { Account, NewAccountData } from './account.entity';
+import { AccountAction, accountTransition } from './account.machine';
 import { usernameCandidate } from './username';
 
 /** Days an account stays ACTIVE without licensing activity (the 30-day rule, docs/domain.md). */
@@ -74,6 +76,7 @@ export class AccountLifecycle {
     const account = em.create(Account, {
       ...data,
       username: await this.reserveUsername(em, name),
+      searchName: searchText(data.fullName, data.companyName),
       activatedAt: now,
       expiresAt: new Date(now.getTime() + ACCOUNT_GRACE_DAYS * 86400_000),
     });
@@ -110,6 +113,42 @@ export class AccountLifecycle {
       if (taken.length === 0) return candidate;
     }
     throw new AppError('CONFLICT', 'Gagal membuat nama pengguna. Silakan coba lagi.');
+  }
+
+  /**
+   * Moves an account along the status machine in the caller's transaction:
+   * ends its sessions when it stops being ACTIVE, publishes
+   * accountStatusChanged (`eventReason`, e.g. SUSPENDED) and audits the
+   * staff's written reason.
+   */
+  async changeStatus(
+    ctx: RequestContext,
+    em: EntityManager,
+    account: Account,
+    action: AccountAction,
+    why: { eventReason: string; reason?: string },
+  ): Promise<void> {
+    const previous = account.status;
+    const now = new Date();
+    account.status = accountTransition(previous, action);
+    if (account.status === 'CANCELLED') account.cancelledAt = now;
+    await em.flush();
+    if (account.status !== 'ACTIVE') await this.sessions.revokeAll(em, account.id);
+    await this.events.publishInTransaction(em, Topics.ACCOUNT_STATUS_CHANGED, {
+      accountId: account.id,
+      status: account.status,
+      previousStatus: previous,
+      activatedAt: account.activatedAt?.toISOString() ?? null,
+      expiresAt: account.expiresAt?.toISOString() ?? null,
+      at: now.toISOString(),
+      reason: why.eventReason,
+    });
+    this.audit.record(ctx, em, {
+      action: `ACCOUNT_${account.status}`,
+      targetType: 'account',
+      targetId: account.id,
+      details: { from: previous, to: account.status, reason: why.reason ?? why.eventReason },
+    });
   }
 
   /** Replaces the password (the caller checked the policy), ends every session and clears the login lock. */

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '../../domain/email';
 import { looksLikePhone, normalizePhone } from '../../domain/phone';
@@ -80,6 +81,11 @@ export class AccountQueries {
   /** By id; a malformed id finds nothing (never a database error). */
   async get(em: EntityManager, id: string): Promise<Account | null> {
     return isUuid(id) ? em.findOne(Account, { id }) : null;
+  }
+
+  /** By id, row-locked for a change in the caller's transaction. */
+  async lock(em: EntityManager, id: string): Promise<Account | null> {
+    return isUuid(id) ? em.findOne(Account, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
   }
 
   /**

@@ -20,7 +20,7 @@ export interface AccountProfile {
  */
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'profile';
+  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'profile' | 'searchName';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -78,6 +78,10 @@ export class Account {
   @Property({ type: 'string', nullable: true })
   nationality?: string | null;
 
+  /** Full name and company name with accents and case folded, for the trigram name search. */
+  @Property({ type: 'text' })
+  searchName: string = '';
+
   /** The rest of the form: passport details, company documents, director. */
   @Property({ type: 'json' })
   profile: AccountProfile = {};
@@ -130,6 +134,7 @@ export type NewAccountData = Omit<
   | 'licensingStartedAt'
   | 'nib'
   | 'cancelledAt'
+  | 'searchName'
 > & { kind: ApplicantKind; passwordHash: string };
 
 /** What a validated profile adds to the flow's data. */

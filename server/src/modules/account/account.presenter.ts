@@ -15,10 +15,14 @@ export const PII_FIELDS = ['nik', 'email', 'phone', 'passportNumber'] as const;
 
 /**
  * The GraphQL shape of an account: chosen fields, never the password hash.
- * NIK, passport, email and phone are masked unless `clear`.
+ * NIK, passport, email and phone are masked unless `clear` (all of them, or
+ * the named ones).
  */
-export function toAccountView(a: Account, clear: boolean): AccountType {
+export function toAccountView(a: Account, clearFields: boolean | ReadonlySet<string>): AccountType {
   const { profile } = a;
+  const clearAll = clearFields === true;
+  const show = (f: (typeof PII_FIELDS)[number]) => clearAll || (clearFields instanceof Set && clearFields.has(f));
+  const clear = clearAll;
   return {
     id: a.id,
     username: a.username,
@@ -27,9 +31,9 @@ export function toAccountView(a: Account, clear: boolean): AccountType {
     nonUmkKind: a.kind.nonUmkKind as AccountType['nonUmkKind'],
     actorType: a.kind.actorType as AccountType['actorType'],
     entityType: a.kind.entityType as AccountType['entityType'],
-    nik: a.nik && (clear ? a.nik : maskNik(a.nik)),
+    nik: a.nik && (show('nik') ? a.nik : maskNik(a.nik)),
     npwp: a.npwp,
-    passportNumber: a.passportNumber && (clear ? a.passportNumber : maskText(a.passportNumber)),
+    passportNumber: a.passportNumber && (show('passportNumber') ? a.passportNumber : maskText(a.passportNumber)),
     passportCountry: a.passportCountry,
     nationality: a.nationality,
     company: profile.company ?? null,
@@ -41,8 +45,8 @@ export function toAccountView(a: Account, clear: boolean): AccountType {
         }
       : null,
     passport: profile.passport && clear ? { ...profile.passport, gender: profile.passport.gender as GenderEnum } : null,
-    email: a.email && (clear ? a.email : maskEmail(a.email)),
-    phone: a.phone && (clear ? a.phone : maskPhone(a.phone)),
+    email: a.email && (show('email') ? a.email : maskEmail(a.email)),
+    phone: a.phone && (show('phone') ? a.phone : maskPhone(a.phone)),
     fullName: a.fullName,
     companyName: a.companyName,
     birthDate: a.birthDate,

@@ -1,11 +1,21 @@
-import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
-import type { RequestContext } from '../../shared/request-context';
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { Topics } from '../../db/event-bus';
 import type { AccountStatusPayload } from '../../db/event-bus';
+import { scope } from '../../graphql/auth-checker';
+import { ConnectionShape, toConnection } from '../../graphql/connection';
+import type { RequestContext } from '../../shared/request-context';
 import { CaptchaAnswer } from '../captcha/captcha.resolver';
+import { AccountAdmin } from './account-admin.service';
 import { AccountLifecycle } from './account-lifecycle.service';
 import { ApplicantAuthService } from './applicant-auth.service';
-import { AccountStatusEvent, AccountType, Session } from './account.types';
+import {
+  AccountConnection,
+  AccountFilter,
+  AccountSort,
+  AccountStatusEvent,
+  AccountType,
+  Session,
+} from './account.types';
 
 const toDate = (v: string | null) => (v ? new Date(v) : null);
 
@@ -14,6 +24,7 @@ export class AccountResolver {
   constructor(
     private readonly auth: ApplicantAuthService,
     private readonly lifecycle: AccountLifecycle,
+    private readonly admin: AccountAdmin,
   ) {}
 
   @Query(() => AccountType, {
@@ -24,9 +35,38 @@ export class AccountResolver {
     return this.auth.me(ctx);
   }
 
+  @Authorized('HELPDESK', scope('accounts:read'))
+  @Query(() => AccountConnection, {
+    description:
+      'Account search [HELPDESK+, API key accounts:read]. NIK, email and phone are masked unless the filter named them ' +
+      'exactly. `after` continues from a cursor, `offset` jumps pages; first is 1-100.',
+  })
+  async accounts(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => AccountFilter, { nullable: true }) filter?: AccountFilter,
+    @Arg('first', () => Int, { defaultValue: 25 }) first = 25,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('offset', () => Int, { nullable: true }) offset?: number,
+    @Arg('sort', () => AccountSort, { nullable: true }) sort?: AccountSort,
+  ): Promise<ConnectionShape<AccountType>> {
+    return toConnection(await this.admin.find(ctx, { filter, first, after, offset, sort }));
+  }
+
+  @Authorized('HELPDESK', scope('accounts:read'))
+  @Query(() => AccountType, {
+    nullable: true,
+    description:
+      'One account in full [HELPDESK+, API key accounts:read]. Staff and keys with pii:read see NIK, email and phone ' +
+      'unmasked; that read is audited. NOT_FOUND for an unknown id.',
+  })
+  account(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<AccountType> {
+    return this.admin.detail(ctx, id);
+  }
+
   @Mutation(() => Session, {
     description:
-      'Applicant login by username, email or phone. Unknown identifier and wrong password give the same UNAUTHENTICATED error; repeated failures are RATE_LIMITED.',
+      'Applicant login by username, email or phone. Unknown identifier and wrong password give the same ' +
+      'UNAUTHENTICATED error; repeated failures are RATE_LIMITED.',
   })
   login(
     @Ctx() ctx: RequestContext,
@@ -46,6 +86,34 @@ export class AccountResolver {
   @Mutation(() => Boolean, { description: 'Sends the welcome/activation message with the username again [HELPDESK+].' })
   resendActivation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
     return this.lifecycle.resendActivation(ctx, id);
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => AccountType, { description: 'Clears the temporary login lock of an account [HELPDESK+]; audited.' })
+  unlockLogin(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<AccountType> {
+    return this.admin.unlockLogin(ctx, id);
+  }
+
+  @Authorized('SUPERVISOR')
+  @Mutation(() => AccountType, {
+    description: 'ACTIVE → SUSPENDED with a written reason [SUPERVISOR+]; ends its sessions, publishes the event.',
+  })
+  suspendAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<AccountType> {
+    return this.admin.suspend(ctx, id, reason);
+  }
+
+  @Authorized('SUPERVISOR')
+  @Mutation(() => AccountType, { description: 'SUSPENDED → ACTIVE with a written reason [SUPERVISOR+].' })
+  reactivateAccount(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<AccountType> {
+    return this.admin.reactivate(ctx, id, reason);
   }
 
   @Authorized('HELPDESK')

@@ -1,4 +1,6 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../../graphql/connection';
+import { MaxLen } from '../../shared/validation';
 import { AccountStatusEnum, ActorType, BusinessScale, EntityType, GenderEnum, NonUmkKind } from '../../domain/enums';
 
 @ObjectType({ description: 'Business-entity details from the registration form.' })
@@ -124,3 +126,64 @@ export class AccountStatusEvent {
   @Field(() => String, { nullable: true, description: 'Why, in Bahasa Indonesia (e.g. "Pendaftaran selesai").' })
   reason?: string | null;
 }
+
+export enum AccountSortField {
+  CREATED_AT = 'CREATED_AT',
+  EXPIRES_AT = 'EXPIRES_AT',
+  USERNAME = 'USERNAME',
+  RELEVANCE = 'RELEVANCE',
+}
+export enum SortDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(AccountSortField, {
+  name: 'AccountSortField',
+  description: 'RELEVANCE only with a name search in q (the default there); otherwise CREATED_AT.',
+});
+registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending or descending.' });
+
+@InputType({ description: 'How to order accounts.' })
+export class AccountSort {
+  @Field(() => AccountSortField, { description: 'The sort key.' }) field: AccountSortField;
+  @Field(() => SortDirection, { nullable: true, description: 'Default DESC (USERNAME: ASC).' })
+  direction?: SortDirection | null;
+}
+
+@InputType({ description: 'Account search; all given conditions must hold.' })
+export class AccountFilter {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'One box for everything: a 16-digit NIK, passport number, username, email or phone (exact after normalising), ' +
+      'or 3+ letters of a name or company name (accent- and case-insensitive, typo-tolerant, ranked).',
+  })
+  @MaxLen(200)
+  q?: string | null;
+  @Field(() => String, { nullable: true, description: 'Exact NIK (shown unmasked in the results).' })
+  @MaxLen(40)
+  nik?: string | null;
+  @Field(() => String, { nullable: true, description: 'Exact email (shown unmasked in the results).' })
+  @MaxLen(254)
+  email?: string | null;
+  @Field(() => String, { nullable: true, description: 'Exact phone in any written form (shown unmasked).' })
+  @MaxLen(40)
+  phone?: string | null;
+  @Field(() => String, { nullable: true, description: 'Exact username.' })
+  @MaxLen(60)
+  username?: string | null;
+  @Field(() => AccountStatusEnum, { nullable: true, description: 'Only this status.' })
+  status?: AccountStatusEnum | null;
+  @Field(() => BusinessScale, { nullable: true, description: 'Only this scale.' }) scale?: BusinessScale | null;
+  @Field(() => ActorType, { nullable: true, description: 'Individuals or business entities.' })
+  actorType?: ActorType | null;
+  @Field(() => String, { nullable: true, description: '2-digit province code of the address.' })
+  @MaxLen(10)
+  provinceCode?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Created at or after.' }) createdFrom?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Created before.' }) createdTo?: Date | null;
+  @Field(() => Int, { nullable: true, description: 'ACTIVE accounts whose 30-day expiry falls within this many days.' })
+  expiringWithinDays?: number | null;
+}
+
+export const AccountConnection = Connection(AccountType, 'Account');

@@ -4,5 +4,7 @@ import { ApplicantKind } from './applicant-kind';
 export { AccountQueries, contactFor, identifierWhere } from './account-query.service';
 export { AccountLifecycle, ACCOUNT_GRACE_DAYS } from './account-lifecycle.service';
 export { ApplicantAuthService } from './applicant-auth.service';
+export { AccountAdmin } from './account-admin.service';
+export { AccountSearch } from './account-search.service';
 export const entities = [Account, ApplicantKind];
 export const resolvers: Function[] = [AccountResolver];

@@ -17,6 +17,8 @@ function actorColumns(a: Actor): Pick<AuditEvent, 'actorType' | 'actorId'> {
       return { actorType: 'ACCOUNT', actorId: a.accountId };
     case 'STAFF':
       return { actorType: 'STAFF', actorId: a.staffId };
+    case 'API_KEY':
+      return { actorType: 'API_KEY', actorId: a.apiKeyId };
     case 'SYSTEM':
       return { actorType: 'SYSTEM', actorId: a.name };
   }

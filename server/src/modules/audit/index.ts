@@ -1,4 +1,6 @@
 import { AuditEvent } from './audit.entity';
+import { AccountAuditTrailResolver, AuditResolver } from './audit.resolver';
 export { AuditService } from './audit.service';
+export { AuditQueries } from './audit-query.service';
 export const entities = [AuditEvent];
-export const resolvers: Function[] = [];
+export const resolvers: Function[] = [AuditResolver, AccountAuditTrailResolver];

@@ -31,6 +31,10 @@ export class AuthSession {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   revokedAt?: Date | null;
 
+  /** Last use (written at most every 30 s); staff sessions end after an idle period. */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  lastSeenAt?: Date | null;
+
   @Property({ type: 'string', nullable: true })
   ip?: string | null;
 }

@@ -1,13 +1,29 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Actor } from '../../shared/request-context';
 import { newToken, sha256 } from '../../shared/crypto';
-import { StaffUser } from '../staff/staff.entity';
+import type { Actor, StaffRole } from '../../shared/request-context';
 import { AuthSession } from './session.entity';
 
-export const SESSION_TTL = { ACCOUNT: 12 * 3600, STAFF: 8 * 3600 } as const;
+export interface SessionLimits {
+  /** Applicant sessions: absolute lifetime. */
+  accountSeconds: number;
+  /** Staff sessions: absolute lifetime, and the idle time after which they end. */
+  staffSeconds: number;
+  staffIdleSeconds: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  accountSeconds: 12 * 3600,
+  staffSeconds: 8 * 3600,
+  staffIdleSeconds: 30 * 60,
+};
+
+/** A staff session's last use is written at most this often (not on every request). */
+const TOUCH_SECONDS = 30;
 
 /** Opaque bearer sessions for applicants and staff; only the token hash is stored. */
 export class SessionService {
+  constructor(private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS) {}
+
   async create(
     em: EntityManager,
     subjectType: 'ACCOUNT' | 'STAFF',
@@ -15,42 +31,52 @@ export class SessionService {
     ip: string | null,
   ): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
     const token = newToken();
+    const ttl = subjectType === 'STAFF' ? this.limits.staffSeconds : this.limits.accountSeconds;
+    const now = new Date();
     const s = em.create(AuthSession, {
       tokenHash: sha256(token),
       subjectType,
       subjectId,
       ip,
-      expiresAt: new Date(Date.now() + SESSION_TTL[subjectType] * 1000),
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + ttl * 1000),
     });
     await em.flush();
     return { token, expiresAt: s.expiresAt, sessionId: s.id };
   }
 
-  /** `Bearer <token>` (or the bare token) → who is calling. Unknown or expired tokens are anonymous. */
-  async resolve(em: EntityManager, authorization: string | undefined | null): Promise<Actor> {
-    const token = authorization?.replace(/^Bearer\s+/i, '').trim();
-    if (!token || token.length > 200) return { kind: 'ANONYMOUS' };
-    const s = await em.findOne(AuthSession, {
-      tokenHash: sha256(token),
-      revokedAt: null,
-      expiresAt: { $gt: new Date() },
-    });
+  /**
+   * A session token → who is calling, in one statement. Unknown, expired or
+   * revoked tokens, applicants whose account is not ACTIVE, disabled staff and
+   * staff sessions idle too long are anonymous.
+   */
+  async resolve(em: EntityManager, token: string): Promise<Actor> {
+    const rows = await em.execute<
+      { id: string; subject_type: string; subject_id: string; role: StaffRole | null; touch: boolean }[]
+    >(
+      `select s.id, s.subject_type, s.subject_id, st.role,
+              s.last_seen_at < now() - make_interval(secs => ?) as touch
+         from auth_session s
+         left join account a on s.subject_type = 'ACCOUNT' and a.id = s.subject_id
+         left join staff_user st on s.subject_type = 'STAFF' and st.id = s.subject_id
+        where s.token_hash = ? and s.revoked_at is null and s.expires_at > now()
+          and ((s.subject_type = 'ACCOUNT' and a.status = 'ACTIVE')
+            or (s.subject_type = 'STAFF' and st.active
+                and s.last_seen_at > now() - make_interval(secs => ?)))`,
+      [TOUCH_SECONDS, sha256(token), this.limits.staffIdleSeconds],
+    );
+    const s = rows[0];
     if (!s) return { kind: 'ANONYMOUS' };
-    if (s.subjectType === 'ACCOUNT') {
-      const rows = await em.execute<{ status: string }[]>('select status from account where id = ?', [s.subjectId]);
-      if (rows[0]?.status !== 'ACTIVE') return { kind: 'ANONYMOUS' };
-      return { kind: 'ACCOUNT', accountId: s.subjectId, sessionId: s.id };
-    }
-    const staff = await em.findOne(StaffUser, { id: s.subjectId, active: true });
-    if (!staff) return { kind: 'ANONYMOUS' };
-    return { kind: 'STAFF', staffId: staff.id, role: staff.role, sessionId: s.id };
+    if (s.touch) await em.execute('update auth_session set last_seen_at = now() where id = ?', [s.id]);
+    if (s.subject_type === 'ACCOUNT') return { kind: 'ACCOUNT', accountId: s.subject_id, sessionId: s.id };
+    return { kind: 'STAFF', staffId: s.subject_id, role: s.role!, sessionId: s.id };
   }
 
   async revoke(em: EntityManager, sessionId: string): Promise<void> {
     await em.nativeUpdate(AuthSession, { id: sessionId, revokedAt: null }, { revokedAt: new Date() });
   }
 
-  /** Ends every session of a subject (password reset, cancellation). */
+  /** Ends every session of a subject (password reset, suspension, a staff user disabled). */
   async revokeAll(em: EntityManager, subjectId: string): Promise<void> {
     await em.nativeUpdate(AuthSession, { subjectId, revokedAt: null }, { revokedAt: new Date() });
   }

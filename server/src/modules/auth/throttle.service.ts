@@ -100,4 +100,21 @@ export class ThrottleService {
   async reset(em: EntityManager, key: string): Promise<void> {
     await em.execute('delete from login_throttle where key = ?', [key]);
   }
+
+  /** Failures and lock of each account (key `acct:<id>`), one query for any number of accounts. */
+  async locksFor(
+    em: EntityManager,
+    accountIds: readonly string[],
+  ): Promise<{ failures: number; lockedUntil: Date | null; locked: boolean }[]> {
+    const rows = await em.execute<{ key: string; failures: number; locked_until: Date | null; locked: boolean }[]>(
+      `select key, failures, locked_until, coalesce(locked_until > now(), false) as locked
+         from login_throttle where key = any(?)`,
+      [accountIds.map((id) => `acct:${id}`)],
+    );
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return accountIds.map((id) => {
+      const r = byKey.get(`acct:${id}`);
+      return { failures: r?.failures ?? 0, lockedUntil: r?.locked_until ?? null, locked: r?.locked ?? false };
+    });
+  }
 }

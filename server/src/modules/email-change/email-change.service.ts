@@ -4,7 +4,19 @@ import { RequestContext, staffActor } from '../../shared/request-context';
 import { normalizeEmail } from '../../domain/email';
 import { maskEmail } from '../../domain/mask';
 import { normalizeNik, parseNik } from '../../domain/nik';
-import { AppError, assertNoFieldErrors, FieldErrors, forbidden, rateLimited } from '../../shared/errors';
+import {
+  AppError,
+  assertNoFieldErrors,
+  FieldErrors,
+  forbidden,
+  notFound,
+  rateLimited,
+  ValidationError,
+} from '../../shared/errors';
+import { checkReason } from '../../domain/reason';
+import type { FilterQuery } from '@mikro-orm/core';
+import { checkPage, decodeCursor, encodeCursor, isKeyset, KeysetCursor, Page } from '../../shared/pagination';
+import type { Account } from '../account/account.entity';
 import type { RegionIndex } from '../../domain/wilayah';
 import type { AccountLifecycle } from '../account/account-lifecycle.service';
 import type { AccountQueries } from '../account/account-query.service';
@@ -14,8 +26,8 @@ import type { TokenService } from '../auth/token.service';
 import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.service';
 import type { OutboxService } from '../messaging/outbox.service';
 import { EmailChangeRequest } from './email-change.entity';
-import { transition } from './email-change.machine';
-import { isUuid } from '../../shared/ids';
+import { EmailChangeStatus, transition } from './email-change.machine';
+import { isUuid, requireUuid } from '../../shared/ids';
 
 export const EMAIL_CHANGE_LIMITS = { perIpPerHour: 5, perNikPerDay: 3, confirmSeconds: 72 * 3600 } as const;
 
@@ -108,52 +120,153 @@ export class EmailChangeService {
    * Staff approval: sends a single-use confirmation link to the new address
    * and tells the old one. The email changes only when the link is used.
    */
-  async approve(ctx: RequestContext, requestId: string, note?: string): Promise<EmailChangeRequest> {
-    const p = staffActor(ctx);
-    if (!p) throw forbidden();
+  async approve(ctx: RequestContext, requestId: string, note?: string | null): Promise<EmailChangeRequest> {
+    const staff = staffActor(ctx);
+    if (!staff) throw forbidden();
     return ctx.em.transactional(async (em) => {
       const req = await lockedRequest(em, requestId);
-      const next = transition(req.status, 'approve');
       const account = req.accountId ? await this.accounts.get(em, req.accountId) : null;
-      if (!account || account.status === 'CANCELLED')
+      if (!account || account.status === 'CANCELLED') {
         throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
-      if (await this.accounts.holderExists(em, { email: req.newEmail })) {
-        throw new AppError('CONFLICT', 'Email baru sudah digunakan oleh akun lain.');
       }
-      req.status = next;
-      req.decidedAt = new Date();
-      req.decidedBy = p.staffId;
-      req.decisionNote = note ?? null;
-      const token = await this.tokens.issue(em, account.id, 'EMAIL_CHANGE', EMAIL_CHANGE_LIMITS.confirmSeconds, req.id);
-      await this.outbox.enqueue(em, {
-        channel: 'EMAIL',
-        recipient: req.newEmail,
-        template: 'email_change_confirm',
-        params: [`${this.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`],
-        accountId: account.id,
-      });
-      if (account.email) {
-        await this.outbox.enqueue(em, {
-          channel: 'EMAIL',
-          recipient: account.email,
-          template: 'email_change_notice_old',
-          params: [maskEmail(req.newEmail)],
-          accountId: account.id,
-        });
-      }
-      this.audit.record(ctx, em, {
-        action: 'EMAIL_CHANGE_APPROVED',
-        targetType: 'email_change_request',
-        targetId: req.id,
-        details: { accountId: account.id },
-      });
+      await this.approveLocked(ctx, em, req, account, staff.staffId, note?.trim() || null);
       return req;
     });
+  }
+
+  /**
+   * The helpdesk replaces a dead inbox after checking the caller's identity:
+   * an approved request and a confirmation link to the new address, in one
+   * transaction. CONFLICT when the address belongs to another account.
+   */
+  async changeByStaff(ctx: RequestContext, accountId: string, newEmailInput: string, reason: string) {
+    const staff = staffActor(ctx);
+    if (!staff) throw forbidden();
+    const id = requireUuid(accountId);
+    const fields: FieldErrors = checkReason(reason);
+    const email = normalizeEmail(newEmailInput);
+    if (!email.ok) fields.newEmail = email.error;
+    assertNoFieldErrors(fields);
+    const newEmail = (email as { email: string }).email;
+    return ctx.em.transactional(async (em) => {
+      const account = await this.accounts.lock(em, id);
+      if (!account) throw notFound('Akun');
+      if (account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
+      if (account.email === newEmail) {
+        throw new ValidationError({ newEmail: 'Email baru sama dengan email akun saat ini.' });
+      }
+      const req = em.create(EmailChangeRequest, {
+        accountId: account.id,
+        nik: account.nik ?? null,
+        newEmail,
+        reason: reason.trim(),
+        source: 'STAFF',
+        ip: ctx.ip,
+      });
+      await em.flush();
+      this.audit.record(ctx, em, {
+        action: 'EMAIL_CHANGE_REQUESTED',
+        targetType: 'email_change_request',
+        targetId: req.id,
+        details: { accountId: account.id, source: 'STAFF', reason: reason.trim() },
+      });
+      await this.approveLocked(ctx, em, req, account, staff.staffId, reason.trim());
+      return req;
+    });
+  }
+
+  private async approveLocked(
+    ctx: RequestContext,
+    em: EntityManager,
+    req: EmailChangeRequest,
+    account: Account,
+    staffId: string,
+    note: string | null,
+  ): Promise<void> {
+    const next = transition(req.status, 'approve');
+    if (await this.accounts.holderExists(em, { email: req.newEmail })) {
+      throw new AppError('CONFLICT', 'Email baru sudah digunakan oleh akun lain.', {
+        fields: { newEmail: 'Sudah dipakai.' },
+      });
+    }
+    req.status = next;
+    req.decidedAt = new Date();
+    req.decidedBy = staffId;
+    req.decisionNote = note;
+    const token = await this.tokens.issue(em, account.id, 'EMAIL_CHANGE', EMAIL_CHANGE_LIMITS.confirmSeconds, req.id);
+    await this.outbox.enqueue(em, {
+      channel: 'EMAIL',
+      recipient: req.newEmail,
+      template: 'email_change_confirm',
+      params: [`${this.publicUrl}/confirm-email?token=${encodeURIComponent(token)}`],
+      accountId: account.id,
+    });
+    if (account.email) {
+      await this.outbox.enqueue(em, {
+        channel: 'EMAIL',
+        recipient: account.email,
+        template: 'email_change_notice_old',
+        params: [maskEmail(req.newEmail)],
+        accountId: account.id,
+      });
+    }
+    this.audit.record(ctx, em, {
+      action: 'EMAIL_CHANGE_APPROVED',
+      targetType: 'email_change_request',
+      targetId: req.id,
+      details: { accountId: account.id },
+    });
+  }
+
+  /** Requests newest first, for the helpdesk queue. */
+  async list(
+    em: EntityManager,
+    filter: { status?: string | null; accountId?: string | null },
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<EmailChangeRequest>> {
+    const n = checkPage(first);
+    const where: FilterQuery<EmailChangeRequest> = {};
+    if (filter.status) where.status = filter.status as EmailChangeStatus;
+    if (filter.accountId != null) where.accountId = requireUuid(filter.accountId, 'accountId');
+    const pageWhere: FilterQuery<EmailChangeRequest> = { ...where };
+    if (after) {
+      const [at, id] = decodeCursor<KeysetCursor>(after, isKeyset);
+      const t = new Date(at);
+      if (!isUuid(id) || isNaN(t.getTime())) throw new ValidationError({ after: 'Kursor halaman tidak valid.' });
+      pageWhere.$or = [{ createdAt: { $lt: t } }, { createdAt: t, id: { $lt: id } }];
+    }
+    const rows = await em.find(EmailChangeRequest, pageWhere, {
+      orderBy: { createdAt: 'desc', id: 'desc' },
+      limit: n + 1,
+    });
+    const totalCount = await em.count(EmailChangeRequest, where);
+    const page = rows.slice(0, n);
+    return {
+      rows: page,
+      cursors: page.map((r) => encodeCursor([r.createdAt.toISOString(), r.id])),
+      hasNextPage: rows.length > n,
+      totalCount,
+      totalCountIsEstimate: false,
+    };
+  }
+
+  /** The requests of each account, newest first; one query for any number of accounts. */
+  async requestsFor(em: EntityManager, accountIds: readonly string[]): Promise<EmailChangeRequest[][]> {
+    const rows = await em.find(
+      EmailChangeRequest,
+      { accountId: { $in: [...accountIds] } },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    const by = new Map<string, EmailChangeRequest[]>(accountIds.map((id) => [id, []]));
+    for (const r of rows) by.get(r.accountId!)?.push(r);
+    return accountIds.map((id) => by.get(id)!);
   }
 
   async reject(ctx: RequestContext, requestId: string, note: string): Promise<EmailChangeRequest> {
     const p = staffActor(ctx);
     if (!p) throw forbidden();
+    assertNoFieldErrors(checkReason(note));
     return ctx.em.transactional(async (em) => {
       const req = await lockedRequest(em, requestId);
       req.status = transition(req.status, 'reject');

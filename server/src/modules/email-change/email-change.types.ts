@@ -1,4 +1,6 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../../graphql/connection';
+import { MaxLen } from '../../shared/validation';
 
 export enum EmailChangeStatusEnum {
   OPEN = 'OPEN',
@@ -19,6 +21,29 @@ registerEnumType(EmailChangeStatusEnum, {
 export class EmailChangeRequestType {
   @Field(() => ID, { description: 'Request id.' }) id: string;
   @Field(() => EmailChangeStatusEnum, { description: 'See EmailChangeStatus.' }) status: EmailChangeStatusEnum;
-  @Field(() => String, { description: 'Masked for applicants, e.g. ba****@gmail.com.' }) newEmail: string;
+  @Field(() => String, { description: 'Masked for applicants, e.g. ba****@gmail.com; in clear for staff.' })
+  newEmail: string;
   @Field(() => Date, { description: 'When the request was made.' }) createdAt: Date;
+  @Field(() => ID, { nullable: true, description: 'Staff only: the account (null when no live account held the NIK).' })
+  accountId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Staff only: SELF_SERVICE or STAFF.' }) source?: string | null;
+  @Field(() => String, { nullable: true, description: 'Staff only: why the applicant or officer asked.' })
+  reason?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Staff only: when approved or rejected.' }) decidedAt?: Date | null;
+  @Field(() => ID, { nullable: true, description: 'Staff only: who decided.' }) decidedBy?: string | null;
+  @Field(() => String, { nullable: true, description: 'Staff only: approval note or rejection reason.' })
+  decisionNote?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Staff only: when the new address confirmed.' })
+  confirmedAt?: Date | null;
 }
+
+@InputType({ description: 'Email-change queue filter.' })
+export class EmailChangeRequestFilter {
+  @Field(() => EmailChangeStatusEnum, { nullable: true, description: 'Only this status (OPEN for the queue).' })
+  status?: EmailChangeStatusEnum | null;
+  @Field(() => ID, { nullable: true, description: 'Only requests for this account.' })
+  @MaxLen(60)
+  accountId?: string | null;
+}
+
+export const EmailChangeRequestConnection = Connection(EmailChangeRequestType, 'EmailChangeRequest');

@@ -1,5 +1,5 @@
 import { EmailChangeRequest } from './email-change.entity';
-import { EmailChangeResolver } from './email-change.resolver';
+import { AccountEmailChangesResolver, EmailChangeResolver } from './email-change.resolver';
 export { EmailChangeService } from './email-change.service';
 export const entities = [EmailChangeRequest];
-export const resolvers: Function[] = [EmailChangeResolver];
+export const resolvers: Function[] = [EmailChangeResolver, AccountEmailChangesResolver];

@@ -1,5 +1,6 @@
 import { OutboxMessage } from './outbox.entity';
 import { OutboxResolver } from './outbox.resolver';
+import { AccountMessagesResolver } from './account-messages.resolver';
 export { OutboxService, DELIVER_TASK } from './outbox.service';
 export const entities = [OutboxMessage];
-export const resolvers: Function[] = [OutboxResolver];
+export const resolvers: Function[] = [OutboxResolver, AccountMessagesResolver];

@@ -2,6 +2,7 @@ import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql
 import type { RequestContext } from '../../shared/request-context';
 import type { Task } from 'graphile-worker';
 import { ValidationError } from '../../shared/errors';
+import { groupBy } from '../../shared/group';
 import { logger } from '../../shared/logger';
 import type { AuditService } from '../audit/audit.service';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
@@ -127,4 +128,30 @@ export class OutboxService {
       }
     };
   }
+
+  /** The newest messages of each account (up to 50 each), without their text; one query for any number of accounts. */
+  async summariesFor(em: EntityManager, accountIds: readonly string[]): Promise<MessageSummaryRow[][]> {
+    const rows = await em.execute<(MessageSummaryRow & { account_id: string })[]>(
+      `select m.account_id, m.id, m.template, m.channel, m.status, m.attempts, m.last_error as "lastError",
+              m.provider_id as "providerId", m.created_at as "createdAt", m.sent_at as "sentAt"
+         from unnest(?::uuid[]) as a(id)
+         cross join lateral (select * from outbox_message o where o.account_id = a.id
+                             order by o.created_at desc limit 50) m`,
+      [accountIds],
+    );
+    return groupBy(accountIds, rows, (r) => r.account_id);
+  }
+}
+
+/** A message as the helpdesk may see it: status and delivery, never its text. */
+export interface MessageSummaryRow {
+  id: string;
+  template: string;
+  channel: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  providerId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
 }

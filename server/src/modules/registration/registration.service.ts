@@ -21,6 +21,7 @@ import type { AccountType } from '../account/account.types';
 import { applicantKind } from '../account/applicant-kind';
 import type { CaptchaService } from '../captcha/captcha.service';
 import type { OutboxService } from '../messaging/outbox.service';
+import { groupBy } from '../../shared/group';
 import { RegistrationFlow } from './registration.entity';
 import { transition } from './registration.machine';
 import { validateProfile } from './registration.profile';
@@ -376,4 +377,41 @@ export class RegistrationService {
       expiresAt: flow.expiresAt,
     };
   }
+
+  /** The flows that led to the given accounts, as the helpdesk sees them; one query for any number of accounts. */
+  async historyFor(em: EntityManager, accountIds: readonly string[]): Promise<RegistrationHistoryRow[][]> {
+    const flows = await em.find(
+      RegistrationFlow,
+      { accountId: { $in: [...accountIds] } },
+      { orderBy: { createdAt: 'asc' } },
+    );
+    return groupBy(accountIds, flows, (f) => f.accountId!).map((fs) =>
+      fs.map((f) => ({
+        step: f.step,
+        channel: f.channel,
+        maskedDestination: f.channel === 'EMAIL' ? maskEmail(f.email ?? '') : maskPhone(f.phone ?? ''),
+        sends: f.sendTimes.length,
+        sentAt: f.sendTimes.map((t) => new Date(t)),
+        wrongTries: f.codeAttempts,
+        createdAt: f.createdAt,
+        verifiedAt: f.verifiedAt ?? null,
+        completedAt: f.completedAt ?? null,
+        expiresAt: f.expiresAt,
+      })),
+    );
+  }
+}
+
+/** A flow as the helpdesk sees it: progress only, never its id (the applicant's credential) or codes. */
+export interface RegistrationHistoryRow {
+  step: string;
+  channel: string;
+  maskedDestination: string;
+  sends: number;
+  sentAt: Date[];
+  wrongTries: number;
+  createdAt: Date;
+  verifiedAt: Date | null;
+  completedAt: Date | null;
+  expiresAt: Date;
 }

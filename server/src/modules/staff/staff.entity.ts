@@ -30,4 +30,7 @@ export class StaffUser {
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date = new Date();
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  lastLoginAt?: Date | null;
 }

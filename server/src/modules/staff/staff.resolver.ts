@@ -1,5 +1,6 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
 import type { RequestContext } from '../../shared/request-context';
+import type { StaffUser } from './staff.entity';
 import { StaffService } from './staff.service';
 
 export enum StaffRoleEnum {
@@ -9,19 +10,48 @@ export enum StaffRoleEnum {
 }
 registerEnumType(StaffRoleEnum, { name: 'StaffRole', description: 'HELPDESK < SUPERVISOR < ADMIN' });
 
-@ObjectType({ description: 'A back-office user.' })
+@ObjectType({ description: 'A back-office user (as in a staff session).' })
 export class Staff {
   @Field(() => ID, { description: 'Staff id.' }) id: string;
   @Field(() => String, { description: 'Login name.' }) username: string;
   @Field(() => StaffRoleEnum, { description: 'HELPDESK, SUPERVISOR or ADMIN.' }) role: StaffRoleEnum;
 }
 
+@ObjectType('StaffUser', { description: 'A back-office user as administrators manage it.' })
+export class StaffUserType {
+  @Field(() => ID, { description: 'Staff id.' }) id: string;
+  @Field(() => String, { description: 'Login name.' }) username: string;
+  @Field(() => StaffRoleEnum, { description: 'HELPDESK, SUPERVISOR or ADMIN.' }) role: StaffRoleEnum;
+  @Field(() => Boolean, { description: 'False once disabled: cannot log in, sessions ended.' }) active: boolean;
+  @Field(() => Boolean, { description: 'Whether login needs a TOTP code.' }) totpEnabled: boolean;
+  @Field(() => Date, { nullable: true, description: 'Last successful login.' }) lastLoginAt?: Date | null;
+}
+
+@ObjectType({ description: 'A staff user just created or re-keyed: the secrets are shown this once.' })
+export class CreatedStaff {
+  @Field(() => StaffUserType, { description: 'The staff user.' }) staff: StaffUserType;
+  @Field(() => String, { nullable: true, description: 'One-time password to hand over (null after a TOTP reset).' })
+  password?: string | null;
+  @Field(() => String, { nullable: true, description: 'otpauth:// URI for an authenticator app (SUPERVISOR, ADMIN).' })
+  otpauthUri?: string | null;
+}
+
 @ObjectType({ description: 'A staff bearer session.' })
 export class StaffSession {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`.' }) token: string;
-  @Field(() => Date, { description: 'After this instant the token is refused.' }) expiresAt: Date;
+  @Field(() => Date, { description: 'After this instant the token is refused (it also ends when idle).' })
+  expiresAt: Date;
   @Field(() => Staff, { description: 'The logged-in staff user.' }) staff: Staff;
 }
+
+const view = (s: StaffUser): StaffUserType => ({
+  id: s.id,
+  username: s.username,
+  role: s.role as StaffRoleEnum,
+  active: s.active,
+  totpEnabled: !!s.totpSecret,
+  lastLoginAt: s.lastLoginAt,
+});
 
 @Resolver()
 export class StaffResolver {
@@ -35,5 +65,37 @@ export class StaffResolver {
     @Arg('totp', () => String, { nullable: true }) totp?: string,
   ): Promise<StaffSession> {
     return this.staff.login(ctx, username, password, totp) as Promise<StaffSession>;
+  }
+
+  @Authorized('ADMIN')
+  @Query(() => [StaffUserType], { description: 'Every staff user [ADMIN].' })
+  async staffUsers(@Ctx() ctx: RequestContext): Promise<StaffUserType[]> {
+    return (await this.staff.list(ctx.em)).map(view);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CreatedStaff, { description: 'Creates a staff user with a one-time password [ADMIN].' })
+  async createStaff(
+    @Ctx() ctx: RequestContext,
+    @Arg('username', () => String) username: string,
+    @Arg('role', () => StaffRoleEnum) role: StaffRoleEnum,
+  ): Promise<CreatedStaff> {
+    const c = await this.staff.createByAdmin(ctx, username, role);
+    return { staff: view(c.staff), password: c.generatedPassword, otpauthUri: c.otpauthUri ?? null };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => StaffUserType, { description: 'Disables a staff user and ends their sessions [ADMIN].' })
+  async disableStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffUserType> {
+    return view(await this.staff.disable(ctx, id));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CreatedStaff, {
+    description: 'Issues a new TOTP secret; the old authenticator stops working [ADMIN].',
+  })
+  async resetStaffTotp(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CreatedStaff> {
+    const r = await this.staff.resetTotp(ctx, id);
+    return { staff: view(r.staff), password: null, otpauthUri: r.otpauthUri };
   }
 }

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Secret, TOTP } from 'otpauth';
 import type { RequestContext } from '../../shared/request-context';
 import { checkPassword } from '../../domain/password';
-import { AppError, ValidationError } from '../../shared/errors';
+import { AppError, notFound, ValidationError } from '../../shared/errors';
+import { requireUuid } from '../../shared/ids';
 import { hashSecret, sha256 } from '../../shared/crypto';
 import type { AuditService } from '../audit/audit.service';
 import type { PasswordLogin } from '../auth/password-login';
@@ -76,6 +77,7 @@ export class StaffService {
       password,
       secondFactorOk: totpOk,
     });
+    staff!.lastLoginAt = new Date();
     const session = await this.sessions.create(em, 'STAFF', staff!.id, ctx.ip);
     const actor = { kind: 'STAFF' as const, staffId: staff!.id, role: staff!.role, sessionId: session.sessionId };
     this.audit.record({ actor, ip: ctx.ip }, em, {
@@ -85,5 +87,54 @@ export class StaffService {
     });
     await em.flush();
     return { token: session.token, expiresAt: session.expiresAt, staff: staff! };
+  }
+
+  list(em: EntityManager): Promise<StaffUser[]> {
+    return em.find(StaffUser, {}, { orderBy: { username: 'asc' } });
+  }
+
+  /** [ADMIN] A new staff user; the one-time password (and TOTP URI) are shown once. */
+  async createByAdmin(ctx: RequestContext, username: string, role: StaffRole) {
+    return ctx.em.transactional(async (em) => {
+      const created = await this.create(em, { username, role });
+      this.audit.record(ctx, em, {
+        action: 'STAFF_CREATED',
+        targetType: 'staff_user',
+        targetId: created.staff.id,
+        details: { username: created.staff.username, role },
+      });
+      return created;
+    });
+  }
+
+  /** [ADMIN] Disables a staff user and ends their sessions. Nobody disables themselves. */
+  async disable(ctx: RequestContext, id: string): Promise<StaffUser> {
+    const staffId = requireUuid(id);
+    if (ctx.actor.kind === 'STAFF' && ctx.actor.staffId === staffId) {
+      throw new AppError('CONFLICT', 'Anda tidak dapat menonaktifkan akun Anda sendiri.');
+    }
+    return ctx.em.transactional(async (em) => {
+      const staff = await em.findOne(StaffUser, { id: staffId });
+      if (!staff) throw notFound('Staf');
+      staff.active = false;
+      await em.flush();
+      await this.sessions.revokeAll(em, staff.id);
+      this.audit.record(ctx, em, { action: 'STAFF_DISABLED', targetType: 'staff_user', targetId: staff.id });
+      return staff;
+    });
+  }
+
+  /** [ADMIN] A new TOTP secret (the old authenticator stops working); sessions end. */
+  async resetTotp(ctx: RequestContext, id: string): Promise<{ staff: StaffUser; otpauthUri: string }> {
+    const staffId = requireUuid(id);
+    return ctx.em.transactional(async (em) => {
+      const staff = await em.findOne(StaffUser, { id: staffId });
+      if (!staff) throw notFound('Staf');
+      staff.totpSecret = new Secret({ size: 20 }).base32;
+      await em.flush();
+      await this.sessions.revokeAll(em, staff.id);
+      this.audit.record(ctx, em, { action: 'STAFF_TOTP_RESET', targetType: 'staff_user', targetId: staff.id });
+      return { staff, otpauthUri: totpFor(staff.username, staff.totpSecret).toString() };
+    });
   }
 }

@@ -1,0 +1,27 @@
+import { classifySearch, searchText } from './search';
+
+describe('one search box', () => {
+  it.each([
+    ['3204110609970001', { kind: 'nik', value: '3204110609970001' }],
+    ['3204.1106.0997.0001', { kind: 'nik', value: '3204110609970001' }],
+    ['Wildan@Example.CO.id', { kind: 'email', value: 'wildan@example.co.id' }],
+    ['0812-3456-7890', { kind: 'phone', value: '+6281234567890' }],
+    ['+62 812 3456 7890', { kind: 'phone', value: '+6281234567890' }],
+    ['wildan4711a', { kind: 'handle', username: 'wildan4711a', passport: 'WILDAN4711A' }],
+    ['a1234567', { kind: 'handle', username: 'a1234567', passport: 'A1234567' }],
+    ['Wïldan  Pratma', { kind: 'name', value: 'wildan pratma' }],
+    ['PT. Jaya', { kind: 'name', value: 'pt. jaya' }],
+  ])('%s', (q, expected) => {
+    expect(classifySearch(q)).toEqual(expected);
+  });
+
+  it('refuses 1-2 characters (they would scan) and broken emails', () => {
+    expect(classifySearch('ab')).toMatchObject({ kind: 'invalid', error: expect.stringContaining('minimal 3') });
+    expect(classifySearch(' é ')).toMatchObject({ kind: 'invalid' });
+    expect(classifySearch('x@')).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('folds accents and case the same way for stored names and queries', () => {
+    expect(searchText('JOSÉ  Müller', null, 'CV Ñusa')).toBe('jose muller cv nusa');
+  });
+});

@@ -1,0 +1,49 @@
+import { normalizeEmail } from './email';
+import { looksLikePhone, normalizePhone } from './phone';
+
+/** How names are compared: accents stripped, lower case, single spaces. */
+export function searchText(...parts: (string | null | undefined)[]): string {
+  return parts
+    .filter(Boolean)
+    .join(' ')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}@.+ -]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export const MIN_NAME_QUERY = 3;
+
+/** What one search box holds, recognised by its shape. */
+export type SearchTerm =
+  | { kind: 'nik'; value: string }
+  | { kind: 'email'; value: string }
+  | { kind: 'phone'; value: string }
+  /** A single token with a digit: a username or a passport number. */
+  | { kind: 'handle'; username: string; passport: string }
+  | { kind: 'name'; value: string }
+  | { kind: 'invalid'; error: string };
+
+export function classifySearch(raw: string): SearchTerm {
+  const q = raw.trim();
+  const digits = q.replace(/[\s.-]/g, '');
+  if (/^\d{16}$/.test(digits)) return { kind: 'nik', value: digits };
+  if (q.includes('@')) {
+    const e = normalizeEmail(q);
+    return e.ok ? { kind: 'email', value: e.email } : { kind: 'invalid', error: e.error };
+  }
+  if (looksLikePhone(q)) {
+    const p = normalizePhone(q);
+    if (p.ok) return { kind: 'phone', value: p.e164 };
+  }
+  if (/^[a-z0-9._-]+$/i.test(q) && /\d/.test(q) && q.length >= MIN_NAME_QUERY) {
+    return { kind: 'handle', username: q.toLowerCase(), passport: q.toUpperCase() };
+  }
+  const name = searchText(q);
+  if (name.length < MIN_NAME_QUERY) {
+    return { kind: 'invalid', error: `Kata kunci minimal ${MIN_NAME_QUERY} karakter.` };
+  }
+  return { kind: 'name', value: name };
+}

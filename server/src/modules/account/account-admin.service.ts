@@ -1,0 +1,110 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkReason } from '../../domain/reason';
+import { AppError, assertNoFieldErrors, notFound } from '../../shared/errors';
+import { requireUuid } from '../../shared/ids';
+import { hasScope, RequestContext } from '../../shared/request-context';
+import type { AuditService } from '../audit/audit.service';
+import type { ThrottleService } from '../auth/throttle.service';
+import type { AccountLifecycle } from './account-lifecycle.service';
+import type { AccountSearch, AccountSearchInput } from './account-search.service';
+import { Account } from './account.entity';
+import { PII_FIELDS, toAccountView } from './account.presenter';
+import type { AccountType } from './account.types';
+
+/** One page of accounts as the caller may see them. */
+export interface AccountPage {
+  nodes: AccountType[];
+  cursors: string[];
+  hasNextPage: boolean;
+  totalCount: number;
+  totalCountIsEstimate: boolean;
+}
+
+/**
+ * The helpdesk's work on accounts: find, read (audited), suspend, reactivate,
+ * unlock. Every change is one transaction with its event and audit row.
+ */
+export class AccountAdmin {
+  constructor(
+    private readonly search: AccountSearch,
+    private readonly lifecycle: AccountLifecycle,
+    private readonly audit: AuditService,
+    private readonly throttle: ThrottleService,
+  ) {}
+
+  /** Personal data is masked in lists, except what the filter named exactly (the caller typed it). */
+  async find(ctx: RequestContext, input: AccountSearchInput): Promise<AccountPage> {
+    const page = await this.search.search(ctx.em, input);
+    this.audit.record(ctx, ctx.em, {
+      action: 'ACCOUNT_SEARCH',
+      details: { filters: Object.keys(input.filter ?? {}), sort: input.sort?.field ?? null, count: page.rows.length },
+    });
+    await ctx.em.flush();
+    return {
+      nodes: page.rows.map((a) => toAccountView(a, page.named)),
+      cursors: page.cursors,
+      hasNextPage: page.hasNextPage,
+      totalCount: page.totalCount,
+      totalCountIsEstimate: page.totalCountIsEstimate,
+    };
+  }
+
+  /**
+   * One account in full. Staff and keys with `pii:read` see NIK, email and
+   * phone in clear, and that read is audited in the same unit of work.
+   */
+  async detail(ctx: RequestContext, id: string): Promise<AccountType> {
+    const account = await ctx.em.findOne(Account, { id: requireUuid(id) });
+    if (!account) throw notFound('Akun');
+    const clear = ctx.actor.kind === 'STAFF' || hasScope(ctx.actor, 'pii:read');
+    if (clear) {
+      this.audit.record(ctx, ctx.em, {
+        action: 'PII_VIEW',
+        targetType: 'account',
+        targetId: account.id,
+        details: { fields: PII_FIELDS.filter((f) => account[f]) },
+      });
+      await ctx.em.flush();
+    }
+    return toAccountView(account, clear);
+  }
+
+  suspend(ctx: RequestContext, id: string, reason: string): Promise<AccountType> {
+    return this.change(ctx, id, reason, (em, a, why) =>
+      this.lifecycle.changeStatus(ctx, em, a, 'suspend', { eventReason: 'SUSPENDED', reason: why }),
+    );
+  }
+
+  reactivate(ctx: RequestContext, id: string, reason: string): Promise<AccountType> {
+    return this.change(ctx, id, reason, (em, a, why) =>
+      this.lifecycle.changeStatus(ctx, em, a, 'reactivate', { eventReason: 'REACTIVATED', reason: why }),
+    );
+  }
+
+  /** Clears the temporary login lock (after the helpdesk checked the caller's identity). */
+  async unlockLogin(ctx: RequestContext, id: string): Promise<AccountType> {
+    return this.change(ctx, id, 'Buka kunci masuk', async (em, a) => {
+      if (a.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
+      await this.throttle.reset(em, `acct:${a.id}`);
+      this.audit.record(ctx, em, { action: 'LOGIN_UNLOCKED', targetType: 'account', targetId: a.id });
+    });
+  }
+
+  private async change(
+    ctx: RequestContext,
+    id: string,
+    reason: string,
+    work: (em: EntityManager, account: Account, reason: string) => Promise<void>,
+  ): Promise<AccountType> {
+    const accountId = requireUuid(id);
+    assertNoFieldErrors(checkReason(reason));
+    const account = await ctx.em.transactional(async (em) => {
+      const a = await em.findOne(Account, { id: accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!a) throw notFound('Akun');
+      await work(em, a, reason.trim());
+      return a;
+    });
+    return toAccountView(account, false);
+  }
+}
