@@ -31,6 +31,8 @@ export interface TestAppOptions {
   smtpUrl?: string;
   whatsappUrl?: string;
   captcha?: boolean;
+  /** More configuration variables (e.g. API_KEY_REQUESTS_PER_MINUTE). */
+  env?: Record<string, string>;
 }
 
 /** Starts a real server instance (HTTP + WebSocket + worker) on a free port. */
@@ -46,6 +48,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<RunningAp
     WHATSAPP_PHONE_NUMBER_ID: opts.whatsappUrl ? '1234567890' : undefined,
     PUBLIC_URL: 'http://oss.test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+    ...opts.env,
   });
   const app = await startApp(config);
   return Object.assign(app, { dropDatabase: db.drop });

@@ -1,4 +1,8 @@
+import { TOTP, URI } from 'otpauth';
 import type { RunningApp } from '../../server/src/app';
+import type { NewAccountData } from '../../server/src/modules/account/account.entity';
+import { applicantKind } from '../../server/src/modules/account/applicant-kind';
+import { systemContext } from '../../server/src/shared/request-context';
 import { gqlOk } from './graphql';
 import { makeEmail, makeNik, makeProfile, STRONG_PASSWORD } from './factories';
 import { codeFromMail, ReceivedMail } from './receivers';
@@ -47,4 +51,31 @@ export async function staffToken(app: RunningApp, role: 'HELPDESK' | 'SUPERVISOR
   if (role !== 'HELPDESK') throw new Error('staffToken: use the TOTP helper for roles with a second factor');
   const { staffLogin } = await gqlOk(app.url, STAFF_LOGIN, { u: username, p: generatedPassword });
   return staffLogin.token as string;
+}
+
+/** A staff user of any role, logged in (with a TOTP code from its otpauth URI where the role needs one). */
+export async function staffSession(app: RunningApp, role: 'HELPDESK' | 'SUPERVISOR' | 'ADMIN' = 'HELPDESK') {
+  const username = `${role.toLowerCase()}.${Math.random().toString(36).slice(2, 8)}`;
+  const created = await app.services.staff.create(app.orm.em.fork(), { username, role });
+  const t = created.otpauthUri ? (URI.parse(created.otpauthUri) as TOTP).generate() : undefined;
+  const { staffLogin } = await gqlOk(app.url, STAFF_LOGIN, { u: username, p: created.generatedPassword, t });
+  return { token: staffLogin.token as string, id: created.staff.id, username, password: created.generatedPassword! };
+}
+
+/** An ACTIVE account made directly through the account service (no messages to wait for). */
+export async function seedAccount(app: RunningApp, over: Partial<NewAccountData> = {}) {
+  return app.orm.em.fork().transactional((em) =>
+    app.services.accountLifecycle.createActive(systemContext(em, 'test'), em, {
+      kind: applicantKind({ scale: 'UMK', actorType: 'INDIVIDUAL' }),
+      nik: makeNik(),
+      email: makeEmail(),
+      emailVerifiedAt: new Date(),
+      fullName: 'WILDAN PRATAMA',
+      provinceCode: '31',
+      villageCode: '3171011001',
+      passwordHash: 'x',
+      warnings: [],
+      ...over,
+    }),
+  );
 }

@@ -19,12 +19,17 @@ export interface Stack {
  * WhatsApp receiver (optional) and a server instance on a fresh database.
  * The returned object is filled in once beforeAll has run.
  */
-export function useStack(opts: { whatsapp?: boolean; captcha?: boolean } = {}): Stack {
+export function useStack(opts: { whatsapp?: boolean; captcha?: boolean; env?: Record<string, string> } = {}): Stack {
   const stack = { sql: (q: string, params: unknown[] = []) => stack.app.orm.em.fork().execute(q, params) } as Stack;
   beforeAll(async () => {
     stack.smtp = await startSmtpReceiver();
     if (opts.whatsapp) stack.wa = await startWhatsAppReceiver();
-    stack.app = await startTestApp({ smtpUrl: stack.smtp.url, whatsappUrl: stack.wa?.url, captcha: opts.captcha });
+    stack.app = await startTestApp({
+      smtpUrl: stack.smtp.url,
+      whatsappUrl: stack.wa?.url,
+      captcha: opts.captcha,
+      env: opts.env,
+    });
   });
   afterAll(async () => {
     await stack.app?.close();

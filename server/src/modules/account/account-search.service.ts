@@ -37,6 +37,15 @@ export interface AccountSearchInput {
 /** Above this many matches the total is the planner's estimate (counting millions exactly per page costs too much). */
 export const EXACT_COUNT_LIMIT = 10_000;
 
+export interface SearchQuery {
+  plan: SearchPlan;
+  first: number;
+  skip: number;
+  relevance: boolean;
+  page: { sql: string; params: unknown[] };
+  count: { sql: string; params: unknown[] };
+}
+
 /** SQL for one search: conditions with their parameters, and the personal data the caller named exactly. */
 export interface SearchPlan {
   where: string[];
@@ -153,7 +162,8 @@ export class AccountSearch {
     return { where, params, named, nameQuery };
   }
 
-  async search(em: EntityManager, input: AccountSearchInput): Promise<Page<Account> & { named: Set<PiiField> }> {
+  /** The SQL of one page (and of its capped count), as `search` runs it; also what the plan test explains. */
+  query(input: AccountSearchInput): SearchQuery {
     const first = checkPage(input.first, input.offset);
     const plan = this.plan(input.filter ?? {});
     const field = input.sort?.field ?? (plan.nameQuery ? 'RELEVANCE' : 'CREATED_AT');
@@ -184,42 +194,55 @@ export class AccountSearch {
         params.push(key, id);
       }
     }
-    const cond = where.length ? `where ${where.join(' and ')}` : '';
-    const rows = await em.execute<{ id: string; sort_key: string }[]>(
-      `select a.id, ${sortKey} as sort_key from account a ${cond} order by ${order} limit ? offset ?`,
-      [...params, ...orderParams, first + 1, skip],
-    );
-    const page = rows.slice(0, first);
+    const cond = (w: string[]) => (w.length ? `where ${w.join(' and ')}` : '');
+    // Walking an index in order lets the capped count stop after 10,001 index entries instead of reading the
+    // table, even for a filter most rows match; a name search counts through its trigram index instead.
+    const countOrder = plan.nameQuery ? '' : 'order by a.created_at, a.id';
+    return {
+      plan,
+      first,
+      skip,
+      relevance: field === 'RELEVANCE',
+      page: {
+        sql: `select a.id, ${sortKey} as sort_key from account a ${cond(where)} order by ${order} limit ? offset ?`,
+        params: [...params, ...orderParams, first + 1, skip],
+      },
+      count: {
+        sql: `select count(*)::int as n from (select 1 from account a ${cond(plan.where)} ${countOrder} limit ${EXACT_COUNT_LIMIT + 1}) c`,
+        params: plan.params,
+      },
+    };
+  }
+
+  async search(em: EntityManager, input: AccountSearchInput): Promise<Page<Account> & { named: Set<PiiField> }> {
+    const q = this.query(input);
+    const rows = await em.execute<{ id: string; sort_key: string }[]>(q.page.sql, q.page.params);
+    const page = rows.slice(0, q.first);
     const found = page.length ? await em.find(Account, { id: { $in: page.map((r) => r.id) } }) : [];
     const byId = new Map(found.map((a) => [a.id, a]));
-    const count = await this.count(em, plan);
+    const count = await this.count(em, q);
     return {
       rows: page.map((r) => byId.get(r.id)!),
-      cursors: page.map((r, i) => encodeCursor(field === 'RELEVANCE' ? { o: skip + i + 1 } : [r.sort_key, r.id])),
-      hasNextPage: rows.length > first,
+      cursors: page.map((r, i) => encodeCursor(q.relevance ? { o: q.skip + i + 1 } : [r.sort_key, r.id])),
+      hasNextPage: rows.length > q.first,
       ...count,
-      named: plan.named,
+      named: q.plan.named,
     };
   }
 
   /** Exact up to EXACT_COUNT_LIMIT; above it the planner's estimate, marked as such. */
   private async count(
     em: EntityManager,
-    plan: SearchPlan,
+    q: SearchQuery,
   ): Promise<{ totalCount: number; totalCountIsEstimate: boolean }> {
-    const cond = plan.where.length ? `where ${plan.where.join(' and ')}` : '';
-    const [{ n }] = await em.execute<{ n: number }[]>(
-      `select count(*)::int as n from (select 1 from account a ${cond} limit ${EXACT_COUNT_LIMIT + 1}) c`,
-      plan.params,
-    );
+    const [{ n }] = await em.execute<{ n: number }[]>(q.count.sql, q.count.params);
     if (n <= EXACT_COUNT_LIMIT) return { totalCount: n, totalCountIsEstimate: false };
+    const cond = q.plan.where.length ? `where ${q.plan.where.join(' and ')}` : '';
     const [explain] = await em.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
       `explain (format json) select 1 from account a ${cond}`,
-      plan.params,
+      q.plan.params,
     );
-    return {
-      totalCount: Math.max(n, Math.round(explain['QUERY PLAN'][0].Plan['Plan Rows'])),
-      totalCountIsEstimate: true,
-    };
+    const estimate = Math.round(explain['QUERY PLAN'][0].Plan['Plan Rows']);
+    return { totalCount: Math.max(n, estimate), totalCountIsEstimate: true };
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FieldErrors, assertNoFieldErrors } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
+import { pgArray } from '../../shared/sql';
 import { checkPage, decodeCursor, encodeCursor, isKeyset, KeysetCursor, Page } from '../../shared/pagination';
 
 export interface AuditRow {
@@ -97,7 +98,7 @@ export class AuditQueries {
       `select ${COLUMNS} from unnest(?::text[]) as a(id)
          cross join lateral (select * from audit_event x where x.target_type = 'account' and x.target_id = a.id
                              order by x.at desc limit 100) e`,
-      [accountIds],
+      [pgArray(accountIds)],
     );
     const by = new Map<string, AuditRow[]>(accountIds.map((id) => [id, []]));
     for (const r of rows) by.get(r.accountId!)?.push(r);

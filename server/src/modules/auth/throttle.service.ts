@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sha256 } from '../../shared/crypto';
+import { pgArray } from '../../shared/sql';
 
 /**
  * Login throttling in PostgreSQL, so it holds across instances and restarts.
@@ -108,8 +109,8 @@ export class ThrottleService {
   ): Promise<{ failures: number; lockedUntil: Date | null; locked: boolean }[]> {
     const rows = await em.execute<{ key: string; failures: number; locked_until: Date | null; locked: boolean }[]>(
       `select key, failures, locked_until, coalesce(locked_until > now(), false) as locked
-         from login_throttle where key = any(?)`,
-      [accountIds.map((id) => `acct:${id}`)],
+         from login_throttle where key = any(?::text[])`,
+      [pgArray(accountIds.map((id) => `acct:${id}`))],
     );
     const byKey = new Map(rows.map((r) => [r.key, r]));
     return accountIds.map((id) => {

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../shared/request-context';
 import type { Task } from 'graphile-worker';
 import { ValidationError } from '../../shared/errors';
 import { groupBy } from '../../shared/group';
+import { pgArray } from '../../shared/sql';
 import { logger } from '../../shared/logger';
 import type { AuditService } from '../audit/audit.service';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
@@ -137,7 +138,7 @@ export class OutboxService {
          from unnest(?::uuid[]) as a(id)
          cross join lateral (select * from outbox_message o where o.account_id = a.id
                              order by o.created_at desc limit 50) m`,
-      [accountIds],
+      [pgArray(accountIds)],
     );
     return groupBy(accountIds, rows, (r) => r.account_id);
   }
