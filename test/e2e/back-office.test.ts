@@ -1,7 +1,9 @@
 import { makeEmail, makePhone, STRONG_PASSWORD, toE164 } from '../support/factories';
 import { LOGIN, registerByEmail, seedAccount, staffSession } from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
-import { startTestApp } from '../support/app';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createTestDatabase, startTestApp } from '../support/app';
 import { useStack } from '../support/stack';
 import { wsClient } from '../support/graphql';
 
@@ -493,4 +495,49 @@ describe('subscriptions across two server processes', () => {
       await second.close();
     }
   });
+});
+
+describe('apikey CLI', () => {
+  it('creates a key (printed once, stored hashed), lists and revokes it', async () => {
+    const db = await createTestDatabase();
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+        const p = spawn(process.execPath, [require.resolve('tsx/cli'), 'server/src/cli/apikey.ts', ...args], {
+          cwd: path.resolve(__dirname, '../..'),
+          env: { ...process.env, DATABASE_URL: db.url },
+        });
+        let out = '';
+        let err = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.stderr.on('data', (d) => (err += d));
+        p.on('exit', (code) => resolve({ code, out, err }));
+      });
+    try {
+      const created = await run(['create', '--name', 'perizinan', '--scopes', 'accounts:read,licensing:write']);
+      expect(created.code).toBe(0);
+      const key = /^key: (hak_\S+)$/m.exec(created.out)![1];
+      expect(created.out).toContain('Created API key perizinan (accounts:read,licensing:write)');
+      const app = await startTestApp({ databaseUrl: db.url });
+      try {
+        const [row] = await app.orm.em.fork().execute('select key_hash from api_key where name = ?', ['perizinan']);
+        expect(row.key_hash).toMatch(/^[0-9a-f]{64}$/);
+        expect(row.key_hash).not.toContain(key.slice(4));
+        const r = await gql(app.url, '{ accounts(first: 1) { totalCount } }', {}, key);
+        expect(r.errors).toBeUndefined();
+      } finally {
+        await app.close();
+      }
+      expect((await run(['create', '--name', 'perizinan', '--scopes', 'accounts:read'])).err).toContain('sudah ada');
+      expect((await run(['create', '--name', 'lain', '--scopes', 'semua'])).err).toContain('Cakupan yang dikenal');
+      expect((await run(['list'])).out).toMatch(
+        /^perizinan\taccounts:read,licensing:write\tactive\tlast used: \d{4}-/m,
+      );
+      expect((await run(['revoke', '--name', 'perizinan'])).out).toBe('Revoked API key perizinan\n');
+      expect((await run(['list'])).out).toMatch(/^perizinan\t.*\trevoked /m);
+      expect((await run(['revoke', '--name', 'perizinan'])).code).toBe(1);
+      expect((await run(['rotate'])).code).toBe(2);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { sha256 } from '../../shared/crypto';
-import { AppError, unauthenticated } from '../../shared/errors';
+import { AppError, forbidden, unauthenticated } from '../../shared/errors';
 import type { RequestContext } from '../../shared/request-context';
 import type { PasswordLogin } from '../auth/password-login';
 import type { SessionService } from '../auth/session.service';
@@ -38,6 +38,7 @@ export class ApplicantAuthService {
 
   async logout(ctx: RequestContext): Promise<boolean> {
     const a = ctx.actor;
+    if (a.kind === 'API_KEY') throw forbidden(); // keys are revoked from the command line, not logged out
     if (a.kind !== 'ACCOUNT' && a.kind !== 'STAFF') throw unauthenticated();
     await this.sessions.revoke(ctx.em, a.sessionId);
     return true;
