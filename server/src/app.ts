@@ -7,6 +7,7 @@ import { initOrm } from './db/orm';
 import { createSchema } from './graphql/schema';
 import { startHttp } from './http';
 import { startWorker } from './jobs/worker';
+import { Clock, systemClock } from './shared/clock';
 import { logger, setLogLevel } from './shared/logger';
 
 export interface RunningApp {
@@ -40,7 +41,7 @@ class Components {
  * event bus, job worker, and the HTTP server. Any number of instances can
  * share one PostgreSQL.
  */
-export async function startApp(config: Config): Promise<RunningApp> {
+export async function startApp(config: Config, clock: Clock = systemClock): Promise<RunningApp> {
   setLogLevel(config.logLevel);
   if (!config.captcha) {
     logger.warn('CAPTCHA=off: public operations accept requests without a captcha (test environments only).');
@@ -66,7 +67,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
       },
       (bus) => bus.stop(),
     );
-    const services = createServices(config, events);
+    const services = createServices(config, events, clock);
     await components.start(
       'job worker',
       () => startWorker(db.url, orm, services),

@@ -1,7 +1,15 @@
 import type { ContainerType } from 'type-graphql';
 import type { Config } from './config';
+import { Clock, systemClock } from './shared/clock';
 import type { EventBus } from './db/event-bus';
-import { AccountAdmin, AccountLifecycle, AccountQueries, AccountSearch, ApplicantAuthService } from './modules/account';
+import {
+  AccountAdmin,
+  AccountExpiry,
+  AccountLifecycle,
+  AccountQueries,
+  AccountSearch,
+  ApplicantAuthService,
+} from './modules/account';
 import { ApiKeyService } from './modules/api-key';
 import { AccountResolver } from './modules/account/account.resolver';
 import { AuditQueries, AuditService } from './modules/audit';
@@ -16,6 +24,8 @@ import { CaptchaResolver } from './modules/captcha/captcha.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { OutboxService } from './modules/messaging';
+import { MetricsService } from './modules/metrics';
+import { MetricsResolver } from './modules/metrics/metrics.resolver';
 import type { OutboxChannel } from './modules/messaging/outbox.entity';
 import { OutboxResolver } from './modules/messaging/outbox.resolver';
 import { SmtpTransport, Transport, WhatsAppTransport } from './modules/messaging/transports';
@@ -31,6 +41,7 @@ import { StaffResolver } from './modules/staff/staff.resolver';
 /** Every service of one process, built once with its collaborators. */
 export interface Services {
   accountAdmin: AccountAdmin;
+  accountExpiry: AccountExpiry;
   accountQueries: AccountQueries;
   accountLifecycle: AccountLifecycle;
   applicantAuth: ApplicantAuthService;
@@ -40,6 +51,7 @@ export interface Services {
   captcha: CaptchaService;
   emailChanges: EmailChangeService;
   events: EventBus;
+  metrics: MetricsService;
   outbox: OutboxService;
   recovery: RecoveryService;
   regions: RegionService;
@@ -66,7 +78,7 @@ export type ServiceConfig = Pick<
   | 'apiKeyRequestsPerMinute'
 >;
 
-export function createServices(config: ServiceConfig, events: EventBus): Services {
+export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
   const transports: Partial<Record<OutboxChannel, Transport>> = {};
   if (config.smtpUrl) transports.EMAIL = new SmtpTransport(config.smtpUrl, config.mailFrom);
   if (config.whatsapp) transports.WHATSAPP = new WhatsAppTransport(config.whatsapp);
@@ -82,7 +94,8 @@ export function createServices(config: ServiceConfig, events: EventBus): Service
   const passwords = new PasswordLogin(throttle);
   const captcha = new CaptchaService(config.captcha);
   const regions = new RegionService();
-  const outbox = new OutboxService(config.publicUrl, transports, audit);
+  const metrics = new MetricsService(events);
+  const outbox = new OutboxService(config.publicUrl, transports, audit, metrics);
   const accountQueries = new AccountQueries();
   const accountLifecycle = new AccountLifecycle(accountQueries, outbox, events, audit, sessions, throttle);
   // Both recovery services work on accounts with the same collaborators.
@@ -99,6 +112,7 @@ export function createServices(config: ServiceConfig, events: EventBus): Service
   ] as const;
   return {
     accountAdmin: new AccountAdmin(new AccountSearch(), accountLifecycle, audit, throttle),
+    accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
     accountQueries,
     accountLifecycle,
     applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions),
@@ -108,6 +122,7 @@ export function createServices(config: ServiceConfig, events: EventBus): Service
     captcha,
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
+    metrics,
     outbox,
     recovery: new RecoveryService(...recoveryDeps),
     regions,
@@ -118,6 +133,7 @@ export function createServices(config: ServiceConfig, events: EventBus): Service
       accountLifecycle,
       outbox,
       config.publicUrl,
+      metrics,
     ),
     sessions,
     staff: new StaffService(passwords, sessions, audit),
@@ -129,13 +145,14 @@ export function createServices(config: ServiceConfig, events: EventBus): Service
 /** type-graphql's container: each resolver class gets its one instance, built with its services. */
 export function resolverContainer(s: Services): ContainerType {
   const instances = new Map<Function, object>([
-    [AccountResolver, new AccountResolver(s.applicantAuth, s.accountLifecycle, s.accountAdmin)],
+    [AccountResolver, new AccountResolver(s.applicantAuth, s.accountLifecycle, s.accountAdmin, s.accountExpiry)],
     [AccountAuditTrailResolver, new AccountAuditTrailResolver(s.auditQueries)],
     [AccountEmailChangesResolver, new AccountEmailChangesResolver(s.emailChanges)],
     [AccountLoginLockResolver, new AccountLoginLockResolver(s.throttle)],
     [AccountMessagesResolver, new AccountMessagesResolver(s.outbox)],
     [AccountRegistrationsResolver, new AccountRegistrationsResolver(s.registrations)],
     [AuditResolver, new AuditResolver(s.auditQueries)],
+    [MetricsResolver, new MetricsResolver(s.metrics, s.events)],
     [CaptchaResolver, new CaptchaResolver(s.captcha)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],

@@ -7,6 +7,7 @@ export const CHANNEL = 'hak_akses_events';
 
 export const Topics = {
   ACCOUNT_STATUS_CHANGED: 'ACCOUNT_STATUS_CHANGED',
+  METRICS_CHANGED: 'METRICS_CHANGED',
 } as const;
 
 export interface AccountStatusPayload {
@@ -19,7 +20,10 @@ export interface AccountStatusPayload {
   reason: string | null;
 }
 
-type TopicPayloads = { [Topics.ACCOUNT_STATUS_CHANGED]: [AccountStatusPayload] };
+type TopicPayloads = {
+  [Topics.ACCOUNT_STATUS_CHANGED]: [AccountStatusPayload];
+  [Topics.METRICS_CHANGED]: [{ metric: string }];
+};
 
 /**
  * Subscription events that cross server instances: a service queues the event
@@ -38,10 +42,7 @@ export class EventBus {
     client.on('notification', (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;
       try {
-        const { topic, payload } = JSON.parse(n.payload) as {
-          topic: keyof TopicPayloads;
-          payload: AccountStatusPayload;
-        };
+        const { topic, payload } = JSON.parse(n.payload) as { topic: keyof TopicPayloads; payload: never };
         this.pubSub.publish(topic, payload);
       } catch (err) {
         logger.warn('Ignoring malformed event', { error: String(err) });

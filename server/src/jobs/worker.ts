@@ -7,6 +7,8 @@ import { DELIVER_TASK } from '../modules/messaging';
 
 /** Unfinished registration flows (24 h) and unconfirmed email changes (72 h). */
 export const EXPIRE_STALE_TASK = 'expire_stale';
+/** The 30-day rule: warnings 7 days and 1 day before expiry, cancellation at it. */
+export const EXPIRY_SWEEP_TASK = 'expiry_sweep';
 
 const graphileLogger = new Logger(() => (level, message) => {
   // A failed delivery attempt is retried and already logged by the task itself.
@@ -32,6 +34,9 @@ export async function startWorker(
     client.on('error', (err) => logger.warn('worker client error', { error: err.message })),
   );
   const taskList: TaskList = {
+    [EXPIRY_SWEEP_TASK]: async () => {
+      await services.accountExpiry.sweep(orm.em.fork());
+    },
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
     [EXPIRE_STALE_TASK]: async () => {
       const flows = await services.registrations.expireStale(orm.em.fork());
@@ -47,8 +52,9 @@ export async function startWorker(
     pollInterval: 2000,
     logger: graphileLogger,
     taskList,
-    // Every hour at minute 7; a slot missed during downtime runs once on start (backfill 1 h).
-    crontab: `7 * * * * ${EXPIRE_STALE_TASK} ?fill=1h`,
+    // Stale records hourly at minute 7, the expiry sweep every 15 minutes; a slot missed during
+    // downtime runs once on start (backfill 1 h).
+    crontab: [`7 * * * * ${EXPIRE_STALE_TASK} ?fill=1h`, `*/15 * * * * ${EXPIRY_SWEEP_TASK} ?fill=1h&max=1`].join('\n'),
   });
   return {
     async stop() {

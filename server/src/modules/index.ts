@@ -9,12 +9,26 @@ import * as auth from './auth';
 import * as captcha from './captcha';
 import * as emailChange from './email-change';
 import * as messaging from './messaging';
+import * as metrics from './metrics';
 import * as recovery from './recovery';
 import * as region from './region';
 import * as registration from './registration';
 import * as staff from './staff';
 
-const modules = [account, apiKey, audit, auth, captcha, emailChange, messaging, recovery, region, registration, staff];
+const modules = [
+  account,
+  apiKey,
+  audit,
+  auth,
+  captcha,
+  emailChange,
+  messaging,
+  metrics,
+  recovery,
+  region,
+  registration,
+  staff,
+];
 
 export const entities = modules.flatMap((m) => m.entities);
 export const resolvers = modules.flatMap((m) => m.resolvers) as unknown as [Function, ...Function[]];

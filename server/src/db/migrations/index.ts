@@ -4,6 +4,7 @@ import { Migration20261123010000_recovery } from './Migration20261123010000_reco
 import { Migration20261123020000_applicants } from './Migration20261123020000_applicants';
 import { Migration20261123030000_verified_contacts } from './Migration20261123030000_verified_contacts';
 import { Migration20261125000000_back_office } from './Migration20261125000000_back_office';
+import { Migration20261125010000_lifecycle } from './Migration20261125010000_lifecycle';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123020000_applicants', class: Migration20261123020000_applicants },
   { name: 'Migration20261123030000_verified_contacts', class: Migration20261123030000_verified_contacts },
   { name: 'Migration20261125000000_back_office', class: Migration20261125000000_back_office },
+  { name: 'Migration20261125010000_lifecycle', class: Migration20261125010000_lifecycle },
 ];

@@ -20,7 +20,7 @@ export interface AccountProfile {
  */
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'profile' | 'searchName';
+  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'profile' | 'searchName' | 'extendedDays';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -106,6 +106,10 @@ export class Account {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   licensingStartedAt?: Date | null;
 
+  /** Days supervisors added to the 30-day expiry (at most 90 in all). */
+  @Property({ type: 'integer' })
+  extendedDays: number = 0;
+
   @Property({ type: 'string', nullable: true })
   nib?: string | null;
 
@@ -135,6 +139,7 @@ export type NewAccountData = Omit<
   | 'nib'
   | 'cancelledAt'
   | 'searchName'
+  | 'extendedDays'
 > & { kind: ApplicantKind; passwordHash: string };
 
 /** What a validated profile adds to the flow's data. */

@@ -59,6 +59,7 @@ export function toAccountView(a: Account, clearFields: boolean | ReadonlySet<str
     expiresAt: a.expiresAt,
     licensingStartedAt: a.licensingStartedAt,
     nib: a.nib,
+    extendedDays: a.extendedDays,
     emailVerifiedAt: a.emailVerifiedAt,
     phoneVerifiedAt: a.phoneVerifiedAt,
   };

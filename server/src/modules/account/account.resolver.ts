@@ -6,6 +6,7 @@ import { ConnectionShape, toConnection } from '../../graphql/connection';
 import type { RequestContext } from '../../shared/request-context';
 import { CaptchaAnswer } from '../captcha/captcha.resolver';
 import { AccountAdmin } from './account-admin.service';
+import { AccountExpiry } from './account-expiry.service';
 import { AccountLifecycle } from './account-lifecycle.service';
 import { ApplicantAuthService } from './applicant-auth.service';
 import {
@@ -25,7 +26,36 @@ export class AccountResolver {
     private readonly auth: ApplicantAuthService,
     private readonly lifecycle: AccountLifecycle,
     private readonly admin: AccountAdmin,
+    private readonly expiry: AccountExpiry,
   ) {}
+
+  @Authorized('scope:licensing:write')
+  @Mutation(() => AccountType, {
+    description:
+      'Records that the account started licensing, with its 13-digit NIB when known [API key licensing:write]: ' +
+      'the 30-day expiry no longer applies. Idempotent; CONFLICT for a cancelled account or a different NIB.',
+  })
+  recordLicensingActivity(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('nib', () => String, { nullable: true }) nib?: string,
+  ): Promise<AccountType> {
+    return this.expiry.recordLicensing(ctx, id, nib);
+  }
+
+  @Authorized('SUPERVISOR')
+  @Mutation(() => AccountType, {
+    description:
+      'Moves the 30-day expiry later by 1-30 days, at most 90 days beyond the original in all, with a reason [SUPERVISOR+].',
+  })
+  extendAccountExpiry(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('days', () => Int) days: number,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<AccountType> {
+    return this.expiry.extend(ctx, id, days, reason);
+  }
 
   @Query(() => AccountType, {
     nullable: true,

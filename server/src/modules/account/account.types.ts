@@ -101,6 +101,7 @@ export class AccountType {
   @Field(() => Date, { nullable: true, description: 'When licensing activity was recorded (stops the 30-day rule).' })
   licensingStartedAt?: Date | null;
   @Field(() => String, { nullable: true, description: 'NIB (Nomor Induk Berusaha), once issued.' }) nib?: string | null;
+  @Field(() => Int, { description: 'Days supervisors added to the 30-day expiry (at most 90).' }) extendedDays: number;
   @Field(() => Date, { nullable: true, description: 'When the email was proven by a code or link.' })
   emailVerifiedAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the phone was proven by a WhatsApp code.' })

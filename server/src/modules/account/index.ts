@@ -5,6 +5,7 @@ export { AccountQueries, contactFor, identifierWhere } from './account-query.ser
 export { AccountLifecycle, ACCOUNT_GRACE_DAYS } from './account-lifecycle.service';
 export { ApplicantAuthService } from './applicant-auth.service';
 export { AccountAdmin } from './account-admin.service';
+export { AccountExpiry } from './account-expiry.service';
 export { AccountSearch } from './account-search.service';
 export const entities = [Account, ApplicantKind];
 export const resolvers: Function[] = [AccountResolver];

@@ -6,6 +6,7 @@ import { groupBy } from '../../shared/group';
 import { pgArray } from '../../shared/sql';
 import { logger } from '../../shared/logger';
 import type { AuditService } from '../audit/audit.service';
+import type { MetricsService } from '../metrics/metrics.service';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
 import { renderTemplate, TemplateKey } from './templates';
 import type { Transport } from './transports';
@@ -35,6 +36,7 @@ export class OutboxService {
     private readonly publicUrl: string,
     private readonly transports: Partial<Record<OutboxChannel, Transport>>,
     private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
   ) {}
 
   async enqueue(em: EntityManager, input: EnqueueInput): Promise<OutboxMessage> {
@@ -120,10 +122,14 @@ export class OutboxService {
         msg.lastError = null;
         this.redactSecrets(msg);
         await em.flush();
+        if (msg.template === 'registration_code') await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
       } catch (err) {
         msg.lastError = err instanceof Error ? err.message : String(err);
         msg.status = helpers.job.attempts >= helpers.job.max_attempts ? 'DEAD' : 'FAILED';
         await em.flush();
+        if (msg.status === 'DEAD' && msg.template === 'registration_code') {
+          await this.metrics.bump(em, 'code_failed', { channel: msg.channel });
+        }
         logger.warn('Message delivery failed', { id, channel: msg.channel, status: msg.status, error: msg.lastError });
         throw err; // graphile-worker retries with exponential backoff
       }

@@ -9,7 +9,9 @@ export type TemplateKey =
   | 'password_reset'
   | 'email_change_requested'
   | 'email_change_confirm'
-  | 'email_change_notice_old';
+  | 'email_change_notice_old'
+  | 'expiry_warning'
+  | 'complaint_survey';
 
 export interface Rendered {
   subject: string;
@@ -76,6 +78,23 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       `Permintaan untuk mengganti email akun OSS Anda menjadi ${maskedNewEmail} telah disetujui petugas.\n` +
       'Penggantian berlaku setelah alamat baru dikonfirmasi. Jika Anda tidak mengajukannya, segera hubungi layanan bantuan OSS.',
     whatsappTemplate: 'oss_pemberitahuan_ganti_email',
+  }),
+  expiry_warning: ([days, date, username], url) => ({
+    subject: `Hak Akses OSS Anda akan dibatalkan dalam ${days} hari`,
+    body:
+      `Hak Akses OSS dengan nama pengguna ${username} akan dibatalkan otomatis pada ${date} ` +
+      'karena belum ada kegiatan perizinan berusaha sejak akun aktif.\n\n' +
+      `Agar tetap aktif, masuk di ${url} dan mulai permohonan perizinan (misalnya NIB) sebelum tanggal tersebut.\n` +
+      'Bila akun dibatalkan, Anda dapat mendaftar kembali dengan NIK dan email yang sama.',
+    whatsappTemplate: 'oss_peringatan_pembatalan',
+  }),
+  complaint_survey: ([number, link]) => ({
+    subject: `Pengaduan ${number} telah diselesaikan: mohon isi survei kepuasan`,
+    body:
+      `Pengaduan Anda nomor ${number} telah diselesaikan.\n\n` +
+      `Mohon nilai layanan kami (9 pertanyaan, 1 menit):\n${link}\n\n` +
+      'Tautan hanya dapat dipakai sekali. Terima kasih.',
+    whatsappTemplate: 'oss_survei_kepuasan',
   }),
 };
 

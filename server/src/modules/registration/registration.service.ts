@@ -21,6 +21,7 @@ import type { AccountType } from '../account/account.types';
 import { applicantKind } from '../account/applicant-kind';
 import type { CaptchaService } from '../captcha/captcha.service';
 import type { OutboxService } from '../messaging/outbox.service';
+import type { Dimensions, MetricsService } from '../metrics/metrics.service';
 import { groupBy } from '../../shared/group';
 import { RegistrationFlow } from './registration.entity';
 import { transition } from './registration.machine';
@@ -40,6 +41,17 @@ const expired = () =>
  */
 type Outcome<T> = { value: T } | { error: AppError };
 
+/** How a flow is counted: its applicant kind, channel and (for a NIK) the NIK's province. */
+function flowDimensions(flow: RegistrationFlow): Dimensions {
+  return {
+    provinceCode: flow.nik?.slice(0, 2) ?? '',
+    scale: flow.kind.scale,
+    actorType: flow.kind.actorType,
+    entityType: flow.kind.entityType,
+    channel: flow.channel,
+  };
+}
+
 /** Neither the code nor the one-click link of the current message works any more. */
 function voidCode(flow: RegistrationFlow): void {
   flow.codeHash = null;
@@ -54,6 +66,7 @@ export class RegistrationService {
     private readonly lifecycle: AccountLifecycle,
     private readonly outbox: OutboxService,
     private readonly publicUrl: string,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Starts a flow and sends the first code. Never reveals whether the identity already has an account. */
@@ -104,6 +117,7 @@ export class RegistrationService {
         expiresAt: new Date(now.getTime() + CODE_RULES.flowValidSeconds * 1000),
       });
       await this.sendCode(em, flow, now);
+      await this.metrics.bump(em, 'flow_started', flowDimensions(flow), now);
       return flow;
     });
     return this.toView(flow);
@@ -166,7 +180,7 @@ export class RegistrationService {
 
   async verify(ctx: RequestContext, id: string, code: string): Promise<Registration> {
     if (!isCodeShape(code)) throw new ValidationError({ code: 'Kode verifikasi terdiri dari 6 angka.' });
-    return this.withFlow<Registration>(ctx, id, async (_em, flow, now) => {
+    return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'verify');
       const left = CODE_RULES.maxAttempts - flow.codeAttempts;
       if (!flow.codeHash || left <= 0) {
@@ -191,13 +205,13 @@ export class RegistrationService {
           ),
         };
       }
-      return { value: this.markVerified(flow, now) };
+      return { value: await this.markVerified(em, flow, now) };
     });
   }
 
   /** The one-click link from the verification email: completes VERIFY_CODE like the right code. */
   async verifyLink(ctx: RequestContext, id: string, token: string): Promise<Registration> {
-    return this.withFlow<Registration>(ctx, id, async (_em, flow, now) => {
+    return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'verify');
       if (!flow.linkTokenHash || !safeEqual(flow.linkTokenHash, sha256(token.trim()))) {
         return {
@@ -210,7 +224,7 @@ export class RegistrationService {
       if (!flow.codeExpiresAt || flow.codeExpiresAt <= now) {
         return { error: new AppError('CODE_EXPIRED', 'Tautan verifikasi sudah kedaluwarsa. Silakan minta kode baru.') };
       }
-      return { value: this.markVerified(flow, now) };
+      return { value: await this.markVerified(em, flow, now) };
     });
   }
 
@@ -227,10 +241,11 @@ export class RegistrationService {
     return rows.length;
   }
 
-  private markVerified(flow: RegistrationFlow, now: Date): Registration {
+  private async markVerified(em: EntityManager, flow: RegistrationFlow, now: Date): Promise<Registration> {
     flow.step = transition(flow.step, 'verify');
     flow.verifiedAt = now;
     voidCode(flow);
+    await this.metrics.bump(em, 'verified', flowDimensions(flow), now);
     return this.toView(flow);
   }
 
@@ -278,6 +293,7 @@ export class RegistrationService {
       flow.step = next;
       flow.completedAt = now;
       flow.accountId = account.id;
+      await this.metrics.bump(em, 'completed', { ...flowDimensions(flow), provinceCode: data.provinceCode }, now);
       return { value: toAccountView(account, true) };
     });
   }
@@ -332,6 +348,7 @@ export class RegistrationService {
     flow.codeAttempts = 0;
     flow.sendTimes = [...flow.sendTimes.filter((t) => now.getTime() - Date.parse(t) < 3600_000), now.toISOString()];
     await em.flush();
+    await this.metrics.bump(em, 'code_sent', flowDimensions(flow), now);
     const channel = flow.channel;
     await this.outbox.enqueue(em, {
       channel,
