@@ -1,6 +1,7 @@
 import type { ContainerType } from 'type-graphql';
 import type { Config } from './config';
 import { Clock, systemClock } from './shared/clock';
+import { Telemetry } from './shared/telemetry';
 import type { EventBus } from './db/event-bus';
 import {
   AccountAdmin,
@@ -20,6 +21,12 @@ import { AccountRegistrationsResolver } from './modules/registration/registratio
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
 import { CaptchaService } from './modules/captcha';
+import { ComplaintService } from './modules/complaint';
+import {
+  AccountComplaintsResolver,
+  ComplaintResolver,
+  MetricsComplaintsResolver,
+} from './modules/complaint/complaint.resolver';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
@@ -49,6 +56,7 @@ export interface Services {
   audit: AuditService;
   auditQueries: AuditQueries;
   captcha: CaptchaService;
+  complaints: ComplaintService;
   emailChanges: EmailChangeService;
   events: EventBus;
   metrics: MetricsService;
@@ -59,6 +67,7 @@ export interface Services {
   sessions: SessionService;
   staff: StaffService;
   throttle: ThrottleService;
+  telemetry: Telemetry;
   tokens: TokenService;
 }
 
@@ -76,6 +85,8 @@ export type ServiceConfig = Pick<
   | 'staffSessionSeconds'
   | 'staffSessionIdleSeconds'
   | 'apiKeyRequestsPerMinute'
+  | 'complaintSlaDays'
+  | 'complaintHolidays'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -95,7 +106,8 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   const captcha = new CaptchaService(config.captcha);
   const regions = new RegionService();
   const metrics = new MetricsService(events);
-  const outbox = new OutboxService(config.publicUrl, transports, audit, metrics);
+  const telemetry = new Telemetry();
+  const outbox = new OutboxService(config.publicUrl, transports, audit, metrics, telemetry);
   const accountQueries = new AccountQueries();
   const accountLifecycle = new AccountLifecycle(accountQueries, outbox, events, audit, sessions, throttle);
   // Both recovery services work on accounts with the same collaborators.
@@ -110,6 +122,17 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     outbox,
     config.publicUrl,
   ] as const;
+  const staff = new StaffService(passwords, sessions, audit);
+  const registrations = new RegistrationService(
+    captcha,
+    regions.index,
+    accountQueries,
+    accountLifecycle,
+    outbox,
+    config.publicUrl,
+    metrics,
+  );
+  outbox.onRedeliver('registration_code', (em, msg) => registrations.reissueFor(em, msg));
   return {
     accountAdmin: new AccountAdmin(new AccountSearch(), accountLifecycle, audit, throttle),
     accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
@@ -120,24 +143,28 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     audit,
     auditQueries: new AuditQueries(),
     captcha,
+    complaints: new ComplaintService(
+      accountQueries,
+      outbox,
+      audit,
+      metrics,
+      clock,
+      config.publicUrl,
+      config.complaintSlaDays,
+      config.complaintHolidays,
+      staff,
+    ),
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
     metrics,
     outbox,
     recovery: new RecoveryService(...recoveryDeps),
     regions,
-    registrations: new RegistrationService(
-      captcha,
-      regions.index,
-      accountQueries,
-      accountLifecycle,
-      outbox,
-      config.publicUrl,
-      metrics,
-    ),
+    registrations,
     sessions,
-    staff: new StaffService(passwords, sessions, audit),
+    staff,
     throttle,
+    telemetry,
     tokens,
   };
 }
@@ -154,6 +181,9 @@ export function resolverContainer(s: Services): ContainerType {
     [AuditResolver, new AuditResolver(s.auditQueries)],
     [MetricsResolver, new MetricsResolver(s.metrics, s.events)],
     [CaptchaResolver, new CaptchaResolver(s.captcha)],
+    [ComplaintResolver, new ComplaintResolver(s.complaints, s.accountQueries, s.staff)],
+    [AccountComplaintsResolver, new AccountComplaintsResolver(s.complaints)],
+    [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],

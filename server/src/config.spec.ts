@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, DEFAULT_COMPLAINT_SLA, loadConfig } from './config';
 
 describe('configuration (the README environment table)', () => {
   it('has the documented defaults', () => {
@@ -17,7 +17,20 @@ describe('configuration (the README environment table)', () => {
       staffSessionIdleSeconds: 1800,
       staffSessionSeconds: 28800,
       apiKeyRequestsPerMinute: 600,
+      complaintSlaDays: DEFAULT_COMPLAINT_SLA,
+      complaintHolidays: new Set(),
     });
+  });
+
+  it('reads complaint service standards and holidays, and refuses malformed ones', () => {
+    const c = loadConfig({
+      COMPLAINT_SLA_DAYS: 'OTHER=5, LOGIN_LOCKED=2',
+      COMPLAINT_HOLIDAYS: '2026-12-25,2027-01-01',
+    });
+    expect(c.complaintSlaDays).toMatchObject({ OTHER: 5, LOGIN_LOCKED: 2, CODE_NOT_RECEIVED: 1 });
+    expect([...c.complaintHolidays]).toEqual(['2026-12-25', '2027-01-01']);
+    expect(() => loadConfig({ COMPLAINT_SLA_DAYS: 'LAINNYA=2' })).toThrow(/COMPLAINT_SLA_DAYS/);
+    expect(() => loadConfig({ COMPLAINT_HOLIDAYS: '25-12-2026' })).toThrow(/COMPLAINT_HOLIDAYS/);
   });
 
   it('reads the staff session and API-key limits, and refuses nonsense', () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseHolidays } from './domain/working-days';
 import { z } from 'zod';
 
 /**
@@ -32,7 +33,35 @@ const EnvSchema = z.object({
     .default(30),
   STAFF_SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
   API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  COMPLAINT_SLA_DAYS: z.string().optional(),
+  COMPLAINT_HOLIDAYS: z.string().optional(),
 });
+
+/** Working days to resolve a complaint, per category (a phone or login problem blocks work at once). */
+export const DEFAULT_COMPLAINT_SLA: Record<string, number> = {
+  CODE_NOT_RECEIVED: 1,
+  LOGIN_LOCKED: 1,
+  CANNOT_REGISTER: 1,
+  INACTIVE_EMAIL: 3,
+  LOST_ACCOUNT: 3,
+  ACCESS_CANCELLED: 3,
+  OTHER: 3,
+};
+
+function parseSla(raw: string | undefined): Record<string, number> {
+  const sla = { ...DEFAULT_COMPLAINT_SLA };
+  for (const part of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^([A-Z_]+)=(\d{1,2})$/.exec(part);
+    if (!m || !(m[1] in DEFAULT_COMPLAINT_SLA) || Number(m[2]) < 1) {
+      throw new ConfigError(`Invalid configuration:\n  COMPLAINT_SLA_DAYS: expected CATEGORY=days, got "${part}"`);
+    }
+    sla[m[1]] = Number(m[2]);
+  }
+  return sla;
+}
 
 export interface WhatsAppConfig {
   apiUrl: string;
@@ -54,9 +83,19 @@ export interface Config {
   staffSessionIdleSeconds: number;
   staffSessionSeconds: number;
   apiKeyRequestsPerMinute: number;
+  complaintSlaDays: Record<string, number>;
+  complaintHolidays: Set<string>;
 }
 
 export class ConfigError extends Error {}
+
+function holidays(raw: string | undefined): Set<string> {
+  try {
+    return parseHolidays(raw);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  COMPLAINT_HOLIDAYS: ${(err as Error).message}`);
+  }
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -93,5 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     staffSessionIdleSeconds: e.STAFF_SESSION_IDLE_MINUTES * 60,
     staffSessionSeconds: Math.round(e.STAFF_SESSION_HOURS * 3600),
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
+    complaintSlaDays: parseSla(e.COMPLAINT_SLA_DAYS),
+    complaintHolidays: holidays(e.COMPLAINT_HOLIDAYS),
   };
 }

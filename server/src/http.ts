@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Services } from './composition';
+import type { Telemetry } from './shared/telemetry';
 import { actorFor, Context, contextFor } from './graphql/context';
 import { formatError } from './shared/errors';
 import { projectRoot } from './shared/paths';
@@ -33,6 +34,17 @@ export async function startHttp(
 ): Promise<HttpServer> {
   const app = express();
   app.set('trust proxy', 'loopback');
+  const { telemetry } = services;
+  app.use((req, res, next) => {
+    const end = telemetry.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = req.path.startsWith('/admin') ? '/admin' : req.path.split('/').slice(0, 2).join('/') || '/';
+      end({ route });
+      telemetry.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  });
+  registerDatabaseGauges(telemetry, orm);
   const httpServer = http.createServer(app);
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
@@ -67,6 +79,26 @@ export async function startHttp(
     introspection: true,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async requestDidStart() {
+          const end = telemetry.graphqlDuration.startTimer();
+          let field = 'unknown';
+          let type = 'unknown';
+          return {
+            async didResolveOperation({ operation }) {
+              type = operation?.operation ?? 'unknown';
+              const first = operation?.selectionSet.selections[0];
+              field = first?.kind === 'Field' ? first.name.value : 'unknown';
+            },
+            async willSendResponse({ response }) {
+              end({ field });
+              const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+              const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'ERROR') : 'ok';
+              telemetry.graphqlOperations.inc({ field, type, outcome });
+            },
+          };
+        },
+      },
       {
         // Other tools' calls are attributable: one audit row per API-key operation.
         async requestDidStart() {
@@ -114,10 +146,22 @@ export async function startHttp(
       },
     }),
   );
+  // Prometheus scrapes with a bearer API key holding metrics:read.
+  app.get('/metrics', async (req, res) => {
+    const actor = await actorFor(orm.em.fork(), services, req.headers.authorization);
+    if (actor.kind === 'ANONYMOUS') {
+      res.status(401).json({ error: 'UNAUTHENTICATED', message: 'Kirim kunci API dengan cakupan metrics:read.' });
+    } else if (actor.kind !== 'API_KEY' || !actor.scopes.includes('metrics:read')) {
+      res.status(403).json({ error: 'FORBIDDEN', message: 'Kunci API ini tidak memiliki cakupan metrics:read.' });
+    } else {
+      res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
+    }
+  });
   app.use('/admin', express.static(path.join(projectRoot(), 'admin-ui/public')));
   // Pages behind the links in password-reset and email-change messages.
   const pages = path.join(projectRoot(), 'server/public');
   app.get('/reset-password', (_req, res) => res.sendFile(path.join(pages, 'reset-password.html')));
+  app.get('/survey', (_req, res) => res.sendFile(path.join(pages, 'survey.html')));
   app.get(['/confirm-email', '/verify-registration'], (_req, res) =>
     res.sendFile(path.join(pages, 'link-action.html')),
   );
@@ -136,4 +180,29 @@ export async function startHttp(
     port: (httpServer.address() as AddressInfo).port,
     stop: () => apollo.stop(),
   };
+}
+
+/** Outbox queue depth (unsent messages) and ORM pool use, read at scrape time. */
+function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM): void {
+  telemetry.gauge(
+    'hak_akses_outbox_messages',
+    'Unsent outbox messages by status and channel.',
+    ['status', 'channel'],
+    async (g) => {
+      g.reset();
+      const rows = await orm.em
+        .fork()
+        .execute<{ status: string; channel: string; n: string }[]>(
+          `select status, channel, count(*) as n from outbox_message where status <> 'SENT' group by 1, 2`,
+        );
+      for (const r of rows) g.set({ status: r.status, channel: r.channel }, Number(r.n));
+    },
+  );
+  telemetry.gauge('hak_akses_db_pool_connections', 'ORM connection pool by state.', ['state'], async (g) => {
+    const pool = (orm.em.getConnection().getKnex().client as { pool?: Record<string, () => number> }).pool;
+    if (!pool) return;
+    g.set({ state: 'used' }, pool.numUsed());
+    g.set({ state: 'free' }, pool.numFree());
+    g.set({ state: 'pending' }, pool.numPendingAcquires());
+  });
 }

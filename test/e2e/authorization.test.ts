@@ -63,6 +63,9 @@ const MATRIX: Record<string, Principal[]> = {
   'Query.outboxMessages': HELPDESK_UP,
   'Query.auditEvents': SUPERVISOR_UP,
   'Query.staffUsers': ADMIN,
+  'Query.complaints': HELPDESK_UP,
+  'Query.complaint': HELPDESK_UP,
+  'Query.registrationMetrics': [...SUPERVISOR_UP, 'KEY:metrics:read'],
   'Mutation.startRegistration': PUBLIC,
   'Mutation.resendRegistrationCode': PUBLIC,
   'Mutation.changeRegistrationDestination': PUBLIC,
@@ -88,7 +91,18 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.createStaff': ADMIN,
   'Mutation.disableStaff': ADMIN,
   'Mutation.resetStaffTotp': ADMIN,
+  'Mutation.recordLicensingActivity': ['KEY:licensing:write'],
+  'Mutation.extendAccountExpiry': SUPERVISOR_UP,
+  'Mutation.createComplaint': HELPDESK_UP,
+  'Mutation.assignComplaint': HELPDESK_UP,
+  'Mutation.addComplaintNote': HELPDESK_UP,
+  'Mutation.resolveComplaint': HELPDESK_UP,
+  'Mutation.reopenComplaint': HELPDESK_UP,
+  'Mutation.closeComplaint': HELPDESK_UP,
+  'Mutation.redeliverMessage': HELPDESK_UP,
+  'Mutation.submitSatisfactionSurvey': PUBLIC,
   'Subscription.accountStatusChanged': HELPDESK_UP,
+  'Subscription.registrationMetricsUpdated': SUPERVISOR_UP,
 };
 
 /** Operations whose own answer to wrong credentials is UNAUTHENTICATED; for them only FORBIDDEN means "not allowed". */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { RunningApp, startApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
+import type { Clock } from '../../server/src/shared/clock';
 
 /** A fresh database on the test PostgreSQL (see global-setup.mjs). */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -33,6 +34,22 @@ export interface TestAppOptions {
   captcha?: boolean;
   /** More configuration variables (e.g. API_KEY_REQUESTS_PER_MINUTE). */
   env?: Record<string, string>;
+  /** Where the server's time-driven work takes "now" from (a test clock moves it). */
+  clock?: Clock;
+}
+
+/** A clock a test can set and move. */
+export class TestClock implements Clock {
+  private offset = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offset);
+  }
+  set(at: Date): void {
+    this.offset = at.getTime() - Date.now();
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
 }
 
 /** Starts a real server instance (HTTP + WebSocket + worker) on a free port. */
@@ -50,6 +67,6 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<RunningAp
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
     ...opts.env,
   });
-  const app = await startApp(config);
+  const app = await startApp(config, opts.clock);
   return Object.assign(app, { dropDatabase: db.drop });
 }

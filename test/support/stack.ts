@@ -1,4 +1,5 @@
 import type { RunningApp } from '../../server/src/app';
+import type { Clock } from '../../server/src/shared/clock';
 import { startTestApp } from './app';
 import { startSmtpReceiver, startWhatsAppReceiver } from './receivers';
 
@@ -19,16 +20,19 @@ export interface Stack {
  * WhatsApp receiver (optional) and a server instance on a fresh database.
  * The returned object is filled in once beforeAll has run.
  */
-export function useStack(opts: { whatsapp?: boolean; captcha?: boolean; env?: Record<string, string> } = {}): Stack {
+export function useStack(
+  opts: { whatsapp?: boolean; smtp?: boolean; captcha?: boolean; env?: Record<string, string>; clock?: Clock } = {},
+): Stack {
   const stack = { sql: (q: string, params: unknown[] = []) => stack.app.orm.em.fork().execute(q, params) } as Stack;
   beforeAll(async () => {
     stack.smtp = await startSmtpReceiver();
     if (opts.whatsapp) stack.wa = await startWhatsAppReceiver();
     stack.app = await startTestApp({
-      smtpUrl: stack.smtp.url,
+      smtpUrl: opts.smtp === false ? undefined : stack.smtp.url,
       whatsappUrl: stack.wa?.url,
       captcha: opts.captcha,
       env: opts.env,
+      clock: opts.clock,
     });
   });
   afterAll(async () => {

@@ -35,7 +35,10 @@ export async function startWorker(
   );
   const taskList: TaskList = {
     [EXPIRY_SWEEP_TASK]: async () => {
-      await services.accountExpiry.sweep(orm.em.fork());
+      const r = await services.accountExpiry.sweep(orm.em.fork());
+      services.telemetry.sweepRuns.inc();
+      services.telemetry.sweepCancelled.inc(r.cancelled);
+      await services.complaints.remindOverdue(orm.em.fork());
     },
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
     [EXPIRE_STALE_TASK]: async () => {

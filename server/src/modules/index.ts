@@ -7,6 +7,7 @@ import * as apiKey from './api-key';
 import * as audit from './audit';
 import * as auth from './auth';
 import * as captcha from './captcha';
+import * as complaint from './complaint';
 import * as emailChange from './email-change';
 import * as messaging from './messaging';
 import * as metrics from './metrics';
@@ -21,6 +22,7 @@ const modules = [
   audit,
   auth,
   captcha,
+  complaint,
   emailChange,
   messaging,
   metrics,

@@ -83,6 +83,13 @@ export class AccountQueries {
     return isUuid(id) ? em.findOne(Account, { id }) : null;
   }
 
+  /** Several by id, in the order asked (null where none). */
+  async byIds(em: EntityManager, ids: readonly string[]): Promise<(Account | null)[]> {
+    const rows = await em.find(Account, { id: { $in: ids.filter(isUuid) } });
+    const by = new Map(rows.map((a) => [a.id, a]));
+    return ids.map((id) => by.get(id) ?? null);
+  }
+
   /** By id, row-locked for a change in the caller's transaction. */
   async lock(em: EntityManager, id: string): Promise<Account | null> {
     return isUuid(id) ? em.findOne(Account, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../shared/request-context';
 import { OutboxMessage } from './outbox.entity';
 import { OutboxService } from './outbox.service';
@@ -49,5 +49,14 @@ export class OutboxResolver {
     @Arg('first', () => Int, { defaultValue: 25 }) first = 25,
   ): Promise<OutboxMessage[]> {
     return this.outbox.list(ctx, filter ?? {}, first);
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => OutboxMessageType, {
+    description:
+      'Sends a DEAD or HELD message again [HELPDESK+]; for a code whose time ran out a new code is issued instead. Audited.',
+  })
+  redeliverMessage(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<OutboxMessage> {
+    return this.outbox.redeliver(ctx, id);
   }
 }

@@ -1,16 +1,18 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery, MikroORM } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../shared/request-context';
 import type { Task } from 'graphile-worker';
-import { ValidationError } from '../../shared/errors';
+import { AppError, notFound, ValidationError } from '../../shared/errors';
 import { groupBy } from '../../shared/group';
 import { pgArray } from '../../shared/sql';
 import { logger } from '../../shared/logger';
 import type { AuditService } from '../audit/audit.service';
 import type { MetricsService } from '../metrics/metrics.service';
+import type { Telemetry } from '../../shared/telemetry';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
 import { renderTemplate, TemplateKey } from './templates';
 import type { Transport } from './transports';
-import { isUuid } from '../../shared/ids';
+import { isUuid, requireUuid } from '../../shared/ids';
 
 export const DELIVER_TASK = 'deliver_message';
 const SECRET_TEMPLATES: TemplateKey[] = ['registration_code', 'password_reset', 'email_change_confirm'];
@@ -37,6 +39,7 @@ export class OutboxService {
     private readonly transports: Partial<Record<OutboxChannel, Transport>>,
     private readonly audit: AuditService,
     private readonly metrics: MetricsService,
+    private readonly telemetry?: Telemetry,
   ) {}
 
   async enqueue(em: EntityManager, input: EnqueueInput): Promise<OutboxMessage> {
@@ -53,11 +56,63 @@ export class OutboxService {
       registrationId: input.registrationId ?? null,
     });
     await em.flush();
+    await this.schedule(em, msg.id);
+    return msg;
+  }
+
+  /** The delivery job, added in the caller's transaction (it commits or rolls back with the message). */
+  private async schedule(em: EntityManager, messageId: string): Promise<void> {
     await em.execute(
       `select graphile_worker.add_job(?, json_build_object('id', cast(? as text)), max_attempts := ${MAX_ATTEMPTS})`,
-      [DELIVER_TASK, msg.id],
+      [DELIVER_TASK, messageId],
     );
-    return msg;
+  }
+
+  /**
+   * Hooks by template for a re-drive: the module that wrote the message
+   * decides whether it can go out again as it is ('requeue') or was replaced
+   * by a new message with a fresh code ('reissued').
+   */
+  private readonly redrivers = new Map<
+    string,
+    (em: EntityManager, msg: OutboxMessage) => Promise<'requeue' | 'reissued'>
+  >();
+
+  onRedeliver(
+    template: TemplateKey,
+    decide: (em: EntityManager, msg: OutboxMessage) => Promise<'requeue' | 'reissued'>,
+  ) {
+    this.redrivers.set(template, decide);
+  }
+
+  /** [HELPDESK+] Sends a DEAD or HELD message again (or a fresh code in its place); audited. */
+  async redeliver(ctx: RequestContext, id: string): Promise<OutboxMessage> {
+    const msgId = requireUuid(id);
+    return ctx.em.transactional(async (em) => {
+      const msg = await em.findOne(OutboxMessage, { id: msgId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!msg) throw notFound('Pesan');
+      if (msg.status !== 'DEAD' && msg.status !== 'HELD') {
+        // FAILED messages are still being retried by their job.
+        throw new AppError('CONFLICT', 'Hanya pesan yang gagal total (DEAD) atau tertahan yang dapat dikirim ulang.', {
+          status: msg.status,
+        });
+      }
+      const decide = this.redrivers.get(msg.template);
+      const outcome = decide ? await decide(em, msg) : 'requeue';
+      if (outcome === 'requeue') {
+        msg.status = 'PENDING';
+        msg.lastError = null;
+        await em.flush();
+        await this.schedule(em, msg.id);
+      }
+      this.audit.record(ctx, em, {
+        action: 'MESSAGE_REDELIVERED',
+        targetType: 'outbox_message',
+        targetId: msg.id,
+        details: { template: msg.template, outcome, accountId: msg.accountId },
+      });
+      return msg;
+    });
   }
 
   /** Newest first; staff reads of message contents are audited (they carry personal data). */
@@ -120,9 +175,14 @@ export class OutboxService {
         msg.status = 'SENT';
         msg.sentAt = new Date();
         msg.lastError = null;
+        this.telemetry?.deliveryLatency.observe(
+          { channel: msg.channel },
+          (msg.sentAt.getTime() - msg.createdAt.getTime()) / 1000,
+        );
         this.redactSecrets(msg);
         await em.flush();
-        if (msg.template === 'registration_code') await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
+        if (msg.template === 'registration_code')
+          await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
       } catch (err) {
         msg.lastError = err instanceof Error ? err.message : String(err);
         msg.status = helpers.job.attempts >= helpers.job.max_attempts ? 'DEAD' : 'FAILED';

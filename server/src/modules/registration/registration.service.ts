@@ -229,6 +229,30 @@ export class RegistrationService {
   }
 
   /**
+   * A helpdesk re-drive of a code message: the same message while its code
+   * still works, else a new code (the flow must still wait for one). The
+   * hourly send limit does not apply to staff help.
+   */
+  async reissueFor(
+    em: EntityManager,
+    msg: { registrationId?: string | null; createdAt: Date },
+  ): Promise<'requeue' | 'reissued'> {
+    const flow = msg.registrationId
+      ? await em.findOne(RegistrationFlow, { id: msg.registrationId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+      : null;
+    const now = new Date();
+    if (!flow || flow.step !== 'VERIFY_CODE' || flow.expiresAt <= now) {
+      throw new AppError('CONFLICT', 'Pendaftaran ini tidak lagi menunggu kode; pesan tidak perlu dikirim ulang.');
+    }
+    // The message carries the current code when it was written at the flow's last send.
+    const lastSend = Date.parse(flow.sendTimes.at(-1) ?? '');
+    const current = msg.createdAt.getTime() >= lastSend - 1000;
+    if (current && flow.codeHash && flow.codeExpiresAt && flow.codeExpiresAt > now) return 'requeue';
+    await this.sendCode(em, flow, now);
+    return 'reissued';
+  }
+
+  /**
    * Hourly job: marks flows older than 24 hours EXPIRED;
    * the API refuses them already, this keeps the table honest.
    */

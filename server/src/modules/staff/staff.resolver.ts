@@ -44,7 +44,7 @@ export class StaffSession {
   @Field(() => Staff, { description: 'The logged-in staff user.' }) staff: Staff;
 }
 
-const view = (s: StaffUser): StaffUserType => ({
+export const staffView = (s: StaffUser): StaffUserType => ({
   id: s.id,
   username: s.username,
   role: s.role as StaffRoleEnum,
@@ -70,7 +70,7 @@ export class StaffResolver {
   @Authorized('ADMIN')
   @Query(() => [StaffUserType], { description: 'Every staff user [ADMIN].' })
   async staffUsers(@Ctx() ctx: RequestContext): Promise<StaffUserType[]> {
-    return (await this.staff.list(ctx.em)).map(view);
+    return (await this.staff.list(ctx.em)).map(staffView);
   }
 
   @Authorized('ADMIN')
@@ -81,13 +81,13 @@ export class StaffResolver {
     @Arg('role', () => StaffRoleEnum) role: StaffRoleEnum,
   ): Promise<CreatedStaff> {
     const c = await this.staff.createByAdmin(ctx, username, role);
-    return { staff: view(c.staff), password: c.generatedPassword, otpauthUri: c.otpauthUri ?? null };
+    return { staff: staffView(c.staff), password: c.generatedPassword, otpauthUri: c.otpauthUri ?? null };
   }
 
   @Authorized('ADMIN')
   @Mutation(() => StaffUserType, { description: 'Disables a staff user and ends their sessions [ADMIN].' })
   async disableStaff(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<StaffUserType> {
-    return view(await this.staff.disable(ctx, id));
+    return staffView(await this.staff.disable(ctx, id));
   }
 
   @Authorized('ADMIN')
@@ -96,6 +96,6 @@ export class StaffResolver {
   })
   async resetStaffTotp(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CreatedStaff> {
     const r = await this.staff.resetTotp(ctx, id);
-    return { staff: view(r.staff), password: null, otpauthUri: r.otpauthUri };
+    return { staff: staffView(r.staff), password: null, otpauthUri: r.otpauthUri };
   }
 }

@@ -89,6 +89,17 @@ export class StaffService {
     return { token: session.token, expiresAt: session.expiresAt, staff: staff! };
   }
 
+  async isActive(em: EntityManager, id: string): Promise<boolean> {
+    return (await em.count(StaffUser, { id, active: true })) > 0;
+  }
+
+  byIds(em: EntityManager, ids: readonly string[]): Promise<StaffUser[]> {
+    return em.find(StaffUser, { id: { $in: [...ids] } }).then((rows) => {
+      const by = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => by.get(id)!);
+    });
+  }
+
   list(em: EntityManager): Promise<StaffUser[]> {
     return em.find(StaffUser, {}, { orderBy: { username: 'asc' } });
   }

@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import type { ComplaintStatus } from './complaint.machine';
+
+export interface Satisfaction {
+  scores: number[];
+  ikm: number;
+  grade: string;
+  comment: string | null;
+  submittedAt: string;
+}
+
+/** A complaint (pengaduan) from any channel, with its service-standard due time. */
+@Entity({ tableName: 'complaint' })
+export class Complaint {
+  [OptionalProps]?: 'createdAt' | 'status' | 'searchText';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** e.g. ADU-2026-000042: what the reporter quotes. */
+  @Property({ type: 'string', unique: true })
+  number: string;
+
+  @Property({ type: 'string' })
+  status: ComplaintStatus = 'OPEN';
+
+  @Property({ type: 'string' })
+  channel: string;
+
+  @Property({ type: 'string' })
+  category: string;
+
+  @Property({ type: 'text' })
+  description: string;
+
+  @Property({ type: 'string' })
+  reporterName: string;
+
+  @Property({ type: 'string', nullable: true })
+  reporterContact?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  accountId?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  assigneeId?: string | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  dueAt: Date;
+
+  @Property({ type: 'text', nullable: true })
+  resolution?: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  createdBy?: string | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  resolvedAt?: Date | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  closedAt?: Date | null;
+
+  /** When the assignee was reminded that the due time passed. */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  remindedAt?: Date | null;
+
+  /** SHA-256 of the one-time survey link token; cleared once answered. */
+  @Property({ type: 'string', nullable: true, hidden: true })
+  surveyTokenHash?: string | null;
+
+  @Property({ type: 'json', nullable: true })
+  satisfaction?: Satisfaction | null;
+
+  /** Number, reporter and description folded for the trigram search. */
+  @Property({ type: 'text' })
+  searchText: string = '';
+}
+
+/** The history of a complaint: every transition and note, in order. */
+@Entity({ tableName: 'complaint_event' })
+export class ComplaintEvent {
+  [OptionalProps]?: 'at';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  complaintId: string;
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  at: Date = new Date();
+
+  @Property({ type: 'uuid', nullable: true })
+  actorId?: string | null;
+
+  /** CREATED, ASSIGNED, NOTE, RESOLVED, REOPENED, CLOSED, REMINDER, SURVEY. */
+  @Property({ type: 'string' })
+  kind: string;
+
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+}

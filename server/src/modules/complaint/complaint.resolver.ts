@@ -1,0 +1,195 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../graphql/context';
+import { ConnectionShape, toConnection } from '../../graphql/connection';
+import { loader } from '../../graphql/loaders';
+import type { RequestContext } from '../../shared/request-context';
+import { AccountQueries } from '../account/account-query.service';
+import { toAccountView } from '../account/account.presenter';
+import { AccountType } from '../account/account.types';
+import { RegistrationMetrics } from '../metrics/metrics.types';
+import { StaffService } from '../staff/staff.service';
+import { staffView, StaffUserType } from '../staff/staff.resolver';
+import type { Complaint } from './complaint.entity';
+import { ComplaintService } from './complaint.service';
+import {
+  ComplaintCategory,
+  ComplaintChannel,
+  ComplaintConnection,
+  ComplaintFilter,
+  ComplaintFiguresType,
+  ComplaintHistoryEntry,
+  ComplaintInput,
+  ComplaintStatusEnum,
+  ComplaintType,
+} from './complaint.types';
+
+function view(c: Complaint, overdue: boolean): ComplaintType {
+  return {
+    id: c.id,
+    number: c.number,
+    status: c.status as ComplaintStatusEnum,
+    channel: c.channel as ComplaintChannel,
+    category: c.category as ComplaintCategory,
+    description: c.description,
+    reporterName: c.reporterName,
+    reporterContact: c.reporterContact,
+    accountId: c.accountId,
+    assigneeId: c.assigneeId,
+    dueAt: c.dueAt,
+    overdue,
+    resolution: c.resolution,
+    satisfaction: c.satisfaction ? { ...c.satisfaction, submittedAt: new Date(c.satisfaction.submittedAt) } : null,
+    createdAt: c.createdAt,
+    resolvedAt: c.resolvedAt,
+  };
+}
+
+@Resolver(() => ComplaintType)
+export class ComplaintResolver {
+  constructor(
+    private readonly service: ComplaintService,
+    private readonly accounts: AccountQueries,
+    private readonly staff: StaffService,
+  ) {}
+
+  private view = (c: Complaint) => view(c, this.service.isOverdue(c));
+
+  @Authorized('HELPDESK')
+  @Query(() => ComplaintConnection, { description: 'Complaints, newest first [HELPDESK+]; first is 1-100.' })
+  async complaints(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => ComplaintFilter, { nullable: true }) filter?: ComplaintFilter,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ): Promise<ConnectionShape<ComplaintType>> {
+    const page = await this.service.list(ctx.em, filter ?? {}, first, after);
+    return toConnection({ ...page, nodes: page.rows.map(this.view) });
+  }
+
+  @Authorized('HELPDESK')
+  @Query(() => ComplaintType, { nullable: true, description: 'One complaint with its history [HELPDESK+].' })
+  async complaint(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.get(ctx.em, id));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, { description: 'Logs a complaint; its due time follows the category [HELPDESK+].' })
+  async createComplaint(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => ComplaintInput) input: ComplaintInput,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.create(ctx, input));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, { description: 'Assigns (or reassigns) a complaint to a staff user [HELPDESK+].' })
+  async assignComplaint(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('staffId', () => ID) staffId: string,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.assign(ctx, id, staffId));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, { description: 'Adds a note to the history [HELPDESK+].' })
+  async addComplaintNote(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String) note: string,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.addNote(ctx, id, note));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description: 'Resolves a complaint; the reporter gets a one-time satisfaction survey link [HELPDESK+].',
+  })
+  async resolveComplaint(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('resolution', () => String) resolution: string,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.resolve(ctx, id, resolution));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, { description: 'Reopens a resolved complaint with a reason [HELPDESK+].' })
+  async reopenComplaint(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.reopen(ctx, id, reason));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, { description: 'Closes a resolved complaint [HELPDESK+].' })
+  async closeComplaint(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.close(ctx, id));
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'The reporter answers the SKM questionnaire through the one-time link: nine scores 1-4 (Permenpan-RB 14/2017). ' +
+      'Public; the token is the capability.',
+  })
+  submitSatisfactionSurvey(
+    @Ctx() ctx: RequestContext,
+    @Arg('token', () => String) token: string,
+    @Arg('scores', () => [Int]) scores: number[],
+    @Arg('comment', () => String, { nullable: true }) comment?: string,
+  ): Promise<boolean> {
+    return this.service.submitSurvey(ctx, token, scores, comment);
+  }
+
+  @FieldResolver(() => AccountType, {
+    nullable: true,
+    description: 'The account concerned (NIK, email, phone masked).',
+  })
+  async account(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<AccountType | null> {
+    if (!c.accountId) return null;
+    const a = await loader(ctx, 'complaintAccounts', (ids: readonly string[]) => this.accounts.byIds(ctx.em, ids)).load(
+      c.accountId,
+    );
+    return a ? toAccountView(a, false) : null;
+  }
+
+  @FieldResolver(() => StaffUserType, { nullable: true, description: 'The staff user handling it.' })
+  async assignee(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<StaffUserType | null> {
+    if (!c.assigneeId) return null;
+    const s = await loader(ctx, 'staffUsers', (ids: readonly string[]) => this.staff.byIds(ctx.em, ids)).load(
+      c.assigneeId,
+    );
+    return s ? staffView(s) : null;
+  }
+
+  @FieldResolver(() => [ComplaintHistoryEntry], { description: 'Every step and note, oldest first.' })
+  history(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintHistoryEntry[]> {
+    return loader(ctx, 'complaintHistory', (ids: readonly string[]) => this.service.historyFor(ctx.em, ids)).load(c.id);
+  }
+}
+
+@Resolver(() => AccountType)
+export class AccountComplaintsResolver {
+  constructor(private readonly service: ComplaintService) {}
+
+  @Authorized('HELPDESK')
+  @FieldResolver(() => [ComplaintType], { description: 'Complaints about this account, newest first [HELPDESK+].' })
+  async complaints(@Root() account: AccountType, @Ctx() ctx: Context): Promise<ComplaintType[]> {
+    const rows = await loader(ctx, 'accountComplaints', (ids: readonly string[]) =>
+      this.service.forAccounts(ctx.em, ids),
+    ).load(account.id);
+    return rows.map((c) => view(c, this.service.isOverdue(c)));
+  }
+}
+
+@Resolver(() => RegistrationMetrics)
+export class MetricsComplaintsResolver {
+  constructor(private readonly service: ComplaintService) {}
+
+  @FieldResolver(() => ComplaintFiguresType, { description: 'Complaints opened, resolved, open, overdue and IKM.' })
+  complaints(@Root() m: RegistrationMetrics, @Ctx() ctx: RequestContext): Promise<ComplaintFiguresType> {
+    return this.service.figures(ctx.em, m.from, m.to);
+  }
+}

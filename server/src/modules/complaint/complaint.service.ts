@@ -1,0 +1,389 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { normalizeEmail } from '../../domain/email';
+import { checkScores, ikm, ikmGrade } from '../../domain/ikm';
+import { normalizePhone } from '../../domain/phone';
+import { checkReason } from '../../domain/reason';
+import { searchText } from '../../domain/search';
+import { addWorkingDays } from '../../domain/working-days';
+import type { Clock } from '../../shared/clock';
+import { newToken, sha256 } from '../../shared/crypto';
+import { AppError, assertNoFieldErrors, FieldErrors, notFound, ValidationError } from '../../shared/errors';
+import { groupBy } from '../../shared/group';
+import { isUuid, requireUuid } from '../../shared/ids';
+import { checkPage, decodeCursor, encodeCursor, isKeyset, KeysetCursor, Page } from '../../shared/pagination';
+import { RequestContext, staffActor } from '../../shared/request-context';
+import type { AccountQueries } from '../account/account-query.service';
+import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../messaging/outbox.service';
+import type { MetricsService } from '../metrics/metrics.service';
+import type { StaffService } from '../staff/staff.service';
+import { Complaint, ComplaintEvent } from './complaint.entity';
+import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
+
+export interface ComplaintInput {
+  channel: string;
+  category: string;
+  description: string;
+  reporterName: string;
+  reporterContact?: string | null;
+  accountId?: string | null;
+}
+
+export interface ComplaintFilterInput {
+  q?: string | null;
+  status?: string | null;
+  category?: string | null;
+  assigneeId?: string | null;
+  overdue?: boolean | null;
+  accountId?: string | null;
+}
+
+export interface ComplaintFigures {
+  opened: number;
+  resolved: number;
+  open: number;
+  overdue: number;
+  surveys: number;
+  ikm: number | null;
+  grade: string | null;
+}
+
+const OPEN_STATES: ComplaintStatus[] = ['OPEN', 'IN_PROGRESS'];
+
+/**
+ * Complaints (pengaduan) from every channel: a due time by the service
+ * standard of their category in working days, one state machine, a history of
+ * every step, a reminder when overdue, and the SKM survey after resolution.
+ */
+export class ComplaintService {
+  constructor(
+    private readonly accounts: AccountQueries,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly metrics: MetricsService,
+    private readonly clock: Clock,
+    private readonly publicUrl: string,
+    private readonly slaDays: Record<string, number>,
+    private readonly holidays: ReadonlySet<string>,
+    private readonly staff: StaffService,
+  ) {}
+
+  /** Working days the category allows, and the due time of a complaint logged at `at`. */
+  dueAt(category: string, at: Date): Date {
+    return addWorkingDays(at, this.slaDays[category] ?? 3, this.holidays);
+  }
+
+  async create(ctx: RequestContext, input: ComplaintInput): Promise<Complaint> {
+    const f: FieldErrors = {};
+    const description = input.description.trim();
+    const reporterName = input.reporterName.trim();
+    if (description.length < 5 || description.length > 5000) f.description = 'Uraian pengaduan 5-5000 karakter.';
+    if (reporterName.length < 2 || reporterName.length > 100) f.reporterName = 'Nama pelapor 2-100 karakter.';
+    let contact: string | null = null;
+    if (input.reporterContact?.trim()) {
+      const raw = input.reporterContact.trim();
+      const e = raw.includes('@') ? normalizeEmail(raw) : undefined;
+      const p = e ? undefined : normalizePhone(raw);
+      if (e?.ok) contact = e.email;
+      else if (p?.ok) contact = p.e164;
+      else f.reporterContact = 'Isi email atau nomor telepon pelapor.';
+    }
+    if (input.accountId != null && !isUuid(input.accountId)) f.accountId = 'ID akun tidak valid.';
+    for (const [k, v] of Object.entries(input))
+      if (typeof v === 'string' && v.includes('\u0000')) f[k] = 'Karakter tidak diizinkan.';
+    assertNoFieldErrors(f);
+    const staff = staffActor(ctx);
+    return ctx.em.transactional(async (em) => {
+      if (input.accountId && !(await this.accounts.get(em, input.accountId))) {
+        throw new ValidationError({ accountId: 'Akun tidak ditemukan.' });
+      }
+      const now = this.clock.now();
+      const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
+      const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+      const c = em.create(Complaint, {
+        number,
+        channel: input.channel,
+        category: input.category,
+        description,
+        reporterName,
+        reporterContact: contact,
+        accountId: input.accountId?.toLowerCase() ?? null,
+        dueAt: this.dueAt(input.category, now),
+        createdBy: staff?.staffId ?? null,
+        createdAt: now,
+        searchText: searchText(number, reporterName, contact, description),
+      });
+      this.event(em, c, 'CREATED', staff?.staffId, null, now);
+      await em.flush();
+      this.audit.record(ctx, em, { action: 'COMPLAINT_CREATED', targetType: 'complaint', targetId: c.id });
+      if (c.accountId) {
+        this.audit.record(ctx, em, {
+          action: 'COMPLAINT_LINKED',
+          targetType: 'account',
+          targetId: c.accountId,
+          details: { complaint: number },
+        });
+      }
+      await this.metrics.bump(em, 'complaint_opened', {}, now);
+      return c;
+    });
+  }
+
+  assign(ctx: RequestContext, id: string, staffId: string): Promise<Complaint> {
+    const assignee = requireUuid(staffId, 'staffId');
+    return this.step(ctx, id, 'assign', async (em, c) => {
+      if (!(await this.staff.isActive(em, assignee)))
+        throw new ValidationError({ staffId: 'Petugas tidak ditemukan atau tidak aktif.' });
+      c.assigneeId = assignee;
+      c.remindedAt = null;
+      return { kind: 'ASSIGNED', note: assignee };
+    });
+  }
+
+  addNote(ctx: RequestContext, id: string, note: string): Promise<Complaint> {
+    assertNoFieldErrors(checkReason(note, 'note'));
+    return this.step(ctx, id, 'note', async () => ({ kind: 'NOTE', note: note.trim() }));
+  }
+
+  /** Resolved: the reporter (when an email or phone was given) gets a one-time SKM survey link. */
+  resolve(ctx: RequestContext, id: string, resolution: string): Promise<Complaint> {
+    assertNoFieldErrors(checkReason(resolution, 'resolution'));
+    return this.step(ctx, id, 'resolve', async (em, c, now) => {
+      c.resolution = resolution.trim();
+      c.resolvedAt = now;
+      if (c.reporterContact && !c.satisfaction) {
+        const token = newToken();
+        c.surveyTokenHash = sha256(token);
+        await this.outbox.enqueue(em, {
+          channel: c.reporterContact.startsWith('+') ? 'WHATSAPP' : 'EMAIL',
+          recipient: c.reporterContact,
+          template: 'complaint_survey',
+          params: [c.number, `${this.publicUrl}/survey?token=${encodeURIComponent(token)}`],
+          accountId: c.accountId ?? undefined,
+        });
+      }
+      await this.metrics.bump(em, 'complaint_resolved', {}, now);
+      return { kind: 'RESOLVED', note: c.resolution };
+    });
+  }
+
+  reopen(ctx: RequestContext, id: string, reason: string): Promise<Complaint> {
+    assertNoFieldErrors(checkReason(reason));
+    return this.step(ctx, id, 'reopen', async (_em, c, now) => {
+      c.resolvedAt = null;
+      // A reopened complaint gets a fresh service-standard window from now.
+      c.dueAt = this.dueAt(c.category, now);
+      c.remindedAt = null;
+      return { kind: 'REOPENED', note: reason.trim() };
+    });
+  }
+
+  close(ctx: RequestContext, id: string): Promise<Complaint> {
+    return this.step(ctx, id, 'close', async (_em, c, now) => {
+      c.closedAt = now;
+      return { kind: 'CLOSED', note: null };
+    });
+  }
+
+  /** Public, by the one-time link: nine scores 1-4 and an optional comment. */
+  async submitSurvey(ctx: RequestContext, token: string, scores: number[], comment?: string | null): Promise<boolean> {
+    const f: FieldErrors = {};
+    const bad = checkScores(scores);
+    if (bad) f.scores = bad;
+    if (comment && comment.length > 2000) f.comment = 'Komentar maksimal 2000 karakter.';
+    assertNoFieldErrors(f);
+    if (!token || token.length > 200) throw invalidSurvey();
+    await ctx.em.transactional(async (em) => {
+      const c = await em.findOne(
+        Complaint,
+        { surveyTokenHash: sha256(token.trim()) },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!c) throw invalidSurvey();
+      complaintTransition(c.status, 'survey');
+      const value = ikm(scores);
+      const now = this.clock.now();
+      c.satisfaction = {
+        scores,
+        ikm: value,
+        grade: ikmGrade(value),
+        comment: comment?.trim() || null,
+        submittedAt: now.toISOString(),
+      };
+      c.surveyTokenHash = null;
+      this.event(em, c, 'SURVEY', null, `IKM ${value}`, now);
+      this.audit.record(ctx, em, { action: 'COMPLAINT_SURVEYED', targetType: 'complaint', targetId: c.id });
+    });
+    return true;
+  }
+
+  async get(em: EntityManager, id: string): Promise<Complaint> {
+    const c = await em.findOne(Complaint, { id: requireUuid(id) });
+    if (!c) throw notFound('Pengaduan');
+    return c;
+  }
+
+  isOverdue(c: Complaint, now = this.clock.now()): boolean {
+    return OPEN_STATES.includes(c.status) && c.dueAt < now;
+  }
+
+  async list(
+    em: EntityManager,
+    filter: ComplaintFilterInput,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<Complaint>> {
+    const n = checkPage(first);
+    const f: FieldErrors = {};
+    const where: FilterQuery<Complaint> = {};
+    if (filter.status) where.status = filter.status as ComplaintStatus;
+    if (filter.category) where.category = filter.category;
+    for (const key of ['assigneeId', 'accountId'] as const) {
+      const v = filter[key];
+      if (v == null) continue;
+      if (isUuid(v)) where[key] = v.toLowerCase();
+      else f[key] = 'ID tidak valid.';
+    }
+    const now = this.clock.now();
+    if (filter.overdue === true) Object.assign(where, { status: { $in: OPEN_STATES }, dueAt: { $lt: now } });
+    if (filter.overdue === false) where.$or = [{ status: { $nin: OPEN_STATES } }, { dueAt: { $gte: now } }];
+    if (filter.status && filter.overdue === true && !OPEN_STATES.includes(filter.status as ComplaintStatus)) {
+      f.overdue = 'Hanya pengaduan yang belum selesai yang dapat terlambat.';
+    }
+    if (filter.q != null) {
+      const q = searchText(filter.q);
+      if (q.length < 3) f.q = 'Kata kunci minimal 3 karakter.';
+      else
+        where.$and = [
+          {
+            $or: [
+              { number: filter.q.trim().toUpperCase() },
+              { searchText: { $ilike: `%${q.replace(/[%_\\]/g, '')}%` } },
+            ],
+          },
+        ];
+    }
+    assertNoFieldErrors(f);
+    const pageWhere: FilterQuery<Complaint> = { ...where };
+    if (after) {
+      const [at, id] = decodeCursor<KeysetCursor>(after, isKeyset);
+      const t = new Date(at);
+      if (!isUuid(id) || isNaN(t.getTime())) throw new ValidationError({ after: 'Kursor halaman tidak valid.' });
+      pageWhere.$and = [
+        ...((where.$and as object[]) ?? []),
+        { $or: [{ createdAt: { $lt: t } }, { createdAt: t, id: { $lt: id } }] },
+      ];
+    }
+    const rows = await em.find(Complaint, pageWhere, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: n + 1 });
+    const totalCount = await em.count(Complaint, where);
+    const page = rows.slice(0, n);
+    return {
+      rows: page,
+      cursors: page.map((r) => encodeCursor([r.createdAt.toISOString(), r.id])),
+      hasNextPage: rows.length > n,
+      totalCount,
+      totalCountIsEstimate: false,
+    };
+  }
+
+  historyFor(em: EntityManager, complaintIds: readonly string[]): Promise<ComplaintEvent[][]> {
+    return em
+      .find(ComplaintEvent, { complaintId: { $in: [...complaintIds] } }, { orderBy: { at: 'asc' } })
+      .then((rows) => groupBy(complaintIds, rows, (r) => r.complaintId));
+  }
+
+  forAccounts(em: EntityManager, accountIds: readonly string[]): Promise<Complaint[][]> {
+    return em
+      .find(Complaint, { accountId: { $in: [...accountIds] } }, { orderBy: { createdAt: 'desc' } })
+      .then((rows) => groupBy(accountIds, rows, (r) => r.accountId!));
+  }
+
+  /**
+   * Overdue complaints get one reminder in their history (the assignee's
+   * queue shows them with `overdue: true`); run by the sweep.
+   */
+  async remindOverdue(em: EntityManager, now: Date = this.clock.now()): Promise<number> {
+    const rows = await em.execute<{ id: string; assignee_id: string | null }[]>(
+      `update complaint set reminded_at = ? where status in ('OPEN', 'IN_PROGRESS') and due_at < ? and reminded_at is null
+        returning id, assignee_id`,
+      [now, now],
+    );
+    for (const r of rows) {
+      em.persist(
+        em.create(ComplaintEvent, { complaintId: r.id, kind: 'REMINDER', actorId: null, at: now, note: r.assignee_id }),
+      );
+    }
+    await em.flush();
+    return rows.length;
+  }
+
+  /** Complaint figures of a period for the supervisor dashboard; complaints are few, so read directly. */
+  async figures(em: EntityManager, from: Date, to: Date): Promise<ComplaintFigures> {
+    const [r] = await em.execute<Record<string, string | null>[]>(
+      `select count(*) filter (where created_at >= ? and created_at < ?) as opened,
+              count(*) filter (where resolved_at >= ? and resolved_at < ?) as resolved,
+              count(*) filter (where status in ('OPEN', 'IN_PROGRESS')) as open,
+              count(*) filter (where status in ('OPEN', 'IN_PROGRESS') and due_at < ?) as overdue
+         from complaint`,
+      [from, to, from, to, this.clock.now()],
+    );
+    const surveys = await em.execute<{ scores: number[] }[]>(
+      `select satisfaction->'scores' as scores from complaint
+        where satisfaction is not null and (satisfaction->>'submittedAt')::timestamptz >= ? and (satisfaction->>'submittedAt')::timestamptz < ?`,
+      [from, to],
+    );
+    const all = surveys.flatMap((s) => s.scores);
+    const value = all.length ? ikm(all) : null;
+    return {
+      opened: Number(r.opened),
+      resolved: Number(r.resolved),
+      open: Number(r.open),
+      overdue: Number(r.overdue),
+      surveys: surveys.length,
+      ikm: value,
+      grade: value === null ? null : ikmGrade(value),
+    };
+  }
+
+  private async step(
+    ctx: RequestContext,
+    id: string,
+    action: ComplaintAction,
+    work: (em: EntityManager, c: Complaint, now: Date) => Promise<{ kind: string; note: string | null }>,
+  ): Promise<Complaint> {
+    const complaintId = requireUuid(id);
+    const staff = staffActor(ctx);
+    return ctx.em.transactional(async (em) => {
+      const c = await em.findOne(Complaint, { id: complaintId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!c) throw notFound('Pengaduan');
+      const from = c.status;
+      const to = complaintTransition(c.status, action);
+      const now = this.clock.now();
+      const { kind, note } = await work(em, c, now);
+      c.status = to;
+      this.event(em, c, kind, staff?.staffId, note, now);
+      this.audit.record(ctx, em, {
+        action: `COMPLAINT_${kind}`,
+        targetType: 'complaint',
+        targetId: c.id,
+        details: { from, to, ...(note ? { note } : {}) },
+      });
+      await em.flush();
+      return c;
+    });
+  }
+
+  private event(
+    em: EntityManager,
+    c: Complaint,
+    kind: string,
+    actorId: string | null | undefined,
+    note: string | null,
+    at: Date,
+  ) {
+    em.persist(em.create(ComplaintEvent, { complaintId: c.id, kind, actorId: actorId ?? null, note, at }));
+  }
+}
+
+const invalidSurvey = () => new AppError('CODE_INVALID', 'Tautan survei tidak valid atau sudah dipakai.');

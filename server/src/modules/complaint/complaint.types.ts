@@ -1,0 +1,137 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../../graphql/connection';
+import { MaxLen } from '../../shared/validation';
+
+export enum ComplaintChannel {
+  DROP_BOX = 'DROP_BOX',
+  EMAIL = 'EMAIL',
+  WEBSITE = 'WEBSITE',
+  SP4N_LAPOR = 'SP4N_LAPOR',
+  PHONE = 'PHONE',
+  WHATSAPP = 'WHATSAPP',
+  WALK_IN = 'WALK_IN',
+}
+export enum ComplaintCategory {
+  CODE_NOT_RECEIVED = 'CODE_NOT_RECEIVED',
+  CANNOT_REGISTER = 'CANNOT_REGISTER',
+  LOST_ACCOUNT = 'LOST_ACCOUNT',
+  INACTIVE_EMAIL = 'INACTIVE_EMAIL',
+  ACCESS_CANCELLED = 'ACCESS_CANCELLED',
+  LOGIN_LOCKED = 'LOGIN_LOCKED',
+  OTHER = 'OTHER',
+}
+export enum ComplaintStatusEnum {
+  OPEN = 'OPEN',
+  IN_PROGRESS = 'IN_PROGRESS',
+  RESOLVED = 'RESOLVED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(ComplaintChannel, {
+  name: 'ComplaintChannel',
+  description: 'How the complaint arrived (SP4N-LAPOR! included).',
+});
+registerEnumType(ComplaintCategory, {
+  name: 'ComplaintCategory',
+  description: 'What the complaint is about; sets its due time.',
+});
+registerEnumType(ComplaintStatusEnum, {
+  name: 'ComplaintStatus',
+  description:
+    'OPEN -> IN_PROGRESS -> RESOLVED -> CLOSED; RESOLVED -> IN_PROGRESS (reopen); OPEN -> RESOLVED on the spot.',
+});
+
+@InputType({ description: 'A complaint as the helpdesk logs it.' })
+export class ComplaintInput {
+  @Field(() => ComplaintChannel, { description: 'How it arrived.' }) channel: ComplaintChannel;
+  @Field(() => ComplaintCategory, { description: 'What it is about.' }) category: ComplaintCategory;
+  @Field(() => String, { description: 'What the reporter says (5-5000 characters).' })
+  @MaxLen(5000)
+  description: string;
+  @Field(() => String, { description: 'Who reports it.' })
+  @MaxLen(100)
+  reporterName: string;
+  @Field(() => String, { nullable: true, description: 'Email or phone for the answer and the satisfaction survey.' })
+  @MaxLen(254)
+  reporterContact?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The account concerned (find it with accounts(filter: {nik})).' })
+  @MaxLen(60)
+  accountId?: string | null;
+}
+
+@InputType({ description: 'Complaint search; all given conditions must hold.' })
+export class ComplaintFilter {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Number (exact) or 3+ letters of reporter, contact or description.',
+  })
+  @MaxLen(200)
+  q?: string | null;
+  @Field(() => ComplaintStatusEnum, { nullable: true, description: 'Only this status.' })
+  status?: ComplaintStatusEnum | null;
+  @Field(() => ComplaintCategory, { nullable: true, description: 'Only this category.' })
+  category?: ComplaintCategory | null;
+  @Field(() => ID, { nullable: true, description: 'Assigned to this staff user.' })
+  @MaxLen(60)
+  assigneeId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Past the due time and not resolved (true), or not (false).' })
+  overdue?: boolean | null;
+  @Field(() => ID, { nullable: true, description: 'About this account.' })
+  @MaxLen(60)
+  accountId?: string | null;
+}
+
+@ObjectType({ description: "The reporter's answers to the SKM questionnaire." })
+export class Satisfaction {
+  @Field(() => [Int], { description: 'Nine scores 1-4, in the order of the SKM elements.' }) scores: number[];
+  @Field(() => Float, { description: 'IKM = mean score × 25.' }) ikm: number;
+  @Field(() => String, { description: 'A (88.31-100), B (76.61-88.30), C (65.00-76.60), D (25.00-64.99).' })
+  grade: string;
+  @Field(() => String, { nullable: true, description: 'Free comment.' }) comment?: string | null;
+  @Field(() => Date, { description: 'When answered.' }) submittedAt: Date;
+}
+
+@ObjectType({ description: "One step in a complaint's history." })
+export class ComplaintHistoryEntry {
+  @Field(() => Date, { description: 'When.' }) at: Date;
+  @Field(() => String, { description: 'CREATED, ASSIGNED, NOTE, RESOLVED, REOPENED, CLOSED, REMINDER or SURVEY.' })
+  kind: string;
+  @Field(() => ID, { nullable: true, description: 'The staff user who did it (none for the system or the reporter).' })
+  actorId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Note, resolution, reason or assignee.' }) note?: string | null;
+}
+
+@ObjectType('Complaint', { description: 'A complaint (pengaduan) and where it stands against its service standard.' })
+export class ComplaintType {
+  @Field(() => ID, { description: 'Complaint id.' }) id: string;
+  @Field(() => String, { description: 'e.g. ADU-2026-000042.' }) number: string;
+  @Field(() => ComplaintStatusEnum, { description: 'See ComplaintStatus.' }) status: ComplaintStatusEnum;
+  @Field(() => ComplaintChannel, { description: 'How it arrived.' }) channel: ComplaintChannel;
+  @Field(() => ComplaintCategory, { description: 'What it is about.' }) category: ComplaintCategory;
+  @Field(() => String, { description: 'What the reporter said.' }) description: string;
+  @Field(() => String, { description: 'Who reported it.' }) reporterName: string;
+  @Field(() => String, { nullable: true, description: 'Email or E.164 phone of the reporter.' }) reporterContact?:
+    string | null;
+  @Field(() => ID, { nullable: true, description: 'The account concerned.' }) accountId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The staff user handling it.' }) assigneeId?: string | null;
+  @Field(() => Date, { description: 'Due by the service standard of its category (working days).' }) dueAt: Date;
+  @Field(() => Boolean, { description: 'Not resolved and past dueAt.' }) overdue: boolean;
+  @Field(() => String, { nullable: true, description: 'How it was resolved.' }) resolution?: string | null;
+  @Field(() => Satisfaction, { nullable: true, description: 'The SKM answers, once given.' })
+  satisfaction?: Satisfaction | null;
+  @Field(() => Date, { description: 'Logged.' }) createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'Resolved.' }) resolvedAt?: Date | null;
+}
+
+@ObjectType({ description: 'Complaints in a period, for the supervisor dashboard.' })
+export class ComplaintFiguresType {
+  @Field(() => Int, { description: 'Logged in the period.' }) opened: number;
+  @Field(() => Int, { description: 'Resolved in the period.' }) resolved: number;
+  @Field(() => Int, { description: 'Not resolved now.' }) open: number;
+  @Field(() => Int, { description: 'Not resolved and past due now.' }) overdue: number;
+  @Field(() => Int, { description: 'Surveys answered in the period.' }) surveys: number;
+  @Field(() => Float, { nullable: true, description: 'IKM of the surveys answered in the period.' }) ikm?:
+    number | null;
+  @Field(() => String, { nullable: true, description: 'Grade of that IKM.' }) grade?: string | null;
+}
+
+export const ComplaintConnection = Connection(ComplaintType, 'Complaint');
