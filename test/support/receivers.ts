@@ -23,6 +23,7 @@ export async function startSmtpReceiver(): Promise<{
   mails: ReceivedMail[];
   close(): Promise<void>;
   waitForMail(to: string, n?: number): Promise<ReceivedMail>;
+  waitForMailMatching(to: string, pattern: RegExp): Promise<ReceivedMail>;
 }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -52,6 +53,12 @@ export async function startSmtpReceiver(): Promise<{
     /** The n-th (1-based) mail to `to`. */
     waitForMail: (to: string, n = 1) =>
       waitFor(() => mails.filter((m) => m.to.includes(to.toLowerCase()))[n - 1], `mail #${n} to ${to}`),
+    /** The first mail to `to` whose decoded text matches (messages may arrive in any order). */
+    waitForMailMatching: (to: string, pattern: RegExp) =>
+      waitFor(
+        () => mails.find((m) => m.to.includes(to.toLowerCase()) && pattern.test(m.text)),
+        `mail ${pattern} to ${to}`,
+      ),
   };
 }
 

@@ -88,9 +88,9 @@ export class AccountExpiry {
     return em.transactional(async (tem) => {
       const rows = await tem.execute<{ account_id: string }[]>(
         `insert into account_expiry_warning (account_id, kind, expires_at, sent_at)
-         select a.id, ?, a.expires_at, ? from account a
+         select a.id, ?, a.expires_at, ?::timestamptz from account a
           where a.status = 'ACTIVE' and a.licensing_started_at is null
-            and a.expires_at > ? + make_interval(days => ?) and a.expires_at <= ? + make_interval(days => ?)
+            and a.expires_at > ?::timestamptz + make_interval(days => ?) and a.expires_at <= ?::timestamptz + make_interval(days => ?)
             and not exists (select 1 from account_expiry_warning w
                              where w.account_id = a.id and w.kind = ? and w.expires_at = a.expires_at)
           order by a.expires_at limit ${BATCH}
@@ -129,7 +129,7 @@ export class AccountExpiry {
       const rows = await tem.execute<CancelledRow[]>(
         `with due as (
            select id from account
-            where status = 'ACTIVE' and licensing_started_at is null and expires_at <= ?
+            where status = 'ACTIVE' and licensing_started_at is null and expires_at <= ?::timestamptz
             order by expires_at limit ${BATCH} for update skip locked)
          update account a set status = ?, cancelled_at = ? from due where a.id = due.id
          returning a.id, a.activated_at, a.expires_at, a.province_code, a.scale, a.actor_type, a.entity_type`,
@@ -184,14 +184,14 @@ export class AccountExpiry {
       `not exists (select 1 from account_expiry_warning w where w.account_id = a.id and w.kind = '${kind}' and w.expires_at = a.expires_at)`;
     return {
       warn7d: await part(
-        `a.expires_at > ? + interval '1 day' and a.expires_at <= ? + interval '7 days' and ${unwarned('EXPIRY_7D')}`,
+        `a.expires_at > ?::timestamptz + interval '1 day' and a.expires_at <= ?::timestamptz + interval '7 days' and ${unwarned('EXPIRY_7D')}`,
         [asOf, asOf],
       ),
-      warn1d: await part(`a.expires_at > ? and a.expires_at <= ? + interval '1 day' and ${unwarned('EXPIRY_1D')}`, [
-        asOf,
-        asOf,
-      ]),
-      cancel: await part('a.expires_at <= ?', [asOf]),
+      warn1d: await part(
+        `a.expires_at > ?::timestamptz and a.expires_at <= ?::timestamptz + interval '1 day' and ${unwarned('EXPIRY_1D')}`,
+        [asOf, asOf],
+      ),
+      cancel: await part('a.expires_at <= ?::timestamptz', [asOf]),
     };
   }
 

@@ -152,7 +152,8 @@ export class ComplaintService {
     return this.step(ctx, id, 'resolve', async (em, c, now) => {
       c.resolution = resolution.trim();
       c.resolvedAt = now;
-      if (c.reporterContact && !c.satisfaction) {
+      if (c.reporterContact && !c.satisfaction && !c.surveyTokenHash) {
+        // One survey per complaint: a reopened and re-resolved complaint keeps the first link.
         const token = newToken();
         c.surveyTokenHash = sha256(token);
         await this.outbox.enqueue(em, {
