@@ -31,6 +31,7 @@ class Components {
 
   async stopAll(): Promise<void> {
     for (let c = this.started.pop(); c; c = this.started.pop()) {
+      logger.debug(`Stopping ${c.name}`);
       await c.stop().catch((err) => logger.error(`Stopping ${c!.name} failed`, { error: String(err) }));
     }
   }
@@ -70,13 +71,14 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
     const services = createServices(config, events, clock);
     await components.start(
       'job worker',
-      () => startWorker(db.url, orm, services),
+      () => startWorker(db.url, orm, services, { retentionDays: config.retentionDays }),
       (w) => w.stop(),
     );
+    if (config.releaseHeldOnStart) await services.outbox.releaseHeld(orm.em.fork());
     const schema = await createSchema(events.pubSub, resolverContainer(services));
     const http = await components.start(
       'HTTP server',
-      () => startHttp(config.port, schema, orm, services),
+      () => startHttp(config, schema, orm, services),
       (h) => h.stop(),
     );
     let closed = false;

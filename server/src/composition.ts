@@ -87,6 +87,8 @@ export type ServiceConfig = Pick<
   | 'apiKeyRequestsPerMinute'
   | 'complaintSlaDays'
   | 'complaintHolidays'
+  | 'captchaPerIpPerMinute'
+  | 'registrationLimits'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -103,7 +105,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   });
   const tokens = new TokenService();
   const passwords = new PasswordLogin(throttle);
-  const captcha = new CaptchaService(config.captcha);
+  const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute);
   const regions = new RegionService();
   const metrics = new MetricsService(events);
   const telemetry = new Telemetry();
@@ -131,6 +133,8 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     outbox,
     config.publicUrl,
     metrics,
+    throttle,
+    config.registrationLimits,
   );
   outbox.onRedeliver('registration_code', (em, msg) => registrations.reissueFor(em, msg));
   return {

@@ -19,7 +19,32 @@ describe('configuration (the README environment table)', () => {
       apiKeyRequestsPerMinute: 600,
       complaintSlaDays: DEFAULT_COMPLAINT_SLA,
       complaintHolidays: new Set(),
+      captchaPerIpPerMinute: 60,
+      registrationLimits: { perIpPerHour: 300, perDestinationPerHour: 5, perDestinationPerDay: 10 },
+      trustProxy: false,
+      releaseHeldOnStart: true,
+      seedDemo: true,
+      retentionDays: 30,
+      production: false,
+      sessionRecheckSeconds: 30,
     });
+  });
+
+  it('trusts no proxy by default; a hop count or addresses/CIDRs when told; refuses anything else', () => {
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: 'semua' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/99' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('seeds the demo user only for the embedded database unless told', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }).seedDemo).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', SEED_DEMO: 'on' }).seedDemo).toBe(true);
   });
 
   it('reads complaint service standards and holidays, and refuses malformed ones', () => {

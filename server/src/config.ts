@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseHolidays } from './domain/working-days';
 import { z } from 'zod';
@@ -34,6 +35,16 @@ const EnvSchema = z.object({
   STAFF_SESSION_HOURS: z.coerce.number().min(0.1).max(24).default(8),
   API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   COMPLAINT_SLA_DAYS: z.string().optional(),
+  CAPTCHA_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  REGISTRATION_SENDS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(300),
+  REGISTRATION_SENDS_PER_DESTINATION_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  REGISTRATION_SENDS_PER_DESTINATION_PER_DAY: z.coerce.number().int().min(1).default(10),
+  TRUST_PROXY: z.string().optional(),
+  RELEASE_HELD_ON_START: z.enum(['on', 'off']).default('on'),
+  SEED_DEMO: z.enum(['on', 'off']).optional(),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  NODE_ENV: z.string().optional(),
+  SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   COMPLAINT_HOLIDAYS: z.string().optional(),
 });
 
@@ -85,6 +96,41 @@ export interface Config {
   apiKeyRequestsPerMinute: number;
   complaintSlaDays: Record<string, number>;
   complaintHolidays: Set<string>;
+  captchaPerIpPerMinute: number;
+  registrationLimits: { perIpPerHour: number; perDestinationPerHour: number; perDestinationPerDay: number };
+  /** Express "trust proxy": false, a hop count, or addresses/CIDRs of trusted proxies. */
+  trustProxy: false | number | string[];
+  releaseHeldOnStart: boolean;
+  /** Seed the demo helpdesk user on an empty database (default: only for the embedded PostgreSQL). */
+  seedDemo: boolean;
+  /** Expired captchas, rate-limit hits, throttles, sessions and tokens older than this are purged. */
+  retentionDays: number;
+  /** NODE_ENV=production: no introspection or "did you mean" hints for anonymous callers. */
+  production: boolean;
+  /** How often a WebSocket's session is checked again (logout, expiry, disabled staff close it). */
+  sessionRecheckSeconds: number;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'off' || v === 'false') return false;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const parts = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const p of parts) {
+    const [addr, bits] = p.split('/');
+    const okBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (isIP(addr) === 6 ? 128 : 32));
+    if (!PROXY_NAMES.includes(p) && !(isIP(addr) && okBits)) {
+      throw new ConfigError(
+        `Invalid configuration:\n  TRUST_PROXY: "${p}" is not a hop count, an address, a CIDR or ${PROXY_NAMES.join('/')}`,
+      );
+    }
+  }
+  return parts;
 }
 
 export class ConfigError extends Error {}
@@ -134,5 +180,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     complaintSlaDays: parseSla(e.COMPLAINT_SLA_DAYS),
     complaintHolidays: holidays(e.COMPLAINT_HOLIDAYS),
+    captchaPerIpPerMinute: e.CAPTCHA_PER_IP_PER_MINUTE,
+    registrationLimits: {
+      perIpPerHour: e.REGISTRATION_SENDS_PER_IP_PER_HOUR,
+      perDestinationPerHour: e.REGISTRATION_SENDS_PER_DESTINATION_PER_HOUR,
+      perDestinationPerDay: e.REGISTRATION_SENDS_PER_DESTINATION_PER_DAY,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    releaseHeldOnStart: e.RELEASE_HELD_ON_START === 'on',
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'on' : !e.DATABASE_URL,
+    retentionDays: e.RETENTION_DAYS,
+    production: e.NODE_ENV === 'production',
+    sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS,
   };
 }

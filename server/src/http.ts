@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -5,14 +6,18 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import express, { ErrorRequestHandler } from 'express';
+import helmet from 'helmet';
+import { visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Services } from './composition';
 import type { Telemetry } from './shared/telemetry';
 import { actorFor, Context, contextFor } from './graphql/context';
-import { formatError } from './shared/errors';
+import { armor, validateWithLimits } from './graphql/limits';
+import { AppError, formatError } from './shared/errors';
+import { logger } from './shared/logger';
+import type { Config } from './config';
 import { projectRoot } from './shared/paths';
 import type { Actor } from './shared/request-context';
 
@@ -27,13 +32,32 @@ export interface HttpServer {
  * request context and format errors the same way.
  */
 export async function startHttp(
-  port: number,
+  config: Pick<Config, 'port' | 'trustProxy' | 'production' | 'sessionRecheckSeconds'>,
   schema: GraphQLSchema,
   orm: MikroORM,
   services: Services,
 ): Promise<HttpServer> {
   const app = express();
-  app.set('trust proxy', 'loopback');
+  // Client addresses feed the per-IP limits: X-Forwarded-For counts only from proxies named in TRUST_PROXY.
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          // The link pages and the interim console are small static pages with inline scripts and styles.
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   const { telemetry } = services;
   app.use((req, res, next) => {
     const end = telemetry.httpDuration.startTimer();
@@ -47,17 +71,33 @@ export async function startHttp(
   registerDatabaseGauges(telemetry, orm);
   const httpServer = http.createServer(app);
 
+  const limits = armor();
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  type Extra = { actor?: Actor; request: http.IncomingMessage };
+  type Extra = { actor?: Actor; request: http.IncomingMessage; socket: WebSocket };
   const wsCleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
+      validate: validateWithLimits(limits.validationRules),
       // Subscriptions are for staff and tools: a missing or bad token closes the socket (4403).
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
         const actor = await actorFor(orm.em.fork(), services, typeof auth === 'string' ? auth : undefined);
         if (actor.kind === 'ANONYMOUS') return false;
         ctx.extra.actor = actor;
+        // The session is checked again while the socket lives: logout, expiry, a disabled user or a
+        // changed role closes it (4403) within SESSION_RECHECK_SECONDS.
+        const socket = ctx.extra.socket;
+        const timer = setInterval(async () => {
+          const now = await actorFor(orm.em.fork(), services, auth as string).catch(() => undefined);
+          if (!now) return; // database unreachable: keep the socket, check again later
+          const changed =
+            now.kind !== actor.kind ||
+            (now.kind === 'STAFF' &&
+              actor.kind === 'STAFF' &&
+              (now.role !== actor.role || now.staffId !== actor.staffId));
+          if (changed) socket.close(4403, 'Sesi berakhir');
+        }, config.sessionRecheckSeconds * 1000);
+        socket.once('close', () => clearInterval(timer));
         return true;
       },
       context: (ctx): Context =>
@@ -77,7 +117,13 @@ export async function startHttp(
     schema,
     formatError,
     introspection: true,
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: false,
+    // main.ts owns shutdown (every component in reverse order); Apollo's own signal handler would race it.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
     plugins: [
+      ...limits.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async requestDidStart() {
@@ -95,6 +141,26 @@ export async function startHttp(
               const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
               const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'ERROR') : 'ok';
               telemetry.graphqlOperations.inc({ field, type, outcome });
+            },
+          };
+        },
+      },
+      {
+        // In production, anonymous callers get neither the schema nor "did you mean" hints.
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ contextValue, document }) {
+              if (config.production && contextValue.actor.kind === 'ANONYMOUS' && asksForSchema(document)) {
+                throw new AppError('FORBIDDEN', 'Introspeksi skema hanya untuk staf dan kunci API.');
+              }
+            },
+            async willSendResponse({ contextValue, response }) {
+              if (!config.production || contextValue.actor.kind !== 'ANONYMOUS' || response.body.kind !== 'single')
+                return;
+              const r = response.body.singleResult;
+              if (r.errors) {
+                r.errors = r.errors.map((e) => ({ ...e, message: e.message.replace(/ ?Did you mean .*\?/, '') }));
+              }
             },
           };
         },
@@ -128,13 +194,19 @@ export async function startHttp(
   });
   await apollo.start();
 
+  // Load balancers and operators: 200 when the database answers and the event listener is connected.
   app.get('/healthz', async (_req, res) => {
-    try {
-      await orm.em.fork().getConnection().execute('select 1');
-      res.json({ status: 'ok' });
-    } catch {
-      res.status(503).json({ status: 'database unavailable' });
-    }
+    const database = await orm.em
+      .fork()
+      .getConnection()
+      .execute('select 1')
+      .then(
+        () => 'ok',
+        () => 'unavailable',
+      );
+    const listener = services.events.listening ? 'ok' : 'reconnecting';
+    const ok = database === 'ok' && listener === 'ok';
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, listener });
   });
   app.use(
     '/graphql',
@@ -167,10 +239,12 @@ export async function startHttp(
   );
   app.get('/', (_req, res) => res.redirect('/admin/'));
 
+  app.use(jsonErrors);
+
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
-      httpServer.listen(port, () => resolve());
+      httpServer.listen(config.port, () => resolve());
     });
   } catch (err) {
     await apollo.stop();
@@ -206,3 +280,47 @@ function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM): void {
     g.set({ state: 'pending' }, pool.numPendingAcquires());
   });
 }
+
+function asksForSchema(doc: DocumentNode): boolean {
+  let found = false;
+  visit(doc, {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') found = true;
+    },
+  });
+  return found;
+}
+
+/**
+ * Errors before GraphQL (a body too large, bad JSON, a wrong charset) and
+ * anything unexpected answer JSON in the GraphQL error shape: never an HTML
+ * page, a stack trace or a path.
+ */
+const jsonErrors: ErrorRequestHandler = (err, _req, res, _next) => {
+  const type = (err as { type?: string }).type;
+  const known: Record<string, [number, string]> = {
+    'entity.too.large': [413, 'Permintaan terlalu besar.'],
+    'entity.parse.failed': [400, 'Badan permintaan bukan JSON yang valid.'],
+    'charset.unsupported': [415, 'Gunakan charset UTF-8.'],
+    'encoding.unsupported': [415, 'Encoding permintaan tidak didukung.'],
+    'request.aborted': [400, 'Permintaan terputus.'],
+  };
+  const hit = type ? known[type] : undefined;
+  if (hit) {
+    res.status(hit[0]).json({ errors: [{ message: hit[1], extensions: { code: 'VALIDATION_FAILED', fields: {} } }] });
+    return;
+  }
+  const errorId = randomUUID();
+  logger.error('Unexpected HTTP error', {
+    errorId,
+    error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+  });
+  res.status(500).json({
+    errors: [
+      {
+        message: `Terjadi kesalahan pada server. (kode insiden: ${errorId})`,
+        extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+      },
+    ],
+  });
+};

@@ -15,8 +15,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // A lost database or a failing job must not bring the process down: log and keep serving.
+  process.on('unhandledRejection', (err) => logger.error('Unhandled rejection', { error: String(err) }));
   const app = await startApp(config);
-  await seedDemoIfEmpty(app);
+  if (config.seedDemo) await seedDemoIfEmpty(app);
   logger.info(`Hak Akses is running`, {
     graphql: `${app.url}/graphql`,
     admin: `${app.url}/admin/`,

@@ -53,7 +53,9 @@ describe('console and link pages in Chromium', () => {
     await page.fill('#u', 'dewi.helpdesk');
     await page.fill('#p', 'salah-sekali');
     await page.click('button[type=submit]');
-    await page.waitForFunction("document.getElementById('msg').textContent.length > 0");
+    await page.waitForFunction(
+      () => ((globalThis as any).document.getElementById('msg')?.textContent ?? '').length > 0,
+    );
     expect(await page.textContent('#msg')).toBe('Identitas atau kata sandi salah, atau sesi Anda telah berakhir.');
 
     await page.fill('#p', generatedPassword!);
@@ -69,7 +71,9 @@ describe('console and link pages in Chromium', () => {
     await applicant.goto(`${app.url}${link}`);
     expect(await applicant.textContent('h1')).toBe('Verifikasi pendaftaran');
     await applicant.click('#b');
-    await applicant.waitForFunction("document.getElementById('msg').textContent.startsWith('Email terverifikasi')");
+    await applicant.waitForFunction(() =>
+      ((globalThis as any).document.getElementById('msg')?.textContent ?? '').startsWith('Email terverifikasi'),
+    );
     const { data } = await gql(app.url, 'query($id: ID!) { registration(id: $id) { step } }', { id: reg.id });
     expect(data.registration.step).toBe('SET_PASSWORD');
   });

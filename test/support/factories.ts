@@ -2,14 +2,17 @@ import { randomInt } from 'node:crypto';
 
 /**
  * Valid test identities. NIKs use real region codes (3171 = Kota Jakarta
- * Pusat, 317101 = Gambir) and an encoded birth date; a random serial keeps
- * them unique across tests.
+ * Pusat, 317101 = Gambir) and an encoded birth date; serials are handed out
+ * in turn from a random start, so one test file (one database) never gets the
+ * same NIK twice.
  */
+let serial = randomInt(0, 5000);
 export function makeNik(opts: { district?: string; birthDate?: string; gender?: 'MALE' | 'FEMALE' } = {}): string {
   const district = opts.district ?? '317101';
   const [y, m, d] = (opts.birthDate ?? '1990-05-17').split('-');
   const day = Number(d) + (opts.gender === 'FEMALE' ? 40 : 0);
-  return `${district}${String(day).padStart(2, '0')}${m}${y.slice(2)}${String(randomInt(1, 10000)).padStart(4, '0')}`;
+  serial = (serial % 9999) + 1;
+  return `${district}${String(day).padStart(2, '0')}${m}${y.slice(2)}${String(serial).padStart(4, '0')}`;
 }
 
 export function makeEmail(prefix = 'pelaku'): string {

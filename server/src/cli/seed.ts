@@ -19,9 +19,8 @@ export async function seedDemoIfEmpty(app: RunningApp): Promise<void> {
   const file = path.resolve(process.env.DATA_DIR ?? '.data', 'demo-credentials.txt');
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `username: ${staff.username}\npassword: ${generatedPassword}\n`, { mode: 0o600 });
-  logger.info('Seeded a demo helpdesk user (empty database)', {
+  logger.info('Seeded a demo helpdesk user (empty database); its password is in the file', {
     username: staff.username,
-    password: generatedPassword,
     savedTo: file,
   });
 }

@@ -37,7 +37,20 @@ export class EventBus {
 
   constructor(private readonly databaseUrl: string) {}
 
+  private retryTimer?: NodeJS.Timeout;
+  private failures = 0;
+
+  /** Whether the LISTEN connection is up (reported by /healthz). */
+  get listening(): boolean {
+    return this.client !== undefined;
+  }
+
+  /** Connects and LISTENs; the first connection must succeed, later ones are retried for as long as it takes. */
   async start(): Promise<void> {
+    await this.connect();
+  }
+
+  private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.databaseUrl });
     client.on('notification', (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;
@@ -49,14 +62,39 @@ export class EventBus {
       }
     });
     client.on('error', (err) => {
+      if (this.client !== client) return;
       logger.warn('Event listener connection lost; reconnecting', { error: err.message });
       this.client = undefined;
-      if (!this.stopped)
-        setTimeout(() => this.start().catch((e) => logger.error('Reconnect failed', { error: String(e) })), 1000);
+      client.end().catch(() => undefined);
+      this.scheduleReconnect();
     });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     this.client = client;
+    this.failures = 0;
+  }
+
+  /** Retries with a growing delay (0.5 s doubling to 5 s) until connected or stopped. */
+  private scheduleReconnect(): void {
+    if (this.stopped || this.retryTimer) return;
+    const delay = Math.min(5000, 500 * 2 ** this.failures);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.stopped) return;
+      this.connect().then(
+        () => logger.info('Event listener reconnected'),
+        (e) => {
+          this.failures++;
+          logger.warn('Event listener reconnect failed; retrying', { error: String(e), attempt: this.failures });
+          this.scheduleReconnect();
+        },
+      );
+    }, delay);
   }
 
   async publishInTransaction<T extends keyof TopicPayloads>(
@@ -69,6 +107,9 @@ export class EventBus {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.client?.end().catch(() => undefined);
+    clearTimeout(this.retryTimer);
+    const c = this.client;
+    this.client = undefined;
+    await c?.end().catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ApiKeyService } from '../modules/api-key/api-key.service';
 import { isApiKeyToken } from '../modules/api-key/api-key.service';
 import type { SessionService } from '../modules/auth/session.service';
+import { QUERY_LIMITS } from './limits';
 import { ANONYMOUS, Actor, RequestContext, requestContext } from '../shared/request-context';
 
 /**
@@ -10,6 +11,10 @@ import { ANONYMOUS, Actor, RequestContext, requestContext } from '../shared/requ
  */
 export interface Context extends RequestContext {
   loaders: Map<string, unknown>;
+  /** After this instant (ms) no further resolver starts (QUERY_LIMITS.operationMs). */
+  deadline: number;
+  /** Things a request may do once (e.g. issue a captcha). */
+  once: Set<string>;
 }
 
 export interface Authenticators {
@@ -26,5 +31,10 @@ export async function actorFor(em: EntityManager, auth: Authenticators, authoriz
 
 /** Builds the context of one HTTP request or WebSocket operation. */
 export function contextFor(em: EntityManager, actor: Actor, ip: string | null): Context {
-  return { ...requestContext(em, actor, ip), loaders: new Map() };
+  return {
+    ...requestContext(em, actor, ip),
+    loaders: new Map(),
+    deadline: Date.now() + QUERY_LIMITS.operationMs,
+    once: new Set(),
+  };
 }

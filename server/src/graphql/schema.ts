@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, ContainerType, PubSub } from 'type-graphql';
 import { resolvers } from '../modules';
 import { authChecker } from './auth-checker';
+import { requestGuards } from './guards';
 import './enums';
 
 /** Never asked for an instance: printing the schema executes no resolver. */
@@ -22,6 +23,7 @@ export function createSchema(pubSub: PubSub, container: ContainerType = printOnl
   return buildSchema({
     resolvers,
     authChecker,
+    globalMiddlewares: [requestGuards],
     pubSub,
     container,
     validate: { forbidUnknownValues: false },

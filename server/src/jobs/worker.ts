@@ -4,11 +4,19 @@ import { Pool } from 'pg';
 import { logger } from '../shared/logger';
 import type { Services } from '../composition';
 import { DELIVER_TASK } from '../modules/messaging';
+import { PASSWORD_RESET_TASK } from '../modules/recovery/recovery.service';
+import { purgeExpired } from './retention';
 
 /** Unfinished registration flows (24 h) and unconfirmed email changes (72 h). */
 export const EXPIRE_STALE_TASK = 'expire_stale';
 /** The 30-day rule: warnings 7 days and 1 day before expiry, cancellation at it. */
 export const EXPIRY_SWEEP_TASK = 'expiry_sweep';
+/** Daily: expired captchas, rate-limit hits, throttles, sessions and tokens. */
+export const RETENTION_TASK = 'retention';
+
+/** Workers of live instances write a heartbeat this often; a lock older than STALE with no heartbeat is a dead worker's. */
+const HEARTBEAT_MS = 5000;
+const STALE_SECONDS = 20;
 
 const graphileLogger = new Logger(() => (level, message) => {
   // A failed delivery attempt is retried and already logged by the task itself.
@@ -19,14 +27,19 @@ const graphileLogger = new Logger(() => (level, message) => {
 });
 
 /**
- * The PostgreSQL job queue (graphile-worker): outbox delivery now, scheduled
- * sweeps later. Jobs are added with `graphile_worker.add_job` inside the
- * transaction that causes them.
+ * The PostgreSQL job queue (graphile-worker): outbox delivery, queued reset
+ * requests and scheduled sweeps. Jobs are added with `graphile_worker.add_job`
+ * inside the transaction that causes them.
+ *
+ * Faults: a lost database stops the runner, which is started again until the
+ * database answers; jobs locked by a worker that died (kill -9) are released
+ * once its heartbeat is stale, so they run again within half a minute.
  */
 export async function startWorker(
   databaseUrl: string,
   orm: MikroORM,
   services: Services,
+  opts: { retentionDays: number },
 ): Promise<{ stop(): Promise<void> }> {
   const pgPool = new Pool({ connectionString: databaseUrl, max: 4 });
   pgPool.on('error', (err) => logger.warn('worker pool error', { error: err.message }));
@@ -34,34 +47,107 @@ export async function startWorker(
     client.on('error', (err) => logger.warn('worker client error', { error: err.message })),
   );
   const taskList: TaskList = {
-    [EXPIRY_SWEEP_TASK]: async () => {
-      const r = await services.accountExpiry.sweep(orm.em.fork());
-      services.telemetry.sweepRuns.inc();
-      services.telemetry.sweepCancelled.inc(r.cancelled);
-      await services.complaints.remindOverdue(orm.em.fork());
-    },
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
+    [PASSWORD_RESET_TASK]: async (payload) => {
+      const { identifier, ip } = payload as { identifier: string; ip: string | null };
+      await services.recovery.processPasswordReset(orm.em.fork(), identifier, ip);
+    },
     [EXPIRE_STALE_TASK]: async () => {
       const flows = await services.registrations.expireStale(orm.em.fork());
       const emailChanges = await services.emailChanges.expireStale(orm.em.fork());
       if (flows + emailChanges > 0)
         logger.info('Expired stale records', { registrationFlows: flows, emailChangeRequests: emailChanges });
     },
+    [EXPIRY_SWEEP_TASK]: async () => {
+      const r = await services.accountExpiry.sweep(orm.em.fork());
+      services.telemetry.sweepRuns.inc();
+      services.telemetry.sweepCancelled.inc(r.cancelled);
+      await services.complaints.remindOverdue(orm.em.fork());
+    },
+    [RETENTION_TASK]: async () => {
+      const purged = await purgeExpired(orm.em.fork(), opts.retentionDays);
+      logger.info('Retention purge', purged);
+    },
   };
-  const runner: Runner = await run({
-    pgPool,
-    concurrency: 4,
-    noHandleSignals: true,
-    pollInterval: 2000,
-    logger: graphileLogger,
-    taskList,
-    // Stale records hourly at minute 7, the expiry sweep every 15 minutes; a slot missed during
-    // downtime runs once on start (backfill 1 h).
-    crontab: [`7 * * * * ${EXPIRE_STALE_TASK} ?fill=1h`, `*/15 * * * * ${EXPIRY_SWEEP_TASK} ?fill=1h&max=1`].join('\n'),
-  });
+
+  const workerIds = new Set<string>();
+  let runner: Runner | undefined;
+  let stopped = false;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const launch = async (): Promise<void> => {
+    const r = await run({
+      pgPool,
+      concurrency: 4,
+      noHandleSignals: true,
+      pollInterval: 2000,
+      logger: graphileLogger,
+      taskList,
+      // Stale records hourly at minute 7, the expiry sweep every 15 minutes, retention daily at 03:17;
+      // a slot missed during downtime runs once on start (backfill 1 h).
+      crontab: [
+        `7 * * * * ${EXPIRE_STALE_TASK} ?fill=1h`,
+        `*/15 * * * * ${EXPIRY_SWEEP_TASK} ?fill=1h&max=1`,
+        `17 3 * * * ${RETENTION_TASK} ?fill=1h&max=1`,
+      ].join('\n'),
+    });
+    r.events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
+    r.events.on('worker:stop', ({ worker }) => workerIds.delete(worker.workerId));
+    runner = r;
+    r.promise.catch((err) => {
+      if (stopped || runner !== r) return;
+      logger.warn('Job worker stopped by an error; restarting when the database answers', { error: String(err) });
+      runner = undefined;
+      scheduleRestart();
+    });
+  };
+  const scheduleRestart = () => {
+    if (stopped || restartTimer) return;
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      launch().catch((err) => {
+        logger.warn('Job worker restart failed; retrying', { error: String(err) });
+        scheduleRestart();
+      });
+    }, 2000);
+  };
+  await launch();
+
+  // Heartbeat of this instance's workers, and release of jobs whose worker stopped beating.
+  const beat = async () => {
+    try {
+      if (workerIds.size) {
+        await pgPool.query(
+          `insert into worker_heartbeat (worker_id, seen_at) select unnest($1::text[]), now()
+           on conflict (worker_id) do update set seen_at = now()`,
+          [[...workerIds]],
+        );
+      }
+      const released = await pgPool.query(
+        `update graphile_worker._private_jobs set locked_at = null, locked_by = null
+          where locked_by is not null and locked_at < now() - make_interval(secs => $1)
+            and locked_by not in (select worker_id from worker_heartbeat where seen_at > now() - make_interval(secs => $1))`,
+        [STALE_SECONDS],
+      );
+      if (released.rowCount) logger.warn('Released jobs of a worker that stopped', { jobs: released.rowCount });
+      await pgPool.query(`delete from worker_heartbeat where seen_at < now() - interval '1 day'`);
+    } catch (err) {
+      logger.debug('Worker heartbeat skipped', { error: String(err) });
+    }
+  };
+  await beat();
+  const heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
+
   return {
     async stop() {
-      await runner.stop();
+      stopped = true;
+      clearInterval(heartbeat);
+      clearTimeout(restartTimer);
+      await runner?.stop().catch((err) => logger.warn('Stopping the job worker', { error: String(err) }));
+      if (workerIds.size) {
+        await pgPool
+          .query('delete from worker_heartbeat where worker_id = any($1::text[])', [[...workerIds]])
+          .catch(() => undefined);
+      }
       await pgPool.end();
     },
   };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { limitMessage } from '../graphql/limits';
 import { logger } from './logger';
 
 /** Error codes of the public contract (README "Errors"; docs/architecture.md). */
@@ -101,9 +102,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = ext.code as string | undefined;
   // GraphQL-level problems (unknown field, bad variable type) are the caller's input.
-  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_PARSE_FAILED') {
+  if (
+    code === 'GRAPHQL_VALIDATION_FAILED' ||
+    code === 'BAD_USER_INPUT' ||
+    code === 'GRAPHQL_PARSE_FAILED' ||
+    code === 'BAD_REQUEST' ||
+    code === 'OPERATION_RESOLUTION_FAILURE'
+  ) {
     return {
-      message: `Format permintaan tidak sesuai skema GraphQL: ${formatted.message}`,
+      message: limitMessage(formatted.message) ?? `Format permintaan tidak sesuai skema GraphQL: ${formatted.message}`,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'VALIDATION_FAILED', fields: {} },

@@ -5,6 +5,7 @@ import { Migration20261123020000_applicants } from './Migration20261123020000_ap
 import { Migration20261123030000_verified_contacts } from './Migration20261123030000_verified_contacts';
 import { Migration20261125000000_back_office } from './Migration20261125000000_back_office';
 import { Migration20261125010000_lifecycle } from './Migration20261125010000_lifecycle';
+import { Migration20261125020000_operations } from './Migration20261125020000_operations';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123030000_verified_contacts', class: Migration20261123030000_verified_contacts },
   { name: 'Migration20261125000000_back_office', class: Migration20261125000000_back_office },
   { name: 'Migration20261125010000_lifecycle', class: Migration20261125010000_lifecycle },
+  { name: 'Migration20261125020000_operations', class: Migration20261125020000_operations },
 ];

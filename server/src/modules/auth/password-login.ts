@@ -23,15 +23,26 @@ export class PasswordLogin {
   constructor(private readonly throttle: ThrottleService) {}
 
   async check(em: EntityManager, a: LoginAttempt): Promise<void> {
-    const ipKey = a.ip ? `ip:${a.ip}` : undefined;
-    const wait = await this.throttle.lockedFor(em, ipKey ? [a.subjectKey, ipKey] : [a.subjectKey]);
-    if (wait > 0) throw rateLimited(wait, 'Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi nanti.');
+    const keys = [
+      { key: a.subjectKey, threshold: LOGIN_LIMITS.perAccount },
+      ...(a.ip ? [{ key: `ip:${a.ip}`, threshold: LOGIN_LIMITS.perIp }] : []),
+    ];
+    // Count first, check after: of any number of parallel guesses at most the allowance is checked.
+    const counted: string[] = [];
+    for (const k of keys) {
+      const wait = await this.throttle.begin(em, k.key, k.threshold);
+      if (wait > 0) {
+        for (const c of counted) await this.throttle.forgive(em, c);
+        throw rateLimited(wait, 'Terlalu banyak percobaan masuk yang gagal. Silakan coba lagi nanti.');
+      }
+      counted.push(k.key);
+    }
     const ok = await verifySecret(a.passwordHash ?? (await dummyHash()), a.password);
     if (!a.passwordHash || !ok || a.secondFactorOk === false) {
-      await this.throttle.recordFailure(em, a.subjectKey, LOGIN_LIMITS.perAccount);
-      if (ipKey) await this.throttle.recordFailure(em, ipKey, LOGIN_LIMITS.perIp);
+      for (const k of keys) await this.throttle.lockIfDue(em, k.key, k.threshold);
       throw unauthenticated();
     }
     await this.throttle.reset(em, a.subjectKey);
+    if (a.ip) await this.throttle.forgive(em, `ip:${a.ip}`);
   }
 }

@@ -47,21 +47,45 @@ export class ThrottleService {
     return Number(rows[0]?.seconds ?? 0);
   }
 
-  async recordFailure(em: EntityManager, key: string, threshold: number): Promise<void> {
-    await em.execute(
-      `insert into login_throttle as t (key, failures, updated_at) values (?, 1, now())
+  /**
+   * Counts an attempt before it is checked, in one statement (the row lock
+   * makes parallel attempts count one by one). The attempt that reaches the
+   * threshold (and the single probe after a lock ran out) also sets a
+   * provisional one-minute lock, so parallel guesses wait instead of being
+   * checked. Returns the seconds to wait, or 0 when this attempt may be
+   * checked; a failed check then calls `lockIfDue`, a success `reset`
+   * (subject) or `forgive` (address).
+   */
+  async begin(em: EntityManager, key: string, threshold: number): Promise<number> {
+    const rows = await em.execute<{ failures: number }[]>(
+      `insert into login_throttle as t (key, failures, updated_at, locked_until)
+       values (?, 1, now(), case when ? <= 1 then now() + interval '1 minute' end)
        on conflict (key) do update set
-         failures = case when t.updated_at < now() - interval '1 hour' and coalesce(t.locked_until, now()) <= now()
-                         then 1 else t.failures + 1 end,
-         updated_at = now()`,
-      [key],
+         failures = case when t.updated_at < now() - interval '1 hour' then 1 else t.failures + 1 end,
+         locked_until = case when t.updated_at >= now() - interval '1 hour' and t.failures + 1 >= ?
+                             then now() + interval '1 minute' else t.locked_until end,
+         updated_at = now()
+       where t.locked_until is null or t.locked_until <= now()
+       returning failures`,
+      [key, threshold, threshold],
     );
+    return rows.length ? 0 : Math.max(1, await this.lockedFor(em, [key]));
+  }
+
+  /** After a failed check: lock with a growing delay once the failures reach the threshold. */
+  async lockIfDue(em: EntityManager, key: string, threshold: number): Promise<void> {
     await em.execute(
       `update login_throttle
-          set locked_until = now() + make_interval(mins => least(power(2, failures - ?)::int, ?))
+          set locked_until = greatest(coalesce(locked_until, now()),
+                                      now() + make_interval(mins => least(power(2, failures - ?)::int, ?)))
         where key = ? and failures >= ?`,
       [threshold, LOGIN_LIMITS.maxLockMinutes, key, threshold],
     );
+  }
+
+  /** Takes back one counted attempt (a successful login from a shared address). */
+  async forgive(em: EntityManager, key: string): Promise<void> {
+    await em.execute('update login_throttle set failures = greatest(failures - 1, 0) where key = ?', [key]);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Ctx, Field, ID, InputType, ObjectType, Query, Resolver } from 'type-graphql';
 import { MaxLen } from '../../shared/validation';
-import type { RequestContext } from '../../shared/request-context';
+import type { Context } from '../../graphql/context';
+import { ValidationError } from '../../shared/errors';
 import { CaptchaService } from './captcha.service';
 
 @ObjectType('CaptchaChallenge', { description: 'A captcha to solve before a protected public operation.' })
@@ -29,8 +30,14 @@ export class CaptchaAnswer {
 export class CaptchaResolver {
   constructor(private readonly captchas: CaptchaService) {}
 
-  @Query(() => CaptchaChallengeType, { description: 'A new single-use captcha, valid 5 minutes.' })
-  captcha(@Ctx() ctx: RequestContext): Promise<CaptchaChallengeType> {
+  @Query(() => CaptchaChallengeType, {
+    description: 'A new single-use captcha, valid 5 minutes; one per request, a limited number per client address.',
+  })
+  captcha(@Ctx() ctx: Context): Promise<CaptchaChallengeType> {
+    if (ctx.once.has('captcha')) {
+      throw new ValidationError({ captcha: 'Hanya satu captcha per permintaan.' });
+    }
+    ctx.once.add('captcha');
     return this.captchas.create(ctx);
   }
 }

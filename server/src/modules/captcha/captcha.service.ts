@@ -1,6 +1,7 @@
 import svgCaptcha from 'svg-captcha';
 import type { RequestContext } from '../../shared/request-context';
-import { AppError } from '../../shared/errors';
+import { AppError, rateLimited } from '../../shared/errors';
+import type { ThrottleService } from '../auth/throttle.service';
 import { sha256 } from '../../shared/crypto';
 import { CaptchaChallenge } from './captcha.entity';
 import { isUuid } from '../../shared/ids';
@@ -17,9 +18,15 @@ const invalid = () =>
 
 /** Single-use SVG captchas valid 5 minutes; only the answer's hash is stored. */
 export class CaptchaService {
-  constructor(readonly enabled: boolean) {}
+  constructor(
+    readonly enabled: boolean,
+    private readonly throttle: ThrottleService,
+    private readonly perIpPerMinute = 60,
+  ) {}
 
   async create(ctx: RequestContext): Promise<{ id: string; svg: string; expiresAt: Date }> {
+    const wait = await this.throttle.consume(ctx.em, `captcha:ip:${ctx.ip ?? 'unknown'}`, this.perIpPerMinute, 60);
+    if (wait > 0) throw rateLimited(wait, 'Terlalu banyak permintaan captcha. Tunggu sebentar.');
     const c = svgCaptcha.create({ size: 5, noise: 2, ignoreChars: '0oO1iIlL', color: false });
     const row = ctx.em.create(CaptchaChallenge, {
       answerHash: sha256(c.text.toLowerCase()),

@@ -13,7 +13,11 @@ export class OutboxMessageType {
   @Field(() => String, { description: 'Template key, e.g. registration_code.' }) template: string;
   @Field(() => String, { nullable: true, description: 'Email subject, or the WhatsApp template name.' }) subject?:
     string | null;
-  @Field(() => String, { description: 'The rendered text.' }) body: string;
+  @Field(() => String, {
+    description:
+      'The rendered text; codes and link tokens are hidden unless the message is held on an install without transports.',
+  })
+  body: string;
   @Field(() => String, { description: 'PENDING, SENT, FAILED, DEAD or HELD.' }) status: string;
   @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts: number;
   @Field(() => String, { nullable: true, description: 'The last delivery error, if any.' }) lastError?: string | null;
@@ -21,7 +25,11 @@ export class OutboxMessageType {
   providerId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The account the message is about, if any.' }) accountId?:
     string | null;
-  @Field(() => ID, { nullable: true, description: 'The registration flow the message is about, if any.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The first characters of the registration flow it is about (never the whole id: that is the applicant credential).',
+  })
   registrationId?: string | null;
   @Field(() => Date, { description: 'When the message was queued.' }) createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'When the provider accepted it.' }) sentAt?: Date | null;

@@ -15,7 +15,13 @@ import type { Transport } from './transports';
 import { isUuid, requireUuid } from '../../shared/ids';
 
 export const DELIVER_TASK = 'deliver_message';
-const SECRET_TEMPLATES: TemplateKey[] = ['registration_code', 'password_reset', 'email_change_confirm'];
+const SECRET_TEMPLATES: TemplateKey[] = [
+  'registration_code',
+  'password_reset',
+  'email_change_confirm',
+  'complaint_survey',
+];
+const isSecretTemplate = (t: string) => SECRET_TEMPLATES.includes(t as TemplateKey);
 const REDACTED = '[disembunyikan]';
 const MAX_ATTEMPTS = 10;
 
@@ -111,8 +117,55 @@ export class OutboxService {
         targetId: msg.id,
         details: { template: msg.template, outcome, accountId: msg.accountId },
       });
-      return msg;
+      return this.staffView(msg);
     });
+  }
+
+  /**
+   * Messages kept HELD while no transport existed for their channel go out
+   * once one does (at start), oldest first: as they are while their code or
+   * link still works, a fresh code where it ran out, and marked DEAD when the
+   * flow no longer waits for one.
+   */
+  async releaseHeld(em: EntityManager): Promise<{ released: number; reissued: number; dropped: number }> {
+    const channels = Object.keys(this.transports) as OutboxChannel[];
+    const result = { released: 0, reissued: 0, dropped: 0 };
+    if (!channels.length) return result;
+    for (;;) {
+      const batch = await em.fork().transactional(async (tem) => {
+        const held = await tem.find(
+          OutboxMessage,
+          { status: 'HELD', channel: { $in: channels } },
+          { orderBy: { createdAt: 'asc' }, limit: 200, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+        );
+        for (const msg of held) {
+          const decide = this.redrivers.get(msg.template);
+          try {
+            const outcome = decide ? await decide(tem, msg) : 'requeue';
+            if (outcome === 'requeue') {
+              msg.status = 'PENDING';
+              await tem.flush();
+              await this.schedule(tem, msg.id);
+              result.released++;
+            } else {
+              msg.status = 'DEAD';
+              msg.lastError = 'Diganti pesan dengan kode baru saat dilepas dari penahanan.';
+              result.reissued++;
+            }
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            msg.status = 'DEAD';
+            msg.lastError = `Tidak dikirim: ${err.message}`;
+            result.dropped++;
+          }
+        }
+        await tem.flush();
+        return held.length;
+      });
+      if (batch < 200) break;
+    }
+    if (result.released + result.reissued + result.dropped) logger.info('Released held messages', result);
+    return result;
   }
 
   /** Newest first; staff reads of message contents are audited (they carry personal data). */
@@ -142,7 +195,7 @@ export class OutboxService {
       details: { filter, count: rows.length },
     });
     await ctx.em.flush();
-    return rows;
+    return rows.map((m) => this.staffView(m));
   }
 
   /**
@@ -151,9 +204,31 @@ export class OutboxService {
    * keep them: they still have to reach the applicant.
    */
   private redactSecrets(msg: OutboxMessage): void {
-    if (!SECRET_TEMPLATES.includes(msg.template as TemplateKey)) return;
+    if (!isSecretTemplate(msg.template)) return;
     msg.params = msg.params.map(() => REDACTED);
-    msg.body = renderTemplate(msg.template as TemplateKey, msg.params, this.publicUrl).body;
+    const r = renderTemplate(msg.template as TemplateKey, msg.params, this.publicUrl);
+    msg.body = r.body;
+    if (msg.channel === 'EMAIL') msg.subject = r.subject;
+  }
+
+  /**
+   * What staff may read of a message: a code or link token only while the
+   * message is held because no transport exists for its channel (a local
+   * install, where the outbox is how an applicant gets the code); never the
+   * registration id, which is the applicant's credential.
+   */
+  staffView(msg: OutboxMessage): OutboxMessage {
+    const localHeld = msg.status === 'HELD' && !this.transports[msg.channel];
+    const view = { ...msg } as OutboxMessage;
+    view.registrationId = msg.registrationId ? `${msg.registrationId.slice(0, 6)}…` : null;
+    if (isSecretTemplate(msg.template) && !localHeld) {
+      const params = msg.params.map(() => REDACTED);
+      const r = renderTemplate(msg.template as TemplateKey, params, this.publicUrl);
+      view.params = params;
+      view.body = r.body;
+      view.subject = msg.channel === 'EMAIL' ? r.subject : msg.subject;
+    }
+    return view;
   }
 
   /** The graphile-worker task that delivers one message. */

@@ -21,6 +21,8 @@ export class SmtpTransport implements Transport {
       to: msg.recipient,
       subject: msg.subject ?? '',
       text: msg.body,
+      // Derived from the outbox row: a message sent twice (after a crash) is recognisably the same one.
+      messageId: `<${msg.id}@hak-akses.outbox>`,
     });
     return info.messageId ?? null;
   }

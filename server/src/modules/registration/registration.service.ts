@@ -22,6 +22,7 @@ import { applicantKind } from '../account/applicant-kind';
 import type { CaptchaService } from '../captcha/captcha.service';
 import type { OutboxService } from '../messaging/outbox.service';
 import type { Dimensions, MetricsService } from '../metrics/metrics.service';
+import type { ThrottleService } from '../auth/throttle.service';
 import { groupBy } from '../../shared/group';
 import { RegistrationFlow } from './registration.entity';
 import { transition } from './registration.machine';
@@ -40,6 +41,19 @@ const expired = () =>
  * recorded attempt are returned, then thrown.
  */
 type Outcome<T> = { value: T } | { error: AppError };
+
+export interface RegistrationLimits {
+  perIpPerHour: number;
+  perDestinationPerHour: number;
+  perDestinationPerDay: number;
+}
+export const DEFAULT_REGISTRATION_LIMITS: RegistrationLimits = {
+  perIpPerHour: 300,
+  perDestinationPerHour: 5,
+  perDestinationPerDay: 10,
+};
+
+const destinationOf = (flow: RegistrationFlow) => (flow.channel === 'EMAIL' ? flow.email : flow.phone)!;
 
 /** How a flow is counted: its applicant kind, channel and (for a NIK) the NIK's province. */
 function flowDimensions(flow: RegistrationFlow): Dimensions {
@@ -67,7 +81,35 @@ export class RegistrationService {
     private readonly outbox: OutboxService,
     private readonly publicUrl: string,
     private readonly metrics: MetricsService,
+    private readonly throttle: ThrottleService,
+    private readonly limits: RegistrationLimits = DEFAULT_REGISTRATION_LIMITS,
   ) {}
+
+  /**
+   * Codes cost money (WhatsApp) and can be aimed at anyone: a tight limit per
+   * destination, a generous one per client address (an outreach desk or a
+   * public service mall registers many businesses from one connection).
+   */
+  private async sendLimitError(ctx: RequestContext, destination: string): Promise<AppError | undefined> {
+    const dest = `regsend:dest:${sha256(destination)}`;
+    const { wait, refused } = await this.throttle.consumeAll(ctx.em, [
+      { name: 'ip', key: `regsend:ip:${ctx.ip ?? 'unknown'}`, limit: this.limits.perIpPerHour, windowSeconds: 3600 },
+      { name: 'destination', key: dest, limit: this.limits.perDestinationPerHour, windowSeconds: 3600 },
+      { name: 'destination', key: `${dest}:day`, limit: this.limits.perDestinationPerDay, windowSeconds: 86400 },
+    ]);
+    if (wait <= 0) return undefined;
+    return rateLimited(
+      wait,
+      refused === 'ip'
+        ? 'Terlalu banyak pendaftaran dari jaringan ini. Silakan coba lagi nanti.'
+        : 'Terlalu banyak kode dikirim ke alamat atau nomor ini. Silakan coba lagi nanti.',
+    );
+  }
+
+  private async checkSendLimits(ctx: RequestContext, destination: string): Promise<void> {
+    const error = await this.sendLimitError(ctx, destination);
+    if (error) throw error;
+  }
 
   /** Starts a flow and sends the first code. Never reveals whether the identity already has an account. */
   async start(ctx: RequestContext, input: StartRegistrationInput): Promise<Registration> {
@@ -98,6 +140,7 @@ export class RegistrationService {
     }
     const contact = this.parseContact(input.channel, input.email, input.phone, fields);
     assertNoFieldErrors(fields);
+    await this.checkSendLimits(ctx, (input.channel === 'EMAIL' ? contact.email : contact.phone)!);
 
     const now = new Date();
     const flow = await ctx.em.transactional(async (em) => {
@@ -142,6 +185,8 @@ export class RegistrationService {
           ),
         };
       }
+      const limited = await this.sendLimitError(ctx, destinationOf(flow));
+      if (limited) return { error: limited };
       await this.sendCode(em, flow, now);
       return { value: this.toView(flow) };
     });
@@ -173,6 +218,8 @@ export class RegistrationService {
       // parseContact insists on the channel's own destination; the other one is optional.
       if (contact.email) flow.email = contact.email;
       if (contact.phone) flow.phone = contact.phone;
+      const limited = await this.sendLimitError(ctx, destinationOf(flow));
+      if (limited) return { error: limited };
       await this.sendCode(em, flow, now);
       return { value: this.toView(flow) };
     });
