@@ -1,20 +1,9 @@
-import {
-  getNamedType,
-  GraphQLArgument,
-  GraphQLField,
-  GraphQLInputType,
-  GraphQLSchema,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isScalarType,
-} from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { createSchema } from '../../server/src/graphql/schema';
 import { errorCode, gql, wsClient } from '../support/graphql';
 import { seedAccount } from '../support/flows';
+import { documentFor } from '../support/schema-args';
 import { useStack } from '../support/stack';
 
 /**
@@ -107,51 +96,6 @@ const MATRIX: Record<string, Principal[]> = {
 
 /** Operations whose own answer to wrong credentials is UNAUTHENTICATED; for them only FORBIDDEN means "not allowed". */
 const CREDENTIAL_CHECKS = new Set(['Mutation.login', 'Mutation.staffLogin']);
-
-const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
-
-function valueFor(type: GraphQLInputType): unknown {
-  if (isNonNullType(type)) return valueFor(type.ofType);
-  if (isListType(type)) return [valueFor(type.ofType)];
-  if (isEnumType(type)) return type.getValues()[0].value;
-  if (isInputObjectType(type)) {
-    return Object.fromEntries(
-      Object.values(type.getFields())
-        .filter((f) => isNonNullType(f.type))
-        .map((f) => [f.name, valueFor(f.type)]),
-    );
-  }
-  if (isScalarType(type)) {
-    return (
-      (
-        {
-          ID: DUMMY_ID,
-          String: 'xxxxx',
-          Int: 1,
-          Float: 1,
-          Boolean: false,
-          DateTime: new Date().toISOString(),
-        } as Record<string, unknown>
-      )[type.name] ?? 'x'
-    );
-  }
-  return null;
-}
-
-/** A document calling one root field with made-up arguments (required ones only). */
-function documentFor(
-  op: string,
-  field: GraphQLField<unknown, unknown>,
-): { query: string; variables: Record<string, unknown> } {
-  const required = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type));
-  const decl = required.map((a) => `$${a.name}: ${a.type.toString()}`).join(', ');
-  const call = required.map((a) => `${a.name}: $${a.name}`).join(', ');
-  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
-  return {
-    query: `${op.toLowerCase()}${decl ? `(${decl})` : ''} { ${field.name}${call ? `(${call})` : ''}${selection} }`,
-    variables: Object.fromEntries(required.map((a) => [a.name, valueFor(a.type)])),
-  };
-}
 
 describe('authorization matrix: every root field as every principal', () => {
   const stack = useStack();

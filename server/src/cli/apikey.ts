@@ -1,11 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
-import { resolveDatabase } from '../db/database';
-import { initOrm } from '../db/orm';
 import { API_SCOPES, ApiKeyService } from '../modules/api-key';
-import { AppError } from '../shared/errors';
-import { setLogLevel } from '../shared/logger';
+import { runCli, withDatabase } from './run';
 
 const USAGE = `usage: npm run apikey -- create --name NAME --scopes ${API_SCOPES.join(',')}
        npm run apikey -- list
@@ -22,13 +18,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  setLogLevel('warn');
-  const db = await resolveDatabase(config);
-  const orm = await initOrm(db.url);
-  const keys = new ApiKeyService(config.apiKeyRequestsPerMinute);
-  const em = orm.em.fork();
-  try {
+  return withDatabase(async (orm, config) => {
+    const keys = new ApiKeyService(config.apiKeyRequestsPerMinute);
+    const em = orm.em.fork();
     if (command === 'create') {
       const scopes = values
         .scopes!.split(',')
@@ -44,30 +36,14 @@ async function main(argv: string[]): Promise<number> {
         const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never';
         console.log(`${k.name}\t${k.scopes.join(',')}\t${state}\tlast used: ${used}`);
       }
+    } else if (!(await keys.revoke(em, values.name!))) {
+      console.error(`Tidak ada kunci API aktif bernama ${values.name}.`);
+      return 1;
     } else {
-      if (!(await keys.revoke(em, values.name!))) {
-        console.error(`Tidak ada kunci API aktif bernama ${values.name}.`);
-        return 1;
-      }
       console.log(`Revoked API key ${values.name}`);
     }
     return 0;
-  } catch (err) {
-    if (err instanceof AppError) {
-      const fields = (err.extensions.fields ?? {}) as Record<string, string>;
-      console.error([err.message, ...Object.values(fields)].join('\n'));
-      return 1;
-    }
-    throw err;
-  } finally {
-    await orm.close(true);
-    await db.stop();
-  }
+  });
 }
 
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
-  .catch((err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  });
+runCli(main);

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config';
-import { resolveDatabase } from '../db/database';
 import { EventBus } from '../db/event-bus';
-import { initOrm } from '../db/orm';
 import { createServices } from '../composition';
-import { setLogLevel } from '../shared/logger';
+import { runCli, withDatabase } from './run';
 
 const USAGE = 'usage: npm run lifecycle -- preview --as-of 2027-01-01T00:00:00Z [--limit 10]';
 
@@ -19,13 +16,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = loadConfig();
-  setLogLevel('warn');
-  const db = await resolveDatabase(config);
-  const orm = await initOrm(db.url);
-  try {
+  return withDatabase(async (orm, config, databaseUrl) => {
     // The bus is never started: a preview publishes nothing.
-    const services = createServices(config, new EventBus(db.url));
+    const services = createServices(config, new EventBus(databaseUrl));
     const preview = await services.accountExpiry.preview(orm.em.fork(), asOf, limit);
     const titles: Record<string, string> = {
       warn7d: 'Peringatan 7 hari',
@@ -39,15 +32,7 @@ async function main(argv: string[]): Promise<number> {
       if (part.count > part.first.length) console.log(`  … dan ${part.count - part.first.length} lainnya`);
     }
     return 0;
-  } finally {
-    await orm.close(true);
-    await db.stop();
-  }
+  });
 }
 
-main(process.argv.slice(2))
-  .then((code) => process.exit(code))
-  .catch((err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
-    process.exit(1);
-  });
+runCli(main);

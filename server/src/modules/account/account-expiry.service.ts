@@ -220,15 +220,7 @@ export class AccountExpiry {
       if (nib) a.nib = nib;
       a.expiresAt = null;
       await em.flush();
-      await this.events.publishInTransaction(em, Topics.ACCOUNT_STATUS_CHANGED, {
-        accountId: a.id,
-        status: a.status,
-        previousStatus: a.status,
-        activatedAt: a.activatedAt?.toISOString() ?? null,
-        expiresAt: null,
-        at: now.toISOString(),
-        reason: 'LICENSING_STARTED',
-      });
+      await this.publishExpiryChange(em, a, 'LICENSING_STARTED', now);
       this.audit.record(ctx, em, {
         action: 'LICENSING_RECORDED',
         targetType: 'account',
@@ -239,6 +231,19 @@ export class AccountExpiry {
       return a;
     });
     return toAccountView(account, false);
+  }
+
+  /** The status stays; subscribers still learn that the expiry moved (or went away). */
+  private publishExpiryChange(em: EntityManager, a: Account, reason: string, now: Date): Promise<void> {
+    return this.events.publishInTransaction(em, Topics.ACCOUNT_STATUS_CHANGED, {
+      accountId: a.id,
+      status: a.status,
+      previousStatus: a.status,
+      activatedAt: a.activatedAt?.toISOString() ?? null,
+      expiresAt: a.expiresAt?.toISOString() ?? null,
+      at: now.toISOString(),
+      reason,
+    });
   }
 
   /** A supervisor extends the expiry: 1–30 days a call, at most 90 days beyond the original expiry in all. */
@@ -263,15 +268,7 @@ export class AccountExpiry {
       a.expiresAt = new Date(a.expiresAt.getTime() + days * 86400_000);
       a.extendedDays += days;
       await em.flush();
-      await this.events.publishInTransaction(em, Topics.ACCOUNT_STATUS_CHANGED, {
-        accountId: a.id,
-        status: a.status,
-        previousStatus: a.status,
-        activatedAt: a.activatedAt?.toISOString() ?? null,
-        expiresAt: a.expiresAt.toISOString(),
-        at: now.toISOString(),
-        reason: 'EXTENDED',
-      });
+      await this.publishExpiryChange(em, a, 'EXTENDED', now);
       this.audit.record(ctx, em, {
         action: 'EXPIRY_EXTENDED',
         targetType: 'account',

@@ -9,9 +9,10 @@ import { addWorkingDays } from '../../domain/working-days';
 import type { Clock } from '../../shared/clock';
 import { newToken, sha256 } from '../../shared/crypto';
 import { AppError, assertNoFieldErrors, FieldErrors, notFound, ValidationError } from '../../shared/errors';
+import { newestFirst } from '../../db/pages';
 import { groupBy } from '../../shared/group';
 import { isUuid, requireUuid } from '../../shared/ids';
-import { checkPage, decodeCursor, encodeCursor, isKeyset, KeysetCursor, Page } from '../../shared/pagination';
+import type { Page } from '../../shared/pagination';
 import { RequestContext, staffActor } from '../../shared/request-context';
 import type { AccountQueries } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
@@ -235,7 +236,6 @@ export class ComplaintService {
     first?: number | null,
     after?: string | null,
   ): Promise<Page<Complaint>> {
-    const n = checkPage(first);
     const f: FieldErrors = {};
     const where: FilterQuery<Complaint> = {};
     if (filter.status) where.status = filter.status as ComplaintStatus;
@@ -266,26 +266,7 @@ export class ComplaintService {
         ];
     }
     assertNoFieldErrors(f);
-    const pageWhere: FilterQuery<Complaint> = { ...where };
-    if (after) {
-      const [at, id] = decodeCursor<KeysetCursor>(after, isKeyset);
-      const t = new Date(at);
-      if (!isUuid(id) || isNaN(t.getTime())) throw new ValidationError({ after: 'Kursor halaman tidak valid.' });
-      pageWhere.$and = [
-        ...((where.$and as object[]) ?? []),
-        { $or: [{ createdAt: { $lt: t } }, { createdAt: t, id: { $lt: id } }] },
-      ];
-    }
-    const rows = await em.find(Complaint, pageWhere, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: n + 1 });
-    const totalCount = await em.count(Complaint, where);
-    const page = rows.slice(0, n);
-    return {
-      rows: page,
-      cursors: page.map((r) => encodeCursor([r.createdAt.toISOString(), r.id])),
-      hasNextPage: rows.length > n,
-      totalCount,
-      totalCountIsEstimate: false,
-    };
+    return newestFirst(em, Complaint, where, first, after);
   }
 
   historyFor(em: EntityManager, complaintIds: readonly string[]): Promise<ComplaintEvent[][]> {

@@ -15,7 +15,7 @@ import {
 } from '../../shared/errors';
 import { checkReason } from '../../domain/reason';
 import type { FilterQuery } from '@mikro-orm/core';
-import { checkPage, decodeCursor, encodeCursor, isKeyset, KeysetCursor, Page } from '../../shared/pagination';
+import type { Page } from '../../shared/pagination';
 import type { Account } from '../account/account.entity';
 import type { RegionIndex } from '../../domain/wilayah';
 import type { AccountLifecycle } from '../account/account-lifecycle.service';
@@ -28,6 +28,7 @@ import type { OutboxService } from '../messaging/outbox.service';
 import { EmailChangeRequest } from './email-change.entity';
 import { EmailChangeStatus, transition } from './email-change.machine';
 import { isUuid, requireUuid } from '../../shared/ids';
+import { newestFirst } from '../../db/pages';
 
 export const EMAIL_CHANGE_LIMITS = { perIpPerHour: 5, perNikPerDay: 3, confirmSeconds: 72 * 3600 } as const;
 
@@ -225,30 +226,10 @@ export class EmailChangeService {
     first?: number | null,
     after?: string | null,
   ): Promise<Page<EmailChangeRequest>> {
-    const n = checkPage(first);
     const where: FilterQuery<EmailChangeRequest> = {};
     if (filter.status) where.status = filter.status as EmailChangeStatus;
     if (filter.accountId != null) where.accountId = requireUuid(filter.accountId, 'accountId');
-    const pageWhere: FilterQuery<EmailChangeRequest> = { ...where };
-    if (after) {
-      const [at, id] = decodeCursor<KeysetCursor>(after, isKeyset);
-      const t = new Date(at);
-      if (!isUuid(id) || isNaN(t.getTime())) throw new ValidationError({ after: 'Kursor halaman tidak valid.' });
-      pageWhere.$or = [{ createdAt: { $lt: t } }, { createdAt: t, id: { $lt: id } }];
-    }
-    const rows = await em.find(EmailChangeRequest, pageWhere, {
-      orderBy: { createdAt: 'desc', id: 'desc' },
-      limit: n + 1,
-    });
-    const totalCount = await em.count(EmailChangeRequest, where);
-    const page = rows.slice(0, n);
-    return {
-      rows: page,
-      cursors: page.map((r) => encodeCursor([r.createdAt.toISOString(), r.id])),
-      hasNextPage: rows.length > n,
-      totalCount,
-      totalCountIsEstimate: false,
-    };
+    return newestFirst(em, EmailChangeRequest, where, first, after);
   }
 
   /** The requests of each account, newest first; one query for any number of accounts. */

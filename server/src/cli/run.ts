@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Config, ConfigError, loadConfig } from '../config';
+import { resolveDatabase } from '../db/database';
+import { initOrm } from '../db/orm';
+import { AppError } from '../shared/errors';
+import { setLogLevel } from '../shared/logger';
+
+/**
+ * The frame of every command-line tool: the database of this install (the
+ * running embedded one, or DATABASE_URL), stopped again afterwards; a coded
+ * error printed in Indonesian with exit code 1; a bad configuration with its
+ * message.
+ */
+export async function withDatabase(work: (orm: MikroORM, config: Config, databaseUrl: string) => Promise<number>) {
+  const config = loadConfig();
+  setLogLevel('warn');
+  const db = await resolveDatabase(config);
+  const orm = await initOrm(db.url);
+  try {
+    return await work(orm, config, db.url);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const fields = (err.extensions.fields ?? {}) as Record<string, string>;
+    console.error([err.message, ...Object.values(fields)].join('\n'));
+    return 1;
+  } finally {
+    await orm.close(true);
+    await db.stop();
+  }
+}
+
+export function runCli(main: (argv: string[]) => Promise<number>): void {
+  main(process.argv.slice(2))
+    .then((code) => process.exit(code))
+    .catch((err) => {
+      console.error(err instanceof ConfigError ? err.message : err);
+      process.exit(1);
+    });
+}
