@@ -12,6 +12,7 @@ module.exports = {
         '<rootDir>/server/src/**/*.spec.ts',
         '<rootDir>/test/schema.test.ts',
         '<rootDir>/test/architecture.test.ts',
+        '<rootDir>/test/console-i18n.test.ts',
       ],
     },
     {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -229,7 +230,14 @@ export async function startHttp(
       res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
     }
   });
-  app.use('/admin', express.static(path.join(projectRoot(), 'admin-ui/public')));
+  // The react-admin console once built (npm install / npm start build it); the interim page otherwise.
+  const consoleDir = path.join(projectRoot(), 'admin-ui/dist');
+  app.use(
+    '/admin',
+    express.static(
+      fs.existsSync(path.join(consoleDir, 'index.html')) ? consoleDir : path.join(projectRoot(), 'admin-ui/public'),
+    ),
+  );
   // Pages behind the links in password-reset and email-change messages.
   const pages = path.join(projectRoot(), 'server/public');
   app.get('/reset-password', (_req, res) => res.sendFile(path.join(pages, 'reset-password.html')));

@@ -1,25 +1,36 @@
 import fs from 'node:fs';
-import { chromium, Browser } from 'playwright-core';
-import type { RunningApp } from '../../server/src/app';
-import { gql, gqlOk } from '../support/graphql';
+import path from 'node:path';
+import { TOTP, URI } from 'otpauth';
+import { chromium, Browser, Page } from 'playwright-core';
+import { gql, gqlOk, waitFor } from '../support/graphql';
 import { startTestApp } from '../support/app';
-import { individualInput, START } from '../support/flows';
+import { startSmtpReceiver } from '../support/receivers';
+import { individualInput, registerByEmail, seedAccount, START } from '../support/flows';
+import { makeEmail } from '../support/factories';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, 'screenshots');
 
 /**
- * A local install without SMTP/WhatsApp, driven as people would: the helpdesk
- * reads the held verification message in the console, the applicant opens the
- * one-click link and presses the button.
+ * The react-admin console in Chromium, against the real server and database,
+ * driven as a helpdesk officer and a supervisor would. Every test saves a
+ * screenshot under test/browser/screenshots/.
  */
-describe('console and link pages in Chromium', () => {
-  let app: RunningApp & { dropDatabase(): Promise<void> };
+describe('the helpdesk console in Chromium', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
   let browser: Browser;
+  const consoleErrors: string[] = [];
+  const staff: Record<string, { username: string; password: string; totp?: TOTP }> = {};
 
   beforeAll(async () => {
     if (!fs.existsSync(CHROMIUM))
       throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-    app = await startTestApp();
+    if (!fs.existsSync(path.resolve(__dirname, '../../admin-ui/dist/index.html')))
+      throw new Error('Build the console first: npm run build:console');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    smtp = await startSmtpReceiver();
+    app = await startTestApp({ smtpUrl: smtp.url });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -33,48 +44,205 @@ describe('console and link pages in Chromium', () => {
         '--disable-sync',
       ],
     });
+    for (const role of ['HELPDESK', 'SUPERVISOR'] as const) {
+      const username = `${role.toLowerCase()}.konsol`;
+      const c = await app.services.staff.create(app.orm.em.fork(), { username, role });
+      staff[role] = {
+        username,
+        password: c.generatedPassword!,
+        totp: c.otpauthUri ? (URI.parse(c.otpauthUri) as TOTP) : undefined,
+      };
+    }
   });
   afterAll(async () => {
     await browser?.close();
     await app?.close();
     await app?.dropDatabase();
+    await smtp?.close();
   });
 
-  it('shows held messages to staff; the applicant verifies with the link from one', async () => {
-    const input = individualInput();
-    const { startRegistration: reg } = await gqlOk(app.url, START, { input });
-    const { generatedPassword } = await app.services.staff.create(app.orm.em.fork(), {
-      username: 'dewi.helpdesk',
-      role: 'HELPDESK',
-    });
+  async function open(role: 'HELPDESK' | 'SUPERVISOR', width = 1366, height = 768): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height } });
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${role}: ${m.text()}`));
+    page.on('pageerror', (e) => consoleErrors.push(`${role}: ${e.message}`));
+    await page.goto(`${app.url}/admin/#/login`);
+    const s = staff[role];
+    await page.getByLabel('Nama pengguna').fill(s.username);
+    await page.getByLabel('Kata sandi').fill(s.password);
+    if (s.totp) await page.getByLabel('Kode TOTP (SUPERVISOR/ADMIN)').fill(s.totp.generate());
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByTestId('live-indicator').filter({ hasText: 'langsung' }).waitFor();
+    return page;
+  }
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 
-    const page = await browser.newPage();
-    await page.goto(`${app.url}/admin/`);
-    await page.fill('#u', 'dewi.helpdesk');
-    await page.fill('#p', 'salah-sekali');
-    await page.click('button[type=submit]');
-    await page.waitForFunction(
-      () => ((globalThis as any).document.getElementById('msg')?.textContent ?? '').length > 0,
+  it('logs in helpdesk and supervisor (TOTP); a wrong code says so in Indonesian; menus follow the role', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${app.url}/admin/#/login`);
+    await page.getByLabel('Nama pengguna').fill(staff.SUPERVISOR.username);
+    await page.getByLabel('Kata sandi').fill(staff.SUPERVISOR.password);
+    await page.getByLabel('Kode TOTP (SUPERVISOR/ADMIN)').fill('000000');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Identitas atau kata sandi salah' }).waitFor();
+    await shot(page, '01-login-error');
+    await page.close();
+
+    const helpdesk = await open('HELPDESK');
+    await helpdesk.getByRole('menuitem', { name: 'Akun' }).waitFor();
+    expect(await helpdesk.getByRole('menuitem', { name: 'Log audit' }).count()).toBe(0);
+    expect(await helpdesk.getByRole('menuitem', { name: 'Staf' }).count()).toBe(0);
+    await shot(helpdesk, '02-helpdesk-home');
+    await helpdesk.close();
+    const supervisor = await open('SUPERVISOR');
+    await supervisor.getByRole('menuitem', { name: 'Log audit' }).waitFor();
+    await supervisor.close();
+  });
+
+  it('finds an account by NIK and by a misspelt name, opens it, reveals and changes its email', async () => {
+    const { account, input } = await registerByEmail(app, smtp, {}, { fullName: 'Kartika Sari Dewi' });
+    const page = await open('HELPDESK');
+    await page.goto(`${app.url}/admin/#/accounts?filter=${encodeURIComponent(JSON.stringify({ q: input.nik }))}`);
+    await page.getByText(account.username).waitFor();
+    await page.goto(`${app.url}/admin/#/accounts?filter=${encodeURIComponent(JSON.stringify({ q: 'kartka sari' }))}`);
+    await page.getByText('KARTIKA SARI DEWI').first().click();
+    await page.getByRole('tab', { name: 'Profil' }).waitFor();
+    expect(await page.getByText(input.nik as string).count()).toBe(0); // masked until asked
+    await page.getByTestId('reveal').click();
+    await page.getByText(input.nik as string).waitFor();
+    await shot(page, '03-account-detail');
+    const newEmail = makeEmail('konsol');
+    await page.getByRole('button', { name: 'Ganti email' }).click();
+    await page.getByLabel('Email baru').fill(newEmail);
+    await page.getByLabel('Alasan').fill('Email lama tidak aktif; identitas dicek lewat telepon');
+    await page.getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByText('Berhasil.').waitFor();
+    const link = await smtp.waitForMail(newEmail);
+    expect(link.text).toContain('/confirm-email?token=');
+    await page.getByRole('tab', { name: 'Permintaan ganti email' }).click();
+    await page.getByText(newEmail).waitFor();
+    await shot(page, '03b-email-change');
+    const views = await app.orm.em
+      .fork()
+      .execute(`select count(*)::int as n from audit_event where action = 'PII_VIEW' and target_id = ?`, [account.id]);
+    expect(views[0].n).toBeGreaterThanOrEqual(1);
+    await page.close();
+  });
+
+  it('lets a supervisor extend an expiry; a helpdesk officer sees no such button', async () => {
+    const a = await seedAccount(app, { fullName: 'BAYU PERPANJANG' });
+    const helpdesk = await open('HELPDESK');
+    await helpdesk.goto(`${app.url}/admin/#/accounts/${a.id}/show`);
+    await helpdesk.getByRole('button', { name: 'Ganti email' }).waitFor();
+    expect(await helpdesk.getByRole('button', { name: 'Perpanjang' }).count()).toBe(0);
+    expect(await helpdesk.getByRole('button', { name: 'Tangguhkan' }).count()).toBe(0);
+    await helpdesk.close();
+    const supervisor = await open('SUPERVISOR');
+    await supervisor.goto(`${app.url}/admin/#/accounts/${a.id}/show`);
+    await supervisor.getByRole('button', { name: 'Perpanjang' }).click();
+    await supervisor.getByLabel('Jumlah hari (1-30)').fill('14');
+    await supervisor.getByLabel('Alasan').fill('Dokumen perizinan sedang disiapkan');
+    await supervisor.getByRole('button', { name: 'Lanjutkan' }).click();
+    await supervisor.getByText('Berhasil.').waitFor();
+    const [row] = await app.orm.em.fork().execute('select extended_days from account where id = ?', [a.id]);
+    expect(row.extended_days).toBe(14);
+    await shot(supervisor, '04-extended');
+    await supervisor.close();
+  });
+
+  it('logs a complaint from a call with the account found by NIK, and resolves it', async () => {
+    const a = await seedAccount(app, { fullName: 'CITRA PENGADU' });
+    const page = await open('HELPDESK');
+    await page.goto(`${app.url}/admin/#/complaints/create`);
+    await page.getByTestId('nik-lookup').fill(a.nik!);
+    await page.getByRole('button', { name: 'Cari' }).click();
+    await page.getByTestId('linked-account').waitFor();
+    await page.getByLabel('Kategori').click();
+    await page.getByRole('option', { name: 'CODE_NOT_RECEIVED' }).click();
+    await page.getByRole('textbox', { name: 'Pelapor', exact: true }).fill('Citra');
+    await page.getByRole('textbox', { name: 'Uraian' }).fill('Kode verifikasi tidak pernah masuk ke WhatsApp');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.getByRole('button', { name: 'Selesaikan' }).click();
+    await page.getByLabel('Penyelesaian').fill('Kode dikirim ulang lewat email');
+    await page.getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByText('RESOLVED').first().waitFor();
+    const rows = await app.orm.em
+      .fork()
+      .execute('select status, account_id from complaint where account_id = ?', [a.id]);
+    expect(rows).toEqual([{ status: 'RESOLVED', account_id: a.id }]);
+    await shot(page, '05-complaint');
+    await page.close();
+  });
+
+  it('changes a status chip live when the account is suspended through the API, on a phone screen too', async () => {
+    const a = await seedAccount(app, { fullName: 'DANI LANGSUNG' });
+    const page = await open('HELPDESK', 390, 844);
+    await page.goto(`${app.url}/admin/#/accounts/${a.id}/show`);
+    const chip = page.getByTestId(`status-${a.id}`).first();
+    await chip.filter({ hasText: 'ACTIVE' }).waitFor();
+    const em = app.orm.em.fork();
+    const sup = await app.services.staff.create(em, { username: 'spv.api', role: 'SUPERVISOR' });
+    const token = (await app.services.sessions.create(em, 'STAFF', sup.staff.id, null)).token;
+    await gqlOk(
+      app.url,
+      'mutation($id: ID!) { suspendAccount(id: $id, reason: "Uji tampilan langsung") { status } }',
+      { id: a.id },
+      token,
     );
-    expect(await page.textContent('#msg')).toBe('Identitas atau kata sandi salah, atau sesi Anda telah berakhir.');
+    await chip.filter({ hasText: 'SUSPENDED' }).waitFor({ timeout: 10_000 });
+    await shot(page, '06-live-phone');
+    await page.close();
+  });
 
-    await page.fill('#p', generatedPassword!);
-    await page.click('button[type=submit]');
-    const row = page.locator('tr', { hasText: input.email as string });
-    await row.waitFor();
-    expect(await row.locator('.status').textContent()).toBe('HELD');
-    const body = (await row.locator('pre').textContent())!;
-    expect(body).toMatch(/Kode verifikasi pendaftaran Hak Akses OSS Anda: \d{6}/);
-    const link = /http:\/\/oss\.test(\/verify-registration\?\S+)/.exec(body)![1];
-
-    const applicant = await browser.newPage();
-    await applicant.goto(`${app.url}${link}`);
-    expect(await applicant.textContent('h1')).toBe('Verifikasi pendaftaran');
-    await applicant.click('#b');
-    await applicant.waitForFunction(() =>
-      ((globalThis as any).document.getElementById('msg')?.textContent ?? '').startsWith('Email terverifikasi'),
+  it('renders the supervisor dashboard with non-empty charts', async () => {
+    await gqlOk(app.url, START, { input: individualInput() });
+    const page = await open('SUPERVISOR');
+    await page.getByTestId('dashboard').waitFor();
+    await waitFor(
+      async () => ((await page.getByTestId('fig-started').textContent()) !== '0' ? true : undefined),
+      'figures',
     );
-    const { data } = await gql(app.url, 'query($id: ID!) { registration(id: $id) { step } }', { id: reg.id });
-    expect(data.registration.step).toBe('SET_PASSWORD');
+    await page.locator('[data-testid="chart-registrations"] .recharts-line').first().waitFor({ state: 'attached' });
+    await page.locator('[data-testid="chart-funnel"] .recharts-bar-rectangle path').first().waitFor();
+    await shot(page, '07-dashboard');
+    await page.close();
+  });
+
+  it('shows a held code in the outbox on an install without transports; the applicant verifies with its link', async () => {
+    const local = await startTestApp();
+    try {
+      const input = individualInput();
+      const { startRegistration: reg } = await gqlOk(local.url, START, { input });
+      const c = await local.services.staff.create(local.orm.em.fork(), {
+        username: 'lokal.helpdesk',
+        role: 'HELPDESK',
+      });
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      await page.goto(`${local.url}/admin/#/login`);
+      await page.getByLabel('Nama pengguna').fill('lokal.helpdesk');
+      await page.getByLabel('Kata sandi').fill(c.generatedPassword!);
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await page.getByTestId('live-indicator').waitFor();
+      await page.goto(`${local.url}/admin/#/outboxMessages`);
+      await page.getByText(input.email as string).click();
+      const body = (await page.getByTestId('message-body').textContent())!;
+      expect(body).toMatch(/Kode verifikasi pendaftaran Hak Akses OSS Anda: \d{6}/);
+      await shot(page, '08-outbox-held');
+      const link = /http:\/\/oss\.test(\/verify-registration\?\S+)/.exec(body)![1];
+      const applicant = await browser.newPage();
+      await applicant.goto(`${local.url}${link}`);
+      await applicant.click('#b');
+      await applicant.waitForFunction(() =>
+        ((globalThis as any).document.getElementById('msg')?.textContent ?? '').startsWith('Email terverifikasi'),
+      );
+      const { data } = await gql(local.url, 'query($id: ID!) { registration(id: $id) { step } }', { id: reg.id });
+      expect(data.registration.step).toBe('SET_PASSWORD');
+    } finally {
+      await local.close();
+      await local.dropDatabase();
+    }
+  });
+
+  it('wrote no errors to the browser console', () => {
+    expect(consoleErrors).toEqual([]);
   });
 });

@@ -13,10 +13,10 @@ const ACCOUNTS = `query($f: AccountFilter, $first: Int, $after: String, $offset:
     edges { cursor node { id username nik email phone fullName status } } } }`;
 const DETAIL = `query($id: ID!) { account(id: $id) { id username nik email phone status
   registrations { step channel maskedDestination sends wrongTries createdAt completedAt }
-  messages { id template channel status attempts lastError providerId }
+  messages { id template channel status attempts lastError providerId createdAt sentAt }
   emailChangeRequests { id status newEmail source reason }
   loginLock { failures locked lockedUntil }
-  auditTrail { action actorType actorId ip details } } }`;
+  auditTrail { at action actorType actorId ip details } } }`;
 
 describe('helpdesk back office', () => {
   const stack = useStack();
@@ -272,7 +272,7 @@ describe('helpdesk back office', () => {
     }
     const audit = await gqlOk(
       app.url,
-      'query($a: ID) { auditEvents(filter: { accountId: $a }, first: 100) { edges { node { action actorId details } } } }',
+      'query($a: ID) { auditEvents(filter: { accountId: $a }, first: 100) { edges { node { at action actorId details } } } }',
       { a: account.id },
       supervisor.token,
     );

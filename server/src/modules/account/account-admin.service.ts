@@ -36,11 +36,13 @@ export class AccountAdmin {
   /** Personal data is masked in lists, except what the filter named exactly (the caller typed it). */
   async find(ctx: RequestContext, input: AccountSearchInput): Promise<AccountPage> {
     const page = await this.search.search(ctx.em, input);
-    this.audit.record(ctx, ctx.em, {
+    // Written through its own unit of work: other root fields of the same request may be reading.
+    const em = ctx.em.fork();
+    this.audit.record(ctx, em, {
       action: 'ACCOUNT_SEARCH',
       details: { filters: Object.keys(input.filter ?? {}), sort: input.sort?.field ?? null, count: page.rows.length },
     });
-    await ctx.em.flush();
+    await em.flush();
     return {
       nodes: page.rows.map((a) => toAccountView(a, page.named)),
       cursors: page.cursors,
@@ -54,18 +56,19 @@ export class AccountAdmin {
    * One account in full. Staff and keys with `pii:read` see NIK, email and
    * phone in clear, and that read is audited in the same unit of work.
    */
-  async detail(ctx: RequestContext, id: string): Promise<AccountType> {
+  async detail(ctx: RequestContext, id: string, reveal = true): Promise<AccountType> {
     const account = await ctx.em.findOne(Account, { id: requireUuid(id) });
     if (!account) throw notFound('Akun');
-    const clear = ctx.actor.kind === 'STAFF' || hasScope(ctx.actor, 'pii:read');
+    const clear = reveal && (ctx.actor.kind === 'STAFF' || hasScope(ctx.actor, 'pii:read'));
     if (clear) {
-      this.audit.record(ctx, ctx.em, {
+      const em = ctx.em.fork();
+      this.audit.record(ctx, em, {
         action: 'PII_VIEW',
         targetType: 'account',
         targetId: account.id,
         details: { fields: PII_FIELDS.filter((f) => account[f]) },
       });
-      await ctx.em.flush();
+      await em.flush(); // the view is returned only once its audit row is written
     }
     return toAccountView(account, clear);
   }

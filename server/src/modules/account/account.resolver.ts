@@ -87,10 +87,15 @@ export class AccountResolver {
     nullable: true,
     description:
       'One account in full [HELPDESK+, API key accounts:read]. Staff and keys with pii:read see NIK, email and phone ' +
-      'unmasked; that read is audited. NOT_FOUND for an unknown id.',
+      'unmasked (reveal: false keeps them masked, as a console shows them until asked); an unmasked read is audited. ' +
+      'NOT_FOUND for an unknown id.',
   })
-  account(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<AccountType> {
-    return this.admin.detail(ctx, id);
+  account(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reveal', () => Boolean, { defaultValue: true }) reveal: boolean = true,
+  ): Promise<AccountType> {
+    return this.admin.detail(ctx, id, reveal);
   }
 
   @Mutation(() => Session, {

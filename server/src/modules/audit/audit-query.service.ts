@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FieldErrors, assertNoFieldErrors } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
+import { withDates } from '../../shared/rows';
 import { pgArray } from '../../shared/sql';
 import { checkPage, decodeCursor, encodeCursor, isKeyset, KeysetCursor, Page } from '../../shared/pagination';
 
@@ -84,7 +85,7 @@ export class AuditQueries {
     );
     const page = rows.slice(0, n);
     return {
-      rows: page,
+      rows: withDates(page, 'at'),
       cursors: page.map((r) => encodeCursor([r.sort_key, r.id])),
       hasNextPage: rows.length > n,
       totalCount: c,
@@ -101,7 +102,7 @@ export class AuditQueries {
       [pgArray(accountIds)],
     );
     const by = new Map<string, AuditRow[]>(accountIds.map((id) => [id, []]));
-    for (const r of rows) by.get(r.accountId!)?.push(r);
+    for (const r of withDates(rows, 'at')) by.get(r.accountId!)?.push(r);
     return accountIds.map((id) => by.get(id)!);
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sha256 } from '../../shared/crypto';
+import { withDates } from '../../shared/rows';
 import { pgArray } from '../../shared/sql';
 
 /**
@@ -136,7 +137,7 @@ export class ThrottleService {
          from login_throttle where key = any(?::text[])`,
       [pgArray(accountIds.map((id) => `acct:${id}`))],
     );
-    const byKey = new Map(rows.map((r) => [r.key, r]));
+    const byKey = new Map(withDates(rows, 'locked_until').map((r) => [r.key, r]));
     return accountIds.map((id) => {
       const r = byKey.get(`acct:${id}`);
       return { failures: r?.failures ?? 0, lockedUntil: r?.locked_until ?? null, locked: r?.locked ?? false };

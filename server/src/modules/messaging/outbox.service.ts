@@ -4,6 +4,7 @@ import type { RequestContext } from '../../shared/request-context';
 import type { Task } from 'graphile-worker';
 import { AppError, notFound, ValidationError } from '../../shared/errors';
 import { groupBy } from '../../shared/group';
+import { withDates } from '../../shared/rows';
 import { pgArray } from '../../shared/sql';
 import { logger } from '../../shared/logger';
 import type { AuditService } from '../audit/audit.service';
@@ -189,12 +190,13 @@ export class OutboxService {
       orderBy: { createdAt: 'desc' },
       limit: Math.min(Math.max(first, 1), 200),
     });
-    this.audit.record(ctx, ctx.em, {
+    const audit = ctx.em.fork();
+    this.audit.record(ctx, audit, {
       action: 'OUTBOX_READ',
       targetType: 'outbox_message',
       details: { filter, count: rows.length },
     });
-    await ctx.em.flush();
+    await audit.flush();
     return rows.map((m) => this.staffView(m));
   }
 
@@ -281,7 +283,7 @@ export class OutboxService {
                              order by o.created_at desc limit 50) m`,
       [pgArray(accountIds)],
     );
-    return groupBy(accountIds, rows, (r) => r.account_id);
+    return groupBy(accountIds, withDates(rows, 'createdAt', 'sentAt'), (r) => r.account_id);
   }
 }
 

@@ -1,0 +1,160 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { parse } from 'graphql';
+import buildGraphQLProvider, { BuildQueryResult } from 'ra-data-graphql';
+import { ApiError, session } from './api';
+
+/**
+ * The console's reads through ra-data-graphql, with a buildQuery written for
+ * this schema: connections with offset or cursor paging, filters as the API
+ * names them. Actions (approve, suspend, …) call their mutations directly.
+ */
+const ACCOUNT_FIELDS = `id username status scale nonUmkKind actorType entityType nik email phone fullName companyName
+  provinceCode villageCode birthDate gender npwp passportNumber nationality warnings createdAt activatedAt expiresAt
+  licensingStartedAt nib extendedDays emailVerifiedAt phoneVerifiedAt`;
+const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
+  company { name npwp legalizationNumber cooperativeNumber establishmentLetterNumber phone }
+  director { nik fullName position gender birthDate address villageCode }
+  registrations { step channel maskedDestination sends sentAt wrongTries createdAt verifiedAt completedAt expiresAt }
+  messages { id template channel status attempts lastError providerId createdAt sentAt }
+  emailChangeRequests { id status newEmail source reason createdAt decidedAt decisionNote confirmedAt }
+  complaints { id number status category dueAt overdue createdAt }
+  loginLock { failures locked lockedUntil }
+  auditTrail { id at action actorType actorId ip details }`;
+const COMPLAINT_FIELDS = `id number status channel category description reporterName reporterContact accountId assigneeId
+  dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
+  account { id username fullName status } assignee { id username }`;
+
+const SORT: Record<string, string> = { createdAt: 'CREATED_AT', expiresAt: 'EXPIRES_AT', username: 'USERNAME' };
+const clean = (f: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null));
+
+/** A connection read page by page: `first` up to the end of the asked page, then that page sliced out. */
+function connection(field: string, query: string, params: any, extra: Record<string, unknown> = {}): BuildQueryResult {
+  const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+  return {
+    query: gqlDoc(query),
+    variables: { first: Math.min(100, page * perPage), filter: clean(params.filter ?? {}), ...extra },
+    parseResponse: ({ data }) => {
+      const edges = data[field].edges.map((e: any) => e.node);
+      return { data: edges.slice((page - 1) * perPage, page * perPage), total: data[field].totalCount };
+    },
+  };
+}
+
+/** ra-data-graphql and Apollo take parsed documents. */
+const gqlDoc = (source: string) => parse(source);
+
+function buildQuery(raFetchType: string, resource: string, params: any): BuildQueryResult {
+  const key = `${resource}:${raFetchType}`;
+  switch (key) {
+    case 'accounts:GET_LIST': {
+      const { page, perPage } = params.pagination;
+      const sortField = SORT[params.sort?.field];
+      return {
+        query: gqlDoc(`query($filter: AccountFilter, $first: Int, $offset: Int, $sort: AccountSort) {
+          accounts(filter: $filter, first: $first, offset: $offset, sort: $sort) { totalCount edges { node { ${ACCOUNT_FIELDS} } } } }`),
+        variables: {
+          filter: clean(params.filter ?? {}),
+          first: perPage,
+          offset: (page - 1) * perPage,
+          sort: sortField ? { field: sortField, direction: params.sort.order } : undefined,
+        },
+        parseResponse: ({ data }) => ({
+          data: data.accounts.edges.map((e: any) => e.node),
+          total: data.accounts.totalCount,
+        }),
+      };
+    }
+    case 'accounts:GET_ONE':
+      return {
+        query: gqlDoc(`query($id: ID!, $reveal: Boolean) { account(id: $id, reveal: $reveal) { ${ACCOUNT_DETAIL} } }`),
+        variables: { id: params.id, reveal: params.meta?.reveal === true },
+        parseResponse: ({ data }) => ({ data: data.account }),
+      };
+    case 'accounts:GET_MANY':
+      return {
+        query: gqlDoc(
+          `query(${params.ids.map((_: string, i: number) => `$id${i}: ID!`).join(', ')}) { ${params.ids
+            .map((_: string, i: number) => `a${i}: account(id: $id${i}, reveal: false) { ${ACCOUNT_FIELDS} }`)
+            .join(' ')} }`,
+        ),
+        variables: Object.fromEntries(params.ids.map((id: string, i: number) => [`id${i}`, id])),
+        parseResponse: ({ data }) => ({ data: Object.values(data).filter(Boolean) }),
+      };
+    case 'complaints:GET_LIST':
+      return connection(
+        'complaints',
+        `query($filter: ComplaintFilter, $first: Int) {
+        complaints(filter: $filter, first: $first) { totalCount edges { node { ${COMPLAINT_FIELDS} } } } }`,
+        params,
+      );
+    case 'complaints:GET_ONE':
+      return {
+        query: gqlDoc(
+          `query($id: ID!) { complaint(id: $id) { ${COMPLAINT_FIELDS} history { at kind actorId note } } }`,
+        ),
+        variables: { id: params.id },
+        parseResponse: ({ data }) => ({ data: data.complaint }),
+      };
+    case 'complaints:CREATE':
+      return {
+        query: gqlDoc(`mutation($input: ComplaintInput!) { createComplaint(input: $input) { ${COMPLAINT_FIELDS} } }`),
+        variables: { input: clean(params.data) },
+        parseResponse: ({ data }) => ({ data: data.createComplaint }),
+      };
+    case 'emailChangeRequests:GET_LIST':
+      return connection(
+        'emailChangeRequests',
+        `query($filter: EmailChangeRequestFilter, $first: Int) {
+        emailChangeRequests(filter: $filter, first: $first) { totalCount edges { node {
+          id status newEmail accountId source reason createdAt decidedAt decisionNote confirmedAt } } } }`,
+        params,
+      );
+    case 'auditEvents:GET_LIST':
+      return connection(
+        'auditEvents',
+        `query($filter: AuditEventFilter, $first: Int) {
+        auditEvents(filter: $filter, first: $first) { totalCount edges { node { id at action actorType actorId accountId ip details } } } }`,
+        params,
+      );
+    case 'outboxMessages:GET_LIST':
+      return {
+        query:
+          gqlDoc(`query($filter: OutboxMessageFilter, $first: Int) { outboxMessages(filter: $filter, first: $first) {
+          id channel recipient template subject body status attempts lastError providerId accountId registrationId createdAt sentAt } }`),
+        variables: { filter: clean(params.filter ?? {}), first: 100 },
+        parseResponse: ({ data }) => {
+          const { page, perPage } = params.pagination;
+          return {
+            data: data.outboxMessages.slice((page - 1) * perPage, page * perPage),
+            total: data.outboxMessages.length,
+          };
+        },
+      };
+    case 'staffUsers:GET_LIST':
+      return {
+        query: gqlDoc('{ staffUsers { id username role active totpEnabled lastLoginAt } }'),
+        variables: {},
+        parseResponse: ({ data }) => ({ data: data.staffUsers, total: data.staffUsers.length }),
+      };
+    default:
+      throw new ApiError(`Operasi ${raFetchType} untuk ${resource} tidak tersedia di konsol.`);
+  }
+}
+
+/** ra-data-graphql with an Apollo client that sends the staff token, and parsed documents. */
+export function createDataProvider() {
+  const auth = new ApolloLink((operation, forward) => {
+    const token = session.get()?.token;
+    operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
+      headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    }));
+    return forward(operation);
+  });
+  const client = new ApolloClient({
+    link: auth.concat(new HttpLink({ uri: '/graphql' })),
+    cache: new InMemoryCache(),
+    defaultOptions: { query: { fetchPolicy: 'no-cache' }, watchQuery: { fetchPolicy: 'no-cache' } },
+  });
+  return buildGraphQLProvider({ client, introspection: false, buildQuery: () => buildQuery });
+}

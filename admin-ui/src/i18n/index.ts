@@ -1,0 +1,20 @@
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+import { appEnglish, appIndonesian } from './messages';
+import { raIndonesian } from './ra-id';
+
+const messages: Record<string, object> = {
+  id: { ...raIndonesian, ...appIndonesian },
+  en: { ...englishMessages, ...appEnglish },
+};
+
+/** Bahasa Indonesia by default; English one click away (react-admin remembers the choice in its store). */
+export const i18nProvider = polyglotI18nProvider(
+  (locale) => (messages[locale] ?? messages.id) as any,
+  'id',
+  [
+    { locale: 'id', name: 'Indonesia' },
+    { locale: 'en', name: 'English' },
+  ],
+  { allowMissing: true },
+);

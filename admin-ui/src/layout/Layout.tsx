@@ -1,0 +1,23 @@
+import { AppBar, Layout, LayoutProps, LocalesMenuButton, TitlePortal, ToggleThemeButton } from 'react-admin';
+import { LiveIndicator, LiveProvider } from '../live';
+
+const Bar = () => (
+  <AppBar
+    toolbar={
+      <>
+        <LiveIndicator />
+        <LocalesMenuButton />
+        <ToggleThemeButton />
+      </>
+    }
+  >
+    <TitlePortal />
+  </AppBar>
+);
+
+/** Rendered once signed in: the live connection lives as long as the session's layout. */
+export const ConsoleLayout = (props: LayoutProps) => (
+  <LiveProvider>
+    <Layout {...props} appBar={Bar} />
+  </LiveProvider>
+);

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Box, Button, Card, CardContent, TextField, Typography } from '@mui/material';
+import { useLogin, useTranslate } from 'react-admin';
+
+/** Username, password and, for SUPERVISOR/ADMIN, the TOTP code; the server's Indonesian message on failure. */
+export function LoginPage() {
+  const login = useLogin();
+  const t = useTranslate();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    setBusy(true);
+    setError(undefined);
+    try {
+      await login({ username: f.get('username'), password: f.get('password'), totp: f.get('totp') });
+    } catch (err: any) {
+      const message = err?.message ?? t('ra.auth.sign_in_error');
+      setError(message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box
+      sx={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', bgcolor: '#0b5cad' }}
+    >
+      <Card sx={{ width: 360, maxWidth: '92vw' }}>
+        <CardContent component="form" onSubmit={submit}>
+          <Typography variant="h6" gutterBottom>
+            {t('app.title')}
+          </Typography>
+          <TextField
+            name="username"
+            label={t('ra.auth.username')}
+            fullWidth
+            margin="dense"
+            autoFocus
+            required
+            autoComplete="username"
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={t('ra.auth.password')}
+            fullWidth
+            margin="dense"
+            required
+            autoComplete="current-password"
+          />
+          <TextField
+            name="totp"
+            label={t('app.totp')}
+            fullWidth
+            margin="dense"
+            slotProps={{ htmlInput: { inputMode: 'numeric', maxLength: 6 } }}
+            autoComplete="one-time-code"
+          />
+          {error && (
+            <Typography role="alert" color="error" variant="body2" sx={{ mt: 1 }}>
+              {error}
+            </Typography>
+          )}
+          <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={busy}>
+            {t('ra.auth.sign_in')}
+          </Button>
+        </CardContent>
+      </Card>
+    </Box>
+  );
+}

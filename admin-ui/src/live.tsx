@@ -1,0 +1,69 @@
+import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
+import { Chip } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { atLeast, session, wsClient } from './api';
+
+interface StatusEvent {
+  accountId: string;
+  status: string;
+  previousStatus?: string | null;
+  expiresAt?: string | null;
+  reason?: string | null;
+}
+interface Live {
+  connected: boolean;
+  /** Latest status event per account since the console opened. */
+  statuses: Record<string, StatusEvent>;
+}
+const LiveContext = createContext<Live>({ connected: false, statuses: {} });
+
+/**
+ * One graphql-ws connection for the console: accountStatusChanged for every
+ * account, so lists and detail pages change in place. graphql-ws reconnects
+ * after a server restart; the indicator shows the state.
+ */
+export function LiveProvider({ children }: { children: ReactNode }) {
+  const [connected, setConnected] = useState(false);
+  const [statuses, setStatuses] = useState<Record<string, StatusEvent>>({});
+  useEffect(() => {
+    if (!session.get()) return;
+    const client = wsClient(setConnected);
+    const stop = client.subscribe<{ accountStatusChanged: StatusEvent }>(
+      { query: 'subscription { accountStatusChanged { accountId status previousStatus expiresAt reason } }' },
+      {
+        next: ({ data }) => {
+          const e = data?.accountStatusChanged;
+          if (e) setStatuses((s) => ({ ...s, [e.accountId]: e }));
+        },
+        error: () => setConnected(false),
+        complete: () => {},
+      },
+    );
+    return () => stop();
+  }, []);
+  return <LiveContext.Provider value={{ connected, statuses }}>{children}</LiveContext.Provider>;
+}
+
+export const useLive = () => useContext(LiveContext);
+
+/** The account's status as it is now: the live event if one came after the page loaded. */
+export function useLiveStatus(accountId?: string, loaded?: string): string | undefined {
+  const { statuses } = useLive();
+  return (accountId && statuses[accountId]?.status) || loaded;
+}
+
+export function LiveIndicator() {
+  const { connected } = useLive();
+  const t = useTranslate();
+  return (
+    <Chip
+      size="small"
+      data-testid="live-indicator"
+      label={connected ? `● ${t('app.live')}` : `○ ${t('app.offline')}`}
+      color={connected ? 'success' : 'default'}
+      sx={{ mr: 1, color: connected ? undefined : 'inherit' }}
+    />
+  );
+}
+
+export const canSee = (needed: 'HELPDESK' | 'SUPERVISOR' | 'ADMIN', role?: string) => atLeast(role, needed);

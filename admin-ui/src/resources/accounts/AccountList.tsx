@@ -1,0 +1,61 @@
+import { Theme, useMediaQuery } from '@mui/material';
+import {
+  SimpleList,
+  Datagrid,
+  DateInput,
+  List,
+  NumberInput,
+  SearchInput,
+  SelectInput,
+  TextField,
+  TextInput,
+  useTranslate,
+} from 'react-admin';
+import { DaysLeft, StatusChip, WibDate } from '../../components';
+
+const STATUS = ['ACTIVE', 'SUSPENDED', 'CANCELLED'].map((id) => ({ id, name: id }));
+const SCALE = ['UMK', 'NON_UMK'].map((id) => ({ id, name: id }));
+const ACTOR = [
+  { id: 'INDIVIDUAL', name: 'Perorangan / Individual' },
+  { id: 'BUSINESS_ENTITY', name: 'Badan usaha / Entity' },
+];
+
+const filters = [
+  <SearchInput source="q" alwaysOn key="q" placeholder="NIK, username, email, telepon, nama" sx={{ minWidth: 320 }} />,
+  <SelectInput source="status" choices={STATUS} key="status" />,
+  <SelectInput source="scale" choices={SCALE} key="scale" />,
+  <SelectInput source="actorType" choices={ACTOR} key="actorType" />,
+  <TextInput source="provinceCode" key="provinceCode" />,
+  <DateInput source="createdFrom" key="createdFrom" />,
+  <DateInput source="createdTo" key="createdTo" />,
+  <NumberInput source="expiringWithinDays" key="expiringWithinDays" />,
+];
+
+/** One search box (the API's q) plus the filters; status chips follow live events. */
+export function AccountList() {
+  const t = useTranslate();
+  const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
+  return (
+    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+      {small ? (
+        <SimpleList
+          linkType="show"
+          primaryText={(r) => r.fullName ?? r.companyName ?? r.username}
+          secondaryText={(r) => `${r.username} · ${r.nik ?? r.email ?? ''}`}
+          tertiaryText={() => <StatusChip live />}
+        />
+      ) : (
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="username" />
+          <TextField source="fullName" />
+          <TextField source="companyName" />
+          <TextField source="nik" sortable={false} />
+          <TextField source="email" sortable={false} />
+          <StatusChip live label={t('resources.accounts.fields.status')} />
+          <DaysLeft label={t('app.days_left')} sortBy="expiresAt" />
+          <WibDate source="createdAt" />
+        </Datagrid>
+      )}
+    </List>
+  );
+}

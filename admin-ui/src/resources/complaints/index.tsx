@@ -1,0 +1,277 @@
+import { useState } from 'react';
+import {
+  Box,
+  Button,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  TextField as MuiTextField,
+  Typography,
+} from '@mui/material';
+import FeedbackIcon from '@mui/icons-material/Feedback';
+import {
+  Create,
+  Datagrid,
+  Labeled,
+  List,
+  SearchInput,
+  SelectInput,
+  Show,
+  SimpleForm,
+  SimpleShowLayout,
+  TextField,
+  TextInput,
+  BooleanInput,
+  required,
+  useInput,
+  useRecordContext,
+  useTranslate,
+  FunctionField,
+} from 'react-admin';
+import { gql, session } from '../../api';
+import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
+import { fmtDateTime } from '../../format';
+
+const CHANNELS = ['PHONE', 'WHATSAPP', 'EMAIL', 'WALK_IN', 'WEBSITE', 'SP4N_LAPOR', 'DROP_BOX'].map((id) => ({
+  id,
+  name: id,
+}));
+const CATEGORIES = [
+  'CODE_NOT_RECEIVED',
+  'CANNOT_REGISTER',
+  'LOST_ACCOUNT',
+  'INACTIVE_EMAIL',
+  'ACCESS_CANCELLED',
+  'LOGIN_LOCKED',
+  'OTHER',
+].map((id) => ({ id, name: id }));
+const STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'].map((id) => ({ id, name: id }));
+
+const filters = [
+  <SearchInput source="q" alwaysOn key="q" />,
+  <SelectInput source="status" choices={STATUSES} key="status" />,
+  <SelectInput source="category" choices={CATEGORIES} key="category" />,
+  <BooleanInput source="overdue" key="overdue" />,
+];
+
+function Ikm() {
+  const r = useRecordContext();
+  return r?.satisfaction ? (
+    <span>
+      {r.satisfaction.ikm} ({r.satisfaction.grade})
+    </span>
+  ) : (
+    <span>–</span>
+  );
+}
+
+/** Overdue complaints stand out in red. */
+export const ComplaintList = () => (
+  <List filters={filters} perPage={25} sort={{ field: 'createdAt', order: 'DESC' }}>
+    <Datagrid
+      rowClick="show"
+      bulkActionButtons={false}
+      rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
+    >
+      <TextField source="number" />
+      <StatusChip />
+      <TextField source="category" />
+      <TextField source="channel" />
+      <TextField source="reporterName" />
+      <FunctionField
+        source="dueAt"
+        render={(r: any) => <span style={{ color: r.overdue ? '#c62828' : undefined }}>{fmtDateTime(r.dueAt)}</span>}
+      />
+      <Ikm />
+      <WibDate source="createdAt" />
+    </Datagrid>
+  </List>
+);
+
+/** Finds the caller's account by NIK inline and links it; the form keeps only its id. */
+function AccountByNik() {
+  const t = useTranslate();
+  const { field } = useInput({ source: 'accountId' });
+  const [nik, setNik] = useState('');
+  const [found, setFound] = useState<any>();
+  const [message, setMessage] = useState<string>();
+  const look = async () => {
+    setMessage(undefined);
+    try {
+      const r = await gql(
+        'query($n: String) { accounts(filter: { nik: $n }, first: 5) { edges { node { id username fullName status } } } }',
+        { n: nik },
+      );
+      const a = r.accounts.edges[0]?.node;
+      setFound(a);
+      field.onChange(a?.id ?? null);
+      if (!a) setMessage('Tidak ada akun dengan NIK ini.');
+    } catch (e: any) {
+      setMessage(e.message);
+    }
+  };
+  return (
+    <Box sx={{ mb: 2 }}>
+      <Box sx={{ display: 'flex', flexDirection: 'row', gap: 1, alignItems: 'center' }}>
+        <MuiTextField
+          size="small"
+          label={t('app.lookup_nik')}
+          value={nik}
+          onChange={(e) => setNik(e.target.value)}
+          slotProps={{ htmlInput: { 'data-testid': 'nik-lookup' } }}
+        />
+        <Button variant="outlined" onClick={look}>
+          {t('ra.action.search')}
+        </Button>
+      </Box>
+      {found && (
+        <Typography variant="body2" sx={{ mt: 1 }} data-testid="linked-account">
+          {t('app.linked')}: {found.username} – {found.fullName} ({found.status})
+        </Typography>
+      )}
+      {message && (
+        <Typography variant="body2" color="error">
+          {message}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+export const ComplaintCreate = () => (
+  <Create redirect="show">
+    <SimpleForm>
+      <AccountByNik />
+      <SelectInput source="channel" choices={CHANNELS} validate={required()} defaultValue="PHONE" />
+      <SelectInput source="category" choices={CATEGORIES} validate={required()} />
+      <TextInput source="reporterName" validate={required()} />
+      <TextInput source="reporterContact" />
+      <TextInput source="description" multiline minRows={3} fullWidth validate={required()} />
+    </SimpleForm>
+  </Create>
+);
+
+function ComplaintActions() {
+  const r = useRecordContext();
+  const t = useTranslate();
+  if (!r) return null;
+  const id = r.id;
+  const me = session.get()?.id;
+  return (
+    <Box sx={{ mb: 1 }}>
+      {['OPEN', 'IN_PROGRESS'].includes(r.status) && me && (
+        <ActionDialog
+          label={t('app.actions.assign_me')}
+          run={() =>
+            mutate('mutation($id: ID!, $s: ID!) { assignComplaint(id: $id, staffId: $s) { id } }', { id, s: me })
+          }
+        />
+      )}
+      {r.status !== 'CLOSED' && (
+        <ActionDialog
+          label={t('app.actions.add_note')}
+          fields={[{ name: 'note', label: t('app.actions.note'), multiline: true }]}
+          run={(v) =>
+            mutate('mutation($id: ID!, $n: String!) { addComplaintNote(id: $id, note: $n) { id } }', { id, n: v.note })
+          }
+        />
+      )}
+      {['OPEN', 'IN_PROGRESS'].includes(r.status) && (
+        <ActionDialog
+          label={t('app.actions.resolve')}
+          color="success"
+          fields={[{ name: 'resolution', label: t('app.actions.resolution'), multiline: true }]}
+          run={(v) =>
+            mutate('mutation($id: ID!, $r: String!) { resolveComplaint(id: $id, resolution: $r) { id } }', {
+              id,
+              r: v.resolution,
+            })
+          }
+        />
+      )}
+      {r.status === 'RESOLVED' && (
+        <>
+          <ActionDialog
+            label={t('app.actions.reopen')}
+            color="warning"
+            fields={[{ name: 'reason', label: t('app.reason'), multiline: true }]}
+            run={(v) =>
+              mutate('mutation($id: ID!, $r: String!) { reopenComplaint(id: $id, reason: $r) { id } }', {
+                id,
+                r: v.reason,
+              })
+            }
+          />
+          <ActionDialog
+            label={t('app.actions.close')}
+            run={() => mutate('mutation($id: ID!) { closeComplaint(id: $id) { id } }', { id })}
+          />
+        </>
+      )}
+    </Box>
+  );
+}
+
+function History() {
+  const r = useRecordContext();
+  if (!r?.history) return null;
+  return (
+    <Table size="small">
+      <TableBody>
+        {r.history.map((h: any, i: number) => (
+          <TableRow key={i}>
+            <TableCell>{fmtDateTime(h.at)}</TableCell>
+            <TableCell>{h.kind}</TableCell>
+            <TableCell>{h.note ?? ''}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export const ComplaintShow = () => (
+  <Show>
+    <SimpleShowLayout>
+      <ComplaintActions />
+      <Box sx={{ display: 'flex', flexDirection: 'row', flexWrap: 'wrap', gap: 3 }}>
+        <Labeled source="number">
+          <TextField source="number" />
+        </Labeled>
+        <Labeled source="status">
+          <StatusChip />
+        </Labeled>
+        <Labeled source="category">
+          <TextField source="category" />
+        </Labeled>
+        <Labeled source="channel">
+          <TextField source="channel" />
+        </Labeled>
+        <Labeled source="dueAt">
+          <WibDate source="dueAt" />
+        </Labeled>
+        <Labeled source="satisfaction">
+          <Ikm />
+        </Labeled>
+      </Box>
+      <TextField source="reporterName" />
+      <TextField source="reporterContact" emptyText="–" />
+      <FunctionField
+        source="accountId"
+        render={(r: any) => (r.account ? `${r.account.username} – ${r.account.fullName ?? ''}` : '–')}
+      />
+      <TextField source="description" />
+      <TextField source="resolution" emptyText="–" />
+      <History />
+    </SimpleShowLayout>
+  </Show>
+);
+
+export default {
+  list: ComplaintList,
+  create: ComplaintCreate,
+  show: ComplaintShow,
+  icon: FeedbackIcon,
+  recordRepresentation: (r: any) => r.number,
+};
