@@ -63,6 +63,7 @@ function SupervisorDashboard() {
   const t = useTranslate();
   const [days, setDays] = useState(7);
   const [data, setData] = useState<any>();
+  const [today, setToday] = useState<{ flowsStarted: number; completed: number }>();
   const load = useCallback(async () => {
     const to = new Date(Date.now() + 86400_000);
     const from = new Date(to.getTime() - (days + 1) * 86400_000);
@@ -73,8 +74,15 @@ function SupervisorDashboard() {
   }, [load]);
   useEffect(() => {
     const stop = wsClient().subscribe(
-      { query: 'subscription { registrationMetricsUpdated { totals { flowsStarted } } }' },
-      { next: () => void load(), error: () => {}, complete: () => {} },
+      { query: 'subscription { registrationMetricsUpdated { totals { flowsStarted completed } } }' },
+      {
+        next: (v: any) => {
+          setToday(v.data?.registrationMetricsUpdated?.totals);
+          void load();
+        },
+        error: () => {},
+        complete: () => {},
+      },
     );
     return () => stop();
   }, [load]);
@@ -106,6 +114,11 @@ function SupervisorDashboard() {
         </ToggleButtonGroup>
       </Box>
       <Box sx={{ display: 'flex', flexDirection: 'row', flexWrap: 'wrap', gap: 2, mb: 2 }}>
+        <Figure
+          label={`${t('app.dashboard.today')}: ${t('app.dashboard.started')} / ${t('app.dashboard.completed')}`}
+          value={today ? `${today.flowsStarted} / ${today.completed}` : '–'}
+          testId="fig-today"
+        />
         <Figure label={t('app.dashboard.started')} value={m.totals.flowsStarted} testId="fig-started" />
         <Figure label={t('app.dashboard.completed')} value={m.totals.completed} testId="fig-completed" />
         <Figure

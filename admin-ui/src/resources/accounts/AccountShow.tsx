@@ -74,12 +74,16 @@ function Actions() {
       <ActionDialog
         label={t('app.actions.resend')}
         fields={[reason]}
-        run={() => mutate('mutation($id: ID!) { resendActivation(id: $id) }', { id })}
+        run={(v) =>
+          mutate('mutation($id: ID!, $r: String) { resendActivation(id: $id, reason: $r) }', { id, r: v.reason })
+        }
       />
       <ActionDialog
         label={t('app.actions.unlock')}
         fields={[reason]}
-        run={() => mutate('mutation($id: ID!) { unlockLogin(id: $id) { id } }', { id })}
+        run={(v) =>
+          mutate('mutation($id: ID!, $r: String) { unlockLogin(id: $id, reason: $r) { id } }', { id, r: v.reason })
+        }
       />
       {atLeast(permissions, 'SUPERVISOR') && record.status === 'ACTIVE' && record.expiresAt && (
         <ActionDialog

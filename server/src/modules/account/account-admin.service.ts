@@ -86,11 +86,16 @@ export class AccountAdmin {
   }
 
   /** Clears the temporary login lock (after the helpdesk checked the caller's identity). */
-  async unlockLogin(ctx: RequestContext, id: string): Promise<AccountType> {
-    return this.change(ctx, id, 'Buka kunci masuk', async (em, a) => {
+  async unlockLogin(ctx: RequestContext, id: string, reason?: string | null): Promise<AccountType> {
+    return this.change(ctx, id, reason?.trim() || 'Buka kunci masuk', async (em, a, why) => {
       if (a.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
       await this.throttle.reset(em, `acct:${a.id}`);
-      this.audit.record(ctx, em, { action: 'LOGIN_UNLOCKED', targetType: 'account', targetId: a.id });
+      this.audit.record(ctx, em, {
+        action: 'LOGIN_UNLOCKED',
+        targetType: 'account',
+        targetId: a.id,
+        details: { reason: why },
+      });
     });
   }
 

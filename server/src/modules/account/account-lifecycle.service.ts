@@ -167,7 +167,7 @@ export class AccountLifecycle {
   }
 
   /** Sends the welcome/activation message (with the username) again [HELPDESK+]. */
-  async resendActivation(ctx: RequestContext, id: string): Promise<boolean> {
+  async resendActivation(ctx: RequestContext, id: string, reason?: string | null): Promise<boolean> {
     return ctx.em.transactional(async (em) => {
       const account = await this.queries.get(em, id);
       if (!account) throw new AppError('NOT_FOUND', 'Akun tidak ditemukan.');
@@ -187,7 +187,7 @@ export class AccountLifecycle {
         action: 'ACTIVATION_RESENT',
         targetType: 'account',
         targetId: account.id,
-        details: { channel: contact.channel },
+        details: { channel: contact.channel, ...(reason?.trim() ? { reason: reason.trim().slice(0, 1000) } : {}) },
       });
       return true;
     });

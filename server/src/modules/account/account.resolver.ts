@@ -119,14 +119,22 @@ export class AccountResolver {
 
   @Authorized('HELPDESK')
   @Mutation(() => Boolean, { description: 'Sends the welcome/activation message with the username again [HELPDESK+].' })
-  resendActivation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<boolean> {
-    return this.lifecycle.resendActivation(ctx, id);
+  resendActivation(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why (kept in the audit log).' }) reason?: string,
+  ): Promise<boolean> {
+    return this.lifecycle.resendActivation(ctx, id, reason);
   }
 
   @Authorized('HELPDESK')
   @Mutation(() => AccountType, { description: 'Clears the temporary login lock of an account [HELPDESK+]; audited.' })
-  unlockLogin(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<AccountType> {
-    return this.admin.unlockLogin(ctx, id);
+  unlockLogin(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Why (kept in the audit log).' }) reason?: string,
+  ): Promise<AccountType> {
+    return this.admin.unlockLogin(ctx, id, reason);
   }
 
   @Authorized('SUPERVISOR')
