@@ -45,7 +45,7 @@ const METRICS = `query($from: DateTime!, $to: DateTime!) {
 
 function Figure({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
   return (
-    <Card sx={{ flex: '1 1 160px', minWidth: 150 }}>
+    <Card sx={{ flex: '1 1 130px', minWidth: 130 }}>
       <CardContent>
         <Typography variant="body2" color="text.secondary">
           {label}
