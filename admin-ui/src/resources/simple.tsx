@@ -77,7 +77,7 @@ export const emailChangeRequests = {
         bulkActionButtons={false}
         rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
       >
-        <StatusChip />
+        <StatusChip source="status" />
         <TextField source="newEmail" />
         <TextField source="source" />
         <TextField source="reason" />
@@ -120,7 +120,7 @@ export const outboxMessages = {
     >
       <Datagrid bulkActionButtons={false} rowClick="expand" expand={<MessageBody />}>
         <WibDate source="createdAt" />
-        <StatusChip />
+        <StatusChip source="status" />
         <TextField source="channel" />
         <TextField source="recipient" />
         <TextField source="template" />

@@ -51,7 +51,7 @@ export function AccountList() {
           <TextField source="companyName" />
           <TextField source="nik" sortable={false} />
           <TextField source="email" sortable={false} />
-          <StatusChip live label={t('resources.accounts.fields.status')} />
+          <StatusChip source="status" live />
           <DaysLeft label={t('app.days_left')} sortBy="expiresAt" />
           <WibDate source="createdAt" />
         </Datagrid>

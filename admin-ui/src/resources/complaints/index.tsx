@@ -75,7 +75,7 @@ export const ComplaintList = () => (
       rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
     >
       <TextField source="number" />
-      <StatusChip />
+      <StatusChip source="status" />
       <TextField source="category" />
       <TextField source="channel" />
       <TextField source="reporterName" />
@@ -240,7 +240,7 @@ export const ComplaintShow = () => (
           <TextField source="number" />
         </Labeled>
         <Labeled source="status">
-          <StatusChip />
+          <StatusChip source="status" />
         </Labeled>
         <Labeled source="category">
           <TextField source="category" />
