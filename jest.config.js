@@ -19,7 +19,11 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/test/e2e/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/test/e2e/**/*.test.ts',
+        '<rootDir>/test/browser/**/*.test.ts',
+        '<rootDir>/test/scale/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
     },

@@ -2,7 +2,7 @@
  * npm run bench:enumeration — does a login with an unknown identifier take as
  * long as one with a known identifier and a wrong password? Prints the median
  * of each and their ratio (baseline: the wrong-password login, same run).
- * Uses DATABASE_URL when set, else an embedded PostgreSQL under .bench-data.
+ * Uses DATABASE_URL when set, else an embedded PostgreSQL under .bench-data/enumeration.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -17,7 +17,7 @@ import { applicantKind } from '../../server/src/modules/account/applicant-kind';
 const ROUNDS = Number(process.env.ROUNDS ?? 60);
 
 async function main() {
-  const dataDir = path.resolve('.bench-data');
+  const dataDir = path.resolve('.bench-data/enumeration');
   if (!process.env.DATABASE_URL) fs.rmSync(dataDir, { recursive: true, force: true });
   const app = await startApp(
     loadConfig({

@@ -16,6 +16,23 @@ export function isApiKeyToken(token: string): boolean {
   return token.startsWith(API_KEY_PREFIX);
 }
 
+/**
+ * The key behind a token hash (`?`), counting the request in the key's
+ * per-minute window: one statement per request.
+ */
+export const API_KEY_RESOLVE_SQL = `with k as (
+     update api_key set last_used_at = now() where key_hash = ? and revoked_at is null
+     returning id, name, scopes
+   ), u as (
+     insert into api_key_usage as u (api_key_id, window_start, hits)
+     select id, date_trunc('minute', now()), 1 from k
+     on conflict (api_key_id, window_start) do update set hits = u.hits + 1
+     returning hits
+   )
+   select k.id, k.name, k.scopes, u.hits,
+          ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now())) as retry
+     from k, u`;
+
 /** API keys: created and revoked from the command line, checked on every request that presents one. */
 export class ApiKeyService {
   /** @param perMinute requests one key may make per minute (fixed window, counted in PostgreSQL). */
@@ -54,18 +71,7 @@ export class ApiKeyService {
    */
   async resolve(em: EntityManager, token: string): Promise<Actor> {
     const rows = await em.execute<{ id: string; name: string; scopes: string[]; hits: number; retry: string }[]>(
-      `with k as (
-         update api_key set last_used_at = now() where key_hash = ? and revoked_at is null
-         returning id, name, scopes
-       ), u as (
-         insert into api_key_usage as u (api_key_id, window_start, hits)
-         select id, date_trunc('minute', now()), 1 from k
-         on conflict (api_key_id, window_start) do update set hits = u.hits + 1
-         returning hits
-       )
-       select k.id, k.name, k.scopes, u.hits,
-              ceil(extract(epoch from date_trunc('minute', now()) + interval '1 minute' - now())) as retry
-         from k, u`,
+      API_KEY_RESOLVE_SQL,
       [sha256(token)],
     );
     const k = rows[0];

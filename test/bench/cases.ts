@@ -1,0 +1,508 @@
+import { performance } from 'node:perf_hooks';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { hashSecret, verifySecret } from '../../server/src/shared/crypto';
+import { DELIVER_TASK } from '../../server/src/modules/messaging/outbox.service';
+import { makeEmail, makeNik, makeProfile, STRONG_PASSWORD } from '../support/factories';
+import { COMPLETE, SET_PASSWORD, START, VERIFY } from '../support/flows';
+import { gqlOk } from '../support/graphql';
+import { codeFromMail, startSmtpReceiver } from '../support/receivers';
+import { BenchRow, body, checkAnswer, Child, Credentials, load, percentile, round, sql } from './lib';
+
+/** What every case gets: sizes, databases and servers started on demand (and stopped by the runner). */
+export interface BenchEnv {
+  toy: boolean;
+  /** Seconds per load run (autocannon duration). */
+  seconds: number;
+  large: Dataset;
+  small: Dataset;
+  /** The production server on a dataset's database, with credentials; started once and reused. */
+  server(d: Dataset, env?: Record<string, string>): Promise<{ child: Child; creds: Credentials }>;
+  /** A process started for one case (a baseline); stopped by the runner at the end. */
+  child(args: string[], env?: Record<string, string>): Promise<Child>;
+}
+
+export interface Dataset {
+  url: string;
+  accounts: number;
+  /** Seconds `seed:load` spent filling it (summed over resumed runs). */
+  loadSeconds: number;
+}
+
+export type BenchCase = (env: BenchEnv) => Promise<BenchRow[]>;
+
+const SEARCH = `query($f: AccountFilter, $first: Int) {
+  accounts(filter: $f, first: $first) { edges { node { id username status nik email phone } } totalCount }
+}`;
+
+interface Sample {
+  id: string;
+  nik: string;
+  email: string;
+  phone: string;
+  username: string;
+  full_name: string;
+}
+
+/** Up to `n` individual accounts spread over the table (a block sample: cheap at ten million rows). */
+async function sample(d: Dataset, n = 400): Promise<Sample[]> {
+  const pct = Math.min(100, Math.max(0.01, ((n * 5) / d.accounts) * 100));
+  return sql<Sample>(
+    d.url,
+    `select id, nik, email, phone, username, full_name from account tablesample system (${pct})
+      where actor_type = 'INDIVIDUAL' and status = 'ACTIVE' and email is not null limit ${n}`,
+  );
+}
+
+/** A typing slip: one letter dropped from the longest word, as a helpdesk officer might type it. */
+export function misspell(name: string): string {
+  const words = name.toLowerCase().split(' ');
+  const k = words.reduce((best, w, i) => (w.length > words[best].length ? i : best), 0);
+  const w = words[k];
+  words[k] = w.length > 4 ? w.slice(0, 2) + w.slice(3) : w;
+  return words.join(' ');
+}
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** P1: exact NIK search over GraphQL with an API key, against the bare handler running the same statements. */
+export const P1: BenchCase = async (env) => {
+  const rows = await sample(env.large);
+  const bodies = rows.map((r) => body(SEARCH, { f: { nik: r.nik }, first: 1 }));
+  const { child, creds } = await env.server(env.large);
+  const base = await env.child(['--import', 'tsx', 'test/bench/baseline-http.ts'], { DATABASE_URL: env.large.url });
+  const h = auth(creds.apiKey);
+  const gql = `${child.url}/graphql`;
+  await checkAnswer(gql, bodies[0], h);
+  await checkAnswer(base.url, bodies[0], h);
+  const opts = { bodies, connections: 32, seconds: env.seconds, headers: h };
+  // Interleaved twice so that drift on the machine hits both alike; the better run of each counts.
+  const runs = { server: [] as Awaited<ReturnType<typeof load>>[], base: [] as Awaited<ReturnType<typeof load>>[] };
+  for (let k = 0; k < 2; k++) {
+    runs.base.push(await load(base.url, opts));
+    runs.server.push(await load(gql, opts));
+  }
+  const best = (xs: typeof runs.server) => xs.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const s = best(runs.server);
+  const b = best(runs.base);
+  const failed = [...runs.server, ...runs.base].reduce((n, r) => n + r.errors + r.non2xx, 0);
+  return [
+    {
+      id: 'P1',
+      measure: 'accounts(filter:{nik}) req/s, API key, 32 connections',
+      value: round(s.rps, 0),
+      unit: 'req/s',
+      baseline: round(b.rps, 0),
+      baselineLabel: 'node:http + pg, same SQL',
+      ratio: round(s.rps / b.rps),
+      target: '≥ 0.5×',
+      met: s.rps / b.rps >= 0.5 && failed === 0,
+      notes: failed ? `${failed} failed requests` : undefined,
+    },
+    {
+      id: 'P1',
+      measure: 'accounts(filter:{nik}) p99, API key, 32 connections',
+      value: s.p99,
+      unit: 'ms',
+      baseline: b.p99,
+      baselineLabel: 'node:http + pg, same SQL',
+      ratio: round(s.p99 / Math.max(1, b.p99)),
+      target: '≤ 3×',
+      met: s.p99 / Math.max(1, b.p99) <= 3,
+    },
+  ];
+};
+
+/** P1 over two server processes on one database (autocannon split over both): the server tier scales out. */
+export const P1x2: BenchCase = async (env) => {
+  const rows = await sample(env.large);
+  const bodies = rows.map((r) => body(SEARCH, { f: { nik: r.nik }, first: 1 }));
+  const one = await env.server(env.large);
+  const two = await env.server(env.large, { INSTANCE: 'second' });
+  const h = auth(one.creds.apiKey);
+  const opts = { bodies, connections: 16, seconds: env.seconds, headers: h };
+  const single = await load(`${one.child.url}/graphql`, { ...opts, connections: 32 });
+  const pair = await Promise.all([load(`${one.child.url}/graphql`, opts), load(`${two.child.url}/graphql`, opts)]);
+  const total = pair[0].rps + pair[1].rps;
+  return [
+    {
+      id: 'P1x2',
+      measure: 'P1 on two server processes, one database',
+      value: round(total, 0),
+      unit: 'req/s',
+      baseline: round(single.rps, 0),
+      baselineLabel: 'one process',
+      ratio: round(total / single.rps),
+      target: '> 1× (scales out)',
+      met: total > single.rps,
+      notes: 'both processes share the 2 cores with PostgreSQL and the load generator',
+    },
+  ];
+};
+
+/** P2: exact lookups (NIK, email, phone, username) p99 on the large table against the small one. */
+export const P2: BenchCase = async (env) => {
+  const kinds = ['nik', 'email', 'phone', 'username'] as const;
+  const p99 = async (d: Dataset) => {
+    const rows = await sample(d);
+    const { child, creds } = await env.server(d);
+    const out: Record<string, number> = {};
+    for (const k of kinds) {
+      const bodies = rows.map((r) =>
+        body(SEARCH, { f: { q: k === 'phone' ? `0${r.phone.slice(3)}` : r[k] }, first: 25 }),
+      );
+      await checkAnswer(`${child.url}/graphql`, bodies[0], auth(creds.apiKey));
+      const r = await load(`${child.url}/graphql`, {
+        bodies,
+        connections: 4,
+        seconds: Math.max(2, env.seconds / 2),
+        headers: auth(creds.apiKey),
+      });
+      if (r.errors || r.non2xx) throw new Error(`P2 ${k}: ${r.errors + r.non2xx} failed requests`);
+      out[k] = r.p99;
+    }
+    return out;
+  };
+  const small = await p99(env.small);
+  const large = await p99(env.large);
+  return kinds.map((k) => ({
+    id: 'P2',
+    measure: `q = ${k} (exact), p99 at ${env.large.accounts.toLocaleString('en')} accounts`,
+    value: large[k],
+    unit: 'ms',
+    baseline: small[k],
+    baselineLabel: `same at ${env.small.accounts.toLocaleString('en')}`,
+    ratio: round(large[k] / Math.max(1, small[k])),
+    target: '≤ 1.2×',
+    // Latencies are whole milliseconds: a 1 ms step is the resolution, not a regression.
+    met: large[k] <= Math.max(1.2 * small[k], small[k] + 1),
+  }));
+};
+
+/** P3: misspelt name search (top 25) over GraphQL against the same SQL through pg. */
+export const P3: BenchCase = async (env) => {
+  const rows = await sample(env.large);
+  const bodies = rows.map((r) => body(SEARCH, { f: { q: misspell(r.full_name) }, first: 25 }));
+  const { child, creds } = await env.server(env.large);
+  const base = await env.child(['--import', 'tsx', 'test/bench/baseline-http.ts'], { DATABASE_URL: env.large.url });
+  const h = auth(creds.apiKey);
+  await checkAnswer(`${child.url}/graphql`, bodies[0], h);
+  const opts = { bodies, connections: 4, seconds: env.seconds, headers: h };
+  const b = await load(base.url, opts);
+  const s = await load(`${child.url}/graphql`, opts);
+  if (s.errors + s.non2xx + b.errors + b.non2xx) throw new Error('P3: failed requests');
+  return [
+    {
+      id: 'P3',
+      measure: 'name search with a typo, top 25, p99 (4 connections)',
+      value: s.p99,
+      unit: 'ms',
+      baseline: b.p99,
+      baselineLabel: 'same SQL through pg',
+      ratio: round(s.p99 / Math.max(1, b.p99)),
+      target: '≤ 1.5×',
+      met: s.p99 / Math.max(1, b.p99) <= 1.5,
+      notes: `median ${s.p50} ms vs ${b.p50} ms`,
+    },
+  ];
+};
+
+/** Event-loop delay p99 (ms) of a server since the previous call (prom-client resets it on each scrape). */
+async function eventLoopP99(serverUrl: string, apiKey: string): Promise<number> {
+  const text = await (await fetch(`${serverUrl}/metrics`, { headers: auth(apiKey) })).text();
+  const m = /^hak_akses_nodejs_eventloop_lag_p99_seconds (\S+)$/m.exec(text);
+  if (!m) throw new Error('no event-loop lag in /metrics');
+  return Number(m[1]) * 1000;
+}
+
+/** P4: whole registrations per second (start, code from the SMTP server, password, profile). */
+export const P4: BenchCase = async (env) => {
+  const smtp = await startSmtpReceiver();
+  try {
+    const { child, creds } = await env.server(env.small, { SMTP_URL: smtp.url });
+    const seconds = env.seconds * 2;
+    const users = 8;
+    const register = async () => {
+      const input = {
+        scale: 'UMK',
+        actorType: 'INDIVIDUAL',
+        nik: makeNik(),
+        channel: 'EMAIL',
+        email: makeEmail('bench'),
+      };
+      const { startRegistration: reg } = await gqlOk(child.url, START, { input });
+      const code = codeFromMail(await smtp.waitForMail(input.email));
+      await gqlOk(child.url, VERIFY, { id: reg.id, code });
+      await gqlOk(child.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
+      await gqlOk(child.url, COMPLETE, { id: reg.id, profile: makeProfile(), accept: true });
+    };
+    const drive = async (work: () => Promise<void>) => {
+      let done = 0;
+      const until = performance.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: users }, async () => {
+          while (performance.now() < until) {
+            await work();
+            done++;
+          }
+        }),
+      );
+      return done / seconds;
+    };
+    // The argon2 work of one registration: hash the code, check it, hash the password.
+    const argon = () =>
+      hashSecret('123456')
+        .then((h) => verifySecret(h, '123456'))
+        .then(() => hashSecret(STRONG_PASSWORD))
+        .then(() => undefined);
+    await register(); // warm-up
+    const baseline = await drive(argon);
+    await eventLoopP99(child.url, creds.apiKey);
+    const rate = await drive(register);
+    const lag = await eventLoopP99(child.url, creds.apiKey);
+    return [
+      {
+        id: 'P4',
+        measure: `complete registrations/s (${users} applicants at once)`,
+        value: round(rate, 1),
+        unit: 'reg/s',
+        baseline: round(baseline, 1),
+        baselineLabel: 'bare argon2 loop, same hashes',
+        ratio: round(rate / baseline),
+        target: '≥ 0.8×',
+        met: rate / baseline >= 0.8,
+      },
+      {
+        id: 'P4',
+        measure: 'server event-loop lag p99 during P4',
+        value: round(lag, 1),
+        unit: 'ms',
+        target: '< 20 ms',
+        met: lag < 20,
+      },
+    ];
+  } finally {
+    await smtp.close();
+  }
+};
+
+const STATUS_SUB = `subscription($id: ID) { accountStatusChanged(id: $id) { accountId status previousStatus reason at } }`;
+
+/** P5: one status change delivered to 1,000 subscribers, against a raw ws broadcast of the same payload. */
+export const P5: BenchCase = async (env) => {
+  const subscribers = env.toy ? 50 : 1000;
+  const rounds = env.toy ? 3 : 10;
+  const { child, creds } = await env.server(env.small);
+  const [target] = await sql<{ id: string }>(
+    env.small.url,
+    `select id from account where status = 'ACTIVE' and actor_type = 'INDIVIDUAL' limit 1`,
+  );
+  let arrivals: number[] = [];
+  const clients = Array.from({ length: subscribers }, () =>
+    createClient({
+      url: child.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${creds.helpdesk}` },
+      retryAttempts: 0,
+    }),
+  );
+  const seen = new Set<number>();
+  clients.forEach((c, k) =>
+    c.subscribe(
+      { query: STATUS_SUB, variables: { id: target.id } },
+      {
+        next: () => (arrivals.push(performance.now()), seen.add(k)),
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    ),
+  );
+  let suspended = false;
+  const flip = async () => {
+    const op = suspended ? 'reactivateAccount' : 'suspendAccount';
+    suspended = !suspended;
+    const t0 = performance.now();
+    await gqlOk(child.url, `mutation($id: ID!) { ${op}(id: $id, reason: "Uji beban langganan") { status } }`, { id: target.id }, creds.supervisor);
+    return t0;
+  }; // prettier-ignore
+  try {
+    // graphql-ws does not say when a subscription is registered: flip until every subscriber has seen an event.
+    for (let k = 0; seen.size < subscribers; k++) {
+      if (k > 50) throw new Error(`P5: only ${seen.size} of ${subscribers} subscribers are receiving`);
+      await flip();
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const server: number[] = [];
+    for (let k = 0; k < rounds; k++) {
+      arrivals = [];
+      const t0 = await flip();
+      const until = performance.now() + 10_000;
+      while (arrivals.length < subscribers && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
+      if (arrivals.length < subscribers) throw new Error(`P5: ${arrivals.length} of ${subscribers} deliveries`);
+      server.push(...arrivals.map((t) => t - t0));
+    }
+    const base = await env.child(['--import', 'tsx', 'test/bench/baseline-ws.ts']);
+    const payload = JSON.stringify({
+      id: '1',
+      type: 'next',
+      payload: { data: { accountStatusChanged: { accountId: target.id, status: 'SUSPENDED', previousStatus: 'ACTIVE', reason: 'SUSPENDED', at: new Date() } } },
+    }); // prettier-ignore
+    const raw = await Promise.all(
+      Array.from({ length: subscribers }, () => {
+        const ws = new WebSocket(base.url.replace(/^http/, 'ws'));
+        ws.on('message', () => arrivals.push(performance.now()));
+        return new Promise<WebSocket>((resolve) => ws.once('open', () => resolve(ws)));
+      }),
+    );
+    const baseline: number[] = [];
+    for (let k = 0; k < rounds; k++) {
+      arrivals = [];
+      const t0 = performance.now();
+      await fetch(base.url, { method: 'POST', body: payload });
+      while (arrivals.length < subscribers) await new Promise((r) => setTimeout(r, 5));
+      baseline.push(...arrivals.map((t) => t - t0));
+    }
+    raw.forEach((ws) => ws.terminate());
+    const s = percentile(server, 99);
+    const b = percentile(baseline, 99);
+    return [
+      {
+        id: 'P5',
+        measure: `status change → ${subscribers} subscribers, p99 delivery`,
+        value: round(s, 1),
+        unit: 'ms',
+        baseline: round(b, 1),
+        baselineLabel: 'raw ws broadcast',
+        ratio: round(s / b),
+        target: '≤ 2×',
+        met: s / b <= 2,
+        notes: `${rounds} changes; server p50 ${round(percentile(server, 50), 1)} ms`,
+      },
+    ];
+  } finally {
+    await Promise.all(clients.map((c) => c.dispose()));
+  }
+};
+
+/**
+ * P6: outbox commit → SMTP server accepts. A trickle (one message committed
+ * at a time) gives the latency; a burst of 10,000 queued at once must drain
+ * with none lost and none sent twice.
+ */
+export const P6: BenchCase = async (env) => {
+  const smtp = await startSmtpReceiver();
+  try {
+    const { child } = await env.server(env.small, { SMTP_URL: smtp.url });
+    void child;
+    const committed = new Map<string, number>();
+    const enqueue = async (tag: string, n: number) => {
+      const rows = await sql<{ recipient: string }>(
+        env.small.url,
+        `with m as (
+           insert into outbox_message (id, channel, recipient, template, subject, body, params, status, attempts, created_at)
+           select gen_random_uuid(), 'EMAIL', 'bench.' || $1 || '.' || g || '@example.test', 'welcome',
+                  'Selamat datang di OSS', 'Akun OSS Anda sudah aktif.', '["bench"]', 'PENDING', 0, now()
+             from generate_series(1, $2::int) g
+           returning id, recipient
+         ), j as (select graphile_worker.add_job($3, json_build_object('id', m.id::text), max_attempts := 10) from m)
+         select m.recipient from m, (select count(*) from j) c`,
+        [tag, n, DELIVER_TASK],
+      );
+      const at = performance.now();
+      for (const r of rows) committed.set(r.recipient, at);
+    };
+    const arrivalOf = new Map<string, number>();
+    const watch = setInterval(() => {
+      for (const m of smtp.mails) for (const to of m.to) if (!arrivalOf.has(to)) arrivalOf.set(to, performance.now());
+    }, 2);
+    const trickle = env.toy ? 20 : 200;
+    for (let k = 0; k < trickle; k++) {
+      await enqueue(`t${k}`, 1);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const burst = env.toy ? 500 : 10_000;
+    const t0 = performance.now();
+    await enqueue('burst', burst);
+    const until = performance.now() + (env.toy ? 60_000 : 600_000);
+    while (arrivalOf.size < committed.size && performance.now() < until) await new Promise((r) => setTimeout(r, 50));
+    const drained = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 2_000)); // duplicates would arrive now
+    clearInterval(watch);
+    for (const m of smtp.mails) for (const to of m.to) if (!arrivalOf.has(to)) arrivalOf.set(to, performance.now());
+    const latency = [...committed].filter(([to]) => to.includes('.t')).map(([to, at]) => arrivalOf.get(to)! - at);
+    const copies = new Map<string, number>();
+    for (const m of smtp.mails) for (const to of m.to) copies.set(to, (copies.get(to) ?? 0) + 1);
+    const lost = [...committed.keys()].filter((to) => !copies.has(to)).length;
+    const duplicated = [...copies.values()].filter((n) => n > 1).length;
+    const p50 = percentile(latency, 50);
+    return [
+      {
+        id: 'P6',
+        measure: 'outbox commit → SMTP accepted, p50 (one at a time)',
+        value: round(p50, 0),
+        unit: 'ms',
+        target: '< 1000 ms',
+        met: p50 < 1000,
+        notes: `p99 ${round(percentile(latency, 99), 0)} ms over ${trickle} messages`,
+      },
+      {
+        id: 'P6',
+        measure: `${burst.toLocaleString('en')} queued at once: drained, lost, duplicated`,
+        value: round(drained, 1),
+        unit: 's',
+        target: '0 lost, 0 duplicated',
+        met: lost === 0 && duplicated === 0,
+        notes: `${round(burst / drained, 0)} msg/s; lost ${lost}, duplicated ${duplicated}`,
+      },
+    ];
+  } finally {
+    await smtp.close();
+  }
+};
+
+/** P7: the supervisor's 30-day figures by day, with the province breakdown. */
+export const P7: BenchCase = async (env) => {
+  const { child, creds } = await env.server(env.large);
+  const to = new Date();
+  const from = new Date(to.getTime() - 30 * 86_400_000);
+  const q = `query($from: DateTime!, $to: DateTime!) { registrationMetrics(from: $from, to: $to, interval: DAY) {
+    buckets { start counts { flowsStarted completed cancelled } } byProvince { key counts { completed } }
+    totals { activated cancelled } conversion { completedPerStarted } complaints { opened overdue ikm } } }`;
+  const b = body(q, { from, to });
+  const data = (await checkAnswer(`${child.url}/graphql`, b, auth(creds.supervisor))) as {
+    registrationMetrics: { buckets: unknown[]; byProvince: unknown[] };
+  };
+  if (!data.registrationMetrics.buckets.length) throw new Error('P7: no buckets: are the aggregates loaded?');
+  const r = await load(`${child.url}/graphql`, {
+    bodies: [b],
+    connections: 1,
+    seconds: env.seconds,
+    headers: auth(creds.supervisor),
+  });
+  return [
+    {
+      id: 'P7',
+      measure: `registrationMetrics, 30 days by day + provinces, at ${env.large.accounts.toLocaleString('en')}`,
+      value: r.p99,
+      unit: 'ms',
+      target: '≤ 200 ms p99',
+      met: r.p99 <= 200 && r.errors + r.non2xx === 0,
+      notes: `median ${r.p50} ms, ${r.requests} requests`,
+    },
+  ];
+};
+
+/** P8: how long seed:load took to fill the large database. */
+export const P8: BenchCase = async (env) => [
+  {
+    id: 'P8',
+    measure: `seed:load of ${env.large.accounts.toLocaleString('en')} accounts`,
+    value: round(env.large.loadSeconds / 60, 2),
+    unit: 'min',
+    target: '≤ 15 min (10 M)',
+    met: env.large.loadSeconds <= 900 * (env.large.accounts / 10_000_000) || env.large.loadSeconds <= 900,
+    notes: `${round(env.large.accounts / env.large.loadSeconds, 0)} accounts/s`,
+  },
+];
+
+export const CASES: Record<string, BenchCase> = { P1, P1x2, P2, P3, P4, P5, P6, P7, P8 };
