@@ -68,7 +68,11 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
       },
       (bus) => bus.stop(),
     );
-    const services = createServices(config, events, clock);
+    const services = await components.start(
+      'services',
+      async () => createServices(config, events, clock),
+      async (s) => s.outbox.closeTransports(),
+    );
     await components.start(
       'job worker',
       () => startWorker(db.url, orm, services, { retentionDays: config.retentionDays }),

@@ -138,14 +138,10 @@ describe('seed:load', () => {
          values (gen_random_uuid(), 'pemohonasli', 'ACTIVE', 'UMK', 'INDIVIDUAL', 'x', now())`,
       );
       const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', 'server/src/cli/seed-load.ts', '--accounts', '100'],
-          {
-            cwd: path.resolve(__dirname, '../..'),
-            env: { ...process.env, DATABASE_URL: real.url, LOG_LEVEL: 'warn' },
-          },
-        );
+        const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli/seed-load.ts', '--accounts', '100'], {
+          cwd: path.resolve(__dirname, '../..'),
+          env: { ...process.env, DATABASE_URL: real.url, LOG_LEVEL: 'warn' },
+        });
         let out = '';
         child.stdout.on('data', (d: Buffer) => (out += d));
         child.stderr.on('data', (d: Buffer) => (out += d));

@@ -135,6 +135,7 @@ async function load(db: Client, databaseUrl: string, opts: LoadOptions): Promise
   opts.onPhase?.('indexes');
   await rebuildIndexes(db, databaseUrl, state.indexes);
   opts.onPhase?.('aggregates');
+  await recordSentWarnings(db, new Date(now));
   await rebuildMetricCounters(db);
   opts.onPhase?.('analyze');
   await db.query('analyze');
@@ -186,6 +187,23 @@ async function copyBatch(db: Client, rows: SyntheticBatch, loadedAfter: number, 
 }
 
 /**
+ * Accounts already inside a warning window when the data was made had their
+ * warning sent then; without this the first sweep would send hundreds of
+ * thousands at once, which no real day does.
+ */
+async function recordSentWarnings(db: Client, now: Date): Promise<void> {
+  await db.query(
+    `insert into account_expiry_warning (account_id, kind, expires_at, sent_at)
+     select a.id, w.kind, a.expires_at, a.expires_at - make_interval(days => w.days)
+       from account a join (values ('EXPIRY_7D', 7), ('EXPIRY_1D', 1)) as w(kind, days)
+         on a.expires_at <= $1::timestamptz + make_interval(days => w.days)
+      where a.status = 'ACTIVE' and a.licensing_started_at is null and a.expires_at > $1::timestamptz
+     on conflict do nothing`,
+    [now],
+  );
+}
+
+/**
  * The hourly counters the supervisor metrics read, derived from the loaded
  * rows the way the running server would have bumped them one event at a time.
  */
@@ -216,6 +234,9 @@ async function rebuildMetricCounters(db: Client): Promise<void> {
     insert into metric_counter (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
     select date_trunc('hour', a.licensing_started_at), 'licensing_started', ${dims}, '', count(*)
       from account a where a.licensing_started_at is not null group by 1, 2, 3, 4, 5, 6, 7;
+    insert into metric_counter (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
+    select date_trunc('hour', w.sent_at), 'warned', ${dims}, '', count(*)
+      from account_expiry_warning w join account a on a.id = w.account_id group by 1, 2, 3, 4, 5, 6, 7;
     insert into metric_counter (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
     select date_trunc('hour', c.created_at), 'complaint_opened', '', '', '', '', '', count(*)
       from complaint c group by 1, 2, 3, 4, 5, 6, 7;

@@ -49,6 +49,11 @@ export class OutboxService {
     private readonly telemetry?: Telemetry,
   ) {}
 
+  /** Ends the transports' open connections; after the worker has stopped delivering. */
+  closeTransports(): void {
+    for (const t of Object.values(this.transports)) t?.close?.();
+  }
+
   async enqueue(em: EntityManager, input: EnqueueInput): Promise<OutboxMessage> {
     const rendered = renderTemplate(input.template, input.params, this.publicUrl);
     const msg = em.create(OutboxMessage, {

@@ -5,6 +5,8 @@ import type { OutboxMessage } from './outbox.entity';
 /** Sends one outbox message; resolves with the provider's message id. */
 export interface Transport {
   send(msg: OutboxMessage): Promise<string | null>;
+  /** Ends kept-open connections (at shutdown). */
+  close?(): void;
 }
 
 export class SmtpTransport implements Transport {
@@ -13,7 +15,10 @@ export class SmtpTransport implements Transport {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.mailer = nodemailer.createTransport(smtpUrl);
+    // Pooled connections (reused across messages) unless the URL says ?pool=false.
+    const url = new URL(smtpUrl);
+    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+    this.mailer = nodemailer.createTransport(url.toString());
   }
   async send(msg: OutboxMessage): Promise<string | null> {
     const info = await this.mailer.sendMail({
@@ -25,6 +30,9 @@ export class SmtpTransport implements Transport {
       messageId: `<${msg.id}@hak-akses.outbox>`,
     });
     return info.messageId ?? null;
+  }
+  close(): void {
+    this.mailer.close();
   }
 }
 
