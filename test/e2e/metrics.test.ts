@@ -114,6 +114,23 @@ describe('supervisor metrics from aggregates', () => {
     expect(m.buckets.reduce((s: number, b: any) => s + b.counts.flowsStarted, 0)).toBe(500);
     const { registrationMetrics: daily } = await gqlOk(app.url, METRICS, { from, to, i: 'DAY' }, supervisor.token);
     expect(daily.totals).toEqual(m.totals);
+    // Over whole days the figures come from the daily counters: the same numbers.
+    const wide = { from: new Date(Date.now() - 2 * 86_400_000), to: new Date(Date.now() + 86_400_000) };
+    const { registrationMetrics: days } = await gqlOk(app.url, METRICS, { ...wide, i: 'DAY' }, supervisor.token);
+    expect((await sql('select count(*)::int as n from metric_counter_daily'))[0].n).toBeGreaterThan(0);
+    expect(days.totals).toEqual(m.totals);
+    expect(byKey(days.byProvince, 'completed')).toEqual(byKey(m.byProvince, 'completed'));
+    expect(byKey(days.byChannel, 'codesSent')).toEqual(byKey(m.byChannel, 'codesSent'));
+    // Only the breakdowns a query selects are computed; a selected one (here through a fragment) is whole.
+    const { registrationMetrics: only } = await gqlOk(
+      app.url,
+      `query($from: DateTime!, $to: DateTime!) { registrationMetrics(from: $from, to: $to, interval: DAY) {
+         ... on RegistrationMetrics { byProvince { key counts { completed } } } byScale { key counts { flowsStarted } } } }`,
+      wide,
+      supervisor.token,
+    );
+    expect(byKey(only.byProvince, 'completed')).toEqual(byKey(m.byProvince, 'completed'));
+    expect(byKey(only.byScale, 'flowsStarted')).toEqual(byKey(m.byScale, 'flowsStarted'));
 
     // The province filter narrows to that province's flows.
     const filtered = await gqlOk(

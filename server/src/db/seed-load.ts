@@ -242,7 +242,12 @@ async function rebuildMetricCounters(db: Client): Promise<void> {
       from complaint c group by 1, 2, 3, 4, 5, 6, 7;
     insert into metric_counter (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
     select date_trunc('hour', c.resolved_at), 'complaint_resolved', '', '', '', '', '', count(*)
-      from complaint c where c.resolved_at is not null group by 1, 2, 3, 4, 5, 6, 7;`);
+      from complaint c where c.resolved_at is not null group by 1, 2, 3, 4, 5, 6, 7;
+    delete from metric_counter_daily;
+    insert into metric_counter_daily (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
+    select date_trunc('day', bucket at time zone 'Asia/Jakarta') at time zone 'Asia/Jakarta',
+           metric, province_code, scale, actor_type, entity_type, channel, sum(n)
+      from metric_counter group by 1, 2, 3, 4, 5, 6, 7;`);
 }
 
 async function tablesWithRows(db: Client): Promise<string[]> {

@@ -187,10 +187,13 @@ export function generateBatch(ctx: SyntheticContext, from: number, n: number): S
     const company = entity
       ? `${pick(COMPANY_WORDS)} ${pick(COMPANY_WORDS)} ${last.trim() || pick(COMPANY_WORDS)}`.toUpperCase()
       : null;
-    const username = `${(company ?? first)
+    // The server's wide username form (a name, six digits, two letters), unique by row number.
+    const letters = String.fromCharCode(97 + (Math.floor(i / 26e6) % 26), 97 + (Math.floor(i / 1e6) % 26));
+    const handle = (company ?? first)
       .replace(/[^a-z]/gi, '')
       .toLowerCase()
-      .slice(0, 12)}${i.toString(36)}`;
+      .slice(0, 10);
+    const username = `${handle}${String(i % 1e6).padStart(6, '0')}${letters}`;
     const whatsapp = !entity && r() < 0.35;
     const email = `${first}${last.trim() ? '.' + last.trim() : ''}.${i.toString(36)}@${pick(DOMAINS)}`;
     const phone = `+62${pick(MOBILE_PREFIXES)}${String(i % 100_000_000).padStart(8, '0')}`;

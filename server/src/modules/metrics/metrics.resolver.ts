@@ -1,8 +1,10 @@
-import { Arg, Authorized, Ctx, Query, Resolver, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, Info, Query, Resolver, Subscription } from 'type-graphql';
 import { Topics } from '../../db/event-bus';
 import type { EventBus } from '../../db/event-bus';
 import type { RequestContext } from '../../shared/request-context';
-import { Metric, MetricsResult, MetricsService } from './metrics.service';
+import { selectedFields } from '../../graphql/selection';
+import { BREAKDOWNS, Breakdown, jakartaDay, Metric, MetricsResult, MetricsService } from './metrics.service';
 import { MetricCounts, MetricsFilter, MetricsInterval, RegistrationMetrics } from './metrics.types';
 
 const PUSH_EVERY_MS = 2000;
@@ -48,12 +50,20 @@ function view(r: MetricsResult): RegistrationMetrics {
   };
 }
 
-/** Today in Asia/Jakarta (UTC+7, no daylight saving): [midnight, next midnight). */
+/** Today in Asia/Jakarta: [midnight, next midnight). */
 export function jakartaToday(now = new Date()): { from: Date; to: Date } {
-  const offset = 7 * 3600_000;
-  const from = new Date(Math.floor((now.getTime() + offset) / 86400_000) * 86400_000 - offset);
+  const from = jakartaDay(now, 0);
   return { from, to: new Date(from.getTime() + 86400_000) };
 }
+
+/** The breakdown each field of RegistrationMetrics reads. */
+const BREAKDOWN_OF: Record<string, Breakdown> = {
+  byChannel: 'channel',
+  byProvince: 'province_code',
+  byScale: 'scale',
+  byActorType: 'actor_type',
+  byEntityType: 'entity_type',
+};
 
 /**
  * Yields once at once (the current figures), then after each change but at
@@ -105,9 +115,12 @@ export class MetricsResolver {
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
     @Arg('interval', () => MetricsInterval) interval: MetricsInterval,
-    @Arg('filter', () => MetricsFilter, { nullable: true }) filter?: MetricsFilter,
+    @Arg('filter', () => MetricsFilter, { nullable: true }) filter: MetricsFilter | undefined,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<RegistrationMetrics> {
-    return view(await this.metrics.report(ctx.em, from, to, interval, filter ?? {}));
+    // Each breakdown costs an aggregation over the period: only those selected are computed.
+    const wanted = [...selectedFields(info)].map((f) => BREAKDOWN_OF[f]).filter(Boolean);
+    return view(await this.metrics.report(ctx.em, from, to, interval, filter ?? {}, wanted));
   }
 
   @Authorized('SUPERVISOR')
@@ -118,6 +131,6 @@ export class MetricsResolver {
   })
   async registrationMetricsUpdated(@Ctx() ctx: RequestContext): Promise<RegistrationMetrics> {
     const { from, to } = jakartaToday();
-    return view(await this.metrics.report(ctx.em.fork(), from, to, 'HOUR'));
+    return view(await this.metrics.report(ctx.em.fork(), from, to, 'HOUR', {}, BREAKDOWNS));
   }
 }

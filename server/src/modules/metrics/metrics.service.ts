@@ -42,6 +42,9 @@ export interface Dimensions {
 }
 
 export type Interval = 'HOUR' | 'DAY' | 'WEEK' | 'MONTH';
+/** Dimensions the figures can be broken down by (a column of the counters each). */
+export const BREAKDOWNS = ['channel', 'province_code', 'scale', 'actor_type', 'entity_type'] as const;
+export type Breakdown = (typeof BREAKDOWNS)[number];
 export interface MetricsFilter {
   provinceCode?: string | null;
   scale?: string | null;
@@ -74,6 +77,15 @@ const zero = (): Record<Metric, number> => Object.fromEntries(METRICS.map((m) =>
 const TZ = 'Asia/Jakarta';
 const MAX_BUCKETS = 2000;
 const HOURS: Record<Interval, number> = { HOUR: 1, DAY: 24, WEEK: 168, MONTH: 720 };
+const JAKARTA_OFFSET_MS = 7 * 3600_000; // WIB, no daylight saving
+const DAY_MS = 86_400_000;
+
+/** Start of the Jakarta day holding `t` (round 0) or of the next one unless `t` starts a day (round 1). */
+export function jakartaDay(t: Date, round: 0 | 1): Date {
+  const local = t.getTime() + JAKARTA_OFFSET_MS;
+  const day = round ? Math.ceil(local / DAY_MS) : Math.floor(local / DAY_MS);
+  return new Date(day * DAY_MS - JAKARTA_OFFSET_MS);
+}
 
 /**
  * Registration figures from hourly counters (`metric_counter`), bumped in the
@@ -84,11 +96,21 @@ export class MetricsService {
   constructor(private readonly events: EventBus) {}
 
   async bump(em: EntityManager, metric: Metric, dims: Dimensions = {}, at: Date = new Date()): Promise<void> {
+    // One statement: the hourly counter and the daily one (Jakarta days) that long periods read.
     await em.execute(
-      `insert into metric_counter as c (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
-       values (date_trunc('hour', ?::timestamptz), ?, ?, ?, ?, ?, ?, 1)
+      `with v (at, metric, province_code, scale, actor_type, entity_type, channel) as (
+         values (?::timestamptz, ?, ?, ?, ?, ?, ?)
+       ), hourly as (
+         insert into metric_counter as c (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
+         select date_trunc('hour', at), metric, province_code, scale, actor_type, entity_type, channel, 1 from v
+         on conflict (bucket, metric, province_code, scale, actor_type, entity_type, channel)
+         do update set n = c.n + 1
+       )
+       insert into metric_counter_daily as d (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
+       select date_trunc('day', at at time zone '${TZ}') at time zone '${TZ}', metric, province_code, scale, actor_type,
+              entity_type, channel, 1 from v
        on conflict (bucket, metric, province_code, scale, actor_type, entity_type, channel)
-       do update set n = c.n + 1`,
+       do update set n = d.n + 1`,
       [
         at,
         metric,
@@ -108,6 +130,7 @@ export class MetricsService {
     to: Date,
     interval: Interval,
     filter: MetricsFilter = {},
+    breakdowns: readonly Breakdown[] = BREAKDOWNS,
   ): Promise<MetricsResult> {
     const f: FieldErrors = {};
     if (!(from < to)) f.to = 'Waktu akhir harus sesudah waktu awal.';
@@ -116,8 +139,8 @@ export class MetricsService {
     }
     if (filter.provinceCode != null && !/^\d{2}$/.test(filter.provinceCode)) f.provinceCode = 'Kode provinsi 2 digit.';
     assertNoFieldErrors(f);
-    const where = ['bucket >= ?', 'bucket < ?'];
-    const params: unknown[] = [from, to];
+    const dims: string[] = [];
+    const dimParams: unknown[] = [];
     for (const [col, v] of [
       ['province_code', filter.provinceCode],
       ['scale', filter.scale],
@@ -125,50 +148,72 @@ export class MetricsService {
       ['channel', filter.channel],
     ] as const) {
       if (v) {
-        where.push(`${col} = ?`);
-        params.push(v);
+        dims.push(` and ${col} = ?`);
+        dimParams.push(v);
       }
     }
-    const cond = where.join(' and ');
+    const dimCond = dims.join('');
+    // Whole Jakarta days inside the period come from the daily counters, the hours at either edge from the hourly ones.
+    const [fullStart, fullEnd] = interval === 'HOUR' ? [to, to] : [jakartaDay(from, 1), jakartaDay(to, 0)];
+    const daily = fullStart < fullEnd;
     const unit = interval.toLowerCase();
-    const series = await em.execute<{ start: Date; metric: Metric; n: string }[]>(
-      `select (date_trunc('${unit}', bucket at time zone '${TZ}') at time zone '${TZ}') as start, metric, sum(n) as n
-         from metric_counter where ${cond} group by 1, 2 order by 1`,
-      params,
+    const rows = await em.execute<
+      (Record<'start' | 'channel' | 'province_code' | 'scale' | 'actor_type' | 'entity_type', string | null> & {
+        metric: Metric;
+        n: string;
+        g_start: number;
+      })[]
+    >(
+      `with src as (
+         select bucket, metric, province_code, scale, actor_type, entity_type, channel, n from metric_counter
+          where ((bucket >= ? and bucket < ?) or (bucket >= ? and bucket < ?))${dimCond}
+         union all
+         select bucket, metric, province_code, scale, actor_type, entity_type, channel, n from metric_counter_daily
+          where ? and bucket >= ? and bucket < ?${dimCond}
+       ), b as (
+         select (date_trunc('${unit}', bucket at time zone '${TZ}') at time zone '${TZ}') as start, * from src
+       )
+       select start, ${BREAKDOWNS.map((c) => (breakdowns.includes(c) ? c : `null::text as ${c}`)).join(', ')},
+              metric, sum(n) as n,
+              grouping(start) as g_start
+         from b
+        group by grouping sets ((start, metric)${breakdowns.map((c) => `, (${c}, metric)`).join('')})`,
+      [from, daily ? fullStart : to, daily ? fullEnd : to, to, ...dimParams, daily, fullStart, fullEnd, ...dimParams],
     );
     const byStart = new Map<number, MetricsBucketRow>();
     const totals = zero();
-    for (const r of series) {
-      const t = new Date(r.start).getTime();
-      const b = byStart.get(t) ?? { start: new Date(t), counts: zero() };
-      b.counts[r.metric] += Number(r.n);
-      totals[r.metric] += Number(r.n);
-      byStart.set(t, b);
-    }
-    const breakdown = async (col: string): Promise<BreakdownRow[]> => {
-      const rows = await em.execute<{ key: string; metric: Metric; n: string }[]>(
-        `select ${col} as key, metric, sum(n) as n from metric_counter where ${cond} group by 1, 2 order by 1`,
-        params,
-      );
-      const by = new Map<string, BreakdownRow>();
-      for (const r of rows) {
-        const row = by.get(r.key) ?? { key: r.key, counts: zero() };
-        row.counts[r.metric] += Number(r.n);
-        by.set(r.key, row);
+    const by = Object.fromEntries(BREAKDOWNS.map((c) => [c, new Map<string, BreakdownRow>()])) as Record<
+      Breakdown,
+      Map<string, BreakdownRow>
+    >;
+    for (const r of rows) {
+      const n = Number(r.n);
+      if (r.g_start === 0) {
+        const t = new Date(r.start!).getTime();
+        const b = byStart.get(t) ?? { start: new Date(t), counts: zero() };
+        b.counts[r.metric] += n;
+        totals[r.metric] += n;
+        byStart.set(t, b);
+        continue;
       }
-      return [...by.values()];
-    };
+      // In a breakdown's grouping set, only its own column is not null.
+      const col = BREAKDOWNS.find((c) => r[c] !== null)!;
+      const row = by[col].get(r[col]!) ?? { key: r[col]!, counts: zero() };
+      row.counts[r.metric] += n;
+      by[col].set(r[col]!, row);
+    }
+    const sorted = (m: Map<string, BreakdownRow>) => [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
     return {
       from,
       to,
       interval,
-      buckets: [...byStart.values()],
+      buckets: [...byStart.values()].sort((a, b) => a.start.getTime() - b.start.getTime()),
       totals,
-      codesByChannel: await breakdown('channel'),
-      byProvince: await breakdown('province_code'),
-      byScale: await breakdown('scale'),
-      byActorType: await breakdown('actor_type'),
-      byEntityType: await breakdown('entity_type'),
+      codesByChannel: sorted(by.channel),
+      byProvince: sorted(by.province_code),
+      byScale: sorted(by.scale),
+      byActorType: sorted(by.actor_type),
+      byEntityType: sorted(by.entity_type),
     };
   }
 }
