@@ -173,11 +173,10 @@ export async function startHttp(
             async didResolveOperation({ contextValue, operation }) {
               if (contextValue.actor.kind !== 'API_KEY' || !operation) return;
               const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : s.kind));
-              services.audit.record(contextValue, contextValue.em, {
+              await services.audit.write(contextValue, contextValue.em, {
                 action: 'API_CALL',
                 details: { operation: operation.operation, fields },
               });
-              await contextValue.em.flush();
             },
           };
         },

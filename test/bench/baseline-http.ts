@@ -2,7 +2,8 @@
  * Baseline for P1 and P3: the fastest thing that does the same job as the
  * GraphQL `accounts` search for an API key: a bare `node:http` handler on `pg`
  * running the statements the server runs for one such request (key check and
- * per-minute count, the page, its rows, the capped count, the audit row),
+ * per-minute count, the API-call audit row, the page, its rows, the capped
+ * count, the search's audit row),
  * in the same order, on a pool of the same size. No GraphQL, no ORM.
  *
  * node --import tsx test/bench/baseline-http.ts   (DATABASE_URL set; prints READY <url>)
@@ -24,25 +25,22 @@ const numbered = (sql: string) => {
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const search = new AccountSearch();
 
+const audit = (keyId: string, action: string, details: object) =>
+  pool.query(
+    `insert into audit_event (id, actor_type, actor_id, action, target_type, target_id, ip, details, at)
+     values ($1, 'API_KEY', $2, $3, null, null, $4, $5, now())`,
+    [randomUUID(), keyId, action, '127.0.0.1', JSON.stringify(details)],
+  );
+
 async function handle(token: string, filter: AccountFilterInput, first: number) {
   const key = (await pool.query(numbered(API_KEY_RESOLVE_SQL), [sha256(token)])).rows[0];
   if (!key) return { status: 401, body: { errors: [{ message: 'unauthenticated' }] } };
+  await audit(key.id, 'API_CALL', { operation: 'query', fields: ['accounts'] });
   const q = search.query({ filter, first });
   const ids = (await pool.query(numbered(q.page.sql), q.page.params)).rows.slice(0, q.first).map((r) => r.id);
   const rows = ids.length ? (await pool.query('select * from account where id = any($1::uuid[])', [ids])).rows : [];
   const [{ n }] = (await pool.query(numbered(q.count.sql), q.count.params)).rows;
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    await client.query(
-      `insert into audit_event (id, actor_type, actor_id, action, target_type, target_id, ip, details, at)
-       values ($1, 'API_KEY', $2, 'ACCOUNT_SEARCH', null, null, $3, $4, now())`,
-      [randomUUID(), key.id, '127.0.0.1', JSON.stringify({ filters: Object.keys(filter), count: rows.length })],
-    );
-    await client.query('commit');
-  } finally {
-    client.release();
-  }
+  await audit(key.id, 'ACCOUNT_SEARCH', { filters: Object.keys(filter), sort: null, count: rows.length });
   const edges = rows.map((a) => ({
     node: { id: a.id, username: a.username, status: a.status, nik: a.nik, email: a.email, phone: a.phone },
   }));

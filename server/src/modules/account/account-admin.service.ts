@@ -36,13 +36,10 @@ export class AccountAdmin {
   /** Personal data is masked in lists, except what the filter named exactly (the caller typed it). */
   async find(ctx: RequestContext, input: AccountSearchInput): Promise<AccountPage> {
     const page = await this.search.search(ctx.em, input);
-    // Written through its own unit of work: other root fields of the same request may be reading.
-    const em = ctx.em.fork();
-    this.audit.record(ctx, em, {
+    await this.audit.write(ctx, ctx.em, {
       action: 'ACCOUNT_SEARCH',
       details: { filters: Object.keys(input.filter ?? {}), sort: input.sort?.field ?? null, count: page.rows.length },
     });
-    await em.flush();
     return {
       nodes: page.rows.map((a) => toAccountView(a, page.named)),
       cursors: page.cursors,
@@ -61,14 +58,13 @@ export class AccountAdmin {
     if (!account) throw notFound('Akun');
     const clear = reveal && (ctx.actor.kind === 'STAFF' || hasScope(ctx.actor, 'pii:read'));
     if (clear) {
-      const em = ctx.em.fork();
-      this.audit.record(ctx, em, {
+      // The view is returned only once its audit row is written.
+      await this.audit.write(ctx, ctx.em, {
         action: 'PII_VIEW',
         targetType: 'account',
         targetId: account.id,
         details: { fields: PII_FIELDS.filter((f) => account[f]) },
       });
-      await em.flush(); // the view is returned only once its audit row is written
     }
     return toAccountView(account, clear);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor, RequestContext } from '../../shared/request-context';
 import { AuditEvent } from './audit.entity';
@@ -31,6 +32,28 @@ export class AuditService {
    * written by the caller's next flush or commit, together with the change
    * (or read) it describes.
    */
+  /**
+   * Writes an event at once, in one statement (in `em`'s transaction when it
+   * has one): for reads, whose only write is their audit row.
+   */
+  async write(ctx: Pick<RequestContext, 'actor' | 'ip'>, em: EntityManager, e: AuditInput): Promise<void> {
+    const actor = actorColumns(ctx.actor);
+    await em.execute(
+      `insert into audit_event (id, actor_type, actor_id, action, target_type, target_id, ip, details, at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, now())`,
+      [
+        randomUUID(),
+        actor.actorType,
+        actor.actorId,
+        e.action,
+        e.targetType ?? null,
+        e.targetId ?? null,
+        ctx.ip,
+        JSON.stringify(e.details ?? {}),
+      ],
+    );
+  }
+
   record(ctx: Pick<RequestContext, 'actor' | 'ip'>, em: EntityManager, e: AuditInput): void {
     em.persist(
       em.create(AuditEvent, {
