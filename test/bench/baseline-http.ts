@@ -2,8 +2,8 @@
  * Baseline for P1 and P3: the fastest thing that does the same job as the
  * GraphQL `accounts` search for an API key: a bare `node:http` handler on `pg`
  * running the statements the server runs for one such request (key check and
- * per-minute count, the API-call audit row, the page, its rows, the capped
- * count, the search's audit row),
+ * per-minute count, the API-call audit row, the page with its rows, the
+ * capped count, the search's audit row),
  * in the same order, on a pool of the same size. No GraphQL, no ORM.
  *
  * node --import tsx test/bench/baseline-http.ts   (DATABASE_URL set; prints READY <url>)
@@ -37,8 +37,7 @@ async function handle(token: string, filter: AccountFilterInput, first: number) 
   if (!key) return { status: 401, body: { errors: [{ message: 'unauthenticated' }] } };
   await audit(key.id, 'API_CALL', { operation: 'query', fields: ['accounts'] });
   const q = search.query({ filter, first });
-  const ids = (await pool.query(numbered(q.page.sql), q.page.params)).rows.slice(0, q.first).map((r) => r.id);
-  const rows = ids.length ? (await pool.query('select * from account where id = any($1::uuid[])', [ids])).rows : [];
+  const rows = (await pool.query(numbered(q.page.sql), q.page.params)).rows.slice(0, q.first);
   const [{ n }] = (await pool.query(numbered(q.count.sql), q.count.params)).rows;
   await audit(key.id, 'ACCOUNT_SEARCH', { filters: Object.keys(filter), sort: null, count: rows.length });
   const edges = rows.map((a) => ({

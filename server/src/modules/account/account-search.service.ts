@@ -204,7 +204,7 @@ export class AccountSearch {
       skip,
       relevance: field === 'RELEVANCE',
       page: {
-        sql: `select a.id, ${sortKey} as sort_key from account a ${cond(where)} order by ${order} limit ? offset ?`,
+        sql: `select a.*, ${sortKey} as sort_key from account a ${cond(where)} order by ${order} limit ? offset ?`,
         params: [...params, ...orderParams, first + 1, skip],
       },
       count: {
@@ -216,13 +216,15 @@ export class AccountSearch {
 
   async search(em: EntityManager, input: AccountSearchInput): Promise<Page<Account> & { named: Set<PiiField> }> {
     const q = this.query(input);
-    const rows = await em.execute<{ id: string; sort_key: string }[]>(q.page.sql, q.page.params);
+    // The page's rows come whole with their sort keys: one statement, mapped onto entities here.
+    const rows = await em.execute<({ id: string; sort_key: string } & Record<string, unknown>)[]>(
+      q.page.sql,
+      q.page.params,
+    );
     const page = rows.slice(0, q.first);
-    const found = page.length ? await em.find(Account, { id: { $in: page.map((r) => r.id) } }) : [];
-    const byId = new Map(found.map((a) => [a.id, a]));
     const count = await this.count(em, q);
     return {
-      rows: page.map((r) => byId.get(r.id)!),
+      rows: page.map(({ sort_key: _key, ...row }) => em.map(Account, row)),
       cursors: page.map((r, i) => encodeCursor(q.relevance ? { o: q.skip + i + 1 } : [r.sort_key, r.id])),
       hasNextPage: rows.length > q.first,
       ...count,
