@@ -16,6 +16,7 @@ import type { Services } from './composition';
 import type { Telemetry } from './shared/telemetry';
 import { actorFor, Context, contextFor } from './graphql/context';
 import { armor, validateWithLimits } from './graphql/limits';
+import { sharedSubscribe } from './graphql/shared-subscriptions';
 import { AppError, formatError } from './shared/errors';
 import { logger } from './shared/logger';
 import type { Config } from './config';
@@ -79,6 +80,7 @@ export async function startHttp(
     {
       schema,
       validate: validateWithLimits(limits.validationRules),
+      subscribe: sharedSubscribe((c) => (c as Context).actor),
       // Subscriptions are for staff and tools: a missing or bad token closes the socket (4403).
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;

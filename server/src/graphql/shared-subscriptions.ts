@@ -1,0 +1,71 @@
+import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import type { Actor } from '../shared/request-context';
+
+/**
+ * Subscription execution shared between subscribers. graphql-js executes the
+ * selection once per event per subscriber; a status change watched by a
+ * thousand consoles would run the same resolvers a thousand times. Here an
+ * event object is executed once per distinct (query, variables, permissions)
+ * and the result handed to every subscriber with that key.
+ *
+ * Sound because subscription resolvers depend only on the event, their
+ * arguments and what the caller's role or scopes allow — never on who the
+ * caller is. A subscription that returns per-person data must not be added
+ * without putting the person into `permissionKey`.
+ */
+export function permissionKey(actor: Actor): string {
+  switch (actor.kind) {
+    case 'STAFF':
+      return `STAFF:${actor.role}`;
+    case 'API_KEY':
+      return `API_KEY:${[...actor.scopes].sort().join(',')}`;
+    default:
+      return actor.kind;
+  }
+}
+
+type Results = Map<string, Promise<ExecutionResult>>;
+
+export function sharedSubscribe(actorOf: (contextValue: unknown) => Actor) {
+  const byEvent = new WeakMap<object, Results>();
+  return async (args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> => {
+    const source = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in source)) return source; // errors before any event
+    const key = JSON.stringify([
+      print(args.document),
+      args.operationName ?? null,
+      args.variableValues ?? {},
+      permissionKey(actorOf(args.contextValue)),
+    ]);
+    const run = (event: unknown) => Promise.resolve(execute({ ...args, rootValue: event }));
+    const it = source[Symbol.asyncIterator]();
+    const stream: AsyncGenerator<ExecutionResult> = {
+      async next() {
+        const r = await it.next();
+        if (r.done) return { done: true, value: undefined };
+        const event: unknown = r.value;
+        if (typeof event !== 'object' || event === null) return { done: false, value: await run(event) };
+        let results = byEvent.get(event);
+        if (!results) byEvent.set(event, (results = new Map()));
+        let result = results.get(key);
+        if (!result) results.set(key, (result = run(event)));
+        return { done: false, value: await result };
+      },
+      async return() {
+        await it.return?.();
+        return { done: true, value: undefined };
+      },
+      async throw(err) {
+        await it.return?.();
+        throw err;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async [Symbol.asyncDispose]() {
+        await it.return?.();
+      },
+    };
+    return stream;
+  };
+}
