@@ -7,7 +7,7 @@ import { makeEmail, makeNik, makeProfile, STRONG_PASSWORD } from '../support/fac
 import { COMPLETE, SET_PASSWORD, START, VERIFY } from '../support/flows';
 import { gqlOk } from '../support/graphql';
 import { codeFromMail, startSmtpReceiver } from '../support/receivers';
-import { BenchRow, body, checkAnswer, Child, Credentials, load, percentile, round, sql } from './lib';
+import { BenchRow, body, checkAnswer, Child, Credentials, load, LoadResult, percentile, round, sql } from './lib';
 
 /** What every case gets: sizes, databases and servers started on demand (and stopped by the runner). */
 export interface BenchEnv {
@@ -65,6 +65,22 @@ export function misspell(name: string): string {
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** A p99 latency against its baseline's, met when the ratio is at most `max`. */
+function p99Row(id: string, measure: string, s: LoadResult, b: LoadResult, label: string, max: number): BenchRow {
+  const ratio = s.p99 / Math.max(1, b.p99);
+  return {
+    id,
+    measure,
+    value: s.p99,
+    unit: 'ms',
+    baseline: b.p99,
+    baselineLabel: label,
+    ratio: round(ratio),
+    target: `≤ ${max}×`,
+    met: ratio <= max,
+  };
+}
+
 /** P1: exact NIK search over GraphQL with an API key, against the bare handler running the same statements. */
 export const P1: BenchCase = async (env) => {
   const rows = await sample(env.large);
@@ -77,7 +93,7 @@ export const P1: BenchCase = async (env) => {
   await checkAnswer(base.url, bodies[0], h);
   const opts = { bodies, connections: 32, seconds: env.seconds, headers: h };
   // Interleaved twice so that drift on the machine hits both alike; the better run of each counts.
-  const runs = { server: [] as Awaited<ReturnType<typeof load>>[], base: [] as Awaited<ReturnType<typeof load>>[] };
+  const runs = { server: [] as LoadResult[], base: [] as LoadResult[] };
   for (let k = 0; k < 2; k++) {
     runs.base.push(await load(base.url, opts));
     runs.server.push(await load(gql, opts));
@@ -99,17 +115,7 @@ export const P1: BenchCase = async (env) => {
       met: s.rps / b.rps >= 0.5 && failed === 0,
       notes: failed ? `${failed} failed requests` : undefined,
     },
-    {
-      id: 'P1',
-      measure: 'accounts(filter:{nik}) p99, API key, 32 connections',
-      value: s.p99,
-      unit: 'ms',
-      baseline: b.p99,
-      baselineLabel: 'node:http + pg, same SQL',
-      ratio: round(s.p99 / Math.max(1, b.p99)),
-      target: '≤ 3×',
-      met: s.p99 / Math.max(1, b.p99) <= 3,
-    },
+    p99Row('P1', 'accounts(filter:{nik}) p99, API key, 32 connections', s, b, 'node:http + pg, same SQL', 3),
   ];
 };
 
@@ -193,15 +199,7 @@ export const P3: BenchCase = async (env) => {
   if (s.errors + s.non2xx + b.errors + b.non2xx) throw new Error('P3: failed requests');
   return [
     {
-      id: 'P3',
-      measure: 'name search with a typo, top 25, p99 (4 connections)',
-      value: s.p99,
-      unit: 'ms',
-      baseline: b.p99,
-      baselineLabel: 'same SQL through pg',
-      ratio: round(s.p99 / Math.max(1, b.p99)),
-      target: '≤ 1.5×',
-      met: s.p99 / Math.max(1, b.p99) <= 1.5,
+      ...p99Row('P3', 'name search with a typo, top 25, p99 (4 connections)', s, b, 'same SQL through pg', 1.5),
       notes: `median ${s.p50} ms vs ${b.p50} ms`,
     },
   ];
