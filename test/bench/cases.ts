@@ -158,12 +158,9 @@ export const P2: BenchCase = async (env) => {
         body(SEARCH, { f: { q: k === 'phone' ? `0${r.phone.slice(3)}` : r[k] }, first: 25 }),
       );
       await checkAnswer(`${child.url}/graphql`, bodies[0], auth(creds.apiKey));
-      const r = await load(`${child.url}/graphql`, {
-        bodies,
-        connections: 4,
-        seconds: Math.max(2, env.seconds / 2),
-        headers: auth(creds.apiKey),
-      });
+      const opts = { bodies, connections: 4, seconds: Math.max(2, env.seconds / 2), headers: auth(creds.apiKey) };
+      await load(`${child.url}/graphql`, { ...opts, seconds: 2 }); // steady state: the sampled rows' pages are read once
+      const r = await load(`${child.url}/graphql`, opts);
       if (r.errors || r.non2xx) throw new Error(`P2 ${k}: ${r.errors + r.non2xx} failed requests`);
       out[k] = r.p99;
     }
@@ -419,7 +416,10 @@ export const P6: BenchCase = async (env) => {
     const watch = setInterval(collect, 2);
     // Latency is measured on an idle queue: whatever the server found to do at start (a sweep) goes first.
     for (let k = 0; k < 600; k++) {
-      const [q] = await sql<{ n: number }>(env.small.url, `select count(*)::int as n from graphile_worker.jobs`);
+      const [q] = await sql<{ n: number }>(
+        env.small.url,
+        `select count(*)::int as n from graphile_worker.jobs where run_at <= now()`,
+      );
       if (q.n === 0) break;
       await new Promise((r) => setTimeout(r, 500));
     }
