@@ -28,7 +28,7 @@ type Results = Map<string, Promise<ExecutionResult>>;
 
 export function sharedSubscribe(actorOf: (contextValue: unknown) => Actor) {
   const byEvent = new WeakMap<object, Results>();
-  return async (args: ExecutionArgs): Promise<AsyncGenerator<ExecutionResult> | ExecutionResult> => {
+  return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
     if (!(Symbol.asyncIterator in source)) return source; // errors before any event
     const key = JSON.stringify([
@@ -39,7 +39,7 @@ export function sharedSubscribe(actorOf: (contextValue: unknown) => Actor) {
     ]);
     const run = (event: unknown) => Promise.resolve(execute({ ...args, rootValue: event }));
     const it = source[Symbol.asyncIterator]();
-    const stream: AsyncGenerator<ExecutionResult> = {
+    const stream: AsyncIterableIterator<ExecutionResult> = {
       async next() {
         const r = await it.next();
         if (r.done) return { done: true, value: undefined };
@@ -61,9 +61,6 @@ export function sharedSubscribe(actorOf: (contextValue: unknown) => Actor) {
       },
       [Symbol.asyncIterator]() {
         return this;
-      },
-      async [Symbol.asyncDispose]() {
-        await it.return?.();
       },
     };
     return stream;
