@@ -46,6 +46,8 @@ export async function startSmtpReceiver(opts: { delayMs?: number } = {}): Promis
       });
     },
   });
+  // A sender that dies mid-connection (kill -9) resets its socket: a mail server shrugs that off.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
   return {

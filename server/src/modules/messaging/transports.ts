@@ -5,7 +5,7 @@ import type { OutboxMessage } from './outbox.entity';
 /** Sends one outbox message; resolves with the provider's message id. */
 export interface Transport {
   send(msg: OutboxMessage): Promise<string | null>;
-  /** Ends kept-open connections (at shutdown). */
+  /** Ends kept-open connections (a pooled SMTP transport) at shutdown. */
   close?(): void;
 }
 
@@ -15,10 +15,8 @@ export class SmtpTransport implements Transport {
     smtpUrl: string,
     private readonly from: string,
   ) {
-    // Pooled connections (reused across messages) unless the URL says ?pool=false.
-    const url = new URL(smtpUrl);
-    if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
-    this.mailer = nodemailer.createTransport(url.toString());
+    // `?pool=true` in the URL keeps connections open across messages (for high volume); see README "Messages".
+    this.mailer = nodemailer.createTransport(smtpUrl);
   }
   async send(msg: OutboxMessage): Promise<string | null> {
     const info = await this.mailer.sendMail({
