@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
-import { Chip } from '@mui/material';
+import { Chip, Theme, useMediaQuery } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { atLeast, session, wsClient } from './api';
 
@@ -55,11 +55,16 @@ export function useLiveStatus(accountId?: string, loaded?: string): string | und
 export function LiveIndicator() {
   const { connected } = useLive();
   const t = useTranslate();
+  // On a phone the dot alone says it, leaving room for the page title.
+  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
+  const word = connected ? t('app.live') : t('app.offline');
   return (
     <Chip
       size="small"
       data-testid="live-indicator"
-      label={connected ? `● ${t('app.live')}` : `○ ${t('app.offline')}`}
+      title={word}
+      aria-label={word}
+      label={`${connected ? '●' : '○'}${phone ? '' : ` ${word}`}`}
       color={connected ? 'success' : 'default'}
       sx={{ mr: 1, color: connected ? undefined : 'inherit' }}
     />

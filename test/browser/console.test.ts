@@ -71,7 +71,8 @@ describe('the helpdesk console in Chromium', () => {
     await page.getByLabel('Kata sandi').fill(s.password);
     if (s.totp) await page.getByLabel('Kode TOTP (SUPERVISOR/ADMIN)').fill(s.totp.generate());
     await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByTestId('live-indicator').filter({ hasText: 'langsung' }).waitFor();
+    // Connected: the indicator is labelled "langsung" (on a phone it shows only the dot).
+    await page.locator('[data-testid="live-indicator"][aria-label="langsung"]').waitFor();
     return page;
   }
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -189,6 +190,13 @@ describe('the helpdesk console in Chromium', () => {
       token,
     );
     await chip.filter({ hasText: 'SUSPENDED' }).waitFor({ timeout: 10_000 });
+    // The chip's colour follows its text: warning (orange) for SUSPENDED, once MUI's transition has run.
+    await page.waitForFunction(
+      (id) =>
+        getComputedStyle(document.querySelector(`[data-testid="status-${id}"]`)!).backgroundColor ===
+        'rgb(237, 108, 2)',
+      a.id,
+    );
     await shot(page, '06-live-phone');
     await page.close();
   });

@@ -11,7 +11,8 @@ const Bar = () => (
       </>
     }
   >
-    <TitlePortal />
+    {/* A long title gives way to the toolbar on a phone instead of running under it. */}
+    <TitlePortal sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
   </AppBar>
 );
 
