@@ -82,7 +82,9 @@ export class Child {
 export function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<Child> {
   const main = path.join(ROOT, 'dist/server/src/main.js');
   if (!fs.existsSync(main)) throw new Error('dist/ is missing: run `npm run build` first (npm run bench does).');
-  return startChild([main], {
+  // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" to profile the servers of a run.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return startChild([...nodeArgs, main], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     PORT: '0',
