@@ -191,12 +191,15 @@ describe('the helpdesk console in Chromium', () => {
     );
     await chip.filter({ hasText: 'SUSPENDED' }).waitFor({ timeout: 10_000 });
     // The chip's colour follows its text: warning (orange) for SUSPENDED, once MUI's transition has run.
-    await page.waitForFunction(
-      (id) =>
-        getComputedStyle(document.querySelector(`[data-testid="status-${id}"]`)!).backgroundColor ===
-        'rgb(237, 108, 2)',
-      a.id,
-    );
+    await page.waitForFunction((id) => {
+      // Runs in the page (the test's TypeScript has no DOM types; the console's CSP forbids string code).
+      const w = globalThis as unknown as {
+        document: { querySelector(selector: string): unknown };
+        getComputedStyle(element: unknown): { backgroundColor: string };
+      };
+      const chipElement = w.document.querySelector(`[data-testid="status-${id}"]`);
+      return w.getComputedStyle(chipElement).backgroundColor === 'rgb(237, 108, 2)';
+    }, a.id);
     await shot(page, '06-live-phone');
     await page.close();
   });

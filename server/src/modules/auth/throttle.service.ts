@@ -92,35 +92,46 @@ export class ThrottleService {
   /**
    * Sliding-window limit: records one hit for `key` unless `limit` hits already
    * fall within the last `windowSeconds`; then returns the seconds until the
-   * oldest of them leaves the window (0 = allowed and counted). A transaction-
-   * scoped advisory lock makes concurrent requests for one key count one by one.
+   * oldest of them leaves the window (0 = allowed and counted).
    */
   async consume(em: EntityManager, key: string, limit: number, windowSeconds: number): Promise<number> {
-    return em.transactional(async (tem) => {
-      await tem.execute('select pg_advisory_xact_lock(hashtext(?))', [key]);
-      const rows = await tem.execute<{ n: string; retry: string | null }[]>(
-        `select count(*) as n,
-                ceil(extract(epoch from (min(at) + make_interval(secs => ?)) - now())) as retry
-           from (select at from rate_limit_hit where key = ? and at > now() - make_interval(secs => ?)
-                 order by at desc limit ?) recent`,
-        [windowSeconds, key, windowSeconds, limit],
-      );
-      if (Number(rows[0].n) >= limit) return Math.max(1, Number(rows[0].retry ?? 1));
-      await tem.execute('insert into rate_limit_hit (key) values (?)', [key]);
-      return 0;
-    });
+    return (await this.consumeAll(em, [{ name: key, key, limit, windowSeconds }])).wait;
   }
 
   /**
-   * Several windows for one request (e.g. per IP, then per NIK): consumed in
-   * order, stopping at the first that refuses, whose name and wait are returned.
+   * Several windows for one request (e.g. per IP, then per NIK), in one
+   * transaction of three statements: lock the keys (transaction-scoped advisory
+   * locks, in key order, so concurrent requests for a key count one by one),
+   * count every window, and record a hit in each window up to the first that
+   * refuses (a request refused per NIK still counts against its address, as an
+   * attempt). The refusing window's name and wait are returned.
    */
   async consumeAll(em: EntityManager, windows: SlidingWindow[]): Promise<{ wait: number; refused?: string }> {
-    for (const w of windows) {
-      const wait = await this.consume(em, w.key, w.limit, w.windowSeconds);
-      if (wait > 0) return { wait, refused: w.name };
-    }
-    return { wait: 0 };
+    if (!windows.length) return { wait: 0 };
+    const keys = pgArray(windows.map((w) => w.key));
+    return em.transactional(async (tem) => {
+      await tem.execute('select pg_advisory_xact_lock(hashtext(k)) from unnest(?::text[]) as k order by k', [keys]);
+      const rows = await tem.execute<{ n: string; retry: string | null }[]>(
+        `select r.n, r.retry
+           from unnest(?::text[], ?::int[], ?::int[]) with ordinality as w(key, lim, secs, i)
+          cross join lateral (
+            select count(*) as n, ceil(extract(epoch from (min(at) + make_interval(secs => w.secs)) - now())) as retry
+              from (select at from rate_limit_hit where key = w.key and at > now() - make_interval(secs => w.secs)
+                    order by at desc limit w.lim) recent) r
+          order by w.i`,
+        [keys, `{${windows.map((w) => w.limit).join(',')}}`, `{${windows.map((w) => w.windowSeconds).join(',')}}`],
+      );
+      const refused = windows.findIndex((w, k) => Number(rows[k].n) >= w.limit);
+      const counted = refused < 0 ? windows : windows.slice(0, refused);
+      if (counted.length) {
+        await tem.execute('insert into rate_limit_hit (key) select unnest(?::text[])', [
+          pgArray(counted.map((w) => w.key)),
+        ]);
+      }
+      return refused < 0
+        ? { wait: 0 }
+        : { wait: Math.max(1, Number(rows[refused].retry ?? 1)), refused: windows[refused].name };
+    });
   }
 
   async reset(em: EntityManager, key: string): Promise<void> {
