@@ -37,10 +37,12 @@ export async function startSmtpReceiver(opts: { delayMs?: number } = {}): Promis
         // A slow provider keeps deliveries in flight (for crash tests).
         if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
         const raw = Buffer.concat(chunks).toString('utf8');
+        // Only a quoted-printable body is decoded: in a 7bit one, "token=30…" is text, not an escape.
+        const qp = /^content-transfer-encoding:\s*quoted-printable/im.test(raw);
         mails.push({
           to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
           raw,
-          text: decodeQuotedPrintable(raw),
+          text: qp ? decodeQuotedPrintable(raw) : raw,
         });
         callback();
       });

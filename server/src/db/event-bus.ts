@@ -102,7 +102,12 @@ export class EventBus {
     topic: T,
     payload: TopicPayloads[T][0],
   ): Promise<void> {
-    await em.execute('select pg_notify(?, ?)', [CHANNEL, JSON.stringify({ topic, payload })]);
+    await em.execute('select pg_notify(?, ?)', this.notification(topic, payload));
+  }
+
+  /** Arguments of `pg_notify` for an event, for a statement that notifies as part of its other work. */
+  notification<T extends keyof TopicPayloads>(topic: T, payload: TopicPayloads[T][0]): [string, string] {
+    return [CHANNEL, JSON.stringify({ topic, payload })];
   }
 
   async stop(): Promise<void> {

@@ -96,7 +96,8 @@ export class MetricsService {
   constructor(private readonly events: EventBus) {}
 
   async bump(em: EntityManager, metric: Metric, dims: Dimensions = {}, at: Date = new Date()): Promise<void> {
-    // One statement: the hourly counter and the daily one (Jakarta days) that long periods read.
+    // One statement: the hourly counter, the daily one (Jakarta days) that long periods read, and the
+    // METRICS_CHANGED notification (delivered on commit).
     await em.execute(
       `with v (at, metric, province_code, scale, actor_type, entity_type, channel) as (
          values (?::timestamptz, ?, ?, ?, ?, ?, ?)
@@ -105,12 +106,14 @@ export class MetricsService {
          select date_trunc('hour', at), metric, province_code, scale, actor_type, entity_type, channel, 1 from v
          on conflict (bucket, metric, province_code, scale, actor_type, entity_type, channel)
          do update set n = c.n + 1
+       ), daily as (
+         insert into metric_counter_daily as d (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
+         select date_trunc('day', at at time zone '${TZ}') at time zone '${TZ}', metric, province_code, scale,
+                actor_type, entity_type, channel, 1 from v
+         on conflict (bucket, metric, province_code, scale, actor_type, entity_type, channel)
+         do update set n = d.n + 1
        )
-       insert into metric_counter_daily as d (bucket, metric, province_code, scale, actor_type, entity_type, channel, n)
-       select date_trunc('day', at at time zone '${TZ}') at time zone '${TZ}', metric, province_code, scale, actor_type,
-              entity_type, channel, 1 from v
-       on conflict (bucket, metric, province_code, scale, actor_type, entity_type, channel)
-       do update set n = d.n + 1`,
+       select pg_notify(?, ?)`,
       [
         at,
         metric,
@@ -119,9 +122,9 @@ export class MetricsService {
         dims.actorType ?? '',
         dims.entityType ?? '',
         dims.channel ?? '',
+        ...this.events.notification(Topics.METRICS_CHANGED, { metric }),
       ],
     );
-    await this.events.publishInTransaction(em, Topics.METRICS_CHANGED, { metric });
   }
 
   async report(
