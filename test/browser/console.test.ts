@@ -146,6 +146,7 @@ describe('the helpdesk console in Chromium', () => {
     await supervisor.getByText('Berhasil.').waitFor();
     const [row] = await app.orm.em.fork().execute('select extended_days from account where id = ?', [a.id]);
     expect(row.extended_days).toBe(14);
+    await supervisor.getByRole('dialog').waitFor({ state: 'detached' }); // the dialog has finished closing
     await shot(supervisor, '04-extended');
     await supervisor.close();
   });
