@@ -17,9 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../../server/src/db/database';
 import { initOrm } from '../../server/src/db/orm';
-import { SEED_PASSWORD, seedLoad } from '../../server/src/db/seed-load';
-import { loadRegions } from '../../server/src/modules/region/region.service';
-import { hashSecret } from '../../server/src/shared/crypto';
+import { seedContext, seedLoad } from '../../server/src/db/seed-load';
 import { setLogLevel } from '../../server/src/shared/logger';
 import { BenchEnv, CASES, Dataset } from './cases';
 import { BenchRow, Child, credentials, Credentials, databaseUrl, ROOT, startChild, startServer } from './lib';
@@ -27,16 +25,12 @@ import { BenchRow, Child, credentials, Credentials, databaseUrl, ROOT, startChil
 async function dataset(baseUrl: string, name: string, accounts: number): Promise<Dataset> {
   const url = await databaseUrl(baseUrl, name);
   await (await initOrm(url)).close(true); // applies the migrations
-  const regions = loadRegions();
-  const villages = regions.provinces.flatMap((p) =>
-    regions.childrenOf(p.code).flatMap((r) => regions.childrenOf(r.code).flatMap((d) => regions.childrenOf(d.code))),
-  );
   let last = 0;
   const outcome = await seedLoad(url, {
     accounts,
     seed: 42,
     batch: Math.min(50_000, accounts),
-    context: { villages: villages.map((v) => v.code), passwordHash: await hashSecret(SEED_PASSWORD) },
+    context: await seedContext(),
     onProgress(loaded, total) {
       if (loaded - last >= total / 20 || loaded === total) {
         last = loaded;

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { parseNik, nikProfileMismatches } from '../../server/src/domain/nik';
 import { initOrm } from '../../server/src/db/orm';
 import { LoadOptions, seedLoad } from '../../server/src/db/seed-load';
-import { loadRegions } from '../../server/src/modules/region/region.service';
+import { loadRegions, villageCodes } from '../../server/src/modules/region/region.service';
 import { createTestDatabase } from '../support/app';
 
 /**
@@ -13,14 +13,11 @@ import { createTestDatabase } from '../support/app';
  * holding anything it did not load is refused.
  */
 const regions = loadRegions();
-const villages = regions.provinces.flatMap((p) =>
-  regions.childrenOf(p.code).flatMap((r) => regions.childrenOf(r.code).flatMap((d) => regions.childrenOf(d.code))),
-);
 const options = (over: Partial<LoadOptions> = {}): LoadOptions => ({
   accounts: 1_000,
   seed: 7,
   batch: 250,
-  context: { villages: villages.map((v) => v.code), passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2VlZA$x' },
+  context: { villages: villageCodes(regions), passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2VlZA$x' },
   ...over,
 });
 

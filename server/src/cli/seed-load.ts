@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { Client } from 'pg';
-import { MAX_ACCOUNTS, SEED_PASSWORD, seedLoad, tableSizes } from '../db/seed-load';
-import { loadRegions } from '../modules/region/region.service';
-import { hashSecret } from '../shared/crypto';
+import { MAX_ACCOUNTS, seedContext, seedLoad, tableSizes } from '../db/seed-load';
 import { runCli, withDatabase } from './run';
 
 /**
@@ -29,11 +27,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const regions = loadRegions();
-  const villages = regions.provinces.flatMap((p) =>
-    regions.childrenOf(p.code).flatMap((r) => regions.childrenOf(r.code).flatMap((d) => regions.childrenOf(d.code))),
-  );
-  const passwordHash = await hashSecret(SEED_PASSWORD);
+  const context = await seedContext();
   return withDatabase(async (_orm, _config, url) => {
     const db = new Client({ connectionString: url });
     await db.connect();
@@ -62,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
         accounts,
         seed,
         batch,
-        context: { villages: villages.map((v) => v.code), passwordHash },
+        context,
         onProgress(loaded, total) {
           if (first === undefined) {
             first = loaded;

@@ -3,6 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { Worker } from 'node:worker_threads';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { villageCodes } from '../modules/region/region.service';
+import { hashSecret } from '../shared/crypto';
 import { COPY_COLUMNS, SYNTHETIC_TABLES, SyntheticBatch, SyntheticContext } from './synthetic';
 
 /**
@@ -46,6 +48,11 @@ interface LoadState {
   indexes: { name: string; def: string }[];
   finished: boolean;
   elapsed_seconds: number;
+}
+
+/** What the generator draws from: every official village, and the hash of SEED_PASSWORD. */
+export async function seedContext(): Promise<LoadOptions['context']> {
+  return { villages: villageCodes(), passwordHash: await hashSecret(SEED_PASSWORD) };
 }
 
 export async function seedLoad(databaseUrl: string, opts: LoadOptions): Promise<LoadOutcome> {

@@ -22,6 +22,15 @@ export function loadRegions(): RegionIndex {
   return cached;
 }
 
+/** Every village code (10 digits), province by province. */
+export function villageCodes(index: RegionIndex = loadRegions()): string[] {
+  return index.provinces.flatMap((p) =>
+    index
+      .childrenOf(p.code)
+      .flatMap((r) => index.childrenOf(r.code).flatMap((d) => index.childrenOf(d.code).map((v) => v.code))),
+  );
+}
+
 export class RegionService {
   constructor(readonly index: RegionIndex = loadRegions()) {}
 
