@@ -252,19 +252,9 @@ export class OutboxService {
         return;
       }
       msg.attempts += 1;
+      let providerId: string | null | undefined;
       try {
-        msg.providerId = await transport.send(msg);
-        msg.status = 'SENT';
-        msg.sentAt = new Date();
-        msg.lastError = null;
-        this.telemetry?.deliveryLatency.observe(
-          { channel: msg.channel },
-          (msg.sentAt.getTime() - msg.createdAt.getTime()) / 1000,
-        );
-        this.redactSecrets(msg);
-        await em.flush();
-        if (msg.template === 'registration_code')
-          await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
+        providerId = await transport.send(msg);
       } catch (err) {
         msg.lastError = err instanceof Error ? err.message : String(err);
         msg.status = helpers.job.attempts >= helpers.job.max_attempts ? 'DEAD' : 'FAILED';
@@ -275,6 +265,19 @@ export class OutboxService {
         logger.warn('Message delivery failed', { id, channel: msg.channel, status: msg.status, error: msg.lastError });
         throw err; // graphile-worker retries with exponential backoff
       }
+      // The provider has it. If recording that fails (database outage), the error goes to the job queue and
+      // the job runs again: the one case where a message is sent twice (same Message-ID), never a lost one.
+      msg.providerId = providerId ?? null;
+      msg.status = 'SENT';
+      msg.sentAt = new Date();
+      msg.lastError = null;
+      this.telemetry?.deliveryLatency.observe(
+        { channel: msg.channel },
+        (msg.sentAt.getTime() - msg.createdAt.getTime()) / 1000,
+      );
+      this.redactSecrets(msg);
+      await em.flush();
+      if (msg.template === 'registration_code') await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
     };
   }
 
