@@ -192,6 +192,28 @@ describe('database outage', () => {
   }, 120_000);
 });
 
+describe('npm start', () => {
+  it('runs the production mode unless NODE_ENV says otherwise: no schema for anonymous callers', async () => {
+    const db = await createTestDatabase();
+    // The line npm start runs once the builds are done (npm test builds dist/ before the tests).
+    const start = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as any).scripts
+      .start as string;
+    const serve = start.split('&&').at(-1)!.trim();
+    expect(serve).toMatch(/node dist\/server\/src\/main\.js$/);
+    const server = await startServerProcess({ DATABASE_URL: db.url, NODE_ENV: undefined }, ['sh', '-c', serve]);
+    try {
+      const r = await gql(server.url, '{ __schema { queryType { name } } }');
+      expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(r.data?.__schema).toBeUndefined();
+      expect((await gql(server.url, '{ provinces { code } }')).data.provinces.length).toBe(38);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await db.drop();
+    }
+  }, 90_000);
+});
+
 describe('database outage during delivery', () => {
   it('finishes the deliveries caught in it without a restart, at most the in-flight ones twice', async () => {
     const db = await createTestDatabase();
