@@ -18,7 +18,7 @@ export const RETENTION_TASK = 'retention';
 /** Live instances' workers beat this often; a lock older than STALE with no fresh beat belongs to a dead worker. */
 const HEARTBEAT_MS = 5000;
 const STALE_SECONDS = 20;
-/** A job locked by this instance but not running here for this long is released (a lock is taken just before the job starts). */
+/** A job locked by this instance but not running here for this long is released (locked just before it starts). */
 const STRANDED_SECONDS = 10;
 
 const graphileLogger = new Logger(() => (level, message) => {

@@ -9,6 +9,7 @@ import { Migration20261125020000_operations } from './Migration20261125020000_op
 import { Migration20261202000000_metrics_daily } from './Migration20261202000000_metrics_daily';
 import { Migration20261204060000_principal_events } from './Migration20261204060000_principal_events';
 import { Migration20261204070000_health_probe } from './Migration20261204070000_health_probe';
+import { Migration20261204080000_registration_reference } from './Migration20261204080000_registration_reference';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202000000_metrics_daily', class: Migration20261202000000_metrics_daily },
   { name: 'Migration20261204060000_principal_events', class: Migration20261204060000_principal_events },
   { name: 'Migration20261204070000_health_probe', class: Migration20261204070000_health_probe },
+  {
+    name: 'Migration20261204080000_registration_reference',
+    class: Migration20261204080000_registration_reference,
+  },
 ];
