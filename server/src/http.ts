@@ -20,6 +20,7 @@ import { AppError, formatError } from './shared/errors';
 import { logger } from './shared/logger';
 import type { Config } from './config';
 import { projectRoot } from './shared/paths';
+import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
 
 export interface HttpServer {
   port: number;
@@ -32,7 +33,7 @@ export interface HttpServer {
  * request context and format errors the same way.
  */
 export async function startHttp(
-  config: Pick<Config, 'port' | 'trustProxy' | 'production' | 'sessionRecheckSeconds'>,
+  config: Pick<Config, 'port' | 'trustProxy' | 'production' | 'sessionRecheckSeconds' | 'whatsappWebhook'>,
   schema: GraphQLSchema,
   orm: MikroORM,
   services: Services,
@@ -162,6 +163,7 @@ export async function startHttp(
     const ok = database === 'ok' && listener === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, listener });
   });
+  app.use('/webhooks/whatsapp', whatsappWebhook(config.whatsappWebhook, orm));
   app.use(
     '/graphql',
     express.json({ limit: QUERY_LIMITS.maxPayloadBytes }),
@@ -220,6 +222,7 @@ export async function startHttp(
 /** The paths the server serves, as metric labels; anything else is `other`. */
 const ROUTES = [
   '/graphql',
+  '/webhooks/whatsapp',
   '/healthz',
   '/metrics',
   '/reset-password',

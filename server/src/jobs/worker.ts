@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { logger } from '../shared/logger';
 import type { Services } from '../composition';
 import { DELIVER_TASK } from '../modules/messaging';
+import { ProviderStatusUpdate, WHATSAPP_STATUS_TASK } from '../modules/messaging/whatsapp-webhook';
 import { PASSWORD_RESET_TASK } from '../modules/recovery/recovery.service';
 import { purgeExpired } from './retention';
 
@@ -54,6 +55,10 @@ export async function startWorker(
   );
   const taskList: TaskList = {
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
+    [WHATSAPP_STATUS_TASK]: async (payload) => {
+      const { statuses } = payload as { statuses: ProviderStatusUpdate[] };
+      await services.outbox.applyProviderStatuses(orm.em.fork(), statuses);
+    },
     [PASSWORD_RESET_TASK]: async (payload) => {
       const { identifier, ip } = payload as { identifier: string; ip: string | null };
       await services.recovery.processPasswordReset(orm.em.fork(), identifier, ip);

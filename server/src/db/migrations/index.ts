@@ -10,6 +10,7 @@ import { Migration20261202000000_metrics_daily } from './Migration20261202000000
 import { Migration20261204060000_principal_events } from './Migration20261204060000_principal_events';
 import { Migration20261204070000_health_probe } from './Migration20261204070000_health_probe';
 import { Migration20261204080000_registration_reference } from './Migration20261204080000_registration_reference';
+import { Migration20261204090000_provider_status } from './Migration20261204090000_provider_status';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -27,4 +28,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261204080000_registration_reference',
     class: Migration20261204080000_registration_reference,
   },
+  { name: 'Migration20261204090000_provider_status', class: Migration20261204090000_provider_status },
 ];

@@ -13,9 +13,13 @@ import type { Telemetry } from '../../shared/telemetry';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
 import { renderTemplate, TemplateKey } from './templates';
 import type { Transport } from './transports';
+import type { ProviderStatusUpdate } from './whatsapp-webhook';
 import { isUuid, requireUuid } from '../../shared/ids';
 
 export const DELIVER_TASK = 'deliver_message';
+/** Provider statuses only move forward in this order. */
+const STATUS_ORDER = '{SENT,DELIVERED,READ,FAILED}';
+
 const SECRET_TEMPLATES: TemplateKey[] = [
   'registration_code',
   'password_reset',
@@ -98,6 +102,45 @@ export class OutboxService {
   }
 
   /** [HELPDESK+] Sends a DEAD or HELD message again (or a fresh code in its place); audited. */
+  /**
+   * Applies provider delivery statuses (WhatsApp webhooks, through a job): each
+   * (message, status) once, never backwards (a late DELIVERED does not undo
+   * READ), a FAILED one with the provider's error code as the last error.
+   * Statuses for messages this system does not know are ignored.
+   */
+  async applyProviderStatuses(em: EntityManager, updates: readonly ProviderStatusUpdate[]): Promise<number> {
+    let applied = 0;
+    for (const u of updates) {
+      const error =
+        u.status === 'FAILED' ? `WhatsApp melaporkan gagal: ${u.errorCode ?? '?'} ${u.errorTitle ?? ''}`.trim() : null;
+      const rows = await em.execute<{ id: string }[]>(
+        `with seen as (
+           insert into provider_status_event (provider_id, status, at) values (?, ?, to_timestamp(?))
+           on conflict do nothing returning 1)
+         update outbox_message m
+            set provider_status = ?, provider_status_at = to_timestamp(?),
+                last_error = coalesce(?, m.last_error)
+          where m.provider_id = ? and exists (select 1 from seen)
+            and coalesce(array_position(?::text[], m.provider_status), 0) < array_position(?::text[], ?::text)
+          returning m.id`,
+        [
+          u.providerId,
+          u.status,
+          u.timestamp,
+          u.status,
+          u.timestamp,
+          error,
+          u.providerId,
+          STATUS_ORDER,
+          STATUS_ORDER,
+          u.status,
+        ],
+      );
+      applied += rows.length;
+    }
+    return applied;
+  }
+
   async redeliver(ctx: RequestContext, id: string): Promise<OutboxMessage> {
     const msgId = requireUuid(id);
     return ctx.em.transactional(async (em) => {

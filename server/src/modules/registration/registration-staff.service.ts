@@ -28,6 +28,7 @@ export interface FlowMessageRow {
   template: string;
   channel: string;
   status: string;
+  providerStatus: string | null;
   attempts: number;
   createdAt: Date;
   sentAt: Date | null;
@@ -212,13 +213,15 @@ export class RegistrationStaff {
         template: string;
         channel: string;
         status: string;
+        provider_status: string | null;
         attempts: number;
         last_error: string | null;
         created_at: Date;
         sent_at: Date | null;
       }[]
     >(
-      `select m.registration_id, m.id, m.template, m.channel, m.status, m.attempts, m.last_error, m.created_at, m.sent_at
+      `select m.registration_id, m.id, m.template, m.channel, m.status, m.provider_status, m.attempts, m.last_error,
+              m.created_at, m.sent_at
          from outbox_message m where m.registration_id in (${flowIds.map(() => '?').join(', ')})
         order by m.created_at desc`,
       [...flowIds],
@@ -229,6 +232,7 @@ export class RegistrationStaff {
         template: m.template,
         channel: m.channel,
         status: m.status,
+        providerStatus: m.provider_status,
         attempts: m.attempts,
         createdAt: new Date(m.created_at),
         sentAt: m.sent_at ? new Date(m.sent_at) : null,

@@ -29,6 +29,11 @@ export class FlowMessage {
   @Field(() => String, { description: 'registration_code or registration_exists.' }) template: string;
   @Field(() => String, { description: 'EMAIL or WHATSAPP.' }) channel: string;
   @Field(() => String, { description: 'PENDING, SENT, FAILED, DEAD or HELD.' }) status: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the provider reported after accepting it: SENT, DELIVERED, READ or FAILED; null until then.',
+  })
+  providerStatus?: string | null;
   @Field(() => Int, { description: 'Delivery attempts so far.' }) attempts: number;
   @Field(() => Date, { description: 'Queued.' }) createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'Accepted by the provider.' }) sentAt?: Date | null;
