@@ -22,8 +22,10 @@ describe('schema/schema.graphql', () => {
       'registration(id: ID!): Registration',
       'me: Account',
       'startRegistration(input: StartRegistrationInput!): Registration!',
-      'resendRegistrationCode(id: ID!): Registration!',
-      'changeRegistrationDestination(email: String, id: ID!, phone: String): Registration!',
+      // The applicant passes `id`; staff pass `reference` and `reason` (same operation, so `id` is optional).
+      'resendRegistrationCode(id: ID, reason: String, reference: ID): Registration!',
+      'changeRegistrationDestination(channel: VerificationChannel, email: String, id: ID, phone: String, reason: String, reference: ID): Registration!',
+      'registrations(after: String, filter: RegistrationFilter, first: Int = 25): RegistrationConnection!',
       'verifyRegistration(code: String!, id: ID!): Registration!',
       'setRegistrationPassword(id: ID!, password: String!, passwordConfirmation: String!): Registration!',
       'completeRegistration(acceptTerms: Boolean!, id: ID!, profile: ProfileInput!): Account!',

@@ -31,7 +31,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const stop = client.subscribe<{ accountStatusChanged: StatusEvent }>(
       { query: 'subscription { accountStatusChanged { accountId status previousStatus expiresAt reason } }' },
       {
-        next: ({ data }) => {
+        next: ({ data, errors }) => {
+          // An event the server could not deliver means the list may be stale: never claim "live" then.
+          if (errors?.length) return setConnected(false);
+          setConnected(true);
           const e = data?.accountStatusChanged;
           if (e) setStatuses((s) => ({ ...s, [e.accountId]: e }));
         },

@@ -40,7 +40,8 @@ import { RecoveryService } from './modules/recovery';
 import { RecoveryResolver } from './modules/recovery/recovery.resolver';
 import { RegionService } from './modules/region';
 import { RegionResolver } from './modules/region/region.resolver';
-import { RegistrationService } from './modules/registration';
+import { RegistrationService, RegistrationStaff } from './modules/registration';
+import { RegistrationStaffResolver } from './modules/registration/registration-staff.resolver';
 import { RegistrationResolver } from './modules/registration/registration.resolver';
 import { StaffService } from './modules/staff';
 import { StaffResolver } from './modules/staff/staff.resolver';
@@ -64,6 +65,7 @@ export interface Services {
   recovery: RecoveryService;
   regions: RegionService;
   registrations: RegistrationService;
+  registrationStaff: RegistrationStaff;
   sessions: SessionService;
   staff: StaffService;
   throttle: ThrottleService;
@@ -165,6 +167,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     recovery: new RecoveryService(...recoveryDeps),
     regions,
     registrations,
+    registrationStaff: new RegistrationStaff(registrations, audit),
     sessions,
     staff,
     throttle,
@@ -192,7 +195,8 @@ export function resolverContainer(s: Services): ContainerType {
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],
     [RegionResolver, new RegionResolver(s.regions)],
-    [RegistrationResolver, new RegistrationResolver(s.registrations)],
+    [RegistrationResolver, new RegistrationResolver(s.registrations, s.registrationStaff)],
+    [RegistrationStaffResolver, new RegistrationStaffResolver(s.registrationStaff, s.accountQueries)],
     [StaffResolver, new StaffResolver(s.staff)],
   ]);
   return {

@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   WHATSAPP_API_URL: optionalUrl,
   WHATSAPP_TOKEN: z.string().optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
+  WHATSAPP_APP_SECRET: z.string().min(8).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
   CAPTCHA: z.enum(['on', 'off']).default('on'),
   /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
   DATA_DIR: z.string().default('.data'),
@@ -87,6 +89,8 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   whatsapp?: WhatsAppConfig;
+  /** Cloud API webhooks: the app secret that signs them (unset: refused) and the subscription check token. */
+  whatsappWebhook: { appSecret?: string; verifyToken?: string };
   captcha: boolean;
   dataDir: string;
   embeddedPgPort: number;
@@ -171,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
           }
         : undefined,
+    whatsappWebhook: { appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
     captcha: e.CAPTCHA === 'on',
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,

@@ -10,18 +10,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { visit, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocket, WebSocketServer } from 'ws';
 import type { Services } from './composition';
 import type { Telemetry } from './shared/telemetry';
-import { actorFor, Context, contextFor } from './graphql/context';
-import { armor, validateWithLimits } from './graphql/limits';
-import { sharedSubscribe } from './graphql/shared-subscriptions';
+import type { Context } from './graphql/context';
+import { QUERY_LIMITS } from './graphql/limits';
+import { RequestPipeline } from './graphql/pipeline';
+import { startWebSocket } from './graphql/ws';
 import { AppError, formatError } from './shared/errors';
 import { logger } from './shared/logger';
 import type { Config } from './config';
 import { projectRoot } from './shared/paths';
-import type { Actor } from './shared/request-context';
+import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
 
 export interface HttpServer {
   port: number;
@@ -34,7 +33,7 @@ export interface HttpServer {
  * request context and format errors the same way.
  */
 export async function startHttp(
-  config: Pick<Config, 'port' | 'trustProxy' | 'production' | 'sessionRecheckSeconds'>,
+  config: Pick<Config, 'port' | 'trustProxy' | 'production' | 'sessionRecheckSeconds' | 'whatsappWebhook'>,
   schema: GraphQLSchema,
   orm: MikroORM,
   services: Services,
@@ -64,57 +63,19 @@ export async function startHttp(
   app.use((req, res, next) => {
     const end = telemetry.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = req.path.startsWith('/admin') ? '/admin' : req.path.split('/').slice(0, 2).join('/') || '/';
+      // Labels from a fixed set only: a path a client invents must not become a new time series.
+      const route = routeLabel(req.path);
       end({ route });
-      telemetry.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      telemetry.httpRequests.inc({ method: methodLabel(req.method), route, status: String(res.statusCode) });
     });
     next();
   });
   registerDatabaseGauges(telemetry, orm);
   const httpServer = http.createServer(app);
 
-  const limits = armor();
-  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  type Extra = { actor?: Actor; request: http.IncomingMessage; socket: WebSocket };
-  const wsCleanup = useServer<Record<string, unknown>, Extra>(
-    {
-      schema,
-      validate: validateWithLimits(limits.validationRules),
-      subscribe: sharedSubscribe((c) => (c as Context).actor),
-      // Subscriptions are for staff and tools: a missing or bad token closes the socket (4403).
-      onConnect: async (ctx) => {
-        const auth = ctx.connectionParams?.authorization;
-        const actor = await actorFor(orm.em.fork(), services, typeof auth === 'string' ? auth : undefined);
-        if (actor.kind === 'ANONYMOUS') return false;
-        ctx.extra.actor = actor;
-        // The session is checked again while the socket lives: logout, expiry, a disabled user or a
-        // changed role closes it (4403) within SESSION_RECHECK_SECONDS.
-        const socket = ctx.extra.socket;
-        const timer = setInterval(async () => {
-          const now = await actorFor(orm.em.fork(), services, auth as string).catch(() => undefined);
-          if (!now) return; // database unreachable: keep the socket, check again later
-          const changed =
-            now.kind !== actor.kind ||
-            (now.kind === 'STAFF' &&
-              actor.kind === 'STAFF' &&
-              (now.role !== actor.role || now.staffId !== actor.staffId));
-          if (changed) socket.close(4403, 'Sesi berakhir');
-        }, config.sessionRecheckSeconds * 1000);
-        socket.once('close', () => clearInterval(timer));
-        return true;
-      },
-      context: (ctx): Context =>
-        contextFor(
-          orm.em.fork(),
-          ctx.extra.actor ?? { kind: 'ANONYMOUS' },
-          ctx.extra.request.socket.remoteAddress ?? null,
-        ),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
-      onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
-    },
-    wsServer,
-  );
+  const pipeline = new RequestPipeline(orm, services, services.audit);
+  const limits = pipeline.limits;
+  const ws = startWebSocket(httpServer, schema, pipeline, services.events, config.sessionRecheckSeconds);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -122,6 +83,9 @@ export async function startHttp(
     introspection: true,
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: false,
+    // No automatic persisted queries: an unknown hash is the caller's mistake (VALIDATION_FAILED), and
+    // anonymous callers cannot fill a server-side cache.
+    persistedQueries: false,
     // main.ts owns shutdown (every component in reverse order); Apollo's own signal handler would race it.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
@@ -169,16 +133,11 @@ export async function startHttp(
         },
       },
       {
-        // Other tools' calls are attributable: one audit row per API-key operation.
+        // The pipeline's admission step (API_CALL audit), as for WebSocket operations.
         async requestDidStart() {
           return {
             async didResolveOperation({ contextValue, operation }) {
-              if (contextValue.actor.kind !== 'API_KEY' || !operation) return;
-              const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : s.kind));
-              await services.audit.write(contextValue, contextValue.em, {
-                action: 'API_CALL',
-                details: { operation: operation.operation, fields },
-              });
+              await pipeline.admit(contextValue, operation);
             },
           };
         },
@@ -187,7 +146,7 @@ export async function startHttp(
         async serverWillStart() {
           return {
             async drainServer() {
-              await wsCleanup.dispose();
+              await ws.dispose();
             },
           };
         },
@@ -196,33 +155,28 @@ export async function startHttp(
   });
   await apollo.start();
 
-  // Load balancers and operators: 200 when the database answers and the event listener is connected.
+  // Load balancers and operators: 200 when the database takes a write and the event listener is connected.
+  // Answers within HEALTH_DEADLINE_MS even when PostgreSQL hangs.
   app.get('/healthz', async (_req, res) => {
-    const database = await orm.em
-      .fork()
-      .getConnection()
-      .execute('select 1')
-      .then(
-        () => 'ok',
-        () => 'unavailable',
-      );
+    const database = await databaseHealth(orm);
     const listener = services.events.listening ? 'ok' : 'reconnecting';
     const ok = database === 'ok' && listener === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, listener });
   });
+  app.use('/webhooks/whatsapp', whatsappWebhook(config.whatsappWebhook, orm));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: QUERY_LIMITS.maxPayloadBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = orm.em.fork();
-        return contextFor(em, await actorFor(em, services, req.headers.authorization), req.ip ?? null);
+        return pipeline.context(await pipeline.principal(em, req.headers.authorization, 'HTTP'), req.ip ?? null, em);
       },
     }),
   );
   // Prometheus scrapes with a bearer API key holding metrics:read.
   app.get('/metrics', async (req, res) => {
-    const actor = await actorFor(orm.em.fork(), services, req.headers.authorization);
+    const actor = await pipeline.principal(orm.em.fork(), req.headers.authorization, 'HTTP');
     if (actor.kind === 'ANONYMOUS') {
       res.status(401).json({ error: 'UNAUTHENTICATED', message: 'Kirim kunci API dengan cakupan metrics:read.' });
     } else if (actor.kind !== 'API_KEY' || !actor.scopes.includes('metrics:read')) {
@@ -263,6 +217,54 @@ export async function startHttp(
     port: (httpServer.address() as AddressInfo).port,
     stop: () => apollo.stop(),
   };
+}
+
+/** The paths the server serves, as metric labels; anything else is `other`. */
+const ROUTES = [
+  '/graphql',
+  '/webhooks/whatsapp',
+  '/healthz',
+  '/metrics',
+  '/reset-password',
+  '/survey',
+  '/confirm-email',
+  '/verify-registration',
+];
+const METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
+
+export function routeLabel(path: string): string {
+  if (path === '/') return '/';
+  if (path === '/admin' || path.startsWith('/admin/')) return '/admin';
+  return ROUTES.includes(path) ? path : 'other';
+}
+
+const methodLabel = (m: string) => (METHODS.has(m) ? m : 'other');
+
+const HEALTH_DEADLINE_MS = 1500;
+
+/**
+ * `ok` when PostgreSQL takes a write (a row in health_probe: a read-only or
+ * full database is not healthy), `read_only` when it refuses one,
+ * `timeout` when it does not answer within the deadline, `unavailable` otherwise.
+ */
+async function databaseHealth(orm: MikroORM): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), HEALTH_DEADLINE_MS);
+  });
+  const probe = orm.em
+    .fork()
+    .getConnection()
+    .execute(`insert into health_probe (id, at) values (1, now()) on conflict (id) do update set at = excluded.at`)
+    .then(
+      () => 'ok',
+      (err: { code?: string }) => (err?.code === '25006' ? 'read_only' : 'unavailable'),
+    );
+  try {
+    return await Promise.race([probe, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Outbox queue depth (unsent messages) and ORM pool use, read at scrape time. */

@@ -54,6 +54,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Query.staffUsers': ADMIN,
   'Query.complaints': HELPDESK_UP,
   'Query.complaint': HELPDESK_UP,
+  'Query.registrations': HELPDESK_UP,
   'Query.registrationMetrics': [...SUPERVISOR_UP, 'KEY:metrics:read'],
   'Mutation.startRegistration': PUBLIC,
   'Mutation.resendRegistrationCode': PUBLIC,

@@ -192,6 +192,78 @@ describe('database outage', () => {
   }, 120_000);
 });
 
+describe('npm start', () => {
+  it('runs the production mode unless NODE_ENV says otherwise: no schema for anonymous callers', async () => {
+    const db = await createTestDatabase();
+    // The line npm start runs once the builds are done (npm test builds dist/ before the tests).
+    const start = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as any).scripts
+      .start as string;
+    const serve = start.split('&&').at(-1)!.trim();
+    expect(serve).toMatch(/node dist\/server\/src\/main\.js$/);
+    const server = await startServerProcess({ DATABASE_URL: db.url, NODE_ENV: undefined }, ['sh', '-c', serve]);
+    try {
+      const r = await gql(server.url, '{ __schema { queryType { name } } }');
+      expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(r.data?.__schema).toBeUndefined();
+      expect((await gql(server.url, '{ provinces { code } }')).data.provinces.length).toBe(38);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await db.drop();
+    }
+  }, 90_000);
+});
+
+describe('database outage during delivery', () => {
+  it('finishes the deliveries caught in it without a restart, at most the in-flight ones twice', async () => {
+    const db = await createTestDatabase();
+    const smtp = await startSmtpReceiver({ delayMs: 1500 });
+    const proxy = await startDbProxy(new URL(db.url));
+    const server = await startServerProcess({ DATABASE_URL: proxy.url, SMTP_URL: smtp.url });
+    try {
+      const emails = Array.from({ length: 12 }, () => makeEmail('padam'));
+      await Promise.all(emails.map((email) => gqlOk(server.url, START, { input: individualInput({ email }) })));
+      // The provider is slow: cut the database while deliveries are in flight (accepted, not yet recorded).
+      await waitFor(() => (smtp.mails.length >= 1 ? true : undefined), 'deliveries under way');
+      await proxy.cut();
+      await new Promise((r) => setTimeout(r, 3000));
+      await proxy.restore();
+      const restoredAt = Date.now();
+      await waitFor(
+        async () => {
+          const [r] = await query(db.url, `select count(*)::int as n from outbox_message where status <> 'SENT'`);
+          return r.n === 0 ? true : undefined;
+        },
+        'every message SENT',
+        60_000,
+      );
+      expect(Date.now() - restoredAt).toBeLessThan(60_000);
+      expect(server.child.exitCode).toBeNull(); // the same process: no restart needed
+      await waitFor(
+        async () =>
+          (
+            await query(
+              db.url,
+              'select count(*)::int as n from graphile_worker._private_jobs where locked_by is not null',
+            )
+          )[0].n === 0
+            ? true
+            : undefined,
+        'no job left locked',
+        30_000,
+      );
+      for (const e of emails) expect(smtp.mails.some((m) => m.to.includes(e))).toBe(true);
+      expect(smtp.mails.length).toBeLessThanOrEqual(12 + 4); // worker concurrency 4: at most those in flight twice
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await proxy.close();
+      await smtp.close();
+      await db.drop();
+    }
+  }, 150_000);
+});
+
 describe('messages held while no transport existed', () => {
   it('go out once a transport is configured, oldest first: a working code as it is, an expired one replaced', async () => {
     const db = await createTestDatabase();

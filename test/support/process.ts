@@ -10,11 +10,23 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-/** The real server (server/src/main.ts) in its own Node process, as an operator runs it. */
-export function startServerProcess(env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+/**
+ * The real server (server/src/main.ts) in its own Node process, as an operator runs it; `command`
+ * replaces how it is started (e.g. the shell line of `npm start`). An env value of undefined removes
+ * that variable.
+ */
+export function startServerProcess(
+  env: Record<string, string | undefined>,
+  command: string[] = [process.execPath, '--import', 'tsx', 'server/src/main.ts'],
+): Promise<ServerProcess> {
+  const merged: Record<string, string | undefined> = { ...process.env, PORT: '0', CAPTCHA: 'off', LOG_LEVEL: 'info' };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete merged[k];
+    else merged[k] = v;
+  }
+  const child = spawn(command[0], command.slice(1), {
     cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, PORT: '0', CAPTCHA: 'off', LOG_LEVEL: 'info', ...env },
+    env: merged,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let out = '';

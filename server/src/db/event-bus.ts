@@ -5,6 +5,9 @@ import { logger } from '../shared/logger';
 
 export const CHANNEL = 'hak_akses_events';
 
+/** Topic of the notifications the credential triggers send (not a GraphQL subscription topic). */
+export const PRINCIPAL_CHANGED = 'PRINCIPAL_CHANGED';
+
 export const Topics = {
   ACCOUNT_STATUS_CHANGED: 'ACCOUNT_STATUS_CHANGED',
   METRICS_CHANGED: 'METRICS_CHANGED',
@@ -18,6 +21,18 @@ export interface AccountStatusPayload {
   expiresAt: string | null;
   at: string;
   reason: string | null;
+}
+
+/**
+ * A credential changed in a way that may take rights away: a session revoked
+ * (logout, password reset), a staff user disabled or given another role, an API
+ * key revoked or re-scoped. Sent by database triggers (migration
+ * principal_events), so every path that changes those rows — GraphQL, the
+ * command line, SQL by an operator — tells every instance.
+ */
+export interface PrincipalChange {
+  kind: 'SESSION' | 'STAFF' | 'API_KEY';
+  id: string;
 }
 
 type TopicPayloads = {
@@ -39,6 +54,20 @@ export class EventBus {
 
   private retryTimer?: NodeJS.Timeout;
   private failures = 0;
+  private readonly principalListeners = new Set<(change: PrincipalChange) => void>();
+  private readonly reconnectListeners = new Set<() => void>();
+
+  /** Called for every PrincipalChange from any instance; returns the unsubscribe function. */
+  onPrincipalChanged(listener: (change: PrincipalChange) => void): () => void {
+    this.principalListeners.add(listener);
+    return () => this.principalListeners.delete(listener);
+  }
+
+  /** Called after the listener reconnected: events sent while it was down are lost, so re-check. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
 
   /** Whether the LISTEN connection is up (reported by /healthz). */
   get listening(): boolean {
@@ -55,8 +84,12 @@ export class EventBus {
     client.on('notification', (n) => {
       if (n.channel !== CHANNEL || !n.payload) return;
       try {
-        const { topic, payload } = JSON.parse(n.payload) as { topic: keyof TopicPayloads; payload: never };
-        this.pubSub.publish(topic, payload);
+        const { topic, payload } = JSON.parse(n.payload) as { topic: string; payload: never };
+        if (topic === PRINCIPAL_CHANGED) {
+          for (const l of this.principalListeners) l(payload as PrincipalChange);
+        } else {
+          this.pubSub.publish(topic as keyof TopicPayloads, payload);
+        }
       } catch (err) {
         logger.warn('Ignoring malformed event', { error: String(err) });
       }
@@ -87,7 +120,10 @@ export class EventBus {
       this.retryTimer = undefined;
       if (this.stopped) return;
       this.connect().then(
-        () => logger.info('Event listener reconnected'),
+        () => {
+          logger.info('Event listener reconnected');
+          for (const l of this.reconnectListeners) l();
+        },
         (e) => {
           this.failures++;
           logger.warn('Event listener reconnect failed; retrying', { error: String(e), attempt: this.failures });

@@ -22,11 +22,27 @@ export interface Authenticators {
   apiKeys: ApiKeyService;
 }
 
-/** `Bearer <token>` (or a bare token) → who is calling: a session (applicant, staff) or another tool's API key. */
-export async function actorFor(em: EntityManager, auth: Authenticators, authorization?: string | null): Promise<Actor> {
+export interface PrincipalOptions {
+  /** The person used the session (keeps a staff session from going idle). */
+  activity: boolean;
+  /** Count the call against an API key's per-minute budget. */
+  count: boolean;
+}
+
+/**
+ * `Bearer <token>` (or a bare token) → who is calling: a session (applicant,
+ * staff) or another tool's API key. Read again for every operation; nothing is cached.
+ */
+export async function principalFor(
+  em: EntityManager,
+  auth: Authenticators,
+  authorization: string | null | undefined,
+  opts: PrincipalOptions = { activity: true, count: true },
+): Promise<Actor> {
   const token = authorization?.replace(/^Bearer\s+/i, '').trim();
   if (!token || token.length > 200) return ANONYMOUS;
-  return isApiKeyToken(token) ? auth.apiKeys.resolve(em, token) : auth.sessions.resolve(em, token);
+  if (isApiKeyToken(token)) return opts.count ? auth.apiKeys.resolve(em, token) : auth.apiKeys.check(em, token);
+  return auth.sessions.resolve(em, token, opts.activity);
 }
 
 /** Builds the context of one HTTP request or WebSocket operation. */

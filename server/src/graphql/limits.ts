@@ -1,5 +1,4 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, specifiedRules, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 
 /**
  * What one GraphQL document may ask for. The console's largest query (an
@@ -11,8 +10,10 @@ export const QUERY_LIMITS = {
   maxDepth: 8,
   maxCost: 5000,
   maxDirectives: 20,
-  /** Wall time of one operation's resolvers; later resolvers refuse to start. */
+  /** Wall time of one operation's resolvers (of one event, for a subscription); later resolvers refuse to start. */
   operationMs: 10_000,
+  /** Largest HTTP body or WebSocket message; a document within the token limit is far smaller. */
+  maxPayloadBytes: 1024 * 1024,
 } as const;
 
 /** graphql-armor's limits for Apollo (parse-time token limit, validation rules). */
@@ -28,15 +29,10 @@ export function armor() {
   }).protect();
 }
 
-/** The same validation for WebSocket operations. */
-export function validateWithLimits(rules: ReturnType<typeof armor>['validationRules']) {
-  return (schema: GraphQLSchema, doc: DocumentNode): readonly GraphQLError[] =>
-    validate(schema, doc, [...specifiedRules, ...rules]);
-}
-
 /** Indonesian wording for the limits' English messages (they reach clients as VALIDATION_FAILED). */
 export function limitMessage(message: string): string | undefined {
-  if (/Token limit/i.test(message)) return `Permintaan terlalu besar (lebih dari ${QUERY_LIMITS.maxTokens} token).`;
+  if (/Token limit|more tha[nt] \d+ tokens/i.test(message))
+    return `Permintaan terlalu besar (lebih dari ${QUERY_LIMITS.maxTokens} token).`;
   if (/Aliases limit/i.test(message))
     return `Terlalu banyak alias dalam satu permintaan (maksimal ${QUERY_LIMITS.maxAliases}).`;
   if (/Depth limit/i.test(message)) return `Permintaan terlalu dalam (maksimal ${QUERY_LIMITS.maxDepth} tingkat).`;

@@ -26,7 +26,16 @@ export function permissionKey(actor: Actor): string {
 
 type Results = Map<string, Promise<ExecutionResult>>;
 
-export function sharedSubscribe(actorOf: (contextValue: unknown) => Actor) {
+/**
+ * @param actorOf the caller of a subscription (from its context)
+ * @param eventContext the context one event is executed with: the same caller
+ *   with a fresh unit of work and time budget, so that the budget of one
+ *   operation never ends a subscription that lives for hours
+ */
+export function sharedSubscribe(
+  actorOf: (contextValue: unknown) => Actor,
+  eventContext: (contextValue: unknown) => unknown = (c) => c,
+) {
   const byEvent = new WeakMap<object, Results>();
   return async (args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> => {
     const source = await createSourceEventStream(args);
@@ -37,7 +46,8 @@ export function sharedSubscribe(actorOf: (contextValue: unknown) => Actor) {
       args.variableValues ?? {},
       permissionKey(actorOf(args.contextValue)),
     ]);
-    const run = (event: unknown) => Promise.resolve(execute({ ...args, rootValue: event }));
+    const run = (event: unknown) =>
+      Promise.resolve(execute({ ...args, contextValue: eventContext(args.contextValue), rootValue: event }));
     const it = source[Symbol.asyncIterator]();
     const stream: AsyncIterableIterator<ExecutionResult> = {
       async next() {

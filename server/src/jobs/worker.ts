@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { logger } from '../shared/logger';
 import type { Services } from '../composition';
 import { DELIVER_TASK } from '../modules/messaging';
+import { ProviderStatusUpdate, WHATSAPP_STATUS_TASK } from '../modules/messaging/whatsapp-webhook';
 import { PASSWORD_RESET_TASK } from '../modules/recovery/recovery.service';
 import { purgeExpired } from './retention';
 
@@ -18,6 +19,8 @@ export const RETENTION_TASK = 'retention';
 /** Live instances' workers beat this often; a lock older than STALE with no fresh beat belongs to a dead worker. */
 const HEARTBEAT_MS = 5000;
 const STALE_SECONDS = 20;
+/** A job locked by this instance but not running here for this long is released (locked just before it starts). */
+const STRANDED_SECONDS = 10;
 
 const graphileLogger = new Logger(() => (level, message) => {
   // A failed delivery attempt is retried and already logged by the task itself.
@@ -34,7 +37,10 @@ const graphileLogger = new Logger(() => (level, message) => {
  *
  * Faults: a lost database stops the runner, which is started again until the
  * database answers; jobs locked by a worker that died (kill -9) are released
- * once its heartbeat is stale, so they run again within half a minute.
+ * once its heartbeat is stale, so they run again within half a minute. Jobs
+ * whose outcome could not be recorded during an outage stay locked under a
+ * live worker's id: the heartbeat releases every lock of this instance that no
+ * job here is running, so they run again without a restart.
  */
 export async function startWorker(
   databaseUrl: string,
@@ -49,6 +55,10 @@ export async function startWorker(
   );
   const taskList: TaskList = {
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
+    [WHATSAPP_STATUS_TASK]: async (payload) => {
+      const { statuses } = payload as { statuses: ProviderStatusUpdate[] };
+      await services.outbox.applyProviderStatuses(orm.em.fork(), statuses);
+    },
     [PASSWORD_RESET_TASK]: async (payload) => {
       const { identifier, ip } = payload as { identifier: string; ip: string | null };
       await services.recovery.processPasswordReset(orm.em.fork(), identifier, ip);
@@ -80,6 +90,11 @@ export async function startWorker(
   const events: WorkerEvents = new EventEmitter();
   events.on('pool:create', ({ workerPool }) => workerIds.add(workerPool.id));
   events.on('worker:create', ({ worker }) => workerIds.add(worker.workerId));
+  // Jobs this instance is running right now. A job locked under one of our ids but not running here was
+  // stranded: its worker could not record the outcome (database outage) or its runner was restarted.
+  const running = new Set<string>();
+  events.on('job:start', ({ job }) => running.add(String(job.id)));
+  events.on('job:complete', ({ job }) => running.delete(String(job.id)));
   const launch = async (): Promise<void> => {
     const r = await run({
       events,
@@ -134,6 +149,15 @@ export async function startWorker(
         [STALE_SECONDS],
       );
       if (released.rowCount) logger.warn('Released jobs of a worker that stopped', { jobs: released.rowCount });
+      if (workerIds.size) {
+        const stranded = await pgPool.query(
+          `update graphile_worker._private_jobs set locked_at = null, locked_by = null
+            where locked_by = any($1::text[]) and not (id::text = any($2::text[]))
+              and locked_at < now() - make_interval(secs => $3)`,
+          [[...workerIds], [...running], STRANDED_SECONDS],
+        );
+        if (stranded.rowCount) logger.warn('Released jobs stranded by a database outage', { jobs: stranded.rowCount });
+      }
       await pgPool.query(`delete from worker_heartbeat where seen_at < now() - interval '1 day'`);
     } catch (err) {
       logger.debug('Worker heartbeat skipped', { error: String(err) });

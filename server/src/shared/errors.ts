@@ -107,7 +107,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     code === 'BAD_USER_INPUT' ||
     code === 'GRAPHQL_PARSE_FAILED' ||
     code === 'BAD_REQUEST' ||
-    code === 'OPERATION_RESOLUTION_FAILURE'
+    code === 'OPERATION_RESOLUTION_FAILURE' ||
+    code === 'PERSISTED_QUERY_NOT_FOUND' ||
+    code === 'PERSISTED_QUERY_NOT_SUPPORTED'
   ) {
     return {
       message: limitMessage(formatted.message) ?? `Format permintaan tidak sesuai skema GraphQL: ${formatted.message}`,

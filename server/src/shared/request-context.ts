@@ -4,11 +4,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export type StaffRole = 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
 export const STAFF_ROLE_RANK: Record<StaffRole, number> = { HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 };
 
-/** Who is acting: anonymous, an applicant, a staff user, another tool's API key, or the system (jobs, CLIs). */
+/**
+ * Who is acting: anonymous, an applicant, a staff user, another tool's API key, or the system (jobs, CLIs).
+ * `validUntil` (epoch ms) is when a session ends by itself (expiry, staff idle limit) unless used again.
+ */
 export type Actor =
   | { kind: 'ANONYMOUS' }
-  | { kind: 'ACCOUNT'; accountId: string; sessionId: string }
-  | { kind: 'STAFF'; staffId: string; role: StaffRole; sessionId: string }
+  | { kind: 'ACCOUNT'; accountId: string; sessionId: string; validUntil?: number }
+  | { kind: 'STAFF'; staffId: string; role: StaffRole; sessionId: string; validUntil?: number }
   | { kind: 'API_KEY'; apiKeyId: string; name: string; scopes: string[]; throttledForSeconds: number }
   | { kind: 'SYSTEM'; name: string };
 

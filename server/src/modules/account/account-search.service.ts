@@ -4,7 +4,15 @@ import { normalizeNik } from '../../domain/nik';
 import { normalizePhone } from '../../domain/phone';
 import { classifySearch } from '../../domain/search';
 import { FieldErrors, assertNoFieldErrors } from '../../shared/errors';
-import { checkPage, decodeCursor, encodeCursor, isKeyset, KeysetCursor, Page } from '../../shared/pagination';
+import {
+  checkPage,
+  decodeCursor,
+  encodeCursor,
+  isKeyset,
+  isTimeKeyset,
+  KeysetCursor,
+  Page,
+} from '../../shared/pagination';
 import { Account } from './account.entity';
 
 export type AccountSortField = 'CREATED_AT' | 'EXPIRES_AT' | 'USERNAME' | 'RELEVANCE';
@@ -189,7 +197,7 @@ export class AccountSearch {
       order = `${expr} ${dir}, a.id ${dir}`;
       sortKey = `(${expr})::text`;
       if (input.after) {
-        const [key, id] = decodeCursor<KeysetCursor>(input.after, isKeyset);
+        const [key, id] = decodeCursor<KeysetCursor>(input.after, SORT_CAST[field] ? isTimeKeyset : isKeyset);
         where.push(`(${expr}, a.id) ${dir === 'DESC' ? '<' : '>'} (?${SORT_CAST[field]}, ?::uuid)`);
         params.push(key, id);
       }

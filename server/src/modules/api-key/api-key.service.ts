@@ -84,4 +84,18 @@ export class ApiKeyService {
       throttledForSeconds: k.hits > this.perMinute ? Math.max(1, Number(k.retry)) : 0,
     };
   }
+
+  /**
+   * The actor behind a key without counting a call: the server's own check of
+   * an open WebSocket (revoked? scopes changed?) is not a request of the tool.
+   */
+  async check(em: EntityManager, token: string): Promise<Actor> {
+    const rows = await em.execute<{ id: string; name: string; scopes: string[] }[]>(
+      'select id, name, scopes from api_key where key_hash = ? and revoked_at is null',
+      [sha256(token)],
+    );
+    const k = rows[0];
+    if (!k) return { kind: 'ANONYMOUS' };
+    return { kind: 'API_KEY', apiKeyId: k.id, name: k.name, scopes: k.scopes, throttledForSeconds: 0 };
+  }
 }

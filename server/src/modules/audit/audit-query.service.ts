@@ -3,7 +3,7 @@ import { FieldErrors, assertNoFieldErrors } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
 import { withDates } from '../../shared/rows';
 import { pgArray } from '../../shared/sql';
-import { checkPage, decodeCursor, encodeCursor, isKeyset, KeysetCursor, Page } from '../../shared/pagination';
+import { checkPage, decodeCursor, encodeCursor, isTimeKeyset, KeysetCursor, Page } from '../../shared/pagination';
 
 export interface AuditRow {
   id: string;
@@ -69,7 +69,7 @@ export class AuditQueries {
     const pageWhere = [...where];
     const pageParams = [...params];
     if (after) {
-      const [at, id] = decodeCursor<KeysetCursor>(after, isKeyset);
+      const [at, id] = decodeCursor<KeysetCursor>(after, isTimeKeyset);
       pageWhere.push('(e.at, e.id) < (?::timestamptz, ?::uuid)');
       pageParams.push(at, id);
     }

@@ -49,12 +49,26 @@ export class SessionService {
    * A session token → who is calling, in one statement. Unknown, expired or
    * revoked tokens, applicants whose account is not ACTIVE, disabled staff and
    * staff sessions idle too long are anonymous.
+   *
+   * `activity`: whether this call is use of the session. A request the person
+   * made (HTTP) is; a check the server makes on its own (a WebSocket operation
+   * or the watch over an open socket) is not, so a console left open still goes
+   * idle. The actor's `validUntil` is when the session ends if nothing else
+   * happens (absolute expiry, or the idle limit for staff).
    */
-  async resolve(em: EntityManager, token: string): Promise<Actor> {
+  async resolve(em: EntityManager, token: string, activity = true): Promise<Actor> {
     const rows = await em.execute<
-      { id: string; subject_type: string; subject_id: string; role: StaffRole | null; touch: boolean }[]
+      {
+        id: string;
+        subject_type: string;
+        subject_id: string;
+        role: StaffRole | null;
+        touch: boolean;
+        expires_at: Date;
+        last_seen_at: Date;
+      }[]
     >(
-      `select s.id, s.subject_type, s.subject_id, st.role,
+      `select s.id, s.subject_type, s.subject_id, st.role, s.expires_at, s.last_seen_at,
               s.last_seen_at < now() - make_interval(secs => ?) as touch
          from auth_session s
          left join account a on s.subject_type = 'ACCOUNT' and a.id = s.subject_id
@@ -67,9 +81,23 @@ export class SessionService {
     );
     const s = rows[0];
     if (!s) return { kind: 'ANONYMOUS' };
-    if (s.touch) await em.execute('update auth_session set last_seen_at = now() where id = ?', [s.id]);
-    if (s.subject_type === 'ACCOUNT') return { kind: 'ACCOUNT', accountId: s.subject_id, sessionId: s.id };
-    return { kind: 'STAFF', staffId: s.subject_id, role: s.role!, sessionId: s.id };
+    let lastSeen = new Date(s.last_seen_at).getTime();
+    if (activity && s.touch) {
+      await em.execute('update auth_session set last_seen_at = now() where id = ?', [s.id]);
+      lastSeen = Date.now();
+    }
+    const expires = new Date(s.expires_at).getTime();
+    if (s.subject_type === 'ACCOUNT') {
+      return { kind: 'ACCOUNT', accountId: s.subject_id, sessionId: s.id, validUntil: expires };
+    }
+    const idleEnd = lastSeen + this.limits.staffIdleSeconds * 1000;
+    return {
+      kind: 'STAFF',
+      staffId: s.subject_id,
+      role: s.role!,
+      sessionId: s.id,
+      validUntil: Math.min(expires, idleEnd),
+    };
   }
 
   async revoke(em: EntityManager, sessionId: string): Promise<void> {

@@ -51,6 +51,13 @@ export class OutboxMessage {
   @Property({ type: 'string', nullable: true })
   providerId?: string | null;
 
+  /** What the provider reported after accepting it (WhatsApp status webhooks): SENT, DELIVERED, READ, FAILED. */
+  @Property({ type: 'string', nullable: true })
+  providerStatus?: string | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  providerStatusAt?: Date | null;
+
   @Property({ type: 'uuid', nullable: true })
   accountId?: string | null;
 

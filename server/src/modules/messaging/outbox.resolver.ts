@@ -1,4 +1,19 @@
-import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { explainDeliveryError } from '../../domain/delivery-error';
 import type { RequestContext } from '../../shared/request-context';
 import { OutboxMessage } from './outbox.entity';
 import { OutboxService } from './outbox.service';
@@ -23,6 +38,13 @@ export class OutboxMessageType {
   @Field(() => String, { nullable: true, description: 'The last delivery error, if any.' }) lastError?: string | null;
   @Field(() => String, { nullable: true, description: 'Id given by the SMTP server or WhatsApp gateway.' })
   providerId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'What the provider reported after accepting it: SENT, DELIVERED, READ or FAILED (WhatsApp status ' +
+      'webhooks); null until it reports.',
+  })
+  providerStatus?: string | null;
   @Field(() => ID, { nullable: true, description: 'The account the message is about, if any.' }) accountId?:
     string | null;
   @Field(() => ID, {
@@ -43,7 +65,7 @@ export class OutboxMessageFilter {
   @Field(() => String, { nullable: true, description: 'PENDING, SENT, FAILED, DEAD or HELD.' }) status?: string;
 }
 
-@Resolver()
+@Resolver(() => OutboxMessageType)
 export class OutboxResolver {
   constructor(private readonly outbox: OutboxService) {}
 
@@ -66,5 +88,14 @@ export class OutboxResolver {
   })
   redeliverMessage(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<OutboxMessage> {
     return this.outbox.redeliver(ctx, id);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'What the last error or provider failure means, in Bahasa Indonesia, with what to do; null when nothing failed.',
+  })
+  explanation(@Root() m: OutboxMessageType): string | null {
+    return explainDeliveryError(m.channel, m.lastError)?.text ?? null;
   }
 }

@@ -13,9 +13,13 @@ import type { Telemetry } from '../../shared/telemetry';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
 import { renderTemplate, TemplateKey } from './templates';
 import type { Transport } from './transports';
+import type { ProviderStatusUpdate } from './whatsapp-webhook';
 import { isUuid, requireUuid } from '../../shared/ids';
 
 export const DELIVER_TASK = 'deliver_message';
+/** Provider statuses only move forward in this order. */
+const STATUS_ORDER = '{SENT,DELIVERED,READ,FAILED}';
+
 const SECRET_TEMPLATES: TemplateKey[] = [
   'registration_code',
   'password_reset',
@@ -98,6 +102,45 @@ export class OutboxService {
   }
 
   /** [HELPDESK+] Sends a DEAD or HELD message again (or a fresh code in its place); audited. */
+  /**
+   * Applies provider delivery statuses (WhatsApp webhooks, through a job): each
+   * (message, status) once, never backwards (a late DELIVERED does not undo
+   * READ), a FAILED one with the provider's error code as the last error.
+   * Statuses for messages this system does not know are ignored.
+   */
+  async applyProviderStatuses(em: EntityManager, updates: readonly ProviderStatusUpdate[]): Promise<number> {
+    let applied = 0;
+    for (const u of updates) {
+      const error =
+        u.status === 'FAILED' ? `WhatsApp melaporkan gagal: ${u.errorCode ?? '?'} ${u.errorTitle ?? ''}`.trim() : null;
+      const rows = await em.execute<{ id: string }[]>(
+        `with seen as (
+           insert into provider_status_event (provider_id, status, at) values (?, ?, to_timestamp(?))
+           on conflict do nothing returning 1)
+         update outbox_message m
+            set provider_status = ?, provider_status_at = to_timestamp(?),
+                last_error = coalesce(?, m.last_error)
+          where m.provider_id = ? and exists (select 1 from seen)
+            and coalesce(array_position(?::text[], m.provider_status), 0) < array_position(?::text[], ?::text)
+          returning m.id`,
+        [
+          u.providerId,
+          u.status,
+          u.timestamp,
+          u.status,
+          u.timestamp,
+          error,
+          u.providerId,
+          STATUS_ORDER,
+          STATUS_ORDER,
+          u.status,
+        ],
+      );
+      applied += rows.length;
+    }
+    return applied;
+  }
+
   async redeliver(ctx: RequestContext, id: string): Promise<OutboxMessage> {
     const msgId = requireUuid(id);
     return ctx.em.transactional(async (em) => {
@@ -252,19 +295,9 @@ export class OutboxService {
         return;
       }
       msg.attempts += 1;
+      let providerId: string | null | undefined;
       try {
-        msg.providerId = await transport.send(msg);
-        msg.status = 'SENT';
-        msg.sentAt = new Date();
-        msg.lastError = null;
-        this.telemetry?.deliveryLatency.observe(
-          { channel: msg.channel },
-          (msg.sentAt.getTime() - msg.createdAt.getTime()) / 1000,
-        );
-        this.redactSecrets(msg);
-        await em.flush();
-        if (msg.template === 'registration_code')
-          await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
+        providerId = await transport.send(msg);
       } catch (err) {
         msg.lastError = err instanceof Error ? err.message : String(err);
         msg.status = helpers.job.attempts >= helpers.job.max_attempts ? 'DEAD' : 'FAILED';
@@ -275,6 +308,19 @@ export class OutboxService {
         logger.warn('Message delivery failed', { id, channel: msg.channel, status: msg.status, error: msg.lastError });
         throw err; // graphile-worker retries with exponential backoff
       }
+      // The provider has it. If recording that fails (database outage), the error goes to the job queue and
+      // the job runs again: the one case where a message is sent twice (same Message-ID), never a lost one.
+      msg.providerId = providerId ?? null;
+      msg.status = 'SENT';
+      msg.sentAt = new Date();
+      msg.lastError = null;
+      this.telemetry?.deliveryLatency.observe(
+        { channel: msg.channel },
+        (msg.sentAt.getTime() - msg.createdAt.getTime()) / 1000,
+      );
+      this.redactSecrets(msg);
+      await em.flush();
+      if (msg.template === 'registration_code') await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
     };
   }
 

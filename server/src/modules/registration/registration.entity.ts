@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Embedded, Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { ApplicantKind } from '../account/applicant-kind';
 import type { Passport } from '../../domain/passport';
@@ -11,7 +11,7 @@ import type { RegistrationStep } from './registration.machine';
  */
 @Entity({ tableName: 'registration_flow' })
 export class RegistrationFlow {
-  [OptionalProps]?: 'createdAt' | 'codeAttempts' | 'sendTimes' | 'warnings' | 'step';
+  [OptionalProps]?: 'createdAt' | 'codeAttempts' | 'sendTimes' | 'warnings' | 'step' | 'reference';
 
   @PrimaryKey({ type: 'string', length: 32 })
   id: string = randomBytes(16).toString('hex');
@@ -77,4 +77,8 @@ export class RegistrationFlow {
 
   @Property({ type: 'uuid', nullable: true })
   accountId?: string | null;
+
+  /** What staff act on: the flow's id is the applicant's credential and is never shown to staff. */
+  @Property({ type: 'uuid' })
+  reference: string = randomUUID();
 }

@@ -3,10 +3,22 @@ import type { RequestContext } from '../../shared/request-context';
 import { AccountType } from '../account/account.types';
 import { ProfileInput, Registration, StartRegistrationInput } from './registration.types';
 import { RegistrationService } from './registration.service';
+import { RegistrationStaff } from './registration-staff.service';
+import { VerificationChannel } from '../../domain/enums';
+import { ValidationError } from '../../shared/errors';
+
+/** The applicant's operations name the flow by its id; a call with neither id nor reference is a client mistake. */
+function requiredId(id: string | undefined): string {
+  if (!id) throw new ValidationError({ id: 'Sebutkan id pendaftaran.' });
+  return id;
+}
 
 @Resolver()
 export class RegistrationResolver {
-  constructor(private readonly registrations: RegistrationService) {}
+  constructor(
+    private readonly registrations: RegistrationService,
+    private readonly staff: RegistrationStaff,
+  ) {}
 
   @Query(() => Registration, {
     nullable: true,
@@ -27,22 +39,40 @@ export class RegistrationResolver {
   }
 
   @Mutation(() => Registration, {
-    description: 'Sends a new code; RATE_LIMITED before resendAvailableAt or after 5 sends in an hour.',
+    description:
+      'Sends a new code; RATE_LIMITED before resendAvailableAt or after 5 sends in an hour. The applicant passes ' +
+      'the flow `id`; staff [HELPDESK+] pass the flow `reference` and a `reason` (audited), and the code goes to ' +
+      'the applicant.',
   })
-  resendRegistrationCode(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Registration> {
-    return this.registrations.resend(ctx, id);
+  resendRegistrationCode(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('reference', () => ID, { nullable: true }) reference?: string,
+    @Arg('reason', () => String, { nullable: true })
+    reason?: string,
+  ): Promise<Registration> {
+    return reference ? this.staff.resend(ctx, reference, reason ?? '') : this.registrations.resend(ctx, requiredId(id));
   }
 
   @Mutation(() => Registration, {
-    description: 'Changes the email/phone the code goes to (the channel stays) and sends a new code.',
+    description:
+      'Changes the email/phone the code goes to and sends a new code (the old one dies). The applicant passes the ' +
+      'flow `id` (the channel stays); staff [HELPDESK+] pass `reference`, `channel` and a `reason` (audited).',
   })
   changeRegistrationDestination(
     @Ctx() ctx: RequestContext,
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
     @Arg('email', () => String, { nullable: true }) email?: string,
     @Arg('phone', () => String, { nullable: true }) phone?: string,
+    @Arg('reference', () => ID, { nullable: true }) reference?: string,
+    @Arg('channel', () => VerificationChannel, { nullable: true })
+    channel?: VerificationChannel,
+    @Arg('reason', () => String, { nullable: true })
+    reason?: string,
   ): Promise<Registration> {
-    return this.registrations.changeDestination(ctx, id, email, phone);
+    return reference
+      ? this.staff.changeDestination(ctx, reference, channel ?? VerificationChannel.EMAIL, email, phone, reason ?? '')
+      : this.registrations.changeDestination(ctx, requiredId(id), email, phone);
   }
 
   @Mutation(() => Registration, { description: 'Checks the 6-digit code (5 wrong tries per code, valid 10 minutes).' })

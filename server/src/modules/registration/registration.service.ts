@@ -8,7 +8,7 @@ import { maskEmail, maskPhone } from '../../domain/mask';
 import { parseNik } from '../../domain/nik';
 import { checkNewPassword } from '../../domain/password';
 import { normalizePhone } from '../../domain/phone';
-import { checkApplicantKind } from '../../domain/applicant';
+import { ApplicantKindInput, checkApplicantKind } from '../../domain/applicant';
 import { Passport, validatePassport } from '../../domain/passport';
 import { AppError, FieldErrors, ValidationError, assertNoFieldErrors, rateLimited } from '../../shared/errors';
 import { hashSecret, newToken, safeEqual, sha256, verifySecret } from '../../shared/crypto';
@@ -93,7 +93,8 @@ export class RegistrationService {
   private async sendLimitError(ctx: RequestContext, destination: string): Promise<AppError | undefined> {
     const dest = `regsend:dest:${sha256(destination)}`;
     const { wait, refused } = await this.throttle.consumeAll(ctx.em, [
-      { name: 'ip', key: `regsend:ip:${ctx.ip ?? 'unknown'}`, limit: this.limits.perIpPerHour, windowSeconds: 3600 },
+      // An officer acting for applicants is counted as themselves, not as the helpdesk's shared address.
+      { name: 'ip', key: `regsend:ip:${senderKey(ctx)}`, limit: this.limits.perIpPerHour, windowSeconds: 3600 },
       { name: 'destination', key: dest, limit: this.limits.perDestinationPerHour, windowSeconds: 3600 },
       { name: 'destination', key: `${dest}:day`, limit: this.limits.perDestinationPerDay, windowSeconds: 86400 },
     ]);
@@ -173,7 +174,11 @@ export class RegistrationService {
     return this.toView(flow);
   }
 
-  async resend(ctx: RequestContext, id: string): Promise<Registration> {
+  /**
+   * A new code by the countdown and the send limits. `after` runs in the same
+   * transaction once the code is queued (staff actions record their audit row there).
+   */
+  async resend(ctx: RequestContext, id: string, after?: FlowHook): Promise<Registration> {
     return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'resend');
       const at = nextSendAllowedAt(flow.sendTimes.map((t) => new Date(t)));
@@ -188,26 +193,37 @@ export class RegistrationService {
       const limited = await this.sendLimitError(ctx, destinationOf(flow));
       if (limited) return { error: limited };
       await this.sendCode(em, flow, now);
+      await after?.(em, flow);
       return { value: this.toView(flow) };
     });
   }
 
-  /** Correcting a mistyped email/phone: a new code goes to the new destination at once (hourly limit still applies). */
+  /**
+   * Correcting a mistyped email/phone: a new code goes to the new destination at once (hourly limit still
+   * applies) and the old code dies. `channel` (staff only) also switches between email and WhatsApp.
+   */
   async changeDestination(
     ctx: RequestContext,
     id: string,
     email?: string | null,
     phone?: string | null,
+    channel?: VerificationChannel,
+    after?: FlowHook,
   ): Promise<Registration> {
     return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'changeDestination');
+      const target = channel ?? (flow.channel as VerificationChannel);
       const fields: FieldErrors = {};
-      const contact = this.parseContact(
-        flow.channel as VerificationChannel,
-        email ?? undefined,
-        phone ?? undefined,
-        fields,
-      );
+      if (target !== flow.channel) {
+        const kind = checkApplicantKind({
+          ...(flow.kind as unknown as Pick<ApplicantKindInput, 'scale' | 'nonUmkKind' | 'actorType' | 'entityType'>),
+          nik: flow.nik ?? undefined,
+          hasPassport: !!flow.passport,
+          channel: target,
+        });
+        if (kind.channel) fields.channel = kind.channel;
+      }
+      const contact = this.parseContact(target, email ?? undefined, phone ?? undefined, fields);
       assertNoFieldErrors(fields);
       const at = nextSendAllowedAt(
         flow.sendTimes.map((t) => new Date(t)),
@@ -216,11 +232,13 @@ export class RegistrationService {
       if (at > now)
         return { error: rateLimited((at.getTime() - now.getTime()) / 1000, 'Batas pengiriman kode per jam tercapai.') };
       // parseContact insists on the channel's own destination; the other one is optional.
+      flow.channel = target;
       if (contact.email) flow.email = contact.email;
       if (contact.phone) flow.phone = contact.phone;
       const limited = await this.sendLimitError(ctx, destinationOf(flow));
       if (limited) return { error: limited };
       await this.sendCode(em, flow, now);
+      await after?.(em, flow);
       return { value: this.toView(flow) };
     });
   }
@@ -488,6 +506,13 @@ export class RegistrationService {
       })),
     );
   }
+}
+
+/** Work a staff action adds to a flow change, in the same transaction (e.g. its audit row). */
+export type FlowHook = (em: EntityManager, flow: RegistrationFlow) => Promise<void>;
+
+function senderKey(ctx: RequestContext): string {
+  return ctx.actor.kind === 'STAFF' ? `staff:${ctx.actor.staffId}` : (ctx.ip ?? 'unknown');
 }
 
 /** A flow as the helpdesk sees it: progress only, never its id (the applicant's credential) or codes. */

@@ -129,7 +129,12 @@ export class ProfileInput {
 
 @ObjectType({ description: 'A registration flow; its id is the capability to continue it.' })
 export class Registration {
-  @Field(() => ID, { description: 'The flow id: keep it secret, it is the capability to continue.' }) id: string;
+  @Field(() => ID, {
+    description:
+      'The flow id: keep it secret, it is the capability to continue. In the answer to a staff action (called ' +
+      'with `reference`) it is that reference: staff never see the flow id.',
+  })
+  id: string;
   @Field(() => RegistrationStepEnum, { description: 'The next step to do.' }) step: RegistrationStepEnum;
   @Field(() => VerificationChannel, { description: 'Where codes are sent.' }) channel: VerificationChannel;
   @Field(() => String, { description: 'e.g. "wi****@gmail.com" or "+62 812****5678".' }) maskedDestination: string;

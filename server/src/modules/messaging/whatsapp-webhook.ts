@@ -1,0 +1,112 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { Router } from 'express';
+import { logger } from '../../shared/logger';
+
+/** The job that applies Cloud API delivery statuses (the webhook answers at once and leaves the work to it). */
+export const WHATSAPP_STATUS_TASK = 'whatsapp_statuses';
+
+export type ProviderStatus = 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
+
+/** One delivery status of a sent message, as the Cloud API reports it. */
+export interface ProviderStatusUpdate {
+  /** The provider's message id (wamid…), as recorded when the gateway accepted the message. */
+  providerId: string;
+  status: ProviderStatus;
+  /** Unix seconds. */
+  timestamp: number;
+  /** For FAILED: the Cloud API error code (e.g. 131026) and its title. */
+  errorCode?: string;
+  errorTitle?: string;
+}
+
+const STATUSES: Record<string, ProviderStatus> = {
+  sent: 'SENT',
+  delivered: 'DELIVERED',
+  read: 'READ',
+  failed: 'FAILED',
+};
+
+/** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body with the app secret>`, compared in constant time. */
+export function validSignature(raw: Buffer, header: string | undefined, appSecret: string): boolean {
+  const m = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '');
+  if (!m) return false;
+  const expected = createHmac('sha256', appSecret).update(raw).digest();
+  return timingSafeEqual(expected, Buffer.from(m[1], 'hex'));
+}
+
+/** The statuses in a webhook body (`entry[].changes[].value.statuses[]`); anything else is ignored. */
+export function statusesOf(body: unknown): ProviderStatusUpdate[] {
+  const out: ProviderStatusUpdate[] = [];
+  const entries = (body as { entry?: unknown[] })?.entry;
+  if (!Array.isArray(entries)) return out;
+  for (const entry of entries) {
+    const changes = (entry as { changes?: unknown[] })?.changes;
+    if (!Array.isArray(changes)) continue;
+    for (const change of changes) {
+      const statuses = (change as { value?: { statuses?: unknown[] } })?.value?.statuses;
+      if (!Array.isArray(statuses)) continue;
+      for (const raw of statuses) {
+        const s = raw as {
+          id?: unknown;
+          status?: unknown;
+          timestamp?: unknown;
+          errors?: { code?: unknown; title?: unknown }[];
+        };
+        const status = typeof s.status === 'string' ? STATUSES[s.status] : undefined;
+        if (typeof s.id !== 'string' || s.id.length > 200 || !status) continue;
+        const error = Array.isArray(s.errors) ? s.errors[0] : undefined;
+        out.push({
+          providerId: s.id,
+          status,
+          timestamp: Number(s.timestamp) || Math.floor(Date.now() / 1000),
+          errorCode: error?.code !== undefined ? String(error.code).slice(0, 20) : undefined,
+          errorTitle: typeof error?.title === 'string' ? error.title.slice(0, 200) : undefined,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * `GET /webhooks/whatsapp`: Meta's subscription check (answers `hub.challenge`
+ * when `hub.verify_token` matches). `POST`: Cloud API webhooks, only with a
+ * valid signature (401 otherwise, logged without the body); the statuses are
+ * queued as one job in the same statement and the answer is 200 at once.
+ */
+export function whatsappWebhook(cfg: { appSecret?: string; verifyToken?: string }, orm: MikroORM): Router {
+  const router = Router();
+  router.get('/', (req, res) => {
+    const ok =
+      !!cfg.verifyToken && req.query['hub.mode'] === 'subscribe' && req.query['hub.verify_token'] === cfg.verifyToken;
+    if (!ok) {
+      res.status(403).json({ error: 'FORBIDDEN', message: 'Token verifikasi webhook tidak cocok.' });
+      return;
+    }
+    res.type('text/plain').send(String(req.query['hub.challenge'] ?? ''));
+  });
+  router.post('/', express.raw({ type: () => true, limit: '1mb' }), async (req, res) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!cfg.appSecret || !validSignature(raw, req.header('x-hub-signature-256'), cfg.appSecret)) {
+      logger.warn('WhatsApp webhook refused: missing or invalid signature', { bytes: raw.length });
+      res.status(401).json({ error: 'UNAUTHENTICATED', message: 'Tanda tangan webhook tidak valid.' });
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      res.status(400).json({ error: 'VALIDATION_FAILED', message: 'Badan webhook bukan JSON yang valid.' });
+      return;
+    }
+    const statuses = statusesOf(body);
+    if (statuses.length) {
+      await orm.em
+        .fork()
+        .execute(`select graphile_worker.add_job(?, ?::json)`, [WHATSAPP_STATUS_TASK, JSON.stringify({ statuses })]);
+    }
+    res.status(200).json({ received: statuses.length });
+  });
+  return router;
+}

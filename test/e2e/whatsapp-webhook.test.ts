@@ -1,0 +1,137 @@
+import { createHmac } from 'node:crypto';
+import { makePhone } from '../support/factories';
+import { individualInput, START, staffSession } from '../support/flows';
+import { gqlOk, waitFor } from '../support/graphql';
+import { useStack } from '../support/stack';
+
+const SECRET = 'rahasia-aplikasi-meta';
+const VERIFY_TOKEN = 'token-verifikasi-webhook';
+
+const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+function statusBody(id: string, status: string, extra: Record<string, unknown> = {}) {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              statuses: [{ id, status, timestamp: String(Math.floor(Date.now() / 1000)), ...extra }],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+
+describe('WhatsApp delivery statuses (Cloud API webhooks)', () => {
+  const stack = useStack({
+    whatsapp: true,
+    env: { WHATSAPP_APP_SECRET: SECRET, WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN },
+  });
+  const post = (body: string, signature?: string) =>
+    fetch(`${stack.app.url}/webhooks/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+      body,
+    });
+
+  /** Starts a WhatsApp registration and returns the provider id its code message got. */
+  async function sentCode(): Promise<{ providerId: string; phone: string }> {
+    const phone = makePhone();
+    await gqlOk(stack.app.url, START, { input: individualInput({ channel: 'WHATSAPP', phone, email: undefined }) });
+    await stack.wa.waitForMessage(`+62${phone.slice(1)}`);
+    const [row] = await waitFor(async () => {
+      const rows = await stack.sql(
+        `select provider_id from outbox_message where recipient = ? and status = 'SENT' and provider_id is not null`,
+        [`+62${phone.slice(1)}`],
+      );
+      return rows.length ? rows : undefined;
+    }, 'message SENT');
+    return { providerId: row.provider_id, phone };
+  }
+
+  const statusOf = async (providerId: string) =>
+    (await stack.sql(`select provider_status, last_error from outbox_message where provider_id = ?`, [providerId]))[0];
+
+  it('answers the subscription check only with the right verify token', async () => {
+    const url = (token: string) =>
+      `${stack.app.url}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`;
+    const ok = await fetch(url(VERIFY_TOKEN));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1158201444');
+    expect((await fetch(url('salah'))).status).toBe(403);
+  });
+
+  it('refuses unsigned and wrongly signed webhooks with 401 and changes nothing', async () => {
+    const { providerId } = await sentCode();
+    const body = statusBody(providerId, 'delivered');
+    expect((await post(body)).status).toBe(401);
+    expect((await post(body, sign(body, 'rahasia-lain-sama-panjang'))).status).toBe(401);
+    expect((await post(body, 'sha256=abc')).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await statusOf(providerId)).provider_status).toBeNull();
+  });
+
+  it('moves a message forward SENT → DELIVERED → READ, once per status, never backwards', async () => {
+    const { providerId } = await sentCode();
+    for (const status of ['sent', 'delivered']) {
+      const body = statusBody(providerId, status);
+      expect((await post(body, sign(body))).status).toBe(200);
+    }
+    await waitFor(async () => (await statusOf(providerId)).provider_status === 'DELIVERED', 'DELIVERED');
+    const read = statusBody(providerId, 'read');
+    await post(read, sign(read));
+    await waitFor(async () => (await statusOf(providerId)).provider_status === 'READ', 'READ');
+    // Meta retries and reorders: a repeated READ and a late DELIVERED change nothing.
+    const late = statusBody(providerId, 'delivered');
+    await post(read, sign(read));
+    await post(late, sign(late));
+    await new Promise((r) => setTimeout(r, 2500));
+    expect((await statusOf(providerId)).provider_status).toBe('READ');
+    expect(
+      await stack.sql(`select status from provider_status_event where provider_id = ? order by status`, [providerId]),
+    ).toEqual([{ status: 'DELIVERED' }, { status: 'READ' }, { status: 'SENT' }]);
+  });
+
+  it('records a FAILED status with its code and explains it to the officer', async () => {
+    const { providerId, phone } = await sentCode();
+    const body = statusBody(providerId, 'failed', {
+      errors: [{ code: 131026, title: 'Message undeliverable' }],
+    });
+    expect((await post(body, sign(body))).status).toBe(200);
+    await waitFor(async () => (await statusOf(providerId)).provider_status === 'FAILED', 'FAILED');
+    expect((await statusOf(providerId)).last_error).toMatch(/131026/);
+    const helpdesk = await staffSession(stack.app);
+    const r = await gqlOk(
+      stack.app.url,
+      `query($q: String) { registrations(filter: { q: $q }) { edges { node { messages { providerStatus explanation } } } } }`,
+      { q: phone },
+      helpdesk.token,
+    );
+    expect(r.registrations.edges[0].node.messages[0]).toEqual({
+      providerStatus: 'FAILED',
+      explanation: expect.stringMatching(/tidak terdaftar di WhatsApp/),
+    });
+  });
+
+  it('answers 200 to a status for a message it does not know, and ignores it', async () => {
+    const changed = `select count(*)::int as n from outbox_message where provider_status is not null`;
+    const [before] = await stack.sql(changed);
+    const body = statusBody('wamid.tidak-dikenal', 'delivered');
+    const res = await post(body, sign(body));
+    expect(res.status).toBe(200);
+    // The job has run once the status is recorded as seen; no message changed.
+    await waitFor(
+      async () =>
+        (await stack.sql(`select 1 from provider_status_event where provider_id = 'wamid.tidak-dikenal'`)).length > 0,
+      'status processed',
+    );
+    expect(await stack.sql(changed)).toEqual([before]);
+  });
+});
