@@ -46,6 +46,8 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
   setLogLevel(config.logLevel);
   if (!config.captcha) {
     logger.warn('CAPTCHA=off: public operations accept requests without a captcha (test environments only).');
+  } else if (!config.captchaPow.hmacKey) {
+    logger.warn('CAPTCHA_HMAC_KEY unset: captchas are signed with a random key of this process (one instance only).');
   }
   const components = new Components();
   try {

@@ -90,6 +90,7 @@ export type ServiceConfig = Pick<
   | 'complaintSlaDays'
   | 'complaintHolidays'
   | 'captchaPerIpPerMinute'
+  | 'captchaPow'
   | 'registrationLimits'
 >;
 
@@ -107,7 +108,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   });
   const tokens = new TokenService();
   const passwords = new PasswordLogin(throttle);
-  const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute);
+  const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute, config.captchaPow);
   const regions = new RegionService();
   const metrics = new MetricsService(events);
   const telemetry = new Telemetry();

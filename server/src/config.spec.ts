@@ -11,6 +11,7 @@ describe('configuration (the README environment table)', () => {
       mailFrom: 'OSS <noreply@localhost>',
       whatsapp: undefined,
       captcha: true,
+      captchaPow: { hmacKey: undefined, cost: 5000, maxNumber: 1000 },
       dataDir: path.resolve('.data'),
       embeddedPgPort: 54329,
       logLevel: 'info',
@@ -66,6 +67,20 @@ describe('configuration (the README environment table)', () => {
     });
     expect(c).toMatchObject({ staffSessionIdleSeconds: 300, staffSessionSeconds: 7200, apiKeyRequestsPerMinute: 60 });
     expect(() => loadConfig({ STAFF_SESSION_IDLE_MINUTES: '0' })).toThrow(/STAFF_SESSION_IDLE_MINUTES/);
+  });
+
+  it('reads the captcha key and difficulty; production with the captcha on refuses to start without a key', () => {
+    const key = 'k'.repeat(32);
+    expect(loadConfig({ CAPTCHA_HMAC_KEY: key, CAPTCHA_COST: '2000', CAPTCHA_MAX_NUMBER: '500' }).captchaPow).toEqual({
+      hmacKey: key,
+      cost: 2000,
+      maxNumber: 500,
+    });
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CAPTCHA_HMAC_KEY: required in production/);
+    expect(loadConfig({ NODE_ENV: 'production', CAPTCHA_HMAC_KEY: key }).captchaPow.hmacKey).toBe(key);
+    expect(loadConfig({ NODE_ENV: 'production', CAPTCHA: 'off' }).captcha).toBe(false);
+    expect(() => loadConfig({ CAPTCHA_HMAC_KEY: 'pendek' })).toThrow(/CAPTCHA_HMAC_KEY/);
+    expect(() => loadConfig({ CAPTCHA_MAX_NUMBER: '1' })).toThrow(/CAPTCHA_MAX_NUMBER/);
   });
 
   it('reads every variable', () => {

@@ -24,6 +24,15 @@ const EnvSchema = z.object({
   WHATSAPP_APP_SECRET: z.string().min(8).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
   CAPTCHA: z.enum(['on', 'off']).default('on'),
+  /** Signs proof-of-work captcha challenges; required in production while CAPTCHA=on. */
+  CAPTCHA_HMAC_KEY: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().min(32, 'at least 32 characters').optional(),
+  ),
+  /** PBKDF2 iterations per proof-of-work attempt. */
+  CAPTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+  /** The secret counter is drawn from [max/2, max]: the attempts a solver makes. */
+  CAPTCHA_MAX_NUMBER: z.coerce.number().int().min(2).max(10_000_000).default(1000),
   /** Where the embedded PostgreSQL keeps its files when DATABASE_URL is unset. */
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
@@ -92,6 +101,8 @@ export interface Config {
   /** Cloud API webhooks: the app secret that signs them (unset: refused) and the subscription check token. */
   whatsappWebhook: { appSecret?: string; verifyToken?: string };
   captcha: boolean;
+  /** Proof-of-work captcha: HMAC key (unset outside production: a random key per process), cost and counter range. */
+  captchaPow: { hmacKey?: string; cost: number; maxNumber: number };
   dataDir: string;
   embeddedPgPort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -161,6 +172,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID must be set together',
     );
   }
+  if (e.NODE_ENV === 'production' && e.CAPTCHA === 'on' && !e.CAPTCHA_HMAC_KEY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  CAPTCHA_HMAC_KEY: required in production while CAPTCHA=on (32+ random characters)',
+    );
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     port: e.PORT,
@@ -177,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     whatsappWebhook: { appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
     captcha: e.CAPTCHA === 'on',
+    captchaPow: { hmacKey: e.CAPTCHA_HMAC_KEY, cost: e.CAPTCHA_COST, maxNumber: e.CAPTCHA_MAX_NUMBER },
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,

@@ -52,6 +52,8 @@ export async function startHttp(
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:'],
           connectSrc: ["'self'", 'ws:', 'wss:'],
+          // The ALTCHA captcha widget solves its proof-of-work in workers it starts from blob: URLs.
+          workerSrc: ["'self'", 'blob:'],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
         },
@@ -199,6 +201,10 @@ export async function startHttp(
   app.get('/survey', (_req, res) => res.sendFile(path.join(pages, 'survey.html')));
   app.get(['/confirm-email', '/verify-registration'], (_req, res) =>
     res.sendFile(path.join(pages, 'link-action.html')),
+  );
+  // The ALTCHA captcha widget (<altcha-widget>, all languages) for pages that ask for a captcha.
+  app.get('/altcha.js', (_req, res) =>
+    res.sendFile(path.join(projectRoot(), 'node_modules/altcha/dist/main/altcha.i18n.min.js')),
   );
   app.get('/', (_req, res) => res.redirect('/admin/'));
 

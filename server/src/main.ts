@@ -3,11 +3,12 @@ import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoIfEmpty } from './cli/seed';
 import { logger } from './shared/logger';
+import { withLocalSecrets } from './shared/local-secrets';
 
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(withLocalSecrets(process.env));
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);

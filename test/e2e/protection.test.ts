@@ -1,5 +1,7 @@
 import { spawn, ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createChallenge, solveChallenge } from 'altcha-lib';
+import type { Challenge, Solution } from 'altcha-lib';
+import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import path from 'node:path';
 import * as cryptoModule from '../../server/src/shared/crypto';
 import { TestApp, useStack } from '../support/stack';
@@ -9,23 +11,33 @@ import { startSmtpReceiver } from '../support/receivers';
 import { createTestDatabase, startTestApp } from '../support/app';
 import { individualInput, LOGIN, registerByEmail } from '../support/flows';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+/** The payload the ALTCHA widget sends once it has solved a challenge (base64 of JSON). */
+function altchaPayload(challenge: Challenge, solution: Solution): string {
+  const { parameters, signature } = challenge;
+  return Buffer.from(JSON.stringify({ challenge: { parameters, signature }, solution })).toString('base64');
+}
+const pick = (c: { id: string; answer: string }) => ({ id: c.id, answer: c.answer });
 
 describe('CAPTCHA=on', () => {
-  const stack = useStack({ captcha: true });
+  // A small proof-of-work keeps the suite fast; the default (cost 5000, max 1000) is measured in docs/security.md.
+  const stack = useStack({
+    captcha: true,
+    env: { CAPTCHA_COST: '100', CAPTCHA_MAX_NUMBER: '50', CAPTCHA_HMAC_KEY: 'k'.repeat(40) },
+  });
   let app: TestApp;
   beforeAll(() => ({ app } = stack));
   const sql = stack.sql;
 
-  /** A real captcha from the API whose answer the test then knows (the SVG is for humans). */
-  async function captcha(answer = 'k7m2p') {
-    const { captcha: c } = await gqlOk(app.url, '{ captcha { id svg expiresAt } }');
-    expect(c.svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+  /** A real captcha from the API, solved as the ALTCHA widget does (altcha-lib's solver), as the widget's payload. */
+  async function captcha() {
+    const { captcha: c } = await gqlOk(app.url, '{ captcha { id svg altcha expiresAt } }');
     const ttl = Date.parse(c.expiresAt) - Date.now();
     expect(ttl).toBeGreaterThan(290_000);
     expect(ttl).toBeLessThanOrEqual(300_000);
-    await sql('update captcha_challenge set answer_hash = ? where id = ?', [sha256(answer), c.id]);
-    return { id: c.id as string, answer };
+    const challenge = JSON.parse(c.altcha) as Challenge;
+    const solution = await solveChallenge({ challenge, deriveKey });
+    expect(solution).not.toBeNull();
+    return { id: c.id as string, answer: altchaPayload(challenge, solution!), challenge, solution: solution! };
   }
 
   // Each operation with what a right captcha leads to: its own answer (no error), or its own error.
@@ -69,17 +81,80 @@ describe('CAPTCHA=on', () => {
       const wrong = await captcha();
       expect(errorCode(await gql(app.url, query, vars({ id: wrong.id, answer: 'salah' })))).toBe('CAPTCHA_INVALID');
       // Any attempt uses the captcha up: no second guess.
-      expect(errorCode(await gql(app.url, query, vars(wrong)))).toBe('CAPTCHA_INVALID');
+      expect(errorCode(await gql(app.url, query, vars(pick(wrong))))).toBe('CAPTCHA_INVALID');
       const good = await captcha();
-      const first = await gql(app.url, query, vars({ id: good.id, answer: good.answer.toUpperCase() }));
+      const first = await gql(app.url, query, vars(pick(good)));
       expect(errorCode(first)).toBe(outcome);
       if (!outcome) expect(first.data).toBeTruthy();
-      expect(errorCode(await gql(app.url, query, vars(good)))).toBe('CAPTCHA_INVALID');
+      expect(errorCode(await gql(app.url, query, vars(pick(good))))).toBe('CAPTCHA_INVALID');
       const old = await captcha();
       await sql(`update captcha_challenge set expires_at = now() - interval '1 second' where id = ?`, [old.id]);
-      expect(errorCode(await gql(app.url, query, vars(old)))).toBe('CAPTCHA_INVALID');
+      expect(errorCode(await gql(app.url, query, vars(pick(old))))).toBe('CAPTCHA_INVALID');
     },
   );
+
+  const RESET = 'mutation($c: CaptchaAnswer) { requestPasswordReset(identifier: "siapa@example.co.id", captcha: $c) }';
+
+  it('is a proof-of-work the script must compute at the configured difficulty; the image is only a label now', async () => {
+    const c = await captcha();
+    expect(c.challenge.parameters).toMatchObject({ algorithm: 'PBKDF2/SHA-256', cost: 100, data: { id: c.id } });
+    // The secret counter lies in [max/2, max]: the solver had to try at least 25 keys.
+    expect(c.solution.counter).toBeGreaterThanOrEqual(25);
+    expect(c.solution.counter).toBeLessThanOrEqual(50);
+    const { captcha: shown } = await gqlOk(app.url, '{ captcha { svg } }');
+    expect(shown.svg).toMatch(/^<svg[\s\S]*Verifikasi otomatis \(ALTCHA\)[\s\S]*<\/svg>$/);
+    expect(await gqlOk(app.url, RESET, { c: pick(c) })).toEqual({ requestPasswordReset: true });
+  });
+
+  it('refuses forged and mismatched payloads with CAPTCHA_INVALID, and each try uses the captcha up', async () => {
+    const forged: Array<[string, (c: Awaited<ReturnType<typeof captcha>>) => Promise<string> | string]> = [
+      [
+        'a wrong counter and key',
+        (c) =>
+          altchaPayload(c.challenge, { ...c.solution, counter: c.solution.counter + 1, derivedKey: 'ab'.repeat(32) }),
+      ],
+      [
+        'an easier prefix under the old signature',
+        async (c) => {
+          const easy = {
+            ...c.challenge,
+            parameters: { ...c.challenge.parameters, keyPrefix: '0', keySignature: undefined },
+          };
+          return altchaPayload(easy, (await solveChallenge({ challenge: easy, deriveKey }))!);
+        },
+      ],
+      [
+        'a challenge signed with another key',
+        async (c) => {
+          const own = await createChallenge({
+            algorithm: 'PBKDF2/SHA-256',
+            cost: 1,
+            keyPrefix: '0',
+            deriveKey,
+            data: { id: c.id },
+            hmacSignatureSecret: 'bukan-kunci-server',
+          });
+          return altchaPayload(own, (await solveChallenge({ challenge: own, deriveKey }))!);
+        },
+      ],
+      [
+        "the widget's test-mode payload",
+        () => Buffer.from(JSON.stringify({ challenge: null, solution: null, test: true })).toString('base64'),
+      ],
+      ['not base64 JSON at all', () => '%%%'],
+    ];
+    for (const [what, make] of forged) {
+      const c = await captcha();
+      const r = await gql(app.url, RESET, { c: { id: c.id, answer: await make(c) } });
+      expect([what, errorCode(r)]).toEqual([what, 'CAPTCHA_INVALID']);
+      // The honest payload for that captcha is refused after the forged try.
+      expect([what, errorCode(await gql(app.url, RESET, { c: pick(c) }))]).toEqual([what, 'CAPTCHA_INVALID']);
+    }
+    // A solved payload of one captcha does not answer another.
+    const [a, b] = [await captcha(), await captcha()];
+    expect(errorCode(await gql(app.url, RESET, { c: { id: b.id, answer: a.answer } }))).toBe('CAPTCHA_INVALID');
+    expect(await gqlOk(app.url, RESET, { c: pick(a) })).toEqual({ requestPasswordReset: true });
+  });
 });
 
 describe('login lockout and enumeration', () => {

@@ -62,6 +62,29 @@ export async function staffSession(app: RunningApp, role: 'HELPDESK' | 'SUPERVIS
   return { token: staffLogin.token as string, id: created.staff.id, username, password: created.generatedPassword! };
 }
 
+/**
+ * An authenticator app as a person uses it: each login gets a code of a later
+ * time step than the last one (the server accepts a code once), the current
+ * or the next step; when both are used it waits for the clock to move on.
+ */
+export function totpDevice(otpauthUri: string) {
+  const totp = URI.parse(otpauthUri) as TOTP;
+  let last = -Infinity;
+  return {
+    async code(): Promise<string> {
+      for (;;) {
+        const now = totp.counter();
+        const step = Math.max(last + 1, now);
+        if (step <= now + 1) {
+          last = step;
+          return totp.generate({ timestamp: step * totp.period * 1000 });
+        }
+        await new Promise((r) => setTimeout(r, totp.remaining() + 50));
+      }
+    },
+  };
+}
+
 /** An ACTIVE account made directly through the account service (no messages to wait for). */
 export async function seedAccount(app: RunningApp, over: Partial<NewAccountData> = {}) {
   return app.orm.em.fork().transactional((em) =>

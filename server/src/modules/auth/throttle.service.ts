@@ -53,12 +53,17 @@ export class ThrottleService {
    * makes parallel attempts count one by one). The attempt that reaches the
    * threshold (and the single probe after a lock ran out) also sets a
    * provisional one-minute lock, so parallel guesses wait instead of being
-   * checked. Returns the seconds to wait, or 0 when this attempt may be
-   * checked; a failed check then calls `lockIfDue`, a success `reset`
-   * (subject) or `forgive` (address).
+   * checked. Returns the seconds to wait (0 when this attempt may be checked)
+   * and the provisional lock this attempt set, if any; a failed check then
+   * calls `lockIfDue`, a success `reset` (subject) or `forgive` (address),
+   * which also lifts that provisional lock.
    */
-  async begin(em: EntityManager, key: string, threshold: number): Promise<number> {
-    const rows = await em.execute<{ failures: number }[]>(
+  async begin(
+    em: EntityManager,
+    key: string,
+    threshold: number,
+  ): Promise<{ wait: number; provisional: string | null }> {
+    const rows = await em.execute<{ failures: number; provisional: string | null }[]>(
       `insert into login_throttle as t (key, failures, updated_at, locked_until)
        values (?, 1, now(), case when ? <= 1 then now() + interval '1 minute' end)
        on conflict (key) do update set
@@ -67,10 +72,11 @@ export class ThrottleService {
                              then now() + interval '1 minute' else t.locked_until end,
          updated_at = now()
        where t.locked_until is null or t.locked_until <= now()
-       returning failures`,
+       returning failures, case when locked_until > now() then locked_until::text end as provisional`,
       [key, threshold, threshold],
     );
-    return rows.length ? 0 : Math.max(1, await this.lockedFor(em, [key]));
+    if (rows.length) return { wait: 0, provisional: rows[0].provisional };
+    return { wait: Math.max(1, await this.lockedFor(em, [key])), provisional: null };
   }
 
   /** After a failed check: lock with a growing delay once the failures reach the threshold. */
@@ -84,9 +90,20 @@ export class ThrottleService {
     );
   }
 
-  /** Takes back one counted attempt (a successful login from a shared address). */
-  async forgive(em: EntityManager, key: string): Promise<void> {
-    await em.execute('update login_throttle set failures = greatest(failures - 1, 0) where key = ?', [key]);
+  /**
+   * Takes back one counted attempt (a successful login from a shared address,
+   * or an attempt refused by another key) and lifts the provisional lock that
+   * attempt set (`provisional`, as `begin` returned it), unless a failure has
+   * since moved the lock.
+   */
+  async forgive(em: EntityManager, key: string, provisional: string | null = null): Promise<void> {
+    await em.execute(
+      `update login_throttle
+          set failures = greatest(failures - 1, 0),
+              locked_until = case when locked_until = ?::timestamptz then null else locked_until end
+        where key = ?`,
+      [provisional, key],
+    );
   }
 
   /**

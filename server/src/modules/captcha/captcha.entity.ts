@@ -8,7 +8,7 @@ export class CaptchaChallenge {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  /** SHA-256 of the lower-cased answer. */
+  /** SHA-256 of the proof-of-work challenge's nonce: only a payload of this very challenge uses this row. */
   @Property({ type: 'string', hidden: true })
   answerHash: string;
 

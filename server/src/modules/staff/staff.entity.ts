@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { BigIntType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 import type { StaffRole } from '../../shared/request-context';
 
@@ -24,6 +24,10 @@ export class StaffUser {
   /** Base32 TOTP secret; required for SUPERVISOR and ADMIN. */
   @Property({ type: 'string', nullable: true, hidden: true })
   totpSecret?: string | null;
+
+  /** The TOTP time step (Unix seconds / 30) of the last accepted code: that code and older ones are refused. */
+  @Property({ type: new BigIntType('number'), nullable: true, hidden: true })
+  totpLastStep?: number | null;
 
   @Property({ type: 'boolean' })
   active: boolean = true;

@@ -12,6 +12,7 @@ import type { SessionService } from '../auth/session.service';
 import { StaffRole, StaffUser } from './staff.entity';
 
 const ROLES_WITH_TOTP: StaffRole[] = ['SUPERVISOR', 'ADMIN'];
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
 function totpFor(username: string, secret: string): TOTP {
   return new TOTP({ issuer: 'Hak Akses', label: username, secret: Secret.fromBase32(secret), digits: 6, period: 30 });
@@ -62,20 +63,22 @@ export class StaffService {
     };
   }
 
-  /** Staff login. SUPERVISOR and ADMIN also need the TOTP code; a wrong one answers exactly like a wrong password. */
+  /**
+   * Staff login. SUPERVISOR and ADMIN also need the TOTP code; a wrong one
+   * answers exactly like a wrong password. Failures are counted per username
+   * and client address (plus the address's own limit), so nobody can lock a
+   * staff user out from elsewhere by knowing the name.
+   */
   async login(ctx: RequestContext, username: string, password: string, totp?: string | null) {
     const { em } = ctx;
     const name = username.trim().toLowerCase();
     const staff = await em.findOne(StaffUser, { username: name, active: true });
-    const totpOk =
-      !staff?.totpSecret ||
-      (!!totp && totpFor(staff.username, staff.totpSecret).validate({ token: totp.trim(), window: 1 }) !== null);
     await this.passwords.check(em, {
-      subjectKey: `staff:${sha256(name)}`,
+      subjectKey: `staff:${sha256(name)}:ip:${ctx.ip ?? 'unknown'}`,
       ip: ctx.ip,
       passwordHash: staff?.passwordHash,
       password,
-      secondFactorOk: totpOk,
+      secondFactor: (passwordOk) => this.acceptTotpOnce(em, staff, totp, passwordOk),
     });
     staff!.lastLoginAt = new Date();
     const session = await this.sessions.create(em, 'STAFF', staff!.id, ctx.ip);
@@ -87,6 +90,33 @@ export class StaffService {
     });
     await em.flush();
     return { token: session.token, expiresAt: session.expiresAt, staff: staff! };
+  }
+
+  /**
+   * A TOTP code is accepted once: its time step must be later than the last
+   * accepted one, and taking it is one conditional UPDATE, so of two parallel
+   * logins with the same code only one wins. The statement runs for every
+   * attempt, for every role and for unknown names (a wrong code or password
+   * updates nothing), so a replayed code costs the same time as a wrong one.
+   * Roles without a second factor pass.
+   */
+  private async acceptTotpOnce(
+    em: EntityManager,
+    staff: StaffUser | null,
+    code: string | null | undefined,
+    passwordOk: boolean,
+  ): Promise<boolean> {
+    const totp = staff?.totpSecret ? totpFor(staff.username, staff.totpSecret) : null;
+    const now = Date.now();
+    const delta = totp && code ? totp.validate({ token: code.trim(), timestamp: now, window: 1 }) : null;
+    const step = totp && delta !== null ? totp.counter({ timestamp: now }) + delta : null;
+    const rows = await em.execute<{ id: string }[]>(
+      `update staff_user set totp_last_step = ?
+        where id = ? and ?::bigint is not null and ? and (totp_last_step is null or totp_last_step < ?)
+        returning id`,
+      [step, staff?.id ?? NIL_UUID, step, passwordOk, step],
+    );
+    return totp ? rows.length === 1 : true;
   }
 
   async isActive(em: EntityManager, id: string): Promise<boolean> {
