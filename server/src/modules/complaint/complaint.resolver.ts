@@ -5,6 +5,7 @@ import { loader } from '../../graphql/loaders';
 import type { RequestContext } from '../../shared/request-context';
 import { AccountQueries } from '../account/account-query.service';
 import { toAccountView } from '../account/account.presenter';
+import { MASKED } from '../../shared/pii-policy';
 import { AccountType } from '../account/account.types';
 import { RegistrationMetrics } from '../metrics/metrics.types';
 import { StaffService } from '../staff/staff.service';
@@ -152,7 +153,7 @@ export class ComplaintResolver {
     const a = await loader(ctx, 'complaintAccounts', (ids: readonly string[]) => this.accounts.byIds(ctx.em, ids)).load(
       c.accountId,
     );
-    return a ? toAccountView(a, false) : null;
+    return a ? toAccountView(a, MASKED) : null;
   }
 
   @FieldResolver(() => StaffUserType, { nullable: true, description: 'The staff user handling it.' })
