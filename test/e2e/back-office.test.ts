@@ -164,7 +164,7 @@ describe('helpdesk back office', () => {
       { id: account.id, e: newEmail, r: 'Email lama mati, KTP dicek' },
       helpdesk.token,
     );
-    expect(req).toMatchObject({ status: 'APPROVED', newEmail, source: 'STAFF' });
+    expect(req).toMatchObject({ status: 'APPROVED', newEmail: 'ba****@example.co.id', source: 'STAFF' });
     const link = await smtp.waitForMail(newEmail);
     const told = await smtp.waitForMail(input.email, 3); // code, welcome, notice
     expect(told.text).toContain('ba****@example.co.id');
