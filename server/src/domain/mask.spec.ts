@@ -1,4 +1,4 @@
-import { maskAddress, maskContact, maskEmail, maskNik, maskPhone, maskPiiInText, maskText } from './mask';
+import { maskAddress, maskContact, maskDetails, maskEmail, maskNik, maskPhone, maskPiiInText, maskText } from './mask';
 
 describe('masking', () => {
   it('keeps enough of an email for the owner to recognise it', () => {
@@ -50,5 +50,30 @@ describe('masking contacts, addresses and free text', () => {
     expect(maskPiiInText('Kode kecamatan 317101 pada NIK tidak ada.')).toBe(
       'Kode kecamatan 317101 pada NIK tidak ada.',
     );
+  });
+});
+
+describe('maskDetails (audit details)', () => {
+  it('masks every string, drops hashes and keeps timestamps', () => {
+    expect(
+      maskDetails({
+        nik: '317101******0001',
+        nikHash: 'a'.repeat(64),
+        filter: { recipient: 'budi@gmail.com', status: 'HELD' },
+        phones: ['+6281234565678'],
+        expiresAt: '2026-12-04T10:00:00.000Z',
+        count: 3,
+        found: true,
+        note: null,
+      }),
+    ).toEqual({
+      nik: '317101******0001',
+      filter: { recipient: 'bu****@gmail.com', status: 'HELD' },
+      phones: ['+62 812****5678'],
+      expiresAt: '2026-12-04T10:00:00.000Z',
+      count: 3,
+      found: true,
+      note: null,
+    });
   });
 });

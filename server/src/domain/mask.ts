@@ -49,13 +49,32 @@ const DATE_IN_TEXT = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/g;
 
 /**
  * Masks the personal data found in free text (audit details, helpdesk
- * warnings): NIKs, emails, phones and ISO dates (a birth date next to a
- * masked NIK would give the NIK back).
+ * warnings): NIKs, emails, phones and, with `dates`, ISO dates (a birth date
+ * next to a masked NIK would give the NIK back; audit details keep their
+ * timestamps).
  */
-export function maskPiiInText(text: string): string {
-  return text
+export function maskPiiInText(text: string, { dates = true }: { dates?: boolean } = {}): string {
+  const masked = text
     .replace(NIK_IN_TEXT, (n) => maskNik(n))
     .replace(EMAIL_IN_TEXT, (e) => maskEmail(e))
-    .replace(PHONE_IN_TEXT, (p) => maskPhone(p.startsWith('+') ? p : `+62${p.replace(/^(62|0)/, '')}`))
-    .replace(DATE_IN_TEXT, '****-**-**');
+    .replace(PHONE_IN_TEXT, (p) => maskPhone(p.startsWith('+') ? p : `+62${p.replace(/^(62|0)/, '')}`));
+  return dates ? masked.replace(DATE_IN_TEXT, '****-**-**') : masked;
+}
+
+/**
+ * Audit details as every reader sees them: strings masked (dates kept), and
+ * no hash of a value (`…Hash` keys): an unkeyed hash of a NIK, email or
+ * phone is reversed by trying the candidates.
+ */
+export function maskDetails(value: unknown): unknown {
+  if (typeof value === 'string') return maskPiiInText(value, { dates: false });
+  if (Array.isArray(value)) return value.map(maskDetails);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !/hash$/i.test(k))
+        .map(([k, v]) => [k, maskDetails(v)]),
+    );
+  }
+  return value;
 }

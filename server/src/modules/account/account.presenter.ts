@@ -65,7 +65,7 @@ export function toAccountView(a: Account, view: PiiView): AccountType {
     gender: identity ? (a.gender as AccountType['gender']) : null,
     villageCode: a.villageCode,
     provinceCode: a.provinceCode,
-    warnings: identity ? a.warnings : a.warnings.map(maskPiiInText),
+    warnings: identity ? a.warnings : a.warnings.map((w) => maskPiiInText(w)),
     createdAt: a.createdAt,
     activatedAt: a.activatedAt,
     expiresAt: a.expiresAt,
