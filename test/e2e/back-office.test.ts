@@ -135,7 +135,11 @@ describe('helpdesk back office', () => {
     expect(d.loginLock).toEqual({ failures: 1, locked: false, lockedUntil: null });
     expect(d.auditTrail.map((e: any) => e.action)).toContain('ACCOUNT_CREATED');
     const [view] = await sql(`select * from audit_event where action = 'PII_VIEW' and target_id = ?`, [account.id]);
-    expect(view).toMatchObject({ actor_type: 'STAFF', actor_id: helpdesk.id, details: { fields: ['nik', 'email', 'birthDate', 'gender'] } });
+    expect(view).toMatchObject({
+      actor_type: 'STAFF',
+      actor_id: helpdesk.id,
+      details: { fields: ['nik', 'email', 'birthDate', 'gender'] },
+    });
     expect(view.ip).toMatch(/127\.0\.0\.1/);
   });
 

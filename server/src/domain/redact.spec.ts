@@ -1,4 +1,4 @@
-import { REDACTED, redactSecrets, sqlShape } from './redact';
+import { REDACTED, redactLogText, redactSecrets, sqlShape } from './redact';
 
 describe('redactSecrets', () => {
   it('strips a reset token from a gateway that echoes its request', () => {
@@ -22,6 +22,12 @@ describe('redactSecrets', () => {
     );
   });
 
+  it('keeps ids (UUIDs) for whoever correlates', () => {
+    expect(redactSecrets('message 0b6f4c3e-8d1a-4a51-9f7e-2c3d4e5f6a7b failed')).toBe(
+      'message 0b6f4c3e-8d1a-4a51-9f7e-2c3d4e5f6a7b failed',
+    );
+  });
+
   it('keeps ordinary words, status codes and years', () => {
     expect(redactSecrets('Connection refused (ECONNREFUSED) after 2026 retries: 503')).toBe(
       'Connection refused (ECONNREFUSED) after 2026 retries: 503',
@@ -38,5 +44,23 @@ describe('sqlShape', () => {
 
   it('keeps identifiers with digits', () => {
     expect(sqlShape('select a1.id from t2 as a1 where a1.x = 5')).toBe('select a1.id from t2 as a1 where a1.x = ?');
+  });
+});
+
+describe('redactLogText', () => {
+  it('logs a failed statement as its shape, without the NIK or email it carried', () => {
+    const line =
+      `insert into "email_change_request" ("nik", "new_email") values ('3171011705900001', 'baru@example.co.id') ` +
+      '- kesalahan uji';
+    const out = redactLogText(line);
+    expect(out).toBe('insert into "email_change_request" ("nik", "new_email") values (?, ?) - kesalahan uji');
+  });
+
+  it('strips contacts and NIKs from other lines, keeping counts, ports and ids', () => {
+    expect(
+      redactLogText(
+        'sent to budi@gmail.com / +6281234565678 for 3171011705900001 on port 54329, 3 jobs, id 0b6f4c3e-8d1a-4a51-9f7e-2c3d4e5f6a7b',
+      ),
+    ).toBe('sent to [email] / [telepon] for [nik] on port 54329, 3 jobs, id 0b6f4c3e-8d1a-4a51-9f7e-2c3d4e5f6a7b');
   });
 });

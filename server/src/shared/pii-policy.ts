@@ -37,9 +37,7 @@ export type PersonalField =
   | 'company.phone';
 
 /** How one record is shown: in clear (and why), or masked with the values the caller typed shown back. */
-export type PiiView =
-  | { clear: true; audited: boolean }
-  | { clear: false; typed?: ReadonlyMap<string, string> };
+export type PiiView = { clear: true; audited: boolean } | { clear: false; typed?: ReadonlyMap<string, string> };
 
 export const MASKED: PiiView = { clear: false };
 

@@ -215,7 +215,10 @@ export class AccountSearch {
     };
   }
 
-  async search(em: EntityManager, input: AccountSearchInput): Promise<Page<Account> & { named: Map<PiiField, string> }> {
+  async search(
+    em: EntityManager,
+    input: AccountSearchInput,
+  ): Promise<Page<Account> & { named: Map<PiiField, string> }> {
     const q = this.query(input);
     // The page's rows come whole with their sort keys: one statement, mapped onto entities here.
     const rows = await em.execute<({ id: string; sort_key: string } & Record<string, unknown>)[]>(

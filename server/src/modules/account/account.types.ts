@@ -114,7 +114,8 @@ export class AccountType {
   @Field(() => String, { nullable: true, description: '2-digit province code of the address.' }) provinceCode?:
     string | null;
   @Field(() => [String], {
-    description: 'Warnings for the helpdesk, e.g. a birth date that disagrees with the NIK (dates masked beside a masked NIK).',
+    description:
+      'Warnings for the helpdesk, e.g. a birth date that disagrees with the NIK (dates masked beside a masked NIK).',
   })
   warnings: string[];
   @Field(() => Date, { description: 'When the account was created.' }) createdAt: Date;
