@@ -9,7 +9,7 @@ export const REDACTED = '[disembunyikan]';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Rule = [RegExp, string | ((match: string) => string)];
 
-const URL_TOKEN: Rule = [/([?&](?:token|t|code|key)=)[^&\s"'<>]+/gi, `$1${REDACTED}`];
+const URL_TOKEN: Rule = [/([?&](?:token|t|code|key)=)[^&\s"'<>\\]+/gi, `$1${REDACTED}`];
 const BEARER: Rule = [/(bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${REDACTED}`];
 const EMAIL: Rule = [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]'];
 const NIK: Rule = [/(?<!\d)\d{16}(?!\d)/g, '[nik]'];
@@ -43,12 +43,13 @@ export function redactSecrets(text: string): string {
 const SQL_STATEMENT = /\b(?:insert\s+into|update\s+\S+\s+set|select\s[\s\S]*?\sfrom|delete\s+from|with\s+\S+\s+as)\b/i;
 
 /**
- * What a log line may carry: an SQL statement only as its shape, and no
+ * What a log line may carry: an SQL statement without its quoted values, and no
  * email, phone, NIK, link token or bearer credential. Counts, durations,
  * ports and ids stay readable.
  */
 export function redactLogText(text: string): string {
-  const shaped = SQL_STATEMENT.test(text) ? sqlShape(text) : text;
+  // Only the quoted literals: numbers elsewhere on the line (stack positions, counts) stay readable.
+  const shaped = SQL_STATEMENT.test(text) ? text.replace(/'(?:[^']|'')*'/g, '?') : text;
   return apply(shaped, [URL_TOKEN, BEARER, EMAIL, NIK, PHONE]);
 }
 
