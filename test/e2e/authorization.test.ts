@@ -384,6 +384,24 @@ describe('authorization matrix, PII column: every personal-data field as every p
     },
   );
 
+  it.each(['HELPDESK', 'KEY:accounts:read+pii:read'] as PiiPrincipal[])(
+    'one operation reading the same record twice in clear as %s writes one PII_VIEW row per record',
+    async (p) => {
+      const staff = p === 'HELPDESK';
+      const complaints =
+        'c: complaint(id: $c, reveal: true) { reporterContact } d: complaint(id: $c, reveal: true) { id }';
+      const r = await read(
+        p,
+        `query($id: ID!${staff ? ', $c: ID!' : ''}) { a: account(id: $id) { nik } b: account(id: $id) { email }
+           ${staff ? complaints : ''} }`,
+        staff ? { id: individual.id, c: complaintId } : { id: individual.id },
+      );
+      expect(r.data).toMatchObject({ a: { nik }, b: { email } });
+      // One row for the account, and one for the complaint when it was read too.
+      expect(r.views).toBe(staff ? 2 : 1);
+    },
+  );
+
   it.each(STAFF)('account(id, reveal: false) as %s: masked, no birth date, no PII_VIEW row', async (p) => {
     const r = await read(p, ACCOUNT, { id: individual.id, reveal: false });
     expect(r.data.account).toMatchObject({ nik: maskNik(nik), email: maskEmail(email), birthDate: null, gender: null });

@@ -64,3 +64,18 @@ export function typedBack(view: PiiView, field: string, value: string | null | u
 
 /** The owner's own view (their session, or the registration that just created the account): clear, not audited. */
 export const OWNER: PiiView = { clear: true, audited: false };
+
+const clearReads = new WeakMap<object, Set<string>>();
+
+/**
+ * Whether this is the operation's first clear read of `target` (e.g.
+ * `account:<id>`): an operation that reads the same record twice (aliases)
+ * writes one `PII_VIEW` row, not two. The context is per operation.
+ */
+export function firstClearRead(ctx: object, target: string): boolean {
+  const seen = clearReads.get(ctx) ?? new Set<string>();
+  clearReads.set(ctx, seen);
+  if (seen.has(target)) return false;
+  seen.add(target);
+  return true;
+}

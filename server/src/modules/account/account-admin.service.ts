@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkReason } from '../../domain/reason';
 import { AppError, assertNoFieldErrors, notFound } from '../../shared/errors';
 import { requireUuid } from '../../shared/ids';
-import { accountView, MASKED } from '../../shared/pii-policy';
+import { accountView, firstClearRead, MASKED } from '../../shared/pii-policy';
 import type { RequestContext } from '../../shared/request-context';
 import type { AuditService } from '../audit/audit.service';
 import type { ThrottleService } from '../auth/throttle.service';
@@ -59,7 +59,7 @@ export class AccountAdmin {
     const account = await ctx.em.findOne(Account, { id: requireUuid(id) });
     if (!account) throw notFound('Akun');
     const view = accountView(ctx.actor, account.id, reveal);
-    if (view.clear && view.audited) {
+    if (view.clear && view.audited && firstClearRead(ctx, `account:${account.id}`)) {
       // The view is returned only once its audit row is written.
       await this.audit.write(ctx, ctx.em, {
         action: 'PII_VIEW',

@@ -13,7 +13,7 @@ import { newestFirst } from '../../db/pages';
 import { groupBy } from '../../shared/group';
 import { isUuid, requireUuid } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
-import { mayReveal } from '../../shared/pii-policy';
+import { firstClearRead, mayReveal } from '../../shared/pii-policy';
 import { RequestContext, staffActor } from '../../shared/request-context';
 import type { AccountQueries } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
@@ -229,7 +229,7 @@ export class ComplaintService {
   async read(ctx: RequestContext, id: string, reveal: boolean): Promise<{ complaint: Complaint; clear: boolean }> {
     const complaint = await this.get(ctx.em, id);
     const clear = reveal && mayReveal(ctx.actor) && !!complaint.reporterContact;
-    if (clear) {
+    if (clear && firstClearRead(ctx, `complaint:${complaint.id}`)) {
       await this.audit.write(ctx, ctx.em, {
         action: 'PII_VIEW',
         targetType: 'complaint',
