@@ -34,7 +34,10 @@ export class DirectorProfile {
   @Field(() => String, { description: '10-digit village code.' }) villageCode: string;
 }
 
-@ObjectType({ description: 'Passport of a foreign individual applicant (owner and staff only).' })
+@ObjectType({
+  description:
+    'Passport of a foreign individual applicant; only in a clear read (the owner, or an audited staff or pii:read read).',
+})
 export class PassportProfile {
   @Field(() => String, { description: 'Passport number (upper case).' }) number: string;
   @Field(() => String, { description: 'ISO 3166-1 alpha-2.' }) issuingCountry: string;
@@ -82,7 +85,7 @@ export class AccountType {
   director?: DirectorProfile | null;
   @Field(() => PassportProfile, {
     nullable: true,
-    description: 'Passport details of a foreign individual (owner and staff only).',
+    description: 'Passport details of a foreign individual; null unless the account is read in clear.',
   })
   passport?: PassportProfile | null;
   @Field(() => String, {
