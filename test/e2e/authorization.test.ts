@@ -1,4 +1,4 @@
-import type { GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { createSchema } from '../../server/src/graphql/schema';
 import { maskContact, maskEmail, maskNik, maskPhone, maskText } from '../../server/src/domain/mask';
@@ -230,7 +230,56 @@ const PII_PRINCIPALS: PiiPrincipal[] = [
 const STAFF: PiiPrincipal[] = ['HELPDESK', 'SUPERVISOR', 'ADMIN'];
 type Seen = 'clear' | 'masked' | 'refused';
 
+/**
+ * Every schema field whose name says personal data, and how the PII column
+ * covers it: a new one fails the first test below until it is placed here
+ * (and, when it carries personal data, checked by the matrix).
+ */
+const PII_SCHEMA_FIELDS: Record<string, string> = {
+  'Account.nik': 'account(id), accounts, me',
+  'Account.email': 'account(id), accounts, me',
+  'Account.phone': 'account(id), accounts, me',
+  'Account.birthDate': 'account(id), accounts, me',
+  'Account.gender': 'account(id), accounts, me',
+  'Account.passportNumber': 'account(id), accounts',
+  'Account.passport': 'account(id)',
+  'Account.passportCountry': 'not personal: a country',
+  'Account.emailVerifiedAt': 'not personal: a timestamp',
+  'Account.phoneVerifiedAt': 'not personal: a timestamp',
+  'Account.emailChangeRequests': 'EmailChangeRequest.newEmail',
+  'CompanyProfile.phone': 'account(id)',
+  'DirectorProfile.nik': 'account(id), accounts',
+  'DirectorProfile.birthDate': 'account(id), accounts',
+  'DirectorProfile.gender': 'account(id), accounts',
+  'DirectorProfile.address': 'account(id)',
+  'PassportProfile.birthDate': 'account(id): the passport is null unless read in clear',
+  'PassportProfile.gender': 'account(id): the passport is null unless read in clear',
+  'PassportProfile.placeOfBirth': 'account(id): the passport is null unless read in clear',
+  'EmailChangeRequest.newEmail': 'emailChangeRequests',
+  'Complaint.reporterContact': 'complaints, complaint(id, reveal)',
+  'OutboxMessage.recipient': 'outboxMessages',
+  'AuditEvent.details': 'auditEvents, Account.auditTrail',
+  'LostAccountResult.maskedEmail': 'masked by construction',
+  'LostAccountResult.maskedPhone': 'masked by construction',
+  'Registration.maskedDestination': 'masked by construction',
+  'RegistrationHistory.maskedDestination': 'masked by construction',
+};
+
 describe('authorization matrix, PII column: every personal-data field as every principal', () => {
+  it('knows every schema field whose name says personal data', async () => {
+    const schema = await createSchema(createPubSub());
+    const found = Object.values(schema.getTypeMap())
+      .filter((t) => isObjectType(t) && !t.name.startsWith('__'))
+      .flatMap((t) =>
+        Object.values((t as any).getFields() as Record<string, { name: string }>).map((f) => `${t.name}.${f.name}`),
+      )
+      .filter((k) => !/^(Query|Mutation|Subscription)\./.test(k))
+      .filter((k) =>
+        /nik|email|phone|birth|gender|address|passport|contact|recipient|details|destination/i.test(k.split('.')[1]),
+      );
+    expect(found.sort()).toEqual(Object.keys(PII_SCHEMA_FIELDS).sort());
+  });
+
   const stack = useStack({ env: { API_KEY_REQUESTS_PER_MINUTE: '100000' } });
   const tokens: Partial<Record<PiiPrincipal, string>> = {};
   const birthDate = '1990-05-17';
