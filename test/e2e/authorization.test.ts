@@ -476,9 +476,9 @@ describe('authorization matrix, PII column: every personal-data field as every p
       expect(byName.data.accounts.edges.map((e: any) => e.node)).toEqual([
         expect.objectContaining({ nik: maskNik(nik), email: maskEmail(email), birthDate: null, gender: null }),
       ]);
-      // The NIK typed exactly is shown back (and what it encodes); the rest stays masked.
+      // The NIK typed exactly is shown back; the rest, the profile's birth date included, stays masked.
       expect(byNik.data.accounts.edges.map((e: any) => e.node)).toEqual([
-        expect.objectContaining({ nik, email: maskEmail(email), phone: maskPhone(phone) }),
+        expect.objectContaining({ nik, email: maskEmail(email), phone: maskPhone(phone), birthDate: null }),
       ]);
       expect(byUsername.views + byNik.views + byName.views).toBe(0);
     },

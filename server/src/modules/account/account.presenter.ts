@@ -18,16 +18,15 @@ export function disclosedFields(a: Account): string[] {
 /**
  * The GraphQL shape of an account: chosen fields, never the password hash.
  * Personal data follows `view` (shared/pii-policy.ts): in clear, or masked
- * with the values the caller typed shown back. Beside a masked NIK the birth
- * date and gender are null, and dates in the warnings are masked, because
- * they are the NIK's hidden digits.
+ * with the values the caller typed shown back. Outside a clear view the birth
+ * date and gender are null and dates in the warnings are masked: they are the
+ * hidden digits of a masked NIK (and the profile's own, which a typed NIK does
+ * not disclose).
  */
 export function toAccountView(a: Account, view: PiiView): AccountType {
   const { profile } = a;
   const clear = view.clear;
   const show = (f: 'nik' | 'email' | 'phone' | 'passportNumber') => clear || typedBack(view, f, a[f]);
-  // The caller who typed the NIK already holds the birth date and gender it encodes.
-  const identity = clear || (a.nik != null && show('nik'));
   const director = profile.director;
   return {
     id: a.id,
@@ -61,11 +60,11 @@ export function toAccountView(a: Account, view: PiiView): AccountType {
     phone: a.phone && (show('phone') ? a.phone : maskPhone(a.phone)),
     fullName: a.fullName,
     companyName: a.companyName,
-    birthDate: identity ? a.birthDate : null,
-    gender: identity ? (a.gender as AccountType['gender']) : null,
+    birthDate: clear ? a.birthDate : null,
+    gender: clear ? (a.gender as AccountType['gender']) : null,
     villageCode: a.villageCode,
     provinceCode: a.provinceCode,
-    warnings: identity ? a.warnings : a.warnings.map((w) => maskPiiInText(w)),
+    warnings: clear ? a.warnings : a.warnings.map((w) => maskPiiInText(w)),
     createdAt: a.createdAt,
     activatedAt: a.activatedAt,
     expiresAt: a.expiresAt,
