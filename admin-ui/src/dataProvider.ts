@@ -91,9 +91,9 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
     case 'complaints:GET_ONE':
       return {
         query: gqlDoc(
-          `query($id: ID!) { complaint(id: $id) { ${COMPLAINT_FIELDS} history { at kind actorId note } } }`,
+          `query($id: ID!, $reveal: Boolean) { complaint(id: $id, reveal: $reveal) { ${COMPLAINT_FIELDS} history { at kind actorId note } } }`,
         ),
-        variables: { id: params.id },
+        variables: { id: params.id, reveal: params.meta?.reveal === true },
         parseResponse: ({ data }) => ({ data: data.complaint }),
       };
     case 'complaints:CREATE':

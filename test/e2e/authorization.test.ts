@@ -1,8 +1,11 @@
-import type { GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { createSchema } from '../../server/src/graphql/schema';
-import { errorCode, gql, wsClient } from '../support/graphql';
-import { seedAccount } from '../support/flows';
+import { maskContact, maskEmail, maskNik, maskPhone, maskText } from '../../server/src/domain/mask';
+import { applicantKind } from '../../server/src/modules/account/applicant-kind';
+import { errorCode, gql, gqlOk, wsClient } from '../support/graphql';
+import { seedAccount, staffSession } from '../support/flows';
+import { makeDirector, makeEmail, makeNik, makePassport, makePhone, toE164 } from '../support/factories';
 import { documentFor } from '../support/schema-args';
 import { useStack } from '../support/stack';
 
@@ -198,4 +201,352 @@ describe('authorization matrix: every root field as every principal', () => {
       );
     });
   }
+});
+
+/**
+ * The PII column of the matrix: for every field that carries personal data,
+ * what each principal sees — clear, masked, hidden (null) or nothing at all
+ * (refused) — and which reads write a PII_VIEW audit row (one per account
+ * per operation). The policy is docs/security.md, "Personal data".
+ */
+type PiiPrincipal =
+  | 'ANONYMOUS'
+  | 'OWNER'
+  | 'OTHER_APPLICANT'
+  | 'HELPDESK'
+  | 'SUPERVISOR'
+  | 'ADMIN'
+  | 'KEY:accounts:read'
+  | 'KEY:accounts:read+pii:read';
+const PII_PRINCIPALS: PiiPrincipal[] = [
+  'ANONYMOUS',
+  'OWNER',
+  'OTHER_APPLICANT',
+  'HELPDESK',
+  'SUPERVISOR',
+  'ADMIN',
+  'KEY:accounts:read',
+  'KEY:accounts:read+pii:read',
+];
+const STAFF: PiiPrincipal[] = ['HELPDESK', 'SUPERVISOR', 'ADMIN'];
+type Seen = 'clear' | 'masked' | 'refused';
+
+/**
+ * Every schema field whose name says personal data, and how the PII column
+ * covers it: a new one fails the first test below until it is placed here
+ * (and, when it carries personal data, checked by the matrix).
+ */
+const PII_SCHEMA_FIELDS: Record<string, string> = {
+  'Account.nik': 'account(id), accounts, me',
+  'Account.email': 'account(id), accounts, me',
+  'Account.phone': 'account(id), accounts, me',
+  'Account.birthDate': 'account(id), accounts, me',
+  'Account.gender': 'account(id), accounts, me',
+  'Account.passportNumber': 'account(id), accounts',
+  'Account.passport': 'account(id)',
+  'Account.passportCountry': 'not personal: a country',
+  'Account.emailVerifiedAt': 'not personal: a timestamp',
+  'Account.phoneVerifiedAt': 'not personal: a timestamp',
+  'Account.emailChangeRequests': 'EmailChangeRequest.newEmail',
+  'CompanyProfile.phone': 'account(id)',
+  'DirectorProfile.nik': 'account(id), accounts',
+  'DirectorProfile.birthDate': 'account(id), accounts',
+  'DirectorProfile.gender': 'account(id), accounts',
+  'DirectorProfile.address': 'account(id)',
+  'PassportProfile.birthDate': 'account(id): the passport is null unless read in clear',
+  'PassportProfile.gender': 'account(id): the passport is null unless read in clear',
+  'PassportProfile.placeOfBirth': 'account(id): the passport is null unless read in clear',
+  'EmailChangeRequest.newEmail': 'emailChangeRequests',
+  'Complaint.reporterContact': 'complaints, complaint(id, reveal)',
+  'OutboxMessage.recipient': 'outboxMessages',
+  'AuditEvent.details': 'auditEvents, Account.auditTrail',
+  'LostAccountResult.maskedEmail': 'masked by construction',
+  'LostAccountResult.maskedPhone': 'masked by construction',
+  'Registration.maskedDestination': 'masked by construction',
+  'RegistrationHistory.maskedDestination': 'masked by construction',
+};
+
+describe('authorization matrix, PII column: every personal-data field as every principal', () => {
+  it('knows every schema field whose name says personal data', async () => {
+    const schema = await createSchema(createPubSub());
+    const found = Object.values(schema.getTypeMap())
+      .filter((t) => isObjectType(t) && !t.name.startsWith('__'))
+      .flatMap((t) =>
+        Object.values((t as any).getFields() as Record<string, { name: string }>).map((f) => `${t.name}.${f.name}`),
+      )
+      .filter((k) => !/^(Query|Mutation|Subscription)\./.test(k))
+      .filter((k) =>
+        /nik|email|phone|birth|gender|address|passport|contact|recipient|details|destination/i.test(k.split('.')[1]),
+      );
+    expect(found.sort()).toEqual(Object.keys(PII_SCHEMA_FIELDS).sort());
+  });
+
+  const stack = useStack({ env: { API_KEY_REQUESTS_PER_MINUTE: '100000' } });
+  const tokens: Partial<Record<PiiPrincipal, string>> = {};
+  const birthDate = '1990-05-17';
+  const nik = makeNik({ birthDate, gender: 'FEMALE' });
+  const email = makeEmail('pemilik');
+  const phone = toE164(makePhone());
+  const director = makeDirector();
+  const passport = makePassport();
+  const reporterContact = makeEmail('pelapor');
+  const newEmail = makeEmail('baru');
+  let individual: { id: string; username: string };
+  let entity: { id: string };
+  let foreigner: { id: string; username: string };
+  let complaintId: string;
+
+  beforeAll(async () => {
+    const { app } = stack;
+    const warning = `Tanggal lahir profil (${birthDate}) berbeda dengan NIK (1990-05-18).`;
+    individual = await seedAccount(app, {
+      nik,
+      email,
+      phone,
+      phoneVerifiedAt: new Date(),
+      birthDate,
+      gender: 'FEMALE',
+      warnings: [warning],
+    });
+    entity = await seedAccount(app, {
+      kind: applicantKind({ scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT' }),
+      nik: null,
+      npwp: `0${Date.now()}`.slice(0, 15),
+      companyName: 'FURNITUR JAYA',
+      fullName: 'BUDI SANTOSO',
+      email: makeEmail('pt'),
+      profile: {
+        company: {
+          name: 'FURNITUR JAYA',
+          npwp: '012345678901234',
+          legalizationNumber: 'AHU-1',
+          cooperativeNumber: null,
+          establishmentLetterNumber: null,
+          phone: '+62213456789',
+        },
+        director: { ...director, fullName: 'BUDI SANTOSO', gender: 'MALE' },
+      },
+    });
+    foreigner = await seedAccount(app, {
+      kind: applicantKind({ scale: 'NON_UMK', nonUmkKind: 'BESAR', actorType: 'INDIVIDUAL' }),
+      nik: null,
+      passportNumber: passport.number,
+      passportCountry: 'SG',
+      nationality: 'SG',
+      email: makeEmail('wna'),
+      birthDate: passport.birthDate,
+      gender: 'FEMALE',
+      profile: { passport: { ...passport, gender: 'FEMALE', nationality: 'SG' } },
+    });
+    const other = await seedAccount(app);
+    const em = app.orm.em.fork();
+    tokens.OWNER = (await app.services.sessions.create(em, 'ACCOUNT', individual.id, null)).token;
+    tokens.OTHER_APPLICANT = (await app.services.sessions.create(em, 'ACCOUNT', other.id, null)).token;
+    for (const role of STAFF) tokens[role] = (await staffSession(app, role as 'HELPDESK')).token;
+    tokens['KEY:accounts:read'] = (await app.services.apiKeys.create(em, 'pii-masked', ['accounts:read'])).key;
+    tokens['KEY:accounts:read+pii:read'] = (
+      await app.services.apiKeys.create(em, 'pii-clear', ['accounts:read', 'pii:read'])
+    ).key;
+
+    const created = await gqlOk(
+      app.url,
+      `mutation($c: String!, $a: ID!) { createComplaint(input: { channel: PHONE, category: LOST_ACCOUNT,
+         description: "Tidak bisa masuk sama sekali", reporterName: "Rina", reporterContact: $c, accountId: $a }) { id } }`,
+      { c: reporterContact, a: individual.id },
+      tokens.HELPDESK,
+    );
+    complaintId = created.createComplaint.id;
+    await gqlOk(
+      app.url,
+      'mutation($n: String!, $e: String!) { requestEmailChange(nik: $n, newEmail: $e, reason: "Email lama mati") { id } }',
+      { n: nik, e: newEmail },
+    );
+    await gqlOk(app.url, 'mutation($n: String!) { lookupLostAccount(nik: $n, hasNib: false) { found } }', { n: nik });
+  });
+
+  const piiViews = async () =>
+    (await stack.sql(`select count(*)::int as n from audit_event where action = 'PII_VIEW'`))[0].n as number;
+
+  /** Runs one read as a principal: its data (or refusal) and the PII_VIEW rows it wrote. */
+  async function read(p: PiiPrincipal, query: string, variables: Record<string, unknown> = {}) {
+    const before = await piiViews();
+    const r = await gql(stack.app.url, query, variables, tokens[p]);
+    const code = errorCode(r);
+    if (code && code !== 'UNAUTHENTICATED' && code !== 'FORBIDDEN')
+      throw new Error(`${p}: ${JSON.stringify(r.errors)}`);
+    return { data: code ? undefined : r.data, refused: !!code, views: (await piiViews()) - before };
+  }
+
+  const ACCOUNT = `query($id: ID!, $reveal: Boolean) { account(id: $id, reveal: $reveal) {
+    nik email phone birthDate gender warnings passportNumber passport { number birthDate }
+    company { phone } director { nik birthDate gender address } } }`;
+
+  /** What a principal gets from account(id) with the console's default (reveal) and the policy's answer. */
+  const accountPolicy = (p: PiiPrincipal): Seen =>
+    STAFF.includes(p) || p === 'KEY:accounts:read+pii:read'
+      ? 'clear'
+      : p === 'KEY:accounts:read'
+        ? 'masked'
+        : 'refused';
+
+  it.each(PII_PRINCIPALS)(
+    'account(id) as %s: clear with one PII_VIEW row, masked with no birth date beside the NIK, or refused',
+    async (p) => {
+      const expected = accountPolicy(p);
+      const ind = await read(p, ACCOUNT, { id: individual.id });
+      const ent = await read(p, ACCOUNT, { id: entity.id });
+      const frn = await read(p, ACCOUNT, { id: foreigner.id });
+      if (expected === 'refused') {
+        expect([ind.refused, ent.refused, frn.refused]).toEqual([true, true, true]);
+        expect(ind.views + ent.views + frn.views).toBe(0);
+        return;
+      }
+      const a = ind.data.account;
+      const d = ent.data.account;
+      const f = frn.data.account;
+      if (expected === 'clear') {
+        expect(a).toMatchObject({ nik, email, phone, birthDate, gender: 'FEMALE' });
+        expect(a.warnings[0]).toContain(birthDate);
+        expect(d.director).toEqual({
+          nik: director.nik,
+          birthDate: director.birthDate,
+          gender: 'MALE',
+          address: director.address,
+        });
+        expect(d.company.phone).toBe('+62213456789');
+        expect(f).toMatchObject({ passportNumber: passport.number, passport: { number: passport.number } });
+        expect([ind.views, ent.views, frn.views]).toEqual([1, 1, 1]);
+      } else {
+        // The six hidden digits of a masked NIK are the birth date: neither it nor the gender is beside it.
+        expect(a).toMatchObject({
+          nik: maskNik(nik),
+          email: maskEmail(email),
+          phone: maskPhone(phone),
+          birthDate: null,
+          gender: null,
+        });
+        expect(a.warnings.join(' ')).not.toContain(birthDate);
+        expect(d.director).toEqual({ nik: maskNik(director.nik), birthDate: null, gender: null, address: 'Jl. ****' });
+        expect(d.company.phone).toBe(maskPhone('+62213456789'));
+        expect(f).toMatchObject({ passportNumber: maskText(passport.number), passport: null, birthDate: null });
+        expect([ind.views, ent.views, frn.views]).toEqual([0, 0, 0]);
+      }
+    },
+  );
+
+  it.each(['HELPDESK', 'KEY:accounts:read+pii:read'] as PiiPrincipal[])(
+    'one operation reading the same record twice in clear as %s writes one PII_VIEW row per record',
+    async (p) => {
+      const staff = p === 'HELPDESK';
+      const complaints =
+        'c: complaint(id: $c, reveal: true) { reporterContact } d: complaint(id: $c, reveal: true) { id }';
+      const r = await read(
+        p,
+        `query($id: ID!${staff ? ', $c: ID!' : ''}) { a: account(id: $id) { nik } b: account(id: $id) { email }
+           ${staff ? complaints : ''} }`,
+        staff ? { id: individual.id, c: complaintId } : { id: individual.id },
+      );
+      expect(r.data).toMatchObject({ a: { nik }, b: { email } });
+      // One row for the account, and one for the complaint when it was read too.
+      expect(r.views).toBe(staff ? 2 : 1);
+    },
+  );
+
+  it.each(STAFF)('account(id, reveal: false) as %s: masked, no birth date, no PII_VIEW row', async (p) => {
+    const r = await read(p, ACCOUNT, { id: individual.id, reveal: false });
+    expect(r.data.account).toMatchObject({ nik: maskNik(nik), email: maskEmail(email), birthDate: null, gender: null });
+    expect(r.views).toBe(0);
+  });
+
+  it.each(PII_PRINCIPALS)(
+    'accounts(q) as %s: lists mask everything but the value typed, with no birth date, no PII_VIEW row',
+    async (p) => {
+      const LIST = `query($q: String) { accounts(filter: { q: $q }) { edges { node {
+        id nik email phone birthDate gender passportNumber director { nik birthDate gender } } } } }`;
+      const byUsername = await read(p, LIST, { q: foreigner.username });
+      const byNik = await read(p, LIST, { q: nik });
+      const byName = await read(p, LIST, { q: individual.username });
+      if (!STAFF.includes(p) && !p.startsWith('KEY:')) {
+        expect([byUsername.refused, byNik.refused, byName.refused]).toEqual([true, true, true]);
+        return;
+      }
+      // A username that matched: the passport number was not typed, so it stays masked.
+      expect(byUsername.data.accounts.edges.map((e: any) => e.node)).toEqual([
+        expect.objectContaining({ id: foreigner.id, passportNumber: maskText(passport.number), birthDate: null }),
+      ]);
+      expect(byName.data.accounts.edges.map((e: any) => e.node)).toEqual([
+        expect.objectContaining({ nik: maskNik(nik), email: maskEmail(email), birthDate: null, gender: null }),
+      ]);
+      // The NIK typed exactly is shown back; the rest, the profile's birth date included, stays masked.
+      expect(byNik.data.accounts.edges.map((e: any) => e.node)).toEqual([
+        expect.objectContaining({ nik, email: maskEmail(email), phone: maskPhone(phone), birthDate: null }),
+      ]);
+      expect(byUsername.views + byNik.views + byName.views).toBe(0);
+    },
+  );
+
+  it.each(PII_PRINCIPALS)('me as %s: only the owner sees the account, in clear, with no audit row', async (p) => {
+    const r = await read(p, '{ me { id nik email phone birthDate gender } }');
+    if (p === 'OWNER') {
+      expect(r.data.me).toEqual({ id: individual.id, nik, email, phone, birthDate, gender: 'FEMALE' });
+    } else {
+      expect(r.data?.me?.id ?? null).not.toBe(individual.id);
+    }
+    expect(r.views).toBe(0);
+  });
+
+  it.each(PII_PRINCIPALS)('emailChangeRequests as %s: the new address is masked', async (p) => {
+    const r = await read(p, '{ emailChangeRequests(first: 100) { edges { node { newEmail } } } }');
+    if (!STAFF.includes(p)) return expect(r.refused).toBe(true);
+    expect(r.data.emailChangeRequests.edges.map((e: any) => e.node.newEmail)).toEqual([maskEmail(newEmail)]);
+    expect(r.views).toBe(0);
+  });
+
+  it.each(PII_PRINCIPALS)(
+    "complaints as %s: the reporter's contact is masked in lists, clear on reveal with one PII_VIEW row",
+    async (p) => {
+      const list = await read(p, '{ complaints(first: 100) { edges { node { reporterContact } } } }');
+      const one = await read(p, 'query($id: ID!) { complaint(id: $id) { reporterContact } }', { id: complaintId });
+      const revealed = await read(p, 'query($id: ID!) { complaint(id: $id, reveal: true) { reporterContact } }', {
+        id: complaintId,
+      });
+      if (!STAFF.includes(p)) return expect([list.refused, one.refused, revealed.refused]).toEqual([true, true, true]);
+      expect(list.data.complaints.edges.map((e: any) => e.node.reporterContact)).toEqual([
+        maskContact(reporterContact),
+      ]);
+      expect(one.data.complaint.reporterContact).toBe(maskContact(reporterContact));
+      expect(revealed.data.complaint.reporterContact).toBe(reporterContact);
+      expect([list.views, one.views, revealed.views]).toEqual([0, 0, 1]);
+    },
+  );
+
+  it.each(PII_PRINCIPALS)('outboxMessages as %s: recipients are masked unless typed in the filter', async (p) => {
+    const all = await read(p, '{ outboxMessages(first: 200) { recipient } }');
+    const typed = await read(p, 'query($r: String) { outboxMessages(filter: { recipient: $r }) { recipient } }', {
+      r: email,
+    });
+    if (!STAFF.includes(p)) return expect([all.refused, typed.refused]).toEqual([true, true]);
+    const recipients = all.data.outboxMessages.map((m: any) => m.recipient);
+    expect(recipients).toContain(maskEmail(email));
+    expect(recipients).not.toContain(email);
+    expect(typed.data.outboxMessages.map((m: any) => m.recipient)).toEqual([email]);
+    expect(all.views + typed.views).toBe(0);
+  });
+
+  it.each(PII_PRINCIPALS)('audit details as %s: masked, without a hash of the NIK', async (p) => {
+    const log = await read(p, '{ auditEvents(first: 100) { edges { node { action details } } } }');
+    const trail = await read(p, 'query($id: ID!) { account(id: $id, reveal: false) { auditTrail { details } } }', {
+      id: individual.id,
+    });
+    const seen = JSON.stringify([log.data ?? null, trail.data ?? null]);
+    expect(seen).not.toContain(nik);
+    expect(seen).not.toContain(email);
+    expect(seen).not.toMatch(/[0-9a-f]{64}/);
+    expect(seen).not.toMatch(/Hash/);
+    if (['SUPERVISOR', 'ADMIN'].includes(p)) {
+      const lookup = log.data.auditEvents.edges.find((e: any) => e.node.action === 'LOST_ACCOUNT_LOOKUP');
+      expect(lookup.node.details).toMatchObject({ nik: maskNik(nik) });
+    } else expect(log.refused).toBe(true);
+    if (!STAFF.includes(p)) expect(trail.data?.account?.auditTrail ?? null).toBeNull();
+  });
 });

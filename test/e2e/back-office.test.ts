@@ -135,7 +135,11 @@ describe('helpdesk back office', () => {
     expect(d.loginLock).toEqual({ failures: 1, locked: false, lockedUntil: null });
     expect(d.auditTrail.map((e: any) => e.action)).toContain('ACCOUNT_CREATED');
     const [view] = await sql(`select * from audit_event where action = 'PII_VIEW' and target_id = ?`, [account.id]);
-    expect(view).toMatchObject({ actor_type: 'STAFF', actor_id: helpdesk.id, details: { fields: ['nik', 'email'] } });
+    expect(view).toMatchObject({
+      actor_type: 'STAFF',
+      actor_id: helpdesk.id,
+      details: { fields: ['nik', 'email', 'birthDate', 'gender'] },
+    });
     expect(view.ip).toMatch(/127\.0\.0\.1/);
   });
 
@@ -164,7 +168,7 @@ describe('helpdesk back office', () => {
       { id: account.id, e: newEmail, r: 'Email lama mati, KTP dicek' },
       helpdesk.token,
     );
-    expect(req).toMatchObject({ status: 'APPROVED', newEmail, source: 'STAFF' });
+    expect(req).toMatchObject({ status: 'APPROVED', newEmail: 'ba****@example.co.id', source: 'STAFF' });
     const link = await smtp.waitForMail(newEmail);
     const told = await smtp.waitForMail(input.email, 3); // code, welcome, notice
     expect(told.text).toContain('ba****@example.co.id');

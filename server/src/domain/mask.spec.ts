@@ -1,4 +1,4 @@
-import { maskEmail, maskNik, maskPhone, maskText } from './mask';
+import { maskAddress, maskContact, maskDetails, maskEmail, maskNik, maskPhone, maskPiiInText, maskText } from './mask';
 
 describe('masking', () => {
   it('keeps enough of an email for the owner to recognise it', () => {
@@ -20,5 +20,60 @@ describe('masking', () => {
     for (const v of ['wildan@gmail.com', '+6281234565678', 'wildan4711a', '3171011705900001']) {
       expect([maskEmail(v), maskPhone(v), maskText(v), maskNik(v)]).not.toContain(v);
     }
+  });
+});
+
+describe('masking contacts, addresses and free text', () => {
+  it('masks a contact as an email or a phone', () => {
+    expect(maskContact('pelapor@example.co.id')).toBe('pe****@example.co.id');
+    expect(maskContact('+6281234565678')).toBe('+62 812****5678');
+  });
+
+  it('keeps only the first word of an address', () => {
+    expect(maskAddress('Jl. Merdeka No. 5')).toBe('Jl. ****');
+    expect(maskAddress('Kebayoran')).toBe('Ke****n');
+  });
+
+  it('masks NIKs, emails, phones and dates inside text', () => {
+    const text =
+      'Tanggal lahir profil (1990-05-17) berbeda dengan NIK 3171011705900001; hubungi budi@gmail.com atau 081234565678.';
+    const masked = maskPiiInText(text);
+    expect(masked).toBe(
+      'Tanggal lahir profil (****-**-**) berbeda dengan NIK 317101******0001; hubungi bu****@gmail.com atau +62 812****5678.',
+    );
+    for (const clear of ['1990-05-17', '3171011705900001', 'budi@gmail.com', '081234565678']) {
+      expect(masked).not.toContain(clear);
+    }
+  });
+
+  it('leaves text without personal data as it is', () => {
+    expect(maskPiiInText('Kode kecamatan 317101 pada NIK tidak ada.')).toBe(
+      'Kode kecamatan 317101 pada NIK tidak ada.',
+    );
+  });
+});
+
+describe('maskDetails (audit details)', () => {
+  it('masks every string, drops hashes and keeps timestamps', () => {
+    expect(
+      maskDetails({
+        nik: '317101******0001',
+        nikHash: 'a'.repeat(64),
+        filter: { recipient: 'budi@gmail.com', status: 'HELD' },
+        phones: ['+6281234565678'],
+        expiresAt: '2026-12-04T10:00:00.000Z',
+        count: 3,
+        found: true,
+        note: null,
+      }),
+    ).toEqual({
+      nik: '317101******0001',
+      filter: { recipient: 'bu****@gmail.com', status: 'HELD' },
+      phones: ['+62 812****5678'],
+      expiresAt: '2026-12-04T10:00:00.000Z',
+      count: 3,
+      found: true,
+      note: null,
+    });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Masking for personal data shown to people who may not be the owner:
- * enough for the owner to recognise it, not enough to contact them.
+ * enough for the owner to recognise it, not enough to contact them. Which
+ * field is masked for whom is decided in one place, `shared/pii-policy.ts`.
  */
 export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
@@ -21,7 +22,59 @@ export function maskText(value: string): string {
   return `${value.slice(0, 2)}****${value.slice(-1)}`;
 }
 
-/** `3171234567890001` → `317123******0001` */
+/**
+ * `3171234567890001` → `317123******0001`. The hidden six digits are the
+ * birth date (day + 40 for women): a masked NIK is only masked when the same
+ * caller sees neither the birth date nor the gender beside it.
+ */
 export function maskNik(nik: string): string {
   return nik.length === 16 ? `${nik.slice(0, 6)}******${nik.slice(12)}` : maskText(nik);
+}
+
+/** A contact that is either an email or a phone (complaint reporters, message recipients). */
+export function maskContact(contact: string): string {
+  return contact.includes('@') ? maskEmail(contact) : maskPhone(contact);
+}
+
+/** A street address: the first word (Jl., Gg., Desa …) stays, the rest does not. */
+export function maskAddress(address: string): string {
+  const first = address.trim().split(/\s+/)[0] ?? '';
+  return first.length < address.trim().length ? `${first} ****` : maskText(address);
+}
+
+const NIK_IN_TEXT = /(?<!\d)\d{16}(?!\d)/g;
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+const PHONE_IN_TEXT = /(?<![\w+])(?:\+62|62|0)8\d{7,12}(?!\d)/g;
+const DATE_IN_TEXT = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/g;
+
+/**
+ * Masks the personal data found in free text (audit details, helpdesk
+ * warnings): NIKs, emails, phones and, with `dates`, ISO dates (a birth date
+ * next to a masked NIK would give the NIK back; audit details keep their
+ * timestamps).
+ */
+export function maskPiiInText(text: string, { dates = true }: { dates?: boolean } = {}): string {
+  const masked = text
+    .replace(NIK_IN_TEXT, (n) => maskNik(n))
+    .replace(EMAIL_IN_TEXT, (e) => maskEmail(e))
+    .replace(PHONE_IN_TEXT, (p) => maskPhone(p.startsWith('+') ? p : `+62${p.replace(/^(62|0)/, '')}`));
+  return dates ? masked.replace(DATE_IN_TEXT, '****-**-**') : masked;
+}
+
+/**
+ * Audit details as every reader sees them: strings masked (dates kept), and
+ * no hash of a value (`…Hash` keys): an unkeyed hash of a NIK, email or
+ * phone is reversed by trying the candidates.
+ */
+export function maskDetails(value: unknown): unknown {
+  if (typeof value === 'string') return maskPiiInText(value, { dates: false });
+  if (Array.isArray(value)) return value.map(maskDetails);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !/hash$/i.test(k))
+        .map(([k, v]) => [k, maskDetails(v)]),
+    );
+  }
+  return value;
 }

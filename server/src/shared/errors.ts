@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { limitMessage } from '../graphql/limits';
+import { sqlShape } from '../domain/redact';
 import { logger } from './logger';
 
 /** Error codes of the public contract (README "Errors"; docs/architecture.md). */
@@ -125,15 +126,39 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   // Unexpected: the client gets only an id to quote; the log keeps the details under that id.
   const errorId = randomUUID();
-  logger.error('Unexpected error', {
-    errorId,
-    path: formatted.path,
-    error: original instanceof Error ? (original.stack ?? original.message) : String(original),
-  });
+  logger.error('Unexpected error', { errorId, path: formatted.path, ...describeForLog(original) });
   return {
     message: `Terjadi kesalahan pada server. Silakan coba lagi. (kode insiden: ${errorId})`,
     path: formatted.path,
     locations: formatted.locations,
     extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
   };
+}
+
+/**
+ * What the log keeps of an unexpected error. A database error's message holds
+ * the statement with its parameters (a NIK, an email): the log gets the
+ * statement's shape, the SQLSTATE and the constraint instead, and the stack
+ * frames without the message.
+ */
+export function describeForLog(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { error: String(err) };
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((l) => l.trim().startsWith('at '))
+    .map((l) => l.trim());
+  const db = err as Error & { sqlState?: string; code?: unknown; table?: string; constraint?: string; column?: string };
+  const sqlState = db.sqlState ?? (typeof db.code === 'string' && /^[0-9A-Z]{5}$/.test(db.code) ? db.code : undefined);
+  if (sqlState) {
+    return {
+      error: err.name,
+      sqlState,
+      table: db.table,
+      constraint: db.constraint,
+      column: db.column,
+      statement: sqlShape(err.message),
+      stack: frames,
+    };
+  }
+  return { error: `${err.name}: ${err.message}`, stack: frames };
 }

@@ -24,6 +24,7 @@ import {
   TextInput,
   BooleanInput,
   required,
+  useDataProvider,
   useInput,
   useRecordContext,
   useTranslate,
@@ -231,6 +232,31 @@ function History() {
   );
 }
 
+/** The reporter's contact stays masked until "tampilkan": that read is the one the audit log records. */
+function ReporterContact() {
+  const record = useRecordContext();
+  const dataProvider = useDataProvider();
+  const t = useTranslate();
+  const [clear, setClear] = useState<string | null>(null);
+  if (!record) return null;
+  const reveal = async () => {
+    const { data } = await dataProvider.getOne('complaints', { id: record.id, meta: { reveal: true } });
+    setClear(data.reporterContact ?? null);
+  };
+  return (
+    <Labeled source="reporterContact">
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center' }}>
+        <span data-testid="reporter-contact">{clear ?? record.reporterContact ?? '–'}</span>
+        {record.reporterContact && clear == null && (
+          <Button size="small" variant="outlined" onClick={() => void reveal()} data-testid="reveal-contact">
+            {t('app.reveal')}
+          </Button>
+        )}
+      </Box>
+    </Labeled>
+  );
+}
+
 export const ComplaintShow = () => (
   <Show>
     <SimpleShowLayout>
@@ -256,7 +282,7 @@ export const ComplaintShow = () => (
         </Labeled>
       </Box>
       <TextField source="reporterName" />
-      <TextField source="reporterContact" emptyText="–" />
+      <ReporterContact />
       <FunctionField
         source="accountId"
         render={(r: any) => (r.account ? `${r.account.username} – ${r.account.fullName ?? ''}` : '–')}

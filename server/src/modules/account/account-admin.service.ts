@@ -3,13 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkReason } from '../../domain/reason';
 import { AppError, assertNoFieldErrors, notFound } from '../../shared/errors';
 import { requireUuid } from '../../shared/ids';
-import { hasScope, RequestContext } from '../../shared/request-context';
+import { accountView, firstClearRead, MASKED } from '../../shared/pii-policy';
+import type { RequestContext } from '../../shared/request-context';
 import type { AuditService } from '../audit/audit.service';
 import type { ThrottleService } from '../auth/throttle.service';
 import type { AccountLifecycle } from './account-lifecycle.service';
 import type { AccountSearch, AccountSearchInput } from './account-search.service';
 import { Account } from './account.entity';
-import { PII_FIELDS, toAccountView } from './account.presenter';
+import { disclosedFields, toAccountView } from './account.presenter';
 import type { AccountType } from './account.types';
 
 /** One page of accounts as the caller may see them. */
@@ -33,7 +34,7 @@ export class AccountAdmin {
     private readonly throttle: ThrottleService,
   ) {}
 
-  /** Personal data is masked in lists, except what the filter named exactly (the caller typed it). */
+  /** Personal data is masked in lists; a value the caller typed exactly is shown back on the rows that hold it. */
   async find(ctx: RequestContext, input: AccountSearchInput): Promise<AccountPage> {
     const page = await this.search.search(ctx.em, input);
     await this.audit.write(ctx, ctx.em, {
@@ -41,7 +42,7 @@ export class AccountAdmin {
       details: { filters: Object.keys(input.filter ?? {}), sort: input.sort?.field ?? null, count: page.rows.length },
     });
     return {
-      nodes: page.rows.map((a) => toAccountView(a, page.named)),
+      nodes: page.rows.map((a) => toAccountView(a, { clear: false, typed: page.named })),
       cursors: page.cursors,
       hasNextPage: page.hasNextPage,
       totalCount: page.totalCount,
@@ -50,23 +51,24 @@ export class AccountAdmin {
   }
 
   /**
-   * One account in full. Staff and keys with `pii:read` see NIK, email and
-   * phone in clear, and that read is audited in the same unit of work.
+   * One account in full. Staff and keys with `pii:read` see its personal data
+   * in clear when they ask (`reveal`), and that read is audited first; a key
+   * without `pii:read` gets the masked view (shared/pii-policy.ts).
    */
   async detail(ctx: RequestContext, id: string, reveal = true): Promise<AccountType> {
     const account = await ctx.em.findOne(Account, { id: requireUuid(id) });
     if (!account) throw notFound('Akun');
-    const clear = reveal && (ctx.actor.kind === 'STAFF' || hasScope(ctx.actor, 'pii:read'));
-    if (clear) {
+    const view = accountView(ctx.actor, account.id, reveal);
+    if (view.clear && view.audited && firstClearRead(ctx, `account:${account.id}`)) {
       // The view is returned only once its audit row is written.
       await this.audit.write(ctx, ctx.em, {
         action: 'PII_VIEW',
         targetType: 'account',
         targetId: account.id,
-        details: { fields: PII_FIELDS.filter((f) => account[f]) },
+        details: { fields: disclosedFields(account) },
       });
     }
-    return toAccountView(account, clear);
+    return toAccountView(account, view);
   }
 
   suspend(ctx: RequestContext, id: string, reason: string): Promise<AccountType> {
@@ -109,6 +111,6 @@ export class AccountAdmin {
       await work(em, a, reason.trim());
       return a;
     });
-    return toAccountView(account, false);
+    return toAccountView(account, MASKED);
   }
 }

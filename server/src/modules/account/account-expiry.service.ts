@@ -15,6 +15,7 @@ import { AccountQueries, contactFor } from './account-query.service';
 import { Account } from './account.entity';
 import { accountTransition } from './account.machine';
 import { toAccountView } from './account.presenter';
+import { MASKED } from '../../shared/pii-policy';
 import type { AccountType } from './account.types';
 import { ACCOUNT_GRACE_DAYS } from './account-lifecycle.service';
 
@@ -230,7 +231,7 @@ export class AccountExpiry {
       if (first) await this.metrics.bump(em, 'licensing_started', dims(a), now);
       return a;
     });
-    return toAccountView(account, false);
+    return toAccountView(account, MASKED);
   }
 
   /** The status stays; subscribers still learn that the expiry moved (or went away). */
@@ -278,7 +279,7 @@ export class AccountExpiry {
       await this.metrics.bump(em, 'extended', dims(a), now);
       return a;
     });
-    return toAccountView(account, false);
+    return toAccountView(account, MASKED);
   }
 }
 

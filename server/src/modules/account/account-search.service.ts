@@ -54,11 +54,11 @@ export interface SearchQuery {
   count: { sql: string; params: unknown[] };
 }
 
-/** SQL for one search: conditions with their parameters, and the personal data the caller named exactly. */
+/** SQL for one search: conditions with their parameters, and the personal data the caller typed (normalised). */
 export interface SearchPlan {
   where: string[];
   params: unknown[];
-  named: Set<PiiField>;
+  named: Map<PiiField, string>;
   /** Set for a name search: ranking by similarity is possible. */
   nameQuery?: string;
 }
@@ -85,7 +85,7 @@ export class AccountSearch {
     const f: FieldErrors = {};
     const where: string[] = [];
     const params: unknown[] = [];
-    const named = new Set<PiiField>();
+    const named = new Map<PiiField, string>();
     const add = (sql: string, ...p: unknown[]) => {
       where.push(sql);
       params.push(...p);
@@ -97,19 +97,20 @@ export class AccountSearch {
       switch (term.kind) {
         case 'nik':
           add('a.nik = ?', term.value);
-          named.add('nik');
+          named.set('nik', term.value);
           break;
         case 'email':
           add('a.email = ?', term.value);
-          named.add('email');
+          named.set('email', term.value);
           break;
         case 'phone':
           add('a.phone = ?', term.value);
-          named.add('phone');
+          named.set('phone', term.value);
           break;
         case 'handle':
           add('(a.username = ? or a.passport_number = ?)', term.username, term.passport);
-          named.add('passportNumber');
+          // Shown back only on a row whose passport is the term, never on one that matched by username.
+          named.set('passportNumber', term.passport);
           break;
         case 'name':
           add('? <% a.search_name', term.value);
@@ -123,21 +124,21 @@ export class AccountSearch {
       const nik = normalizeNik(filter.nik);
       if (/^\d{16}$/.test(nik)) {
         add('a.nik = ?', nik);
-        named.add('nik');
+        named.set('nik', nik);
       } else f.nik = 'NIK harus terdiri dari 16 digit.';
     }
     if (filter.email != null) {
       const e = normalizeEmail(filter.email);
       if (e.ok) {
         add('a.email = ?', e.email);
-        named.add('email');
+        named.set('email', e.email);
       } else f.email = e.error;
     }
     if (filter.phone != null) {
       const p = normalizePhone(filter.phone);
       if (p.ok) {
         add('a.phone = ?', p.e164);
-        named.add('phone');
+        named.set('phone', p.e164);
       } else f.phone = p.error;
     }
     if (filter.username != null) {
@@ -222,7 +223,10 @@ export class AccountSearch {
     };
   }
 
-  async search(em: EntityManager, input: AccountSearchInput): Promise<Page<Account> & { named: Set<PiiField> }> {
+  async search(
+    em: EntityManager,
+    input: AccountSearchInput,
+  ): Promise<Page<Account> & { named: Map<PiiField, string> }> {
     const q = this.query(input);
     // The page's rows come whole with their sort keys: one statement, mapped onto entities here.
     const rows = await em.execute<({ id: string; sort_key: string } & Record<string, unknown>)[]>(

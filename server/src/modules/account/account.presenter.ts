@@ -1,28 +1,33 @@
-import { maskEmail, maskNik, maskPhone, maskText } from '../../domain/mask';
+import { maskAddress, maskEmail, maskNik, maskPhone, maskPiiInText, maskText } from '../../domain/mask';
 import type { GenderEnum } from '../../domain/enums';
-import type { RequestContext } from '../../shared/request-context';
+import { typedBack, type PiiView } from '../../shared/pii-policy';
 import type { Account } from './account.entity';
 import type { AccountType } from './account.types';
 
-/** Who sees personal data in clear: the owner and staff (staff reads are audited by the service that reads). */
-export function seesClearData(ctx: RequestContext, accountId: string): boolean {
-  const a = ctx.actor;
-  return (a.kind === 'ACCOUNT' && a.accountId === accountId) || a.kind === 'STAFF';
-}
+/** The personal-data fields a clear view shows, for the `PII_VIEW` audit row of a staff or `pii:read` read. */
+export const PII_FIELDS = ['nik', 'email', 'phone', 'passportNumber', 'birthDate', 'gender'] as const;
 
-/** The personal-data fields a clear view shows, for the audit record of a staff read. */
-export const PII_FIELDS = ['nik', 'email', 'phone', 'passportNumber'] as const;
+/** The fields of this account that a clear read discloses (the `fields` of its audit row). */
+export function disclosedFields(a: Account): string[] {
+  const fields: string[] = PII_FIELDS.filter((f) => a[f]);
+  if (a.profile.director) fields.push('director');
+  if (a.profile.passport) fields.push('passport');
+  return fields;
+}
 
 /**
  * The GraphQL shape of an account: chosen fields, never the password hash.
- * NIK, passport, email and phone are masked unless `clear` (all of them, or
- * the named ones).
+ * Personal data follows `view` (shared/pii-policy.ts): in clear, or masked
+ * with the values the caller typed shown back. Outside a clear view the birth
+ * date and gender are null and dates in the warnings are masked: they are the
+ * hidden digits of a masked NIK (and the profile's own, which a typed NIK does
+ * not disclose).
  */
-export function toAccountView(a: Account, clearFields: boolean | ReadonlySet<string>): AccountType {
+export function toAccountView(a: Account, view: PiiView): AccountType {
   const { profile } = a;
-  const clearAll = clearFields === true;
-  const show = (f: (typeof PII_FIELDS)[number]) => clearAll || (clearFields instanceof Set && clearFields.has(f));
-  const clear = clearAll;
+  const clear = view.clear;
+  const show = (f: 'nik' | 'email' | 'phone' | 'passportNumber') => clear || typedBack(view, f, a[f]);
+  const director = profile.director;
   return {
     id: a.id,
     username: a.username,
@@ -36,12 +41,18 @@ export function toAccountView(a: Account, clearFields: boolean | ReadonlySet<str
     passportNumber: a.passportNumber && (show('passportNumber') ? a.passportNumber : maskText(a.passportNumber)),
     passportCountry: a.passportCountry,
     nationality: a.nationality,
-    company: profile.company ?? null,
-    director: profile.director
+    company: profile.company
+      ? { ...profile.company, phone: clear ? profile.company.phone : maskPhone(profile.company.phone) }
+      : null,
+    director: director
       ? {
-          ...profile.director,
-          gender: profile.director.gender as GenderEnum,
-          nik: clear ? profile.director.nik : maskNik(profile.director.nik),
+          fullName: director.fullName,
+          position: director.position,
+          villageCode: director.villageCode,
+          nik: clear ? director.nik : maskNik(director.nik),
+          gender: clear ? (director.gender as GenderEnum) : null,
+          birthDate: clear ? director.birthDate : null,
+          address: clear ? director.address : maskAddress(director.address),
         }
       : null,
     passport: profile.passport && clear ? { ...profile.passport, gender: profile.passport.gender as GenderEnum } : null,
@@ -49,11 +60,11 @@ export function toAccountView(a: Account, clearFields: boolean | ReadonlySet<str
     phone: a.phone && (show('phone') ? a.phone : maskPhone(a.phone)),
     fullName: a.fullName,
     companyName: a.companyName,
-    birthDate: a.birthDate,
-    gender: a.gender as AccountType['gender'],
+    birthDate: clear ? a.birthDate : null,
+    gender: clear ? (a.gender as AccountType['gender']) : null,
     villageCode: a.villageCode,
     provinceCode: a.provinceCode,
-    warnings: a.warnings,
+    warnings: clear ? a.warnings : a.warnings.map((w) => maskPiiInText(w)),
     createdAt: a.createdAt,
     activatedAt: a.activatedAt,
     expiresAt: a.expiresAt,

@@ -68,8 +68,9 @@ export class AccountResolver {
   @Authorized('HELPDESK', scope('accounts:read'))
   @Query(() => AccountConnection, {
     description:
-      'Account search [HELPDESK+, API key accounts:read]. NIK, email and phone are masked unless the filter named them ' +
-      'exactly. `after` continues from a cursor, `offset` jumps pages; first is 1-100.',
+      'Account search [HELPDESK+, API key accounts:read]. Personal data is masked (birth date and gender null); a NIK, ' +
+      'passport number, email or phone typed exactly is shown back on the rows that hold it. `after` continues from a ' +
+      'cursor, `offset` jumps pages; first is 1-100.',
   })
   async accounts(
     @Ctx() ctx: RequestContext,
@@ -86,9 +87,9 @@ export class AccountResolver {
   @Query(() => AccountType, {
     nullable: true,
     description:
-      'One account in full [HELPDESK+, API key accounts:read]. Staff and keys with pii:read see NIK, email and phone ' +
-      'unmasked (reveal: false keeps them masked, as a console shows them until asked); an unmasked read is audited. ' +
-      'NOT_FOUND for an unknown id.',
+      'One account in full [HELPDESK+, API key accounts:read]. Staff and keys with pii:read see its personal data ' +
+      'unmasked (reveal: false keeps it masked, as a console shows it until asked); an unmasked read writes one ' +
+      'PII_VIEW audit row. Keys without pii:read always get it masked. NOT_FOUND for an unknown id.',
   })
   account(
     @Ctx() ctx: RequestContext,

@@ -11,21 +11,33 @@ export class CompanyProfile {
   @Field(() => String, { nullable: true, description: 'Nomor Induk Koperasi.' }) cooperativeNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'Founding letter/regulation number.' })
   establishmentLetterNumber?: string | null;
-  @Field(() => String, { description: 'E.164.' }) phone: string;
+  @Field(() => String, { description: 'E.164; masked unless the account is read in clear.' }) phone: string;
 }
 
 @ObjectType({ description: 'The person responsible for a business entity.' })
 export class DirectorProfile {
-  @Field(() => String, { description: 'Masked like the account NIK.' }) nik: string;
+  @Field(() => String, { description: 'Masked unless the account is read in clear.' }) nik: string;
   @Field(() => String, { description: 'Upper case.' }) fullName: string;
   @Field(() => String, { description: 'e.g. Direktur Utama.' }) position: string;
-  @Field(() => GenderEnum, { description: 'As stated in the profile.' }) gender: GenderEnum;
-  @Field(() => String, { description: 'YYYY-MM-DD' }) birthDate: string;
-  @Field(() => String, { description: 'Without RT/RW and postcode.' }) address: string;
+  @Field(() => GenderEnum, {
+    nullable: true,
+    description: 'As stated in the profile; null unless the account is read in clear (it is part of the NIK).',
+  })
+  gender?: GenderEnum | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'YYYY-MM-DD; null unless the account is read in clear (it is part of the NIK).',
+  })
+  birthDate?: string | null;
+  @Field(() => String, { description: 'Without RT/RW and postcode; only its first word unless read in clear.' })
+  address: string;
   @Field(() => String, { description: '10-digit village code.' }) villageCode: string;
 }
 
-@ObjectType({ description: 'Passport of a foreign individual applicant (owner and staff only).' })
+@ObjectType({
+  description:
+    'Passport of a foreign individual applicant; only in a clear read (the owner, or an audited staff or pii:read read).',
+})
 export class PassportProfile {
   @Field(() => String, { description: 'Passport number (upper case).' }) number: string;
   @Field(() => String, { description: 'ISO 3166-1 alpha-2.' }) issuingCountry: string;
@@ -40,7 +52,8 @@ export class PassportProfile {
 
 @ObjectType('Account', {
   description:
-    'An OSS access right. NIK, email and phone are masked for anyone but the owner and staff; staff reads of them are audited.',
+    'An OSS access right. Personal data (NIK, passport, email, phone, birth date, gender, director) is masked for ' +
+    'anyone but the owner, unless staff or a pii:read key read one account in clear; that read is audited.',
 })
 export class AccountType {
   @Field(() => ID, { description: 'Account id (UUID).' }) id: string;
@@ -54,12 +67,15 @@ export class AccountType {
   entityType?: EntityType | null;
   @Field(() => String, {
     nullable: true,
-    description: 'NIK of an individual WNI; masked for others than the owner and staff.',
+    description: 'NIK of an individual WNI; masked unless read in clear or typed exactly in the search.',
   })
   nik?: string | null;
   @Field(() => String, { nullable: true, description: 'Business entities: NPWP, digits only.' }) npwp?: string | null;
-  @Field(() => String, { nullable: true, description: 'Foreign individuals; masked for others.' }) passportNumber?:
-    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Foreign individuals; masked unless read in clear or typed exactly in the search.',
+  })
+  passportNumber?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2.' }) passportCountry?: string | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 (ID for citizens).' }) nationality?:
     string | null;
@@ -69,27 +85,41 @@ export class AccountType {
   director?: DirectorProfile | null;
   @Field(() => PassportProfile, {
     nullable: true,
-    description: 'Passport details of a foreign individual (owner and staff only).',
+    description: 'Passport details of a foreign individual; null unless the account is read in clear.',
   })
   passport?: PassportProfile | null;
   @Field(() => String, {
     nullable: true,
-    description: 'Verified or registration email; masked for others than the owner and staff.',
+    description: 'Verified or registration email; masked unless read in clear or typed exactly in the search.',
   })
   email?: string | null;
-  @Field(() => String, { nullable: true, description: 'E.164, e.g. +6281234567890.' }) phone?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'E.164, e.g. +6281234567890; masked unless read in clear or typed exactly in the search.',
+  })
+  phone?: string | null;
   @Field(() => String, { nullable: true, description: 'Individual: the applicant; entity: the director (upper case).' })
   fullName?: string | null;
   @Field(() => String, { nullable: true, description: 'Business entities: the name without the legal-form prefix.' })
   companyName?: string | null;
-  @Field(() => String, { nullable: true, description: 'ISO date YYYY-MM-DD.' }) birthDate?: string | null;
-  @Field(() => GenderEnum, { nullable: true, description: 'From the profile (or passport).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO date YYYY-MM-DD; null beside a masked NIK (it is the hidden part of the NIK).',
+  })
+  birthDate?: string | null;
+  @Field(() => GenderEnum, {
+    nullable: true,
+    description: 'From the profile (or passport); null beside a masked NIK (it is encoded in the NIK).',
+  })
   gender?: GenderEnum | null;
   @Field(() => String, { nullable: true, description: '10-digit village code of the address.' }) villageCode?:
     string | null;
   @Field(() => String, { nullable: true, description: '2-digit province code of the address.' }) provinceCode?:
     string | null;
-  @Field(() => [String], { description: 'Warnings for the helpdesk, e.g. a birth date that disagrees with the NIK.' })
+  @Field(() => [String], {
+    description:
+      'Warnings for the helpdesk, e.g. a birth date that disagrees with the NIK (dates masked beside a masked NIK).',
+  })
   warnings: string[];
   @Field(() => Date, { description: 'When the account was created.' }) createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'When the account became ACTIVE.' }) activatedAt?: Date | null;

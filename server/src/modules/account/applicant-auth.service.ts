@@ -7,6 +7,7 @@ import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.serv
 import type { AccountQueries } from './account-query.service';
 import { Account } from './account.entity';
 import { toAccountView } from './account.presenter';
+import { OWNER } from '../../shared/pii-policy';
 import type { AccountType } from './account.types';
 
 /** Applicant sign-in and sign-out, and "who am I". */
@@ -33,7 +34,7 @@ export class ApplicantAuthService {
       throw new AppError('FORBIDDEN', 'Akun Anda ditangguhkan. Silakan hubungi layanan bantuan OSS.');
     }
     const session = await this.sessions.create(em, 'ACCOUNT', account!.id, ctx.ip);
-    return { token: session.token, expiresAt: session.expiresAt, account: toAccountView(account!, true) };
+    return { token: session.token, expiresAt: session.expiresAt, account: toAccountView(account!, OWNER) };
   }
 
   async logout(ctx: RequestContext): Promise<boolean> {
@@ -49,6 +50,6 @@ export class ApplicantAuthService {
     const a = ctx.actor;
     if (a.kind !== 'ACCOUNT') return null;
     const account = await ctx.em.findOne(Account, { id: a.accountId });
-    return account ? toAccountView(account, true) : null;
+    return account ? toAccountView(account, OWNER) : null;
   }
 }

@@ -2,10 +2,16 @@ import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 
 import type { Context } from '../../graphql/context';
 import { ConnectionShape, toConnection } from '../../graphql/connection';
 import { loader } from '../../graphql/loaders';
+import { maskDetails } from '../../domain/mask';
 import type { RequestContext } from '../../shared/request-context';
 import { AccountType } from '../account/account.types';
 import { AuditQueries, AuditRow } from './audit-query.service';
 import { AuditEventConnection, AuditEventFilter, AuditEventType } from './audit.types';
+
+/** An audit row as every reader sees it: personal data in its details masked, no hashes (shared/pii-policy.ts). */
+function auditView(row: AuditRow): AuditRow {
+  return { ...row, details: maskDetails(row.details) as Record<string, unknown> };
+}
 
 @Resolver()
 export class AuditResolver {
@@ -20,7 +26,7 @@ export class AuditResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ConnectionShape<AuditRow>> {
     const page = await this.audit.list(ctx.em, filter ?? {}, first, after);
-    return toConnection({ ...page, nodes: page.rows });
+    return toConnection({ ...page, nodes: page.rows.map(auditView) });
   }
 }
 
@@ -30,7 +36,10 @@ export class AccountAuditTrailResolver {
 
   @Authorized('HELPDESK')
   @FieldResolver(() => [AuditEventType], { description: 'What happened to this account, newest first [HELPDESK+].' })
-  auditTrail(@Root() account: AccountType, @Ctx() ctx: Context): Promise<AuditRow[]> {
-    return loader(ctx, 'auditTrail', (ids: readonly string[]) => this.audit.trailsFor(ctx.em, ids)).load(account.id);
+  async auditTrail(@Root() account: AccountType, @Ctx() ctx: Context): Promise<AuditRow[]> {
+    const rows = await loader(ctx, 'auditTrail', (ids: readonly string[]) => this.audit.trailsFor(ctx.em, ids)).load(
+      account.id,
+    );
+    return rows.map(auditView);
   }
 }

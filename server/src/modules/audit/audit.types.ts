@@ -13,7 +13,9 @@ export class AuditEventType {
   actorId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The account concerned, when one is.' }) accountId?: string | null;
   @Field(() => String, { nullable: true, description: 'Client address.' }) ip?: string | null;
-  @Field(() => JSONObjectResolver, { description: 'Action-specific details (reasons, fields read, counts).' })
+  @Field(() => JSONObjectResolver, {
+    description: 'Action-specific details (reasons, fields read, counts); personal data in them is always masked.',
+  })
   details: Record<string, unknown>;
 }
 

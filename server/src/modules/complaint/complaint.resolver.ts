@@ -2,9 +2,11 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { Context } from '../../graphql/context';
 import { ConnectionShape, toConnection } from '../../graphql/connection';
 import { loader } from '../../graphql/loaders';
+import { maskContact } from '../../domain/mask';
 import type { RequestContext } from '../../shared/request-context';
 import { AccountQueries } from '../account/account-query.service';
 import { toAccountView } from '../account/account.presenter';
+import { MASKED } from '../../shared/pii-policy';
 import { AccountType } from '../account/account.types';
 import { RegistrationMetrics } from '../metrics/metrics.types';
 import { StaffService } from '../staff/staff.service';
@@ -23,7 +25,8 @@ import {
   ComplaintType,
 } from './complaint.types';
 
-function view(c: Complaint, overdue: boolean): ComplaintType {
+/** A complaint as staff see it; the reporter's contact is masked unless this read was revealed and audited. */
+function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintType {
   return {
     id: c.id,
     number: c.number,
@@ -32,7 +35,7 @@ function view(c: Complaint, overdue: boolean): ComplaintType {
     category: c.category as ComplaintCategory,
     description: c.description,
     reporterName: c.reporterName,
-    reporterContact: c.reporterContact,
+    reporterContact: c.reporterContact && (clearContact ? c.reporterContact : maskContact(c.reporterContact)),
     accountId: c.accountId,
     assigneeId: c.assigneeId,
     dueAt: c.dueAt,
@@ -67,9 +70,19 @@ export class ComplaintResolver {
   }
 
   @Authorized('HELPDESK')
-  @Query(() => ComplaintType, { nullable: true, description: 'One complaint with its history [HELPDESK+].' })
-  async complaint(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
-    return this.view(await this.service.get(ctx.em, id));
+  @Query(() => ComplaintType, {
+    nullable: true,
+    description:
+      "One complaint with its history [HELPDESK+]. reveal: true shows the reporter's contact in clear and writes a " +
+      'PII_VIEW audit row; otherwise it is masked, as in every list.',
+  })
+  async complaint(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reveal', () => Boolean, { defaultValue: false }) reveal: boolean = false,
+  ): Promise<ComplaintType> {
+    const { complaint, clear } = await this.service.read(ctx, id, reveal);
+    return view(complaint, this.service.isOverdue(complaint), clear);
   }
 
   @Authorized('HELPDESK')
@@ -152,7 +165,7 @@ export class ComplaintResolver {
     const a = await loader(ctx, 'complaintAccounts', (ids: readonly string[]) => this.accounts.byIds(ctx.em, ids)).load(
       c.accountId,
     );
-    return a ? toAccountView(a, false) : null;
+    return a ? toAccountView(a, MASKED) : null;
   }
 
   @FieldResolver(() => StaffUserType, { nullable: true, description: 'The staff user handling it.' })

@@ -13,6 +13,7 @@ import { newestFirst } from '../../db/pages';
 import { groupBy } from '../../shared/group';
 import { isUuid, requireUuid } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
+import { firstClearRead, mayReveal } from '../../shared/pii-policy';
 import { RequestContext, staffActor } from '../../shared/request-context';
 import type { AccountQueries } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
@@ -218,6 +219,25 @@ export class ComplaintService {
       this.audit.record(ctx, em, { action: 'COMPLAINT_SURVEYED', targetType: 'complaint', targetId: c.id });
     });
     return true;
+  }
+
+  /**
+   * One complaint for staff. The reporter's contact is personal data: in
+   * clear only when asked (`reveal`), and that read is audited first
+   * (shared/pii-policy.ts).
+   */
+  async read(ctx: RequestContext, id: string, reveal: boolean): Promise<{ complaint: Complaint; clear: boolean }> {
+    const complaint = await this.get(ctx.em, id);
+    const clear = reveal && mayReveal(ctx.actor) && !!complaint.reporterContact;
+    if (clear && firstClearRead(ctx, `complaint:${complaint.id}`)) {
+      await this.audit.write(ctx, ctx.em, {
+        action: 'PII_VIEW',
+        targetType: 'complaint',
+        targetId: complaint.id,
+        details: { fields: ['reporterContact'], complaint: complaint.number, accountId: complaint.accountId ?? null },
+      });
+    }
+    return { complaint, clear };
   }
 
   async get(em: EntityManager, id: string): Promise<Complaint> {

@@ -109,8 +109,11 @@ export class ComplaintType {
   @Field(() => ComplaintCategory, { description: 'What it is about.' }) category: ComplaintCategory;
   @Field(() => String, { description: 'What the reporter said.' }) description: string;
   @Field(() => String, { description: 'Who reported it.' }) reporterName: string;
-  @Field(() => String, { nullable: true, description: 'Email or E.164 phone of the reporter.' }) reporterContact?:
-    string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Email or E.164 phone of the reporter; masked unless complaint(id, reveal: true) read it (audited).',
+  })
+  reporterContact?: string | null;
   @Field(() => ID, { nullable: true, description: 'The account concerned.' }) accountId?: string | null;
   @Field(() => ID, { nullable: true, description: 'The staff user handling it.' }) assigneeId?: string | null;
   @Field(() => Date, { description: 'Due by the service standard of its category (working days).' }) dueAt: Date;

@@ -15,12 +15,12 @@ import {
 } from './email-change.types';
 import { EmailChangeService } from './email-change.service';
 
-/** The staff view: every field, the new email in clear. */
+/** The staff view: every field, the new email masked (only its owner needs it: the link goes there). */
 function staffView(r: EmailChangeRequest): EmailChangeRequestType {
   return {
     id: r.id,
     status: r.status as EmailChangeStatusEnum,
-    newEmail: r.newEmail,
+    newEmail: maskEmail(r.newEmail),
     createdAt: r.createdAt,
     accountId: r.accountId,
     source: r.source,

@@ -21,7 +21,9 @@ registerEnumType(EmailChangeStatusEnum, {
 export class EmailChangeRequestType {
   @Field(() => ID, { description: 'Request id.' }) id: string;
   @Field(() => EmailChangeStatusEnum, { description: 'See EmailChangeStatus.' }) status: EmailChangeStatusEnum;
-  @Field(() => String, { description: 'Masked for applicants, e.g. ba****@gmail.com; in clear for staff.' })
+  @Field(() => String, {
+    description: 'Masked for everyone, e.g. ba****@gmail.com: the confirmation link goes to it, nobody reads it.',
+  })
   newEmail: string;
   @Field(() => Date, { description: 'When the request was made.' }) createdAt: Date;
   @Field(() => ID, { nullable: true, description: 'Staff only: the account (null when no live account held the NIK).' })

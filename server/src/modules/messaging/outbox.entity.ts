@@ -31,11 +31,11 @@ export class OutboxMessage {
   @Property({ type: 'string', nullable: true })
   subject?: string | null;
 
-  /** The rendered text, readable in the outbox when no transport is configured. */
+  /** The rendered text without its codes and link tokens; the text sent is rendered from `params` at send time. */
   @Property({ type: 'text' })
   body: string;
 
-  /** Template parameters, in order (WhatsApp template body parameters). */
+  /** Template parameters, in order (WhatsApp template body parameters): the only place a code or link lives. */
   @Property({ type: 'json' })
   params: string[];
 

@@ -11,6 +11,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { Telemetry } from '../../shared/telemetry';
 import { OutboxChannel, OutboxMessage } from './outbox.entity';
+import { maskContact } from '../../domain/mask';
+import { REDACTED, redactSecrets } from '../../domain/redact';
 import { renderTemplate, TemplateKey } from './templates';
 import type { Transport } from './transports';
 import type { ProviderStatusUpdate } from './whatsapp-webhook';
@@ -27,7 +29,9 @@ const SECRET_TEMPLATES: TemplateKey[] = [
   'complaint_survey',
 ];
 const isSecretTemplate = (t: string) => SECRET_TEMPLATES.includes(t as TemplateKey);
-const REDACTED = '[disembunyikan]';
+/** Put before a message staff read with its code on an install without any transport. */
+export const DEMO_LABEL =
+  '[DEMO tanpa pengiriman: instalasi ini tidak punya SMTP maupun WhatsApp, jadi kode dan tautan ditampilkan di sini]';
 const MAX_ATTEMPTS = 10;
 
 export interface EnqueueInput {
@@ -58,8 +62,13 @@ export class OutboxService {
     for (const t of Object.values(this.transports)) t?.close?.();
   }
 
+  /**
+   * Codes and link tokens live only in `params`, which delivery needs: the
+   * stored subject and body are rendered without them, and the text that
+   * goes out is rendered at send time (`forDelivery`).
+   */
   async enqueue(em: EntityManager, input: EnqueueInput): Promise<OutboxMessage> {
-    const rendered = renderTemplate(input.template, input.params, this.publicUrl);
+    const rendered = this.render(input.template, input.params, false);
     const msg = em.create(OutboxMessage, {
       channel: input.channel,
       recipient: input.recipient,
@@ -242,42 +251,58 @@ export class OutboxService {
     this.audit.record(ctx, audit, {
       action: 'OUTBOX_READ',
       targetType: 'outbox_message',
-      details: { filter, count: rows.length },
+      details: {
+        filter: { ...filter, recipient: filter.recipient && maskContact(filter.recipient) },
+        count: rows.length,
+      },
     });
     await audit.flush();
-    return rows.map((m) => this.staffView(m));
+    return rows.map((m) => this.staffView(m, where.recipient as string | undefined));
+  }
+
+  /** A template rendered with its secrets (for delivery) or with them hidden (for storage and staff). */
+  private render(template: string, params: string[], withSecrets: boolean) {
+    const shown = withSecrets || !isSecretTemplate(template) ? params : params.map(() => REDACTED);
+    return renderTemplate(template as TemplateKey, shown, this.publicUrl);
+  }
+
+  /** The message as it goes out: rendered now, from the parameters, codes and links included. */
+  private forDelivery(msg: OutboxMessage): OutboxMessage {
+    const r = this.render(msg.template, msg.params, true);
+    return { ...msg, body: r.body, subject: msg.channel === 'EMAIL' ? r.subject : msg.subject } as OutboxMessage;
+  }
+
+  /** Once delivered, codes and link tokens are dropped from the parameters too (they are hashed everywhere else). */
+  private dropSecrets(msg: OutboxMessage): void {
+    if (isSecretTemplate(msg.template)) msg.params = msg.params.map(() => REDACTED);
   }
 
   /**
-   * Once delivered, codes and link tokens have no business staying readable in
-   * the database (they are hashed everywhere else). Held or failed messages
-   * keep them: they still have to reach the applicant.
+   * Whether this install delivers nothing at all: the local demo, where the
+   * outbox is how an applicant gets a code. As soon as any channel has a
+   * transport, staff never read a live secret, whatever the channel of the
+   * message (a HELD WhatsApp reset link is an account takeover).
    */
-  private redactSecrets(msg: OutboxMessage): void {
-    if (!isSecretTemplate(msg.template)) return;
-    msg.params = msg.params.map(() => REDACTED);
-    const r = renderTemplate(msg.template as TemplateKey, msg.params, this.publicUrl);
-    msg.body = r.body;
-    if (msg.channel === 'EMAIL') msg.subject = r.subject;
+  private get demo(): boolean {
+    return Object.keys(this.transports).length === 0;
   }
 
   /**
-   * What staff may read of a message: a code or link token only while the
-   * message is held because no transport exists for its channel (a local
-   * install, where the outbox is how an applicant gets the code); never the
-   * registration id, which is the applicant's credential.
+   * What staff may read of a message. Codes and link tokens: only on the
+   * no-transport demo, labelled as such. The recipient: masked, unless it is
+   * the value the officer typed in the filter (or the demo). The provider's
+   * error: redacted. Never the registration id, the applicant's credential.
    */
-  staffView(msg: OutboxMessage): OutboxMessage {
-    const localHeld = msg.status === 'HELD' && !this.transports[msg.channel];
+  staffView(msg: OutboxMessage, typedRecipient?: string): OutboxMessage {
     const view = { ...msg } as OutboxMessage;
     view.registrationId = msg.registrationId ? `${msg.registrationId.slice(0, 6)}…` : null;
-    if (isSecretTemplate(msg.template) && !localHeld) {
-      const params = msg.params.map(() => REDACTED);
-      const r = renderTemplate(msg.template as TemplateKey, params, this.publicUrl);
-      view.params = params;
-      view.body = r.body;
-      view.subject = msg.channel === 'EMAIL' ? r.subject : msg.subject;
-    }
+    view.lastError = msg.lastError ? redactSecrets(msg.lastError) : null;
+    if (!this.demo && msg.recipient !== typedRecipient) view.recipient = maskContact(msg.recipient);
+    const demoSecret = this.demo && msg.status === 'HELD' && isSecretTemplate(msg.template);
+    const r = this.render(msg.template, msg.params, demoSecret);
+    view.params = demoSecret ? msg.params : msg.params.map((p) => (isSecretTemplate(msg.template) ? REDACTED : p));
+    view.body = demoSecret ? `${DEMO_LABEL}\n\n${r.body}` : r.body;
+    view.subject = msg.channel === 'EMAIL' ? r.subject : msg.subject;
     return view;
   }
 
@@ -297,16 +322,20 @@ export class OutboxService {
       msg.attempts += 1;
       let providerId: string | null | undefined;
       try {
-        providerId = await transport.send(msg);
+        providerId = await transport.send(this.forDelivery(msg));
       } catch (err) {
-        msg.lastError = err instanceof Error ? err.message : String(err);
+        // A provider may echo the request it refused, code and link included: stored and logged redacted.
+        msg.lastError = redactSecrets(err instanceof Error ? err.message : String(err));
         msg.status = helpers.job.attempts >= helpers.job.max_attempts ? 'DEAD' : 'FAILED';
         await em.flush();
         if (msg.status === 'DEAD' && msg.template === 'registration_code') {
           await this.metrics.bump(em, 'code_failed', { channel: msg.channel });
         }
         logger.warn('Message delivery failed', { id, channel: msg.channel, status: msg.status, error: msg.lastError });
-        throw err; // graphile-worker retries with exponential backoff
+        // graphile-worker retries with exponential backoff and logs and stores the error it is given: only the
+        // redacted one, so the original (which may hold a link token) is deliberately not attached as its cause.
+        // eslint-disable-next-line preserve-caught-error
+        throw new Error(msg.lastError);
       }
       // The provider has it. If recording that fails (database outage), the error goes to the job queue and
       // the job runs again: the one case where a message is sent twice (same Message-ID), never a lost one.
@@ -318,7 +347,7 @@ export class OutboxService {
         { channel: msg.channel },
         (msg.sentAt.getTime() - msg.createdAt.getTime()) / 1000,
       );
-      this.redactSecrets(msg);
+      this.dropSecrets(msg);
       await em.flush();
       if (msg.template === 'registration_code') await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
     };
@@ -334,6 +363,7 @@ export class OutboxService {
                              order by o.created_at desc limit 50) m`,
       [pgArray(accountIds)],
     );
+    for (const r of rows) r.lastError = r.lastError && redactSecrets(r.lastError);
     return groupBy(accountIds, withDates(rows, 'createdAt', 'sentAt'), (r) => r.account_id);
   }
 }

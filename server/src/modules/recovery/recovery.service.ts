@@ -4,7 +4,7 @@ import { maskEmail, maskNik, maskPhone, maskText } from '../../domain/mask';
 import { normalizeNik, parseNik } from '../../domain/nik';
 import { checkNewPassword } from '../../domain/password';
 import { assertNoFieldErrors, rateLimited, ValidationError } from '../../shared/errors';
-import { hashSecret, sha256 } from '../../shared/crypto';
+import { hashSecret } from '../../shared/crypto';
 import type { RegionIndex } from '../../domain/wilayah';
 import type { AccountLifecycle } from '../account/account-lifecycle.service';
 import { AccountQueries, contactFor, identifierWhere } from '../account/account-query.service';
@@ -70,8 +70,8 @@ export class RecoveryService {
         targetType: account ? 'account' : undefined,
         targetId: account?.id,
         details: {
+          // No hash of the identifier: an email, phone or NIK hash is reversed by trying every candidate.
           identifierKind: kind ?? 'invalid',
-          identifierHash: sha256(identifier.trim().toLowerCase()),
           found: !!account,
         },
       });
@@ -136,7 +136,8 @@ export class RecoveryService {
         action: 'LOST_ACCOUNT_LOOKUP',
         targetType: accountId ? 'account' : undefined,
         targetId: accountId,
-        details: { nik: maskNik(nik), nikHash: sha256(nik), hasNib, ...details },
+        // Masked and never hashed: the six hidden digits are a birth date, an unkeyed hash gives them back at once.
+        details: { nik: maskNik(nik), hasNib, ...details },
       });
 
     const limit = await this.throttle.consumeAll(

@@ -5,6 +5,7 @@ import { loader } from '../../graphql/loaders';
 import { AccountQueries } from '../account/account-query.service';
 import { toAccountView } from '../account/account.presenter';
 import { AccountType } from '../account/account.types';
+import { MASKED } from '../../shared/pii-policy';
 import { RegistrationConnection, RegistrationFilter, StaffRegistration } from './registration-staff.types';
 import { RegistrationStaff } from './registration-staff.service';
 
@@ -37,6 +38,6 @@ export class RegistrationStaffResolver {
     const a = await loader(ctx, 'registrationAccounts', (ids: readonly string[]) =>
       this.accounts.byIds(ctx.em, ids),
     ).load(r.accountId);
-    return a ? toAccountView(a, false) : null;
+    return a ? toAccountView(a, MASKED) : null;
   }
 }

@@ -17,6 +17,7 @@ import type { AccountLifecycle } from '../account/account-lifecycle.service';
 import type { AccountQueries } from '../account/account-query.service';
 import type { ProfileData } from '../account/account.entity';
 import { toAccountView } from '../account/account.presenter';
+import { OWNER } from '../../shared/pii-policy';
 import type { AccountType } from '../account/account.types';
 import { applicantKind } from '../account/applicant-kind';
 import type { CaptchaService } from '../captcha/captcha.service';
@@ -383,7 +384,7 @@ export class RegistrationService {
       flow.completedAt = now;
       flow.accountId = account.id;
       await this.metrics.bump(em, 'completed', { ...flowDimensions(flow), provinceCode: data.provinceCode }, now);
-      return { value: toAccountView(account, true) };
+      return { value: toAccountView(account, OWNER) };
     });
   }
 
