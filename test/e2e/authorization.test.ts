@@ -264,6 +264,7 @@ const PII_SCHEMA_FIELDS: Record<string, string> = {
   'LostAccountResult.maskedPhone': 'masked by construction',
   'Registration.maskedDestination': 'masked by construction',
   'RegistrationHistory.maskedDestination': 'masked by construction',
+  'StaffRegistration.maskedDestination': 'masked by construction',
 };
 
 describe('authorization matrix, PII column: every personal-data field as every principal', () => {

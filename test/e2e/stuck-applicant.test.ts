@@ -1,6 +1,6 @@
 import { makeEmail, makeNik, makePhone } from '../support/factories';
 import { individualInput, REGISTRATION_FIELDS, START, staffSession, VERIFY } from '../support/flows';
-import { errorCode, gql, gqlOk } from '../support/graphql';
+import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { codeFromMail, codeFromWhatsApp } from '../support/receivers';
 import { useStack } from '../support/stack';
 
@@ -61,6 +61,12 @@ describe('the stuck applicant: an unfinished registration found and unstuck by t
     const email = makeEmail('penuh');
     await gqlOk(app.url, START, { input: individualInput({ email }) });
     await smtp.waitForMail(email);
+    // The worker records SENT just after the mail server took it: arrange the failure after that.
+    await waitFor(
+      async () =>
+        (await stack.sql(`select 1 from outbox_message where recipient = ? and status = 'SENT'`, [email])).length > 0,
+      'message SENT',
+    );
     await stack.sql(
       `update outbox_message set status = 'FAILED', attempts = 6, last_error = '552 5.2.2 Mailbox full'
         where recipient = ?`,
