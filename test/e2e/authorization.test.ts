@@ -79,6 +79,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.changeAccountEmail': HELPDESK_UP,
   'Mutation.approveEmailChange': HELPDESK_UP,
   'Mutation.rejectEmailChange': HELPDESK_UP,
+  'Mutation.cancelEmailChange': HELPDESK_UP,
   'Mutation.suspendAccount': SUPERVISOR_UP,
   'Mutation.reactivateAccount': SUPERVISOR_UP,
   'Mutation.createStaff': ADMIN,

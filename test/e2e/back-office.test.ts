@@ -183,18 +183,20 @@ describe('helpdesk back office', () => {
   it('works the email-change queue: approve and reject requests applicants filed', async () => {
     const { app, smtp } = stack;
     const helpdesk = await staffSession(app);
-    const { input } = await registerByEmail(app, smtp);
-    const ask = () =>
+    // Two applicants, one request each (an account has at most one live request).
+    const first = await registerByEmail(app, smtp);
+    const second = await registerByEmail(app, smtp);
+    const ask = (nik: string) =>
       gqlOk(
         app.url,
         'mutation($n: String!, $e: String!) { requestEmailChange(nik: $n, newEmail: $e, reason: "Email lama mati") { id } }',
         {
-          n: input.nik,
+          n: nik,
           e: makeEmail('antre'),
         },
       );
-    const one = (await ask()).requestEmailChange.id;
-    const two = (await ask()).requestEmailChange.id;
+    const one = (await ask(first.input.nik as string)).requestEmailChange.id;
+    const two = (await ask(second.input.nik as string)).requestEmailChange.id;
     const queue = await gqlOk(
       app.url,
       '{ emailChangeRequests(filter: { status: OPEN }, first: 100) { totalCount edges { node { id newEmail reason source } } } }',

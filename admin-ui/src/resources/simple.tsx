@@ -35,7 +35,22 @@ import { ActionDialog, mutate, StatusChip, WibDate } from '../components';
 function DecideButtons() {
   const r = useRecordContext();
   const t = useTranslate();
-  if (r?.status !== 'OPEN') return null;
+  if (r?.status !== 'OPEN' && r?.status !== 'APPROVED') return null;
+  const cancel = (
+    <ActionDialog
+      label={t('app.actions.cancelRequest')}
+      color="warning"
+      fields={[{ name: 'reason', label: t('app.reason') }]}
+      run={(v) =>
+        mutate('mutation($id: ID!, $r: String!) { cancelEmailChange(id: $id, reason: $r) { id } }', {
+          id: r.id,
+          r: v.reason,
+        })
+      }
+    />
+  );
+  // An approved request waits for the new address to confirm: until then staff can still stop it.
+  if (r.status === 'APPROVED') return <Box onClick={(e) => e.stopPropagation()}>{cancel}</Box>;
   return (
     <Box onClick={(e) => e.stopPropagation()}>
       <ActionDialog
@@ -60,11 +75,15 @@ function DecideButtons() {
           })
         }
       />
+      {cancel}
     </Box>
   );
 }
 
-const ECR_STATUS = ['OPEN', 'APPROVED', 'REJECTED', 'CONFIRMED', 'EXPIRED'].map((id) => ({ id, name: id }));
+const ECR_STATUS = ['OPEN', 'APPROVED', 'REJECTED', 'CONFIRMED', 'EXPIRED', 'CANCELLED'].map((id) => ({
+  id,
+  name: id,
+}));
 export const emailChangeRequests = {
   icon: MailIcon,
   list: () => (

@@ -160,6 +160,11 @@ export class AccountLifecycle {
   }
 
   /** Sets a confirmed email. Throws VALIDATION_FAILED when another live account took it meanwhile. */
+  /** Ends every session of the account (the email it was reachable at changed). */
+  async endSessions(em: EntityManager, accountId: string): Promise<void> {
+    await this.sessions.revokeAll(em, accountId);
+  }
+
   async replaceEmail(em: EntityManager, account: Account, email: string): Promise<void> {
     account.email = email;
     account.emailVerifiedAt = new Date();

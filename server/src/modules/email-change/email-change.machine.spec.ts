@@ -1,10 +1,10 @@
 import { EmailChangeAction, EmailChangeStatus, transition } from './email-change.machine';
 
-const STATUSES: EmailChangeStatus[] = ['OPEN', 'APPROVED', 'REJECTED', 'CONFIRMED', 'EXPIRED'];
-const ACTIONS: EmailChangeAction[] = ['approve', 'reject', 'confirm', 'expire'];
+const STATUSES: EmailChangeStatus[] = ['OPEN', 'APPROVED', 'REJECTED', 'CONFIRMED', 'EXPIRED', 'CANCELLED'];
+const ACTIONS: EmailChangeAction[] = ['approve', 'reject', 'confirm', 'expire', 'cancel'];
 const ALLOWED: Partial<Record<EmailChangeStatus, Partial<Record<EmailChangeAction, EmailChangeStatus>>>> = {
-  OPEN: { approve: 'APPROVED', reject: 'REJECTED' },
-  APPROVED: { confirm: 'CONFIRMED', expire: 'EXPIRED' },
+  OPEN: { approve: 'APPROVED', reject: 'REJECTED', cancel: 'CANCELLED' },
+  APPROVED: { confirm: 'CONFIRMED', expire: 'EXPIRED', cancel: 'CANCELLED' },
 };
 
 describe('email-change request machine', () => {

@@ -103,6 +103,20 @@ export class EmailChangeResolver {
   }
 
   @Authorized('HELPDESK')
+  @Mutation(() => EmailChangeRequestType, {
+    description:
+      'Cancels an OPEN or APPROVED request before it is confirmed, with a reason [HELPDESK+]: its confirmation link ' +
+      'stops working, the email stays, and the old and new addresses are told. CONFLICT once it is decided.',
+  })
+  async cancelEmailChange(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<EmailChangeRequestType> {
+    return staffView(await this.emailChanges.cancel(ctx, id, reason));
+  }
+
+  @Authorized('HELPDESK')
   @Mutation(() => EmailChangeRequestType, { description: 'Rejects an OPEN request with a reason [HELPDESK+].' })
   async rejectEmailChange(
     @Ctx() ctx: RequestContext,

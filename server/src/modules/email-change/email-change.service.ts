@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RequestContext, staffActor } from '../../shared/request-context';
 import { normalizeEmail } from '../../domain/email';
@@ -26,7 +26,7 @@ import type { TokenService } from '../auth/token.service';
 import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.service';
 import type { OutboxService } from '../messaging/outbox.service';
 import { EmailChangeRequest } from './email-change.entity';
-import { EmailChangeStatus, transition } from './email-change.machine';
+import { EmailChangeStatus, LIVE_STATUSES, transition } from './email-change.machine';
 import { isUuid, requireUuid } from '../../shared/ids';
 import { newestFirst } from '../../db/pages';
 
@@ -39,6 +39,18 @@ async function lockedRequest(em: EntityManager, id: string): Promise<EmailChange
     : null;
   if (!req) throw new AppError('NOT_FOUND', 'Permintaan tidak ditemukan.');
   return req;
+}
+
+/** The database's own guard of "one live request per account", as the caller's clear error. */
+async function oneLive<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException && /email_change_request_one_live/.test(err.message)) {
+      throw new AppError('CONFLICT', 'Akun ini sudah memiliki permintaan ganti email yang berjalan.');
+    }
+    throw err;
+  }
 }
 
 export class EmailChangeService {
@@ -86,35 +98,41 @@ export class EmailChangeService {
     if (limit.wait > 0)
       throw rateLimited(limit.wait, 'Batas permintaan penggantian email tercapai. Silakan coba lagi nanti.');
 
-    return ctx.em.transactional(async (em) => {
-      const account = await this.accounts.findLiveByNik(em, nikDigits);
-      const req = em.create(EmailChangeRequest, {
-        accountId: account?.id ?? null,
-        nik: nikDigits,
-        newEmail,
-        reason: why,
-        source: 'SELF_SERVICE',
-        ip: ctx.ip,
-      });
-      await em.flush();
-      // Told even when the phone was never verified: it is the only other way to reach the owner.
-      if (account?.phone) {
-        await this.outbox.enqueue(em, {
-          channel: 'WHATSAPP',
-          recipient: account.phone,
-          template: 'email_change_requested',
-          params: [maskEmail(newEmail)],
-          accountId: account.id,
+    return oneLive(
+      ctx.em.transactional(async (em) => {
+        const found = await this.accounts.findLiveByNik(em, nikDigits);
+        // Locked: two requests for one account cannot both stay live.
+        const account = found ? await this.accounts.lock(em, found.id) : null;
+        // The newest request speaks for the applicant: an earlier live one ends here, its link with it.
+        if (account) await this.supersedeLive(ctx, em, account.id);
+        const req = em.create(EmailChangeRequest, {
+          accountId: account?.id ?? null,
+          nik: nikDigits,
+          newEmail,
+          reason: why,
+          source: 'SELF_SERVICE',
+          ip: ctx.ip,
         });
-      }
-      this.audit.record(ctx, em, {
-        action: 'EMAIL_CHANGE_REQUESTED',
-        targetType: 'email_change_request',
-        targetId: req.id,
-        details: { accountId: account?.id ?? null, source: 'SELF_SERVICE' },
-      });
-      return req;
-    });
+        await em.flush();
+        // Told even when the phone was never verified: it is the only other way to reach the owner.
+        if (account?.phone) {
+          await this.outbox.enqueue(em, {
+            channel: 'WHATSAPP',
+            recipient: account.phone,
+            template: 'email_change_requested',
+            params: [maskEmail(newEmail)],
+            accountId: account.id,
+          });
+        }
+        this.audit.record(ctx, em, {
+          action: 'EMAIL_CHANGE_REQUESTED',
+          targetType: 'email_change_request',
+          targetId: req.id,
+          details: { accountId: account?.id ?? null, source: 'SELF_SERVICE' },
+        });
+        return req;
+      }),
+    );
   }
 
   /**
@@ -126,7 +144,7 @@ export class EmailChangeService {
     if (!staff) throw forbidden();
     return ctx.em.transactional(async (em) => {
       const req = await lockedRequest(em, requestId);
-      const account = req.accountId ? await this.accounts.get(em, req.accountId) : null;
+      const account = req.accountId ? await this.accounts.lock(em, req.accountId) : null;
       if (!account || account.status === 'CANCELLED') {
         throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
       }
@@ -149,31 +167,39 @@ export class EmailChangeService {
     if (!email.ok) fields.newEmail = email.error;
     assertNoFieldErrors(fields);
     const newEmail = (email as { email: string }).email;
-    return ctx.em.transactional(async (em) => {
-      const account = await this.accounts.lock(em, id);
-      if (!account) throw notFound('Akun');
-      if (account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
-      if (account.email === newEmail) {
-        throw new ValidationError({ newEmail: 'Email baru sama dengan email akun saat ini.' });
-      }
-      const req = em.create(EmailChangeRequest, {
-        accountId: account.id,
-        nik: account.nik ?? null,
-        newEmail,
-        reason: reason.trim(),
-        source: 'STAFF',
-        ip: ctx.ip,
-      });
-      await em.flush();
-      this.audit.record(ctx, em, {
-        action: 'EMAIL_CHANGE_REQUESTED',
-        targetType: 'email_change_request',
-        targetId: req.id,
-        details: { accountId: account.id, source: 'STAFF', reason: reason.trim() },
-      });
-      await this.approveLocked(ctx, em, req, account, staff.staffId, reason.trim());
-      return req;
-    });
+    return oneLive(
+      ctx.em.transactional(async (em) => {
+        const account = await this.accounts.lock(em, id);
+        if (!account) throw notFound('Akun');
+        if (account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
+        if (account.email === newEmail) {
+          throw new ValidationError({ newEmail: 'Email baru sama dengan email akun saat ini.' });
+        }
+        if (await em.findOne(EmailChangeRequest, { accountId: account.id, status: { $in: LIVE_STATUSES } })) {
+          throw new AppError(
+            'CONFLICT',
+            'Akun ini sudah memiliki permintaan ganti email yang berjalan. Setujui, tolak atau batalkan dulu.',
+          );
+        }
+        const req = em.create(EmailChangeRequest, {
+          accountId: account.id,
+          nik: account.nik ?? null,
+          newEmail,
+          reason: reason.trim(),
+          source: 'STAFF',
+          ip: ctx.ip,
+        });
+        await em.flush();
+        this.audit.record(ctx, em, {
+          action: 'EMAIL_CHANGE_REQUESTED',
+          targetType: 'email_change_request',
+          targetId: req.id,
+          details: { accountId: account.id, source: 'STAFF', reason: reason.trim() },
+        });
+        await this.approveLocked(ctx, em, req, account, staff.staffId, reason.trim());
+        return req;
+      }),
+    );
   }
 
   private async approveLocked(
@@ -263,6 +289,66 @@ export class EmailChangeService {
     });
   }
 
+  /**
+   * Staff stop a request before it is confirmed (the caller changed their
+   * mind, the approval was a mistake): its link stops working, the email stays,
+   * and both the old and the new address are told.
+   */
+  async cancel(ctx: RequestContext, requestId: string, reason: string): Promise<EmailChangeRequest> {
+    const p = staffActor(ctx);
+    if (!p) throw forbidden();
+    assertNoFieldErrors(checkReason(reason));
+    return ctx.em.transactional(async (em) => {
+      const req = await lockedRequest(em, requestId);
+      const wasApproved = req.status === 'APPROVED';
+      req.status = transition(req.status, 'cancel');
+      req.decidedAt = new Date();
+      req.decidedBy = p.staffId;
+      req.decisionNote = reason.trim();
+      const account = req.accountId ? await this.accounts.get(em, req.accountId) : null;
+      if (account) {
+        await this.tokens.voidAll(em, account.id, 'EMAIL_CHANGE');
+        const tell = [account.email, wasApproved ? req.newEmail : null].filter((e): e is string => !!e);
+        for (const recipient of tell) {
+          await this.outbox.enqueue(em, {
+            channel: 'EMAIL',
+            recipient,
+            template: 'email_change_cancelled',
+            params: [maskEmail(req.newEmail)],
+            accountId: account.id,
+          });
+        }
+      }
+      this.audit.record(ctx, em, {
+        action: 'EMAIL_CHANGE_CANCELLED',
+        targetType: 'email_change_request',
+        targetId: req.id,
+        details: { accountId: req.accountId ?? null, reason: reason.trim(), wasApproved },
+      });
+      return req;
+    });
+  }
+
+  /** A newer self-service request replaces the account's live one (called with the account row locked). */
+  private async supersedeLive(ctx: RequestContext, em: EntityManager, accountId: string): Promise<void> {
+    const live = await em.find(EmailChangeRequest, { accountId, status: { $in: LIVE_STATUSES } });
+    for (const old of live) {
+      old.status = transition(old.status, 'cancel');
+      old.decidedAt = new Date();
+      old.decisionNote = 'Digantikan permintaan yang lebih baru.';
+      this.audit.record(ctx, em, {
+        action: 'EMAIL_CHANGE_CANCELLED',
+        targetType: 'email_change_request',
+        targetId: old.id,
+        details: { accountId, reason: 'SUPERSEDED' },
+      });
+    }
+    if (live.length) {
+      await this.tokens.voidAll(em, accountId, 'EMAIL_CHANGE');
+      await em.flush();
+    }
+  }
+
   /** Hourly job: APPROVED requests whose confirmation link has run out become EXPIRED. */
   async expireStale(em: EntityManager): Promise<number> {
     const rows = await em.execute<{ id: string }[]>(
@@ -289,6 +375,10 @@ export class EmailChangeService {
       await this.lifecycle.replaceEmail(em, account, req.newEmail);
       req.status = transition(req.status, 'confirm');
       req.confirmedAt = new Date();
+      // Whoever held the old inbox or a session made before the change is out: every session ends and
+      // every unused reset link dies with the old address.
+      await this.lifecycle.endSessions(em, account.id);
+      await this.tokens.voidAll(em, account.id, 'PASSWORD_RESET');
       this.audit.record(ctx, em, {
         action: 'EMAIL_CHANGED',
         targetType: 'account',

@@ -8,11 +8,14 @@ export enum EmailChangeStatusEnum {
   REJECTED = 'REJECTED',
   CONFIRMED = 'CONFIRMED',
   EXPIRED = 'EXPIRED',
+  CANCELLED = 'CANCELLED',
 }
 registerEnumType(EmailChangeStatusEnum, {
   name: 'EmailChangeStatus',
   description:
-    'OPEN -> APPROVED (staff) -> CONFIRMED (link opened at the new address); OPEN -> REJECTED; APPROVED -> EXPIRED',
+    'OPEN -> APPROVED (staff) -> CONFIRMED (link opened at the new address); OPEN -> REJECTED; APPROVED -> ' +
+    'EXPIRED; OPEN or APPROVED -> CANCELLED (by staff, or replaced by a newer request). An account has at most ' +
+    'one OPEN or APPROVED request.',
 });
 
 @ObjectType('EmailChangeRequest', {

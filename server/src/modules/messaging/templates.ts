@@ -10,6 +10,7 @@ export type TemplateKey =
   | 'email_change_requested'
   | 'email_change_confirm'
   | 'email_change_notice_old'
+  | 'email_change_cancelled'
   | 'expiry_warning'
   | 'complaint_survey';
 
@@ -78,6 +79,14 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       `Permintaan untuk mengganti email akun OSS Anda menjadi ${maskedNewEmail} telah disetujui petugas.\n` +
       'Penggantian berlaku setelah alamat baru dikonfirmasi. Jika Anda tidak mengajukannya, segera hubungi layanan bantuan OSS.',
     whatsappTemplate: 'oss_pemberitahuan_ganti_email',
+  }),
+  email_change_cancelled: ([maskedNewEmail]) => ({
+    subject: 'Penggantian email akun OSS dibatalkan',
+    body:
+      `Permintaan untuk mengganti email akun OSS Anda menjadi ${maskedNewEmail} telah dibatalkan.\n` +
+      'Email akun tidak berubah, dan tautan konfirmasi yang pernah dikirim tidak berlaku lagi. ' +
+      'Jika Anda tidak mengenali permintaan ini, segera hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_ganti_email_dibatalkan',
   }),
   expiry_warning: ([days, date, username], url) => ({
     subject: `Hak Akses OSS Anda akan dibatalkan dalam ${days} hari`,
