@@ -59,7 +59,15 @@ describe('complaints (pengaduan)', () => {
       },
       helpdesk.token,
     );
-    expect(c).toMatchObject({ status: 'OPEN', reporterContact: reporter, account: { id: a.id }, overdue: false });
+    // Stored normalised (lower case); shown masked, like every contact (complaint(id, reveal: true) shows it).
+    expect(c).toMatchObject({
+      status: 'OPEN',
+      reporterContact: 'pe****@example.co.id',
+      account: { id: a.id },
+      overdue: false,
+    });
+    const [stored] = await stack.sql('select reporter_contact from complaint where id = ?', [c.id]);
+    expect(stored.reporter_contact).toBe(reporter);
     const step = async (query: string, vars: Record<string, unknown>) =>
       Object.values(await gqlOk(app.url, query, { id: c.id, ...vars }, helpdesk.token))[0] as any;
     expect(
