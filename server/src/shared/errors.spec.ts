@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { AppError, formatError, ValidationError } from './errors';
+import { AppError, describeForLog, formatError, ValidationError } from './errors';
 import { setLogLevel } from './logger';
 
 const formatted = (message: string, code?: string) => ({
@@ -9,6 +9,22 @@ const formatted = (message: string, code?: string) => ({
   extensions: code ? { code } : undefined,
 });
 const wrap = (original: Error) => new GraphQLError(original.message, { originalError: original });
+
+describe('describeForLog: what the log keeps of a database error', () => {
+  it('keeps the statement shape and the constraint, never the row values of the detail', () => {
+    const err = Object.assign(
+      new Error(
+        `update "email_change_request" set "status" = 'CANCELLED' where "id" = '1bcf' - new row violates check ` +
+          'constraint "x_check" - detail: Failing row contains (1bcf, batal.989316255@example.co.id, 3171010101900001).',
+      ),
+      { name: 'CheckConstraintViolationException', sqlState: '23514', constraint: 'x_check' },
+    );
+    const logged = JSON.stringify(describeForLog(err));
+    expect(logged).toContain('update \\"email_change_request\\" set \\"status\\" = ? where \\"id\\" = ?');
+    expect(logged).toContain('x_check');
+    expect(logged).not.toMatch(/batal|989316255|example\.co\.id|3171010101900001|Failing row/);
+  });
+});
 
 describe('formatError: the one place errors become what clients see', () => {
   beforeAll(() => setLogLevel('silent'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { limitMessage } from '../graphql/limits';
-import { sqlShape } from '../domain/redact';
+import { redactLogText, sqlShape } from '../domain/redact';
 import { logger } from './logger';
 
 /** Error codes of the public contract (README "Errors"; docs/architecture.md). */
@@ -156,7 +156,9 @@ export function describeForLog(err: unknown): Record<string, unknown> {
       table: db.table,
       constraint: db.constraint,
       column: db.column,
-      statement: sqlShape(err.message),
+      // "<statement> - <server message> - detail: Failing row contains (<the values, unquoted>)": only the
+      // statement is kept, with its literals (and any address in it) replaced.
+      statement: sqlShape(redactLogText(err.message.split(' - ')[0])),
       stack: frames,
     };
   }
