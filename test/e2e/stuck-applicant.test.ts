@@ -1,5 +1,13 @@
-import { makeEmail, makeNik, makePhone } from '../support/factories';
-import { individualInput, REGISTRATION_FIELDS, START, staffSession, VERIFY } from '../support/flows';
+import { makeCompany, makeDirector, makeEmail, makeNik, makePhone, STRONG_PASSWORD } from '../support/factories';
+import {
+  COMPLETE,
+  individualInput,
+  REGISTRATION_FIELDS,
+  SET_PASSWORD,
+  START,
+  staffSession,
+  VERIFY,
+} from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { codeFromMail, codeFromWhatsApp } from '../support/receivers';
 import { useStack } from '../support/stack';
@@ -168,5 +176,54 @@ describe('the stuck applicant: an unfinished registration found and unstuck by t
       code: 'VALIDATION_FAILED',
       fields: { channel: expect.any(String) },
     });
+  });
+});
+
+describe('every identifier finds its account: a company by its director’s NIK and by its NPWP', () => {
+  const stack = useStack();
+
+  it('finds the company in the staff search, the lost-account lookup and an email-change request', async () => {
+    const { app, smtp } = stack;
+    const helpdesk = await staffSession(app);
+    const company = makeCompany('PT', { name: 'Sinar Direktur' });
+    const director = makeDirector();
+    const email = makeEmail('pt');
+    const { startRegistration: reg } = await gqlOk(app.url, START, {
+      input: { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'EMAIL', email },
+    });
+    await gqlOk(app.url, VERIFY, { id: reg.id, code: codeFromMail(await smtp.waitForMail(email)) });
+    await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
+    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, {
+      id: reg.id,
+      profile: { company, director },
+      accept: true,
+    });
+    const npwp = String(company.npwp).replace(/\D/g, '');
+    const dotted = `${npwp.slice(0, 2)}.${npwp.slice(2, 5)}.${npwp.slice(5, 8)}.${npwp.slice(8, 9)}-${npwp.slice(9, 12)}.${npwp.slice(12)}`;
+    const SEARCH = 'query($q: String) { accounts(filter: { q: $q }) { totalCount edges { node { id } } } }';
+    for (const q of [director.nik, npwp, dotted]) {
+      const r = await gqlOk(app.url, SEARCH, { q }, helpdesk.token);
+      expect({ q, ids: r.accounts.edges.map((e: any) => e.node.id) }).toEqual({ q, ids: [account.id] });
+    }
+    const lookup = await gqlOk(
+      app.url,
+      'mutation($n: String!) { lookupLostAccount(nik: $n, hasNib: false) { found maskedUsername maskedEmail } }',
+      { n: director.nik },
+    );
+    expect(lookup.lookupLostAccount).toMatchObject({ found: true, maskedEmail: expect.stringMatching(/\*{4}/) });
+    const { requestEmailChange } = await gqlOk(
+      app.url,
+      'mutation($n: String!, $e: String!) { requestEmailChange(nik: $n, newEmail: $e, reason: "Email perusahaan mati") { id } }',
+      { n: director.nik, e: makeEmail('baru.pt') },
+    );
+    const [req] = await stack.sql('select account_id from email_change_request where id = ?', [requestEmailChange.id]);
+    expect(req.account_id).toBe(account.id);
+    const approved = await gqlOk(
+      app.url,
+      'mutation($id: ID!) { approveEmailChange(id: $id, note: "Akta dicek") { status } }',
+      { id: requestEmailChange.id },
+      helpdesk.token,
+    );
+    expect(approved.approveEmailChange.status).toBe('APPROVED');
   });
 });

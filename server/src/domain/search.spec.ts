@@ -4,6 +4,11 @@ describe('one search box', () => {
   it.each([
     ['3204110609970001', { kind: 'nik', value: '3204110609970001' }],
     ['3204.1106.0997.0001', { kind: 'nik', value: '3204110609970001' }],
+    ['01.234.567.8-901.000', { kind: 'npwp', value: '012345678901000' }],
+    ['012345678901000', { kind: 'npwp', value: '012345678901000' }],
+    ['62812345678901', { kind: 'phone', value: '+62812345678901' }],
+    // 15 plain digits starting with 62 are never taken for an NPWP (a phone too long is a handle).
+    ['628123456789012', { kind: 'handle', username: '628123456789012', passport: '628123456789012' }],
     ['Wildan@Example.CO.id', { kind: 'email', value: 'wildan@example.co.id' }],
     ['0812-3456-7890', { kind: 'phone', value: '+6281234567890' }],
     ['+62 812 3456 7890', { kind: 'phone', value: '+6281234567890' }],

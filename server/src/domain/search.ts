@@ -18,7 +18,10 @@ export const MIN_NAME_QUERY = 3;
 
 /** What one search box holds, recognised by its shape. */
 export type SearchTerm =
+  /** 16 digits: a NIK (the applicant's, or a company director's) or a 16-digit NPWP. */
   | { kind: 'nik'; value: string }
+  /** 15 digits, dotted or not (XX.XXX.XXX.X-XXX.XXX): an NPWP. */
+  | { kind: 'npwp'; value: string }
   | { kind: 'email'; value: string }
   | { kind: 'phone'; value: string }
   /** A single token with a digit: a username or a passport number. */
@@ -30,6 +33,9 @@ export function classifySearch(raw: string): SearchTerm {
   const q = raw.trim();
   const digits = q.replace(/[\s.-]/g, '');
   if (/^\d{16}$/.test(digits)) return { kind: 'nik', value: digits };
+  // 15 plain digits starting with 62 are a phone in international form (62 + 13 digits); anything else of
+  // 15 digits, and any dotted form, is an NPWP.
+  if (/^\d{15}$/.test(digits) && (digits !== q || !q.startsWith('62'))) return { kind: 'npwp', value: digits };
   if (q.includes('@')) {
     const e = normalizeEmail(q);
     return e.ok ? { kind: 'email', value: e.email } : { kind: 'invalid', error: e.error };

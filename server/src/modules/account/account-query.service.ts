@@ -96,11 +96,21 @@ export class AccountQueries {
   }
 
   /**
-   * The live individual account holding a NIK; with several (one per scale),
-   * one with an NIB first when `preferNib`, else the newest.
+   * The live account a NIK leads to: the person's own individual account (with
+   * several, one per scale: one with an NIB first when `preferNib`, else the
+   * newest); failing that, a company whose director holds the NIK (the person
+   * who speaks for it).
    */
   async findLiveByNik(em: EntityManager, nik: string, preferNib = false): Promise<Account | null> {
     const rows = await em.find(Account, { nik, status: { $ne: 'CANCELLED' } }, { orderBy: { createdAt: 'desc' } });
-    return (preferNib ? rows.find((a) => a.nib) : undefined) ?? rows[0] ?? null;
+    const own = (preferNib ? rows.find((a) => a.nib) : undefined) ?? rows[0];
+    if (own) return own;
+    const [company] = await em.execute<{ id: string }[]>(
+      `select id from account
+        where actor_type = 'BUSINESS_ENTITY' and (profile #>> '{director,nik}') = ? and status <> 'CANCELLED'
+        order by ${preferNib ? '(nib is not null) desc, ' : ''}created_at desc limit 1`,
+      [nik],
+    );
+    return company ? em.findOne(Account, { id: company.id }) : null;
   }
 }

@@ -96,8 +96,18 @@ export class AccountSearch {
       const term = classifySearch(filter.q);
       switch (term.kind) {
         case 'nik':
-          add('a.nik = ?', term.value);
+          // A person's NIK, a company's director's NIK, or a 16-digit NPWP: one index each (BitmapOr).
+          add(
+            `(a.nik = ? or a.npwp = ?
+              or (a.actor_type = 'BUSINESS_ENTITY' and (a.profile #>> '{director,nik}') = ?))`,
+            term.value,
+            term.value,
+            term.value,
+          );
           named.set('nik', term.value);
+          break;
+        case 'npwp':
+          add('a.npwp = ?', term.value);
           break;
         case 'email':
           add('a.email = ?', term.value);
