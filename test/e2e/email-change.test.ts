@@ -210,6 +210,7 @@ describe('email change done right: one live request, cancellable, and a confirma
     await gqlOk(app.url, CONFIRM, { t: tokenFrom((await smtp.waitForMail(newEmail)).text) });
     // The old session is gone: `me` no longer knows the caller.
     expect((await gqlOk(app.url, '{ me { id } }', {}, login.token)).me).toBeNull();
+    expect(errorCode(await gql(app.url, 'mutation { logout }', {}, login.token))).toBe('UNAUTHENTICATED');
     const reset = await gql(app.url, RESET, { t: resetLink, p: 'Baru#Kuat2027x', c: 'Baru#Kuat2027x' });
     expect(errorCode(reset)).toBe('CODE_INVALID');
     // The applicant logs in again with the password they had, at the new address.
