@@ -18,4 +18,9 @@ describe('email-change request machine', () => {
     const into = STATUSES.filter((s) => ACTIONS.some((a) => ALLOWED[s]?.[a] === 'CONFIRMED'));
     expect(into).toEqual(['APPROVED']);
   });
+
+  it('refuses in Indonesian, naming the status and what cannot be done', () => {
+    expect(() => transition('CONFIRMED', 'cancel')).toThrow('Permintaan berstatus CONFIRMED tidak dapat dibatalkan.');
+    expect(() => transition('REJECTED', 'approve')).toThrow('Permintaan berstatus REJECTED tidak dapat disetujui.');
+  });
 });

@@ -18,18 +18,19 @@ export type EmailChangeAction = 'approve' | 'reject' | 'confirm' | 'expire' | 'c
 
 export const LIVE_STATUSES: EmailChangeStatus[] = ['OPEN', 'APPROVED'];
 
-const TRANSITIONS: Record<EmailChangeAction, { from: EmailChangeStatus[]; to: EmailChangeStatus }> = {
-  approve: { from: ['OPEN'], to: 'APPROVED' },
-  reject: { from: ['OPEN'], to: 'REJECTED' },
-  confirm: { from: ['APPROVED'], to: 'CONFIRMED' },
-  expire: { from: ['APPROVED'], to: 'EXPIRED' },
-  cancel: { from: ['OPEN', 'APPROVED'], to: 'CANCELLED' },
+/** `verb`: the Indonesian passive of the action, for the refusal ("tidak dapat dibatalkan"). */
+const TRANSITIONS: Record<EmailChangeAction, { from: EmailChangeStatus[]; to: EmailChangeStatus; verb: string }> = {
+  approve: { from: ['OPEN'], to: 'APPROVED', verb: 'disetujui' },
+  reject: { from: ['OPEN'], to: 'REJECTED', verb: 'ditolak' },
+  confirm: { from: ['APPROVED'], to: 'CONFIRMED', verb: 'dikonfirmasi' },
+  expire: { from: ['APPROVED'], to: 'EXPIRED', verb: 'dinyatakan kedaluwarsa' },
+  cancel: { from: ['OPEN', 'APPROVED'], to: 'CANCELLED', verb: 'dibatalkan' },
 };
 
 export function transition(status: EmailChangeStatus, action: EmailChangeAction): EmailChangeStatus {
   const t = TRANSITIONS[action];
   if (!t.from.includes(status)) {
-    throw new AppError('CONFLICT', `Permintaan berstatus ${status} tidak dapat di-${action}.`, { status });
+    throw new AppError('CONFLICT', `Permintaan berstatus ${status} tidak dapat ${t.verb}.`, { status });
   }
   return t.to;
 }

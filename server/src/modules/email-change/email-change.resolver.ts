@@ -38,7 +38,9 @@ export class EmailChangeResolver {
 
   @Mutation(() => EmailChangeRequestType, {
     description:
-      '"Email sudah tidak aktif": records a request for the helpdesk (OPEN); the email never changes by itself.',
+      '"Email sudah tidak aktif": records a request for the helpdesk (OPEN); the email never changes by itself. ' +
+      "A newer request replaces the account's open or approved one (its link stops working); the answer is the " +
+      'same whether or not the NIK has an account.',
   })
   async requestEmailChange(
     @Ctx() ctx: RequestContext,
@@ -57,7 +59,9 @@ export class EmailChangeResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Completes an approved email change with the token from the link sent to the new address.',
+    description:
+      'Completes an approved email change with the token from the link sent to the new address; ends every ' +
+      'session of the account and voids its password-reset links. CODE_EXPIRED when the request was cancelled.',
   })
   confirmEmailChange(@Ctx() ctx: RequestContext, @Arg('token', () => String) token: string): Promise<boolean> {
     return this.emailChanges.confirm(ctx, token);
@@ -79,7 +83,8 @@ export class EmailChangeResolver {
   @Mutation(() => EmailChangeRequestType, {
     description:
       'Replaces a dead inbox [HELPDESK+]: an approved request and a confirmation link to the new address; the email ' +
-      'changes when the link is used (the old address is told). CONFLICT when another account holds the address.',
+      'changes when the link is used (the old address is told). CONFLICT when another account holds the address ' +
+      'or the account still has an open or approved request.',
   })
   async changeAccountEmail(
     @Ctx() ctx: RequestContext,

@@ -104,7 +104,7 @@ export class EmailChangeService {
         // Locked: two requests for one account cannot both stay live.
         const account = found ? await this.accounts.lock(em, found.id) : null;
         // The newest request speaks for the applicant: an earlier live one ends here, its link with it.
-        if (account) await this.supersedeLive(ctx, em, account.id);
+        if (account) await this.supersedeLive(ctx, em, account);
         const req = em.create(EmailChangeRequest, {
           accountId: account?.id ?? null,
           nik: nikDigits,
@@ -291,8 +291,9 @@ export class EmailChangeService {
 
   /**
    * Staff stop a request before it is confirmed (the caller changed their
-   * mind, the approval was a mistake): its link stops working, the email stays,
-   * and both the old and the new address are told.
+   * mind, the approval was a mistake): its link stops working (confirmation
+   * needs the request, row-locked, to be APPROVED), the email stays, and the
+   * old address and (once a link went there) the new one are told.
    */
   async cancel(ctx: RequestContext, requestId: string, reason: string): Promise<EmailChangeRequest> {
     const p = staffActor(ctx);
@@ -306,19 +307,7 @@ export class EmailChangeService {
       req.decidedBy = p.staffId;
       req.decisionNote = reason.trim();
       const account = req.accountId ? await this.accounts.get(em, req.accountId) : null;
-      if (account) {
-        await this.tokens.voidAll(em, account.id, 'EMAIL_CHANGE');
-        const tell = [account.email, wasApproved ? req.newEmail : null].filter((e): e is string => !!e);
-        for (const recipient of tell) {
-          await this.outbox.enqueue(em, {
-            channel: 'EMAIL',
-            recipient,
-            template: 'email_change_cancelled',
-            params: [maskEmail(req.newEmail)],
-            accountId: account.id,
-          });
-        }
-      }
+      if (account) await this.tellCancelled(em, req, account, [account.email, wasApproved ? req.newEmail : null]);
       this.audit.record(ctx, em, {
         action: 'EMAIL_CHANGE_CANCELLED',
         targetType: 'email_change_request',
@@ -329,10 +318,34 @@ export class EmailChangeService {
     });
   }
 
-  /** A newer self-service request replaces the account's live one (called with the account row locked). */
-  private async supersedeLive(ctx: RequestContext, em: EntityManager, accountId: string): Promise<void> {
+  /** The cancellation notice, by email, to each address given (the same address once). */
+  private async tellCancelled(
+    em: EntityManager,
+    req: EmailChangeRequest,
+    account: Account,
+    addresses: (string | null | undefined)[],
+  ): Promise<void> {
+    for (const recipient of new Set(addresses.filter((e): e is string => !!e))) {
+      await this.outbox.enqueue(em, {
+        channel: 'EMAIL',
+        recipient,
+        template: 'email_change_cancelled',
+        params: [maskEmail(req.newEmail)],
+        accountId: account.id,
+      });
+    }
+  }
+
+  /**
+   * A newer self-service request replaces the account's live one (called with
+   * the account row locked). Its link stops working like a cancelled one's;
+   * when it had been approved, the two addresses that heard of it are told.
+   */
+  private async supersedeLive(ctx: RequestContext, em: EntityManager, account: Account): Promise<void> {
+    const accountId = account.id;
     const live = await em.find(EmailChangeRequest, { accountId, status: { $in: LIVE_STATUSES } });
     for (const old of live) {
+      if (old.status === 'APPROVED') await this.tellCancelled(em, old, account, [account.email, old.newEmail]);
       old.status = transition(old.status, 'cancel');
       old.decidedAt = new Date();
       old.decisionNote = 'Digantikan permintaan yang lebih baru.';
@@ -343,10 +356,7 @@ export class EmailChangeService {
         details: { accountId, reason: 'SUPERSEDED' },
       });
     }
-    if (live.length) {
-      await this.tokens.voidAll(em, accountId, 'EMAIL_CHANGE');
-      await em.flush();
-    }
+    if (live.length) await em.flush();
   }
 
   /** Hourly job: APPROVED requests whose confirmation link has run out become EXPIRED. */
@@ -360,13 +370,26 @@ export class EmailChangeService {
     return rows.length;
   }
 
-  /** The link in the new address's mailbox: completes an APPROVED request. */
+  /**
+   * The link in the new address's mailbox: completes an APPROVED request. The
+   * request row is the single source of truth for whether its link still
+   * works: it is locked here, in the transaction that changes the email, so a
+   * cancel or a newer request that commits first makes this link CODE_EXPIRED
+   * with a message saying why.
+   */
   async confirm(ctx: RequestContext, token: string): Promise<boolean> {
     await ctx.em.transactional(async (em) => {
       const row = await this.tokens.consume(em, token, 'EMAIL_CHANGE');
       const req = row.subjectId
         ? await em.findOne(EmailChangeRequest, { id: row.subjectId }, { lockMode: LockMode.PESSIMISTIC_WRITE })
         : null;
+      if (req?.status === 'CANCELLED') {
+        throw new AppError(
+          'CODE_EXPIRED',
+          'Permintaan penggantian email ini sudah dibatalkan, sehingga tautannya tidak berlaku lagi. ' +
+            'Email akun tidak berubah.',
+        );
+      }
       const account = await this.accounts.get(em, row.accountId);
       if (!req || req.status !== 'APPROVED' || !account || account.status === 'CANCELLED') {
         throw new AppError('CODE_INVALID', 'Tautan tidak valid atau sudah digunakan. Silakan minta tautan baru.');
