@@ -16,7 +16,7 @@ import { AccountResolver } from './modules/account/account.resolver';
 import { AuditQueries, AuditService } from './modules/audit';
 import { AccountAuditTrailResolver, AuditResolver } from './modules/audit/audit.resolver';
 import { AccountLoginLockResolver } from './modules/auth/login-lock.resolver';
-import { AccountMessagesResolver } from './modules/messaging/account-messages.resolver';
+import { AccountMessagesResolver, MessageSummaryResolver } from './modules/messaging/account-messages.resolver';
 import { AccountRegistrationsResolver } from './modules/registration/registration-history.resolver';
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
@@ -185,6 +185,7 @@ export function resolverContainer(s: Services): ContainerType {
     [AccountEmailChangesResolver, new AccountEmailChangesResolver(s.emailChanges)],
     [AccountLoginLockResolver, new AccountLoginLockResolver(s.throttle)],
     [AccountMessagesResolver, new AccountMessagesResolver(s.outbox)],
+    [MessageSummaryResolver, new MessageSummaryResolver()],
     [AccountRegistrationsResolver, new AccountRegistrationsResolver(s.registrations)],
     [AuditResolver, new AuditResolver(s.auditQueries)],
     [MetricsResolver, new MetricsResolver(s.metrics, s.events)],

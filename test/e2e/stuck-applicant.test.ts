@@ -1,4 +1,12 @@
-import { makeCompany, makeDirector, makeEmail, makeNik, makePhone, STRONG_PASSWORD } from '../support/factories';
+import {
+  makeCompany,
+  makeDirector,
+  makeEmail,
+  makeNik,
+  makePhone,
+  makeProfile,
+  STRONG_PASSWORD,
+} from '../support/factories';
 import {
   COMPLETE,
   individualInput,
@@ -225,5 +233,31 @@ describe('every identifier finds its account: a company by its director’s NIK 
       helpdesk.token,
     );
     expect(approved.approveEmailChange.status).toBe('APPROVED');
+  });
+});
+
+describe("the account's messages include those of the registration that created it", () => {
+  const stack = useStack();
+
+  it('shows the verification code message (sent before the account existed) on the account', async () => {
+    const { app, smtp } = stack;
+    const helpdesk = await staffSession(app);
+    const email = makeEmail('pesan');
+    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ email }) });
+    await gqlOk(app.url, VERIFY, { id: reg.id, code: codeFromMail(await smtp.waitForMail(email)) });
+    await gqlOk(app.url, SET_PASSWORD, { id: reg.id, p: STRONG_PASSWORD, c: STRONG_PASSWORD });
+    const { completeRegistration: account } = await gqlOk(app.url, COMPLETE, {
+      id: reg.id,
+      profile: makeProfile(),
+      accept: true,
+    });
+    await smtp.waitForMail(email, 2);
+    const r = await gqlOk(
+      app.url,
+      'query($id: ID!) { account(id: $id) { messages { template status explanation } } }',
+      { id: account.id },
+      helpdesk.token,
+    );
+    expect(r.account.messages.map((m: any) => m.template).sort()).toEqual(['registration_code', 'welcome']);
   });
 });

@@ -1,6 +1,6 @@
 import { OutboxMessage } from './outbox.entity';
 import { OutboxResolver } from './outbox.resolver';
-import { AccountMessagesResolver } from './account-messages.resolver';
+import { AccountMessagesResolver, MessageSummaryResolver } from './account-messages.resolver';
 export { OutboxService, DELIVER_TASK } from './outbox.service';
 export const entities = [OutboxMessage];
-export const resolvers: Function[] = [OutboxResolver, AccountMessagesResolver];
+export const resolvers: Function[] = [OutboxResolver, AccountMessagesResolver, MessageSummaryResolver];

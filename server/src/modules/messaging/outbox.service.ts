@@ -353,14 +353,20 @@ export class OutboxService {
     };
   }
 
-  /** The newest messages of each account (up to 50 each), without their text; one query for any number of accounts. */
+  /**
+   * The newest messages of each account (up to 50 each), without their text, including the codes of the
+   * registration that created it (sent before the account existed); one query for any number of accounts.
+   */
   async summariesFor(em: EntityManager, accountIds: readonly string[]): Promise<MessageSummaryRow[][]> {
     const rows = await em.execute<(MessageSummaryRow & { account_id: string })[]>(
-      `select m.account_id, m.id, m.template, m.channel, m.status, m.attempts, m.last_error as "lastError",
-              m.provider_id as "providerId", m.created_at as "createdAt", m.sent_at as "sentAt"
+      `select a.id as account_id, m.id, m.template, m.channel, m.status, m.attempts, m.last_error as "lastError",
+              m.provider_id as "providerId", m.provider_status as "providerStatus",
+              m.created_at as "createdAt", m.sent_at as "sentAt"
          from unnest(?::uuid[]) as a(id)
-         cross join lateral (select * from outbox_message o where o.account_id = a.id
-                             order by o.created_at desc limit 50) m`,
+         cross join lateral (select * from outbox_message o
+                              where o.account_id = a.id
+                                 or o.registration_id in (select f.id from registration_flow f where f.account_id = a.id)
+                              order by o.created_at desc limit 50) m`,
       [pgArray(accountIds)],
     );
     for (const r of rows) r.lastError = r.lastError && redactSecrets(r.lastError);
@@ -377,6 +383,7 @@ export interface MessageSummaryRow {
   attempts: number;
   lastError: string | null;
   providerId: string | null;
+  providerStatus: string | null;
   createdAt: Date;
   sentAt: Date | null;
 }
