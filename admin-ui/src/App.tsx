@@ -8,6 +8,7 @@ import { ConsoleLayout } from './layout/Layout';
 import { LoginPage } from './layout/Login';
 import accounts from './resources/accounts';
 import complaints from './resources/complaints';
+import registrations from './resources/registrations';
 import { auditEvents, emailChangeRequests, outboxMessages, staffUsers } from './resources/simple';
 
 const dataProvider = createDataProvider();
@@ -29,6 +30,7 @@ export function App() {
       {(role: string) => (
         <>
           <Resource name="accounts" {...accounts} />
+          <Resource name="registrations" {...registrations} />
           <Resource name="complaints" {...complaints} />
           <Resource name="emailChangeRequests" {...emailChangeRequests} />
           <Resource name="outboxMessages" {...outboxMessages} />

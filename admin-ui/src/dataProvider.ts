@@ -110,6 +110,27 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
           id status newEmail accountId source reason createdAt decidedAt decisionNote confirmedAt } } } }`,
         params,
       );
+    case 'registrations:GET_LIST': {
+      // Staff act on a flow by its reference (the flow id is the applicant's credential and never reaches staff).
+      const base = connection(
+        'registrations',
+        `query($filter: RegistrationFilter, $first: Int) {
+        registrations(filter: $filter, first: $first) { totalCount edges { node {
+          reference step channel maskedDestination createdAt expiresAt account { id }
+          messages { id template status providerStatus attempts explanation createdAt } } } } }`,
+        params,
+      );
+      return {
+        ...base,
+        parseResponse: (r) => {
+          const out = base.parseResponse(r);
+          return {
+            ...out,
+            data: out.data.map((n: any) => ({ ...n, id: n.reference, accountId: n.account?.id ?? null })),
+          };
+        },
+      };
+    }
     case 'auditEvents:GET_LIST':
       return connection(
         'auditEvents',

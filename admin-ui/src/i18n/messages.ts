@@ -112,6 +112,26 @@ export const appIndonesian = {
         q: 'Cari',
       },
     },
+    registrations: {
+      name: 'Pendaftaran |||| Pendaftaran',
+      noMessage: 'Belum ada pesan',
+      provider: 'Penyedia',
+      attempts: '%{n} percobaan',
+      resend: 'Kirim kode baru',
+      sendElsewhere: 'Kirim ke alamat lain',
+      destination: 'Email atau nomor WhatsApp baru',
+      elsewhereHint:
+        'Periksa identitas penelepon dulu. Kode dikirim ke pemohon, tidak pernah ditampilkan kepada petugas.',
+      fields: {
+        q: 'NIK, paspor, email atau nomor telepon',
+        step: 'Langkah',
+        channel: 'Kanal',
+        maskedDestination: 'Tujuan kode',
+        createdAt: 'Dimulai',
+        expiresAt: 'Berakhir',
+        messages: 'Pesan terakhir',
+      },
+    },
     emailChangeRequests: {
       name: 'Ganti email |||| Permintaan ganti email',
       fields: {
@@ -273,6 +293,25 @@ export const appEnglish: typeof appIndonesian = {
         accountId: 'Account',
         satisfaction: 'SKM/IKM',
         q: 'Search',
+      },
+    },
+    registrations: {
+      name: 'Registration |||| Registrations',
+      noMessage: 'No message yet',
+      provider: 'Provider',
+      attempts: '%{n} attempts',
+      resend: 'Send a new code',
+      sendElsewhere: 'Send elsewhere',
+      destination: 'New email or WhatsApp number',
+      elsewhereHint: "Check the caller's identity first. The code goes to the applicant and is never shown to staff.",
+      fields: {
+        q: 'NIK, passport, email or phone',
+        step: 'Step',
+        channel: 'Channel',
+        maskedDestination: 'Code sent to',
+        createdAt: 'Started',
+        expiresAt: 'Ends',
+        messages: 'Last message',
       },
     },
     emailChangeRequests: {

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, Browser } from 'playwright-core';
+import { gqlOk, waitFor } from '../support/graphql';
+import { startTestApp } from '../support/app';
+import { startSmtpReceiver } from '../support/receivers';
+import { individualInput, START } from '../support/flows';
+import { makeEmail, makeNik } from '../support/factories';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, 'screenshots');
+
+/** "Kode verifikasi tidak masuk": the officer finds the unfinished registration by NIK and sends the code elsewhere. */
+describe('the stuck applicant in the console (Chromium)', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let browser: Browser;
+  let officer: { username: string; password: string };
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    smtp = await startSmtpReceiver();
+    app = await startTestApp({ smtpUrl: smtp.url });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+    });
+    const c = await app.services.staff.create(app.orm.em.fork(), { username: 'piket.kode', role: 'HELPDESK' });
+    officer = { username: 'piket.kode', password: c.generatedPassword! };
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await app?.dropDatabase();
+    await smtp?.close();
+  });
+
+  it('finds the unfinished flow by NIK, explains the failure, and sends a new code to another address', async () => {
+    const nik = makeNik();
+    const dead = makeEmail('mati');
+    await gqlOk(app.url, START, { input: individualInput({ nik, email: dead }) });
+    await smtp.waitForMail(dead);
+    await waitFor(
+      async () =>
+        (
+          await app.orm.em
+            .fork()
+            .execute(`select 1 from outbox_message where recipient = ? and status = 'SENT'`, [dead])
+        ).length > 0,
+      'code SENT',
+    );
+    await app.orm.em
+      .fork()
+      .execute(
+        `update outbox_message set status = 'FAILED', attempts = 6, last_error = '552 5.2.2 Mailbox full' where recipient = ?`,
+        [dead],
+      );
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${app.url}/admin/#/login`);
+    await page.getByLabel('Nama pengguna').fill(officer.username);
+    await page.getByLabel('Kata sandi').fill(officer.password);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('menuitem', { name: 'Pendaftaran' }).click();
+    await page.getByLabel('NIK, paspor, email atau nomor telepon').fill(nik);
+    const explanation = page.getByTestId('flow-explanation');
+    await explanation.waitFor();
+    expect(await explanation.textContent()).toMatch(/^Kotak surat penerima penuh/);
+    expect(await page.getByRole('row').count()).toBe(2); // header + the one flow
+    await page.screenshot({ path: path.join(SHOTS, 'stuck-01-found.png'), fullPage: true });
+
+    const fresh = makeEmail('hidup');
+    await page.getByRole('button', { name: 'Kirim ke alamat lain' }).click();
+    await page.getByLabel('Email atau nomor WhatsApp baru').fill(fresh);
+    await page.getByLabel('Alasan').fill('Email lama penuh; identitas dicek lewat telepon');
+    await page.screenshot({ path: path.join(SHOTS, 'stuck-02-dialog.png'), fullPage: true });
+    await page.getByRole('dialog').getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // The code goes to the applicant's new address, never to the officer's screen.
+    const mail = await smtp.waitForMail(fresh);
+    const code = /(\d{6})/.exec(mail.text)![1];
+    expect(await page.content()).not.toContain(code);
+    await page.screenshot({ path: path.join(SHOTS, 'stuck-03-sent.png'), fullPage: true });
+    const [audit] = await app.orm.em
+      .fork()
+      .execute(`select details from audit_event where action = 'REGISTRATION_DESTINATION_CHANGED'`);
+    expect(audit.details.reason).toBe('Email lama penuh; identitas dicek lewat telepon');
+    await page.close();
+  });
+});
