@@ -15,7 +15,7 @@ const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
   company { name npwp legalizationNumber cooperativeNumber establishmentLetterNumber phone }
   director { nik fullName position gender birthDate address villageCode }
   registrations { step channel maskedDestination sends sentAt wrongTries createdAt verifiedAt completedAt expiresAt }
-  messages { id template channel status attempts lastError providerId createdAt sentAt }
+  messages { id template channel status attempts lastError explanation providerStatus providerId createdAt sentAt }
   emailChangeRequests { id status newEmail source reason createdAt decidedAt decisionNote confirmedAt }
   complaints { id number status category dueAt overdue createdAt }
   loginLock { failures locked lockedUntil }
@@ -142,7 +142,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
       return {
         query:
           gqlDoc(`query($filter: OutboxMessageFilter, $first: Int) { outboxMessages(filter: $filter, first: $first) {
-          id channel recipient template subject body status attempts lastError providerId accountId registrationId createdAt sentAt } }`),
+          id channel recipient template subject body status attempts lastError explanation providerStatus providerId accountId registrationId createdAt sentAt } }`),
         variables: { filter: clean(params.filter ?? {}), first: 100 },
         parseResponse: ({ data }) => {
           const { page, perPage } = params.pagination;

@@ -145,7 +145,8 @@ export const outboxMessages = {
         <TextField source="template" />
         <TextField source="subject" />
         <TextField source="attempts" />
-        <TextField source="lastError" emptyText="–" />
+        <TextField source="providerStatus" emptyText="–" />
+        <FunctionField source="lastError" render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
         <Redeliver />
       </Datagrid>
     </List>
