@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Config, ConfigError, loadConfig } from '../config';
 import { resolveDatabase } from '../db/database';
-import { initOrm } from '../db/orm';
+import { connectOrm, migrateDatabase } from '../db/orm';
 import { AppError } from '../shared/errors';
 import { setLogLevel } from '../shared/logger';
 
 /**
  * The frame of every command-line tool: the database of this install (the
- * running embedded one, or DATABASE_URL), stopped again afterwards; a coded
+ * running embedded one, or DATABASE_URL), migrated as its owner and then used
+ * as the application role like the server does, stopped again afterwards; a coded
  * error printed in Indonesian with exit code 1; a bad configuration with its
  * message.
  */
@@ -16,9 +17,10 @@ export async function withDatabase(work: (orm: MikroORM, config: Config, databas
   const config = loadConfig();
   setLogLevel('warn');
   const db = await resolveDatabase(config);
-  const orm = await initOrm(db.url);
+  const appUrl = await migrateDatabase(db.url, { appDatabaseUrl: config.appDatabaseUrl });
+  const orm = await connectOrm(appUrl);
   try {
-    return await work(orm, config, db.url);
+    return await work(orm, config, appUrl);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const fields = (err.extensions.fields ?? {}) as Record<string, string>;

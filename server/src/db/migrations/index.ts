@@ -7,6 +7,7 @@ import { Migration20261125000000_back_office } from './Migration20261125000000_b
 import { Migration20261125010000_lifecycle } from './Migration20261125010000_lifecycle';
 import { Migration20261125020000_operations } from './Migration20261125020000_operations';
 import { Migration20261202000000_metrics_daily } from './Migration20261202000000_metrics_daily';
+import { Migration20261204010000_audit_chain } from './Migration20261204010000_audit_chain';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125010000_lifecycle', class: Migration20261125010000_lifecycle },
   { name: 'Migration20261125020000_operations', class: Migration20261125020000_operations },
   { name: 'Migration20261202000000_metrics_daily', class: Migration20261202000000_metrics_daily },
+  { name: 'Migration20261204010000_audit_chain', class: Migration20261204010000_audit_chain },
 ];
