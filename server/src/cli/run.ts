@@ -1,10 +1,12 @@
 import 'reflect-metadata';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import os from 'node:os';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Config, ConfigError, loadConfig } from '../config';
 import { resolveDatabase } from '../db/database';
 import { connectOrm, migrateDatabase } from '../db/orm';
 import { AppError } from '../shared/errors';
 import { setLogLevel } from '../shared/logger';
+import { RequestContext, systemContext } from '../shared/request-context';
 
 /**
  * The frame of every command-line tool: the database of this install (the
@@ -30,6 +32,17 @@ export async function withDatabase(work: (orm: MikroORM, config: Config, databas
     await orm.close(true);
     await db.stop();
   }
+}
+
+/** Who runs a command-line tool, as its audit rows name it: `cli:<tool>:<OS user>` (a SYSTEM actor). */
+export function cliContext(em: EntityManager, tool: string): RequestContext {
+  let user: string;
+  try {
+    user = os.userInfo().username;
+  } catch {
+    user = process.env.USER ?? process.env.LOGNAME ?? 'unknown';
+  }
+  return systemContext(em, `cli:${tool}:${user}`);
 }
 
 export function runCli(main: (argv: string[]) => Promise<number>): void {
