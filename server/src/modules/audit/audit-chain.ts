@@ -106,7 +106,8 @@ export async function verifyChain(
       const at = { seq, id: r.id, at: r.at };
       const wantSeq = prev ? Number(prev.seq) + 1 : 1;
       if (seq !== wantSeq) {
-        return { ok: false, count, break: { ...at, reason: `baris ke-${wantSeq} sampai ${seq - 1} hilang` } };
+        const gone = seq - 1 > wantSeq ? `baris ke-${wantSeq} sampai ${seq - 1} hilang` : `baris ke-${wantSeq} hilang`;
+        return { ok: false, count, break: { ...at, reason: gone } };
       }
       if (r.prevHash !== (prev ? prev.rowHash : GENESIS_HASH)) {
         return { ok: false, count, break: { ...at, reason: 'prev_hash tidak sama dengan hash baris sebelumnya' } };
