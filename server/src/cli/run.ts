@@ -10,8 +10,9 @@ import { RequestContext, systemContext } from '../shared/request-context';
 
 /**
  * The frame of every command-line tool: the database of this install (the
- * running embedded one, or DATABASE_URL), migrated as its owner and then used
- * as the application role like the server does, stopped again afterwards; a coded
+ * running embedded one, or DATABASE_URL), migrated as its owner; the ORM
+ * connects as the application role like the server does, and the owner's URL
+ * is there for tools that need the owner (seed:load); stopped again afterwards; a coded
  * error printed in Indonesian with exit code 1; a bad configuration with its
  * message.
  */
@@ -22,7 +23,7 @@ export async function withDatabase(work: (orm: MikroORM, config: Config, databas
   const appUrl = await migrateDatabase(db.url, { appDatabaseUrl: config.appDatabaseUrl });
   const orm = await connectOrm(appUrl);
   try {
-    return await work(orm, config, appUrl);
+    return await work(orm, config, db.url);
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const fields = (err.extensions.fields ?? {}) as Record<string, string>;
