@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { seedAccount, staffSession, STAFF_LOGIN } from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
+import { ServerProcess, startServerProcess } from '../support/process';
 import { useStack } from '../support/stack';
 
 /**
@@ -243,4 +244,55 @@ describe('tamper-evident audit log', () => {
       expect(r.err).toContain(`Rantai audit RUSAK pada baris ke-${head.seq} (id ${head.id}, waktu `);
     }
   }, 90_000);
+});
+
+describe('database roles on servers the install does not control', () => {
+  const base = () => new URL(process.env.TEST_PG_URL!);
+  const withUser = (url: URL, user: string, password: string, db: string) => {
+    const u = new URL(url.toString());
+    u.username = user;
+    u.password = password;
+    u.pathname = `/${db}`;
+    return u.toString();
+  };
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const admin = (sql: string) => query(base().toString(), sql);
+  const roles = [`pemilik_${suffix}`, `aplikasi_${suffix}`];
+  const dbName = `hak_akses_roles_${suffix}`;
+  let server: ServerProcess | undefined;
+
+  afterEach(async () => {
+    server?.child.kill('SIGTERM');
+    await server?.exited;
+    server = undefined;
+  });
+  afterAll(async () => {
+    await admin(`drop database if exists ${dbName} with (force)`);
+    for (const r of roles) await admin(`drop role if exists ${r}`);
+  });
+
+  it('keeps working as an owner that may not create roles, and says so; uses a role the operator made when told', async () => {
+    const [ownerRole, appRole] = roles;
+    await admin(`create role ${ownerRole} login password 'Pemilik#2026' nocreaterole`);
+    await admin(`create database ${dbName} owner ${ownerRole}`);
+    const ownerUrl = withUser(base(), ownerRole, 'Pemilik#2026', dbName);
+
+    server = await startServerProcess({ DATABASE_URL: ownerUrl });
+    expect(server.log()).toContain(`The database user ${ownerRole} may not create roles`);
+    await gqlOk(server.url, '{ provinces { code } }');
+    const users = `select usename as user from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
+                   group by usename`;
+    expect(await query(ownerUrl, users)).toEqual([{ user: ownerRole }]);
+    server.child.kill('SIGTERM');
+    await server.exited;
+
+    await admin(`create role ${appRole} login password 'Aplikasi#2026'`);
+    const appUrl = withUser(base(), appRole, 'Aplikasi#2026', dbName);
+    server = await startServerProcess({ DATABASE_URL: ownerUrl, DATABASE_APP_URL: appUrl });
+    expect(server.log()).not.toContain('may not create roles');
+    expect(server.log()).not.toContain('can rewrite the audit log');
+    await gqlOk(server.url, '{ provinces { code } }');
+    expect(await query(ownerUrl, users)).toEqual([{ user: appRole }]);
+    await expect(query(appUrl, `update audit_event set details = '{}'`)).rejects.toMatchObject({ code: '42501' });
+  }, 120_000);
 });
