@@ -70,6 +70,7 @@ function grants(role: string): string {
 async function rewriteRights(owner: Client, role: string): Promise<string[]> {
   const { rows } = await owner.query<Record<string, boolean>>(
     `select r.rolsuper as superuser, r.rolbypassrls as "bypasses row security",
+            r.rolcreaterole as "may create roles",
             has_table_privilege(r.oid, 'audit_event', 'UPDATE') as "UPDATE on audit_event",
             has_table_privilege(r.oid, 'audit_event', 'DELETE') as "DELETE on audit_event",
             has_table_privilege(r.oid, 'audit_event', 'TRUNCATE') as "TRUNCATE on audit_event",
@@ -137,7 +138,9 @@ export async function ensureAppRole(owner: Client, ownerUrl: string, appDatabase
   const password = createHmac('sha256', await hmacKey(owner, url))
     .update(`hak-akses application role ${role}`)
     .digest('base64url');
-  const attributes = `login nosuperuser nocreatedb nocreaterole noreplication nobypassrls noinherit password '${scramVerifier(password)}'`;
+  // Only LOGIN and the password: every other attribute keeps PostgreSQL's default (none), and naming one
+  // (even to deny it) needs rights a CREATEROLE owner lacks. The check below refuses a role that has one.
+  const attributes = `login password '${scramVerifier(password)}'`;
   const exists = (await owner.query('select 1 from pg_roles where rolname = $1', [role])).rowCount;
   if (!exists) {
     await owner.query(`create role ${quoteIdent(role)} ${attributes}`).catch(async (err: { code?: string }) => {
