@@ -291,18 +291,18 @@ describe('helpdesk back office', () => {
     );
     expect(errorCode(await gql(app.url, '{ auditEvents { totalCount } }', {}, helpdesk.token))).toBe('FORBIDDEN');
     // The server's own role may not update the log at all; its owner is stopped by the append-only trigger.
-    await expect(sql(`update audit_event set action = 'X' where target_id = ?`, [account.id])).rejects.toThrow(
-      'permission denied for table audit_event',
-    );
-    const owner = new Client({ connectionString: app.databaseUrl });
-    await owner.connect();
+    const server = new Client({ connectionString: app.appDatabaseUrl });
+    await server.connect();
     try {
       await expect(
-        owner.query(`update audit_event set action = 'X' where target_id = $1`, [account.id]),
-      ).rejects.toThrow('audit_event is append-only');
+        server.query(`update audit_event set action = 'X' where target_id = $1`, [account.id]),
+      ).rejects.toThrow('permission denied for table audit_event');
     } finally {
-      await owner.end();
+      await server.end();
     }
+    await expect(sql(`update audit_event set action = 'X' where target_id = ?`, [account.id])).rejects.toThrow(
+      'audit_event is append-only',
+    );
   });
 
   it('keeps a nested list of 25 accounts to a fixed number of SQL statements', async () => {
