@@ -3,7 +3,7 @@ import type { Config } from './config';
 import { createServices, resolverContainer, Services } from './composition';
 import { resolveDatabase } from './db/database';
 import { EventBus } from './db/event-bus';
-import { initOrm } from './db/orm';
+import { connectOrm, migrateDatabase } from './db/orm';
 import { createSchema } from './graphql/schema';
 import { startHttp } from './http';
 import { startWorker } from './jobs/worker';
@@ -13,7 +13,10 @@ import { logger, setLogLevel } from './shared/logger';
 export interface RunningApp {
   url: string;
   port: number;
+  /** The owner's URL (migrations, operator tools). */
   databaseUrl: string;
+  /** The application role's URL: what the server's requests, events and jobs connect with. */
+  appDatabaseUrl: string;
   orm: MikroORM;
   services: Services;
   close(): Promise<void>;
@@ -38,7 +41,8 @@ class Components {
 }
 
 /**
- * Boots one instance: database (embedded unless DATABASE_URL), migrations,
+ * Boots one instance: database (embedded unless DATABASE_URL), migrations and
+ * the application role (as the owner), then, as the application role, ORM,
  * event bus, job worker, and the HTTP server. Any number of instances can
  * share one PostgreSQL.
  */
@@ -56,15 +60,16 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
       () => resolveDatabase(config),
       (d) => d.stop(),
     );
+    const appUrl = await migrateDatabase(db.url, { appDatabaseUrl: config.appDatabaseUrl });
     const orm = await components.start(
       'ORM',
-      () => initOrm(db.url),
+      () => connectOrm(appUrl),
       (o) => o.close(true),
     );
     const events = await components.start(
       'event bus',
       async () => {
-        const bus = new EventBus(db.url);
+        const bus = new EventBus(appUrl);
         await bus.start();
         return bus;
       },
@@ -77,7 +82,7 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
     );
     await components.start(
       'job worker',
-      () => startWorker(db.url, orm, services, { retentionDays: config.retentionDays }),
+      () => startWorker(appUrl, orm, services, { retentionDays: config.retentionDays }),
       (w) => w.stop(),
     );
     if (config.releaseHeldOnStart) await services.outbox.releaseHeld(orm.em.fork());
@@ -92,6 +97,7 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
       url: `http://localhost:${http.port}`,
       port: http.port,
       databaseUrl: db.url,
+      appDatabaseUrl: appUrl,
       orm,
       services,
       async close() {

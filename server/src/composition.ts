@@ -13,7 +13,7 @@ import {
 } from './modules/account';
 import { ApiKeyService } from './modules/api-key';
 import { AccountResolver } from './modules/account/account.resolver';
-import { AuditQueries, AuditService } from './modules/audit';
+import { AuditChain, AuditQueries, AuditService } from './modules/audit';
 import { AccountAuditTrailResolver, AuditResolver } from './modules/audit/audit.resolver';
 import { AccountLoginLockResolver } from './modules/auth/login-lock.resolver';
 import { AccountMessagesResolver, MessageSummaryResolver } from './modules/messaging/account-messages.resolver';
@@ -55,6 +55,7 @@ export interface Services {
   applicantAuth: ApplicantAuthService;
   apiKeys: ApiKeyService;
   audit: AuditService;
+  auditChain: AuditChain;
   auditQueries: AuditQueries;
   captcha: CaptchaService;
   complaints: ComplaintService;
@@ -92,6 +93,7 @@ export type ServiceConfig = Pick<
   | 'captchaPerIpPerMinute'
   | 'captchaPow'
   | 'registrationLimits'
+  | 'auditHeadFile'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -148,6 +150,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions),
     apiKeys: new ApiKeyService(config.apiKeyRequestsPerMinute),
     audit,
+    auditChain: new AuditChain(config.auditHeadFile),
     auditQueries: new AuditQueries(),
     captcha,
     complaints: new ComplaintService(

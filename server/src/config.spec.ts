@@ -121,4 +121,16 @@ describe('configuration (the README environment table)', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
   });
+
+  it('reads the application role URL and the audit head file, and refuses a malformed URL', () => {
+    expect(loadConfig({})).toMatchObject({ appDatabaseUrl: undefined, auditHeadFile: undefined });
+    expect(
+      loadConfig({ DATABASE_APP_URL: 'postgres://app:pw@db:5432/x', AUDIT_HEAD_FILE: 'audit/heads.jsonl' }),
+    ).toMatchObject({
+      appDatabaseUrl: 'postgres://app:pw@db:5432/x',
+      auditHeadFile: path.resolve('audit/heads.jsonl'),
+    });
+    expect(loadConfig({ AUDIT_HEAD_FILE: ' ' }).auditHeadFile).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_APP_URL: 'app role' })).toThrow('DATABASE_APP_URL');
+  });
 });

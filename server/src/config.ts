@@ -14,6 +14,13 @@ const optionalUrl = z.preprocess(
 
 const EnvSchema = z.object({
   DATABASE_URL: optionalUrl,
+  /** A role made by the operator for the server's own connections (else one is created: db/app-role.ts). */
+  DATABASE_APP_URL: optionalUrl,
+  /** The audit chain's head is appended here on a schedule (and logged). */
+  AUDIT_HEAD_FILE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().optional(),
+  ),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   PUBLIC_URL: optionalUrl,
   SMTP_URL: optionalUrl,
@@ -93,6 +100,10 @@ export interface WhatsAppConfig {
 
 export interface Config {
   databaseUrl?: string;
+  /** Connect the server as this role instead of the one it creates (the owner still migrates). */
+  appDatabaseUrl?: string;
+  /** File the audit chain's head is appended to on a schedule; unset: logged only. */
+  auditHeadFile?: string;
   port: number;
   publicUrl: string;
   smtpUrl?: string;
@@ -179,6 +190,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     databaseUrl: e.DATABASE_URL,
+    appDatabaseUrl: e.DATABASE_APP_URL,
+    auditHeadFile: e.AUDIT_HEAD_FILE ? path.resolve(e.AUDIT_HEAD_FILE) : undefined,
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     smtpUrl: e.SMTP_URL,

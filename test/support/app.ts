@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { RunningApp, startApp } from '../../server/src/app';
 import { loadConfig } from '../../server/src/config';
+import { appRoleName } from '../../server/src/db/app-role';
 import type { Clock } from '../../server/src/shared/clock';
 
 /** A fresh database on the test PostgreSQL (see global-setup.mjs). */
@@ -24,7 +25,12 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   await run(`create database ${name}`);
   const url = new URL(base);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+  // The server creates a role per database (roles are cluster-wide): it goes with the database.
+  const drop = async () => {
+    await run(`drop database if exists ${name} with (force)`);
+    await run(`drop role if exists ${appRoleName(name)}`);
+  };
+  return { url: url.toString(), drop };
 }
 
 export interface TestAppOptions {

@@ -1,4 +1,6 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RunningApp } from '../../server/src/app';
+import { connectOrm } from '../../server/src/db/orm';
 import type { Clock } from '../../server/src/shared/clock';
 import { startTestApp } from './app';
 import { startSmtpReceiver, startWhatsAppReceiver } from './receivers';
@@ -11,7 +13,10 @@ export interface Stack {
   app: TestApp;
   smtp: SmtpReceiver;
   wa: WhatsAppReceiver;
-  /** Raw SQL on the test database, for arranging time (expiry) and checking rows. */
+  /**
+   * Raw SQL on the test database, for arranging time (expiry), faults and checking rows. It runs as the
+   * database owner, as an operator would, not as the server's own role (docs/architecture.md, "Database roles").
+   */
   sql(query: string, params?: unknown[]): Promise<any[]>;
 }
 
@@ -23,7 +28,13 @@ export interface Stack {
 export function useStack(
   opts: { whatsapp?: boolean; smtp?: boolean; captcha?: boolean; env?: Record<string, string>; clock?: Clock } = {},
 ): Stack {
-  const stack = { sql: (q: string, params: unknown[] = []) => stack.app.orm.em.fork().execute(q, params) } as Stack;
+  let owner: Promise<MikroORM> | undefined;
+  const stack = {
+    sql: async (q: string, params: unknown[] = []) => {
+      owner ??= connectOrm(stack.app.databaseUrl);
+      return (await owner).em.fork().execute(q, params);
+    },
+  } as Stack;
   beforeAll(async () => {
     stack.smtp = await startSmtpReceiver();
     if (opts.whatsapp) stack.wa = await startWhatsAppReceiver();
@@ -36,6 +47,7 @@ export function useStack(
     });
   });
   afterAll(async () => {
+    await (await owner)?.close(true);
     await stack.app?.close();
     await stack.app?.dropDatabase();
     await stack.smtp?.close();

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { API_SCOPES, ApiKeyService } from '../modules/api-key';
-import { runCli, withDatabase } from './run';
+import { ApiKey } from '../modules/api-key/api-key.entity';
+import { AuditService } from '../modules/audit';
+import { cliContext, runCli, withDatabase } from './run';
 
 const USAGE = `usage: npm run apikey -- create --name NAME --scopes ${API_SCOPES.join(',')}
        npm run apikey -- list
        npm run apikey -- revoke --name NAME`;
 
+/** Creating and revoking a key are audited (API_KEY_CREATED, API_KEY_REVOKED) by the actor `cli:apikey:<OS user>`. */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!['create', 'list', 'revoke'].includes(command)) {
@@ -20,13 +23,25 @@ async function main(argv: string[]): Promise<number> {
   }
   return withDatabase(async (orm, config) => {
     const keys = new ApiKeyService(config.apiKeyRequestsPerMinute);
-    const em = orm.em.fork();
+    const audit = new AuditService();
+    const ctx = cliContext(orm.em.fork(), 'apikey');
+    const em = ctx.em;
     if (command === 'create') {
       const scopes = values
         .scopes!.split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      const { key, apiKey } = await keys.create(em, values.name!, scopes);
+      const { key, apiKey } = await em.transactional(async (tem) => {
+        const created = await keys.create(tem, values.name!, scopes);
+        const { id, name } = created.apiKey;
+        audit.record(ctx, tem, {
+          action: 'API_KEY_CREATED',
+          targetType: 'api_key',
+          targetId: id,
+          details: { name, scopes: created.apiKey.scopes },
+        });
+        return created;
+      });
       console.log(`Created API key ${apiKey.name} (${apiKey.scopes.join(',')})`);
       console.log(`key: ${key}`);
       console.log('Store it now: it is shown only once (only its hash is kept).');
@@ -36,11 +51,26 @@ async function main(argv: string[]): Promise<number> {
         const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never';
         console.log(`${k.name}\t${k.scopes.join(',')}\t${state}\tlast used: ${used}`);
       }
-    } else if (!(await keys.revoke(em, values.name!))) {
-      console.error(`Tidak ada kunci API aktif bernama ${values.name}.`);
-      return 1;
     } else {
-      console.log(`Revoked API key ${values.name}`);
+      const name = values.name!.trim();
+      const revoked = await em.transactional(async (tem) => {
+        const active = await tem.find(ApiKey, { name, revokedAt: null });
+        if (!active.length || !(await keys.revoke(tem, name))) return false;
+        for (const k of active) {
+          audit.record(ctx, tem, {
+            action: 'API_KEY_REVOKED',
+            targetType: 'api_key',
+            targetId: k.id,
+            details: { name },
+          });
+        }
+        return true;
+      });
+      if (!revoked) {
+        console.error(`Tidak ada kunci API aktif bernama ${name}.`);
+        return 1;
+      }
+      console.log(`Revoked API key ${name}`);
     }
     return 0;
   });

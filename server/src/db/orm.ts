@@ -1,8 +1,10 @@
 import { MikroORM, Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import { Logger as WorkerLogger, runMigrations as runWorkerMigrations } from 'graphile-worker';
 import { Client } from 'pg';
 import { entities } from '../modules';
 import { logger } from '../shared/logger';
+import { ensureAppRole } from './app-role';
 import { migrationsList } from './migrations';
 
 /** Any constant: instances starting together take turns applying migrations. */
@@ -25,19 +27,40 @@ export function ormOptions(clientUrl: string): Options {
   };
 }
 
-/** Connects and applies pending migrations (at every start; one instance at a time). */
-export async function initOrm(clientUrl: string): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(clientUrl));
-  const lock = new Client({ connectionString: clientUrl });
+/**
+ * As the database owner and one instance at a time: applies pending
+ * migrations (ours, then graphile-worker's schema), then makes sure the
+ * application role exists with its rights (db/app-role.ts). Returns the URL
+ * the server connects with for everything else.
+ */
+export async function migrateDatabase(ownerUrl: string, opts: { appDatabaseUrl?: string } = {}): Promise<string> {
+  const lock = new Client({ connectionString: ownerUrl });
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await orm.getMigrator().up();
-  } catch (err) {
-    await orm.close(true);
-    throw err;
+    const orm = await MikroORM.init({ ...ormOptions(ownerUrl), pool: { min: 0, max: 1 } });
+    try {
+      await orm.getMigrator().up();
+    } finally {
+      await orm.close(true);
+    }
+    await runWorkerMigrations({
+      connectionString: ownerUrl,
+      logger: new WorkerLogger(() => (level, message) => logger.debug(`worker migrations: ${message}`)),
+    });
+    return await ensureAppRole(lock, ownerUrl, opts.appDatabaseUrl);
   } finally {
     await lock.end();
   }
-  return orm;
+}
+
+/** Connects the ORM (no migrations): the server and the CLIs connect as the application role. */
+export function connectOrm(clientUrl: string): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl));
+}
+
+/** Migrates and connects as the same user (the owner): for tools and tests that need the owner's rights. */
+export async function initOrm(ownerUrl: string): Promise<MikroORM> {
+  await migrateDatabase(ownerUrl);
+  return connectOrm(ownerUrl);
 }

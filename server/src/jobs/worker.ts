@@ -15,6 +15,8 @@ export const EXPIRE_STALE_TASK = 'expire_stale';
 export const EXPIRY_SWEEP_TASK = 'expiry_sweep';
 /** Daily: expired captchas, rate-limit hits, throttles, sessions and tokens. */
 export const RETENTION_TASK = 'retention';
+/** Every 10 minutes: the audit chain's head to the log and AUDIT_HEAD_FILE (docs/security.md, "Audit"). */
+export const AUDIT_HEAD_TASK = 'export_audit_head';
 
 /** Live instances' workers beat this often; a lock older than STALE with no fresh beat belongs to a dead worker. */
 const HEARTBEAT_MS = 5000;
@@ -79,6 +81,9 @@ export async function startWorker(
       const purged = await purgeExpired(orm.em.fork(), opts.retentionDays);
       logger.info('Retention purge', purged);
     },
+    [AUDIT_HEAD_TASK]: async () => {
+      await services.auditChain.exportHead(orm.em.fork());
+    },
   };
 
   const workerIds = new Set<string>();
@@ -104,12 +109,13 @@ export async function startWorker(
       pollInterval: 2000,
       logger: graphileLogger,
       taskList,
-      // Stale records hourly at minute 7, the expiry sweep every 15 minutes, retention daily at 03:17;
-      // a slot missed during downtime runs once on start (backfill 1 h).
+      // Stale records hourly at minute 7, the expiry sweep every 15 minutes, retention daily at 03:17
+      // (a slot missed during downtime runs once on start, backfill 1 h); the audit head every 10 minutes.
       crontab: [
         `7 * * * * ${EXPIRE_STALE_TASK} ?fill=1h`,
         `*/15 * * * * ${EXPIRY_SWEEP_TASK} ?fill=1h&max=1`,
         `17 3 * * * ${RETENTION_TASK} ?fill=1h&max=1`,
+        `*/10 * * * * ${AUDIT_HEAD_TASK} ?max=1`,
       ].join('\n'),
     });
     runner = r;

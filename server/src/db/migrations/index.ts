@@ -7,6 +7,7 @@ import { Migration20261125000000_back_office } from './Migration20261125000000_b
 import { Migration20261125010000_lifecycle } from './Migration20261125010000_lifecycle';
 import { Migration20261125020000_operations } from './Migration20261125020000_operations';
 import { Migration20261202000000_metrics_daily } from './Migration20261202000000_metrics_daily';
+import { Migration20261204010000_audit_chain } from './Migration20261204010000_audit_chain';
 import { Migration20261204020000_staff_login } from './Migration20261204020000_staff_login';
 import { Migration20261204060000_principal_events } from './Migration20261204060000_principal_events';
 import { Migration20261204070000_health_probe } from './Migration20261204070000_health_probe';
@@ -25,6 +26,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125010000_lifecycle', class: Migration20261125010000_lifecycle },
   { name: 'Migration20261125020000_operations', class: Migration20261125020000_operations },
   { name: 'Migration20261202000000_metrics_daily', class: Migration20261202000000_metrics_daily },
+  { name: 'Migration20261204010000_audit_chain', class: Migration20261204010000_audit_chain },
   { name: 'Migration20261204020000_staff_login', class: Migration20261204020000_staff_login },
   { name: 'Migration20261204060000_principal_events', class: Migration20261204060000_principal_events },
   { name: 'Migration20261204070000_health_probe', class: Migration20261204070000_health_probe },

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
-/** Append-only: the migration installs a trigger that refuses UPDATE and DELETE. */
+/**
+ * Append-only: triggers refuse UPDATE, DELETE and TRUNCATE, and chain each new
+ * row by hash (`seq`, `prev_hash`, `row_hash`, set by the database: audit-chain.ts).
+ */
 @Entity({ tableName: 'audit_event' })
 export class AuditEvent {
   [OptionalProps]?: 'at';

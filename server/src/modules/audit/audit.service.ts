@@ -25,13 +25,11 @@ function actorColumns(a: Actor): Pick<AuditEvent, 'actorType' | 'actorId'> {
   }
 }
 
-/** Append-only audit trail (UU PDP: access to personal data must be accountable; see docs/security.md). */
+/**
+ * Append-only audit trail (UU PDP: access to personal data must be accountable; see docs/security.md).
+ * The database chains every row by hash as it is inserted (audit-chain.ts).
+ */
 export class AuditService {
-  /**
-   * Records an event by the context's actor in `em`'s unit of work: it is
-   * written by the caller's next flush or commit, together with the change
-   * (or read) it describes.
-   */
   /**
    * Writes an event at once, in one statement (in `em`'s transaction when it
    * has one): for reads, whose only write is their audit row.
@@ -54,6 +52,11 @@ export class AuditService {
     );
   }
 
+  /**
+   * Records an event by the context's actor in `em`'s unit of work: it is
+   * written by the caller's next flush or commit, together with the change
+   * (or read) it describes.
+   */
   record(ctx: Pick<RequestContext, 'actor' | 'ip'>, em: EntityManager, e: AuditInput): void {
     em.persist(
       em.create(AuditEvent, {
