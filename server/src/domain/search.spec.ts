@@ -4,11 +4,13 @@ describe('one search box', () => {
   it.each([
     ['3204110609970001', { kind: 'nik', value: '3204110609970001' }],
     ['3204.1106.0997.0001', { kind: 'nik', value: '3204110609970001' }],
-    ['01.234.567.8-901.000', { kind: 'npwp', value: '012345678901000' }],
-    ['012345678901000', { kind: 'npwp', value: '012345678901000' }],
+    // 01.234.567 → Luhn check digit 4 (the 9th digit).
+    ['01.234.567.4-901.000', { kind: 'npwp', value: '012345674901000' }],
+    ['012345674901000', { kind: 'npwp', value: '012345674901000' }],
+    ['622345676901000', { kind: 'npwp', value: '622345676901000' }],
+    // A wrong check digit is not an NPWP.
+    ['012345675901000', { kind: 'handle', username: '012345675901000', passport: '012345675901000' }],
     ['62812345678901', { kind: 'phone', value: '+62812345678901' }],
-    // 15 plain digits starting with 62 are never taken for an NPWP (a phone too long is a handle).
-    ['628123456789012', { kind: 'handle', username: '628123456789012', passport: '628123456789012' }],
     ['Wildan@Example.CO.id', { kind: 'email', value: 'wildan@example.co.id' }],
     ['0812-3456-7890', { kind: 'phone', value: '+6281234567890' }],
     ['+62 812 3456 7890', { kind: 'phone', value: '+6281234567890' }],

@@ -1,4 +1,5 @@
 import { normalizeEmail } from './email';
+import { normalizeNpwp } from './npwp';
 import { looksLikePhone, normalizePhone } from './phone';
 
 /** How names are compared: accents stripped, lower case, single spaces. */
@@ -33,9 +34,9 @@ export function classifySearch(raw: string): SearchTerm {
   const q = raw.trim();
   const digits = q.replace(/[\s.-]/g, '');
   if (/^\d{16}$/.test(digits)) return { kind: 'nik', value: digits };
-  // 15 plain digits starting with 62 are a phone in international form (62 + 13 digits); anything else of
-  // 15 digits, and any dotted form, is an NPWP.
-  if (/^\d{15}$/.test(digits) && (digits !== q || !q.startsWith('62'))) return { kind: 'npwp', value: digits };
+  // 15 digits whose 9th is the Luhn check of the first 8 are an NPWP, dotted or not (a 15-digit phone
+  // number, 62 + 13 digits, passes that check only by chance, and then the NPWP reading wins).
+  if (/^\d{15}$/.test(digits) && normalizeNpwp(digits).ok) return { kind: 'npwp', value: digits };
   if (q.includes('@')) {
     const e = normalizeEmail(q);
     return e.ok ? { kind: 'email', value: e.email } : { kind: 'invalid', error: e.error };
