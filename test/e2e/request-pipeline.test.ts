@@ -254,7 +254,7 @@ describe('bounded telemetry and client mistakes', () => {
     expect(text).toMatch(/hak_akses_http_requests_total\{method="GET",route="\/healthz",status="200"\} 1/);
   });
 
-  it('answers a malformed cursor and an unknown persisted query with VALIDATION_FAILED', async () => {
+  it('answers a malformed cursor, an aborted validation and an unknown persisted query with VALIDATION_FAILED', async () => {
     const { app } = stack;
     const supervisor = await staffSession(app, 'SUPERVISOR');
     const cursor = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -274,6 +274,20 @@ describe('bounded telemetry and client mistakes', () => {
       supervisor.token,
     );
     expect(errorCode(accounts)).toBe('VALIDATION_FAILED');
+    // More than 100 validation errors: graphql-js aborts validation; still the caller's mistake.
+    const aborted = await gql(app.url, `{ ${Array.from({ length: 120 }, (_, i) => `f${i}: nope${i}`).join(' ')} }`);
+    expect(aborted.errors?.length).toBeGreaterThan(0);
+    expect(aborted.errors!.every((e) => e.extensions?.code === 'VALIDATION_FAILED')).toBe(true);
+    const abortedWs = await new Promise<any>((resolve) => {
+      const client = wsClient(app.url, supervisor.token);
+      client.subscribe(
+        { query: `{ ${Array.from({ length: 120 }, (_, i) => `nope${i}`).join(' ')} }` },
+        { next: () => {}, error: (e) => resolve(e), complete: () => resolve(undefined) },
+      );
+    });
+    expect(Array.isArray(abortedWs) && abortedWs.every((e: any) => e.extensions?.code === 'VALIDATION_FAILED')).toBe(
+      true,
+    );
     const apq = await fetch(`${app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
