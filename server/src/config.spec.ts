@@ -10,6 +10,7 @@ describe('configuration (the README environment table)', () => {
       smtpUrl: undefined,
       mailFrom: 'OSS <noreply@localhost>',
       whatsapp: undefined,
+      whatsappWebhook: { appSecret: undefined, verifyToken: undefined },
       captcha: true,
       captchaPow: { hmacKey: undefined, cost: 5000, maxNumber: 1000 },
       dataDir: path.resolve('.data'),
@@ -28,6 +29,8 @@ describe('configuration (the README environment table)', () => {
       retentionDays: 30,
       production: false,
       sessionRecheckSeconds: 30,
+      appDatabaseUrl: undefined,
+      auditHeadFile: undefined,
     });
   });
 

@@ -42,7 +42,10 @@ export class StaffService {
         username: 'Nama pengguna staf 3-32 karakter: huruf kecil, angka, titik, garis bawah atau strip.',
       });
     }
-    const password = input.password ?? generatePassword();
+    // A random password can, about once in 2,500, contain a piece of the username the policy refuses: draw again.
+    let password = input.password ?? generatePassword();
+    for (let i = 0; !input.password && i < 10 && checkPassword(password, { username }); i++)
+      password = generatePassword();
     const weak = checkPassword(password, { username });
     if (weak) throw new ValidationError({ password: weak });
     if (await em.findOne(StaffUser, { username })) {
