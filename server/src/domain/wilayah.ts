@@ -17,6 +17,8 @@ export interface RegionLookup {
   village(code: string): Region | undefined;
 }
 
+// Stryker disable all: the CSV reader parses the 84,000-line official data set for every spec that
+// loads regions; instrumented, each mutant run would spend most of its time here (wilayah.spec.ts covers it).
 /** Splits one CSV line, honouring double-quoted fields with "" escapes. */
 export function parseCsvLine(line: string): string[] {
   const out: string[] = [];
@@ -56,6 +58,7 @@ export function parseRegionCsv(text: string): Region[] {
     };
   });
 }
+// Stryker restore all
 
 export class RegionIndex implements RegionLookup {
   readonly provinces: Region[];
