@@ -14,6 +14,9 @@ export default {
     'server/src/modules/email-change/email-change.machine.ts',
   ],
   coverageAnalysis: 'perTest',
+  // Reruns only the mutants whose code or specs changed since the last run (reports/stryker-incremental.json).
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 2,
   timeoutMS: 20000,
   // Static mutants (word lists, regular expressions built once) would each rerun every spec: ignored.
