@@ -14,6 +14,8 @@ export default tseslint.config(
       '.data/**',
       '.test-data/**',
       'coverage/**',
+      '.stryker-tmp/**',
+      'reports/**',
     ],
   },
   js.configs.recommended,

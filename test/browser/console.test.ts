@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
-import { gql, gqlOk, waitFor } from '../support/graphql';
+import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { startTestApp } from '../support/app';
 import { startSmtpReceiver } from '../support/receivers';
-import { individualInput, registerByEmail, seedAccount, START, totpDevice } from '../support/flows';
-import { makeEmail } from '../support/factories';
+import { individualInput, LOGIN, registerByEmail, seedAccount, START, totpDevice } from '../support/flows';
+import { makeEmail, STRONG_PASSWORD } from '../support/factories';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(__dirname, 'screenshots');
@@ -151,6 +151,100 @@ describe('the helpdesk console in Chromium', () => {
     await supervisor.getByRole('dialog').waitFor({ state: 'detached' }); // the dialog has finished closing
     await shot(supervisor, '04-extended');
     await supervisor.close();
+  });
+
+  it('suspends, reactivates, resends the activation and unlocks login from the account page, each with a reason', async () => {
+    const { account } = await registerByEmail(app, smtp, {}, { fullName: 'EKA TOMBOL' });
+    const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
+    // Five wrong passwords lock the applicant's login.
+    for (let i = 0; i < 5; i++) {
+      await gql(app.url, LOGIN, { identifier: account.username, password: `Salah#${i}abc` });
+    }
+    expect(errorCode(await gql(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD }))).toBe(
+      'RATE_LIMITED',
+    );
+    const page = await open('SUPERVISOR');
+    await page.goto(`${app.url}/admin/#/accounts/${account.id}/show`);
+    const chip = page.getByTestId(`status-${account.id}`).first();
+    await chip.filter({ hasText: 'ACTIVE' }).waitFor();
+    const lockAlert = page.getByRole('alert').filter({ hasText: 'Buka kunci masuk:' });
+    await lockAlert.waitFor();
+    await shot(page, '09-locked');
+
+    /** Clicks an action, gives the reason in its dialog, confirms, and waits for the dialog to close. */
+    const act = async (button: string, reason: string) => {
+      await page.getByRole('button', { name: button }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Alasan').fill(reason);
+      await dialog.getByRole('button', { name: 'Lanjutkan' }).click();
+      await page.getByText('Berhasil.').last().waitFor();
+      await dialog.waitFor({ state: 'detached' });
+    };
+    const welcomes = async () =>
+      (
+        await sql(`select count(*)::int as n from outbox_message where account_id = ? and template = 'welcome'`, [
+          account.id,
+        ])
+      )[0].n as number;
+
+    const before = await welcomes();
+    await act('Kirim ulang aktivasi', 'Pemohon tidak menerima email selamat datang');
+    expect(await welcomes()).toBe(before + 1);
+    const resent = await smtp.waitForMail(account.email, 2);
+    expect(resent.text).toContain(account.username);
+
+    await act('Buka kunci masuk', 'Pemohon sudah dicek lewat telepon');
+    await lockAlert.waitFor({ state: 'detached' });
+    const { login } = await gqlOk(app.url, LOGIN, { identifier: account.username, password: STRONG_PASSWORD });
+    expect(login.token).toBeTruthy();
+
+    await act('Tangguhkan', 'Dugaan penyalahgunaan akun');
+    await chip.filter({ hasText: 'SUSPENDED' }).waitFor();
+    expect((await sql('select status from account where id = ?', [account.id]))[0].status).toBe('SUSPENDED');
+    expect(await page.getByRole('button', { name: 'Tangguhkan' }).count()).toBe(0);
+    await shot(page, '10-suspended');
+
+    await act('Aktifkan kembali', 'Pemeriksaan selesai, akun aman');
+    await chip.filter({ hasText: 'ACTIVE' }).waitFor();
+    expect((await sql('select status from account where id = ?', [account.id]))[0].status).toBe('ACTIVE');
+    const actions = await sql(
+      `select action from audit_event where target_id = ? and action in
+         ('ACTIVATION_RESENT', 'LOGIN_UNLOCKED', 'ACCOUNT_SUSPENDED', 'ACCOUNT_ACTIVE') order by at, id`,
+      [account.id],
+    );
+    expect(actions.map((r: any) => r.action)).toEqual([
+      'ACTIVATION_RESENT',
+      'LOGIN_UNLOCKED',
+      'ACCOUNT_SUSPENDED',
+      'ACCOUNT_ACTIVE',
+    ]);
+    await shot(page, '11-reactivated');
+
+    // "Keluar" from the user menu ends the session on the server, not just in the tab.
+    const token = await page.evaluate(() => {
+      const store = (
+        globalThis as unknown as {
+          sessionStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
+        }
+      ).sessionStorage;
+      for (let i = 0; i < store.length; i++) {
+        const v = store.getItem(store.key(i)!);
+        if (v?.includes('"token"')) return JSON.parse(v).token as string;
+      }
+      return undefined;
+    });
+    expect(token).toBeTruthy();
+    const staffQuery = '{ outboxMessages(first: 1) { id } }';
+    expect((await gqlOk(app.url, staffQuery, {}, token)).outboxMessages).toBeDefined();
+    await page
+      .getByRole('button', { name: /profil|profile|pengguna|user/i })
+      .first()
+      .click();
+    await page.getByRole('menuitem', { name: 'Keluar' }).click();
+    await page.getByRole('button', { name: 'Masuk' }).waitFor();
+    await shot(page, '12-logged-out');
+    expect(errorCode(await gql(app.url, staffQuery, {}, token))).toBe('UNAUTHENTICATED');
+    await page.close();
   });
 
   it('logs a complaint from a call with the account found by NIK, and resolves it', async () => {

@@ -21,6 +21,22 @@ describe('masking', () => {
       expect([maskEmail(v), maskPhone(v), maskText(v), maskNik(v)]).not.toContain(v);
     }
   });
+
+  it('masks what is not an email, a +62 number or a NIK as plain text', () => {
+    expect(maskEmail('wildan.gmail.com')).toBe('wi****m');
+    expect(maskEmail('@x.id')).toBe('****@x.id');
+    expect(maskPhone('+6591234567')).toBe('+6****7');
+    expect(maskPhone('+62812345')).toBe('+6****5');
+    expect(maskPhone('+628123456')).toBe('+62 812****3456');
+    expect(maskNik('317101170590001')).toBe('31****1');
+  });
+
+  it('hides a value of one or two characters completely', () => {
+    expect(maskText('ab')).toBe('**');
+    expect(maskText('a')).toBe('*');
+    expect(maskText('')).toBe('');
+    expect(maskText('abc')).toBe('ab****c');
+  });
 });
 
 describe('masking contacts, addresses and free text', () => {

@@ -28,6 +28,17 @@ describe('parseNik against the official region data', () => {
     expect(r.ok && r.info).toMatchObject({ birthDate: '1990-05-17', gender: 'FEMALE' });
   });
 
+  it('reads day 41 as a woman born on the 1st (and day 71 as the 31st)', () => {
+    expect(parseNik('3171014105900001', regions, today)).toMatchObject({
+      ok: true,
+      info: { birthDate: '1990-05-01', gender: 'FEMALE' },
+    });
+    expect(parseNik('3171017101900001', regions, today)).toMatchObject({
+      ok: true,
+      info: { birthDate: '1990-01-31', gender: 'FEMALE' },
+    });
+  });
+
   it('puts two-digit years after the current year in the last century', () => {
     const r1 = parseNik('3171010101250001', regions, today);
     const r2 = parseNik('3171010101270001', regions, today);

@@ -77,4 +77,39 @@ describe('passport (WNA)', () => {
     expect(countryCode('JPN')).toBe('JP');
     expect(countryCode('ZZ')).toBeUndefined();
   });
+
+  it.each([
+    [{ number: 'A12345' }, true],
+    [{ number: 'A1234' }, { 'passport.number': 'Nomor paspor 6-20 huruf/angka.' }],
+    [{ number: 'A'.repeat(20) }, true],
+    [{ number: 'A'.repeat(21) }, { 'passport.number': 'Nomor paspor 6-20 huruf/angka.' }],
+    [{ issueDate: '2026-11-23' }, true],
+    [{ issueDate: '2026-11-24' }, { 'passport.issueDate': 'Tanggal terbit tidak boleh di masa depan.' }],
+    [{ issueDate: '2022-02-30' }, { 'passport.issueDate': 'Tanggal terbit harus tanggal yang valid (YYYY-MM-DD).' }],
+    [{ expiryDate: '2026-11-24' }, true],
+    [
+      { expiryDate: '2032-13-01' },
+      { 'passport.expiryDate': 'Tanggal habis berlaku harus tanggal yang valid (YYYY-MM-DD).' },
+    ],
+    [{ issuingOffice: 'IC' }, true],
+    [{ issuingOffice: ' I ' }, { 'passport.issuingOffice': 'Kantor penerbit 2-100 karakter.' }],
+    [{ issuingOffice: 'I'.repeat(100) }, true],
+    [{ issuingOffice: 'I'.repeat(101) }, { 'passport.issuingOffice': 'Kantor penerbit 2-100 karakter.' }],
+    [{ placeOfBirth: 'Ba' }, true],
+    [{ placeOfBirth: 'B' }, { 'passport.placeOfBirth': 'Tempat lahir 2-100 karakter.' }],
+    [{ placeOfBirth: 'B'.repeat(100) }, true],
+    [{ placeOfBirth: 'B'.repeat(101) }, { 'passport.placeOfBirth': 'Tempat lahir 2-100 karakter.' }],
+    [{ birthDate: '2022-03-01' }, true],
+    [{ birthDate: '2022-03-02' }, { 'passport.birthDate': 'Tanggal lahir harus sebelum tanggal terbit paspor.' }],
+    [{ birthDate: '1985-02-30' }, { 'passport.birthDate': 'Tanggal lahir tidak valid.' }],
+    [{ nationality: 'IDN' }, { 'passport.nationality': 'Warga Negara Indonesia mendaftar dengan NIK, bukan paspor.' }],
+    [{ nationality: 'XX' }, { 'passport.nationality': 'Kewarganegaraan harus kode negara ISO 3166 (mis. SG, MYS).' }],
+    [
+      { issuingCountry: 'XYZ' },
+      { 'passport.issuingCountry': 'Negara penerbit harus kode negara ISO 3166 (mis. SG, MYS).' },
+    ],
+  ])('at its edge: %p', (change, expected) => {
+    const r = validatePassport({ ...valid, ...change }, today);
+    expect(r).toEqual(expected === true ? { ok: true, passport: expect.any(Object) } : { ok: false, fields: expected });
+  });
 });

@@ -40,4 +40,13 @@ describe('checkPassword', () => {
       checkPassword('Usaha#2026Maju', { nik: '3171011705900001', birthDate: '1990-05-17', name: 'Wildan Pratama' }),
     ).toBeUndefined();
   });
+
+  it('refuses a password holding 8 or more digits of the NIK in a row, though not all 16', () => {
+    const nik = '3171011705900001';
+    expect(checkPassword('Kopi#31710117', { nik })).toBe('Kata sandi tidak boleh mengandung NIK.');
+    expect(checkPassword('Kopi#05900001', { nik })).toBe('Kata sandi tidak boleh mengandung NIK.');
+    // Seven digits of it, or eight that are not a run of it, are allowed.
+    expect(checkPassword('Kopi#3171011', { nik })).toBeUndefined();
+    expect(checkPassword('Kopi#31710118', { nik })).toBeUndefined();
+  });
 });

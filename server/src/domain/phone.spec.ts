@@ -32,4 +32,28 @@ describe('normalizePhone', () => {
     expect(looksLikePhone('wildan4711a')).toBe(false);
     expect(looksLikePhone('a@b.co')).toBe(false);
   });
+
+  it('accepts a company landline only where landlines are allowed', () => {
+    expect(normalizePhone('021-5550123', { allowLandline: true })).toEqual({ ok: true, e164: '+62215550123' });
+    expect(normalizePhone('+62 21 5550 1234', { allowLandline: true })).toEqual({ ok: true, e164: '+622155501234' });
+    expect(normalizePhone('+62 21 5550 1234')).toEqual({
+      ok: false,
+      error: 'Nomor telepon harus nomor seluler (08…).',
+    });
+    expect(normalizePhone('0215550123')).toEqual({
+      ok: false,
+      error: 'Nomor telepon harus diawali 08, 8, 62 atau +62.',
+    });
+    // 02x with too few digits is neither a landline nor a mobile number.
+    expect(normalizePhone('0215550', { allowLandline: true })).toEqual({
+      ok: false,
+      error: 'Nomor telepon harus nomor seluler (08…).',
+    });
+  });
+
+  it('counts a phone identifier from 9 characters on', () => {
+    expect(looksLikePhone(' 081234567 ')).toBe(true);
+    expect(looksLikePhone('08123456')).toBe(false);
+    expect(looksLikePhone('0812345678x')).toBe(false);
+  });
 });

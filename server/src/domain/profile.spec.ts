@@ -1,4 +1,4 @@
-import { checkAddress, checkBirthDate, validateIndividualProfile } from './profile';
+import { checkAddress, checkBirthDate, checkFullName, genderRule, validateIndividualProfile } from './profile';
 import { loadRegions } from '../modules/region/region.service';
 
 describe('individual profile', () => {
@@ -62,5 +62,40 @@ describe('individual profile', () => {
 
   it('refuses future birth dates', () => {
     expect(checkBirthDate('2027-01-01', today)).toBe('Tanggal lahir tidak masuk akal.');
+  });
+
+  it('wants an address of 5 to 200 characters', () => {
+    expect(checkAddress(' Jl A ')).toBe('Alamat minimal 5 karakter.');
+    expect(checkAddress('Jl AB')).toBeUndefined();
+    expect(checkAddress(`Jl ${'a'.repeat(197)}`)).toBeUndefined();
+    expect(checkAddress(`Jl ${'a'.repeat(198)}`)).toBe('Alamat maksimal 200 karakter.');
+  });
+
+  it('wants a name of 2 to 100 letters, starting with a letter', () => {
+    expect(checkFullName(' A ')).toBe('Nama lengkap minimal 2 karakter.');
+    expect(checkFullName('Al')).toBeUndefined();
+    expect(checkFullName('A'.repeat(100))).toBeUndefined();
+    expect(checkFullName('A'.repeat(101))).toBe('Nama lengkap maksimal 100 karakter.');
+    expect(checkFullName('-Siti')).toBe("Nama lengkap hanya boleh berisi huruf, spasi dan tanda . , ' -");
+    expect(checkFullName("Siti Nur'aini-Putri, S.E.")).toBeUndefined();
+  });
+
+  it('takes birth dates from 1900 up to today, in YYYY-MM-DD', () => {
+    expect(checkBirthDate('1900-01-01', today)).toBeUndefined();
+    expect(checkBirthDate('1899-12-31', today)).toBe('Tanggal lahir tidak masuk akal.');
+    expect(checkBirthDate('2026-11-23', today)).toBeUndefined();
+    expect(checkBirthDate('2026-11-24', today)).toBe('Tanggal lahir tidak masuk akal.');
+    expect(checkBirthDate(' 1990-05-17 ', today)).toBeUndefined();
+    expect(checkBirthDate('17-05-1990', today)).toBe('Tanggal lahir harus berformat YYYY-MM-DD.');
+    expect(checkBirthDate('1990-13-01', today)).toBe('Tanggal lahir tidak valid.');
+    expect(checkBirthDate('1990-04-31', today)).toBe('Tanggal lahir tidak valid.');
+  });
+
+  it('knows only MALE and FEMALE, and only 10-digit villages', () => {
+    expect(genderRule('FEMALE')).toEqual({ ok: true, value: 'FEMALE' });
+    expect(genderRule('MALE')).toEqual({ ok: true, value: 'MALE' });
+    expect(genderRule('female')).toEqual({ ok: false, error: 'Pilih MALE atau FEMALE.' });
+    const r = validateIndividualProfile({ ...valid, villageCode: '317101100' }, regions, today);
+    expect(r).toEqual({ ok: false, fields: { villageCode: 'Kode kelurahan/desa tidak dikenal.' } });
   });
 });

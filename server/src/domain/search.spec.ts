@@ -31,4 +31,14 @@ describe('one search box', () => {
   it('folds accents and case the same way for stored names and queries', () => {
     expect(searchText('JOSÉ  Müller', null, 'CV Ñusa')).toBe('jose muller cv nusa');
   });
+
+  it('reads a handle only from 3 characters with a digit', () => {
+    expect(classifySearch('ab1')).toEqual({ kind: 'handle', username: 'ab1', passport: 'AB1' });
+    expect(classifySearch('a1')).toMatchObject({ kind: 'invalid' });
+    expect(classifySearch('wildan')).toEqual({ kind: 'name', value: 'wildan' });
+  });
+
+  it('searches a number that looks like a phone but is not a mobile one as text', () => {
+    expect(classifySearch('021 5550 1234')).toEqual({ kind: 'name', value: '021 5550 1234' });
+  });
 });

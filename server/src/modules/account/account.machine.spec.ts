@@ -18,4 +18,14 @@ describe('account status machine', () => {
   it('keeps CANCELLED final', () => {
     for (const a of ACTIONS) expect(() => accountTransition('CANCELLED', a)).toThrow();
   });
+
+  it('tells the officer the status that stands in the way', () => {
+    expect(() => accountTransition('CANCELLED', 'reactivate')).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT',
+        message: 'Akun berstatus dibatalkan: tindakan ini tidak dapat dilakukan.',
+        extensions: { code: 'CONFLICT', status: 'CANCELLED' },
+      }),
+    );
+  });
 });

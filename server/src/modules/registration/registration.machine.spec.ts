@@ -30,4 +30,20 @@ describe('registration flow machine', () => {
     for (const a of ['resend', 'verify', 'setPassword', 'complete'] as const) s = transition(s, a);
     expect(s).toBe('DONE');
   });
+
+  it('tells the applicant which step the registration is at', () => {
+    expect(() => transition('DONE', 'verify')).toThrow(
+      expect.objectContaining({
+        message: 'Langkah ini tidak dapat dilakukan sekarang. Pendaftaran ini sudah selesai. Silakan masuk.',
+        extensions: {
+          code: 'VALIDATION_FAILED',
+          fields: { step: 'Pendaftaran ini sudah selesai. Silakan masuk.' },
+          step: 'DONE',
+        },
+      }),
+    );
+    expect(() => transition('EXPIRED', 'resend')).toThrow(
+      'Pendaftaran ini sudah kedaluwarsa. Silakan mulai pendaftaran baru.',
+    );
+  });
 });

@@ -1,0 +1,13 @@
+/**
+ * The specs of the mutated code alone (domain rules and state machines, no
+ * database), for the mutation run (stryker.config.mjs).
+ * The generated-input properties (properties.spec.ts) stay out: they guard
+ * against crashes on any input, not particular values, and would run 100
+ * cases for every mutant.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false, isolatedModules: true }] },
+  testMatch: ['<rootDir>/server/src/domain/**/*.spec.ts', '<rootDir>/server/src/modules/**/*.machine.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/server/src/domain/properties.spec.ts'],
+};

@@ -1,0 +1,29 @@
+// Mutation testing (npm run test:mutation): Stryker changes the pure rules one
+// operator at a time and runs the unit specs; a change no spec notices is a
+// rule nothing protects. Unit specs only (no database), so a run takes minutes.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
+  mutate: [
+    'server/src/domain/**/*.ts',
+    '!server/src/domain/**/*.spec.ts',
+    // State machines that decide who may do what to an account, a registration, an email change.
+    'server/src/modules/account/account.machine.ts',
+    'server/src/modules/registration/registration.machine.ts',
+    'server/src/modules/email-change/email-change.machine.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  // Reruns only the mutants whose code or specs changed since the last run (reports/stryker-incremental.json).
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  concurrency: 2,
+  timeoutMS: 20000,
+  // Static mutants (word lists, regular expressions built once) would each rerun every spec: ignored.
+  ignoreStatic: true,
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  thresholds: { high: 90, low: 85, break: 85 },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
