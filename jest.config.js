@@ -3,6 +3,9 @@ const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagno
 
 module.exports = {
   testTimeout: 60_000,
+  // The run ends when the last test has: a child left behind by a worker thread (tsx's esbuild service,
+  // started by the seed:load worker) must not keep CI waiting. Every test closes what it starts.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

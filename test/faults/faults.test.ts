@@ -18,19 +18,40 @@ async function query(url: string, sql: string, params: unknown[] = []): Promise<
   }
 }
 
-/** Starts requests, sends SIGTERM while they are in flight, and reports how it went. */
-async function termUnderLoad(env: Record<string, string>) {
+/**
+ * Starts requests, sends SIGTERM once every one of them is in flight (the server has started its work:
+ * at least one of its registrations is stored, not all eight), and reports how it went. `dbUrl` is where
+ * to watch that progress.
+ */
+async function termUnderLoad(env: Record<string, string>, dbUrl: () => string) {
   const server = await startServerProcess(env);
   // Each request registers 8 applicants (8 code hashes and transactions): a few hundred milliseconds of work.
   const batch = `mutation(${Array.from({ length: 8 }, (_, i) => `$i${i}: StartRegistrationInput!`).join(', ')}) {
     ${Array.from({ length: 8 }, (_, i) => `r${i}: startRegistration(input: $i${i}) { id }`).join(' ')} }`;
-  const inFlight = Array.from({ length: 10 }, () =>
-    gql(server.url, batch, Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`i${i}`, individualInput()]))).then(
+  const inFlight = Array.from({ length: 10 }, (_, n) =>
+    gql(
+      server.url,
+      batch,
+      Object.fromEntries(
+        Array.from({ length: 8 }, (_, i) => [`i${i}`, individualInput({ email: makeEmail(`term${n}`) })]),
+      ),
+    ).then(
       (r) => (r.errors ? `errors: ${JSON.stringify(r.errors)}` : r.status),
       (e) => `failed: ${e}`,
     ),
   );
-  await new Promise((r) => setTimeout(r, 100));
+  // A request still in the kernel's accept queue is not in flight yet (a load balancer would retry it).
+  await waitFor(
+    async () => {
+      const [r] = await query(
+        dbUrl(),
+        `select count(distinct split_part(email, '.', 1))::int as n from registration_flow where email like 'term%'`,
+      );
+      return r.n >= 10 ? true : undefined;
+    },
+    'every request in flight',
+    30_000,
+  );
   const sent = Date.now();
   server.child.kill('SIGTERM');
   const statuses = await Promise.all(inFlight);
@@ -39,11 +60,20 @@ async function termUnderLoad(env: Record<string, string>) {
   return { statuses, exit, ms: exit.at - sent, log: server.log() };
 }
 
+/** The embedded PostgreSQL of a data dir, as its owner. */
+function embeddedUrl(dir: string, port: string): string {
+  const c = JSON.parse(fs.readFileSync(path.join(dir, 'pg-credentials.json'), 'utf8')) as {
+    user: string;
+    password: string;
+  };
+  return `postgres://${c.user}:${encodeURIComponent(c.password)}@127.0.0.1:${port}/hak_akses`;
+}
+
 describe('SIGTERM', () => {
   it('with DATABASE_URL: answers the requests in flight, releases jobs and exits 0 within 10 s', async () => {
     const db = await createTestDatabase();
     try {
-      const { statuses, exit, ms, log } = await termUnderLoad({ DATABASE_URL: db.url });
+      const { statuses, exit, ms, log } = await termUnderLoad({ DATABASE_URL: db.url }, () => db.url);
       expect(statuses).toEqual(Array(10).fill(200));
       expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
       expect(ms).toBeLessThan(10_000);
@@ -62,11 +92,11 @@ describe('SIGTERM', () => {
   it('with the embedded PostgreSQL: the same', async () => {
     const dir = path.resolve('.test-data', `term-${process.pid}-${Date.now()}`);
     try {
-      const { statuses, exit, ms } = await termUnderLoad({
-        DATA_DIR: dir,
-        EMBEDDED_PG_PORT: String(await freePort()),
-        DATABASE_URL: '',
-      });
+      const port = String(await freePort());
+      const { statuses, exit, ms } = await termUnderLoad(
+        { DATA_DIR: dir, EMBEDDED_PG_PORT: port, DATABASE_URL: '' },
+        () => embeddedUrl(dir, port),
+      );
       expect(statuses).toEqual(Array(10).fill(200));
       expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
       expect(ms).toBeLessThan(10_000);
