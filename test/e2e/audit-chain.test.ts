@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { query } from '../support/app';
 import { seedAccount, staffSession, STAFF_LOGIN } from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { ServerProcess, startServerProcess } from '../support/process';
@@ -15,16 +16,6 @@ import { useStack } from '../support/stack';
  * and the command-line tools audit what they change.
  */
 const headFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'audit-head-')), 'heads.jsonl');
-
-async function query(url: string, sql: string, params: unknown[] = []): Promise<any[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 function cli(script: string, args: string[], env: Record<string, string | undefined>) {
   return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {

@@ -1,22 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Client } from 'pg';
-import { createTestDatabase, startTestApp } from '../support/app';
+import { createTestDatabase, query, startTestApp } from '../support/app';
 import { makeEmail } from '../support/factories';
 import { individualInput, seedAccount, START } from '../support/flows';
 import { gql, gqlOk, waitFor, wsClient } from '../support/graphql';
 import { freePort, startDbProxy, startServerProcess } from '../support/process';
 import { startSmtpReceiver } from '../support/receivers';
-
-async function query(url: string, sql: string, params: unknown[] = []): Promise<any[]> {
-  const c = new Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(sql, params)).rows;
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * Starts requests, sends SIGTERM once every one of them is in flight (the server has started its work:
@@ -58,6 +47,18 @@ async function termUnderLoad(env: Record<string, string>, dbUrl: () => string) {
   const exit = await server.exited;
   if (process.env.DEBUG_FAULTS) console.log(server.log());
   return { statuses, exit, ms: exit.at - sent, log: server.log() };
+}
+
+/** Waits (up to a minute) until no outbox message is left unsent. */
+function everyMessageSent(dbUrl: string): Promise<true> {
+  return waitFor(
+    async () => {
+      const [r] = await query(dbUrl, `select count(*)::int as n from outbox_message where status <> 'SENT'`);
+      return r.n === 0 ? true : undefined;
+    },
+    'every message SENT',
+    60_000,
+  );
 }
 
 /** The embedded PostgreSQL of a data dir, as its owner. */
@@ -121,14 +122,7 @@ describe('kill -9 during delivery', () => {
       const killedAt = Date.now();
       const second = await startServerProcess(env);
       try {
-        await waitFor(
-          async () => {
-            const [r] = await query(db.url, `select count(*)::int as n from outbox_message where status <> 'SENT'`);
-            return r.n === 0 ? true : undefined;
-          },
-          'every message SENT',
-          60_000,
-        );
+        await everyMessageSent(db.url);
         expect(Date.now() - killedAt).toBeLessThan(60_000);
         const ids = await query(db.url, 'select id from outbox_message');
         const messageIds = smtp.mails.map((m) => /^Message-ID: (<[^>]+>)/im.exec(m.raw)?.[1]);
@@ -259,14 +253,7 @@ describe('database outage during delivery', () => {
       await new Promise((r) => setTimeout(r, 3000));
       await proxy.restore();
       const restoredAt = Date.now();
-      await waitFor(
-        async () => {
-          const [r] = await query(db.url, `select count(*)::int as n from outbox_message where status <> 'SENT'`);
-          return r.n === 0 ? true : undefined;
-        },
-        'every message SENT',
-        60_000,
-      );
+      await everyMessageSent(db.url);
       expect(Date.now() - restoredAt).toBeLessThan(60_000);
       expect(server.child.exitCode).toBeNull(); // the same process: no restart needed
       await waitFor(

@@ -6,6 +6,17 @@ import { loadConfig } from '../../server/src/config';
 import { appRoleName } from '../../server/src/db/app-role';
 import type { Clock } from '../../server/src/shared/clock';
 
+/** One statement on its own connection (as whoever the URL names, e.g. the database owner); the rows. */
+export async function query(url: string, sql: string, params: unknown[] = []): Promise<any[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
 /** A fresh database on the test PostgreSQL (see global-setup.mjs). */
 export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.TEST_PG_URL;
