@@ -9,7 +9,10 @@ import { LoginPage } from './layout/Login';
 import accounts from './resources/accounts';
 import complaints from './resources/complaints';
 import registrations from './resources/registrations';
-import { auditEvents, emailChangeRequests, outboxMessages, staffUsers } from './resources/simple';
+import auditEvents from './resources/auditEvents';
+import emailChangeRequests from './resources/emailChangeRequests';
+import outboxMessages from './resources/outboxMessages';
+import staffUsers from './resources/staffUsers';
 
 const dataProvider = createDataProvider();
 

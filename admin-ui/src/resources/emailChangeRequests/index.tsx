@@ -1,0 +1,79 @@
+import { Box } from '@mui/material';
+import MailIcon from '@mui/icons-material/MarkEmailRead';
+import { Datagrid, List, SelectInput, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
+
+function DecideButtons() {
+  const r = useRecordContext();
+  const t = useTranslate();
+  if (r?.status !== 'OPEN' && r?.status !== 'APPROVED') return null;
+  const cancel = (
+    <ActionDialog
+      label={t('app.actions.cancelRequest')}
+      color="warning"
+      fields={[{ name: 'reason', label: t('app.reason') }]}
+      run={(v) =>
+        mutate('mutation($id: ID!, $r: String!) { cancelEmailChange(id: $id, reason: $r) { id } }', {
+          id: r.id,
+          r: v.reason,
+        })
+      }
+    />
+  );
+  // An approved request waits for the new address to confirm: until then staff can still stop it.
+  if (r.status === 'APPROVED') return <Box onClick={(e) => e.stopPropagation()}>{cancel}</Box>;
+  return (
+    <Box onClick={(e) => e.stopPropagation()}>
+      <ActionDialog
+        label={t('app.actions.approve')}
+        color="success"
+        fields={[{ name: 'note', label: t('app.actions.note'), required: false }]}
+        run={(v) =>
+          mutate('mutation($id: ID!, $n: String) { approveEmailChange(id: $id, note: $n) { id } }', {
+            id: r.id,
+            n: v.note || null,
+          })
+        }
+      />
+      <ActionDialog
+        label={t('app.actions.reject')}
+        color="error"
+        fields={[{ name: 'reason', label: t('app.reason') }]}
+        run={(v) =>
+          mutate('mutation($id: ID!, $r: String!) { rejectEmailChange(id: $id, reason: $r) { id } }', {
+            id: r.id,
+            r: v.reason,
+          })
+        }
+      />
+      {cancel}
+    </Box>
+  );
+}
+
+const ECR_STATUS = ['OPEN', 'APPROVED', 'REJECTED', 'CONFIRMED', 'EXPIRED', 'CANCELLED'].map((id) => ({
+  id,
+  name: id,
+}));
+export default {
+  icon: MailIcon,
+  list: () => (
+    <List
+      filters={[<SelectInput source="status" choices={ECR_STATUS} alwaysOn key="s" />]}
+      filterDefaultValues={{ status: 'OPEN' }}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+    >
+      <Datagrid
+        bulkActionButtons={false}
+        rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
+      >
+        <StatusChip source="status" />
+        <TextField source="newEmail" />
+        <TextField source="source" />
+        <TextField source="reason" />
+        <WibDate source="createdAt" />
+        <DecideButtons />
+      </Datagrid>
+    </List>
+  ),
+};
