@@ -1,7 +1,9 @@
 import { ReactNode, useState } from 'react';
 import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
-import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useMutation } from '@tanstack/react-query';
+import { useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { gql } from './api';
+import type { ConsoleAction, ConsoleDataProvider } from './dataProvider';
 import { daysUntil, fmtDateTime } from './format';
 import { useLiveStatus } from './live';
 
@@ -145,3 +147,15 @@ export function ActionDialog(props: {
 }
 
 export const mutate = gql;
+
+/**
+ * One console action (a custom data-provider method) as react-admin means
+ * actions to run: through the data provider, with react-query's useMutation.
+ */
+export function useConsoleAction(action: ConsoleAction) {
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const { mutateAsync } = useMutation({
+    mutationFn: (variables: Record<string, unknown>) => dataProvider[action](variables),
+  });
+  return mutateAsync;
+}

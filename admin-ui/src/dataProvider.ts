@@ -1,12 +1,14 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { parse } from 'graphql';
 import buildGraphQLProvider, { BuildQueryResult } from 'ra-data-graphql';
-import { ApiError, session } from './api';
+import type { DataProvider } from 'react-admin';
+import { ApiError, gql, session } from './api';
 
 /**
  * The console's reads through ra-data-graphql, with a buildQuery written for
  * this schema: connections with offset or cursor paging, filters as the API
- * names them. Actions (approve, suspend, …) call their mutations directly.
+ * names them. Actions (resend a code, re-drive a message, …) are the data
+ * provider's custom methods below, called through `useConsoleAction`.
  */
 const ACCOUNT_FIELDS = `id username status scale nonUmkKind actorType entityType nik email phone fullName companyName
   provinceCode villageCode birthDate gender npwp passportNumber nationality warnings createdAt activatedAt expiresAt
@@ -15,7 +17,7 @@ const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
   company { name npwp legalizationNumber cooperativeNumber establishmentLetterNumber phone }
   director { nik fullName position gender birthDate address villageCode }
   registrations { step channel maskedDestination sends sentAt wrongTries createdAt verifiedAt completedAt expiresAt }
-  messages { id template channel status attempts lastError explanation providerStatus providerId createdAt sentAt }
+  messages { id template channel status attempts lastError explanation providerStatus providerId createdAt sentAt actions registrationReference }
   emailChangeRequests { id status newEmail source reason createdAt decidedAt decisionNote confirmedAt }
   complaints { id number status category dueAt overdue createdAt }
   loginLock { failures locked lockedUntil }
@@ -117,7 +119,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
         `query($filter: RegistrationFilter, $first: Int) {
         registrations(filter: $filter, first: $first) { totalCount edges { node {
           reference step channel maskedDestination createdAt expiresAt account { id }
-          messages { id template status providerStatus attempts explanation createdAt } } } } }`,
+          messages { id template status providerStatus attempts explanation createdAt actions } } } } }`,
         params,
       );
       return {
@@ -142,7 +144,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
       return {
         query:
           gqlDoc(`query($filter: OutboxMessageFilter, $first: Int) { outboxMessages(filter: $filter, first: $first) {
-          id channel recipient template subject body status attempts lastError explanation providerStatus providerId accountId registrationId createdAt sentAt } }`),
+          id channel recipient template subject body status attempts lastError explanation providerStatus providerId accountId actions registrationReference createdAt sentAt } }`),
         variables: { filter: clean(params.filter ?? {}), first: 100 },
         parseResponse: ({ data }) => {
           const { page, perPage } = params.pagination;
@@ -163,6 +165,29 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
   }
 }
 
+/**
+ * The console's actions as custom data-provider methods (react-admin's
+ * pattern for calls that are not CRUD): one mutation each, variables named as
+ * the API names its arguments.
+ */
+const ACTIONS = {
+  redeliverMessage: 'mutation($id: ID!) { redeliverMessage(id: $id) { id } }',
+  resendRegistrationCode:
+    'mutation($reference: ID!, $reason: String!) { resendRegistrationCode(reference: $reference, reason: $reason) { id } }',
+  changeRegistrationDestination: `mutation($reference: ID!, $channel: VerificationChannel!, $email: String, $phone: String, $reason: String!) {
+    changeRegistrationDestination(reference: $reference, channel: $channel, email: $email, phone: $phone, reason: $reason) { id } }`,
+} as const;
+export type ConsoleAction = keyof typeof ACTIONS;
+export type ConsoleDataProvider = DataProvider &
+  Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<unknown>>;
+
+const actionMethods = Object.fromEntries(
+  Object.entries(ACTIONS).map(([name, mutation]) => [
+    name,
+    (variables: Record<string, unknown>) => gql(mutation, variables),
+  ]),
+) as Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<unknown>>;
+
 /** ra-data-graphql with an Apollo client that sends the staff token, and parsed documents. */
 export function createDataProvider() {
   const auth = new ApolloLink((operation, forward) => {
@@ -177,5 +202,6 @@ export function createDataProvider() {
     cache: new InMemoryCache(),
     defaultOptions: { query: { fetchPolicy: 'no-cache' }, watchQuery: { fetchPolicy: 'no-cache' } },
   });
-  return buildGraphQLProvider({ client, introspection: false, buildQuery: () => buildQuery });
+  const base = buildGraphQLProvider({ client, introspection: false, buildQuery: () => buildQuery });
+  return Object.assign(base, actionMethods) as unknown as ConsoleDataProvider;
 }

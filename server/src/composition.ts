@@ -17,6 +17,11 @@ import { AuditChain, AuditQueries, AuditService } from './modules/audit';
 import { AccountAuditTrailResolver, AuditResolver } from './modules/audit/audit.resolver';
 import { AccountLoginLockResolver } from './modules/auth/login-lock.resolver';
 import { AccountMessagesResolver, MessageSummaryResolver } from './modules/messaging/account-messages.resolver';
+import {
+  FlowMessageActionsResolver,
+  MessageSummaryActionsResolver,
+  OutboxMessageActionsResolver,
+} from './modules/messaging/message-actions.resolver';
 import { AccountRegistrationsResolver } from './modules/registration/registration-history.resolver';
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
@@ -189,6 +194,9 @@ export function resolverContainer(s: Services): ContainerType {
     [AccountLoginLockResolver, new AccountLoginLockResolver(s.throttle)],
     [AccountMessagesResolver, new AccountMessagesResolver(s.outbox)],
     [MessageSummaryResolver, new MessageSummaryResolver()],
+    [OutboxMessageActionsResolver, new OutboxMessageActionsResolver(s.outbox)],
+    [MessageSummaryActionsResolver, new MessageSummaryActionsResolver(s.outbox)],
+    [FlowMessageActionsResolver, new FlowMessageActionsResolver(s.outbox)],
     [AccountRegistrationsResolver, new AccountRegistrationsResolver(s.registrations)],
     [AuditResolver, new AuditResolver(s.auditQueries)],
     [MetricsResolver, new MetricsResolver(s.metrics, s.events)],

@@ -61,16 +61,30 @@ describe('the stuck applicant in the console (Chromium)', () => {
     await page.getByLabel('Nama pengguna').fill(officer.username);
     await page.getByLabel('Kata sandi').fill(officer.password);
     await page.getByRole('button', { name: 'Masuk' }).click();
-    await page.getByRole('menuitem', { name: 'Pendaftaran' }).click();
-    await page.getByLabel('NIK, paspor, email atau nomor telepon').fill(nik);
-    const explanation = page.getByTestId('flow-explanation');
-    await explanation.waitFor();
-    expect(await explanation.textContent()).toMatch(/^Kotak surat penerima penuh/);
-    expect(await page.getByRole('row').count()).toBe(2); // header + the one flow
-    await page.screenshot({ path: path.join(SHOTS, 'stuck-01-found.png'), fullPage: true });
+    // The caller gives a NIK; the officer types it in the one account search box: no account yet, but the
+    // unfinished registration shows with the fate of its code.
+    await page.getByRole('menuitem', { name: 'Akun' }).click();
+    await page.locator('input[name="q"]').fill(nik);
+    const unfinished = page.getByTestId('unfinished-registrations');
+    await unfinished.waitFor();
+    expect(await unfinished.textContent()).toContain('Pendaftaran belum selesai');
+    expect(await unfinished.getByTestId('flow-explanation').textContent()).toMatch(/^Kotak surat penerima penuh/);
+    await page.screenshot({ path: path.join(SHOTS, 'stuck-00-account-search.png'), fullPage: true });
+
+    // The outbox offers the flow's actions for the failed code, not a re-drive of a message that cannot help.
+    await page.getByRole('menuitem', { name: 'Pesan keluar' }).click();
+    await page.getByLabel('Status').click();
+    await page.getByRole('option', { name: 'FAILED' }).click();
+    const actions = page.getByTestId('message-actions').first();
+    await actions.getByRole('button', { name: 'Kirim kode baru' }).waitFor();
+    expect(await actions.getByRole('button', { name: 'Kirim ulang' }).count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'stuck-01-outbox.png'), fullPage: true });
+
+    await page.getByRole('menuitem', { name: 'Akun' }).click();
+    await unfinished.waitFor();
 
     const fresh = makeEmail('hidup');
-    await page.getByRole('button', { name: 'Kirim ke alamat lain' }).click();
+    await unfinished.getByRole('button', { name: 'Kirim ke alamat lain' }).click();
     await page.getByLabel('Email atau nomor WhatsApp baru').fill(fresh);
     await page.getByLabel('Alasan').fill('Email lama penuh; identitas dicek lewat telepon');
     await page.screenshot({ path: path.join(SHOTS, 'stuck-02-dialog.png'), fullPage: true });

@@ -94,6 +94,36 @@ describe('the stuck applicant: an unfinished registration found and unstuck by t
     expect(message.explanation).toMatch(/^Kotak surat penerima penuh/);
   });
 
+  it('offers for each message only the actions that can work, and stops once the flow no longer waits', async () => {
+    const { app, smtp } = stack;
+    const helpdesk = await staffSession(app);
+    const email = makeEmail('aksi');
+    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ email }) });
+    const code = codeFromMail(await smtp.waitForMail(email));
+    await waitFor(
+      async () =>
+        (await stack.sql(`select 1 from outbox_message where recipient = ? and status = 'SENT'`, [email])).length > 0,
+      'message SENT',
+    );
+    const ACTIONS = `query($q: String) { registrations(filter: { q: $q }) { edges { node { reference step
+      messages { status actions } } } } }`;
+    const actionsNow = async () =>
+      (await gqlOk(app.url, ACTIONS, { q: email }, helpdesk.token)).registrations.edges[0].node;
+    // Delivered: nothing to do.
+    expect((await actionsNow()).messages[0]).toEqual({ status: 'SENT', actions: [] });
+    await stack.sql(
+      `update outbox_message set status = 'DEAD', last_error = '550 5.1.1 User unknown' where recipient = ?`,
+      [email],
+    );
+    expect((await actionsNow()).messages[0].actions).toEqual([
+      'RESEND_REGISTRATION_CODE',
+      'CHANGE_REGISTRATION_DESTINATION',
+    ]);
+    // Once the applicant got past the code, neither would do anything.
+    await gqlOk(app.url, VERIFY, { id: reg.id, code });
+    expect((await actionsNow()).messages[0].actions).toEqual([]);
+  });
+
   it('sends a new code to the applicant by the countdown, audited with the reason; the old code dies', async () => {
     const { app, smtp } = stack;
     const helpdesk = await staffSession(app);
@@ -259,5 +289,42 @@ describe("the account's messages include those of the registration that created 
       helpdesk.token,
     );
     expect(r.account.messages.map((m: any) => m.template).sort()).toEqual(['registration_code', 'welcome']);
+    // A DEAD welcome mail can go out again (email has a transport); the delivered code needs nothing.
+    await stack.sql(`update outbox_message set status = 'DEAD' where recipient = ? and template = 'welcome'`, [email]);
+    const withActions = await gqlOk(
+      app.url,
+      'query($id: ID!) { account(id: $id) { messages { template actions registrationReference } } }',
+      { id: account.id },
+      helpdesk.token,
+    );
+    const byTemplate = Object.fromEntries(withActions.account.messages.map((m: any) => [m.template, m]));
+    expect(byTemplate.welcome).toEqual({ template: 'welcome', actions: ['REDELIVER'], registrationReference: null });
+    expect(byTemplate.registration_code.actions).toEqual([]);
+    expect(byTemplate.registration_code.registrationReference).toMatch(/^[0-9a-f-]{36}$/);
+    expect(byTemplate.registration_code.registrationReference).not.toBe(reg.id);
+  });
+
+  it('holds a WhatsApp code on an install without WhatsApp: only another destination is offered, a re-drive refused', async () => {
+    const { app } = stack;
+    const helpdesk = await staffSession(app);
+    const phone = makePhone();
+    await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', phone, email: undefined }) });
+    const FLOW = `query($q: String) { registrations(filter: { q: $q }) { edges { node { reference
+      messages { id status actions } } } } }`;
+    const held = await waitFor(async () => {
+      const node = (await gqlOk(app.url, FLOW, { q: phone }, helpdesk.token)).registrations.edges[0]?.node;
+      return node?.messages[0]?.status === 'HELD' ? node : undefined;
+    }, 'code HELD');
+    expect(held.messages[0].actions).toEqual(['CHANGE_REGISTRATION_DESTINATION']);
+    const redrive = await gql(
+      app.url,
+      'mutation($id: ID!) { redeliverMessage(id: $id) { id } }',
+      { id: held.messages[0].id },
+      helpdesk.token,
+    );
+    expect(redrive.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(redrive.errors?.[0]?.message).toBe(
+      'Belum ada jalur pengiriman untuk kanal ini; pesan tetap tertahan sampai ada.',
+    );
   });
 });

@@ -118,6 +118,7 @@ export const appIndonesian = {
       provider: 'Penyedia',
       attempts: '%{n} percobaan',
       resend: 'Kirim kode baru',
+      unfinished: 'Pendaftaran belum selesai',
       sendElsewhere: 'Kirim ke alamat lain',
       destination: 'Email atau nomor WhatsApp baru',
       elsewhereHint:
@@ -302,6 +303,7 @@ export const appEnglish: typeof appIndonesian = {
       provider: 'Provider',
       attempts: '%{n} attempts',
       resend: 'Send a new code',
+      unfinished: 'Unfinished registration',
       sendElsewhere: 'Send elsewhere',
       destination: 'New email or WhatsApp number',
       elsewhereHint: "Check the caller's identity first. The code goes to the applicant and is never shown to staff.",

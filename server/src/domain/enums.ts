@@ -48,3 +48,9 @@ export enum AccountStatusEnum {
   CANCELLED = 'CANCELLED',
   SUSPENDED = 'SUSPENDED',
 }
+/** What staff can do about one message, as the server judges it can work. */
+export enum MessageAction {
+  REDELIVER = 'REDELIVER',
+  RESEND_REGISTRATION_CODE = 'RESEND_REGISTRATION_CODE',
+  CHANGE_REGISTRATION_DESTINATION = 'CHANGE_REGISTRATION_DESTINATION',
+}

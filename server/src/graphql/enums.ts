@@ -8,6 +8,7 @@ import {
   RegistrationStepEnum,
   GenderEnum,
   AccountStatusEnum,
+  MessageAction,
 } from '../domain/enums';
 
 /** Registers the shared domain enums with their public GraphQL names. */
@@ -31,3 +32,9 @@ registerEnumType(RegistrationStepEnum, {
 });
 registerEnumType(GenderEnum, { name: 'Gender', description: 'As on the KTP or passport.' });
 registerEnumType(AccountStatusEnum, { name: 'AccountStatus', description: 'A temporary login lock is not a status.' });
+registerEnumType(MessageAction, {
+  name: 'MessageAction',
+  description:
+    'What staff can do about a message: REDELIVER (redeliverMessage), RESEND_REGISTRATION_CODE ' +
+    '(resendRegistrationCode), CHANGE_REGISTRATION_DESTINATION (changeRegistrationDestination).',
+});

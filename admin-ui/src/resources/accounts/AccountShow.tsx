@@ -11,14 +11,13 @@ import {
   useRecordContext,
   useTranslate,
   RecordContextProvider,
-  useNotify,
-  useRefresh,
   Link,
 } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { atLeast } from '../../api';
 import { ActionDialog, DaysLeft, mutate, StatusChip, WibDate } from '../../components';
 import { fmtDateTime } from '../../format';
+import { MessageActions } from '../../messages/MessageActions';
 
 /** A small table for nested lists (registration history, messages, requests, audit). */
 function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => React.ReactNode][] }) {
@@ -124,28 +123,6 @@ function Actions() {
         />
       )}
     </Box>
-  );
-}
-
-function Redeliver({ id }: { id: string }) {
-  const notify = useNotify();
-  const refresh = useRefresh();
-  const t = useTranslate();
-  return (
-    <Button
-      size="small"
-      onClick={() =>
-        mutate('mutation($id: ID!) { redeliverMessage(id: $id) { id } }', { id }).then(
-          () => {
-            notify(t('app.actions.done'), { type: 'success' });
-            refresh();
-          },
-          (e) => notify(e.message, { type: 'error' }),
-        )
-      }
-    >
-      {t('app.actions.redeliver')}
-    </Button>
   );
 }
 
@@ -268,7 +245,7 @@ function Detail() {
                 ['Penyedia', (r) => r.providerStatus ?? '–'],
                 ['ID penyedia', (r) => r.providerId ?? '–'],
                 ['Dibuat', (r) => fmtDateTime(r.createdAt)],
-                ['', (r) => (r.status === 'DEAD' ? <Redeliver id={r.id} /> : null)],
+                ['', (r) => <MessageActions message={r} />],
               ]}
             />
           </TabbedShowLayout.Tab>

@@ -1,26 +1,12 @@
 import OutboxIcon from '@mui/icons-material/Outbox';
-import {
-  Datagrid,
-  FunctionField,
-  List,
-  SelectInput,
-  TextField,
-  TextInput,
-  useRecordContext,
-  useTranslate,
-} from 'react-admin';
-import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
+import { Datagrid, FunctionField, List, SelectInput, TextField, TextInput, useRecordContext } from 'react-admin';
+import { StatusChip, WibDate } from '../../components';
+import { MessageActions } from '../../messages/MessageActions';
 
-function Redeliver() {
+/** The actions the server says can work for this message. */
+function RowActions() {
   const r = useRecordContext();
-  const t = useTranslate();
-  if (r?.status !== 'DEAD') return null;
-  return (
-    <ActionDialog
-      label={t('app.actions.redeliver')}
-      run={() => mutate('mutation($id: ID!) { redeliverMessage(id: $id) { id } }', { id: r.id })}
-    />
-  );
+  return r ? <MessageActions message={r as any} /> : null;
 }
 const MSG_STATUS = ['PENDING', 'SENT', 'FAILED', 'DEAD', 'HELD'].map((id) => ({ id, name: id }));
 /** The text of a message (codes only for messages held on an install without transports). */
@@ -51,7 +37,7 @@ export default {
         <TextField source="attempts" />
         <TextField source="providerStatus" emptyText="–" />
         <FunctionField source="lastError" render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
-        <Redeliver />
+        <RowActions />
       </Datagrid>
     </List>
   ),

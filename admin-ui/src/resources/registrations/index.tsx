@@ -11,7 +11,8 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
+import { StatusChip, WibDate } from '../../components';
+import { FlowActions } from './FlowActions';
 
 interface FlowMessage {
   id: string;
@@ -26,7 +27,7 @@ interface FlowMessage {
 const STEPS = ['VERIFY_CODE', 'SET_PASSWORD', 'COMPLETE_PROFILE', 'DONE', 'EXPIRED'].map((id) => ({ id, name: id }));
 
 /** The newest code message of the flow: its fate and, when it failed, what to tell the caller. */
-function LastMessage() {
+export function LastMessage() {
   const r = useRecordContext();
   const t = useTranslate();
   const m = (r?.messages as FlowMessage[] | undefined)?.[0];
@@ -53,56 +54,11 @@ function LastMessage() {
   );
 }
 
-/**
- * What an officer can do for an applicant whose code never came: send a new
- * one (by the applicant's own countdown), or send it to another address or
- * number after checking who is calling. The code goes to the applicant.
- */
-function FlowActions() {
+/** The two actions while the flow still waits for a code. */
+function RowActions() {
   const r = useRecordContext();
-  const t = useTranslate();
-  if (!r || !['VERIFY_CODE'].includes(r.step as string)) return null;
-  return (
-    <Box onClick={(e) => e.stopPropagation()}>
-      <ActionDialog
-        label={t('resources.registrations.resend')}
-        fields={[{ name: 'reason', label: t('app.reason') }]}
-        run={(v) =>
-          mutate('mutation($r: ID!, $why: String!) { resendRegistrationCode(reference: $r, reason: $why) { id } }', {
-            r: r.id,
-            why: v.reason,
-          })
-        }
-      />
-      <ActionDialog
-        label={t('resources.registrations.sendElsewhere')}
-        color="warning"
-        fields={[
-          { name: 'destination', label: t('resources.registrations.destination') },
-          { name: 'reason', label: t('app.reason') },
-        ]}
-        run={(v) => {
-          const to = v.destination.trim();
-          const email = to.includes('@');
-          return mutate(
-            `mutation($r: ID!, $c: VerificationChannel!, $e: String, $p: String, $why: String!) {
-              changeRegistrationDestination(reference: $r, channel: $c, email: $e, phone: $p, reason: $why) { id } }`,
-            {
-              r: r.id,
-              c: email ? 'EMAIL' : 'WHATSAPP',
-              e: email ? to : null,
-              p: email ? null : to,
-              why: v.reason,
-            },
-          );
-        }}
-      >
-        <Typography variant="body2" sx={{ mb: 1 }}>
-          {t('resources.registrations.elsewhereHint')}
-        </Typography>
-      </ActionDialog>
-    </Box>
-  );
+  if (!r || r.step !== 'VERIFY_CODE') return null;
+  return <FlowActions reference={String(r.id)} />;
 }
 
 /** Registrations the helpdesk can find before any account exists (the applicant who never finished). */
@@ -128,7 +84,7 @@ export default {
         <WibDate source="createdAt" />
         <WibDate source="expiresAt" />
         <FunctionField source="messages" render={() => <LastMessage />} sortable={false} />
-        <FlowActions />
+        <RowActions />
       </Datagrid>
     </List>
   ),

@@ -161,6 +161,12 @@ export class OutboxService {
           status: msg.status,
         });
       }
+      if (!this.hasTransport(msg.channel)) {
+        // It would only be held again: it goes out by itself once the channel has a transport.
+        throw new AppError('CONFLICT', 'Belum ada jalur pengiriman untuk kanal ini; pesan tetap tertahan sampai ada.', {
+          channel: msg.channel,
+        });
+      }
       const decide = this.redrivers.get(msg.template);
       const outcome = decide ? await decide(em, msg) : 'requeue';
       if (outcome === 'requeue') {
@@ -293,8 +299,8 @@ export class OutboxService {
    * the value the officer typed in the filter (or the demo). The provider's
    * error: redacted. Never the registration id, the applicant's credential.
    */
-  staffView(msg: OutboxMessage, typedRecipient?: string): OutboxMessage {
-    const view = { ...msg } as OutboxMessage;
+  staffView(msg: OutboxMessage, typedRecipient?: string): StaffOutboxMessage {
+    const view = { ...msg, flowId: msg.registrationId ?? null } as StaffOutboxMessage;
     view.registrationId = msg.registrationId ? `${msg.registrationId.slice(0, 6)}…` : null;
     view.lastError = msg.lastError ? redactSecrets(msg.lastError) : null;
     if (!this.demo && msg.recipient !== typedRecipient) view.recipient = maskContact(msg.recipient);
@@ -357,11 +363,29 @@ export class OutboxService {
    * The newest messages of each account (up to 50 each), without their text, including the codes of the
    * registration that created it (sent before the account existed); one query for any number of accounts.
    */
+  /** Whether messages on this channel can go out now (a transport is configured). */
+  hasTransport(channel: string): boolean {
+    return !!this.transports[channel as OutboxChannel];
+  }
+
+  /** The flows messages belong to, by flow id, as far as the actions on their messages need them. */
+  async flowsFor(em: EntityManager, flowIds: readonly string[]): Promise<(MessageFlow | null)[]> {
+    const rows = await em.execute<{ id: string; reference: string; step: string; expires_at: Date }[]>(
+      'select id, reference, step, expires_at from registration_flow where id = any(?::text[])',
+      [pgArray(flowIds)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return flowIds.map((id) => {
+      const r = byId.get(id);
+      return r ? { reference: r.reference, step: r.step, expiresAt: new Date(r.expires_at) } : null;
+    });
+  }
+
   async summariesFor(em: EntityManager, accountIds: readonly string[]): Promise<MessageSummaryRow[][]> {
     const rows = await em.execute<(MessageSummaryRow & { account_id: string })[]>(
       `select a.id as account_id, m.id, m.template, m.channel, m.status, m.attempts, m.last_error as "lastError",
               m.provider_id as "providerId", m.provider_status as "providerStatus",
-              m.created_at as "createdAt", m.sent_at as "sentAt"
+              m.registration_id as "registrationId", m.created_at as "createdAt", m.sent_at as "sentAt"
          from unnest(?::uuid[]) as a(id)
          cross join lateral (select * from outbox_message o
                               where o.account_id = a.id
@@ -384,6 +408,18 @@ export interface MessageSummaryRow {
   lastError: string | null;
   providerId: string | null;
   providerStatus: string | null;
+  /** The flow it belongs to (internal: never shown, it is the applicant's credential). */
+  registrationId: string | null;
   createdAt: Date;
   sentAt: Date | null;
+}
+
+/** An outbox message as staff see it, with the flow id kept aside (never shown) for the actions on it. */
+export type StaffOutboxMessage = OutboxMessage & { flowId: string | null };
+
+/** A registration flow as the actions on its messages need it. */
+export interface MessageFlow {
+  reference: string;
+  step: string;
+  expiresAt: Date;
 }

@@ -33,6 +33,8 @@ export interface FlowMessageRow {
   createdAt: Date;
   sentAt: Date | null;
   explanation: string | null;
+  /** The flow it belongs to (internal: the applicant's credential, never shown). */
+  registrationId: string;
 }
 
 /** A registration flow as staff see it: the reference to act on, never the flow id (the applicant's credential). */
@@ -237,6 +239,7 @@ export class RegistrationStaff {
         createdAt: new Date(m.created_at),
         sentAt: m.sent_at ? new Date(m.sent_at) : null,
         explanation: explainDeliveryError(m.channel, m.last_error)?.text ?? null,
+        registrationId: m.registration_id,
       })),
     );
   }
