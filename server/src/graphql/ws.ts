@@ -10,7 +10,7 @@ import type { Actor } from '../shared/request-context';
 import type { Context } from './context';
 import { QUERY_LIMITS } from './limits';
 import type { RequestPipeline } from './pipeline';
-import { sharedSubscribe } from './shared-subscriptions';
+import { type Delivery, sharedSubscribe } from './shared-subscriptions';
 
 /** Close code when the credential of a socket no longer carries the rights it was opened with. */
 export const SESSION_ENDED = CloseCode.Forbidden; // 4403
@@ -98,6 +98,8 @@ export function startWebSocket(
   safety.unref();
 
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
+  // The socket and operation id of each subscription's context: the fan-out writes events itself.
+  const deliveries = new WeakMap<object, Delivery>();
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
@@ -105,6 +107,10 @@ export function startWebSocket(
       subscribe: sharedSubscribe(
         (c) => (c as Context).actor,
         (c) => pipeline.eventContext(c as Context),
+        {
+          deliveryOf: (c) => deliveries.get(c as object),
+          encode: (result) => JSON.stringify(result.errors ? { ...result, errors: format(result.errors) } : result),
+        },
       ),
       // Subscriptions are for staff and tools: a missing or bad token closes the socket (4403).
       onConnect: async (ctx) => {
@@ -122,7 +128,7 @@ export function startWebSocket(
         });
         return true;
       },
-      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const document = pipeline.checkDocument(schema, payload.query);
         if (!('kind' in document)) return document; // formatted by onError
         const w = ctx.extra.watched!;
@@ -137,6 +143,13 @@ export function startWebSocket(
           const context = pipeline.context(actor, ctx.extra.request.socket.remoteAddress ?? null, em);
           const operation = pipeline.operation(document, payload.operationName);
           await pipeline.admit(context, operation);
+          const socket = ctx.extra.socket;
+          deliveries.set(context, {
+            id,
+            send: (frame) => {
+              if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+            },
+          });
           return {
             schema,
             document,
