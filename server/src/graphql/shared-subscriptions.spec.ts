@@ -35,7 +35,7 @@ function setup() {
               filter((e: Event) => !args.id || e.id === args.id),
             )[Symbol.asyncIterator]();
             const ret = it.return!.bind(it);
-            it.return = (v?: unknown) => {
+            it.return = (v?: void) => {
               counts.sourcesClosed++;
               return ret(v);
             };
