@@ -53,6 +53,11 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
   } else if (!config.captchaPow.hmacKey) {
     logger.warn('CAPTCHA_HMAC_KEY unset: captchas are signed with a random key of this process (one instance only).');
   }
+  if (!config.codeKeys) {
+    logger.warn(
+      'CODE_HMAC_KEYS unset: verification codes are signed with a random key of this process (one instance only).',
+    );
+  }
   const components = new Components();
   try {
     const db = await components.start(

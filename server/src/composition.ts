@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ContainerType } from 'type-graphql';
 import type { Config } from './config';
 import { Clock, systemClock } from './shared/clock';
@@ -46,6 +47,7 @@ import { RecoveryResolver } from './modules/recovery/recovery.resolver';
 import { RegionService } from './modules/region';
 import { RegionResolver } from './modules/region/region.resolver';
 import { RegistrationService, RegistrationStaff } from './modules/registration';
+import { CodeMac } from './shared/code-mac';
 import { RegistrationStaffResolver } from './modules/registration/registration-staff.resolver';
 import { RegistrationResolver } from './modules/registration/registration.resolver';
 import { StaffService } from './modules/staff';
@@ -97,6 +99,7 @@ export type ServiceConfig = Pick<
   | 'complaintHolidays'
   | 'captchaPerIpPerMinute'
   | 'captchaPow'
+  | 'codeKeys'
   | 'registrationLimits'
   | 'auditHeadFile'
 >;
@@ -144,6 +147,9 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
     metrics,
     throttle,
+    new CodeMac(
+      config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
+    ),
     config.registrationLimits,
   );
   outbox.onRedeliver('registration_code', (em, msg) => registrations.reissueFor(em, msg));

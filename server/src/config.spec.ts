@@ -13,6 +13,7 @@ describe('configuration (the README environment table)', () => {
       whatsappWebhook: { appSecret: undefined, verifyToken: undefined },
       captcha: true,
       captchaPow: { hmacKey: undefined, cost: 5000, maxNumber: 1000 },
+      codeKeys: undefined,
       dataDir: path.resolve('.data'),
       embeddedPgPort: 54329,
       logLevel: 'info',
@@ -80,10 +81,31 @@ describe('configuration (the README environment table)', () => {
       maxNumber: 500,
     });
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CAPTCHA_HMAC_KEY: required in production/);
-    expect(loadConfig({ NODE_ENV: 'production', CAPTCHA_HMAC_KEY: key }).captchaPow.hmacKey).toBe(key);
-    expect(loadConfig({ NODE_ENV: 'production', CAPTCHA: 'off' }).captcha).toBe(false);
+    const codes = `k1:${key}`;
+    expect(
+      loadConfig({ NODE_ENV: 'production', CAPTCHA_HMAC_KEY: key, CODE_HMAC_KEYS: codes }).captchaPow.hmacKey,
+    ).toBe(key);
+    expect(loadConfig({ NODE_ENV: 'production', CAPTCHA: 'off', CODE_HMAC_KEYS: codes }).captcha).toBe(false);
     expect(() => loadConfig({ CAPTCHA_HMAC_KEY: 'pendek' })).toThrow(/CAPTCHA_HMAC_KEY/);
     expect(() => loadConfig({ CAPTCHA_MAX_NUMBER: '1' })).toThrow(/CAPTCHA_MAX_NUMBER/);
+  });
+
+  it('reads the verification-code keys (signing key first); production refuses to start without them', () => {
+    const a = 'a'.repeat(32);
+    const b = 'b'.repeat(40);
+    expect(loadConfig({ CODE_HMAC_KEYS: ` k2:${b} , k1:${a}` }).codeKeys).toEqual([
+      { id: 'k2', secret: b },
+      { id: 'k1', secret: a },
+    ]);
+    expect(() => loadConfig({ NODE_ENV: 'production', CAPTCHA: 'off' })).toThrow(
+      /CODE_HMAC_KEYS: required in production/,
+    );
+    expect(loadConfig({ NODE_ENV: 'production', CAPTCHA: 'off', CODE_HMAC_KEYS: `k1:${a}` }).codeKeys).toHaveLength(1);
+    // A secret of 31 characters, a key without an id, an id used twice, a bad id.
+    expect(() => loadConfig({ CODE_HMAC_KEYS: `k1:${a.slice(1)}` })).toThrow(/CODE_HMAC_KEYS: key "k1".*32/);
+    expect(() => loadConfig({ CODE_HMAC_KEYS: a })).toThrow(/CODE_HMAC_KEYS: .*id:secret/);
+    expect(() => loadConfig({ CODE_HMAC_KEYS: `k1:${a},k1:${b}` })).toThrow(/listed twice/);
+    expect(() => loadConfig({ CODE_HMAC_KEYS: `k 1:${a}` })).toThrow(/CODE_HMAC_KEYS/);
   });
 
   it('reads every variable', () => {

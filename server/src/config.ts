@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseHolidays } from './domain/working-days';
+import { type CodeKey, parseCodeKeys } from './shared/code-mac';
 import { z } from 'zod';
 
 /**
@@ -35,6 +36,11 @@ const EnvSchema = z.object({
   CAPTCHA_HMAC_KEY: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
     z.string().min(32, 'at least 32 characters').optional(),
+  ),
+  /** Verification-code HMAC keys, `id:secret,…`: the first signs, the rest still verify. Required in production. */
+  CODE_HMAC_KEYS: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().optional(),
   ),
   /** PBKDF2 iterations per proof-of-work attempt. */
   CAPTCHA_COST: z.coerce.number().int().min(1).max(1_000_000).default(5000),
@@ -114,6 +120,8 @@ export interface Config {
   captcha: boolean;
   /** Proof-of-work captcha: HMAC key (unset outside production: a random key per process), cost and counter range. */
   captchaPow: { hmacKey?: string; cost: number; maxNumber: number };
+  /** Verification-code HMAC keys, the signing key first (unset outside production: a random key per process). */
+  codeKeys?: CodeKey[];
   dataDir: string;
   embeddedPgPort: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -188,6 +196,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  CAPTCHA_HMAC_KEY: required in production while CAPTCHA=on (32+ random characters)',
     );
   }
+  let codeKeys: CodeKey[] | undefined;
+  if (e.CODE_HMAC_KEYS) {
+    try {
+      codeKeys = parseCodeKeys(e.CODE_HMAC_KEYS);
+    } catch (err) {
+      throw new ConfigError(`Invalid configuration:\n  CODE_HMAC_KEYS: ${(err as Error).message}`);
+    }
+  } else if (e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  CODE_HMAC_KEYS: required in production (id:secret, the secret 32+ random characters)',
+    );
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     appDatabaseUrl: e.DATABASE_APP_URL,
@@ -207,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     whatsappWebhook: { appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
     captcha: e.CAPTCHA === 'on',
     captchaPow: { hmacKey: e.CAPTCHA_HMAC_KEY, cost: e.CAPTCHA_COST, maxNumber: e.CAPTCHA_MAX_NUMBER },
+    codeKeys,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedPgPort: e.EMBEDDED_PG_PORT,
     logLevel: e.LOG_LEVEL,

@@ -17,7 +17,7 @@ import { QUERY_LIMITS } from './graphql/limits';
 import { RequestPipeline } from './graphql/pipeline';
 import { startWebSocket } from './graphql/ws';
 import { AppError, formatError } from './shared/errors';
-import { logger } from './shared/logger';
+import { logger, setLogScope, withLogScope } from './shared/logger';
 import type { Config } from './config';
 import { projectRoot } from './shared/paths';
 import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
@@ -63,6 +63,10 @@ export async function startHttp(
   );
   const { telemetry } = services;
   app.use((req, res, next) => {
+    // Every line logged for this request carries its id (and, once known, the principal kind and operation).
+    withLogScope({ requestId: randomUUID() }, () => countRequest(req, res, next));
+  });
+  const countRequest = (req: express.Request, res: express.Response, next: express.NextFunction) => {
     const end = telemetry.httpDuration.startTimer();
     res.on('finish', () => {
       // Labels from a fixed set only: a path a client invents must not become a new time series.
@@ -71,7 +75,7 @@ export async function startHttp(
       telemetry.httpRequests.inc({ method: methodLabel(req.method), route, status: String(res.statusCode) });
     });
     next();
-  });
+  };
   registerDatabaseGauges(telemetry, orm);
   const httpServer = http.createServer(app);
 
@@ -104,6 +108,8 @@ export async function startHttp(
               type = operation?.operation ?? 'unknown';
               const first = operation?.selectionSet.selections[0];
               field = first?.kind === 'Field' ? first.name.value : 'unknown';
+              // Names from the schema only: the client's operation name is free text.
+              setLogScope({ operation: `${type} ${field}` });
             },
             async willSendResponse({ response }) {
               end({ field });
@@ -172,7 +178,9 @@ export async function startHttp(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = orm.em.fork();
-        return pipeline.context(await pipeline.principal(em, req.headers.authorization, 'HTTP'), req.ip ?? null, em);
+        const actor = await pipeline.principal(em, req.headers.authorization, 'HTTP');
+        setLogScope({ principal: actor.kind });
+        return pipeline.context(actor, req.ip ?? null, em);
       },
     }),
   );

@@ -1,9 +1,11 @@
+import './tracing-register';
 import 'reflect-metadata';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoIfEmpty } from './cli/seed';
 import { logger } from './shared/logger';
 import { withLocalSecrets } from './shared/local-secrets';
+import { stopTracing } from './shared/tracing';
 
 async function main(): Promise<void> {
   let config;
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal}: shutting down`);
     await app.close().catch((e) => logger.error('Shutdown error', { error: String(e) }));
+    await stopTracing().catch(() => undefined); // the spans still buffered go out before the exit
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { hashSecret, verifySecret } from '../../server/src/shared/crypto';
+import { hashSecret } from '../../server/src/shared/crypto';
 import { DELIVER_TASK } from '../../server/src/modules/messaging/outbox.service';
 import { makeEmail, makeNik, makeProfile, STRONG_PASSWORD } from '../support/factories';
 import { COMPLETE, SET_PASSWORD, START, VERIFY } from '../support/flows';
@@ -247,12 +247,8 @@ export const P4: BenchCase = async (env) => {
       );
       return done / seconds;
     };
-    // The argon2 work of one registration: hash the code, check it, hash the password.
-    const argon = () =>
-      hashSecret('123456')
-        .then((h) => verifySecret(h, '123456'))
-        .then(() => hashSecret(STRONG_PASSWORD))
-        .then(() => undefined);
+    // The unavoidable work of one registration: one argon2id hash of the password (codes are a keyed HMAC).
+    const argon = () => hashSecret(STRONG_PASSWORD).then(() => undefined);
     await register(); // warm-up
     // Interleaved twice, the better run of each counting, so that drift on the machine hits both alike.
     let baseline = 0;
@@ -272,7 +268,7 @@ export const P4: BenchCase = async (env) => {
         value: round(rate, 1),
         unit: 'reg/s',
         baseline: round(baseline, 1),
-        baselineLabel: 'bare argon2 loop, same hashes',
+        baselineLabel: 'bare loop of one argon2id hash',
         ratio: round(rate / baseline),
         target: '≥ 0.8×',
         met: rate / baseline >= 0.8,

@@ -93,6 +93,7 @@ export function startServer(databaseUrl: string, env: Record<string, string> = {
     API_KEY_REQUESTS_PER_MINUTE: '100000000',
     REGISTRATION_SENDS_PER_IP_PER_HOUR: '100000000',
     SEED_DEMO: 'off',
+    CODE_HMAC_KEYS: `bench:${'b'.repeat(43)}`,
     ...env,
   });
 }

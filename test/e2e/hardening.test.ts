@@ -158,7 +158,7 @@ describe('TRUST_PROXY=loopback', () => {
 });
 
 describe('leaks: errors, headers, introspection, secrets', () => {
-  const stack = useStack({ env: { NODE_ENV: 'production' } });
+  const stack = useStack({ env: { NODE_ENV: 'production', CODE_HMAC_KEYS: `k1:${'c'.repeat(40)}` } });
 
   it('answers body errors as JSON without traces, and Apollo 400s with VALIDATION_FAILED', async () => {
     const { app } = stack;

@@ -1,5 +1,6 @@
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { makeEmail, makeNik, makePhone, makeProfile, STRONG_PASSWORD, toE164 } from '../support/factories';
+import { hashSecret } from '../../server/src/shared/crypto';
 import { codeFromMail, codeFromWhatsApp } from '../support/receivers';
 import { SmtpReceiver, TestApp, useStack, WhatsAppReceiver } from '../support/stack';
 import {
@@ -39,9 +40,9 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
 
     const mail = await smtp.waitForMail(email);
     const code = codeFromMail(mail);
-    // The code is stored hashed, never in clear.
+    // The code is stored as a keyed HMAC tagged with its key id, never in clear.
     const [row] = await sql('select code_hash from registration_flow where id = ?', [reg.id]);
-    expect(row.code_hash).toMatch(/^\$argon2id\$/);
+    expect(row.code_hash).toMatch(/^hmac-sha256\$p[0-9a-f]{6}\$[\w-]{43}$/);
     expect(row.code_hash).not.toContain(code);
     // Nor in the delivered outbox message.
     const outbox = await waitFor(async () => {
@@ -92,6 +93,31 @@ describe('individual UMK registration over HTTP, with real SMTP and WhatsApp rec
     }
     const [hash] = await sql('select password_hash from account where id = ?', [account.id]);
     expect(hash.password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it('still accepts a code hashed with argon2id before the HMAC, and voids one made under a key it no longer has', async () => {
+    const legacy = await gqlOk(app.url, START, { input: individualInput({ email: makeEmail('lama') }) });
+    await sql('update registration_flow set code_hash = ? where id = ?', [
+      await hashSecret('246810'),
+      legacy.startRegistration.id,
+    ]);
+    expect(errorCode(await gql(app.url, VERIFY, { id: legacy.startRegistration.id, code: '246811' }))).toBe(
+      'CODE_INVALID',
+    );
+    const ok = await gqlOk(app.url, VERIFY, { id: legacy.startRegistration.id, code: '246810' });
+    expect(ok.verifyRegistration.step).toBe('SET_PASSWORD');
+
+    const rotated = await gqlOk(app.url, START, { input: individualInput({ email: makeEmail('kunci') }) });
+    const id = rotated.startRegistration.id;
+    await sql(
+      `update registration_flow set code_hash = regexp_replace(code_hash, '^hmac-sha256\\$[^$]+\\$', 'hmac-sha256$gone$')
+        where id = ?`,
+      [id],
+    );
+    const refused = await gql(app.url, VERIFY, { id, code: '123456' });
+    expect(refused.errors![0].extensions).toMatchObject({ code: 'CODE_INVALID', attemptsLeft: 0 });
+    const [after] = await sql('select code_hash, code_attempts from registration_flow where id = ?', [id]);
+    expect(after).toEqual({ code_hash: null, code_attempts: 0 });
   });
 
   it('registers by WhatsApp through the Cloud API format and logs in by phone in any accepted form', async () => {

@@ -1,16 +1,16 @@
 import type http from 'node:http';
-import { GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { EventBus, PrincipalChange } from '../db/event-bus';
 import { formatError, unauthenticated } from '../shared/errors';
-import { logger } from '../shared/logger';
+import { logger, withLogScope } from '../shared/logger';
 import type { Actor } from '../shared/request-context';
 import type { Context } from './context';
 import { QUERY_LIMITS } from './limits';
 import type { RequestPipeline } from './pipeline';
-import { sharedSubscribe } from './shared-subscriptions';
+import { type Delivery, sharedSubscribe } from './shared-subscriptions';
 
 /** Close code when the credential of a socket no longer carries the rights it was opened with. */
 export const SESSION_ENDED = CloseCode.Forbidden; // 4403
@@ -98,14 +98,34 @@ export function startWebSocket(
   safety.unref();
 
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
+  // The socket and operation id of each subscription's context: the fan-out writes events itself.
+  const deliveries = new WeakMap<object, Delivery>();
+
+  // Lines logged while an operation runs carry its request id, principal kind and root field.
+  const scoped = <T>(args: ExecutionArgs, work: () => T): T => {
+    const c = args.contextValue as Context;
+    const op = getOperationAST(args.document, args.operationName);
+    const first = op?.selectionSet.selections[0];
+    const field = first?.kind === 'Field' ? first.name.value : 'unknown';
+    return withLogScope(
+      { requestId: c.requestId, principal: c.actor.kind, operation: `${op?.operation} ${field}` },
+      work,
+    );
+  };
+  const subscribeShared = sharedSubscribe(
+    (c) => (c as Context).actor,
+    (c) => pipeline.eventContext(c as Context),
+    {
+      deliveryOf: (c) => deliveries.get(c as object),
+      encode: (result) => JSON.stringify(result.errors ? { ...result, errors: format(result.errors) } : result),
+    },
+  );
 
   const cleanup = useServer<Record<string, unknown>, Extra>(
     {
       schema,
-      subscribe: sharedSubscribe(
-        (c) => (c as Context).actor,
-        (c) => pipeline.eventContext(c as Context),
-      ),
+      execute: (args) => scoped(args, () => execute(args)),
+      subscribe: (args) => scoped(args, () => subscribeShared(args)),
       // Subscriptions are for staff and tools: a missing or bad token closes the socket (4403).
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
@@ -122,7 +142,7 @@ export function startWebSocket(
         });
         return true;
       },
-      onSubscribe: async (ctx, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+      onSubscribe: async (ctx, id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> => {
         const document = pipeline.checkDocument(schema, payload.query);
         if (!('kind' in document)) return document; // formatted by onError
         const w = ctx.extra.watched!;
@@ -137,6 +157,13 @@ export function startWebSocket(
           const context = pipeline.context(actor, ctx.extra.request.socket.remoteAddress ?? null, em);
           const operation = pipeline.operation(document, payload.operationName);
           await pipeline.admit(context, operation);
+          const socket = ctx.extra.socket;
+          deliveries.set(context, {
+            id,
+            send: (frame) => {
+              if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+            },
+          });
           return {
             schema,
             document,

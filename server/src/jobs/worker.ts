@@ -2,7 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { EventEmitter } from 'node:events';
 import { Logger, run, Runner, TaskList, WorkerEvents } from 'graphile-worker';
 import { Pool } from 'pg';
-import { logger } from '../shared/logger';
+import { logger, withLogScope } from '../shared/logger';
+import { traced } from '../shared/tracing';
 import type { Services } from '../composition';
 import { DELIVER_TASK } from '../modules/messaging';
 import { ProviderStatusUpdate, WHATSAPP_STATUS_TASK } from '../modules/messaging/whatsapp-webhook';
@@ -55,7 +56,7 @@ export async function startWorker(
   pgPool.on('connect', (client) =>
     client.on('error', (err) => logger.warn('worker client error', { error: err.message })),
   );
-  const taskList: TaskList = {
+  const tasks: TaskList = {
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
     [WHATSAPP_STATUS_TASK]: async (payload) => {
       const { statuses } = payload as { statuses: ProviderStatusUpdate[] };
@@ -85,6 +86,18 @@ export async function startWorker(
       await services.auditChain.exportHead(orm.em.fork());
     },
   };
+  // Every job logs (and is traced) as the system, under the job's id and name.
+  const taskList: TaskList = Object.fromEntries(
+    Object.entries(tasks).map(([name, task]) => [
+      name,
+      (payload, helpers) =>
+        withLogScope({ requestId: `job:${helpers.job.id}`, principal: 'SYSTEM', operation: `job ${name}` }, () =>
+          traced(`job ${name}`, { 'job.id': String(helpers.job.id), 'job.attempt': helpers.job.attempts }, async () => {
+            await task!(payload, helpers);
+          }),
+        ),
+    ]),
+  );
 
   const workerIds = new Set<string>();
   let runner: Runner | undefined;

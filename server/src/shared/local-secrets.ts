@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { newCodeKey } from './code-mac';
 
 /** Server secrets that production requires and the embedded single-machine install can make for itself. */
-export const LOCAL_SECRETS = ['CAPTCHA_HMAC_KEY'] as const;
+const LOCAL_SECRETS: Record<string, () => string> = {
+  CAPTCHA_HMAC_KEY: () => randomBytes(32).toString('base64url'),
+  CODE_HMAC_KEYS: () => newCodeKey('k1'),
+};
 
 /**
  * With the embedded PostgreSQL (no DATABASE_URL: one machine, `npm start`),
@@ -15,7 +19,7 @@ export const LOCAL_SECRETS = ['CAPTCHA_HMAC_KEY'] as const;
  */
 export function withLocalSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (env.DATABASE_URL?.trim()) return env;
-  const missing = LOCAL_SECRETS.filter((name) => !env[name]?.trim());
+  const missing = Object.keys(LOCAL_SECRETS).filter((name) => !env[name]?.trim());
   if (!missing.length) return env;
   const dir = path.resolve(env.DATA_DIR?.trim() || '.data');
   const file = path.join(dir, 'secrets.json');
@@ -23,7 +27,7 @@ export function withLocalSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   let changed = false;
   for (const name of missing) {
     if (!stored[name]) {
-      stored[name] = randomBytes(32).toString('base64url');
+      stored[name] = LOCAL_SECRETS[name]();
       changed = true;
     }
   }

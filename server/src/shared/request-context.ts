@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { currentLogScope } from './logger';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 export type StaffRole = 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
@@ -33,7 +34,7 @@ export interface RequestContext {
 export const ANONYMOUS: Actor = { kind: 'ANONYMOUS' };
 
 export function requestContext(em: EntityManager, actor: Actor = ANONYMOUS, ip: string | null = null): RequestContext {
-  return { em, actor, ip, requestId: randomUUID() };
+  return { em, actor, ip, requestId: currentLogScope()?.requestId ?? randomUUID() };
 }
 
 /** A context for work the system does on its own (scheduled jobs, command-line tools). */

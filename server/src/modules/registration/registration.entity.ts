@@ -34,7 +34,7 @@ export class RegistrationFlow {
   @Property({ type: 'string', nullable: true })
   phone?: string | null;
 
-  /** argon2id hash of the current code; null when no valid code exists. */
+  /** Keyed HMAC of the current code with its key id (shared/code-mac.ts); null when no valid code exists. */
   @Property({ type: 'string', nullable: true, hidden: true })
   codeHash?: string | null;
 

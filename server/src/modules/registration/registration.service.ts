@@ -11,7 +11,8 @@ import { normalizePhone } from '../../domain/phone';
 import { ApplicantKindInput, checkApplicantKind } from '../../domain/applicant';
 import { Passport, validatePassport } from '../../domain/passport';
 import { AppError, FieldErrors, ValidationError, assertNoFieldErrors, rateLimited } from '../../shared/errors';
-import { hashSecret, newToken, safeEqual, sha256, verifySecret } from '../../shared/crypto';
+import { hashSecret, newToken, safeEqual, sha256 } from '../../shared/crypto';
+import type { CodeMac } from '../../shared/code-mac';
 import type { RegionIndex } from '../../domain/wilayah';
 import type { AccountLifecycle } from '../account/account-lifecycle.service';
 import type { AccountQueries } from '../account/account-query.service';
@@ -83,6 +84,7 @@ export class RegistrationService {
     private readonly publicUrl: string,
     private readonly metrics: MetricsService,
     private readonly throttle: ThrottleService,
+    private readonly codes: CodeMac,
     private readonly limits: RegistrationLimits = DEFAULT_REGISTRATION_LIMITS,
   ) {}
 
@@ -257,7 +259,15 @@ export class RegistrationService {
       if (!flow.codeExpiresAt || flow.codeExpiresAt <= now) {
         return { error: new AppError('CODE_EXPIRED', 'Kode verifikasi sudah kedaluwarsa. Silakan minta kode baru.') };
       }
-      if (!(await verifySecret(flow.codeHash, code.trim()))) {
+      const checked = await this.codes.check(flow.codeHash, flow.id, code.trim());
+      if (checked === 'unusable') {
+        // Made under a key this server no longer has: no guess can match, so the code is void, not counted down.
+        voidCode(flow);
+        return {
+          error: new AppError('CODE_INVALID', 'Kode tidak berlaku lagi. Silakan minta kode baru.', { attemptsLeft: 0 }),
+        };
+      }
+      if (checked === 'mismatch') {
         flow.codeAttempts += 1;
         const attemptsLeft = CODE_RULES.maxAttempts - flow.codeAttempts;
         if (attemptsLeft === 0) voidCode(flow);
@@ -430,7 +440,7 @@ export class RegistrationService {
     // then count down exactly as for a free one, so the answer to a guess
     // cannot tell whether the NIK, email or phone already has an account.
     const code = generateCode();
-    flow.codeHash = await hashSecret(code);
+    flow.codeHash = this.codes.sign(flow.id, code);
     // Email messages also carry a one-click link that completes this step.
     const linkToken = flow.channel === 'EMAIL' && !isTaken ? newToken() : undefined;
     flow.linkTokenHash = linkToken ? sha256(linkToken) : null;
