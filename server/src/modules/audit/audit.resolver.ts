@@ -5,6 +5,8 @@ import { loader } from '../../graphql/loaders';
 import { maskDetails } from '../../domain/mask';
 import type { RequestContext } from '../../shared/request-context';
 import { AccountType } from '../account/account.types';
+import { StaffService } from '../staff/staff.service';
+import { staffUsername } from '../staff/staff-names';
 import { AuditQueries, AuditRow } from './audit-query.service';
 import { AuditEventConnection, AuditEventFilter, AuditEventType } from './audit.types';
 
@@ -41,5 +43,16 @@ export class AccountAuditTrailResolver {
       account.id,
     );
     return rows.map(auditView);
+  }
+}
+
+/** The staff actor's username, one batched query per request. */
+@Resolver(() => AuditEventType)
+export class AuditActorNameResolver {
+  constructor(private readonly staff: StaffService) {}
+
+  @FieldResolver(() => String, { nullable: true })
+  actorName(@Root() e: AuditEventType, @Ctx() ctx: Context): Promise<string | null> {
+    return e.actorType === 'STAFF' ? staffUsername(ctx, this.staff, e.actorId) : Promise.resolve(null);
   }
 }

@@ -11,6 +11,8 @@ export class AuditEventType {
   @Field(() => String, { description: 'PUBLIC, ACCOUNT, STAFF, API_KEY or SYSTEM.' }) actorType: string;
   @Field(() => String, { nullable: true, description: 'Staff, account or API-key id (job name for SYSTEM).' })
   actorId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Username of the staff actor (null for other actors).' })
+  actorName?: string | null;
   @Field(() => ID, { nullable: true, description: 'The account concerned, when one is.' }) accountId?: string | null;
   @Field(() => String, { nullable: true, description: 'Client address.' }) ip?: string | null;
   @Field(() => JSONObjectResolver, {
