@@ -1,7 +1,15 @@
-/** The console's own words, per resource (react-admin's `resources.<name>.fields` convention). */
+import { enumsEnglish, enumsIndonesian } from './enums';
+
+/**
+ * The console's own words: `app.*` for the frame, `resources.<name>.fields.*`
+ * for labels (react-admin's convention) and `enums.<Vocabulary>.<CODE>` for
+ * codes (enums.ts).
+ */
 export const appIndonesian = {
   app: {
     title: 'Hak Akses – Konsol Layanan',
+    yes: 'ya',
+    no: 'tidak',
     live: 'langsung',
     offline: 'terputus',
     totp: 'Kode TOTP (SUPERVISOR/ADMIN)',
@@ -61,11 +69,15 @@ export const appIndonesian = {
       sent: 'Terkirim',
       failed: 'Gagal',
       today: 'Hari ini',
+      province: 'Provinsi',
     },
     created_staff: 'Simpan sekarang: kata sandi dan kode QR hanya ditampilkan sekali.',
     lookup_nik: 'Cari akun dengan NIK',
     linked: 'Akun terhubung',
+    no_account_for_nik: 'Tidak ada akun dengan NIK ini.',
+    one_time_password: 'Kata sandi sekali pakai',
   },
+  enums: enumsIndonesian,
   resources: {
     accounts: {
       name: 'Akun |||| Akun',
@@ -80,7 +92,9 @@ export const appIndonesian = {
         status: 'Status',
         scale: 'Skala',
         actorType: 'Pelaku',
-        provinceCode: 'Kode provinsi',
+        nonUmkKind: 'Jenis non-UMK',
+        entityType: 'Bentuk badan usaha',
+        provinceCode: 'Provinsi',
         createdAt: 'Dibuat',
         createdFrom: 'Dibuat sejak',
         createdTo: 'Dibuat sebelum',
@@ -109,6 +123,7 @@ export const appIndonesian = {
         createdAt: 'Dicatat',
         accountId: 'Akun',
         satisfaction: 'SKM/IKM',
+        history: 'Riwayat',
         q: 'Cari',
       },
     },
@@ -130,6 +145,10 @@ export const appIndonesian = {
         createdAt: 'Dimulai',
         expiresAt: 'Berakhir',
         messages: 'Pesan terakhir',
+        sends: 'Kirim',
+        wrongTries: 'Salah',
+        verifiedAt: 'Terverifikasi',
+        completedAt: 'Selesai',
       },
     },
     emailChangeRequests: {
@@ -153,6 +172,7 @@ export const appIndonesian = {
         attempts: 'Percobaan',
         lastError: 'Galat terakhir',
         providerStatus: 'Status penyedia',
+        providerId: 'ID penyedia',
         createdAt: 'Dibuat',
         subject: 'Subjek',
         body: 'Isi',
@@ -186,6 +206,8 @@ export const appIndonesian = {
 export const appEnglish: typeof appIndonesian = {
   app: {
     title: 'Hak Akses – Service Console',
+    yes: 'yes',
+    no: 'no',
     live: 'live',
     offline: 'offline',
     totp: 'TOTP code (SUPERVISOR/ADMIN)',
@@ -245,11 +267,15 @@ export const appEnglish: typeof appIndonesian = {
       sent: 'Sent',
       failed: 'Failed',
       today: 'Today',
+      province: 'Province',
     },
     created_staff: 'Save it now: the password and QR code are shown only once.',
     lookup_nik: 'Find account by NIK',
     linked: 'Linked account',
+    no_account_for_nik: 'No account holds this NIK.',
+    one_time_password: 'One-time password',
   },
+  enums: enumsEnglish,
   resources: {
     accounts: {
       name: 'Account |||| Accounts',
@@ -264,7 +290,9 @@ export const appEnglish: typeof appIndonesian = {
         status: 'Status',
         scale: 'Scale',
         actorType: 'Applicant',
-        provinceCode: 'Province code',
+        nonUmkKind: 'Non-MSE kind',
+        entityType: 'Legal form',
+        provinceCode: 'Province',
         createdAt: 'Created',
         createdFrom: 'Created from',
         createdTo: 'Created before',
@@ -293,6 +321,7 @@ export const appEnglish: typeof appIndonesian = {
         createdAt: 'Logged',
         accountId: 'Account',
         satisfaction: 'SKM/IKM',
+        history: 'History',
         q: 'Search',
       },
     },
@@ -313,6 +342,10 @@ export const appEnglish: typeof appIndonesian = {
         createdAt: 'Started',
         expiresAt: 'Ends',
         messages: 'Last message',
+        sends: 'Sends',
+        wrongTries: 'Wrong tries',
+        verifiedAt: 'Verified',
+        completedAt: 'Completed',
       },
     },
     emailChangeRequests: {
@@ -336,6 +369,7 @@ export const appEnglish: typeof appIndonesian = {
         attempts: 'Attempts',
         lastError: 'Last error',
         providerStatus: 'Provider status',
+        providerId: 'Provider id',
         createdAt: 'Created',
         subject: 'Subject',
         body: 'Body',

@@ -11,20 +11,13 @@ import {
   TextInput,
   useTranslate,
 } from 'react-admin';
-import { DaysLeft, StatusChip, WibDate } from '../../components';
+import { DaysLeft, enumChoices, StatusChip, WibDate } from '../../components';
 
-const STATUS = ['ACTIVE', 'SUSPENDED', 'CANCELLED'].map((id) => ({ id, name: id }));
-const SCALE = ['UMK', 'NON_UMK'].map((id) => ({ id, name: id }));
-const ACTOR = [
-  { id: 'INDIVIDUAL', name: 'Perorangan / Individual' },
-  { id: 'BUSINESS_ENTITY', name: 'Badan usaha / Entity' },
-];
-
-const filters = [
-  <SearchInput source="q" alwaysOn key="q" placeholder="NIK, username, email, telepon, nama" sx={{ minWidth: 320 }} />,
-  <SelectInput source="status" choices={STATUS} key="status" />,
-  <SelectInput source="scale" choices={SCALE} key="scale" />,
-  <SelectInput source="actorType" choices={ACTOR} key="actorType" />,
+const filters = (t: (k: string) => string) => [
+  <SearchInput source="q" alwaysOn key="q" placeholder={t('resources.accounts.fields.q')} sx={{ minWidth: 320 }} />,
+  <SelectInput source="status" choices={enumChoices('AccountStatus')} key="status" />,
+  <SelectInput source="scale" choices={enumChoices('BusinessScale')} key="scale" />,
+  <SelectInput source="actorType" choices={enumChoices('ActorType')} key="actorType" />,
   <TextInput source="provinceCode" key="provinceCode" />,
   <DateInput source="createdFrom" key="createdFrom" />,
   <DateInput source="createdTo" key="createdTo" />,
@@ -36,7 +29,7 @@ export function AccountList() {
   const t = useTranslate();
   const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    <List filters={filters(t)} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       {small ? (
         <SimpleList
           linkType="show"

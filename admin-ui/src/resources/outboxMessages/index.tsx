@@ -3,13 +3,14 @@ import {
   Datagrid,
   FunctionField,
   List,
+  NumberField,
   SelectInput,
   TextField,
   TextInput,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
+import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, WibDate } from '../../components';
 
 function Redeliver() {
   const r = useRecordContext();
@@ -22,7 +23,7 @@ function Redeliver() {
     />
   );
 }
-const MSG_STATUS = ['PENDING', 'SENT', 'FAILED', 'DEAD', 'HELD'].map((id) => ({ id, name: id }));
+const MSG_STATUS = enumChoices('OutboxStatus', ['PENDING', 'SENT', 'FAILED', 'DEAD', 'HELD']);
 /** The text of a message (codes only for messages held on an install without transports). */
 const MessageBody = () => {
   const r = useRecordContext();
@@ -43,13 +44,13 @@ export default {
     >
       <Datagrid bulkActionButtons={false} rowClick="expand" expand={<MessageBody />}>
         <WibDate source="createdAt" />
-        <StatusChip source="status" />
-        <TextField source="channel" />
+        <StatusChip source="status" vocabulary="OutboxStatus" />
+        <EnumField source="channel" vocabulary="VerificationChannel" />
         <TextField source="recipient" />
-        <TextField source="template" />
+        <EnumField source="template" vocabulary="MessageTemplate" />
         <TextField source="subject" />
-        <TextField source="attempts" />
-        <TextField source="providerStatus" emptyText="–" />
+        <NumberField source="attempts" />
+        <EnumField source="providerStatus" vocabulary="ProviderStatus" />
         <FunctionField source="lastError" render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
         <Redeliver />
       </Datagrid>
