@@ -121,6 +121,10 @@ describe('words for codes (i18n/enums.ts)', () => {
     expect(enumLabel(i18nProvider.translate, 'AccountStatus', 'ACTIVE')).toBe('Aktif');
   });
 
+  it('names staff roles alike in both languages (the user menu shows the role without a translation)', () => {
+    expect(enumsEnglish.StaffRole).toEqual(enumsIndonesian.StaffRole);
+  });
+
   it('has the same vocabularies and codes in both languages, each with a word', () => {
     expect(keys(enumsEnglish).sort()).toEqual(keys(enumsIndonesian).sort());
     for (const t of [enumsIndonesian, enumsEnglish])

@@ -5,6 +5,7 @@ import { gql } from './api';
 import { daysUntil, useFormat } from './format';
 import { enumLabel } from './i18n';
 import { enumsIndonesian } from './i18n/enums';
+import { useProvinceName } from './regions';
 import { useLiveStatus } from './live';
 
 const STATUS_COLOR: Record<string, 'success' | 'warning' | 'default' | 'error' | 'info'> = {
@@ -101,7 +102,11 @@ export function AuditDetails({ details }: { details?: Record<string, unknown> | 
     if (Array.isArray(v)) return v.map(word).join(', ');
     if (typeof v === 'boolean') return t(v ? 'app.yes' : 'app.no');
     if (typeof v === 'number') return f.number(v);
-    if (typeof v === 'object') return JSON.stringify(v);
+    if (typeof v === 'object')
+      return Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x != null)
+        .map(([k, x]) => `${label('AuditDetail', k)}: ${word(x)}`)
+        .join(', ');
     const s = String(v);
     if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return f.dateTime(s);
     for (const vocabulary of CODE_VALUES) {
@@ -125,17 +130,14 @@ export function AuditDetails({ details }: { details?: Record<string, unknown> | 
 export function Actor({ r }: { r: { actorType: string; actorId?: string | null; actorName?: string | null } }) {
   const word = useEnumLabel();
   const who = r.actorName ?? (r.actorType === 'SYSTEM' ? r.actorId : null);
-  return (
-    <span data-testid="audit-actor">
-      {word('AuditActorType', r.actorType)}
-      {who ? `: ${who}` : ''}
-    </span>
-  );
+  return <span data-testid="audit-actor">{`${word('AuditActorType', r.actorType)}${who ? `: ${who}` : ''}`}</span>;
 }
 
 /** Where AuditDetails looks up a code value (statuses, channels, templates, reasons …). */
 const CODE_VALUES: Vocabulary[] = [
   'AuditValue',
+  'OutboxStatus',
+  'AccountSortField',
   'AccountStatus',
   'ComplaintStatus',
   'EmailChangeStatus',
@@ -143,7 +145,19 @@ const CODE_VALUES: Vocabulary[] = [
   'EmailChangeSource',
   'MessageTemplate',
   'StaffRole',
+  'FlowStep',
 ];
+
+/** A province code as its name (from the server's region data). */
+export function ProvinceField({ source }: { source: string; label?: string }) {
+  const record = useRecordContext();
+  const province = useProvinceName();
+  return (
+    <span data-testid="province" data-code={record?.[source] ?? ''}>
+      {province(record?.[source])}
+    </span>
+  );
+}
 
 /** "berakhir dalam": days to the 30-day expiry, red under 7. */
 export function DaysLeft(_: { label?: string; sortBy?: string }) {

@@ -15,7 +15,7 @@ export const appIndonesian = {
     totp: 'Kode TOTP (SUPERVISOR/ADMIN)',
     reveal: 'tampilkan',
     reason: 'Alasan',
-    days_left: 'berakhir dalam',
+    days_left: 'Berakhir dalam',
     days: '%{n} hari',
     expired: 'lewat',
     actions: {
@@ -213,7 +213,7 @@ export const appEnglish: typeof appIndonesian = {
     totp: 'TOTP code (SUPERVISOR/ADMIN)',
     reveal: 'show',
     reason: 'Reason',
-    days_left: 'expires in',
+    days_left: 'Expires in',
     days: '%{n} days',
     expired: 'past',
     actions: {

@@ -24,12 +24,12 @@ import {
   DaysLeft,
   EnumField,
   mutate,
+  ProvinceField,
   StatusChip,
   useEnumLabel,
   WibDate,
 } from '../../components';
 import { useFormat } from '../../format';
-import { useProvinceName } from '../../regions';
 
 /** A small table for nested lists (registration history, messages, requests, audit). */
 function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => React.ReactNode][] }) {
@@ -190,7 +190,6 @@ function Detail() {
   const t = useTranslate();
   const f = useFormat();
   const word = useEnumLabel();
-  const province = useProvinceName();
   /** A column header from the resource's field labels. */
   const h = (resource: string, field: string) => t(`resources.${resource}.fields.${field}`);
   if (!record) return null;
@@ -256,7 +255,7 @@ function Detail() {
                 <TextField source="nib" emptyText="–" />
               </Labeled>
               <Labeled source="provinceCode">
-                <span data-testid="province">{province(record.provinceCode)}</span>
+                <ProvinceField source="provinceCode" />
               </Labeled>
             </Box>
             {record.warnings?.length > 0 && <Alert severity="info">{record.warnings.join(' ')}</Alert>}

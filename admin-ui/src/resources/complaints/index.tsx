@@ -239,7 +239,11 @@ function History(_: { label?: string }) {
             <TableCell data-code={h.kind}>{word('ComplaintEvent', h.kind)}</TableCell>
             <TableCell>{h.actorName ?? ''}</TableCell>
             <TableCell>
-              {h.assigneeName ?? (h.kind === 'ASSIGNED' || h.kind === 'REMINDER' ? '' : (h.note ?? ''))}
+              {h.assigneeName
+                ? `→ ${h.assigneeName}`
+                : h.kind === 'ASSIGNED' || h.kind === 'REMINDER'
+                  ? ''
+                  : (h.note ?? '')}
             </TableCell>
           </TableRow>
         ))}
