@@ -91,11 +91,20 @@ export function WibDate({ source }: { source: string; label?: string; sortable?:
 }
 
 /** Audit details as "Key: value" lines, keys and code values in words; personal data arrives masked. */
-export function AuditDetails({ details }: { details?: Record<string, unknown> | null }) {
+export function AuditDetails({
+  details,
+  names,
+}: {
+  details?: Record<string, unknown> | null;
+  /** Staff usernames by id (the server's staffNames): shown instead of the ids. */
+  names?: Record<string, string> | null;
+}) {
   const t = useTranslate();
   const label = useEnumLabel();
   const f = useFormat();
-  const entries = Object.entries(details ?? {});
+  // "from" before "to", the rest as stored
+  const rank = (k: string) => (k === 'from' ? 0 : k === 'to' ? 1 : 2);
+  const entries = Object.entries(details ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   if (!entries.length) return <span>–</span>;
   const word = (v: unknown): string => {
     if (v == null) return '–';
@@ -108,6 +117,7 @@ export function AuditDetails({ details }: { details?: Record<string, unknown> | 
         .map(([k, x]) => `${label('AuditDetail', k)}: ${word(x)}`)
         .join(', ');
     const s = String(v);
+    if (names?.[s]) return names[s];
     if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return f.dateTime(s);
     for (const vocabulary of CODE_VALUES) {
       const w = t(`enums.${vocabulary}.${s}`, { _: '' });

@@ -19,7 +19,7 @@ const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
   emailChangeRequests { id status newEmail source reason createdAt decidedAt decisionNote confirmedAt }
   complaints { id number status category dueAt overdue createdAt }
   loginLock { failures locked lockedUntil }
-  auditTrail { id at action actorType actorId actorName ip details }`;
+  auditTrail { id at action actorType actorId actorName ip details staffNames }`;
 const COMPLAINT_FIELDS = `id number status channel category description reporterName reporterContact accountId assigneeId
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
   account { id username fullName status } assignee { id username }`;
@@ -135,7 +135,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
       return connection(
         'auditEvents',
         `query($filter: AuditEventFilter, $first: Int) {
-        auditEvents(filter: $filter, first: $first) { totalCount edges { node { id at action actorType actorId actorName accountId ip details } } } }`,
+        auditEvents(filter: $filter, first: $first) { totalCount edges { node { id at action actorType actorId actorName accountId ip details staffNames } } } }`,
         params,
       );
     case 'outboxMessages:GET_LIST':

@@ -213,6 +213,11 @@ describe('the console speaks both languages', () => {
       locale === 'id' ? 'Pengaduan ditugaskan' : 'Complaint assigned',
     );
     expect(audit).toContain(`${locale === 'id' ? 'Petugas' : 'Staff'}: ${admin.username}`);
+    // the assignee in the details too: a staff id is shown as the staff user's name
+    expect(await page.getByTestId('audit-details').first().innerText()).toContain(
+      `${locale === 'id' ? 'Catatan' : 'Note'}: ${admin.username}`,
+    );
+    expect(audit).not.toMatch(UUID);
     await visit(page, locale, 'staff', '/staffUsers', 'Administrator');
     await page.close();
   });

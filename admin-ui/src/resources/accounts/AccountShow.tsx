@@ -348,7 +348,7 @@ function Detail() {
                 [h('auditEvents', 'action'), (r) => word('AuditAction', r.action)],
                 [h('auditEvents', 'actorType'), (r) => <Actor r={r} />],
                 [h('auditEvents', 'ip'), (r) => r.ip ?? '–'],
-                [h('auditEvents', 'details'), (r) => <AuditDetails details={r.details} />],
+                [h('auditEvents', 'details'), (r) => <AuditDetails details={r.details} names={r.staffNames} />],
               ]}
             />
           </TabbedShowLayout.Tab>

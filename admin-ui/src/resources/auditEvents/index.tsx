@@ -18,7 +18,10 @@ export default {
         <FunctionField source="actorType" render={(r: any) => <Actor r={r} />} />
         <TextField source="accountId" emptyText="–" />
         <TextField source="ip" emptyText="–" />
-        <FunctionField source="details" render={(r: any) => <AuditDetails details={r.details} />} />
+        <FunctionField
+          source="details"
+          render={(r: any) => <AuditDetails details={r.details} names={r.staffNames} />}
+        />
       </Datagrid>
     </List>
   ),

@@ -19,6 +19,10 @@ export class AuditEventType {
     description: 'Action-specific details (reasons, fields read, counts); personal data in them is always masked.',
   })
   details: Record<string, unknown>;
+  @Field(() => JSONObjectResolver, {
+    description: 'Usernames of the staff ids found in details (e.g. a complaint assignee), by id.',
+  })
+  staffNames?: Record<string, string>;
 }
 
 @InputType({ description: 'Audit search; all given conditions must hold.' })
