@@ -219,6 +219,16 @@ describe('the console speaks both languages', () => {
     );
     expect(audit).not.toMatch(UUID);
     await visit(page, locale, 'staff', '/staffUsers', 'Administrator');
+
+    // A form's choices come from the same table.
+    await visit(page, locale, 'complaint-create', '/complaints/create', locale === 'id' ? 'Telepon' : 'Phone');
+    await page.getByLabel(locale === 'id' ? 'Kategori' : 'Category').click();
+    await page.getByRole('option', { name: locale === 'id' ? 'Login terkunci' : 'Login locked' }).waitFor();
+    expect([
+      'complaint-create options',
+      codeIn((await page.getByRole('listbox').innerText()).replace(/\n/g, ' \n '), locale),
+    ]).toEqual(['complaint-create options', null]);
+    await page.keyboard.press('Escape');
     await page.close();
   });
 
