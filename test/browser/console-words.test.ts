@@ -162,7 +162,15 @@ describe('the console speaks both languages', () => {
     const dash = await visit(page, locale, 'dashboard', '/', locale === 'id' ? 'Per provinsi' : 'By province');
     expect(dash).toContain(locale === 'id' ? 'Tahapan pendaftaran' : 'Registration steps');
 
-    await visit(page, locale, 'accounts', '/accounts', 'SRI BAHASA');
+    // The province filter offers names and sends the code.
+    await visit(
+      page,
+      locale,
+      'accounts',
+      `/accounts?filter=${encodeURIComponent(JSON.stringify({ provinceCode: '35' }))}`,
+      'SRI BAHASA',
+    );
+    await page.getByText(provinceName, { exact: true }).first().waitFor();
     await page
       .getByTestId(`status-${account.id}`)
       .filter({ hasText: new RegExp(`^${w.active}$`) })

@@ -8,17 +8,23 @@ import {
   SearchInput,
   SelectInput,
   TextField,
-  TextInput,
   useTranslate,
 } from 'react-admin';
 import { DaysLeft, enumChoices, StatusChip, WibDate } from '../../components';
+import { useProvinceNames } from '../../regions';
 
-const filters = (t: (k: string) => string) => [
+const filters = (t: (k: string) => string, provinces: Record<string, string>) => [
   <SearchInput source="q" alwaysOn key="q" placeholder={t('resources.accounts.fields.q')} sx={{ minWidth: 320 }} />,
   <SelectInput source="status" choices={enumChoices('AccountStatus')} key="status" />,
   <SelectInput source="scale" choices={enumChoices('BusinessScale')} key="scale" />,
   <SelectInput source="actorType" choices={enumChoices('ActorType')} key="actorType" />,
-  <TextInput source="provinceCode" key="provinceCode" />,
+  // Provinces by name; the filter still sends the code.
+  <SelectInput
+    source="provinceCode"
+    key="provinceCode"
+    choices={Object.entries(provinces).map(([id, name]) => ({ id, name }))}
+    translateChoice={false}
+  />,
   <DateInput source="createdFrom" key="createdFrom" />,
   <DateInput source="createdTo" key="createdTo" />,
   <NumberInput source="expiringWithinDays" key="expiringWithinDays" />,
@@ -27,9 +33,10 @@ const filters = (t: (k: string) => string) => [
 /** One search box (the API's q) plus the filters; status chips follow live events. */
 export function AccountList() {
   const t = useTranslate();
+  const provinces = useProvinceNames();
   const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   return (
-    <List filters={filters(t)} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    <List filters={filters(t, provinces)} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       {small ? (
         <SimpleList
           linkType="show"
