@@ -1,5 +1,5 @@
 import { ReactNode, useState } from 'react';
-import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { gql } from './api';
 import { daysUntil, useFormat } from './format';
@@ -55,7 +55,11 @@ export function EnumField({
   const context = useRecordContext();
   const label = useEnumLabel();
   const record = given ?? context;
-  return <span data-code={record?.[source] ?? ''}>{label(vocabulary, record?.[source])}</span>;
+  return (
+    <Typography component="span" variant="body2" data-code={record?.[source] ?? ''}>
+      {label(vocabulary, record?.[source])}
+    </Typography>
+  );
 }
 
 /** A status as a coloured chip with its word; for accounts it follows live status events. */
@@ -87,7 +91,11 @@ export function StatusChip({
 export function WibDate({ source }: { source: string; label?: string; sortable?: boolean }) {
   const record = useRecordContext();
   const f = useFormat();
-  return <span>{f.dateTime(record?.[source])}</span>;
+  return (
+    <Typography component="span" variant="body2">
+      {f.dateTime(record?.[source])}
+    </Typography>
+  );
 }
 
 /** Audit details as "Key: value" lines, keys and code values in words; personal data arrives masked. */
@@ -163,9 +171,9 @@ export function ProvinceField({ source }: { source: string; label?: string }) {
   const record = useRecordContext();
   const province = useProvinceName();
   return (
-    <span data-testid="province" data-code={record?.[source] ?? ''}>
+    <Typography component="span" variant="body2" data-testid="province" data-code={record?.[source] ?? ''}>
       {province(record?.[source])}
-    </span>
+    </Typography>
   );
 }
 
@@ -176,9 +184,14 @@ export function DaysLeft(_: { label?: string; sortBy?: string }) {
   const n = daysUntil(record?.expiresAt);
   if (n === null || record?.status !== 'ACTIVE') return <span>–</span>;
   return (
-    <span style={{ color: n < 7 ? '#c62828' : undefined, fontWeight: n < 7 ? 600 : undefined }} data-testid="days-left">
+    <Typography
+      component="span"
+      variant="body2"
+      sx={{ color: n < 7 ? '#c62828' : undefined, fontWeight: n < 7 ? 600 : undefined }}
+      data-testid="days-left"
+    >
       {n < 0 ? t('app.expired') : t('app.days', { n })}
-    </span>
+    </Typography>
   );
 }
 
