@@ -115,6 +115,8 @@ describe('the console speaks both languages', () => {
       await page.getByRole('button', { name: 'Indonesia' }).click();
       await page.getByRole('menuitem', { name: 'English' }).click();
       await page.getByRole('menuitem', { name: 'Accounts' }).waitFor();
+      // The layout remounts with the new language; the live connection stays and says so.
+      await page.locator('[data-testid="live-indicator"][aria-label="live"]').waitFor({ timeout: 5000 });
     }
     return page;
   }
