@@ -57,8 +57,26 @@ export async function gql<T = any>(query: string, variables?: Record<string, unk
 }
 
 let ws: Client | undefined;
+let wsUp = false;
+const wsListeners = new Set<(connected: boolean) => void>();
+const setWsUp = (up: boolean) => {
+  wsUp = up;
+  wsListeners.forEach((l) => l(up));
+};
+/**
+ * Follows the live connection's state, starting with the current one; returns
+ * the unsubscribe. The connection outlives the layout (which remounts, e.g.
+ * when the language changes), so its state is kept here.
+ */
+export function onWsState(listener: (connected: boolean) => void): () => void {
+  wsListeners.add(listener);
+  listener(wsUp);
+  return () => wsListeners.delete(listener);
+}
+
 /** The graphql-ws client for live updates; it reconnects by itself after a server restart. */
 export function wsClient(onState?: (connected: boolean) => void): Client {
+  if (onState) onWsState(onState);
   if (!ws) {
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
     ws = createClient({
@@ -69,7 +87,7 @@ export function wsClient(onState?: (connected: boolean) => void): Client {
       retryWait: (n) => new Promise((r) => setTimeout(r, Math.min(5000, 500 * 2 ** n))),
       lazy: false,
       keepAlive: 10_000,
-      on: { connected: () => onState?.(true), closed: () => onState?.(false) },
+      on: { connected: () => setWsUp(true), closed: () => setWsUp(false) },
     });
   }
   return ws;
@@ -78,4 +96,5 @@ export function wsClient(onState?: (connected: boolean) => void): Client {
 export function closeWs() {
   void ws?.dispose();
   ws = undefined;
+  setWsUp(false);
 }

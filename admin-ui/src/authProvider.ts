@@ -1,3 +1,4 @@
+import { enumsEnglish } from './i18n/enums';
 import type { AuthProvider } from 'react-admin';
 import { closeWs, gql, session } from './api';
 
@@ -36,6 +37,7 @@ export const authProvider: AuthProvider = {
   async getIdentity() {
     const s = session.get();
     if (!s) throw new Error('Belum masuk.');
-    return { id: s.id ?? s.username, fullName: `${s.username} (${s.role})` };
+    // The role's word is the same in both languages (Helpdesk, Supervisor, Administrator).
+    return { id: s.id ?? s.username, fullName: `${s.username} (${enumsEnglish.StaffRole[s.role] ?? s.role})` };
   },
 };

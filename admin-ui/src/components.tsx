@@ -1,10 +1,13 @@
 import { ReactNode, useState } from 'react';
-import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { gql } from './api';
 import type { ConsoleAction, ConsoleDataProvider } from './dataProvider';
-import { daysUntil, fmtDateTime } from './format';
+import { daysUntil, useFormat } from './format';
+import { enumLabel } from './i18n';
+import { enumsIndonesian } from './i18n/enums';
+import { useProvinceName } from './regions';
 import { useLiveStatus } from './live';
 
 const STATUS_COLOR: Record<string, 'success' | 'warning' | 'default' | 'error' | 'info'> = {
@@ -26,19 +29,154 @@ const STATUS_COLOR: Record<string, 'success' | 'warning' | 'default' | 'error' |
   EXPIRED: 'default',
 };
 
-/** A status as a coloured chip; for accounts it follows live status events. */
-export function StatusChip({ source = 'status', live = false }: { source?: string; live?: boolean; label?: string }) {
+/** The vocabularies of i18n/enums.ts (a GraphQL enum's name, or a console vocabulary for string codes). */
+export type Vocabulary = keyof typeof enumsIndonesian;
+
+/** The word for a code in the officer's language; the code itself when the table has no word for it. */
+export function useEnumLabel() {
+  const t = useTranslate();
+  return (vocabulary: Vocabulary, code?: string | null) => enumLabel(t, vocabulary, code);
+}
+
+/** SelectInput choices for every code of a vocabulary, labelled through the translation table. */
+export const enumChoices = (vocabulary: Vocabulary, only?: string[]) =>
+  (only ?? Object.keys(enumsIndonesian[vocabulary])).map((id) => ({ id, name: `enums.${vocabulary}.${id}` }));
+
+/** A code shown as a word (react-admin field: reads `source` from the record). */
+export function EnumField({
+  source,
+  vocabulary,
+  record: given,
+}: {
+  source: string;
+  vocabulary: Vocabulary;
+  label?: string;
+  sortable?: boolean;
+  record?: any;
+}) {
+  const context = useRecordContext();
+  const label = useEnumLabel();
+  const record = given ?? context;
+  return (
+    <Typography component="span" variant="body2" data-code={record?.[source] ?? ''}>
+      {label(vocabulary, record?.[source])}
+    </Typography>
+  );
+}
+
+/** A status as a coloured chip with its word; for accounts it follows live status events. */
+export function StatusChip({
+  source = 'status',
+  live = false,
+  vocabulary = 'AccountStatus',
+}: {
+  source?: string;
+  live?: boolean;
+  label?: string;
+  vocabulary?: Vocabulary;
+}) {
   const record = useRecordContext();
+  const label = useEnumLabel();
   const status = useLiveStatus(live ? record?.id?.toString() : undefined, record?.[source]);
   if (!status) return null;
   return (
-    <Chip size="small" label={status} color={STATUS_COLOR[status] ?? 'default'} data-testid={`status-${record?.id}`} />
+    <Chip
+      size="small"
+      label={label(vocabulary, status)}
+      color={STATUS_COLOR[status] ?? 'default'}
+      data-testid={`status-${record?.id}`}
+      data-code={status}
+    />
   );
 }
 
 export function WibDate({ source }: { source: string; label?: string; sortable?: boolean }) {
   const record = useRecordContext();
-  return <span>{fmtDateTime(record?.[source])}</span>;
+  const f = useFormat();
+  return (
+    <Typography component="span" variant="body2">
+      {f.dateTime(record?.[source])}
+    </Typography>
+  );
+}
+
+/** Audit details as "Key: value" lines, keys and code values in words; personal data arrives masked. */
+export function AuditDetails({
+  details,
+  names,
+}: {
+  details?: Record<string, unknown> | null;
+  /** Staff usernames by id (the server's staffNames): shown instead of the ids. */
+  names?: Record<string, string> | null;
+}) {
+  const t = useTranslate();
+  const label = useEnumLabel();
+  const f = useFormat();
+  // "from" before "to", the rest as stored
+  const rank = (k: string) => (k === 'from' ? 0 : k === 'to' ? 1 : 2);
+  const entries = Object.entries(details ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+  if (!entries.length) return <span>–</span>;
+  const word = (v: unknown): string => {
+    if (v == null) return '–';
+    if (Array.isArray(v)) return v.map(word).join(', ');
+    if (typeof v === 'boolean') return t(v ? 'app.yes' : 'app.no');
+    if (typeof v === 'number') return f.number(v);
+    if (typeof v === 'object')
+      return Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x != null)
+        .map(([k, x]) => `${label('AuditDetail', k)}: ${word(x)}`)
+        .join(', ');
+    const s = String(v);
+    if (names?.[s]) return names[s];
+    if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return f.dateTime(s);
+    for (const vocabulary of CODE_VALUES) {
+      const w = t(`enums.${vocabulary}.${s}`, { _: '' });
+      if (w) return w;
+    }
+    return s;
+  };
+  return (
+    <span style={{ fontSize: 12 }} data-testid="audit-details">
+      {entries.map(([k, v], i) => (
+        <span key={k}>
+          {i > 0 && ' · '}
+          <b>{label('AuditDetail', k)}</b>: {word(v)}
+        </span>
+      ))}
+    </span>
+  );
+}
+/** Who did it: the kind of actor in words, and the staff user's name where there is one. */
+export function Actor({ r }: { r: { actorType: string; actorId?: string | null; actorName?: string | null } }) {
+  const word = useEnumLabel();
+  const who = r.actorName ?? (r.actorType === 'SYSTEM' ? r.actorId : null);
+  return <span data-testid="audit-actor">{`${word('AuditActorType', r.actorType)}${who ? `: ${who}` : ''}`}</span>;
+}
+
+/** Where AuditDetails looks up a code value (statuses, channels, templates, reasons …). */
+const CODE_VALUES: Vocabulary[] = [
+  'AuditValue',
+  'OutboxStatus',
+  'AccountSortField',
+  'AccountStatus',
+  'ComplaintStatus',
+  'EmailChangeStatus',
+  'VerificationChannel',
+  'EmailChangeSource',
+  'MessageTemplate',
+  'StaffRole',
+  'FlowStep',
+];
+
+/** A province code as its name (from the server's region data). */
+export function ProvinceField({ source }: { source: string; label?: string }) {
+  const record = useRecordContext();
+  const province = useProvinceName();
+  return (
+    <Typography component="span" variant="body2" data-testid="province" data-code={record?.[source] ?? ''}>
+      {province(record?.[source])}
+    </Typography>
+  );
 }
 
 /** "berakhir dalam": days to the 30-day expiry, red under 7. */
@@ -48,9 +186,14 @@ export function DaysLeft(_: { label?: string; sortBy?: string }) {
   const n = daysUntil(record?.expiresAt);
   if (n === null || record?.status !== 'ACTIVE') return <span>–</span>;
   return (
-    <span style={{ color: n < 7 ? '#c62828' : undefined, fontWeight: n < 7 ? 600 : undefined }} data-testid="days-left">
+    <Typography
+      component="span"
+      variant="body2"
+      sx={{ color: n < 7 ? '#c62828' : undefined, fontWeight: n < 7 ? 600 : undefined }}
+      data-testid="days-left"
+    >
       {n < 0 ? t('app.expired') : t('app.days', { n })}
-    </span>
+    </Typography>
   );
 }
 

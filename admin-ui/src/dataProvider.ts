@@ -21,7 +21,7 @@ const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
   emailChangeRequests { id status newEmail source reason createdAt decidedAt decisionNote confirmedAt }
   complaints { id number status category dueAt overdue createdAt }
   loginLock { failures locked lockedUntil }
-  auditTrail { id at action actorType actorId ip details }`;
+  auditTrail { id at action actorType actorId actorName ip details staffNames }`;
 const COMPLAINT_FIELDS = `id number status channel category description reporterName reporterContact accountId assigneeId
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
   account { id username fullName status } assignee { id username }`;
@@ -93,7 +93,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
     case 'complaints:GET_ONE':
       return {
         query: gqlDoc(
-          `query($id: ID!, $reveal: Boolean) { complaint(id: $id, reveal: $reveal) { ${COMPLAINT_FIELDS} history { at kind actorId note } } }`,
+          `query($id: ID!, $reveal: Boolean) { complaint(id: $id, reveal: $reveal) { ${COMPLAINT_FIELDS} history { at kind actorId actorName assigneeName note } } }`,
         ),
         variables: { id: params.id, reveal: params.meta?.reveal === true },
         parseResponse: ({ data }) => ({ data: data.complaint }),
@@ -137,7 +137,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
       return connection(
         'auditEvents',
         `query($filter: AuditEventFilter, $first: Int) {
-        auditEvents(filter: $filter, first: $first) { totalCount edges { node { id at action actorType actorId accountId ip details } } } }`,
+        auditEvents(filter: $filter, first: $first) { totalCount edges { node { id at action actorType actorId actorName accountId ip details staffNames } } } }`,
         params,
       );
     case 'outboxMessages:GET_LIST':

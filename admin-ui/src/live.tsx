@@ -1,7 +1,7 @@
 import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
 import { Chip, Theme, useMediaQuery } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { atLeast, session, wsClient } from './api';
+import { atLeast, onWsState, session, wsClient } from './api';
 
 interface StatusEvent {
   accountId: string;
@@ -27,7 +27,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [statuses, setStatuses] = useState<Record<string, StatusEvent>>({});
   useEffect(() => {
     if (!session.get()) return;
-    const client = wsClient(setConnected);
+    const client = wsClient();
+    const unfollow = onWsState(setConnected);
     const stop = client.subscribe<{ accountStatusChanged: StatusEvent }>(
       { query: 'subscription { accountStatusChanged { accountId status previousStatus expiresAt reason } }' },
       {
@@ -42,7 +43,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         complete: () => {},
       },
     );
-    return () => stop();
+    return () => {
+      unfollow();
+      stop();
+    };
   }, []);
   return <LiveContext.Provider value={{ connected, statuses }}>{children}</LiveContext.Provider>;
 }

@@ -15,7 +15,7 @@ import {
 import { ApiKeyService } from './modules/api-key';
 import { AccountResolver } from './modules/account/account.resolver';
 import { AuditChain, AuditQueries, AuditService } from './modules/audit';
-import { AccountAuditTrailResolver, AuditResolver } from './modules/audit/audit.resolver';
+import { AccountAuditTrailResolver, AuditActorNameResolver, AuditResolver } from './modules/audit/audit.resolver';
 import { AccountLoginLockResolver } from './modules/auth/login-lock.resolver';
 import { AccountMessagesResolver, MessageSummaryResolver } from './modules/messaging/account-messages.resolver';
 import {
@@ -30,6 +30,7 @@ import { CaptchaService } from './modules/captcha';
 import { ComplaintService } from './modules/complaint';
 import {
   AccountComplaintsResolver,
+  ComplaintHistoryNamesResolver,
   ComplaintResolver,
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
@@ -205,11 +206,13 @@ export function resolverContainer(s: Services): ContainerType {
     [FlowMessageActionsResolver, new FlowMessageActionsResolver(s.outbox)],
     [AccountRegistrationsResolver, new AccountRegistrationsResolver(s.registrations)],
     [AuditResolver, new AuditResolver(s.auditQueries)],
+    [AuditActorNameResolver, new AuditActorNameResolver(s.staff)],
     [MetricsResolver, new MetricsResolver(s.metrics, s.events)],
     [CaptchaResolver, new CaptchaResolver(s.captcha)],
     [ComplaintResolver, new ComplaintResolver(s.complaints, s.accountQueries, s.staff)],
     [AccountComplaintsResolver, new AccountComplaintsResolver(s.complaints)],
     [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
+    [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],

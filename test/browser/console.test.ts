@@ -166,7 +166,7 @@ describe('the helpdesk console in Chromium', () => {
     const page = await open('SUPERVISOR');
     await page.goto(`${app.url}/admin/#/accounts/${account.id}/show`);
     const chip = page.getByTestId(`status-${account.id}`).first();
-    await chip.filter({ hasText: 'ACTIVE' }).waitFor();
+    await chip.filter({ hasText: /^Aktif$/ }).waitFor();
     const lockAlert = page.getByRole('alert').filter({ hasText: 'Buka kunci masuk:' });
     await lockAlert.waitFor();
     await shot(page, '09-locked');
@@ -199,13 +199,13 @@ describe('the helpdesk console in Chromium', () => {
     expect(login.token).toBeTruthy();
 
     await act('Tangguhkan', 'Dugaan penyalahgunaan akun');
-    await chip.filter({ hasText: 'SUSPENDED' }).waitFor();
+    await chip.filter({ hasText: /^Ditangguhkan$/ }).waitFor();
     expect((await sql('select status from account where id = ?', [account.id]))[0].status).toBe('SUSPENDED');
     expect(await page.getByRole('button', { name: 'Tangguhkan' }).count()).toBe(0);
     await shot(page, '10-suspended');
 
     await act('Aktifkan kembali', 'Pemeriksaan selesai, akun aman');
-    await chip.filter({ hasText: 'ACTIVE' }).waitFor();
+    await chip.filter({ hasText: /^Aktif$/ }).waitFor();
     expect((await sql('select status from account where id = ?', [account.id]))[0].status).toBe('ACTIVE');
     const actions = await sql(
       `select action from audit_event where target_id = ? and action in
@@ -255,14 +255,14 @@ describe('the helpdesk console in Chromium', () => {
     await page.getByRole('button', { name: 'Cari' }).click();
     await page.getByTestId('linked-account').waitFor();
     await page.getByLabel('Kategori').click();
-    await page.getByRole('option', { name: 'CODE_NOT_RECEIVED' }).click();
+    await page.getByRole('option', { name: 'Kode tidak diterima' }).click();
     await page.getByRole('textbox', { name: 'Pelapor', exact: true }).fill('Citra');
     await page.getByRole('textbox', { name: 'Uraian' }).fill('Kode verifikasi tidak pernah masuk ke WhatsApp');
     await page.getByRole('button', { name: 'Simpan' }).click();
     await page.getByRole('button', { name: 'Selesaikan' }).click();
     await page.getByLabel('Penyelesaian').fill('Kode dikirim ulang lewat email');
     await page.getByRole('button', { name: 'Lanjutkan' }).click();
-    await page.getByText('RESOLVED').first().waitFor();
+    await page.getByText('Selesai', { exact: true }).first().waitFor();
     const rows = await app.orm.em
       .fork()
       .execute('select status, account_id from complaint where account_id = ?', [a.id]);
@@ -276,7 +276,7 @@ describe('the helpdesk console in Chromium', () => {
     const page = await open('HELPDESK', 390, 844);
     await page.goto(`${app.url}/admin/#/accounts/${a.id}/show`);
     const chip = page.getByTestId(`status-${a.id}`).first();
-    await chip.filter({ hasText: 'ACTIVE' }).waitFor();
+    await chip.filter({ hasText: /^Aktif$/ }).waitFor();
     const em = app.orm.em.fork();
     const sup = await app.services.staff.create(em, { username: 'spv.api', role: 'SUPERVISOR' });
     const token = (await app.services.sessions.create(em, 'STAFF', sup.staff.id, null)).token;
@@ -286,8 +286,8 @@ describe('the helpdesk console in Chromium', () => {
       { id: a.id },
       token,
     );
-    await chip.filter({ hasText: 'SUSPENDED' }).waitFor({ timeout: 10_000 });
-    // The chip's colour follows its text: warning (orange) for SUSPENDED, once MUI's transition has run.
+    await chip.filter({ hasText: /^Ditangguhkan$/ }).waitFor({ timeout: 10_000 });
+    // The chip's colour follows its status: warning (orange) for SUSPENDED, once MUI's transition has run.
     await page.waitForFunction((id) => {
       // Runs in the page (the test's TypeScript has no DOM types; the console's CSP forbids string code).
       const w = globalThis as unknown as {

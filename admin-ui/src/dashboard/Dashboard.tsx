@@ -27,7 +27,9 @@ import {
 } from 'recharts';
 import { Link, Title, usePermissions, useTranslate } from 'react-admin';
 import { atLeast, gql, wsClient } from '../api';
-import { fmtDate } from '../format';
+import { useEnumLabel } from '../components';
+import { useFormat } from '../format';
+import { useProvinceName } from '../regions';
 
 const COUNTS =
   'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
@@ -61,6 +63,9 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
 /** The supervisor's landing page: figures from registrationMetrics, refreshed live by registrationMetricsUpdated. */
 function SupervisorDashboard() {
   const t = useTranslate();
+  const f = useFormat();
+  const word = useEnumLabel();
+  const province = useProvinceName();
   const [days, setDays] = useState(7);
   const [data, setData] = useState<any>();
   const [today, setToday] = useState<{ flowsStarted: number; completed: number }>();
@@ -89,7 +94,7 @@ function SupervisorDashboard() {
   if (!data) return null;
   const m = data.registrationMetrics;
   const series = m.buckets.map((b: any) => ({
-    day: fmtDate(b.start),
+    day: f.date(b.start),
     [t('app.dashboard.started')]: b.counts.flowsStarted,
     [t('app.dashboard.completed')]: b.counts.completed,
   }));
@@ -99,7 +104,7 @@ function SupervisorDashboard() {
     { step: t('app.dashboard.completed'), n: m.totals.completed },
   ];
   const channels = m.byChannel.map((c: any) => ({
-    channel: c.key,
+    channel: word('VerificationChannel', c.key),
     [t('app.dashboard.sent')]: c.counts.codesSent,
     [t('app.dashboard.failed')]: c.counts.codesFailed,
   }));
@@ -119,21 +124,21 @@ function SupervisorDashboard() {
           value={today ? `${today.flowsStarted} / ${today.completed}` : '–'}
           testId="fig-today"
         />
-        <Figure label={t('app.dashboard.started')} value={m.totals.flowsStarted} testId="fig-started" />
-        <Figure label={t('app.dashboard.completed')} value={m.totals.completed} testId="fig-completed" />
+        <Figure label={t('app.dashboard.started')} value={f.number(m.totals.flowsStarted)} testId="fig-started" />
+        <Figure label={t('app.dashboard.completed')} value={f.number(m.totals.completed)} testId="fig-completed" />
         <Figure
           label={t('app.dashboard.expiring')}
           value={
             <Link to={`/accounts?filter=${encodeURIComponent(JSON.stringify({ expiringWithinDays: 7 }))}`}>
-              {data.accounts.totalCount}
+              {f.number(data.accounts.totalCount)}
             </Link>
           }
         />
-        <Figure label={t('app.dashboard.cancelled')} value={m.totals.cancelled} />
+        <Figure label={t('app.dashboard.cancelled')} value={f.number(m.totals.cancelled)} />
         <Figure label={t('app.dashboard.complaints')} value={`${m.complaints.open} / ${m.complaints.overdue}`} />
         <Figure
           label={t('app.dashboard.ikm')}
-          value={m.complaints.ikm === null ? '–' : `${m.complaints.ikm} (${m.complaints.grade})`}
+          value={m.complaints.ikm === null ? '–' : `${f.number(m.complaints.ikm)} (${m.complaints.grade})`}
         />
       </Box>
       <Box sx={{ display: 'flex', flexDirection: { xs: 'column', lg: 'row' }, gap: 2 }}>
@@ -195,7 +200,7 @@ function SupervisorDashboard() {
           <Table size="small">
             <TableHead>
               <TableRow>
-                <TableCell>Provinsi</TableCell>
+                <TableCell>{t('app.dashboard.province')}</TableCell>
                 <TableCell>{t('app.dashboard.started')}</TableCell>
                 <TableCell>{t('app.dashboard.completed')}</TableCell>
                 <TableCell>{t('app.dashboard.cancelled')}</TableCell>
@@ -206,10 +211,10 @@ function SupervisorDashboard() {
                 .filter((p: any) => p.key)
                 .map((p: any) => (
                   <TableRow key={p.key}>
-                    <TableCell>{p.key}</TableCell>
-                    <TableCell>{p.counts.flowsStarted}</TableCell>
-                    <TableCell>{p.counts.completed}</TableCell>
-                    <TableCell>{p.counts.cancelled}</TableCell>
+                    <TableCell data-code={p.key}>{province(p.key)}</TableCell>
+                    <TableCell>{f.number(p.counts.flowsStarted)}</TableCell>
+                    <TableCell>{f.number(p.counts.completed)}</TableCell>
+                    <TableCell>{f.number(p.counts.cancelled)}</TableCell>
                   </TableRow>
                 ))}
             </TableBody>

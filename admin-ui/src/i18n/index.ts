@@ -18,3 +18,11 @@ export const i18nProvider = polyglotI18nProvider(
   ],
   { allowMissing: true },
 );
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+/**
+ * The word for a code: `enums.<vocabulary>.<code>` in the current language,
+ * else `fallback` (the code itself unless given). '–' for no code.
+ */
+export const enumLabel = (t: Translate, vocabulary: string, code?: string | null, fallback?: string) =>
+  code == null || code === '' ? '–' : t(`enums.${vocabulary}.${code}`, { _: fallback ?? code });

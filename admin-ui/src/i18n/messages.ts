@@ -1,13 +1,21 @@
-/** The console's own words, per resource (react-admin's `resources.<name>.fields` convention). */
+import { enumsEnglish, enumsIndonesian } from './enums';
+
+/**
+ * The console's own words: `app.*` for the frame, `resources.<name>.fields.*`
+ * for labels (react-admin's convention) and `enums.<Vocabulary>.<CODE>` for
+ * codes (enums.ts).
+ */
 export const appIndonesian = {
   app: {
     title: 'Hak Akses – Konsol Layanan',
+    yes: 'ya',
+    no: 'tidak',
     live: 'langsung',
     offline: 'terputus',
     totp: 'Kode TOTP (SUPERVISOR/ADMIN)',
     reveal: 'tampilkan',
     reason: 'Alasan',
-    days_left: 'berakhir dalam',
+    days_left: 'Berakhir dalam',
     days: '%{n} hari',
     expired: 'lewat',
     actions: {
@@ -61,11 +69,15 @@ export const appIndonesian = {
       sent: 'Terkirim',
       failed: 'Gagal',
       today: 'Hari ini',
+      province: 'Provinsi',
     },
     created_staff: 'Simpan sekarang: kata sandi dan kode QR hanya ditampilkan sekali.',
     lookup_nik: 'Cari akun dengan NIK',
     linked: 'Akun terhubung',
+    no_account_for_nik: 'Tidak ada akun dengan NIK ini.',
+    one_time_password: 'Kata sandi sekali pakai',
   },
+  enums: enumsIndonesian,
   resources: {
     accounts: {
       name: 'Akun |||| Akun',
@@ -80,7 +92,9 @@ export const appIndonesian = {
         status: 'Status',
         scale: 'Skala',
         actorType: 'Pelaku',
-        provinceCode: 'Kode provinsi',
+        nonUmkKind: 'Jenis non-UMK',
+        entityType: 'Bentuk badan usaha',
+        provinceCode: 'Provinsi',
         createdAt: 'Dibuat',
         createdFrom: 'Dibuat sejak',
         createdTo: 'Dibuat sebelum',
@@ -109,6 +123,7 @@ export const appIndonesian = {
         createdAt: 'Dicatat',
         accountId: 'Akun',
         satisfaction: 'SKM/IKM',
+        history: 'Riwayat',
         q: 'Cari',
       },
     },
@@ -131,6 +146,10 @@ export const appIndonesian = {
         createdAt: 'Dimulai',
         expiresAt: 'Berakhir',
         messages: 'Pesan terakhir',
+        sends: 'Kirim',
+        wrongTries: 'Salah',
+        verifiedAt: 'Terverifikasi',
+        completedAt: 'Selesai',
       },
     },
     emailChangeRequests: {
@@ -154,6 +173,7 @@ export const appIndonesian = {
         attempts: 'Percobaan',
         lastError: 'Galat terakhir',
         providerStatus: 'Status penyedia',
+        providerId: 'ID penyedia',
         createdAt: 'Dibuat',
         subject: 'Subjek',
         body: 'Isi',
@@ -187,12 +207,14 @@ export const appIndonesian = {
 export const appEnglish: typeof appIndonesian = {
   app: {
     title: 'Hak Akses – Service Console',
+    yes: 'yes',
+    no: 'no',
     live: 'live',
     offline: 'offline',
     totp: 'TOTP code (SUPERVISOR/ADMIN)',
     reveal: 'show',
     reason: 'Reason',
-    days_left: 'expires in',
+    days_left: 'Expires in',
     days: '%{n} days',
     expired: 'past',
     actions: {
@@ -246,11 +268,15 @@ export const appEnglish: typeof appIndonesian = {
       sent: 'Sent',
       failed: 'Failed',
       today: 'Today',
+      province: 'Province',
     },
     created_staff: 'Save it now: the password and QR code are shown only once.',
     lookup_nik: 'Find account by NIK',
     linked: 'Linked account',
+    no_account_for_nik: 'No account holds this NIK.',
+    one_time_password: 'One-time password',
   },
+  enums: enumsEnglish,
   resources: {
     accounts: {
       name: 'Account |||| Accounts',
@@ -265,7 +291,9 @@ export const appEnglish: typeof appIndonesian = {
         status: 'Status',
         scale: 'Scale',
         actorType: 'Applicant',
-        provinceCode: 'Province code',
+        nonUmkKind: 'Non-MSE kind',
+        entityType: 'Legal form',
+        provinceCode: 'Province',
         createdAt: 'Created',
         createdFrom: 'Created from',
         createdTo: 'Created before',
@@ -294,6 +322,7 @@ export const appEnglish: typeof appIndonesian = {
         createdAt: 'Logged',
         accountId: 'Account',
         satisfaction: 'SKM/IKM',
+        history: 'History',
         q: 'Search',
       },
     },
@@ -315,6 +344,10 @@ export const appEnglish: typeof appIndonesian = {
         createdAt: 'Started',
         expiresAt: 'Ends',
         messages: 'Last message',
+        sends: 'Sends',
+        wrongTries: 'Wrong tries',
+        verifiedAt: 'Verified',
+        completedAt: 'Completed',
       },
     },
     emailChangeRequests: {
@@ -338,6 +371,7 @@ export const appEnglish: typeof appIndonesian = {
         attempts: 'Attempts',
         lastError: 'Last error',
         providerStatus: 'Provider status',
+        providerId: 'Provider id',
         createdAt: 'Created',
         subject: 'Subject',
         body: 'Body',

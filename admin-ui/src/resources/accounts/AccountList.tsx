@@ -8,30 +8,29 @@ import {
   SearchInput,
   SelectInput,
   TextField,
-  TextInput,
   RecordContextProvider,
   useGetList,
   useListContext,
   useTranslate,
 } from 'react-admin';
-import { DaysLeft, StatusChip, WibDate } from '../../components';
-import { fmtDateTime } from '../../format';
+import { DaysLeft, enumChoices, StatusChip, useEnumLabel, WibDate } from '../../components';
+import { useFormat } from '../../format';
+import { useProvinceNames } from '../../regions';
 import { FlowActions } from '../registrations/FlowActions';
 import { LastMessage } from '../registrations';
 
-const STATUS = ['ACTIVE', 'SUSPENDED', 'CANCELLED'].map((id) => ({ id, name: id }));
-const SCALE = ['UMK', 'NON_UMK'].map((id) => ({ id, name: id }));
-const ACTOR = [
-  { id: 'INDIVIDUAL', name: 'Perorangan / Individual' },
-  { id: 'BUSINESS_ENTITY', name: 'Badan usaha / Entity' },
-];
-
-const filters = [
-  <SearchInput source="q" alwaysOn key="q" placeholder="NIK, username, email, telepon, nama" sx={{ minWidth: 320 }} />,
-  <SelectInput source="status" choices={STATUS} key="status" />,
-  <SelectInput source="scale" choices={SCALE} key="scale" />,
-  <SelectInput source="actorType" choices={ACTOR} key="actorType" />,
-  <TextInput source="provinceCode" key="provinceCode" />,
+const filters = (t: (k: string) => string, provinces: Record<string, string>) => [
+  <SearchInput source="q" alwaysOn key="q" placeholder={t('resources.accounts.fields.q')} sx={{ minWidth: 320 }} />,
+  <SelectInput source="status" choices={enumChoices('AccountStatus')} key="status" />,
+  <SelectInput source="scale" choices={enumChoices('BusinessScale')} key="scale" />,
+  <SelectInput source="actorType" choices={enumChoices('ActorType')} key="actorType" />,
+  // Provinces by name; the filter still sends the code.
+  <SelectInput
+    source="provinceCode"
+    key="provinceCode"
+    choices={Object.entries(provinces).map(([id, name]) => ({ id, name }))}
+    translateChoice={false}
+  />,
   <DateInput source="createdFrom" key="createdFrom" />,
   <DateInput source="createdTo" key="createdTo" />,
   <NumberInput source="expiringWithinDays" key="expiringWithinDays" />,
@@ -49,6 +48,8 @@ const identifies = (q: string) => q.includes('@') || q.replace(/\D/g, '').length
 function UnfinishedRegistrations() {
   const { filterValues } = useListContext();
   const t = useTranslate();
+  const word = useEnumLabel();
+  const f = useFormat();
   const q = String(filterValues.q ?? '').trim();
   const { data } = useGetList(
     'registrations',
@@ -59,21 +60,21 @@ function UnfinishedRegistrations() {
   if (!open.length) return null;
   return (
     <Box sx={{ px: 2, pt: 2 }} data-testid="unfinished-registrations">
-      {open.map((f) => (
-        <Alert severity="warning" key={f.id} sx={{ mb: 1 }}>
+      {open.map((flow) => (
+        <Alert severity="warning" key={flow.id} sx={{ mb: 1 }}>
           <AlertTitle>{t('resources.registrations.unfinished')}</AlertTitle>
           <Typography variant="body2">
-            {t('resources.registrations.fields.step')}: <strong>{f.step}</strong> ·{' '}
-            {t('resources.registrations.fields.maskedDestination')}: {f.maskedDestination} ·{' '}
-            {t('resources.registrations.fields.createdAt')}: {fmtDateTime(f.createdAt)} ·{' '}
-            {t('resources.registrations.fields.expiresAt')}: {fmtDateTime(f.expiresAt)}
+            {t('resources.registrations.fields.step')}: <strong>{word('FlowStep', flow.step)}</strong> ·{' '}
+            {t('resources.registrations.fields.maskedDestination')}: {flow.maskedDestination} ·{' '}
+            {t('resources.registrations.fields.createdAt')}: {f.dateTime(flow.createdAt)} ·{' '}
+            {t('resources.registrations.fields.expiresAt')}: {f.dateTime(flow.expiresAt)}
           </Typography>
-          <RecordContextProvider value={f}>
+          <RecordContextProvider value={flow}>
             <Box sx={{ my: 1 }}>
               <LastMessage />
             </Box>
           </RecordContextProvider>
-          {f.step === 'VERIFY_CODE' && <FlowActions reference={String(f.id)} />}
+          {flow.step === 'VERIFY_CODE' && <FlowActions reference={String(flow.id)} />}
         </Alert>
       ))}
     </Box>
@@ -83,9 +84,10 @@ function UnfinishedRegistrations() {
 /** One search box (the API's q) plus the filters; status chips follow live events. */
 export function AccountList() {
   const t = useTranslate();
+  const provinces = useProvinceNames();
   const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={false}>
+    <List filters={filters(t, provinces)} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={false}>
       <UnfinishedRegistrations />
       {small ? (
         <SimpleList

@@ -15,8 +15,19 @@ import {
 } from 'react-admin';
 import { useParams } from 'react-router-dom';
 import { atLeast } from '../../api';
-import { ActionDialog, DaysLeft, mutate, StatusChip, WibDate } from '../../components';
-import { fmtDateTime } from '../../format';
+import {
+  ActionDialog,
+  Actor,
+  AuditDetails,
+  DaysLeft,
+  EnumField,
+  mutate,
+  ProvinceField,
+  StatusChip,
+  useEnumLabel,
+  WibDate,
+} from '../../components';
+import { useFormat } from '../../format';
 import { MessageActions } from '../../messages/MessageActions';
 
 /** A small table for nested lists (registration history, messages, requests, audit). */
@@ -154,6 +165,10 @@ function Detail() {
   const [revealed, setRevealed] = useState(false);
   const { data: record } = useGetOne('accounts', { id: id!, meta: { reveal: revealed } });
   const t = useTranslate();
+  const f = useFormat();
+  const word = useEnumLabel();
+  /** A column header from the resource's field labels. */
+  const h = (resource: string, field: string) => t(`resources.${resource}.fields.${field}`);
   if (!record) return null;
   return (
     <RecordContextProvider value={record}>
@@ -161,7 +176,7 @@ function Detail() {
         <Actions />
         {record.loginLock?.locked && (
           <Alert severity="warning" sx={{ m: 2 }}>
-            {t('app.actions.unlock')}: {fmtDateTime(record.loginLock.lockedUntil)}
+            {t('app.actions.unlock')}: {f.dateTime(record.loginLock.lockedUntil)}
           </Alert>
         )}
         <TabbedShowLayout record={record} tabs={<TabbedShowLayoutTabs variant="scrollable" scrollButtons="auto" />}>
@@ -174,11 +189,21 @@ function Detail() {
                 <StatusChip live />
               </Labeled>
               <Labeled source="scale">
-                <TextField source="scale" />
+                <EnumField source="scale" vocabulary="BusinessScale" />
               </Labeled>
+              {record.nonUmkKind && (
+                <Labeled source="nonUmkKind">
+                  <EnumField source="nonUmkKind" vocabulary="NonUmkKind" />
+                </Labeled>
+              )}
               <Labeled source="actorType">
-                <TextField source="actorType" />
+                <EnumField source="actorType" vocabulary="ActorType" />
               </Labeled>
+              {record.entityType && (
+                <Labeled source="entityType">
+                  <EnumField source="entityType" vocabulary="EntityType" />
+                </Labeled>
+              )}
               <Labeled source="fullName">
                 <TextField source="fullName" emptyText="–" />
               </Labeled>
@@ -207,7 +232,7 @@ function Detail() {
                 <TextField source="nib" emptyText="–" />
               </Labeled>
               <Labeled source="provinceCode">
-                <TextField source="provinceCode" />
+                <ProvinceField source="provinceCode" />
               </Labeled>
             </Box>
             {record.warnings?.length > 0 && <Alert severity="info">{record.warnings.join(' ')}</Alert>}
@@ -216,13 +241,16 @@ function Detail() {
             <Rows
               rows={record.registrations}
               columns={[
-                ['Langkah', (r) => r.step],
-                ['Kanal', (r) => `${r.channel} ${r.maskedDestination}`],
-                ['Kirim', (r) => r.sends],
-                ['Salah', (r) => r.wrongTries],
-                ['Mulai', (r) => fmtDateTime(r.createdAt)],
-                ['Terverifikasi', (r) => fmtDateTime(r.verifiedAt)],
-                ['Selesai', (r) => fmtDateTime(r.completedAt)],
+                [h('registrations', 'step'), (r) => word('FlowStep', r.step)],
+                [
+                  h('registrations', 'channel'),
+                  (r) => `${word('VerificationChannel', r.channel)} ${r.maskedDestination}`,
+                ],
+                [h('registrations', 'sends'), (r) => f.number(r.sends)],
+                [h('registrations', 'wrongTries'), (r) => f.number(r.wrongTries)],
+                [h('registrations', 'createdAt'), (r) => f.dateTime(r.createdAt)],
+                [h('registrations', 'verifiedAt'), (r) => f.dateTime(r.verifiedAt)],
+                [h('registrations', 'completedAt'), (r) => f.dateTime(r.completedAt)],
               ]}
             />
           </TabbedShowLayout.Tab>
@@ -230,21 +258,21 @@ function Detail() {
             <Rows
               rows={record.messages}
               columns={[
-                ['Templat', (r) => r.template],
-                ['Kanal', (r) => r.channel],
+                [h('outboxMessages', 'template'), (r) => word('MessageTemplate', r.template)],
+                [h('outboxMessages', 'channel'), (r) => word('VerificationChannel', r.channel)],
                 [
-                  'Status',
+                  h('outboxMessages', 'status'),
                   (r) => (
                     <RecordContextProvider value={r}>
-                      <StatusChip />
+                      <StatusChip vocabulary="OutboxStatus" />
                     </RecordContextProvider>
                   ),
                 ],
-                ['Percobaan', (r) => r.attempts],
-                ['Galat', (r) => r.explanation ?? r.lastError ?? '–'],
-                ['Penyedia', (r) => r.providerStatus ?? '–'],
-                ['ID penyedia', (r) => r.providerId ?? '–'],
-                ['Dibuat', (r) => fmtDateTime(r.createdAt)],
+                [h('outboxMessages', 'attempts'), (r) => f.number(r.attempts)],
+                [h('outboxMessages', 'lastError'), (r) => r.explanation ?? r.lastError ?? '–'],
+                [h('outboxMessages', 'providerStatus'), (r) => word('ProviderStatus', r.providerStatus)],
+                [h('outboxMessages', 'providerId'), (r) => r.providerId ?? '–'],
+                [h('outboxMessages', 'createdAt'), (r) => f.dateTime(r.createdAt)],
                 ['', (r) => <MessageActions message={r} />],
               ]}
             />
@@ -253,11 +281,18 @@ function Detail() {
             <Rows
               rows={record.emailChangeRequests}
               columns={[
-                ['Status', (r) => r.status],
-                ['Email baru', (r) => r.newEmail],
-                ['Sumber', (r) => r.source],
-                ['Alasan', (r) => r.reason],
-                ['Diajukan', (r) => fmtDateTime(r.createdAt)],
+                [
+                  h('emailChangeRequests', 'status'),
+                  (r) => (
+                    <RecordContextProvider value={r}>
+                      <StatusChip vocabulary="EmailChangeStatus" />
+                    </RecordContextProvider>
+                  ),
+                ],
+                [h('emailChangeRequests', 'newEmail'), (r) => r.newEmail],
+                [h('emailChangeRequests', 'source'), (r) => word('EmailChangeSource', r.source)],
+                [h('emailChangeRequests', 'reason'), (r) => r.reason ?? '–'],
+                [h('emailChangeRequests', 'createdAt'), (r) => f.dateTime(r.createdAt)],
               ]}
             />
           </TabbedShowLayout.Tab>
@@ -265,12 +300,19 @@ function Detail() {
             <Rows
               rows={record.complaints}
               columns={[
-                ['Nomor', (r) => <Link to={`/complaints/${r.id}/show`}>{r.number}</Link>],
-                ['Status', (r) => r.status],
-                ['Kategori', (r) => r.category],
+                [h('complaints', 'number'), (r) => <Link to={`/complaints/${r.id}/show`}>{r.number}</Link>],
                 [
-                  'Batas',
-                  (r) => <span style={{ color: r.overdue ? '#c62828' : undefined }}>{fmtDateTime(r.dueAt)}</span>,
+                  h('complaints', 'status'),
+                  (r) => (
+                    <RecordContextProvider value={r}>
+                      <StatusChip vocabulary="ComplaintStatus" />
+                    </RecordContextProvider>
+                  ),
+                ],
+                [h('complaints', 'category'), (r) => word('ComplaintCategory', r.category)],
+                [
+                  h('complaints', 'dueAt'),
+                  (r) => <span style={{ color: r.overdue ? '#c62828' : undefined }}>{f.dateTime(r.dueAt)}</span>,
                 ],
               ]}
             />
@@ -279,11 +321,11 @@ function Detail() {
             <Rows
               rows={record.auditTrail}
               columns={[
-                ['Waktu', (r) => fmtDateTime(r.at)],
-                ['Tindakan', (r) => r.action],
-                ['Pelaku', (r) => `${r.actorType} ${r.actorId ?? ''}`],
-                ['IP', (r) => r.ip ?? '–'],
-                ['Rincian', (r) => <code style={{ fontSize: 12 }}>{JSON.stringify(r.details)}</code>],
+                [h('auditEvents', 'at'), (r) => f.dateTime(r.at)],
+                [h('auditEvents', 'action'), (r) => word('AuditAction', r.action)],
+                [h('auditEvents', 'actorType'), (r) => <Actor r={r} />],
+                [h('auditEvents', 'ip'), (r) => r.ip ?? '–'],
+                [h('auditEvents', 'details'), (r) => <AuditDetails details={r.details} names={r.staffNames} />],
               ]}
             />
           </TabbedShowLayout.Tab>

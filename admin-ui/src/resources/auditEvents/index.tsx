@@ -1,27 +1,26 @@
 import PolicyIcon from '@mui/icons-material/Policy';
-import { Datagrid, FunctionField, List, TextField, TextInput } from 'react-admin';
-import { WibDate } from '../../components';
+import { Datagrid, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
+import { Actor, AuditDetails, EnumField, enumChoices, WibDate } from '../../components';
 
 export default {
   icon: PolicyIcon,
   list: () => (
     <List
       filters={[
-        <TextInput source="action" key="a" alwaysOn />,
+        <SelectInput source="action" key="a" alwaysOn choices={enumChoices('AuditAction')} />,
         <TextInput source="accountId" key="acc" />,
         <TextInput source="actorId" key="act" />,
       ]}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <WibDate source="at" />
-        <TextField source="action" />
-        <TextField source="actorType" />
-        <TextField source="actorId" emptyText="–" />
+        <EnumField source="action" vocabulary="AuditAction" />
+        <FunctionField source="actorType" render={(r: any) => <Actor r={r} />} />
         <TextField source="accountId" emptyText="–" />
         <TextField source="ip" emptyText="–" />
         <FunctionField
           source="details"
-          render={(r: any) => <code style={{ fontSize: 12 }}>{JSON.stringify(r.details)}</code>}
+          render={(r: any) => <AuditDetails details={r.details} names={r.staffNames} />}
         />
       </Datagrid>
     </List>

@@ -31,14 +31,19 @@ import {
   FunctionField,
 } from 'react-admin';
 import { gql, session } from '../../api';
-import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
-import { fmtDateTime } from '../../format';
+import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, useEnumLabel, WibDate } from '../../components';
+import { useFormat } from '../../format';
 
-const CHANNELS = ['PHONE', 'WHATSAPP', 'EMAIL', 'WALK_IN', 'WEBSITE', 'SP4N_LAPOR', 'DROP_BOX'].map((id) => ({
-  id,
-  name: id,
-}));
-const CATEGORIES = [
+const CHANNELS = enumChoices('ComplaintChannel', [
+  'PHONE',
+  'WHATSAPP',
+  'EMAIL',
+  'WALK_IN',
+  'WEBSITE',
+  'SP4N_LAPOR',
+  'DROP_BOX',
+]);
+const CATEGORIES = enumChoices('ComplaintCategory', [
   'CODE_NOT_RECEIVED',
   'CANNOT_REGISTER',
   'LOST_ACCOUNT',
@@ -46,8 +51,8 @@ const CATEGORIES = [
   'ACCESS_CANCELLED',
   'LOGIN_LOCKED',
   'OTHER',
-].map((id) => ({ id, name: id }));
-const STATUSES = ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'].map((id) => ({ id, name: id }));
+]);
+const STATUSES = enumChoices('ComplaintStatus', ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']);
 
 const filters = [
   <SearchInput source="q" alwaysOn key="q" />,
@@ -56,15 +61,22 @@ const filters = [
   <BooleanInput source="overdue" key="overdue" />,
 ];
 
-function Ikm() {
+function Ikm(_: { label?: string }) {
   const r = useRecordContext();
+  const f = useFormat();
   return r?.satisfaction ? (
     <span>
-      {r.satisfaction.ikm} ({r.satisfaction.grade})
+      {f.number(r.satisfaction.ikm)} ({r.satisfaction.grade})
     </span>
   ) : (
     <span>–</span>
   );
+}
+
+function DueAt(_: { source?: string; label?: string }) {
+  const r = useRecordContext();
+  const f = useFormat();
+  return <span style={{ color: r?.overdue ? '#c62828' : undefined }}>{f.dateTime(r?.dueAt)}</span>;
 }
 
 /** Overdue complaints stand out in red. */
@@ -76,15 +88,12 @@ export const ComplaintList = () => (
       rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
     >
       <TextField source="number" />
-      <StatusChip source="status" />
-      <TextField source="category" />
-      <TextField source="channel" />
+      <StatusChip source="status" vocabulary="ComplaintStatus" />
+      <EnumField source="category" vocabulary="ComplaintCategory" />
+      <EnumField source="channel" vocabulary="ComplaintChannel" />
       <TextField source="reporterName" />
-      <FunctionField
-        source="dueAt"
-        render={(r: any) => <span style={{ color: r.overdue ? '#c62828' : undefined }}>{fmtDateTime(r.dueAt)}</span>}
-      />
-      <Ikm />
+      <DueAt source="dueAt" />
+      <Ikm label="resources.complaints.fields.satisfaction" />
       <WibDate source="createdAt" />
     </Datagrid>
   </List>
@@ -93,6 +102,7 @@ export const ComplaintList = () => (
 /** Finds the caller's account by NIK inline and links it; the form keeps only its id. */
 function AccountByNik() {
   const t = useTranslate();
+  const word = useEnumLabel();
   const { field } = useInput({ source: 'accountId' });
   const [nik, setNik] = useState('');
   const [found, setFound] = useState<any>();
@@ -107,7 +117,7 @@ function AccountByNik() {
       const a = r.accounts.edges[0]?.node;
       setFound(a);
       field.onChange(a?.id ?? null);
-      if (!a) setMessage('Tidak ada akun dengan NIK ini.');
+      if (!a) setMessage(t('app.no_account_for_nik'));
     } catch (e: any) {
       setMessage(e.message);
     }
@@ -128,7 +138,7 @@ function AccountByNik() {
       </Box>
       {found && (
         <Typography variant="body2" sx={{ mt: 1 }} data-testid="linked-account">
-          {t('app.linked')}: {found.username} – {found.fullName} ({found.status})
+          {t('app.linked')}: {found.username} – {found.fullName} ({word('AccountStatus', found.status)})
         </Typography>
       )}
       {message && (
@@ -214,17 +224,27 @@ function ComplaintActions() {
   );
 }
 
-function History() {
+/** Each step in words, by whom (a staff name, not an id); an assignment names the assignee. */
+function History(_: { label?: string }) {
   const r = useRecordContext();
+  const f = useFormat();
+  const word = useEnumLabel();
   if (!r?.history) return null;
   return (
-    <Table size="small">
+    <Table size="small" data-testid="complaint-history">
       <TableBody>
         {r.history.map((h: any, i: number) => (
           <TableRow key={i}>
-            <TableCell>{fmtDateTime(h.at)}</TableCell>
-            <TableCell>{h.kind}</TableCell>
-            <TableCell>{h.note ?? ''}</TableCell>
+            <TableCell>{f.dateTime(h.at)}</TableCell>
+            <TableCell data-code={h.kind}>{word('ComplaintEvent', h.kind)}</TableCell>
+            <TableCell>{h.actorName ?? ''}</TableCell>
+            <TableCell>
+              {h.assigneeName
+                ? `→ ${h.assigneeName}`
+                : h.kind === 'ASSIGNED' || h.kind === 'REMINDER'
+                  ? ''
+                  : (h.note ?? '')}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>
@@ -266,13 +286,13 @@ export const ComplaintShow = () => (
           <TextField source="number" />
         </Labeled>
         <Labeled source="status">
-          <StatusChip source="status" />
+          <StatusChip source="status" vocabulary="ComplaintStatus" />
         </Labeled>
         <Labeled source="category">
-          <TextField source="category" />
+          <EnumField source="category" vocabulary="ComplaintCategory" />
         </Labeled>
         <Labeled source="channel">
-          <TextField source="channel" />
+          <EnumField source="channel" vocabulary="ComplaintChannel" />
         </Labeled>
         <Labeled source="dueAt">
           <WibDate source="dueAt" />
@@ -289,7 +309,7 @@ export const ComplaintShow = () => (
       />
       <TextField source="description" />
       <TextField source="resolution" emptyText="–" />
-      <History />
+      <History label="resources.complaints.fields.history" />
     </SimpleShowLayout>
   </Show>
 );

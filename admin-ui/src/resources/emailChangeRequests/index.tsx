@@ -1,7 +1,7 @@
 import { Box } from '@mui/material';
 import MailIcon from '@mui/icons-material/MarkEmailRead';
 import { Datagrid, List, SelectInput, TextField, useRecordContext, useTranslate } from 'react-admin';
-import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
+import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, WibDate } from '../../components';
 
 function DecideButtons() {
   const r = useRecordContext();
@@ -51,10 +51,14 @@ function DecideButtons() {
   );
 }
 
-const ECR_STATUS = ['OPEN', 'APPROVED', 'REJECTED', 'CONFIRMED', 'EXPIRED', 'CANCELLED'].map((id) => ({
-  id,
-  name: id,
-}));
+const ECR_STATUS = enumChoices('EmailChangeStatus', [
+  'OPEN',
+  'APPROVED',
+  'REJECTED',
+  'CONFIRMED',
+  'EXPIRED',
+  'CANCELLED',
+]);
 export default {
   icon: MailIcon,
   list: () => (
@@ -67,9 +71,9 @@ export default {
         bulkActionButtons={false}
         rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
       >
-        <StatusChip source="status" />
+        <StatusChip source="status" vocabulary="EmailChangeStatus" />
         <TextField source="newEmail" />
-        <TextField source="source" />
+        <EnumField source="source" vocabulary="EmailChangeSource" />
         <TextField source="reason" />
         <WibDate source="createdAt" />
         <DecideButtons />

@@ -1,6 +1,15 @@
 import OutboxIcon from '@mui/icons-material/Outbox';
-import { Datagrid, FunctionField, List, SelectInput, TextField, TextInput, useRecordContext } from 'react-admin';
-import { StatusChip, WibDate } from '../../components';
+import {
+  Datagrid,
+  FunctionField,
+  List,
+  NumberField,
+  SelectInput,
+  TextField,
+  TextInput,
+  useRecordContext,
+} from 'react-admin';
+import { EnumField, enumChoices, StatusChip, WibDate } from '../../components';
 import { MessageActions } from '../../messages/MessageActions';
 
 /** The actions the server says can work for this message. */
@@ -8,7 +17,7 @@ function RowActions() {
   const r = useRecordContext();
   return r ? <MessageActions message={r as any} /> : null;
 }
-const MSG_STATUS = ['PENDING', 'SENT', 'FAILED', 'DEAD', 'HELD'].map((id) => ({ id, name: id }));
+const MSG_STATUS = enumChoices('OutboxStatus', ['PENDING', 'SENT', 'FAILED', 'DEAD', 'HELD']);
 /** The text of a message (codes only for messages held on an install without transports). */
 const MessageBody = () => {
   const r = useRecordContext();
@@ -29,13 +38,13 @@ export default {
     >
       <Datagrid bulkActionButtons={false} rowClick="expand" expand={<MessageBody />}>
         <WibDate source="createdAt" />
-        <StatusChip source="status" />
-        <TextField source="channel" />
+        <StatusChip source="status" vocabulary="OutboxStatus" />
+        <EnumField source="channel" vocabulary="VerificationChannel" />
         <TextField source="recipient" />
-        <TextField source="template" />
+        <EnumField source="template" vocabulary="MessageTemplate" />
         <TextField source="subject" />
-        <TextField source="attempts" />
-        <TextField source="providerStatus" emptyText="–" />
+        <NumberField source="attempts" />
+        <EnumField source="providerStatus" vocabulary="ProviderStatus" />
         <FunctionField source="lastError" render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
         <RowActions />
       </Datagrid>

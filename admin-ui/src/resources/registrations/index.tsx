@@ -11,7 +11,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { StatusChip, WibDate } from '../../components';
+import { EnumField, enumChoices, StatusChip, useEnumLabel, WibDate } from '../../components';
 import { FlowActions } from './FlowActions';
 
 interface FlowMessage {
@@ -24,22 +24,23 @@ interface FlowMessage {
   createdAt: string;
 }
 
-const STEPS = ['VERIFY_CODE', 'SET_PASSWORD', 'COMPLETE_PROFILE', 'DONE', 'EXPIRED'].map((id) => ({ id, name: id }));
+const STEPS = enumChoices('FlowStep', ['VERIFY_CODE', 'SET_PASSWORD', 'COMPLETE_PROFILE', 'DONE', 'EXPIRED']);
 
 /** The newest code message of the flow: its fate and, when it failed, what to tell the caller. */
 export function LastMessage() {
   const r = useRecordContext();
   const t = useTranslate();
+  const word = useEnumLabel();
   const m = (r?.messages as FlowMessage[] | undefined)?.[0];
   if (!m) return <Typography variant="body2">{t('resources.registrations.noMessage')}</Typography>;
   return (
     <Box data-testid="flow-message">
       <RecordContextProvider value={m}>
-        <StatusChip source="status" />
+        <StatusChip source="status" vocabulary="OutboxStatus" />
       </RecordContextProvider>
       {m.providerStatus ? (
         <Typography component="span" variant="caption" sx={{ ml: 1 }}>
-          {t('resources.registrations.provider')}: {m.providerStatus}
+          {t('resources.registrations.provider')}: {word('ProviderStatus', m.providerStatus)}
         </Typography>
       ) : null}
       <Typography component="span" variant="caption" sx={{ ml: 1 }}>
@@ -78,8 +79,8 @@ export default {
         bulkActionButtons={false}
         rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
       >
-        <StatusChip source="step" />
-        <TextField source="channel" />
+        <StatusChip source="step" vocabulary="FlowStep" />
+        <EnumField source="channel" vocabulary="VerificationChannel" />
         <TextField source="maskedDestination" />
         <WibDate source="createdAt" />
         <WibDate source="expiresAt" />

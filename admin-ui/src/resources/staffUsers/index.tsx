@@ -24,7 +24,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { gql } from '../../api';
-import { ActionDialog, mutate, WibDate } from '../../components';
+import { ActionDialog, EnumField, mutate, useEnumLabel, WibDate } from '../../components';
 
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
 function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
@@ -40,7 +40,7 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
         </Alert>
         {created?.password && (
           <p>
-            Kata sandi sekali pakai: <code data-testid="one-time-password">{created.password}</code>
+            {t('app.one_time_password')}: <code data-testid="one-time-password">{created.password}</code>
           </p>
         )}
         {qr && <img src={qr} alt="TOTP QR" width={200} height={200} data-testid="totp-qr" />}
@@ -90,6 +90,7 @@ function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
 }
 
 function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
+  const word = useEnumLabel();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
   const refresh = useRefresh();
@@ -135,7 +136,7 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
             >
               {['HELPDESK', 'SUPERVISOR', 'ADMIN'].map((r) => (
                 <MenuItem key={r} value={r}>
-                  {r}
+                  {word('StaffRole', r)}
                 </MenuItem>
               ))}
             </MuiTextField>
@@ -166,7 +167,7 @@ function StaffList() {
       >
         <Datagrid bulkActionButtons={false} rowClick={false}>
           <TextField source="username" />
-          <TextField source="role" />
+          <EnumField source="role" vocabulary="StaffRole" />
           <BooleanField source="active" />
           <BooleanField source="totpEnabled" />
           <WibDate source="lastLoginAt" />

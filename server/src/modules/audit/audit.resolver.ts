@@ -1,10 +1,14 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context';
 import { ConnectionShape, toConnection } from '../../graphql/connection';
+import { JSONObjectResolver } from 'graphql-scalars';
 import { loader } from '../../graphql/loaders';
+import { isUuid } from '../../shared/ids';
 import { maskDetails } from '../../domain/mask';
 import type { RequestContext } from '../../shared/request-context';
 import { AccountType } from '../account/account.types';
+import { StaffService } from '../staff/staff.service';
+import { staffUsername } from '../staff/staff-names';
 import { AuditQueries, AuditRow } from './audit-query.service';
 import { AuditEventConnection, AuditEventFilter, AuditEventType } from './audit.types';
 
@@ -42,4 +46,30 @@ export class AccountAuditTrailResolver {
     );
     return rows.map(auditView);
   }
+}
+
+/** The staff actor's username, one batched query per request. */
+@Resolver(() => AuditEventType)
+export class AuditActorNameResolver {
+  constructor(private readonly staff: StaffService) {}
+
+  @FieldResolver(() => String, { nullable: true })
+  actorName(@Root() e: AuditEventType, @Ctx() ctx: Context): Promise<string | null> {
+    return e.actorType === 'STAFF' ? staffUsername(ctx, this.staff, e.actorId) : Promise.resolve(null);
+  }
+
+  @FieldResolver(() => JSONObjectResolver)
+  async staffNames(@Root() e: AuditEventType, @Ctx() ctx: Context): Promise<Record<string, string>> {
+    const ids = [...new Set(uuidsIn(e.details))];
+    const names = await Promise.all(ids.map((id) => staffUsername(ctx, this.staff, id)));
+    return Object.fromEntries(ids.flatMap((id, i) => (names[i] ? [[id, names[i]]] : [])));
+  }
+}
+
+/** Every UUID among the string values of `v`, at any depth. */
+function uuidsIn(v: unknown): string[] {
+  if (typeof v === 'string') return isUuid(v) ? [v] : [];
+  if (Array.isArray(v)) return v.flatMap(uuidsIn);
+  if (v && typeof v === 'object') return Object.values(v).flatMap(uuidsIn);
+  return [];
 }

@@ -11,12 +11,18 @@ export class AuditEventType {
   @Field(() => String, { description: 'PUBLIC, ACCOUNT, STAFF, API_KEY or SYSTEM.' }) actorType: string;
   @Field(() => String, { nullable: true, description: 'Staff, account or API-key id (job name for SYSTEM).' })
   actorId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Username of the staff actor (null for other actors).' })
+  actorName?: string | null;
   @Field(() => ID, { nullable: true, description: 'The account concerned, when one is.' }) accountId?: string | null;
   @Field(() => String, { nullable: true, description: 'Client address.' }) ip?: string | null;
   @Field(() => JSONObjectResolver, {
     description: 'Action-specific details (reasons, fields read, counts); personal data in them is always masked.',
   })
   details: Record<string, unknown>;
+  @Field(() => JSONObjectResolver, {
+    description: 'Usernames of the staff ids found in details (e.g. a complaint assignee), by id.',
+  })
+  staffNames?: Record<string, string>;
 }
 
 @InputType({ description: 'Audit search; all given conditions must hold.' })

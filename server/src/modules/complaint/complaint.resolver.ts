@@ -11,6 +11,7 @@ import { AccountType } from '../account/account.types';
 import { RegistrationMetrics } from '../metrics/metrics.types';
 import { StaffService } from '../staff/staff.service';
 import { staffView, StaffUserType } from '../staff/staff.resolver';
+import { staffById, staffUsername } from '../staff/staff-names';
 import type { Complaint } from './complaint.entity';
 import { ComplaintService } from './complaint.service';
 import {
@@ -171,15 +172,31 @@ export class ComplaintResolver {
   @FieldResolver(() => StaffUserType, { nullable: true, description: 'The staff user handling it.' })
   async assignee(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<StaffUserType | null> {
     if (!c.assigneeId) return null;
-    const s = await loader(ctx, 'staffUsers', (ids: readonly string[]) => this.staff.byIds(ctx.em, ids)).load(
-      c.assigneeId,
-    );
+    const s = await staffById(ctx, this.staff).load(c.assigneeId);
     return s ? staffView(s) : null;
   }
 
   @FieldResolver(() => [ComplaintHistoryEntry], { description: 'Every step and note, oldest first.' })
   history(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintHistoryEntry[]> {
     return loader(ctx, 'complaintHistory', (ids: readonly string[]) => this.service.historyFor(ctx.em, ids)).load(c.id);
+  }
+}
+
+/** Names instead of staff ids in a complaint's history, one batched query per request. */
+@Resolver(() => ComplaintHistoryEntry)
+export class ComplaintHistoryNamesResolver {
+  constructor(private readonly staff: StaffService) {}
+
+  @FieldResolver(() => String, { nullable: true })
+  actorName(@Root() h: ComplaintHistoryEntry, @Ctx() ctx: Context): Promise<string | null> {
+    return staffUsername(ctx, this.staff, h.actorId);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  assigneeName(@Root() h: ComplaintHistoryEntry, @Ctx() ctx: Context): Promise<string | null> {
+    return h.kind === 'ASSIGNED' || h.kind === 'REMINDER'
+      ? staffUsername(ctx, this.staff, h.note)
+      : Promise.resolve(null);
   }
 }
 

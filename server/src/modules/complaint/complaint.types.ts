@@ -98,6 +98,13 @@ export class ComplaintHistoryEntry {
   @Field(() => ID, { nullable: true, description: 'The staff user who did it (none for the system or the reporter).' })
   actorId?: string | null;
   @Field(() => String, { nullable: true, description: 'Note, resolution, reason or assignee.' }) note?: string | null;
+  @Field(() => String, { nullable: true, description: 'Username of the staff user who did it.' })
+  actorName?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ASSIGNED and REMINDER: username of the assignee (whose id is the note).',
+  })
+  assigneeName?: string | null;
 }
 
 @ObjectType('Complaint', { description: 'A complaint (pengaduan) and where it stands against its service standard.' })

@@ -1,5 +1,15 @@
 import { Complaint, ComplaintEvent } from './complaint.entity';
-import { AccountComplaintsResolver, ComplaintResolver, MetricsComplaintsResolver } from './complaint.resolver';
+import {
+  AccountComplaintsResolver,
+  ComplaintHistoryNamesResolver,
+  ComplaintResolver,
+  MetricsComplaintsResolver,
+} from './complaint.resolver';
 export { ComplaintService } from './complaint.service';
 export const entities = [Complaint, ComplaintEvent];
-export const resolvers: Function[] = [ComplaintResolver, AccountComplaintsResolver, MetricsComplaintsResolver];
+export const resolvers: Function[] = [
+  ComplaintResolver,
+  AccountComplaintsResolver,
+  MetricsComplaintsResolver,
+  ComplaintHistoryNamesResolver,
+];
