@@ -85,6 +85,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.createStaff': ADMIN,
   'Mutation.disableStaff': ADMIN,
   'Mutation.resetStaffTotp': ADMIN,
+  'Mutation.resetStaffPassword': ADMIN,
   'Mutation.recordLicensingActivity': ['KEY:licensing:write'],
   'Mutation.extendAccountExpiry': SUPERVISOR_UP,
   'Mutation.createComplaint': HELPDESK_UP,

@@ -401,6 +401,101 @@ describe('staff administration and sessions', () => {
     ).toBe('CONFLICT');
   });
 
+  it('refuses an admin their own disable, TOTP reset and password reset; TOTP reset only for roles with TOTP', async () => {
+    const { app } = stack;
+    const admin = await staffSession(app, 'ADMIN');
+    const helpdesk = await staffSession(app, 'HELPDESK');
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const run = (m: string, id: string) =>
+      gql(app.url, `mutation($id: ID!) { ${m}(id: $id) { staff { id } } }`, { id }, admin.token);
+    const ownTotp = await run('resetStaffTotp', admin.id);
+    expect(errorCode(ownTotp)).toBe('CONFLICT');
+    expect(ownTotp.errors![0].message).toBe(
+      'Anda tidak dapat mengatur ulang TOTP akun Anda sendiri; minta administrator lain.',
+    );
+    const ownPassword = await run('resetStaffPassword', admin.id);
+    expect(errorCode(ownPassword)).toBe('CONFLICT');
+    const ownDisable = await gql(
+      app.url,
+      'mutation($id: ID!) { disableStaff(id: $id) { id } }',
+      { id: admin.id },
+      admin.token,
+    );
+    expect(ownDisable.errors![0].message).toBe('Anda tidak dapat menonaktifkan akun Anda sendiri.');
+    const helpdeskTotp = await run('resetStaffTotp', helpdesk.id);
+    expect(errorCode(helpdeskTotp)).toBe('CONFLICT');
+    expect(helpdeskTotp.errors![0].message).toBe(
+      'Peran HELPDESK tidak memakai TOTP; tidak ada yang perlu diatur ulang.',
+    );
+    // Nothing changed for any of them: the admin and the helpdesk officer still work with their sessions.
+    await gqlOk(app.url, '{ staffUsers { id } }', {}, admin.token);
+    await gqlOk(app.url, '{ emailChangeRequests { totalCount } }', {}, helpdesk.token);
+    const [{ n }] = await stack.sql(
+      `select count(*)::int as n from audit_event where action in ('STAFF_TOTP_RESET', 'STAFF_PASSWORD_RESET', 'STAFF_DISABLED') and target_id in (?, ?)`,
+      [admin.id, helpdesk.id],
+    );
+    expect(n).toBe(0);
+    // Another admin's own row is theirs alone: the first admin may reset the supervisor's TOTP.
+    expect(
+      (
+        await gqlOk(
+          app.url,
+          'mutation($id: ID!) { resetStaffTotp(id: $id) { otpauthUri } }',
+          { id: supervisor.id },
+          admin.token,
+        )
+      ).resetStaffTotp.otpauthUri,
+    ).toMatch(/^otpauth:/);
+  });
+
+  it('issues a one-time staff password: shown once, audited, the old password and sessions end, and it signs in', async () => {
+    const { app } = stack;
+    const admin = await staffSession(app, 'ADMIN');
+    const helpdesk = await staffSession(app, 'HELPDESK');
+    const RESET =
+      'mutation($id: ID!) { resetStaffPassword(id: $id) { staff { id username active } password otpauthUri } }';
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    expect(errorCode(await gql(app.url, RESET, { id: helpdesk.id }, supervisor.token))).toBe('FORBIDDEN');
+    const { resetStaffPassword: r } = await gqlOk(app.url, RESET, { id: helpdesk.id }, admin.token);
+    expect(r).toMatchObject({ staff: { id: helpdesk.id, active: true }, otpauthUri: null });
+    expect(r.password).toEqual(expect.any(String));
+    expect(r.password).not.toBe(helpdesk.password);
+    expect(errorCode(await gql(app.url, '{ emailChangeRequests { totalCount } }', {}, helpdesk.token))).toBe(
+      'UNAUTHENTICATED',
+    );
+    const LOGIN_STAFF = 'mutation($u: String!, $p: String!) { staffLogin(username: $u, password: $p) { token } }';
+    expect(errorCode(await gql(app.url, LOGIN_STAFF, { u: helpdesk.username, p: helpdesk.password }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    await gqlOk(app.url, LOGIN_STAFF, { u: helpdesk.username, p: r.password });
+    const audit = await stack.sql(
+      `select actor_id, details from audit_event where action = 'STAFF_PASSWORD_RESET' and target_id = ?`,
+      [helpdesk.id],
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actor_id).toBe(admin.id);
+    expect(JSON.stringify(audit[0].details ?? {})).not.toContain(r.password);
+    // A second issue replaces the first: the earlier one-time password stops working.
+    const { resetStaffPassword: again } = await gqlOk(app.url, RESET, { id: helpdesk.id }, admin.token);
+    expect(errorCode(await gql(app.url, LOGIN_STAFF, { u: helpdesk.username, p: r.password }))).toBe('UNAUTHENTICATED');
+    await gqlOk(app.url, LOGIN_STAFF, { u: helpdesk.username, p: again.password });
+    await gqlOk(app.url, 'mutation($id: ID!) { disableStaff(id: $id) { id } }', { id: helpdesk.id }, admin.token);
+    expect(errorCode(await gql(app.url, RESET, { id: helpdesk.id }, admin.token))).toBe('CONFLICT');
+  });
+
+  it('flags the seeded demo user on the staff list', async () => {
+    const { app } = stack;
+    const admin = await staffSession(app, 'ADMIN');
+    const demo = await app.services.staff.create(app.orm.em.fork(), {
+      username: `demo.${Date.now() % 100000}`,
+      role: 'HELPDESK',
+      demo: true,
+    });
+    const { staffUsers } = await gqlOk(app.url, '{ staffUsers { id demo } }', {}, admin.token);
+    expect(staffUsers.find((s: any) => s.id === demo.staff.id).demo).toBe(true);
+    expect(staffUsers.find((s: any) => s.id === admin.id).demo).toBe(false);
+  });
+
   it('ends a staff session after 30 idle minutes, and keeps a used one alive', async () => {
     const { app } = stack;
     const a = await staffSession(app);
