@@ -3,6 +3,7 @@ import {
   Alert,
   Box,
   Button,
+  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -18,12 +19,13 @@ import {
   List,
   TextField,
   TopToolbar,
+  useListContext,
   useNotify,
   useRecordContext,
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { gql } from '../../api';
+import { gql, session } from '../../api';
 import { ActionDialog, mutate, WibDate } from '../../components';
 
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
@@ -40,7 +42,7 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
         </Alert>
         {created?.password && (
           <p>
-            Kata sandi sekali pakai: <code data-testid="one-time-password">{created.password}</code>
+            {t('app.one_time_password')}: <code data-testid="one-time-password">{created.password}</code>
           </p>
         )}
         {qr && <img src={qr} alt="TOTP QR" width={200} height={200} data-testid="totp-qr" />}
@@ -52,40 +54,117 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
   );
 }
 
+/** Roles that sign in with a TOTP code (the server refuses a TOTP reset for the others). */
+const ROLES_WITH_TOTP = ['SUPERVISOR', 'ADMIN'];
+const DISABLE = 'mutation($id: ID!) { disableStaff(id: $id) { id } }';
+
+/** A button that runs a mutation returning secrets (one-time password, TOTP URI) and shows them once. */
+function SecretButton(props: { label: string; testId: string; run: () => Promise<any>; onSecrets: (c: any) => void }) {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  return (
+    <Button
+      size="small"
+      data-testid={props.testId}
+      onClick={() =>
+        props.run().then(
+          (created) => {
+            props.onSecrets(created);
+            refresh();
+          },
+          (e) => notify(e.message, { type: 'error' }),
+        )
+      }
+    >
+      {props.label}
+    </Button>
+  );
+}
+
+/**
+ * Actions on another staff user's row. An administrator's own row offers
+ * none of them: disabling themself or re-keying their own TOTP would lock
+ * them out (the server refuses both as well).
+ */
 function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
   const r = useRecordContext();
   const t = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  if (!r) return null;
+  if (!r || !r.active || r.id === session.get()?.id) return null;
   return (
-    <Box>
-      {r.active && (
-        <ActionDialog
-          label={t('app.actions.disable')}
-          color="error"
-          run={() => mutate('mutation($id: ID!) { disableStaff(id: $id) { id } }', { id: r.id })}
-        />
-      )}
-      {r.active && (
-        <Button
-          size="small"
-          onClick={() =>
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}>
+      <ActionDialog label={t('app.actions.disable')} color="error" run={() => mutate(DISABLE, { id: r.id })} />
+      {ROLES_WITH_TOTP.includes(r.role) && (
+        <SecretButton
+          label={t('app.actions.reset_totp')}
+          testId="reset-totp"
+          onSecrets={onSecrets}
+          run={() =>
             gql('mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }', {
               id: r.id,
-            }).then(
-              (d) => {
-                onSecrets(d.resetStaffTotp);
+            }).then((d) => d.resetStaffTotp)
+          }
+        />
+      )}
+      <SecretButton
+        label={t('app.actions.reset_password')}
+        testId="reset-password"
+        onSecrets={onSecrets}
+        run={() =>
+          gql('mutation($id: ID!) { resetStaffPassword(id: $id) { staff { username } password otpauthUri } }', {
+            id: r.id,
+          }).then((d) => d.resetStaffPassword)
+        }
+      />
+    </Box>
+  );
+}
+
+/** The seeded demo user, while active: a warning and a one-click disable. */
+function DemoWarning() {
+  const { data } = useListContext();
+  const t = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const demo = data?.find((s: any) => s.demo && s.active);
+  if (!demo) return null;
+  return (
+    <Alert
+      severity="warning"
+      data-testid="demo-warning"
+      sx={{ m: 1 }}
+      action={
+        <Button
+          color="inherit"
+          size="small"
+          onClick={() =>
+            mutate(DISABLE, { id: demo.id }).then(
+              () => {
+                notify(t('app.actions.done'), { type: 'success' });
                 refresh();
               },
               (e) => notify(e.message, { type: 'error' }),
             )
           }
         >
-          {t('app.actions.reset_totp')}
+          {t('app.actions.disable_demo')}
         </Button>
-      )}
-    </Box>
+      }
+    >
+      {t('app.demo_staff', { username: demo.username })}
+    </Alert>
+  );
+}
+
+/** The login name, with a "demo" chip on the seeded demo user. */
+function StaffName(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  if (!r) return null;
+  return (
+    <span>
+      {r.username}
+      {r.demo && <Chip size="small" color="warning" label={t('app.demo_label')} sx={{ ml: 1 }} />}
+    </span>
   );
 }
 
@@ -164,8 +243,9 @@ function StaffList() {
         }
         pagination={false}
       >
+        <DemoWarning />
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <TextField source="username" />
+          <StaffName label="resources.staffUsers.fields.username" />
           <TextField source="role" />
           <BooleanField source="active" />
           <BooleanField source="totpEnabled" />
