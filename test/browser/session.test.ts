@@ -58,21 +58,21 @@ describe('console sessions and staff administration in Chromium', () => {
   /** A page that counts every change of the address (router pushes, replaces and hash changes). */
   async function countingPage(context: BrowserContext): Promise<Page> {
     const page = await context.newPage();
-    await page.addInitScript(() => {
-      const w = window as any;
-      w.__navigations = 0;
-      window.addEventListener('hashchange', () => w.__navigations++);
-      for (const m of ['pushState', 'replaceState'] as const) {
+    // Runs in the page before the console's own scripts (a string: the tests compile without the DOM types).
+    await page.addInitScript(`
+      window.__navigations = 0;
+      window.addEventListener('hashchange', () => window.__navigations++);
+      for (const m of ['pushState', 'replaceState']) {
         const original = history[m];
-        history[m] = function (this: History, ...args: any[]) {
-          w.__navigations++;
-          return original.apply(this, args as any);
-        } as any;
+        history[m] = function (...args) {
+          window.__navigations++;
+          return original.apply(this, args);
+        };
       }
-    });
+    `);
     return page;
   }
-  const navigations = (page: Page) => page.evaluate(() => (window as any).__navigations as number);
+  const navigations = (page: Page) => page.evaluate(() => (globalThis as any).__navigations as number);
 
   async function fillLogin(page: Page, who: Who) {
     await page.getByLabel('Nama pengguna').fill(who.username);
@@ -86,7 +86,10 @@ describe('console sessions and staff administration in Chromium', () => {
     await page.locator('[data-testid="live-indicator"][aria-label="langsung"]').waitFor();
   }
   const tokenOf = (page: Page) =>
-    page.evaluate(() => JSON.parse(localStorage.getItem('hakAkses.session') ?? 'null')?.token as string | undefined);
+    page.evaluate(
+      () =>
+        JSON.parse((globalThis as any).localStorage.getItem('hakAkses.session') ?? 'null')?.token as string | undefined,
+    );
 
   it('shows the login form at once on a deep link, with a handful of address changes, and returns there after login', async () => {
     const a = await seedAccount(app, { fullName: 'DEWI TAUTAN LANGSUNG' });
@@ -122,7 +125,7 @@ describe('console sessions and staff administration in Chromium', () => {
     await second.locator('[data-testid="live-indicator"][aria-label="langsung"]').waitFor();
     expect(await second.getByRole('button', { name: 'Masuk' }).count()).toBe(0);
 
-    // The idle limit passed (the socket is not told): the next read (the page reloaded) is refused, and the console says why.
+    // The idle limit passed (the socket is not told): the next read (a reload) is refused; the console says why.
     await app.orm.em
       .fork()
       .execute(`update auth_session set last_seen_at = now() - interval '2 days' where subject_id = ?`, [
@@ -168,7 +171,7 @@ describe('console sessions and staff administration in Chromium', () => {
     await gqlOk(app.url, 'mutation($id: ID!) { disableStaff(id: $id) { id } }', { id: officer.id }, staffLogin.token);
     await page.getByTestId('session-expired').waitFor({ timeout: 15_000 });
     expect(page.url()).toMatch(/#\/login$/);
-    expect(await page.evaluate(() => localStorage.getItem('hakAkses.session'))).toBeNull();
+    expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('hakAkses.session'))).toBeNull();
     await context.close();
   });
 
