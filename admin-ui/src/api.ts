@@ -39,13 +39,13 @@ export const session = {
 
 const onLoginPage = () => location.hash === LOGIN_HASH || location.hash.startsWith(`${LOGIN_HASH}?`);
 
+let leaving = false;
 /**
  * Loads the console afresh at the login page: nothing the ended session read
  * (lists, revealed personal data, the live socket) stays in memory, and no
  * react-admin redirect can chase itself. `notice` is shown above the form;
  * the page the officer was on is reopened after the next login.
  */
-let leaving = false;
 export function toLoginPage(notice?: 'expired') {
   if (leaving) return;
   leaving = true;
@@ -123,9 +123,16 @@ export class ApiError extends Error {
   }
 }
 
-/** One GraphQL call with the staff token; errors become ApiError with the server's Indonesian message. */
-export async function gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-  const token = session.get()?.token;
+/**
+ * One GraphQL call with the staff token (none when `anonymous`, as for the
+ * login itself); errors become ApiError with the server's Indonesian message.
+ */
+export async function gql<T = any>(
+  query: string,
+  variables?: Record<string, unknown>,
+  opts: { anonymous?: boolean } = {},
+): Promise<T> {
+  const token = opts.anonymous ? undefined : session.get()?.token;
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -18,6 +18,8 @@ export const authProvider: AuthProvider = {
     }>(
       'mutation($u: String!, $p: String!, $t: String) { staffLogin(username: $u, password: $p, totp: $t) { token staff { id username role } } }',
       { u: username, p: password, t: totp || null },
+      // A wrong password answers UNAUTHENTICATED too: that must not read as the end of a stored session.
+      { anonymous: true },
     );
     session.set({ token: staffLogin.token, ...staffLogin.staff });
   },
