@@ -2,10 +2,13 @@ import { makeEmail, makePhone, STRONG_PASSWORD, toE164 } from '../support/factor
 import { LOGIN, registerByEmail, seedAccount, staffSession } from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, startTestApp } from '../support/app';
 import { useStack } from '../support/stack';
+import { seedDemoIfEmpty } from '../../server/src/cli/seed';
 import { wsClient } from '../support/graphql';
 
 const ACCOUNTS = `query($f: AccountFilter, $first: Int, $after: String, $offset: Int, $sort: AccountSort) {
@@ -484,16 +487,31 @@ describe('staff administration and sessions', () => {
   });
 
   it('flags the seeded demo user on the staff list', async () => {
-    const { app } = stack;
-    const admin = await staffSession(app, 'ADMIN');
-    const demo = await app.services.staff.create(app.orm.em.fork(), {
-      username: `demo.${Date.now() % 100000}`,
-      role: 'HELPDESK',
-      demo: true,
-    });
-    const { staffUsers } = await gqlOk(app.url, '{ staffUsers { id demo } }', {}, admin.token);
-    expect(staffUsers.find((s: any) => s.id === demo.staff.id).demo).toBe(true);
-    expect(staffUsers.find((s: any) => s.id === admin.id).demo).toBe(false);
+    // The seed runs on an empty database only: a fresh one here.
+    const fresh = await startTestApp();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-demo-'));
+    const before = process.env.DATA_DIR;
+    try {
+      process.env.DATA_DIR = dataDir;
+      await seedDemoIfEmpty(fresh);
+      const admin = await staffSession(fresh, 'ADMIN');
+      const { staffUsers } = await gqlOk(fresh.url, '{ staffUsers { username demo active } }', {}, admin.token);
+      expect(staffUsers).toEqual(
+        expect.arrayContaining([
+          { username: 'demo.helpdesk', demo: true, active: true },
+          { username: admin.username, demo: false, active: true },
+        ]),
+      );
+      expect(fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8')).toMatch(
+        /^username: demo\.helpdesk\n/,
+      );
+    } finally {
+      if (before === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = before;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await fresh.close();
+      await fresh.dropDatabase();
+    }
   });
 
   it('ends a staff session after 30 idle minutes, and keeps a used one alive', async () => {
