@@ -214,15 +214,18 @@ describe('console sessions and staff administration in Chromium', () => {
 
     const own = row(staff.ADMIN.username);
     expect(await own.getByRole('button').count()).toBe(0);
-    expect(await row(helpdesk.username).getByTestId('reset-totp').count()).toBe(0);
-    expect(await row(helpdesk.username).getByTestId('reset-password').count()).toBe(1);
-    expect(await row(supervisor.username).getByTestId('reset-totp').count()).toBe(1);
+    expect(await row(helpdesk.username).getByRole('button', { name: 'Atur ulang TOTP' }).count()).toBe(0);
+    expect(await row(helpdesk.username).getByRole('button', { name: 'Kata sandi sekali pakai' }).count()).toBe(1);
+    expect(await row(supervisor.username).getByRole('button', { name: 'Atur ulang TOTP' }).count()).toBe(1);
 
     // Re-key the supervisor's TOTP: a QR code is shown, the secret on the server changed, the old device fails.
     const secretBefore = await app.orm.em
       .fork()
       .execute(`select totp_secret from staff_user where id = ?`, [supervisor.id]);
-    await row(supervisor.username).getByTestId('reset-totp').click();
+    await row(supervisor.username).getByRole('button', { name: 'Atur ulang TOTP' }).click();
+    await page.getByText('Kode QR baru untuk sesi.supervisor').waitFor();
+    await shot(page, '22a-staff-reset-totp-confirm');
+    await page.getByRole('button', { name: 'Lanjutkan' }).click();
     await page.getByTestId('totp-qr').waitFor();
     await page.getByRole('button', { name: 'Tutup' }).click();
     const secretAfter = await app.orm.em
@@ -231,7 +234,12 @@ describe('console sessions and staff administration in Chromium', () => {
     expect(secretAfter[0].totp_secret).not.toBe(secretBefore[0].totp_secret);
 
     // One-time password for the helpdesk officer: shown once, the old password fails, the new one signs in.
-    await row(helpdesk.username).getByTestId('reset-password').click();
+    await row(helpdesk.username).getByRole('button', { name: 'Kata sandi sekali pakai' }).click();
+    await page.getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByTestId('one-time-password').waitFor();
+    await shot(page, '22b-staff-one-time-password');
+    // A password only: no QR code (not the supervisor's from the dialog before).
+    expect(await page.getByTestId('totp-qr').count()).toBe(0);
     const oneTime = (await page.getByTestId('one-time-password').textContent())!;
     expect(oneTime.length).toBeGreaterThanOrEqual(12);
     await page.getByRole('button', { name: 'Tutup' }).click();

@@ -70,6 +70,10 @@ export const appIndonesian = {
     demo_staff:
       'Pengguna demo %{username} masih aktif. Kata sandinya tersimpan di berkas pada server; nonaktifkan sebelum konsol dipakai sungguhan.',
     demo_label: 'demo',
+    reset_totp_note:
+      'Kode QR baru untuk %{username} ditampilkan sekali; aplikasi autentikator lamanya berhenti berlaku dan sesinya berakhir.',
+    reset_password_note:
+      'Kata sandi sekali pakai untuk %{username} ditampilkan sekali; kata sandi lamanya berhenti berlaku dan sesinya berakhir.',
     lookup_nik: 'Cari akun dengan NIK',
     linked: 'Akun terhubung',
   },
@@ -261,6 +265,10 @@ export const appEnglish: typeof appIndonesian = {
     demo_staff:
       'The demo user %{username} is still active. Its password is in a file on the server; disable it before the console is used for real.',
     demo_label: 'demo',
+    reset_totp_note:
+      'A new QR code for %{username} is shown once; their old authenticator app stops working and their sessions end.',
+    reset_password_note:
+      'A one-time password for %{username} is shown once; their old password stops working and their sessions end.',
     lookup_nik: 'Find account by NIK',
     linked: 'Linked account',
   },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Box,
@@ -31,8 +31,13 @@ import { ActionDialog, mutate, WibDate } from '../../components';
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
 function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
   const t = useTranslate();
-  const [qr, setQr] = useState<string>();
-  if (created?.otpauthUri && !qr) void QRCode.toDataURL(created.otpauthUri).then(setQr);
+  // The QR code of this very secret: a later dialog (another user, a password only) never shows an earlier one.
+  const [qr, setQr] = useState<{ uri: string; image: string }>();
+  const uri: string | undefined = created?.otpauthUri ?? undefined;
+  useEffect(() => {
+    if (uri) void QRCode.toDataURL(uri).then((image) => setQr({ uri, image }));
+  }, [uri]);
+  const image = uri && qr?.uri === uri ? qr.image : undefined;
   return (
     <Dialog open={!!created} onClose={onClose}>
       <DialogTitle>{created?.staff?.username}</DialogTitle>
@@ -45,7 +50,7 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
             {t('app.one_time_password')}: <code data-testid="one-time-password">{created.password}</code>
           </p>
         )}
-        {qr && <img src={qr} alt="TOTP QR" width={200} height={200} data-testid="totp-qr" />}
+        {image && <img src={image} alt="TOTP QR" width={200} height={200} data-testid="totp-qr" />}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('ra.action.close')}</Button>
@@ -57,29 +62,6 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
 /** Roles that sign in with a TOTP code (the server refuses a TOTP reset for the others). */
 const ROLES_WITH_TOTP = ['SUPERVISOR', 'ADMIN'];
 const DISABLE = 'mutation($id: ID!) { disableStaff(id: $id) { id } }';
-
-/** A button that runs a mutation returning secrets (one-time password, TOTP URI) and shows them once. */
-function SecretButton(props: { label: string; testId: string; run: () => Promise<any>; onSecrets: (c: any) => void }) {
-  const notify = useNotify();
-  const refresh = useRefresh();
-  return (
-    <Button
-      size="small"
-      data-testid={props.testId}
-      onClick={() =>
-        props.run().then(
-          (created) => {
-            props.onSecrets(created);
-            refresh();
-          },
-          (e) => notify(e.message, { type: 'error' }),
-        )
-      }
-    >
-      {props.label}
-    </Button>
-  );
-}
 
 /**
  * Actions on another staff user's row. An administrator's own row offers
@@ -94,27 +76,29 @@ function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
     <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}>
       <ActionDialog label={t('app.actions.disable')} color="error" run={() => mutate(DISABLE, { id: r.id })} />
       {ROLES_WITH_TOTP.includes(r.role) && (
-        <SecretButton
+        <ActionDialog
           label={t('app.actions.reset_totp')}
-          testId="reset-totp"
-          onSecrets={onSecrets}
+          color="warning"
           run={() =>
             gql('mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }', {
               id: r.id,
-            }).then((d) => d.resetStaffTotp)
+            }).then((d) => onSecrets(d.resetStaffTotp))
           }
-        />
+        >
+          <Alert severity="info">{t('app.reset_totp_note', { username: r.username })}</Alert>
+        </ActionDialog>
       )}
-      <SecretButton
+      <ActionDialog
         label={t('app.actions.reset_password')}
-        testId="reset-password"
-        onSecrets={onSecrets}
+        color="warning"
         run={() =>
           gql('mutation($id: ID!) { resetStaffPassword(id: $id) { staff { username } password otpauthUri } }', {
             id: r.id,
-          }).then((d) => d.resetStaffPassword)
+          }).then((d) => onSecrets(d.resetStaffPassword))
         }
-      />
+      >
+        <Alert severity="info">{t('app.reset_password_note', { username: r.username })}</Alert>
+      </ActionDialog>
     </Box>
   );
 }
