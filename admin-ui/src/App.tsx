@@ -1,5 +1,5 @@
 import { ComponentType, lazy } from 'react';
-import { Admin, CustomRoutes, Resource, ResourceProps } from 'react-admin';
+import { Admin, CustomRoutes, DataProvider, Resource, ResourceProps } from 'react-admin';
 import AuditIcon from '@mui/icons-material/Policy';
 import BadgeIcon from '@mui/icons-material/Badge';
 import FeedbackIcon from '@mui/icons-material/Feedback';
@@ -9,12 +9,26 @@ import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
 import { atLeast } from './api';
 import { authProvider } from './authProvider';
-import { createDataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/Layout';
 import { LoginPage } from './layout/Login';
 
-const dataProvider = createDataProvider();
+/**
+ * The data provider (Apollo Client, graphql-js, ra-data-graphql) loads with
+ * the first read, after login: the login page does without it.
+ */
+function lazyDataProvider(): DataProvider {
+  let real: Promise<DataProvider> | undefined;
+  const load = () => (real ??= import('./dataProvider').then((m) => m.createDataProvider()));
+  return new Proxy({} as DataProvider, {
+    get: (_, name) =>
+      // Not a promise, and no optional capability: only the methods react-admin calls.
+      typeof name !== 'string' || name === 'then' || name === 'supportAbortSignal'
+        ? undefined
+        : (...args: unknown[]) => load().then((dp) => (dp as any)[name](...args)),
+  });
+}
+const dataProvider = lazyDataProvider();
 
 type View = 'list' | 'show' | 'create';
 /**
