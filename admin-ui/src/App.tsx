@@ -1,20 +1,69 @@
-import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { ComponentType, lazy } from 'react';
+import { Admin, CustomRoutes, DataProvider, Resource, ResourceProps } from 'react-admin';
+import AuditIcon from '@mui/icons-material/Policy';
+import BadgeIcon from '@mui/icons-material/Badge';
+import FeedbackIcon from '@mui/icons-material/Feedback';
+import HowToRegIcon from '@mui/icons-material/HowToReg';
+import MailIcon from '@mui/icons-material/MarkEmailRead';
+import OutboxIcon from '@mui/icons-material/Outbox';
+import PeopleIcon from '@mui/icons-material/People';
 import { atLeast } from './api';
 import { authProvider } from './authProvider';
-import { Dashboard } from './dashboard/Dashboard';
-import { createDataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/Layout';
 import { LoginPage } from './layout/Login';
-import accounts from './resources/accounts';
-import complaints from './resources/complaints';
-import registrations from './resources/registrations';
-import auditEvents from './resources/auditEvents';
-import emailChangeRequests from './resources/emailChangeRequests';
-import outboxMessages from './resources/outboxMessages';
-import staffUsers from './resources/staffUsers';
 
-const dataProvider = createDataProvider();
+/**
+ * The data provider (Apollo Client, graphql-js, ra-data-graphql) loads with
+ * the first read, after login: the login page does without it.
+ */
+function lazyDataProvider(): DataProvider {
+  let real: Promise<DataProvider> | undefined;
+  const load = () => (real ??= import('./dataProvider').then((m) => m.createDataProvider()));
+  return new Proxy({} as DataProvider, {
+    get: (_, name) =>
+      // Not a promise, and no optional capability: only the methods react-admin calls.
+      typeof name !== 'string' || name === 'then' || name === 'supportAbortSignal'
+        ? undefined
+        : (...args: unknown[]) => load().then((dp) => (dp as any)[name](...args)),
+  });
+}
+const dataProvider = lazyDataProvider();
+
+type View = 'list' | 'show' | 'create';
+/**
+ * A resource whose pages load on first visit (a chunk of their own): the
+ * login page and the menu need only the icon and which pages exist.
+ */
+function lazyResource(
+  load: () => Promise<{ default: Partial<Record<View, ComponentType<any>>> }>,
+  views: View[],
+  props: Omit<ResourceProps, 'name'>,
+): Omit<ResourceProps, 'name'> {
+  const pages = Object.fromEntries(views.map((v) => [v, lazy(() => load().then((m) => ({ default: m.default[v]! })))]));
+  return { ...props, ...pages };
+}
+
+const accounts = lazyResource(() => import('./resources/accounts'), ['list', 'show'], {
+  icon: PeopleIcon,
+  recordRepresentation: (r: any) => r.username,
+});
+const registrations = lazyResource(() => import('./resources/registrations'), ['list'], {
+  icon: HowToRegIcon,
+  recordRepresentation: 'maskedDestination',
+});
+const complaints = lazyResource(() => import('./resources/complaints'), ['list', 'create', 'show'], {
+  icon: FeedbackIcon,
+  recordRepresentation: (r: any) => r.number,
+});
+const emailChangeRequests = lazyResource(() => import('./resources/emailChangeRequests'), ['list'], {
+  icon: MailIcon,
+});
+const outboxMessages = lazyResource(() => import('./resources/outboxMessages'), ['list'], { icon: OutboxIcon });
+const auditEvents = lazyResource(() => import('./resources/auditEvents'), ['list'], { icon: AuditIcon });
+const staffUsers = lazyResource(() => import('./resources/staffUsers'), ['list'], { icon: BadgeIcon });
+/** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
+const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 
 /** Resources follow the role: a helpdesk officer never sees what would answer FORBIDDEN. */
 export function App() {

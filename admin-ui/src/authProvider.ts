@@ -1,10 +1,16 @@
 import { enumsEnglish } from './i18n/enums';
 import type { AuthProvider } from 'react-admin';
-import { closeWs, gql, session } from './api';
+import { closeWs, gql, session, sessionEnded, toLoginPage } from './api';
+
+const isUnauthenticated = (error: any) =>
+  (error?.code ?? error?.graphQLErrors?.[0]?.extensions?.code ?? error?.body?.errors?.[0]?.extensions?.code) ===
+  'UNAUTHENTICATED';
 
 /**
  * Staff login with username, password and (SUPERVISOR/ADMIN) a TOTP code.
- * An expired or ended session sends the user back to the login page.
+ * The server is the authority on the session: any UNAUTHENTICATED answer ends
+ * it here too (api.ts sessionEnded), and every way out reloads the console at
+ * the login page instead of letting react-admin redirect inside the app.
  */
 export const authProvider: AuthProvider = {
   async login({ username, password, totp }) {
@@ -13,22 +19,31 @@ export const authProvider: AuthProvider = {
     }>(
       'mutation($u: String!, $p: String!, $t: String) { staffLogin(username: $u, password: $p, totp: $t) { token staff { id username role } } }',
       { u: username, p: password, t: totp || null },
+      // A wrong password answers UNAUTHENTICATED too: that must not read as the end of a stored session.
+      { anonymous: true },
     );
     session.set({ token: staffLogin.token, ...staffLogin.staff });
   },
   async logout() {
     if (session.get()) await gql('mutation { logout }').catch(() => undefined);
+    const had = !!session.get() || location.hash !== '#/login';
     session.clear();
     closeWs();
+    // Already at the login page with nothing to end: stay (a reload there would repeat forever).
+    if (had) toLoginPage();
+    return false;
   },
   async checkAuth() {
-    if (!session.get()) throw new Error('Silakan masuk untuk melanjutkan.');
+    if (!session.get()) {
+      toLoginPage();
+      // The page reloads at the login form; nothing for react-admin to do meanwhile.
+      await new Promise(() => undefined);
+    }
   },
   async checkError(error: any) {
-    const code = error?.code ?? error?.graphQLErrors?.[0]?.extensions?.code;
-    if (code === 'UNAUTHENTICATED') {
-      session.clear();
-      throw new Error('Sesi Anda telah berakhir. Silakan masuk kembali.');
+    if (isUnauthenticated(error) && session.get()) {
+      sessionEnded();
+      await new Promise(() => undefined);
     }
   },
   async getPermissions() {

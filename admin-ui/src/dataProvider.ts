@@ -1,8 +1,9 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { onError } from '@apollo/client/link/error';
 import { parse } from 'graphql';
 import buildGraphQLProvider, { BuildQueryResult } from 'ra-data-graphql';
 import type { DataProvider } from 'react-admin';
-import { ApiError, gql, session } from './api';
+import { ApiError, gql, session, sessionEnded } from './api';
 
 /**
  * The console's reads through ra-data-graphql, with a buildQuery written for
@@ -156,7 +157,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
       };
     case 'staffUsers:GET_LIST':
       return {
-        query: gqlDoc('{ staffUsers { id username role active totpEnabled lastLoginAt } }'),
+        query: gqlDoc('{ staffUsers { id username role active totpEnabled lastLoginAt demo } }'),
         variables: {},
         parseResponse: ({ data }) => ({ data: data.staffUsers, total: data.staffUsers.length }),
       };
@@ -188,19 +189,34 @@ const actionMethods = Object.fromEntries(
   ]),
 ) as Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<unknown>>;
 
-/** ra-data-graphql with an Apollo client that sends the staff token, and parsed documents. */
+/** Whether an Apollo error says the server no longer accepts the token (a GraphQL error or an HTTP answer's body). */
+const refusedToken = (e: { graphQLErrors?: readonly any[]; networkError?: any }) =>
+  [...(e.graphQLErrors ?? []), ...(e.networkError?.result?.errors ?? [])].some(
+    (g) => g?.extensions?.code === 'UNAUTHENTICATED',
+  ) || e.networkError?.statusCode === 401;
+
+/**
+ * ra-data-graphql with an Apollo client that sends the staff token and ends
+ * the console's session when the server refuses it; parsed documents.
+ */
 export function createDataProvider() {
   const auth = new ApolloLink((operation, forward) => {
     const token = session.get()?.token;
     operation.setContext(({ headers = {} }: { headers?: Record<string, string> }) => ({
       headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      token,
     }));
     return forward(operation);
   });
+  const ended = onError((e) => {
+    const token = e.operation.getContext().token as string | undefined;
+    if (token && refusedToken(e)) sessionEnded(token);
+  });
   const client = new ApolloClient({
-    link: auth.concat(new HttpLink({ uri: '/graphql' })),
+    link: ApolloLink.from([ended, auth, new HttpLink({ uri: '/graphql' })]),
     cache: new InMemoryCache(),
     defaultOptions: { query: { fetchPolicy: 'no-cache' }, watchQuery: { fetchPolicy: 'no-cache' } },
+    devtools: { enabled: false },
   });
   const base = buildGraphQLProvider({ client, introspection: false, buildQuery: () => buildQuery });
   return Object.assign(base, actionMethods) as unknown as ConsoleDataProvider;

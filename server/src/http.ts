@@ -20,6 +20,7 @@ import { AppError, formatError } from './shared/errors';
 import { logger, setLogScope, withLogScope } from './shared/logger';
 import type { Config } from './config';
 import { projectRoot } from './shared/paths';
+import { consoleFiles } from './static-files';
 import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
 
 export interface HttpServer {
@@ -195,11 +196,11 @@ export async function startHttp(
       res.type(telemetry.registry.contentType).send(await telemetry.registry.metrics());
     }
   });
-  // The react-admin console once built (npm install / npm start build it); the interim page otherwise.
+  // The react-admin console once built (npm install builds it); the interim page otherwise. Compressed and cached.
   const consoleDir = path.join(projectRoot(), 'admin-ui/dist');
   app.use(
     '/admin',
-    express.static(
+    consoleFiles(
       fs.existsSync(path.join(consoleDir, 'index.html')) ? consoleDir : path.join(projectRoot(), 'admin-ui/public'),
     ),
   );

@@ -224,9 +224,9 @@ describe('the helpdesk console in Chromium', () => {
     const token = await page.evaluate(() => {
       const store = (
         globalThis as unknown as {
-          sessionStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
+          localStorage: { length: number; key(i: number): string | null; getItem(k: string): string | null };
         }
-      ).sessionStorage;
+      ).localStorage;
       for (let i = 0; i < store.length; i++) {
         const v = store.getItem(store.key(i)!);
         if (v?.includes('"token"')) return JSON.parse(v).token as string;

@@ -85,6 +85,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.createStaff': ADMIN,
   'Mutation.disableStaff': ADMIN,
   'Mutation.resetStaffTotp': ADMIN,
+  'Mutation.resetStaffPassword': ADMIN,
   'Mutation.recordLicensingActivity': ['KEY:licensing:write'],
   'Mutation.extendAccountExpiry': SUPERVISOR_UP,
   'Mutation.createComplaint': HELPDESK_UP,
@@ -117,18 +118,25 @@ describe('authorization matrix: every root field as every principal', () => {
     accountId = (await seedAccount(stack.app)).id;
   });
 
-  /** A fresh token per call: logout must not end the session the next field uses. */
+  /**
+   * A fresh session per call: logout must not end the session the next field
+   * uses. One staff user per role (every staff operation here names a dummy
+   * id, so none changes them); creating one per call hashed a password each time.
+   */
+  const staffIds: Record<string, string> = {};
   async function tokenFor(p: Principal): Promise<string | undefined> {
     const { app } = stack;
     const em = app.orm.em.fork();
     if (p === 'ANONYMOUS') return undefined;
     if (p.startsWith('KEY:')) return keys[p.slice(4)];
     if (p === 'APPLICANT') return (await app.services.sessions.create(em, 'ACCOUNT', accountId, null)).token;
-    const staff = await app.services.staff.create(em, {
-      username: `m.${Math.random().toString(36).slice(2, 9)}`,
-      role: p as 'HELPDESK' | 'SUPERVISOR' | 'ADMIN',
-    });
-    return (await app.services.sessions.create(em, 'STAFF', staff.staff.id, null)).token;
+    staffIds[p] ??= (
+      await app.services.staff.create(em, {
+        username: `m.${Math.random().toString(36).slice(2, 9)}`,
+        role: p as 'HELPDESK' | 'SUPERVISOR' | 'ADMIN',
+      })
+    ).staff.id;
+    return (await app.services.sessions.create(em, 'STAFF', staffIds[p], null)).token;
   }
 
   const rootFields = () =>

@@ -2,10 +2,13 @@ import { makeEmail, makePhone, STRONG_PASSWORD, toE164 } from '../support/factor
 import { LOGIN, registerByEmail, seedAccount, staffSession } from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, startTestApp } from '../support/app';
 import { useStack } from '../support/stack';
+import { seedDemoIfEmpty } from '../../server/src/cli/seed';
 import { wsClient } from '../support/graphql';
 
 const ACCOUNTS = `query($f: AccountFilter, $first: Int, $after: String, $offset: Int, $sort: AccountSort) {
@@ -399,6 +402,116 @@ describe('staff administration and sessions', () => {
         await gql(app.url, 'mutation($id: ID!) { disableStaff(id: $id) { active } }', { id: admin.id }, admin.token),
       ),
     ).toBe('CONFLICT');
+  });
+
+  it('refuses an admin their own disable, TOTP reset and password reset; TOTP reset only for roles with TOTP', async () => {
+    const { app } = stack;
+    const admin = await staffSession(app, 'ADMIN');
+    const helpdesk = await staffSession(app, 'HELPDESK');
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const run = (m: string, id: string) =>
+      gql(app.url, `mutation($id: ID!) { ${m}(id: $id) { staff { id } } }`, { id }, admin.token);
+    const ownTotp = await run('resetStaffTotp', admin.id);
+    expect(errorCode(ownTotp)).toBe('CONFLICT');
+    expect(ownTotp.errors![0].message).toBe(
+      'Anda tidak dapat mengatur ulang TOTP akun Anda sendiri; minta administrator lain.',
+    );
+    const ownPassword = await run('resetStaffPassword', admin.id);
+    expect(errorCode(ownPassword)).toBe('CONFLICT');
+    const ownDisable = await gql(
+      app.url,
+      'mutation($id: ID!) { disableStaff(id: $id) { id } }',
+      { id: admin.id },
+      admin.token,
+    );
+    expect(ownDisable.errors![0].message).toBe('Anda tidak dapat menonaktifkan akun Anda sendiri.');
+    const helpdeskTotp = await run('resetStaffTotp', helpdesk.id);
+    expect(errorCode(helpdeskTotp)).toBe('CONFLICT');
+    expect(helpdeskTotp.errors![0].message).toBe(
+      'Peran HELPDESK tidak memakai TOTP; tidak ada yang perlu diatur ulang.',
+    );
+    // Nothing changed for any of them: the admin and the helpdesk officer still work with their sessions.
+    await gqlOk(app.url, '{ staffUsers { id } }', {}, admin.token);
+    await gqlOk(app.url, '{ emailChangeRequests { totalCount } }', {}, helpdesk.token);
+    const [{ n }] = await stack.sql(
+      `select count(*)::int as n from audit_event where action in ('STAFF_TOTP_RESET', 'STAFF_PASSWORD_RESET', 'STAFF_DISABLED') and target_id in (?, ?)`,
+      [admin.id, helpdesk.id],
+    );
+    expect(n).toBe(0);
+    // Another admin's own row is theirs alone: the first admin may reset the supervisor's TOTP.
+    expect(
+      (
+        await gqlOk(
+          app.url,
+          'mutation($id: ID!) { resetStaffTotp(id: $id) { otpauthUri } }',
+          { id: supervisor.id },
+          admin.token,
+        )
+      ).resetStaffTotp.otpauthUri,
+    ).toMatch(/^otpauth:/);
+  });
+
+  it('issues a one-time staff password: shown once, audited, the old password and sessions end, and it signs in', async () => {
+    const { app } = stack;
+    const admin = await staffSession(app, 'ADMIN');
+    const helpdesk = await staffSession(app, 'HELPDESK');
+    const RESET =
+      'mutation($id: ID!) { resetStaffPassword(id: $id) { staff { id username active } password otpauthUri } }';
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    expect(errorCode(await gql(app.url, RESET, { id: helpdesk.id }, supervisor.token))).toBe('FORBIDDEN');
+    const { resetStaffPassword: r } = await gqlOk(app.url, RESET, { id: helpdesk.id }, admin.token);
+    expect(r).toMatchObject({ staff: { id: helpdesk.id, active: true }, otpauthUri: null });
+    expect(r.password).toEqual(expect.any(String));
+    expect(r.password).not.toBe(helpdesk.password);
+    expect(errorCode(await gql(app.url, '{ emailChangeRequests { totalCount } }', {}, helpdesk.token))).toBe(
+      'UNAUTHENTICATED',
+    );
+    const LOGIN_STAFF = 'mutation($u: String!, $p: String!) { staffLogin(username: $u, password: $p) { token } }';
+    expect(errorCode(await gql(app.url, LOGIN_STAFF, { u: helpdesk.username, p: helpdesk.password }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    await gqlOk(app.url, LOGIN_STAFF, { u: helpdesk.username, p: r.password });
+    const audit = await stack.sql(
+      `select actor_id, details from audit_event where action = 'STAFF_PASSWORD_RESET' and target_id = ?`,
+      [helpdesk.id],
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actor_id).toBe(admin.id);
+    expect(JSON.stringify(audit[0].details ?? {})).not.toContain(r.password);
+    // A second issue replaces the first: the earlier one-time password stops working.
+    const { resetStaffPassword: again } = await gqlOk(app.url, RESET, { id: helpdesk.id }, admin.token);
+    expect(errorCode(await gql(app.url, LOGIN_STAFF, { u: helpdesk.username, p: r.password }))).toBe('UNAUTHENTICATED');
+    await gqlOk(app.url, LOGIN_STAFF, { u: helpdesk.username, p: again.password });
+    await gqlOk(app.url, 'mutation($id: ID!) { disableStaff(id: $id) { id } }', { id: helpdesk.id }, admin.token);
+    expect(errorCode(await gql(app.url, RESET, { id: helpdesk.id }, admin.token))).toBe('CONFLICT');
+  });
+
+  it('flags the seeded demo user on the staff list', async () => {
+    // The seed runs on an empty database only: a fresh one here.
+    const fresh = await startTestApp();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-demo-'));
+    const before = process.env.DATA_DIR;
+    try {
+      process.env.DATA_DIR = dataDir;
+      await seedDemoIfEmpty(fresh);
+      const admin = await staffSession(fresh, 'ADMIN');
+      const { staffUsers } = await gqlOk(fresh.url, '{ staffUsers { username demo active } }', {}, admin.token);
+      expect(staffUsers).toEqual(
+        expect.arrayContaining([
+          { username: 'demo.helpdesk', demo: true, active: true },
+          { username: admin.username, demo: false, active: true },
+        ]),
+      );
+      expect(fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8')).toMatch(
+        /^username: demo\.helpdesk\n/,
+      );
+    } finally {
+      if (before === undefined) delete process.env.DATA_DIR;
+      else process.env.DATA_DIR = before;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await fresh.close();
+      await fresh.dropDatabase();
+    }
   });
 
   it('ends a staff session after 30 idle minutes, and keeps a used one alive', async () => {

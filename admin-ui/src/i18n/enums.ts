@@ -166,6 +166,7 @@ export const enumsIndonesian = {
     STAFF_CREATED: 'Staf dibuat',
     STAFF_DISABLED: 'Staf dinonaktifkan',
     STAFF_LOGIN: 'Staf masuk',
+    STAFF_PASSWORD_RESET: 'Kata sandi sekali pakai staf diterbitkan',
     STAFF_TOTP_RESET: 'TOTP staf diatur ulang',
   },
   /** Keys of AuditEvent.details */
@@ -370,6 +371,7 @@ export const enumsEnglish: typeof enumsIndonesian = {
     STAFF_CREATED: 'Staff user created',
     STAFF_DISABLED: 'Staff user disabled',
     STAFF_LOGIN: 'Staff login',
+    STAFF_PASSWORD_RESET: 'Staff one-time password issued',
     STAFF_TOTP_RESET: 'Staff TOTP reset',
   },
   AuditDetail: {

@@ -13,6 +13,7 @@ export const appIndonesian = {
     live: 'langsung',
     offline: 'terputus',
     totp: 'Kode TOTP (SUPERVISOR/ADMIN)',
+    session_expired: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
     reveal: 'tampilkan',
     reason: 'Alasan',
     days_left: 'Berakhir dalam',
@@ -40,6 +41,8 @@ export const appIndonesian = {
       close: 'Tutup',
       disable: 'Nonaktifkan',
       reset_totp: 'Atur ulang TOTP',
+      reset_password: 'Kata sandi sekali pakai',
+      disable_demo: 'Nonaktifkan pengguna demo',
       done: 'Berhasil.',
       confirm: 'Lanjutkan',
     },
@@ -72,10 +75,17 @@ export const appIndonesian = {
       province: 'Provinsi',
     },
     created_staff: 'Simpan sekarang: kata sandi dan kode QR hanya ditampilkan sekali.',
+    one_time_password: 'Kata sandi sekali pakai',
+    demo_staff:
+      'Pengguna demo %{username} masih aktif. Kata sandinya tersimpan di berkas pada server; nonaktifkan sebelum konsol dipakai sungguhan.',
+    demo_label: 'demo',
+    reset_totp_note:
+      'Kode QR baru untuk %{username} ditampilkan sekali; aplikasi autentikator lamanya berhenti berlaku dan sesinya berakhir.',
+    reset_password_note:
+      'Kata sandi sekali pakai untuk %{username} ditampilkan sekali; kata sandi lamanya berhenti berlaku dan sesinya berakhir.',
     lookup_nik: 'Cari akun dengan NIK',
     linked: 'Akun terhubung',
     no_account_for_nik: 'Tidak ada akun dengan NIK ini.',
-    one_time_password: 'Kata sandi sekali pakai',
   },
   enums: enumsIndonesian,
   resources: {
@@ -212,6 +222,7 @@ export const appEnglish: typeof appIndonesian = {
     live: 'live',
     offline: 'offline',
     totp: 'TOTP code (SUPERVISOR/ADMIN)',
+    session_expired: 'Your session has ended. Please sign in again.',
     reveal: 'show',
     reason: 'Reason',
     days_left: 'Expires in',
@@ -239,6 +250,8 @@ export const appEnglish: typeof appIndonesian = {
       close: 'Close',
       disable: 'Disable',
       reset_totp: 'Reset TOTP',
+      reset_password: 'One-time password',
+      disable_demo: 'Disable the demo user',
       done: 'Done.',
       confirm: 'Continue',
     },
@@ -271,10 +284,17 @@ export const appEnglish: typeof appIndonesian = {
       province: 'Province',
     },
     created_staff: 'Save it now: the password and QR code are shown only once.',
+    one_time_password: 'One-time password',
+    demo_staff:
+      'The demo user %{username} is still active. Its password is in a file on the server; disable it before the console is used for real.',
+    demo_label: 'demo',
+    reset_totp_note:
+      'A new QR code for %{username} is shown once; their old authenticator app stops working and their sessions end.',
+    reset_password_note:
+      'A one-time password for %{username} is shown once; their old password stops working and their sessions end.',
     lookup_nik: 'Find account by NIK',
     linked: 'Linked account',
     no_account_for_nik: 'No account holds this NIK.',
-    one_time_password: 'One-time password',
   },
   enums: enumsEnglish,
   resources: {

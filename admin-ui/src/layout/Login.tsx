@@ -1,11 +1,17 @@
 import { useState } from 'react';
-import { Box, Button, Card, CardContent, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Card, CardContent, TextField, Typography } from '@mui/material';
 import { useLogin, useTranslate } from 'react-admin';
+import { loginState } from '../api';
 
-/** Username, password and, for SUPERVISOR/ADMIN, the TOTP code; the server's Indonesian message on failure. */
+/**
+ * Username, password and, for SUPERVISOR/ADMIN, the TOTP code; the server's
+ * Indonesian message on failure. After an ended session it says so, and the
+ * login leads back to the page the officer was on.
+ */
 export function LoginPage() {
   const login = useLogin();
   const t = useTranslate();
+  const [expired] = useState(() => loginState.notice() === 'expired');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
@@ -14,7 +20,9 @@ export function LoginPage() {
     setBusy(true);
     setError(undefined);
     try {
-      await login({ username: f.get('username'), password: f.get('password'), totp: f.get('totp') });
+      const to = loginState.returnPath();
+      await login({ username: f.get('username'), password: f.get('password'), totp: f.get('totp') }, to);
+      loginState.consumed();
     } catch (err: any) {
       const message = err?.message ?? t('ra.auth.sign_in_error');
       setError(message);
@@ -31,6 +39,11 @@ export function LoginPage() {
           <Typography variant="h6" gutterBottom>
             {t('app.title')}
           </Typography>
+          {expired && (
+            <Alert severity="warning" data-testid="session-expired" sx={{ mb: 1 }}>
+              {t('app.session_expired')}
+            </Alert>
+          )}
           <TextField
             name="username"
             label={t('ra.auth.username')}

@@ -6,7 +6,8 @@ import { logger } from '../shared/logger';
 
 /**
  * A fresh database gets one demo helpdesk user so a newcomer can open the
- * console at once. Its generated password is printed once and written to
+ * console at once, marked as the demo user (the staff page warns until it is
+ * disabled). Its generated password is printed once and written to
  * `.data/demo-credentials.txt` (never a fixed password).
  */
 export async function seedDemoIfEmpty(app: RunningApp): Promise<void> {
@@ -15,6 +16,7 @@ export async function seedDemoIfEmpty(app: RunningApp): Promise<void> {
   const { staff, generatedPassword } = await app.services.staff.create(em, {
     username: 'demo.helpdesk',
     role: 'HELPDESK',
+    demo: true,
   });
   const file = path.resolve(process.env.DATA_DIR ?? '.data', 'demo-credentials.txt');
   fs.mkdirSync(path.dirname(file), { recursive: true });

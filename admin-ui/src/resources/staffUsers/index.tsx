@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   Box,
   Button,
+  Chip,
   Dialog,
   DialogActions,
   DialogContent,
@@ -16,21 +17,26 @@ import {
   BooleanField,
   Datagrid,
   List,
-  TextField,
   TopToolbar,
+  useListContext,
   useNotify,
   useRecordContext,
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { gql } from '../../api';
+import { gql, session } from '../../api';
 import { ActionDialog, EnumField, mutate, useEnumLabel, WibDate } from '../../components';
 
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
 function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
   const t = useTranslate();
-  const [qr, setQr] = useState<string>();
-  if (created?.otpauthUri && !qr) void QRCode.toDataURL(created.otpauthUri).then(setQr);
+  // The QR code of this very secret: a later dialog (another user, a password only) never shows an earlier one.
+  const [qr, setQr] = useState<{ uri: string; image: string }>();
+  const uri: string | undefined = created?.otpauthUri ?? undefined;
+  useEffect(() => {
+    if (uri) void QRCode.toDataURL(uri).then((image) => setQr({ uri, image }));
+  }, [uri]);
+  const image = uri && qr?.uri === uri ? qr.image : undefined;
   return (
     <Dialog open={!!created} onClose={onClose}>
       <DialogTitle>{created?.staff?.username}</DialogTitle>
@@ -43,7 +49,7 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
             {t('app.one_time_password')}: <code data-testid="one-time-password">{created.password}</code>
           </p>
         )}
-        {qr && <img src={qr} alt="TOTP QR" width={200} height={200} data-testid="totp-qr" />}
+        {image && <img src={image} alt="TOTP QR" width={200} height={200} data-testid="totp-qr" />}
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('ra.action.close')}</Button>
@@ -52,40 +58,96 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
   );
 }
 
+/** Roles that sign in with a TOTP code (the server refuses a TOTP reset for the others). */
+const ROLES_WITH_TOTP = ['SUPERVISOR', 'ADMIN'];
+const DISABLE = 'mutation($id: ID!) { disableStaff(id: $id) { id } }';
+
+/**
+ * Actions on another staff user's row. An administrator's own row offers
+ * none of them: disabling themself or re-keying their own TOTP would lock
+ * them out (the server refuses both as well).
+ */
 function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
   const r = useRecordContext();
   const t = useTranslate();
-  const notify = useNotify();
-  const refresh = useRefresh();
-  if (!r) return null;
+  if (!r || !r.active || r.id === session.get()?.id) return null;
   return (
-    <Box>
-      {r.active && (
+    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}>
+      <ActionDialog label={t('app.actions.disable')} color="error" run={() => mutate(DISABLE, { id: r.id })} />
+      {ROLES_WITH_TOTP.includes(r.role) && (
         <ActionDialog
-          label={t('app.actions.disable')}
-          color="error"
-          run={() => mutate('mutation($id: ID!) { disableStaff(id: $id) { id } }', { id: r.id })}
-        />
-      )}
-      {r.active && (
-        <Button
-          size="small"
-          onClick={() =>
+          label={t('app.actions.reset_totp')}
+          color="warning"
+          run={() =>
             gql('mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }', {
               id: r.id,
-            }).then(
-              (d) => {
-                onSecrets(d.resetStaffTotp);
+            }).then((d) => onSecrets(d.resetStaffTotp))
+          }
+        >
+          <Alert severity="info">{t('app.reset_totp_note', { username: r.username })}</Alert>
+        </ActionDialog>
+      )}
+      <ActionDialog
+        label={t('app.actions.reset_password')}
+        color="warning"
+        run={() =>
+          gql('mutation($id: ID!) { resetStaffPassword(id: $id) { staff { username } password otpauthUri } }', {
+            id: r.id,
+          }).then((d) => onSecrets(d.resetStaffPassword))
+        }
+      >
+        <Alert severity="info">{t('app.reset_password_note', { username: r.username })}</Alert>
+      </ActionDialog>
+    </Box>
+  );
+}
+
+/** The seeded demo user, while active: a warning and a one-click disable. */
+function DemoWarning() {
+  const { data } = useListContext();
+  const t = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const demo = data?.find((s: any) => s.demo && s.active);
+  if (!demo) return null;
+  return (
+    <Alert
+      severity="warning"
+      data-testid="demo-warning"
+      sx={{ m: 1 }}
+      action={
+        <Button
+          color="inherit"
+          size="small"
+          onClick={() =>
+            mutate(DISABLE, { id: demo.id }).then(
+              () => {
+                notify(t('app.actions.done'), { type: 'success' });
                 refresh();
               },
               (e) => notify(e.message, { type: 'error' }),
             )
           }
         >
-          {t('app.actions.reset_totp')}
+          {t('app.actions.disable_demo')}
         </Button>
-      )}
-    </Box>
+      }
+    >
+      {t('app.demo_staff', { username: demo.username })}
+    </Alert>
+  );
+}
+
+/** The login name, with a "demo" chip on the seeded demo user. */
+function StaffName(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  if (!r) return null;
+  return (
+    <span>
+      {r.username}
+      {r.demo && <Chip size="small" color="warning" label={t('app.demo_label')} sx={{ ml: 1 }} />}
+    </span>
   );
 }
 
@@ -165,8 +227,9 @@ function StaffList() {
         }
         pagination={false}
       >
+        <DemoWarning />
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <TextField source="username" />
+          <StaffName label="resources.staffUsers.fields.username" />
           <EnumField source="role" vocabulary="StaffRole" />
           <BooleanField source="active" />
           <BooleanField source="totpEnabled" />

@@ -7,7 +7,7 @@ export type { StaffRole };
 
 @Entity({ tableName: 'staff_user' })
 export class StaffUser {
-  [OptionalProps]?: 'createdAt' | 'active';
+  [OptionalProps]?: 'createdAt' | 'active' | 'demo';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -31,6 +31,10 @@ export class StaffUser {
 
   @Property({ type: 'boolean' })
   active: boolean = true;
+
+  /** The helpdesk user seeded for a first look at the console: to be disabled before real use. */
+  @Property({ type: 'boolean' })
+  demo: boolean = false;
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date = new Date();

@@ -25,12 +25,19 @@ export class StaffUserType {
   @Field(() => Boolean, { description: 'False once disabled: cannot log in, sessions ended.' }) active: boolean;
   @Field(() => Boolean, { description: 'Whether login needs a TOTP code.' }) totpEnabled: boolean;
   @Field(() => Date, { nullable: true, description: 'Last successful login.' }) lastLoginAt?: Date | null;
+  @Field(() => Boolean, {
+    description: 'The helpdesk user seeded for a first look at the console; disable it before real use.',
+  })
+  demo: boolean;
 }
 
 @ObjectType({ description: 'A staff user just created or re-keyed: the secrets are shown this once.' })
 export class CreatedStaff {
   @Field(() => StaffUserType, { description: 'The staff user.' }) staff: StaffUserType;
-  @Field(() => String, { nullable: true, description: 'One-time password to hand over (null after a TOTP reset).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'One-time password to hand over (null after a TOTP reset).',
+  })
   password?: string | null;
   @Field(() => String, { nullable: true, description: 'otpauth:// URI for an authenticator app (SUPERVISOR, ADMIN).' })
   otpauthUri?: string | null;
@@ -51,6 +58,7 @@ export const staffView = (s: StaffUser): StaffUserType => ({
   active: s.active,
   totpEnabled: !!s.totpSecret,
   lastLoginAt: s.lastLoginAt,
+  demo: s.demo,
 });
 
 @Resolver()
@@ -97,5 +105,15 @@ export class StaffResolver {
   async resetStaffTotp(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CreatedStaff> {
     const r = await this.staff.resetTotp(ctx, id);
     return { staff: staffView(r.staff), password: null, otpauthUri: r.otpauthUri };
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CreatedStaff, {
+    description:
+      "Issues a one-time password for another staff user, shown once; the old one stops working and the user's sessions end [ADMIN].",
+  })
+  async resetStaffPassword(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<CreatedStaff> {
+    const r = await this.staff.resetPassword(ctx, id);
+    return { staff: staffView(r.staff), password: r.password, otpauthUri: null };
   }
 }

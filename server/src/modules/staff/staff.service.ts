@@ -24,6 +24,22 @@ function generatePassword(): string {
   return `${body}#7a`;
 }
 
+/** A generated password the policy accepts for this user. */
+function passwordFor(username: string): string {
+  // A random password can, about once in 2,500, contain a piece of the username the policy refuses: draw again.
+  let password = generatePassword();
+  for (let i = 0; i < 10 && checkPassword(password, { username }); i++) password = generatePassword();
+  return password;
+}
+
+/** Whether the staff role signs in with a TOTP code as its second factor. */
+export const roleHasTotp = (role: StaffRole) => ROLES_WITH_TOTP.includes(role);
+
+/** An administrator acting on their own staff user through an action meant for others. */
+function refuseSelf(ctx: RequestContext, staffId: string, message: string): void {
+  if (ctx.actor.kind === 'STAFF' && ctx.actor.staffId === staffId) throw new AppError('CONFLICT', message);
+}
+
 export class StaffService {
   constructor(
     private readonly passwords: PasswordLogin,
@@ -34,7 +50,7 @@ export class StaffService {
   /** Used by the CLI. Prints nothing: the caller shows the password / otpauth URI once. */
   async create(
     em: EntityManager,
-    input: { username: string; role: StaffRole; password?: string },
+    input: { username: string; role: StaffRole; password?: string; demo?: boolean },
   ): Promise<{ staff: StaffUser; generatedPassword?: string; otpauthUri?: string }> {
     const username = input.username.trim().toLowerCase();
     if (!/^[a-z][a-z0-9._-]{2,31}$/.test(username)) {
@@ -42,10 +58,7 @@ export class StaffService {
         username: 'Nama pengguna staf 3-32 karakter: huruf kecil, angka, titik, garis bawah atau strip.',
       });
     }
-    // A random password can, about once in 2,500, contain a piece of the username the policy refuses: draw again.
-    let password = input.password ?? generatePassword();
-    for (let i = 0; !input.password && i < 10 && checkPassword(password, { username }); i++)
-      password = generatePassword();
+    const password = input.password ?? passwordFor(username);
     const weak = checkPassword(password, { username });
     if (weak) throw new ValidationError({ password: weak });
     if (await em.findOne(StaffUser, { username })) {
@@ -57,6 +70,7 @@ export class StaffService {
       role: input.role,
       passwordHash: await hashSecret(password),
       totpSecret,
+      demo: input.demo ?? false,
     });
     await em.flush();
     return {
@@ -154,9 +168,7 @@ export class StaffService {
   /** [ADMIN] Disables a staff user and ends their sessions. Nobody disables themselves. */
   async disable(ctx: RequestContext, id: string): Promise<StaffUser> {
     const staffId = requireUuid(id);
-    if (ctx.actor.kind === 'STAFF' && ctx.actor.staffId === staffId) {
-      throw new AppError('CONFLICT', 'Anda tidak dapat menonaktifkan akun Anda sendiri.');
-    }
+    refuseSelf(ctx, staffId, 'Anda tidak dapat menonaktifkan akun Anda sendiri.');
     return ctx.em.transactional(async (em) => {
       const staff = await em.findOne(StaffUser, { id: staffId });
       if (!staff) throw notFound('Staf');
@@ -168,17 +180,47 @@ export class StaffService {
     });
   }
 
-  /** [ADMIN] A new TOTP secret (the old authenticator stops working); sessions end. */
+  /**
+   * [ADMIN] A new TOTP secret (the old authenticator stops working); sessions end.
+   * Only for roles that sign in with TOTP, and never for the caller's own user
+   * (an administrator who lost their device asks another administrator).
+   */
   async resetTotp(ctx: RequestContext, id: string): Promise<{ staff: StaffUser; otpauthUri: string }> {
     const staffId = requireUuid(id);
+    refuseSelf(ctx, staffId, 'Anda tidak dapat mengatur ulang TOTP akun Anda sendiri; minta administrator lain.');
     return ctx.em.transactional(async (em) => {
       const staff = await em.findOne(StaffUser, { id: staffId });
       if (!staff) throw notFound('Staf');
+      if (!roleHasTotp(staff.role)) {
+        throw new AppError('CONFLICT', `Peran ${staff.role} tidak memakai TOTP; tidak ada yang perlu diatur ulang.`);
+      }
       staff.totpSecret = new Secret({ size: 20 }).base32;
       await em.flush();
       await this.sessions.revokeAll(em, staff.id);
       this.audit.record(ctx, em, { action: 'STAFF_TOTP_RESET', targetType: 'staff_user', targetId: staff.id });
       return { staff, otpauthUri: totpFor(staff.username, staff.totpSecret).toString() };
+    });
+  }
+
+  /**
+   * [ADMIN] A new generated password for another staff user, shown once to
+   * the administrator who hands it over. The old password stops working and
+   * every session of that user ends; the TOTP secret stays. Not for the
+   * caller's own user (they change nothing they could not already sign in with).
+   */
+  async resetPassword(ctx: RequestContext, id: string): Promise<{ staff: StaffUser; password: string }> {
+    const staffId = requireUuid(id);
+    refuseSelf(ctx, staffId, 'Anda tidak dapat menerbitkan kata sandi sekali pakai untuk akun Anda sendiri.');
+    return ctx.em.transactional(async (em) => {
+      const staff = await em.findOne(StaffUser, { id: staffId });
+      if (!staff) throw notFound('Staf');
+      if (!staff.active) throw new AppError('CONFLICT', 'Staf ini sudah dinonaktifkan.');
+      const password = passwordFor(staff.username);
+      staff.passwordHash = await hashSecret(password);
+      await em.flush();
+      await this.sessions.revokeAll(em, staff.id);
+      this.audit.record(ctx, em, { action: 'STAFF_PASSWORD_RESET', targetType: 'staff_user', targetId: staff.id });
+      return { staff, password };
     });
   }
 }
