@@ -9,6 +9,7 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  TextField,
   ToggleButton,
   ToggleButtonGroup,
   Typography,
@@ -28,6 +29,7 @@ import {
 import { Link, Title, usePermissions, useTranslate } from 'react-admin';
 import { atLeast, gql, wsClient } from '../api';
 import { fmtDate } from '../format';
+import { dayRange, everyDay, lastDays } from './range';
 
 const COUNTS =
   'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
@@ -43,7 +45,12 @@ const METRICS = `query($from: DateTime!, $to: DateTime!) {
   accounts(filter: { expiringWithinDays: 7 }, first: 1) { totalCount totalCountIsEstimate }
 }`;
 
-function Figure({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
+/** A list route with a react-admin filter in its query string. */
+const listLink = (resource: string, filter: Record<string, unknown> = {}) =>
+  `/${resource}?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+
+/** A figure card; `to` is the list (with its filter) that the figure counts. */
+function Figure({ label, value, testId, to }: { label: string; value: React.ReactNode; testId?: string; to?: string }) {
   return (
     <Card sx={{ flex: '1 1 130px', minWidth: 130 }}>
       <CardContent>
@@ -51,7 +58,13 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
           {label}
         </Typography>
         <Typography variant="h5" data-testid={testId}>
-          {value}
+          {to ? (
+            <Link to={to} data-testid={testId && `${testId}-link`}>
+              {value}
+            </Link>
+          ) : (
+            value
+          )}
         </Typography>
       </CardContent>
     </Card>
@@ -61,14 +74,22 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
 /** The supervisor's landing page: figures from registrationMetrics, refreshed live by registrationMetricsUpdated. */
 function SupervisorDashboard() {
   const t = useTranslate();
-  const [days, setDays] = useState(7);
+  const [days, setDays] = useState<number | 'custom'>(7);
+  const [custom, setCustom] = useState<{ first: string; last: string }>({ first: '', last: '' });
   const [data, setData] = useState<any>();
   const [today, setToday] = useState<{ flowsStarted: number; completed: number }>();
   const load = useCallback(async () => {
-    const to = new Date(Date.now() + 86400_000);
-    const from = new Date(to.getTime() - (days + 1) * 86400_000);
-    setData(await gql(METRICS, { from: from.toISOString(), to: to.toISOString() }));
-  }, [days]);
+    // Whole WIB days ending today (or the chosen days): never tomorrow.
+    const range =
+      days === 'custom'
+        ? custom.first && custom.last && custom.first <= custom.last
+          ? dayRange(custom.first, custom.last)
+          : null
+        : lastDays(days);
+    if (!range) return;
+    const answer = await gql(METRICS, { from: range.from.toISOString(), to: range.to.toISOString() });
+    setData({ ...answer, range });
+  }, [days, custom]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -88,7 +109,13 @@ function SupervisorDashboard() {
   }, [load]);
   if (!data) return null;
   const m = data.registrationMetrics;
-  const series = m.buckets.map((b: any) => ({
+  // The lists behind the figures, filtered to the same period (registrations by start, accounts by creation).
+  const period = { createdFrom: data.range.from.toISOString(), createdTo: data.range.to.toISOString() };
+  const days_ = everyDay(data.range, m.buckets, (start) => ({
+    start: start.toISOString(),
+    counts: { flowsStarted: 0, completed: 0 },
+  }));
+  const series = days_.map((b: any) => ({
     day: fmtDate(b.start),
     [t('app.dashboard.started')]: b.counts.flowsStarted,
     [t('app.dashboard.completed')]: b.counts.completed,
@@ -106,34 +133,78 @@ function SupervisorDashboard() {
   return (
     <Box sx={{ p: { xs: 1, md: 2 } }} data-testid="dashboard">
       <Title title={t('ra.page.dashboard')} />
-      <Box sx={{ display: 'flex', flexDirection: 'row', gap: 2, alignItems: 'center', mb: 2 }}>
+      <Box sx={{ display: 'flex', flexDirection: 'row', flexWrap: 'wrap', gap: 2, alignItems: 'center', mb: 2 }}>
         <Typography variant="h6">{t('app.dashboard.period')}</Typography>
         <ToggleButtonGroup size="small" exclusive value={days} onChange={(_e, v) => v && setDays(v)}>
           <ToggleButton value={7}>{t('app.dashboard.days7')}</ToggleButton>
           <ToggleButton value={30}>{t('app.dashboard.days30')}</ToggleButton>
+          <ToggleButton value="custom" data-testid="period-custom">
+            {t('lists.customRange')}
+          </ToggleButton>
         </ToggleButtonGroup>
+        {days === 'custom' && (
+          <>
+            <TextField
+              type="date"
+              size="small"
+              label={t('lists.rangeFrom')}
+              value={custom.first}
+              onChange={(e) => setCustom((c) => ({ ...c, first: e.target.value }))}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'range-from' } }}
+            />
+            <TextField
+              type="date"
+              size="small"
+              label={t('lists.rangeTo')}
+              value={custom.last}
+              onChange={(e) => setCustom((c) => ({ ...c, last: e.target.value }))}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'range-to' } }}
+            />
+          </>
+        )}
       </Box>
       <Box sx={{ display: 'flex', flexDirection: 'row', flexWrap: 'wrap', gap: 2, mb: 2 }}>
         <Figure
           label={`${t('app.dashboard.today')}: ${t('app.dashboard.started')} / ${t('app.dashboard.completed')}`}
           value={today ? `${today.flowsStarted} / ${today.completed}` : '–'}
           testId="fig-today"
+          to={listLink('registrations', { createdFrom: lastDays(1).from.toISOString() })}
         />
-        <Figure label={t('app.dashboard.started')} value={m.totals.flowsStarted} testId="fig-started" />
-        <Figure label={t('app.dashboard.completed')} value={m.totals.completed} testId="fig-completed" />
+        <Figure
+          label={t('app.dashboard.started')}
+          value={m.totals.flowsStarted}
+          testId="fig-started"
+          to={listLink('registrations', period)}
+        />
+        <Figure
+          label={t('app.dashboard.completed')}
+          value={m.totals.completed}
+          testId="fig-completed"
+          to={listLink('accounts', period)}
+        />
         <Figure
           label={t('app.dashboard.expiring')}
-          value={
-            <Link to={`/accounts?filter=${encodeURIComponent(JSON.stringify({ expiringWithinDays: 7 }))}`}>
-              {data.accounts.totalCount}
-            </Link>
-          }
+          value={data.accounts.totalCount}
+          testId="fig-expiring"
+          to={listLink('accounts', { expiringWithinDays: 7 })}
         />
-        <Figure label={t('app.dashboard.cancelled')} value={m.totals.cancelled} />
-        <Figure label={t('app.dashboard.complaints')} value={`${m.complaints.open} / ${m.complaints.overdue}`} />
+        <Figure
+          label={t('app.dashboard.cancelled')}
+          value={m.totals.cancelled}
+          testId="fig-cancelled"
+          to={listLink('accounts', { status: 'CANCELLED' })}
+        />
+        <Figure
+          label={t('app.dashboard.complaints')}
+          value={`${m.complaints.open} / ${m.complaints.overdue}`}
+          testId="fig-complaints"
+          to={listLink('complaints', { overdue: true })}
+        />
         <Figure
           label={t('app.dashboard.ikm')}
           value={m.complaints.ikm === null ? '–' : `${m.complaints.ikm} (${m.complaints.grade})`}
+          testId="fig-ikm"
+          to={listLink('complaints', { status: 'CLOSED' })}
         />
       </Box>
       <Box sx={{ display: 'flex', flexDirection: { xs: 'column', lg: 'row' }, gap: 2 }}>

@@ -9,9 +9,12 @@ import {
   SelectInput,
   TextField,
   TextInput,
+  useListContext,
   useTranslate,
 } from 'react-admin';
+import { useEffect } from 'react';
 import { DaysLeft, StatusChip, WibDate } from '../../components';
+import { exporterFor, ExportListActions } from '../../export';
 
 const STATUS = ['ACTIVE', 'SUSPENDED', 'CANCELLED'].map((id) => ({ id, name: id }));
 const SCALE = ['UMK', 'NON_UMK'].map((id) => ({ id, name: id }));
@@ -31,12 +34,32 @@ const filters = [
   <NumberInput source="expiringWithinDays" key="expiringWithinDays" />,
 ];
 
+/**
+ * "Expiring within N days" is read soonest first: turning that filter on sorts
+ * by time left (the officer can still pick another order afterwards).
+ */
+function ExpiringSoonestFirst() {
+  const { filterValues, sort, setSort } = useListContext();
+  const expiring = filterValues.expiringWithinDays != null && filterValues.expiringWithinDays !== '';
+  useEffect(() => {
+    if (expiring && sort.field === 'createdAt') setSort({ field: 'expiresAt', order: 'ASC' });
+  }, [expiring]);
+  return null;
+}
+
 /** One search box (the API's q) plus the filters; status chips follow live events. */
 export function AccountList() {
   const t = useTranslate();
   const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    <List
+      filters={filters}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      exporter={exporterFor('accounts')}
+      actions={<ExportListActions />}
+    >
+      <ExpiringSoonestFirst />
       {small ? (
         <SimpleList
           linkType="show"

@@ -33,6 +33,7 @@ import {
 import { gql, session } from '../../api';
 import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
 import { fmtDateTime } from '../../format';
+import { exporterFor, ExportListActions } from '../../export';
 
 const CHANNELS = ['PHONE', 'WHATSAPP', 'EMAIL', 'WALK_IN', 'WEBSITE', 'SP4N_LAPOR', 'DROP_BOX'].map((id) => ({
   id,
@@ -69,7 +70,13 @@ function Ikm() {
 
 /** Overdue complaints stand out in red. */
 export const ComplaintList = () => (
-  <List filters={filters} perPage={25} sort={{ field: 'createdAt', order: 'DESC' }}>
+  <List
+    filters={filters}
+    perPage={25}
+    sort={{ field: 'createdAt', order: 'DESC' }}
+    exporter={exporterFor('complaints')}
+    actions={<ExportListActions create />}
+  >
     <Datagrid
       rowClick="show"
       bulkActionButtons={false}

@@ -10,6 +10,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
+import { exporterFor, ExportListActions } from '../../export';
 
 function Redeliver() {
   const r = useRecordContext();
@@ -40,17 +41,20 @@ export default {
         <SelectInput source="status" choices={MSG_STATUS} alwaysOn key="s" />,
         <TextInput source="recipient" key="r" />,
       ]}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      exporter={exporterFor('outboxMessages')}
+      actions={<ExportListActions />}
     >
       <Datagrid bulkActionButtons={false} rowClick="expand" expand={<MessageBody />}>
-        <WibDate source="createdAt" />
+        <WibDate source="createdAt" sortable />
         <StatusChip source="status" />
         <TextField source="channel" />
-        <TextField source="recipient" />
+        <TextField source="recipient" sortable={false} />
         <TextField source="template" />
-        <TextField source="subject" />
+        <TextField source="subject" sortable={false} />
         <TextField source="attempts" />
-        <TextField source="providerStatus" emptyText="–" />
-        <FunctionField source="lastError" render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
+        <TextField source="providerStatus" emptyText="–" sortable={false} />
+        <FunctionField source="lastError" sortable={false} render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
         <Redeliver />
       </Datagrid>
     </List>

@@ -12,6 +12,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ActionDialog, mutate, StatusChip, WibDate } from '../../components';
+import { exporterFor, ExportListActions } from '../../export';
 
 interface FlowMessage {
   id: string;
@@ -117,6 +118,8 @@ export default {
       ]}
       sort={{ field: 'createdAt', order: 'DESC' }}
       empty={false}
+      exporter={exporterFor('registrations')}
+      actions={<ExportListActions />}
     >
       <Datagrid
         bulkActionButtons={false}

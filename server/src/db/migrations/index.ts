@@ -15,6 +15,7 @@ import { Migration20261204080000_registration_reference } from './Migration20261
 import { Migration20261204090000_provider_status } from './Migration20261204090000_provider_status';
 import { Migration20261204100000_email_change_single } from './Migration20261204100000_email_change_single';
 import { Migration20261204110000_director_nik } from './Migration20261204110000_director_nik';
+import { Migration20261204150000_audit_account_lists } from './Migration20261204150000_audit_account_lists';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204090000_provider_status', class: Migration20261204090000_provider_status },
   { name: 'Migration20261204100000_email_change_single', class: Migration20261204100000_email_change_single },
   { name: 'Migration20261204110000_director_nik', class: Migration20261204110000_director_nik },
+  { name: 'Migration20261204150000_audit_account_lists', class: Migration20261204150000_audit_account_lists },
 ];

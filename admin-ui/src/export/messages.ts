@@ -1,0 +1,58 @@
+/** The words of the exports and of the list and dashboard controls added with them (merged into the console's). */
+export const exportIndonesian = {
+  export: {
+    button: 'Ekspor',
+    csv: 'CSV',
+    xlsx: 'Excel (XLSX)',
+    progress: 'Mengambil %{done} dari %{total} baris…',
+    names: 'Melengkapi nama…',
+    done: '%{n} baris diekspor.',
+    failed: 'Ekspor gagal: %{message}',
+    cancel: 'Batal',
+    yes: 'Ya',
+    no: 'Tidak',
+    province: 'Provinsi',
+    account: 'Akun',
+    assignee: 'Petugas',
+    lastMessage: 'Pesan terakhir',
+    decidedAt: 'Diputuskan',
+    decisionNote: 'Catatan keputusan',
+    sentAt: 'Terkirim',
+    ikm: 'IKM',
+  },
+  lists: {
+    customRange: 'Rentang tanggal',
+    rangeFrom: 'Dari',
+    rangeTo: 'Sampai',
+    recent: 'Akun yang baru dilihat',
+  },
+};
+
+export const exportEnglish: typeof exportIndonesian = {
+  export: {
+    button: 'Export',
+    csv: 'CSV',
+    xlsx: 'Excel (XLSX)',
+    progress: 'Fetching %{done} of %{total} rows…',
+    names: 'Looking up names…',
+    done: '%{n} rows exported.',
+    failed: 'Export failed: %{message}',
+    cancel: 'Cancel',
+    yes: 'Yes',
+    no: 'No',
+    province: 'Province',
+    account: 'Account',
+    assignee: 'Assignee',
+    lastMessage: 'Last message',
+    decidedAt: 'Decided',
+    decisionNote: 'Decision note',
+    sentAt: 'Sent',
+    ikm: 'IKM',
+  },
+  lists: {
+    customRange: 'Date range',
+    rangeFrom: 'From',
+    rangeTo: 'To',
+    recent: 'Recently viewed accounts',
+  },
+};
