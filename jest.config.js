@@ -16,6 +16,7 @@ module.exports = {
         '<rootDir>/test/schema.test.ts',
         '<rootDir>/test/architecture.test.ts',
         '<rootDir>/test/console-i18n.test.ts',
+        '<rootDir>/test/console-export.test.ts',
       ],
     },
     {
