@@ -18,16 +18,26 @@ function parseCsv(text: string): string[][] {
   let cell = '';
   let quoted = false;
   const s = text.slice(1);
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && s[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+    else if (c === ',') endCell();
+    else if (c === '\r' && s[i + 1] === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -263,6 +273,9 @@ describe('dashboard days', () => {
 
   it('take a custom range of WIB days, both ends included', () => {
     const r = dayRange('2026-11-01', '2026-11-30');
-    expect([r.from.toISOString(), r.to.toISOString()]).toEqual(['2026-10-31T17:00:00.000Z', '2026-11-30T17:00:00.000Z']);
+    expect([r.from.toISOString(), r.to.toISOString()]).toEqual([
+      '2026-10-31T17:00:00.000Z',
+      '2026-11-30T17:00:00.000Z',
+    ]);
   });
 });

@@ -38,6 +38,13 @@ const OUTBOX_FIELDS = `id channel recipient template subject body status attempt
 const clean = (f: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null));
 
+/** The console's filter as the API takes it: "Pengaduan saya" (`mine`) is the signed-in officer's id. */
+function apiFilter(resource: string, filter: Record<string, unknown> = {}) {
+  if (resource !== 'complaints' || !('mine' in filter)) return clean(filter);
+  const { mine, ...rest } = filter;
+  return clean(mine ? { ...rest, assigneeId: session.get()?.id } : rest);
+}
+
 /**
  * Each list's connection query, with cursor paging (`after`) and, where the
  * API sorts, the react-admin sort turned into the API's: the console's list
@@ -102,7 +109,7 @@ function listPage(resource: string, params: any): BuildQueryResult {
   return {
     query: gqlDoc(q.source),
     variables: {
-      filter: clean(params.filter ?? {}),
+      filter: apiFilter(resource, params.filter),
       ...(offsetPaging
         ? { first: perPage, offset: (page - 1) * perPage, sort: q.sort?.(params.sort) }
         : { first: Math.min(100, page * perPage) }),
@@ -212,7 +219,7 @@ export async function exportRows(
   for (;;) {
     if (signal?.aborted) throw new ApiError('Ekspor dibatalkan.');
     const data: any = await gql(q.source, {
-      filter: clean(params.filter ?? {}),
+      filter: apiFilter(resource, params.filter),
       first: EXPORT_PAGE,
       after,
       ...(q.sort ? { sort: q.sort(params.sort) } : {}),

@@ -36,6 +36,10 @@ describe('list exports in Chromium', () => {
       const a = await seedAccount(app, { fullName: i === 0 ? planted : `PEMOHON EKSPOR ${i}`, provinceCode: '35' });
       niks.push(a.nik!);
     }
+    // Ten of them suspended: the filter the XLSX export must follow.
+    await app.orm.em
+      .fork()
+      .execute("update account set status = 'SUSPENDED' where full_name ~ '^PEMOHON EKSPOR 1[0-9]$'");
   });
   afterAll(async () => {
     await browser?.close();
@@ -73,29 +77,32 @@ describe('list exports in Chromium', () => {
     expect(text).toContain(`"'=HYPERLINK(""http://jahat.example"",""KLIK"")"`);
     for (const nik of niks) expect(text).not.toContain(nik);
     expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} WIB/);
-    expect(text).toContain('JAWA TIMUR');
+    expect(text).toContain(',Jawa Timur,'); // the province by name, not code 35
     expect(text).not.toContain('__typename');
     await page.close();
   });
 
   it('exports the filtered accounts as XLSX', async () => {
     const page = await open();
-    const filter = encodeURIComponent(JSON.stringify({ q: 'PEMOHON EKSPOR 12' }));
+    const filter = encodeURIComponent(JSON.stringify({ status: 'SUSPENDED' }));
     await page.goto(`${app.url}/admin/#/accounts?filter=${filter}`);
-    await page.getByText('PEMOHON EKSPOR 12', { exact: true }).first().waitFor();
+    await page.getByText('PEMOHON EKSPOR 15', { exact: true }).first().waitFor();
     await page.getByTestId('export-button').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/^akun-\d{8}-\d{4}\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await download.path());
     const sheet = book.worksheets[0];
     const header = (sheet.getRow(1).values as any[]).slice(1);
-    expect(header[1]).toBe('Nama');
+    expect(header.slice(0, 2)).toEqual(['Nama pengguna', 'Nama']);
     const names: string[] = [];
-    sheet.eachRow((row, n) => n > 1 && names.push(String(row.getCell(2).value)));
-    // The name search matches "PEMOHON EKSPOR 12" and the ones that start with it (120-123); nothing else.
-    expect(names.length).toBeGreaterThanOrEqual(1);
-    expect(names.every((n) => n.startsWith('PEMOHON EKSPOR 12'))).toBe(true);
+    sheet.eachRow((row, n) => {
+      if (n > 1) names.push(String(row.getCell(2).value));
+    });
+    expect(names.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `PEMOHON EKSPOR 1${i}`).sort());
+    const created = sheet.getRow(2).getCell(header.indexOf('Dibuat') + 1);
+    expect(created.value).toBeInstanceOf(Date);
+    expect(created.numFmt).toContain('WIB');
     await page.close();
   });
 

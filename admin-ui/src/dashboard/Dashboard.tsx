@@ -30,6 +30,7 @@ import { Link, Title, usePermissions, useTranslate } from 'react-admin';
 import { atLeast, gql, wsClient } from '../api';
 import { fmtDate } from '../format';
 import { dayRange, everyDay, lastDays } from './range';
+import { RecentAccounts } from '../resources/accounts/recent';
 
 const COUNTS =
   'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
@@ -287,6 +288,7 @@ function SupervisorDashboard() {
           </Table>
         </CardContent>
       </Card>
+      <RecentAccounts />
     </Box>
   );
 }
@@ -301,6 +303,7 @@ export function Dashboard() {
       <CardContent>
         <Link to="/accounts">{t('resources.accounts.name', { smart_count: 2 })}</Link> ·{' '}
         <Link to="/complaints">{t('resources.complaints.name', { smart_count: 2 })}</Link>
+        <RecentAccounts />
       </CardContent>
     </Card>
   );

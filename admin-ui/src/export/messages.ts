@@ -25,6 +25,13 @@ export const exportIndonesian = {
     rangeFrom: 'Dari',
     rangeTo: 'Sampai',
     recent: 'Akun yang baru dilihat',
+    mine: 'Pengaduan saya',
+    assignee: 'Petugas',
+    account: 'Akun',
+    assignMe: 'Tangani saya',
+    close: 'Tutup',
+    bulkDone: '%{ok} berhasil, %{failed} gagal',
+    newComplaint: 'Catat pengaduan',
   },
 };
 
@@ -54,5 +61,12 @@ export const exportEnglish: typeof exportIndonesian = {
     rangeFrom: 'From',
     rangeTo: 'To',
     recent: 'Recently viewed accounts',
+    mine: 'My complaints',
+    assignee: 'Assignee',
+    account: 'Account',
+    assignMe: 'Assign to me',
+    close: 'Close',
+    bulkDone: '%{ok} done, %{failed} failed',
+    newComplaint: 'Log a complaint',
   },
 };

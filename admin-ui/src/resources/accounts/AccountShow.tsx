@@ -19,6 +19,7 @@ import { useParams } from 'react-router-dom';
 import { atLeast } from '../../api';
 import { ActionDialog, DaysLeft, mutate, StatusChip, WibDate } from '../../components';
 import { fmtDateTime } from '../../format';
+import { useRememberAccount } from './recent';
 
 /** A small table for nested lists (registration history, messages, requests, audit). */
 function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => React.ReactNode][] }) {
@@ -177,6 +178,7 @@ function Detail() {
   const [revealed, setRevealed] = useState(false);
   const { data: record } = useGetOne('accounts', { id: id!, meta: { reveal: revealed } });
   const t = useTranslate();
+  useRememberAccount(record?.id);
   if (!record) return null;
   return (
     <RecordContextProvider value={record}>
@@ -285,6 +287,16 @@ function Detail() {
             />
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.complaints')} path="complaints">
+            <Box sx={{ mb: 1 }}>
+              <Link
+                to={`/complaints/create?source=${encodeURIComponent(
+                  JSON.stringify({ accountId: record.id, reporterName: record.fullName ?? record.companyName ?? '' }),
+                )}`}
+                data-testid="complaint-from-account"
+              >
+                {t('lists.newComplaint')}
+              </Link>
+            </Box>
             <Rows
               rows={record.complaints}
               columns={[
