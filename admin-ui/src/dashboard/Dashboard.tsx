@@ -9,6 +9,7 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  MenuItem,
   TextField,
   ToggleButton,
   ToggleButtonGroup,
@@ -34,8 +35,8 @@ import { RecentAccounts } from '../resources/accounts/recent';
 
 const COUNTS =
   'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
-const METRICS = `query($from: DateTime!, $to: DateTime!) {
-  registrationMetrics(from: $from, to: $to, interval: DAY) {
+const METRICS = `query($from: DateTime!, $to: DateTime!, $filter: MetricsFilter) {
+  registrationMetrics(from: $from, to: $to, interval: DAY, filter: $filter) {
     buckets { start counts { flowsStarted completed } }
     totals { ${COUNTS} }
     conversion { verifiedPerStarted completedPerVerified completedPerStarted }
@@ -44,6 +45,7 @@ const METRICS = `query($from: DateTime!, $to: DateTime!) {
     complaints { opened resolved open overdue ikm grade surveys }
   }
   accounts(filter: { expiringWithinDays: 7 }, first: 1) { totalCount totalCountIsEstimate }
+  provinces { code name }
 }`;
 
 /** A list route with a react-admin filter in its query string. */
@@ -77,6 +79,7 @@ function SupervisorDashboard() {
   const t = useTranslate();
   const [days, setDays] = useState<number | 'custom'>(7);
   const [custom, setCustom] = useState<{ first: string; last: string }>({ first: '', last: '' });
+  const [province, setProvince] = useState('');
   const [data, setData] = useState<any>();
   const [today, setToday] = useState<{ flowsStarted: number; completed: number }>();
   const load = useCallback(async () => {
@@ -88,9 +91,13 @@ function SupervisorDashboard() {
           : null
         : lastDays(days);
     if (!range) return;
-    const answer = await gql(METRICS, { from: range.from.toISOString(), to: range.to.toISOString() });
+    const answer = await gql(METRICS, {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      filter: province ? { provinceCode: province } : null,
+    });
     setData({ ...answer, range });
-  }, [days, custom]);
+  }, [days, custom, province]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -111,6 +118,7 @@ function SupervisorDashboard() {
   if (!data) return null;
   const m = data.registrationMetrics;
   // The lists behind the figures, filtered to the same period (registrations by start, accounts by creation).
+  const provinceName = new Map<string, string>(data.provinces.map((p: any) => [p.code, p.name]));
   const period = { createdFrom: data.range.from.toISOString(), createdTo: data.range.to.toISOString() };
   const days_ = everyDay(data.range, m.buckets, (start) => ({
     start: start.toISOString(),
@@ -143,6 +151,22 @@ function SupervisorDashboard() {
             {t('lists.customRange')}
           </ToggleButton>
         </ToggleButtonGroup>
+        <TextField
+          select
+          size="small"
+          label={t('lists.province')}
+          value={province}
+          onChange={(e) => setProvince(e.target.value)}
+          sx={{ minWidth: 200 }}
+          slotProps={{ htmlInput: { 'data-testid': 'province-filter' } }}
+        >
+          <MenuItem value="">{t('lists.allProvinces')}</MenuItem>
+          {(data?.provinces ?? []).map((p: any) => (
+            <MenuItem key={p.code} value={p.code}>
+              {p.name}
+            </MenuItem>
+          ))}
+        </TextField>
         {days === 'custom' && (
           <>
             <TextField
@@ -267,7 +291,7 @@ function SupervisorDashboard() {
           <Table size="small">
             <TableHead>
               <TableRow>
-                <TableCell>Provinsi</TableCell>
+                <TableCell>{t('lists.province')}</TableCell>
                 <TableCell>{t('app.dashboard.started')}</TableCell>
                 <TableCell>{t('app.dashboard.completed')}</TableCell>
                 <TableCell>{t('app.dashboard.cancelled')}</TableCell>
@@ -278,7 +302,11 @@ function SupervisorDashboard() {
                 .filter((p: any) => p.key)
                 .map((p: any) => (
                   <TableRow key={p.key}>
-                    <TableCell>{p.key}</TableCell>
+                    <TableCell>
+                      <Link to={listLink('accounts', { provinceCode: p.key, ...period })}>
+                        {provinceName.get(p.key) ?? p.key}
+                      </Link>
+                    </TableCell>
                     <TableCell>{p.counts.flowsStarted}</TableCell>
                     <TableCell>{p.counts.completed}</TableCell>
                     <TableCell>{p.counts.cancelled}</TableCell>

@@ -32,6 +32,8 @@ export const exportIndonesian = {
     close: 'Tutup',
     bulkDone: '%{ok} berhasil, %{failed} gagal',
     newComplaint: 'Catat pengaduan',
+    province: 'Provinsi',
+    allProvinces: 'Semua provinsi',
   },
 };
 
@@ -68,5 +70,7 @@ export const exportEnglish: typeof exportIndonesian = {
     close: 'Close',
     bulkDone: '%{ok} done, %{failed} failed',
     newComplaint: 'Log a complaint',
+    province: 'Province',
+    allProvinces: 'All provinces',
   },
 };

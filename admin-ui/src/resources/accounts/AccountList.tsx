@@ -8,11 +8,11 @@ import {
   SearchInput,
   SelectInput,
   TextField,
-  TextInput,
   useListContext,
   useTranslate,
 } from 'react-admin';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { gql } from '../../api';
 import { DaysLeft, StatusChip, WibDate } from '../../components';
 import { exporterFor, ExportListActions } from '../../export';
 
@@ -23,12 +23,23 @@ const ACTOR = [
   { id: 'BUSINESS_ENTITY', name: 'Badan usaha / Entity' },
 ];
 
+/** The province filter by name (the region data), sending the 2-digit code the API filters on. */
+function ProvinceInput(props: { source: string }) {
+  const [choices, setChoices] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    gql<{ provinces: { code: string; name: string }[] }>('{ provinces { code name } }')
+      .then((d) => setChoices(d.provinces.map((p) => ({ id: p.code, name: p.name }))))
+      .catch(() => setChoices([]));
+  }, []);
+  return <SelectInput {...props} choices={choices} />;
+}
+
 const filters = [
   <SearchInput source="q" alwaysOn key="q" placeholder="NIK, username, email, telepon, nama" sx={{ minWidth: 320 }} />,
   <SelectInput source="status" choices={STATUS} key="status" />,
   <SelectInput source="scale" choices={SCALE} key="scale" />,
   <SelectInput source="actorType" choices={ACTOR} key="actorType" />,
-  <TextInput source="provinceCode" key="provinceCode" />,
+  <ProvinceInput source="provinceCode" key="provinceCode" />,
   <DateInput source="createdFrom" key="createdFrom" />,
   <DateInput source="createdTo" key="createdTo" />,
   <NumberInput source="expiringWithinDays" key="expiringWithinDays" />,
