@@ -263,7 +263,10 @@ describe('dashboard days', () => {
 
   it('have a point for every day, zero where the server had no bucket, the last one today', () => {
     const r = lastDays(3, Date.parse('2026-12-04T05:00:00Z'));
-    const days = everyDay(r, [{ start: '2026-12-02T17:00:00Z', n: 5 }], (start) => ({ start, n: 0 }));
+    const days = everyDay(r, [{ start: '2026-12-02T17:00:00Z', n: 5 }], (start) => ({
+      start: start.toISOString(),
+      n: 0,
+    }));
     expect(days.map((d) => [new Date(d.start).toISOString(), d.n])).toEqual([
       ['2026-12-01T17:00:00.000Z', 0],
       ['2026-12-02T17:00:00.000Z', 5],

@@ -5,13 +5,21 @@ import { chromium, Browser, Page } from 'playwright-core';
 import { startTestApp } from '../support/app';
 import { seedAccount, totpDevice } from '../support/flows';
 
+async function waitUntil(ok: () => boolean, ms = 10_000) {
+  for (const end = Date.now() + ms; !ok();) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(__dirname, 'screenshots');
 
 /**
  * Exports as an officer makes them: clicks "Ekspor" in Chromium, waits for the
  * download and reads the file. More rows than one API page (100), so the
- * export has to page.
+ * export has to page. Then the lists around them: complaints logged from an
+ * account, assigned in bulk; recently viewed accounts; the dashboard's links.
  */
 describe('list exports in Chromium', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -103,6 +111,67 @@ describe('list exports in Chromium', () => {
     const created = sheet.getRow(2).getCell(header.indexOf('Dibuat') + 1);
     expect(created.value).toBeInstanceOf(Date);
     expect(created.numFmt).toContain('WIB');
+    await page.close();
+  });
+
+  it('logs a complaint from the account page (reporter prefilled), shows it with account and assignee, assigns in bulk', async () => {
+    const page = await open();
+    const [a] = await app.orm.em
+      .fork()
+      .execute("select id, nik, full_name from account where full_name = 'PEMOHON EKSPOR 3'");
+    await page.goto(`${app.url}/admin/#/accounts/${a.id}/show/complaints`);
+    await page.getByTestId('complaint-from-account').click();
+    await page.getByTestId('linked-account').waitFor();
+    expect(await page.getByRole('textbox', { name: 'Pelapor', exact: true }).inputValue()).toBe('PEMOHON EKSPOR 3');
+    // Enter in the NIK box looks the NIK up (and does not submit the form).
+    await page.getByTestId('nik-lookup').fill(niks[5]);
+    await page.getByTestId('nik-lookup').press('Enter');
+    await page.getByText('PEMOHON EKSPOR 5').first().waitFor();
+    expect(await page.getByRole('textbox', { name: 'Pelapor', exact: true }).inputValue()).toBe('PEMOHON EKSPOR 3');
+    await page.getByLabel('Kategori').click();
+    await page.getByRole('option', { name: 'CODE_NOT_RECEIVED' }).click();
+    await page.getByRole('textbox', { name: 'Uraian' }).fill('Kode tidak masuk');
+    await page.getByRole('button', { name: 'Simpan' }).click();
+    await page.waitForURL(/#\/complaints\/[^/]+\/show/);
+    const [c] = await app.orm.em
+      .fork()
+      .execute('select id, account_id, reporter_name, assignee_id from complaint order by created_at desc limit 1');
+    expect(c).toMatchObject({ reporter_name: 'PEMOHON EKSPOR 3', assignee_id: null });
+    const [five] = await app.orm.em.fork().execute("select id from account where full_name = 'PEMOHON EKSPOR 5'");
+    expect(c.account_id).toBe(five.id);
+
+    await page.goto(`${app.url}/admin/#/complaints`);
+    await page.getByTestId('complaint-account').first().waitFor();
+    expect(await page.getByTestId('complaint-account').first().textContent()).toBe('PEMOHON EKSPOR 5');
+    await page.locator('tbody input[type="checkbox"]').first().check();
+    await page.getByRole('button', { name: 'Tangani saya' }).click();
+    await page.getByText('1 berhasil, 0 gagal').waitFor();
+    const [me] = await app.orm.em.fork().execute('select id from staff_user where username = ?', [supervisor.username]);
+    const [after] = await app.orm.em.fork().execute('select assignee_id from complaint where id = ?', [c.id]);
+    expect(after.assignee_id).toBe(me.id);
+    await page.getByText(supervisor.username, { exact: true }).first().waitFor();
+    // "Pengaduan saya" keeps it; the account link opens the account.
+    const asked: any[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql') && r.postData()?.includes('complaints(')) asked.push(r.postDataJSON().variables);
+    });
+    await page.getByLabel('Pengaduan saya').check();
+    await page.waitForURL((u) => decodeURIComponent(u.toString()).includes('"mine":true'));
+    await page.getByText('1-1 dari 1').waitFor();
+    // The list asks the server for the complaints assigned to the signed-in officer.
+    await waitUntil(() => asked.some((v) => v.filter?.assigneeId === me.id));
+    expect(asked.every((v) => !('mine' in (v.filter ?? {})))).toBe(true);
+    await shot(page, 'complaints-list');
+    await page.getByTestId('complaint-account').first().click();
+    await page.waitForURL(new RegExp(`#/accounts/${five.id}/show`));
+    // Both accounts opened are now "recently viewed" on the dashboard, newest first.
+    await page.goto(`${app.url}/admin/#/`);
+    await page.getByTestId('recent-accounts').waitFor();
+    const recent = await page.getByTestId('recent-accounts').locator('a').allTextContents();
+    expect(recent[0]).toContain('PEMOHON EKSPOR 5');
+    expect(recent[1]).toContain('PEMOHON EKSPOR 3');
+    const stored = await page.evaluate(() => (globalThis as any).localStorage.getItem('hakAkses.recentAccounts'));
+    expect(JSON.parse(stored!)).toEqual([five.id, a.id]);
     await page.close();
   });
 

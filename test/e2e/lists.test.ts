@@ -73,7 +73,7 @@ describe('lists that tell the truth', () => {
     const staff = await staffSession(app);
     // Created oldest-first in the order of their expiry reversed, so creation order and expiry order differ.
     const days = [6.5, 3.2, 0.3, 5.1, 1.7];
-    const made = [];
+    const made: { id: string; d: number }[] = [];
     for (const d of days) {
       const a = await seedAccount(app, { fullName: 'EXPIRING TEST' });
       await sql('update account set expires_at = now() + make_interval(secs => ?) where id = ?', [d * 86400, a.id]);
