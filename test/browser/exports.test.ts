@@ -175,16 +175,37 @@ describe('list exports in Chromium', () => {
     await page.close();
   });
 
-  it('shows the outbox paged by the server and sortable, with a dashboard whose cards link to their lists', async () => {
+  it('links dashboard cards to their lists (expiring accounts soonest first); sorts the outbox on the server', async () => {
+    const em = app.orm.em.fork();
+    await em.execute("update account set expires_at = now() + interval '5 days' where full_name = 'PEMOHON EKSPOR 40'");
+    await em.execute("update account set expires_at = now() + interval '2 days' where full_name = 'PEMOHON EKSPOR 41'");
     const page = await open();
     await page.goto(`${app.url}/admin/#/`);
     await page.getByTestId('fig-expiring-link').waitFor();
+    expect(await page.getByTestId('fig-expiring-link').textContent()).toBe('2');
     await shot(page, 'dashboard-links');
+    await page.getByTestId('fig-expiring-link').click();
+    await page.waitForURL((u) => /sort=expiresAt/.test(u.toString()) && /order=ASC/.test(u.toString()));
+    await page.getByText('1-2 dari 2').waitFor();
+    const names = await page.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(names).toEqual(['PEMOHON EKSPOR 41', 'PEMOHON EKSPOR 40']);
+    await shot(page, 'accounts-expiring');
+    await page.goto(`${app.url}/admin/#/`);
     await page.getByTestId('fig-cancelled-link').click();
     await page.waitForURL(/#\/accounts\?filter=/);
     expect(decodeURIComponent(page.url())).toContain('"status":"CANCELLED"');
-    await page.goto(`${app.url}/admin/#/outboxMessages`);
-    await page.locator('table').first().waitFor();
+    // The outbox: 124 welcome messages, 10 a page, sorted by the server when a header is clicked.
+    const asked: any[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql') && r.postData()?.includes('outboxMessages('))
+        asked.push(r.postDataJSON().variables);
+    });
+    await page.goto(`${app.url}/admin/#/outboxMessages?perPage=10`);
+    await page.getByText('1-10 dari 124').waitFor();
+    await page.getByRole('button', { name: 'Dibuat' }).click();
+    await waitUntil(() => asked.some((v) => v.sort?.field === 'CREATED_AT' && v.sort?.direction === 'ASC'));
+    await page.getByRole('button', { name: 'Ke halaman 2' }).click();
+    await waitUntil(() => asked.some((v) => v.offset === 10 && v.first === 10));
     await shot(page, 'outbox-list');
     await page.close();
   });

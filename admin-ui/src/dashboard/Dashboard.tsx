@@ -157,7 +157,7 @@ function SupervisorDashboard() {
           label={t('lists.province')}
           value={province}
           onChange={(e) => setProvince(e.target.value)}
-          sx={{ minWidth: 200 }}
+          sx={{ width: 240, flex: '0 0 auto' }}
           slotProps={{ htmlInput: { 'data-testid': 'province-filter' } }}
         >
           <MenuItem value="">{t('lists.allProvinces')}</MenuItem>
