@@ -260,7 +260,7 @@ function SupervisorDashboard() {
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={funnel}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="step" />
+                <XAxis dataKey="step" interval={0} />
                 <YAxis allowDecimals={false} />
                 <Tooltip />
                 <Bar isAnimationActive={false} dataKey="n" fill="#0b5cad" />
