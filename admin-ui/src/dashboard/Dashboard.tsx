@@ -258,10 +258,11 @@ function SupervisorDashboard() {
           <CardHeader title={t('app.dashboard.funnel')} />
           <CardContent sx={{ height: 260 }} data-testid="chart-funnel">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={funnel}>
+              {/* Steps down the side: every label has room, whatever the language. */}
+              <BarChart data={funnel} layout="vertical" margin={{ left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="step" interval={0} />
-                <YAxis allowDecimals={false} />
+                <XAxis type="number" allowDecimals={false} />
+                <YAxis type="category" dataKey="step" interval={0} width={96} />
                 <Tooltip />
                 <Bar isAnimationActive={false} dataKey="n" fill="#0b5cad" />
               </BarChart>
