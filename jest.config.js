@@ -17,6 +17,7 @@ module.exports = {
         '<rootDir>/test/architecture.test.ts',
         '<rootDir>/test/console-i18n.test.ts',
         '<rootDir>/test/dockerfile.test.ts',
+        '<rootDir>/test/console-export.test.ts',
       ],
     },
     {

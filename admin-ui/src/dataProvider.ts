@@ -28,20 +28,131 @@ const COMPLAINT_FIELDS = `id number status channel category description reporter
   account { id username fullName status } assignee { id username }`;
 
 const SORT: Record<string, string> = { createdAt: 'CREATED_AT', expiresAt: 'EXPIRES_AT', username: 'USERNAME' };
+const OUTBOX_SORT: Record<string, string> = {
+  createdAt: 'CREATED_AT',
+  sentAt: 'SENT_AT',
+  status: 'STATUS',
+  attempts: 'ATTEMPTS',
+  template: 'TEMPLATE',
+  channel: 'CHANNEL',
+};
+const OUTBOX_FIELDS = `id channel recipient template subject body status attempts lastError explanation providerStatus
+  providerId accountId actions registrationReference createdAt sentAt`;
 const clean = (f: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null));
 
-/** A connection read page by page: `first` up to the end of the asked page, then that page sliced out. */
-function connection(field: string, query: string, params: any, extra: Record<string, unknown> = {}): BuildQueryResult {
+/** The console's filter as the API takes it: "Pengaduan saya" (`mine`) is the signed-in officer's id. */
+function apiFilter(resource: string, filter: Record<string, unknown> = {}) {
+  if (resource !== 'complaints' || !('mine' in filter)) return clean(filter);
+  const { mine, ...rest } = filter;
+  return clean(mine ? { ...rest, assigneeId: session.get()?.id } : rest);
+}
+
+/**
+ * Each list's connection query, with cursor paging (`after`) and, where the
+ * API sorts, the react-admin sort turned into the API's: the console's list
+ * pages and the exports read through the same text, so an export holds what
+ * the list shows.
+ */
+interface ListQuery {
+  field: string;
+  source: string;
+  sort?: (s?: { field: string; order: string }) => unknown;
+  node?: (n: any) => any;
+}
+const PAGE_INFO = 'totalCount pageInfo { hasNextPage endCursor }';
+export const LISTS: Record<string, ListQuery> = {
+  accounts: {
+    field: 'accounts',
+    source: `query($filter: AccountFilter, $first: Int, $after: String, $offset: Int, $sort: AccountSort) {
+      accounts(filter: $filter, first: $first, after: $after, offset: $offset, sort: $sort) {
+        ${PAGE_INFO} edges { node { ${ACCOUNT_FIELDS} } } } }`,
+    sort: (s) => (s && SORT[s.field] ? { field: SORT[s.field], direction: s.order } : undefined),
+  },
+  outboxMessages: {
+    field: 'outboxMessages',
+    source: `query($filter: OutboxMessageFilter, $first: Int, $after: String, $offset: Int, $sort: OutboxSort) {
+      outboxMessages(filter: $filter, first: $first, after: $after, offset: $offset, sort: $sort) {
+        ${PAGE_INFO} edges { node { ${OUTBOX_FIELDS} } } } }`,
+    sort: (s) => (s && OUTBOX_SORT[s.field] ? { field: OUTBOX_SORT[s.field], direction: s.order } : undefined),
+  },
+  complaints: {
+    field: 'complaints',
+    source: `query($filter: ComplaintFilter, $first: Int, $after: String) {
+      complaints(filter: $filter, first: $first, after: $after) { ${PAGE_INFO} edges { node { ${COMPLAINT_FIELDS} } } } }`,
+  },
+  emailChangeRequests: {
+    field: 'emailChangeRequests',
+    source: `query($filter: EmailChangeRequestFilter, $first: Int, $after: String) {
+      emailChangeRequests(filter: $filter, first: $first, after: $after) { ${PAGE_INFO} edges { node {
+        id status newEmail accountId source reason createdAt decidedAt decisionNote confirmedAt } } } }`,
+  },
+  registrations: {
+    // Staff act on a flow by its reference (the flow id is the applicant's credential and never reaches staff).
+    field: 'registrations',
+    source: `query($filter: RegistrationFilter, $first: Int, $after: String) {
+      registrations(filter: $filter, first: $first, after: $after) { ${PAGE_INFO} edges { node {
+        reference step channel maskedDestination createdAt expiresAt account { id username fullName companyName }
+        messages { id template status providerStatus attempts explanation createdAt actions } } } } }`,
+    node: (n) => ({ ...n, id: n.reference, accountId: n.account?.id ?? null }),
+  },
+  auditEvents: {
+    field: 'auditEvents',
+    source: `query($filter: AuditEventFilter, $first: Int, $after: String) {
+      auditEvents(filter: $filter, first: $first, after: $after) { ${PAGE_INFO} edges { node {
+        id at action actorType actorId actorName accountId ip details staffNames } } } }`,
+  },
+};
+
+/** A list page of a connection with `offset` (accounts, outbox): one request, sorted by the server. */
+function listPage(resource: string, params: any): BuildQueryResult {
+  const q = LISTS[resource];
   const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
   return {
-    query: gqlDoc(query),
-    variables: { first: Math.min(100, page * perPage), filter: clean(params.filter ?? {}), ...extra },
-    parseResponse: ({ data }) => {
-      const edges = data[field].edges.map((e: any) => e.node);
-      return { data: edges.slice((page - 1) * perPage, page * perPage), total: data[field].totalCount };
+    query: gqlDoc(q.source),
+    variables: {
+      filter: apiFilter(resource, params.filter),
+      first: perPage,
+      offset: (page - 1) * perPage,
+      sort: q.sort?.(params.sort),
     },
+    parseResponse: ({ data }) => ({
+      data: data[q.field].edges.map((e: any) => (q.node ? q.node(e.node) : e.node)),
+      total: data[q.field].totalCount,
+    }),
   };
+}
+
+const OFFSET_LISTS = new Set(['accounts', 'outboxMessages']);
+
+/**
+ * A list page of a connection paged only by cursor: the cursors are walked
+ * (100 rows a request) up to the page asked for, so page 5 of 25 is rows
+ * 101-125, not an empty page past the API's 100-row limit.
+ */
+async function cursorPage(resource: string, params: any) {
+  const q = LISTS[resource];
+  const { page, perPage } = params.pagination ?? { page: 1, perPage: 25 };
+  const skip = (page - 1) * perPage;
+  const rows: any[] = [];
+  let seen = 0;
+  let after: string | null = null;
+  for (;;) {
+    const data: any = await gql(q.source, {
+      filter: apiFilter(resource, params.filter),
+      first: Math.min(EXPORT_PAGE, skip + perPage - seen),
+      after,
+    });
+    const conn = data[q.field];
+    for (const e of conn.edges) {
+      if (seen >= skip && rows.length < perPage) rows.push(q.node ? q.node(e.node) : e.node);
+      seen++;
+    }
+    if (rows.length >= perPage || !conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) {
+      return { data: rows, total: conn.totalCount };
+    }
+    after = conn.pageInfo.endCursor;
+  }
 }
 
 /** ra-data-graphql and Apollo take parsed documents. */
@@ -50,24 +161,9 @@ const gqlDoc = (source: string) => parse(source);
 function buildQuery(raFetchType: string, resource: string, params: any): BuildQueryResult {
   const key = `${resource}:${raFetchType}`;
   switch (key) {
-    case 'accounts:GET_LIST': {
-      const { page, perPage } = params.pagination;
-      const sortField = SORT[params.sort?.field];
-      return {
-        query: gqlDoc(`query($filter: AccountFilter, $first: Int, $offset: Int, $sort: AccountSort) {
-          accounts(filter: $filter, first: $first, offset: $offset, sort: $sort) { totalCount edges { node { ${ACCOUNT_FIELDS} } } } }`),
-        variables: {
-          filter: clean(params.filter ?? {}),
-          first: perPage,
-          offset: (page - 1) * perPage,
-          sort: sortField ? { field: sortField, direction: params.sort.order } : undefined,
-        },
-        parseResponse: ({ data }) => ({
-          data: data.accounts.edges.map((e: any) => e.node),
-          total: data.accounts.totalCount,
-        }),
-      };
-    }
+    case 'accounts:GET_LIST':
+    case 'outboxMessages:GET_LIST':
+      return listPage(resource, params);
     case 'accounts:GET_ONE':
       return {
         query: gqlDoc(`query($id: ID!, $reveal: Boolean) { account(id: $id, reveal: $reveal) { ${ACCOUNT_DETAIL} } }`),
@@ -84,13 +180,6 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
         variables: Object.fromEntries(params.ids.map((id: string, i: number) => [`id${i}`, id])),
         parseResponse: ({ data }) => ({ data: Object.values(data).filter(Boolean) }),
       };
-    case 'complaints:GET_LIST':
-      return connection(
-        'complaints',
-        `query($filter: ComplaintFilter, $first: Int) {
-        complaints(filter: $filter, first: $first) { totalCount edges { node { ${COMPLAINT_FIELDS} } } } }`,
-        params,
-      );
     case 'complaints:GET_ONE':
       return {
         query: gqlDoc(
@@ -104,56 +193,6 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
         query: gqlDoc(`mutation($input: ComplaintInput!) { createComplaint(input: $input) { ${COMPLAINT_FIELDS} } }`),
         variables: { input: clean(params.data) },
         parseResponse: ({ data }) => ({ data: data.createComplaint }),
-      };
-    case 'emailChangeRequests:GET_LIST':
-      return connection(
-        'emailChangeRequests',
-        `query($filter: EmailChangeRequestFilter, $first: Int) {
-        emailChangeRequests(filter: $filter, first: $first) { totalCount edges { node {
-          id status newEmail accountId source reason createdAt decidedAt decisionNote confirmedAt } } } }`,
-        params,
-      );
-    case 'registrations:GET_LIST': {
-      // Staff act on a flow by its reference (the flow id is the applicant's credential and never reaches staff).
-      const base = connection(
-        'registrations',
-        `query($filter: RegistrationFilter, $first: Int) {
-        registrations(filter: $filter, first: $first) { totalCount edges { node {
-          reference step channel maskedDestination createdAt expiresAt account { id }
-          messages { id template status providerStatus attempts explanation createdAt actions } } } } }`,
-        params,
-      );
-      return {
-        ...base,
-        parseResponse: (r) => {
-          const out = base.parseResponse(r);
-          return {
-            ...out,
-            data: out.data.map((n: any) => ({ ...n, id: n.reference, accountId: n.account?.id ?? null })),
-          };
-        },
-      };
-    }
-    case 'auditEvents:GET_LIST':
-      return connection(
-        'auditEvents',
-        `query($filter: AuditEventFilter, $first: Int) {
-        auditEvents(filter: $filter, first: $first) { totalCount edges { node { id at action actorType actorId actorName accountId ip details staffNames } } } }`,
-        params,
-      );
-    case 'outboxMessages:GET_LIST':
-      return {
-        query:
-          gqlDoc(`query($filter: OutboxMessageFilter, $first: Int) { outboxMessages(filter: $filter, first: $first) {
-          id channel recipient template subject body status attempts lastError explanation providerStatus providerId accountId actions registrationReference createdAt sentAt } }`),
-        variables: { filter: clean(params.filter ?? {}), first: 100 },
-        parseResponse: ({ data }) => {
-          const { page, perPage } = params.pagination;
-          return {
-            data: data.outboxMessages.slice((page - 1) * perPage, page * perPage),
-            total: data.outboxMessages.length,
-          };
-        },
       };
     case 'staffUsers:GET_LIST':
       return {
@@ -180,7 +219,10 @@ const ACTIONS = {
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &
-  Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<unknown>>;
+  Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<unknown>> & {
+    exportRows: typeof exportRows;
+    exportLookups: typeof exportLookups;
+  };
 
 const actionMethods = Object.fromEntries(
   Object.entries(ACTIONS).map(([name, mutation]) => [
@@ -219,5 +261,70 @@ export function createDataProvider() {
     devtools: { enabled: false },
   });
   const base = buildGraphQLProvider({ client, introspection: false, buildQuery: () => buildQuery });
-  return Object.assign(base, actionMethods) as unknown as ConsoleDataProvider;
+  return {
+    ...base,
+    ...actionMethods,
+    getList: (resource: string, params: any) =>
+      LISTS[resource] && !OFFSET_LISTS.has(resource) ? cursorPage(resource, params) : base.getList(resource, params),
+    exportRows,
+    exportLookups,
+  } as unknown as ConsoleDataProvider;
+}
+
+export const EXPORT_PAGE = 100;
+
+/**
+ * Every row the list's filter (and sort) selects, page by page as the API
+ * pages (100 a page, cursors), reporting progress; stops when `signal` aborts.
+ * Reads only: masked as the list, audited by the server as the list is.
+ */
+export async function exportRows(
+  resource: string,
+  params: { filter?: Record<string, unknown>; sort?: { field: string; order: string } },
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<any[]> {
+  const q = LISTS[resource];
+  if (!q) throw new ApiError(`Ekspor untuk ${resource} tidak tersedia.`);
+  const out: any[] = [];
+  let after: string | null = null;
+  for (;;) {
+    if (signal?.aborted) throw new ApiError('Ekspor dibatalkan.');
+    const data: any = await gql(q.source, {
+      filter: apiFilter(resource, params.filter),
+      first: EXPORT_PAGE,
+      after,
+      ...(q.sort ? { sort: q.sort(params.sort) } : {}),
+    });
+    const conn = data[q.field];
+    out.push(...conn.edges.map((e: any) => (q.node ? q.node(e.node) : e.node)));
+    onProgress?.(out.length, Math.max(conn.totalCount, out.length));
+    if (!conn.pageInfo.hasNextPage || !conn.pageInfo.endCursor) return out;
+    after = conn.pageInfo.endCursor;
+  }
+}
+
+/** Names for ids an export's rows carry: accounts (masked reads, 10 a request: the API's alias limit) and provinces. */
+export async function exportLookups(need: { accountIds: string[]; provinces: boolean }) {
+  const accounts = new Map<string, string>();
+  const ids = [...new Set(need.accountIds)];
+  for (let i = 0; i < ids.length; i += 10) {
+    const chunk = ids.slice(i, i + 10);
+    const data: Record<string, any> = await gql(
+      `query(${chunk.map((_, j) => `$id${j}: ID!`).join(', ')}) { ${chunk
+        .map((_, j) => `a${j}: account(id: $id${j}, reveal: false) { id username fullName companyName }`)
+        .join(' ')} }`,
+      Object.fromEntries(chunk.map((id, j) => [`id${j}`, id])),
+    );
+    for (const a of Object.values(data)) if (a) accounts.set(a.id, a.fullName ?? a.companyName ?? a.username);
+  }
+  const provinces = new Map<string, string>();
+  if (need.provinces) {
+    const data = await gql<{ provinces: { code: string; name: string }[] }>('{ provinces { code name } }');
+    for (const p of data.provinces) provinces.set(p.code.replace(/\./g, ''), p.name);
+  }
+  return {
+    account: (id?: string | null) => (id ? (accounts.get(id) ?? null) : null),
+    province: (code?: string | null) => (code ? (provinces.get(code) ?? null) : null),
+  };
 }

@@ -234,7 +234,7 @@ describe('the helpdesk console in Chromium', () => {
       return undefined;
     });
     expect(token).toBeTruthy();
-    const staffQuery = '{ outboxMessages(first: 1) { id } }';
+    const staffQuery = '{ outboxMessages(first: 1) { totalCount } }';
     expect((await gqlOk(app.url, staffQuery, {}, token)).outboxMessages).toBeDefined();
     await page
       .getByRole('button', { name: /profil|profile|pengguna|user/i })

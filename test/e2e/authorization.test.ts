@@ -531,15 +531,19 @@ describe('authorization matrix, PII column: every personal-data field as every p
   );
 
   it.each(PII_PRINCIPALS)('outboxMessages as %s: recipients are masked unless typed in the filter', async (p) => {
-    const all = await read(p, '{ outboxMessages(first: 200) { recipient } }');
-    const typed = await read(p, 'query($r: String) { outboxMessages(filter: { recipient: $r }) { recipient } }', {
-      r: email,
-    });
+    const all = await read(p, '{ outboxMessages(first: 100) { edges { node { recipient } } } }');
+    const typed = await read(
+      p,
+      'query($r: String) { outboxMessages(filter: { recipient: $r }) { edges { node { recipient } } } }',
+      {
+        r: email,
+      },
+    );
     if (!STAFF.includes(p)) return expect([all.refused, typed.refused]).toEqual([true, true]);
-    const recipients = all.data.outboxMessages.map((m: any) => m.recipient);
+    const recipients = all.data.outboxMessages.edges.map((e: any) => e.node.recipient);
     expect(recipients).toContain(maskEmail(email));
     expect(recipients).not.toContain(email);
-    expect(typed.data.outboxMessages.map((m: any) => m.recipient)).toEqual([email]);
+    expect(typed.data.outboxMessages.edges.map((e: any) => e.node.recipient)).toEqual([email]);
     expect(all.views + typed.views).toBe(0);
   });
 

@@ -226,7 +226,12 @@ describe('leaks: errors, headers, introspection, secrets', () => {
       row.id,
     ]);
     const staff = await staffSession(app);
-    const seen = await gqlOk(app.url, '{ outboxMessages(first: 50) { subject body registrationId } }', {}, staff.token);
+    const seen = await gqlOk(
+      app.url,
+      '{ outboxMessages(first: 50) { edges { node { subject body registrationId } } } }',
+      {},
+      staff.token,
+    );
     expect(JSON.stringify(seen)).not.toContain(code);
     expect(JSON.stringify(seen)).not.toContain(reg.id);
   });

@@ -273,18 +273,26 @@ describe('recovery: password reset, lost account, dead email, activation resend'
       'NOT_FOUND',
     );
     expect(errorCode(await gql(app.url, RESEND, { id: 'bukan-id' }, token))).toBe('NOT_FOUND');
-    const badFilter = await gql(app.url, '{ outboxMessages(filter: { accountId: "bukan-id" }) { id } }', {}, token);
+    const badFilter = await gql(
+      app.url,
+      '{ outboxMessages(filter: { accountId: "bukan-id" }) { totalCount } }',
+      {},
+      token,
+    );
     expect(badFilter.errors![0].extensions).toEqual({
       code: 'VALIDATION_FAILED',
       fields: { accountId: 'ID akun tidak valid.' },
     });
     const mine = await gqlOk(
       app.url,
-      'query($a: ID) { outboxMessages(filter: { accountId: $a }) { template } }',
+      'query($a: ID) { outboxMessages(filter: { accountId: $a }) { edges { node { template } } } }',
       { a: account.id },
       token,
     );
-    expect(mine.outboxMessages.map((m: { template: string }) => m.template)).toEqual(['welcome', 'welcome']);
+    expect(mine.outboxMessages.edges.map((e: { node: { template: string } }) => e.node.template)).toEqual([
+      'welcome',
+      'welcome',
+    ]);
   });
 
   it('finds a lost account by NIK with masked data only, within 3 per NIK per day and 5 per IP per hour', async () => {

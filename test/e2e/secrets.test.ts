@@ -29,7 +29,8 @@ async function captureLog<T>(work: () => Promise<T>): Promise<{ result: T; log: 
   }
 }
 
-const OUTBOX = '{ outboxMessages(first: 200) { id template channel status subject body lastError } }';
+const OUTBOX =
+  '{ outboxMessages(first: 100) { edges { node { id template channel status subject body lastError } } } }';
 const RESET = 'mutation($i: String!) { requestPasswordReset(identifier: $i) }';
 
 describe('an install with SMTP and no WhatsApp', () => {
@@ -55,7 +56,7 @@ describe('an install with SMTP and no WhatsApp', () => {
     for (const role of ['HELPDESK', 'SUPERVISOR', 'ADMIN'] as const) {
       const staff = await staffSession(app, role);
       const seen = await gqlOk(app.url, OUTBOX, {}, staff.token);
-      const msg = seen.outboxMessages.find((m: any) => m.id === held.id);
+      const msg = seen.outboxMessages.edges.map((e: any) => e.node).find((m: any) => m.id === held.id);
       expect(msg).toMatchObject({ status: 'HELD', channel: 'WHATSAPP' });
       expect(msg.body).toContain('[disembunyikan]');
       expect(JSON.stringify(seen)).not.toContain(token);
@@ -76,7 +77,7 @@ describe('the local demo with no transport at all', () => {
     }, 'code HELD');
     const staff = await staffSession(app);
     const seen = await gqlOk(app.url, OUTBOX, {}, staff.token);
-    const msg = seen.outboxMessages.find((m: any) => m.id === row.id);
+    const msg = seen.outboxMessages.edges.map((e: any) => e.node).find((m: any) => m.id === row.id);
     expect(msg.body).toContain(`Kode verifikasi pendaftaran Hak Akses OSS Anda: ${row.params[0]}`);
     expect(msg.body).toMatch(/^\[DEMO tanpa pengiriman: instalasi ini tidak punya SMTP maupun WhatsApp/);
   });

@@ -9,6 +9,8 @@ import {
   TableCell,
   TableHead,
   TableRow,
+  MenuItem,
+  TextField,
   ToggleButton,
   ToggleButtonGroup,
   Typography,
@@ -29,12 +31,13 @@ import { Link, Title, usePermissions, useTranslate } from 'react-admin';
 import { atLeast, gql, wsClient } from '../api';
 import { useEnumLabel } from '../components';
 import { useFormat } from '../format';
-import { useProvinceName } from '../regions';
+import { dayRange, everyDay, lastDays } from './range';
+import { RecentAccounts } from '../resources/accounts/recent';
 
 const COUNTS =
   'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
-const METRICS = `query($from: DateTime!, $to: DateTime!) {
-  registrationMetrics(from: $from, to: $to, interval: DAY) {
+const METRICS = `query($from: DateTime!, $to: DateTime!, $filter: MetricsFilter) {
+  registrationMetrics(from: $from, to: $to, interval: DAY, filter: $filter) {
     buckets { start counts { flowsStarted completed } }
     totals { ${COUNTS} }
     conversion { verifiedPerStarted completedPerVerified completedPerStarted }
@@ -43,9 +46,15 @@ const METRICS = `query($from: DateTime!, $to: DateTime!) {
     complaints { opened resolved open overdue ikm grade surveys }
   }
   accounts(filter: { expiringWithinDays: 7 }, first: 1) { totalCount totalCountIsEstimate }
+  provinces { code name }
 }`;
 
-function Figure({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
+/** A list route with a react-admin filter in its query string. */
+const listLink = (resource: string, filter: Record<string, unknown> = {}) =>
+  `/${resource}?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+
+/** A figure card; `to` is the list (with its filter) that the figure counts. */
+function Figure({ label, value, testId, to }: { label: string; value: React.ReactNode; testId?: string; to?: string }) {
   return (
     <Card sx={{ flex: '1 1 130px', minWidth: 130 }}>
       <CardContent>
@@ -53,7 +62,13 @@ function Figure({ label, value, testId }: { label: string; value: React.ReactNod
           {label}
         </Typography>
         <Typography variant="h5" data-testid={testId}>
-          {value}
+          {to ? (
+            <Link to={to} data-testid={testId && `${testId}-link`}>
+              {value}
+            </Link>
+          ) : (
+            value
+          )}
         </Typography>
       </CardContent>
     </Card>
@@ -65,15 +80,27 @@ function SupervisorDashboard() {
   const t = useTranslate();
   const f = useFormat();
   const word = useEnumLabel();
-  const province = useProvinceName();
-  const [days, setDays] = useState(7);
+  const [days, setDays] = useState<number | 'custom'>(7);
+  const [custom, setCustom] = useState<{ first: string; last: string }>({ first: '', last: '' });
+  const [province, setProvince] = useState('');
   const [data, setData] = useState<any>();
   const [today, setToday] = useState<{ flowsStarted: number; completed: number }>();
   const load = useCallback(async () => {
-    const to = new Date(Date.now() + 86400_000);
-    const from = new Date(to.getTime() - (days + 1) * 86400_000);
-    setData(await gql(METRICS, { from: from.toISOString(), to: to.toISOString() }));
-  }, [days]);
+    // Whole WIB days ending today (or the chosen days): never tomorrow.
+    const range =
+      days === 'custom'
+        ? custom.first && custom.last && custom.first <= custom.last
+          ? dayRange(custom.first, custom.last)
+          : null
+        : lastDays(days);
+    if (!range) return;
+    const answer = await gql(METRICS, {
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
+      filter: province ? { provinceCode: province } : null,
+    });
+    setData({ ...answer, range });
+  }, [days, custom, province]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -93,7 +120,14 @@ function SupervisorDashboard() {
   }, [load]);
   if (!data) return null;
   const m = data.registrationMetrics;
-  const series = m.buckets.map((b: any) => ({
+  // The lists behind the figures, filtered to the same period (registrations by start, accounts by creation).
+  const provinceName = new Map<string, string>(data.provinces.map((p: any) => [p.code, p.name]));
+  const period = { createdFrom: data.range.from.toISOString(), createdTo: data.range.to.toISOString() };
+  const days_ = everyDay(data.range, m.buckets, (start) => ({
+    start: start.toISOString(),
+    counts: { flowsStarted: 0, completed: 0 },
+  }));
+  const series = days_.map((b: any) => ({
     day: f.date(b.start),
     [t('app.dashboard.started')]: b.counts.flowsStarted,
     [t('app.dashboard.completed')]: b.counts.completed,
@@ -111,34 +145,94 @@ function SupervisorDashboard() {
   return (
     <Box sx={{ p: { xs: 1, md: 2 } }} data-testid="dashboard">
       <Title title={t('ra.page.dashboard')} />
-      <Box sx={{ display: 'flex', flexDirection: 'row', gap: 2, alignItems: 'center', mb: 2 }}>
+      <Box sx={{ display: 'flex', flexDirection: 'row', flexWrap: 'wrap', gap: 2, alignItems: 'center', mb: 2 }}>
         <Typography variant="h6">{t('app.dashboard.period')}</Typography>
         <ToggleButtonGroup size="small" exclusive value={days} onChange={(_e, v) => v && setDays(v)}>
           <ToggleButton value={7}>{t('app.dashboard.days7')}</ToggleButton>
           <ToggleButton value={30}>{t('app.dashboard.days30')}</ToggleButton>
+          <ToggleButton value="custom" data-testid="period-custom">
+            {t('lists.customRange')}
+          </ToggleButton>
         </ToggleButtonGroup>
+        <TextField
+          select
+          size="small"
+          label={t('lists.province')}
+          value={province}
+          onChange={(e) => setProvince(e.target.value)}
+          sx={{ width: 240, flex: '0 0 auto' }}
+          slotProps={{ htmlInput: { 'data-testid': 'province-filter' } }}
+        >
+          <MenuItem value="">{t('lists.allProvinces')}</MenuItem>
+          {(data?.provinces ?? []).map((p: any) => (
+            <MenuItem key={p.code} value={p.code}>
+              {p.name}
+            </MenuItem>
+          ))}
+        </TextField>
+        {days === 'custom' && (
+          <>
+            <TextField
+              type="date"
+              size="small"
+              label={t('lists.rangeFrom')}
+              value={custom.first}
+              onChange={(e) => setCustom((c) => ({ ...c, first: e.target.value }))}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'range-from' } }}
+            />
+            <TextField
+              type="date"
+              size="small"
+              label={t('lists.rangeTo')}
+              value={custom.last}
+              onChange={(e) => setCustom((c) => ({ ...c, last: e.target.value }))}
+              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'range-to' } }}
+            />
+          </>
+        )}
       </Box>
       <Box sx={{ display: 'flex', flexDirection: 'row', flexWrap: 'wrap', gap: 2, mb: 2 }}>
         <Figure
           label={`${t('app.dashboard.today')}: ${t('app.dashboard.started')} / ${t('app.dashboard.completed')}`}
           value={today ? `${today.flowsStarted} / ${today.completed}` : '–'}
           testId="fig-today"
+          to={listLink('registrations', { createdFrom: lastDays(1).from.toISOString() })}
         />
-        <Figure label={t('app.dashboard.started')} value={f.number(m.totals.flowsStarted)} testId="fig-started" />
-        <Figure label={t('app.dashboard.completed')} value={f.number(m.totals.completed)} testId="fig-completed" />
+        <Figure
+          label={t('app.dashboard.started')}
+          value={f.number(m.totals.flowsStarted)}
+          testId="fig-started"
+          to={listLink('registrations', period)}
+        />
+        <Figure
+          label={t('app.dashboard.completed')}
+          value={f.number(m.totals.completed)}
+          testId="fig-completed"
+          to={listLink('accounts', period)}
+        />
         <Figure
           label={t('app.dashboard.expiring')}
-          value={
-            <Link to={`/accounts?filter=${encodeURIComponent(JSON.stringify({ expiringWithinDays: 7 }))}`}>
-              {f.number(data.accounts.totalCount)}
-            </Link>
-          }
+          value={f.number(data.accounts.totalCount)}
+          testId="fig-expiring"
+          to={listLink('accounts', { expiringWithinDays: 7 })}
         />
-        <Figure label={t('app.dashboard.cancelled')} value={f.number(m.totals.cancelled)} />
-        <Figure label={t('app.dashboard.complaints')} value={`${m.complaints.open} / ${m.complaints.overdue}`} />
+        <Figure
+          label={t('app.dashboard.cancelled')}
+          value={f.number(m.totals.cancelled)}
+          testId="fig-cancelled"
+          to={listLink('accounts', { status: 'CANCELLED' })}
+        />
+        <Figure
+          label={t('app.dashboard.complaints')}
+          value={`${m.complaints.open} / ${m.complaints.overdue}`}
+          testId="fig-complaints"
+          to={listLink('complaints', { overdue: true })}
+        />
         <Figure
           label={t('app.dashboard.ikm')}
           value={m.complaints.ikm === null ? '–' : `${f.number(m.complaints.ikm)} (${m.complaints.grade})`}
+          testId="fig-ikm"
+          to={listLink('complaints', { status: 'CLOSED' })}
         />
       </Box>
       <Box sx={{ display: 'flex', flexDirection: { xs: 'column', lg: 'row' }, gap: 2 }}>
@@ -167,10 +261,11 @@ function SupervisorDashboard() {
           <CardHeader title={t('app.dashboard.funnel')} />
           <CardContent sx={{ height: 260 }} data-testid="chart-funnel">
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={funnel}>
+              {/* Steps down the side: every label has room, whatever the language. */}
+              <BarChart data={funnel} layout="vertical" margin={{ left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="step" />
-                <YAxis allowDecimals={false} />
+                <XAxis type="number" allowDecimals={false} />
+                <YAxis type="category" dataKey="step" interval={0} width={96} />
                 <Tooltip />
                 <Bar isAnimationActive={false} dataKey="n" fill="#0b5cad" />
               </BarChart>
@@ -211,7 +306,11 @@ function SupervisorDashboard() {
                 .filter((p: any) => p.key)
                 .map((p: any) => (
                   <TableRow key={p.key}>
-                    <TableCell data-code={p.key}>{province(p.key)}</TableCell>
+                    <TableCell>
+                      <Link to={listLink('accounts', { provinceCode: p.key, ...period })}>
+                        {provinceName.get(p.key) ?? p.key}
+                      </Link>
+                    </TableCell>
                     <TableCell>{f.number(p.counts.flowsStarted)}</TableCell>
                     <TableCell>{f.number(p.counts.completed)}</TableCell>
                     <TableCell>{f.number(p.counts.cancelled)}</TableCell>
@@ -221,6 +320,7 @@ function SupervisorDashboard() {
           </Table>
         </CardContent>
       </Card>
+      <RecentAccounts />
     </Box>
   );
 }
@@ -235,6 +335,7 @@ export function Dashboard() {
       <CardContent>
         <Link to="/accounts">{t('resources.accounts.name', { smart_count: 2 })}</Link> ·{' '}
         <Link to="/complaints">{t('resources.complaints.name', { smart_count: 2 })}</Link>
+        <RecentAccounts />
       </CardContent>
     </Card>
   );

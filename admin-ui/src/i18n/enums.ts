@@ -16,6 +16,14 @@ export const enumsIndonesian = {
     USERNAME: 'Nama pengguna',
   },
   AccountStatus: { ACTIVE: 'Aktif', CANCELLED: 'Dibatalkan', SUSPENDED: 'Ditangguhkan' },
+  OutboxSortField: {
+    ATTEMPTS: 'Percobaan',
+    CHANNEL: 'Kanal',
+    CREATED_AT: 'Dibuat',
+    SENT_AT: 'Terkirim',
+    STATUS: 'Status',
+    TEMPLATE: 'Templat',
+  },
   ActorType: { BUSINESS_ENTITY: 'Badan usaha', INDIVIDUAL: 'Perorangan' },
   BusinessScale: { NON_UMK: 'Non-UMK', UMK: 'UMK' },
   ComplaintCategory: {
@@ -225,6 +233,14 @@ export const enumsIndonesian = {
 export const enumsEnglish: typeof enumsIndonesian = {
   AccountSortField: { CREATED_AT: 'Created', EXPIRES_AT: 'Expires', RELEVANCE: 'Relevance', USERNAME: 'Username' },
   AccountStatus: { ACTIVE: 'Active', CANCELLED: 'Cancelled', SUSPENDED: 'Suspended' },
+  OutboxSortField: {
+    ATTEMPTS: 'Attempts',
+    CHANNEL: 'Channel',
+    CREATED_AT: 'Created',
+    SENT_AT: 'Sent',
+    STATUS: 'Status',
+    TEMPLATE: 'Template',
+  },
   ActorType: { BUSINESS_ENTITY: 'Business entity', INDIVIDUAL: 'Individual' },
   BusinessScale: { NON_UMK: 'Non-MSE', UMK: 'Micro/small (UMK)' },
   ComplaintCategory: {

@@ -2,10 +2,11 @@ import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
 import { appEnglish, appIndonesian } from './messages';
 import { raIndonesian } from './ra-id';
+import { exportEnglish, exportIndonesian } from '../export/messages';
 
 const messages: Record<string, object> = {
-  id: { ...raIndonesian, ...appIndonesian },
-  en: { ...englishMessages, ...appEnglish },
+  id: { ...raIndonesian, ...appIndonesian, ...exportIndonesian },
+  en: { ...englishMessages, ...appEnglish, ...exportEnglish },
 };
 
 /** Bahasa Indonesia by default; English one click away (react-admin remembers the choice in its store). */

@@ -13,11 +13,13 @@ import {
   useListContext,
   useTranslate,
 } from 'react-admin';
+import { useEffect } from 'react';
 import { DaysLeft, enumChoices, StatusChip, useEnumLabel, WibDate } from '../../components';
 import { useFormat } from '../../format';
 import { useProvinceNames } from '../../regions';
 import { FlowActions } from '../registrations/FlowActions';
 import { LastMessage } from '../registrations';
+import { exporterFor, ExportListActions } from '../../export';
 
 const filters = (t: (k: string) => string, provinces: Record<string, string>) => [
   <SearchInput source="q" alwaysOn key="q" placeholder={t('resources.accounts.fields.q')} sx={{ minWidth: 320 }} />,
@@ -81,14 +83,35 @@ function UnfinishedRegistrations() {
   );
 }
 
+/**
+ * "Expiring within N days" is read soonest first: turning that filter on sorts
+ * by time left (the officer can still pick another order afterwards).
+ */
+function ExpiringSoonestFirst() {
+  const { filterValues, sort, setSort } = useListContext();
+  const expiring = filterValues.expiringWithinDays != null && filterValues.expiringWithinDays !== '';
+  useEffect(() => {
+    if (expiring && sort.field === 'createdAt') setSort({ field: 'expiresAt', order: 'ASC' });
+  }, [expiring]);
+  return null;
+}
+
 /** One search box (the API's q) plus the filters; status chips follow live events. */
 export function AccountList() {
   const t = useTranslate();
   const provinces = useProvinceNames();
   const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
   return (
-    <List filters={filters(t, provinces)} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} empty={false}>
+    <List
+      filters={filters(t, provinces)}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+      empty={false}
+      exporter={exporterFor('accounts')}
+      actions={<ExportListActions />}
+    >
       <UnfinishedRegistrations />
+      <ExpiringSoonestFirst />
       {small ? (
         <SimpleList
           linkType="show"

@@ -29,6 +29,7 @@ import {
 } from '../../components';
 import { useFormat } from '../../format';
 import { MessageActions } from '../../messages/MessageActions';
+import { useRememberAccount } from './recent';
 
 /** A small table for nested lists (registration history, messages, requests, audit). */
 function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => React.ReactNode][] }) {
@@ -169,6 +170,7 @@ function Detail() {
   const word = useEnumLabel();
   /** A column header from the resource's field labels. */
   const h = (resource: string, field: string) => t(`resources.${resource}.fields.${field}`);
+  useRememberAccount(record?.id);
   if (!record) return null;
   return (
     <RecordContextProvider value={record}>
@@ -297,6 +299,16 @@ function Detail() {
             />
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.complaints')} path="complaints">
+            <Box sx={{ mb: 1 }}>
+              <Link
+                to={`/complaints/create?source=${encodeURIComponent(
+                  JSON.stringify({ accountId: record.id, reporterName: record.fullName ?? record.companyName ?? '' }),
+                )}`}
+                data-testid="complaint-from-account"
+              >
+                {t('lists.newComplaint')}
+              </Link>
+            </Box>
             <Rows
               rows={record.complaints}
               columns={[

@@ -1,6 +1,7 @@
 import PolicyIcon from '@mui/icons-material/Policy';
 import { Datagrid, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
 import { Actor, AuditDetails, EnumField, enumChoices, WibDate } from '../../components';
+import { exporterFor, ExportListActions } from '../../export';
 
 export default {
   icon: PolicyIcon,
@@ -11,6 +12,8 @@ export default {
         <TextInput source="accountId" key="acc" />,
         <TextInput source="actorId" key="act" />,
       ]}
+      exporter={exporterFor('auditEvents')}
+      actions={<ExportListActions />}
     >
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <WibDate source="at" />

@@ -29,10 +29,19 @@ import {
   useRecordContext,
   useTranslate,
   FunctionField,
+  Button as RaButton,
+  useGetOne,
+  useListContext,
+  useNotify,
+  useRefresh,
+  useUnselectAll,
 } from 'react-admin';
+import { Link } from 'react-router-dom';
+import { useFormContext } from 'react-hook-form';
 import { gql, session } from '../../api';
 import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, useEnumLabel, WibDate } from '../../components';
 import { useFormat } from '../../format';
+import { exporterFor, ExportListActions } from '../../export';
 
 const CHANNELS = enumChoices('ComplaintChannel', [
   'PHONE',
@@ -54,12 +63,64 @@ const CATEGORIES = enumChoices('ComplaintCategory', [
 ]);
 const STATUSES = enumChoices('ComplaintStatus', ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']);
 
-const filters = [
-  <SearchInput source="q" alwaysOn key="q" />,
-  <SelectInput source="status" choices={STATUSES} key="status" />,
-  <SelectInput source="category" choices={CATEGORIES} key="category" />,
-  <BooleanInput source="overdue" key="overdue" />,
-];
+/** The list's filters; "Pengaduan saya" is the complaints assigned to the signed-in officer. */
+function complaintFilters(t: (k: string) => string) {
+  const me = session.get()?.id;
+  return [
+    <SearchInput source="q" alwaysOn key="q" />,
+    <SelectInput source="status" choices={STATUSES} key="status" />,
+    <SelectInput source="category" choices={CATEGORIES} key="category" />,
+    <BooleanInput source="overdue" key="overdue" />,
+    ...(me ? [<BooleanInput source="mine" label={t('lists.mine')} key="mine" alwaysOn />] : []),
+  ];
+}
+
+/** Runs one mutation per selected complaint; says how many worked and how many the server refused. */
+function BulkButton({ label, mutation, vars }: { label: string; mutation: string; vars?: Record<string, unknown> }) {
+  const { selectedIds, resource } = useListContext();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const unselectAll = useUnselectAll(resource);
+  const t = useTranslate();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    let ok = 0;
+    const errors: string[] = [];
+    for (const id of selectedIds) {
+      try {
+        await mutate(mutation, { id, ...vars });
+        ok++;
+      } catch (e: any) {
+        errors.push(e.message);
+      }
+    }
+    setBusy(false);
+    notify(`${t('lists.bulkDone', { ok, failed: errors.length })}${errors.length ? `: ${errors[0]}` : ''}`, {
+      type: errors.length ? 'warning' : 'success',
+    });
+    unselectAll();
+    refresh();
+  };
+  return <RaButton label={label} onClick={run} disabled={busy} />;
+}
+
+function ComplaintBulkActions() {
+  const t = useTranslate();
+  const me = session.get()?.id;
+  return (
+    <>
+      {me && (
+        <BulkButton
+          label={t('lists.assignMe')}
+          mutation="mutation($id: ID!, $s: ID!) { assignComplaint(id: $id, staffId: $s) { id } }"
+          vars={{ s: me }}
+        />
+      )}
+      <BulkButton label={t('lists.close')} mutation="mutation($id: ID!) { closeComplaint(id: $id) { id } }" />
+    </>
+  );
+}
 
 function Ikm(_: { label?: string }) {
   const r = useRecordContext();
@@ -79,25 +140,51 @@ function DueAt(_: { source?: string; label?: string }) {
   return <span style={{ color: r?.overdue ? '#c62828' : undefined }}>{f.dateTime(r?.dueAt)}</span>;
 }
 
-/** Overdue complaints stand out in red. */
-export const ComplaintList = () => (
-  <List filters={filters} perPage={25} sort={{ field: 'createdAt', order: 'DESC' }}>
-    <Datagrid
-      rowClick="show"
-      bulkActionButtons={false}
-      rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
+/** Overdue complaints stand out in red; the assignee and the account by name, the account a link. */
+export const ComplaintList = () => {
+  const t = useTranslate();
+  return (
+    <List
+      filters={complaintFilters(t)}
+      perPage={25}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      exporter={exporterFor('complaints')}
+      actions={<ExportListActions create />}
     >
-      <TextField source="number" />
-      <StatusChip source="status" vocabulary="ComplaintStatus" />
-      <EnumField source="category" vocabulary="ComplaintCategory" />
-      <EnumField source="channel" vocabulary="ComplaintChannel" />
-      <TextField source="reporterName" />
-      <DueAt source="dueAt" />
-      <Ikm label="resources.complaints.fields.satisfaction" />
-      <WibDate source="createdAt" />
-    </Datagrid>
-  </List>
-);
+      <Datagrid
+        rowClick="show"
+        bulkActionButtons={<ComplaintBulkActions />}
+        rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
+      >
+        <TextField source="number" />
+        <StatusChip source="status" vocabulary="ComplaintStatus" />
+        <EnumField source="category" vocabulary="ComplaintCategory" />
+        <EnumField source="channel" vocabulary="ComplaintChannel" />
+        <TextField source="reporterName" />
+        <FunctionField
+          label={t('lists.account')}
+          render={(r: any) =>
+            r.account ? (
+              <Link
+                to={`/accounts/${r.account.id}/show`}
+                onClick={(e) => e.stopPropagation()}
+                data-testid="complaint-account"
+              >
+                {r.account.fullName ?? r.account.username}
+              </Link>
+            ) : (
+              '–'
+            )
+          }
+        />
+        <TextField source="assignee.username" label={t('lists.assignee')} emptyText="–" sortable={false} />
+        <DueAt source="dueAt" />
+        <Ikm label="resources.complaints.fields.satisfaction" />
+        <WibDate source="createdAt" />
+      </Datagrid>
+    </List>
+  );
+};
 
 /** Finds the caller's account by NIK inline and links it; the form keeps only its id. */
 function AccountByNik() {
@@ -107,6 +194,10 @@ function AccountByNik() {
   const [nik, setNik] = useState('');
   const [found, setFound] = useState<any>();
   const [message, setMessage] = useState<string>();
+  const { getValues, setValue } = useFormContext();
+  // Opened from an account page: the account comes linked (its id in the form), shown by name.
+  const { data: preset } = useGetOne('accounts', { id: field.value }, { enabled: !!field.value && !found });
+  const linked = found ?? (field.value ? preset : undefined);
   const look = async () => {
     setMessage(undefined);
     try {
@@ -117,6 +208,8 @@ function AccountByNik() {
       const a = r.accounts.edges[0]?.node;
       setFound(a);
       field.onChange(a?.id ?? null);
+      // The reporter is usually the account holder: prefilled, still editable.
+      if (a?.fullName && !getValues('reporterName')) setValue('reporterName', a.fullName, { shouldDirty: true });
       if (!a) setMessage(t('app.no_account_for_nik'));
     } catch (e: any) {
       setMessage(e.message);
@@ -130,15 +223,23 @@ function AccountByNik() {
           label={t('app.lookup_nik')}
           value={nik}
           onChange={(e) => setNik(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter looks the NIK up instead of submitting the half-filled form.
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              void look();
+            }
+          }}
           slotProps={{ htmlInput: { 'data-testid': 'nik-lookup' } }}
         />
         <Button variant="outlined" onClick={look}>
           {t('ra.action.search')}
         </Button>
       </Box>
-      {found && (
+      {linked && (
         <Typography variant="body2" sx={{ mt: 1 }} data-testid="linked-account">
-          {t('app.linked')}: {found.username} – {found.fullName} ({word('AccountStatus', found.status)})
+          {t('app.linked')}: {linked.username} – {linked.fullName ?? linked.companyName} (
+          {word('AccountStatus', linked.status)})
         </Typography>
       )}
       {message && (

@@ -2,6 +2,7 @@ import { Box } from '@mui/material';
 import MailIcon from '@mui/icons-material/MarkEmailRead';
 import { Datagrid, List, SelectInput, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, WibDate } from '../../components';
+import { exporterFor, ExportListActions } from '../../export';
 
 function DecideButtons() {
   const r = useRecordContext();
@@ -66,6 +67,8 @@ export default {
       filters={[<SelectInput source="status" choices={ECR_STATUS} alwaysOn key="s" />]}
       filterDefaultValues={{ status: 'OPEN' }}
       sort={{ field: 'createdAt', order: 'DESC' }}
+      exporter={exporterFor('emailChangeRequests')}
+      actions={<ExportListActions />}
     >
       <Datagrid
         bulkActionButtons={false}

@@ -11,6 +11,7 @@ import {
 } from 'react-admin';
 import { EnumField, enumChoices, StatusChip, WibDate } from '../../components';
 import { MessageActions } from '../../messages/MessageActions';
+import { exporterFor, ExportListActions } from '../../export';
 
 /** The actions the server says can work for this message. */
 function RowActions() {
@@ -35,17 +36,20 @@ export default {
         <SelectInput source="status" choices={MSG_STATUS} alwaysOn key="s" />,
         <TextInput source="recipient" key="r" />,
       ]}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      exporter={exporterFor('outboxMessages')}
+      actions={<ExportListActions />}
     >
       <Datagrid bulkActionButtons={false} rowClick="expand" expand={<MessageBody />}>
-        <WibDate source="createdAt" />
+        <WibDate source="createdAt" sortable />
         <StatusChip source="status" vocabulary="OutboxStatus" />
         <EnumField source="channel" vocabulary="VerificationChannel" />
-        <TextField source="recipient" />
+        <TextField source="recipient" sortable={false} />
         <EnumField source="template" vocabulary="MessageTemplate" />
-        <TextField source="subject" />
+        <TextField source="subject" sortable={false} />
         <NumberField source="attempts" />
-        <EnumField source="providerStatus" vocabulary="ProviderStatus" />
-        <FunctionField source="lastError" render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
+        <EnumField source="providerStatus" vocabulary="ProviderStatus" sortable={false} />
+        <FunctionField source="lastError" sortable={false} render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
         <RowActions />
       </Datagrid>
     </List>

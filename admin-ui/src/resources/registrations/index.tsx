@@ -13,6 +13,7 @@ import {
 } from 'react-admin';
 import { EnumField, enumChoices, StatusChip, useEnumLabel, WibDate } from '../../components';
 import { FlowActions } from './FlowActions';
+import { exporterFor, ExportListActions } from '../../export';
 
 interface FlowMessage {
   id: string;
@@ -74,6 +75,8 @@ export default {
       ]}
       sort={{ field: 'createdAt', order: 'DESC' }}
       empty={false}
+      exporter={exporterFor('registrations')}
+      actions={<ExportListActions />}
     >
       <Datagrid
         bulkActionButtons={false}

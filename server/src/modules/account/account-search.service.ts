@@ -185,8 +185,11 @@ export class AccountSearch {
   query(input: AccountSearchInput): SearchQuery {
     const first = checkPage(input.first, input.offset);
     const plan = this.plan(input.filter ?? {});
-    const field = input.sort?.field ?? (plan.nameQuery ? 'RELEVANCE' : 'CREATED_AT');
-    const dir: SortDirection = input.sort?.direction ?? (field === 'USERNAME' ? 'ASC' : 'DESC');
+    // "Expiring within N days" is read soonest first unless another order is asked for.
+    const expiring = input.filter?.expiringWithinDays != null && !plan.nameQuery;
+    const field = input.sort?.field ?? (plan.nameQuery ? 'RELEVANCE' : expiring ? 'EXPIRES_AT' : 'CREATED_AT');
+    const ascByDefault = field === 'USERNAME' || (expiring && field === 'EXPIRES_AT');
+    const dir: SortDirection = input.sort?.direction ?? (ascByDefault ? 'ASC' : 'DESC');
     if (field === 'RELEVANCE' && !plan.nameQuery) {
       assertNoFieldErrors({ sort: 'Urutan RELEVANCE hanya untuk pencarian nama (q).' });
     }

@@ -177,7 +177,10 @@ registerEnumType(SortDirection, { name: 'SortDirection', description: 'Ascending
 @InputType({ description: 'How to order accounts.' })
 export class AccountSort {
   @Field(() => AccountSortField, { description: 'The sort key.' }) field: AccountSortField;
-  @Field(() => SortDirection, { nullable: true, description: 'Default DESC (USERNAME: ASC).' })
+  @Field(() => SortDirection, {
+    nullable: true,
+    description: 'Default DESC (USERNAME, and EXPIRES_AT with expiringWithinDays: ASC).',
+  })
   direction?: SortDirection | null;
 }
 
@@ -213,7 +216,11 @@ export class AccountFilter {
   provinceCode?: string | null;
   @Field(() => Date, { nullable: true, description: 'Created at or after.' }) createdFrom?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Created before.' }) createdTo?: Date | null;
-  @Field(() => Int, { nullable: true, description: 'ACTIVE accounts whose 30-day expiry falls within this many days.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'ACTIVE accounts whose 30-day expiry falls within this many days; without a sort, soonest expiry first.',
+  })
   expiringWithinDays?: number | null;
 }
 

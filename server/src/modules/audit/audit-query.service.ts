@@ -25,7 +25,8 @@ export interface AuditFilterInput {
 }
 
 const COLUMNS = `e.id, e.at, e.action, e.actor_type as "actorType", e.actor_id as "actorId",
-  case when e.target_type = 'account' then e.target_id end as "accountId", e.ip, e.details`;
+  coalesce(case when e.target_type = 'account' then e.target_id end, e.details->>'accountId') as "accountId",
+  e.ip, e.details`;
 
 /** Reads of the append-only audit log, newest first. */
 export class AuditQueries {
@@ -41,8 +42,8 @@ export class AuditQueries {
     const params: unknown[] = [];
     if (filter.accountId != null) {
       if (isUuid(filter.accountId)) {
-        where.push(`e.target_type = 'account' and e.target_id = ?`);
-        params.push(filter.accountId.toLowerCase());
+        where.push(`((e.target_type = 'account' and e.target_id = ?) or e.details->>'accountId' = ?)`);
+        params.push(filter.accountId.toLowerCase(), filter.accountId.toLowerCase());
       } else f.accountId = 'ID akun tidak valid.';
     }
     for (const k of ['actorId', 'action'] as const) {
@@ -95,14 +96,15 @@ export class AuditQueries {
 
   /** The newest events about each account (up to 100 each), one query for any number of accounts. */
   async trailsFor(em: EntityManager, accountIds: readonly string[]): Promise<AuditRow[][]> {
-    const rows = await em.execute<AuditRow[]>(
-      `select ${COLUMNS} from unnest(?::text[]) as a(id)
-         cross join lateral (select * from audit_event x where x.target_type = 'account' and x.target_id = a.id
+    const rows = await em.execute<(AuditRow & { forAccount: string })[]>(
+      `select a.id as "forAccount", ${COLUMNS} from unnest(?::text[]) as a(id)
+         cross join lateral (select * from audit_event x
+                             where (x.target_type = 'account' and x.target_id = a.id) or x.details->>'accountId' = a.id
                              order by x.at desc limit 100) e`,
       [pgArray(accountIds)],
     );
     const by = new Map<string, AuditRow[]>(accountIds.map((id) => [id, []]));
-    for (const r of withDates(rows, 'at')) by.get(r.accountId!)?.push(r);
+    for (const { forAccount, ...r } of withDates(rows, 'at')) by.get(forAccount)?.push(r);
     return accountIds.map((id) => by.get(id)!);
   }
 }

@@ -284,6 +284,7 @@ export class EmailChangeService {
         action: 'EMAIL_CHANGE_REJECTED',
         targetType: 'email_change_request',
         targetId: req.id,
+        details: { accountId: req.accountId ?? null },
       });
       return req;
     });

@@ -8,6 +8,7 @@ import {
   InputType,
   Int,
   Mutation,
+  registerEnumType,
   ObjectType,
   Query,
   Resolver,
@@ -17,6 +18,8 @@ import { explainDeliveryError } from '../../domain/delivery-error';
 import type { RequestContext } from '../../shared/request-context';
 import { OutboxMessage } from './outbox.entity';
 import { OutboxService } from './outbox.service';
+import { Connection, ConnectionShape, toConnection } from '../../graphql/connection';
+import { SortDirection } from '../account/account.types';
 
 @ObjectType('OutboxMessage', {
   description: 'A message in the outbox: queued, sent, failed or held (no transport configured).',
@@ -65,20 +68,44 @@ export class OutboxMessageFilter {
   @Field(() => String, { nullable: true, description: 'PENDING, SENT, FAILED, DEAD or HELD.' }) status?: string;
 }
 
+export enum OutboxSortField {
+  CREATED_AT = 'CREATED_AT',
+  SENT_AT = 'SENT_AT',
+  STATUS = 'STATUS',
+  ATTEMPTS = 'ATTEMPTS',
+  TEMPLATE = 'TEMPLATE',
+  CHANNEL = 'CHANNEL',
+}
+registerEnumType(OutboxSortField, { name: 'OutboxSortField', description: 'Outbox sort keys; ties by id.' });
+
+@InputType({ description: 'How to order outbox messages.' })
+export class OutboxSort {
+  @Field(() => OutboxSortField, { description: 'The sort key.' }) field: OutboxSortField;
+  @Field(() => SortDirection, { nullable: true, description: 'Default DESC.' }) direction?: SortDirection | null;
+}
+
+export const OutboxMessageConnection = Connection(OutboxMessageType, 'OutboxMessage');
+
 @Resolver(() => OutboxMessageType)
 export class OutboxResolver {
   constructor(private readonly outbox: OutboxService) {}
 
   @Authorized('HELPDESK')
-  @Query(() => [OutboxMessageType], {
-    description: 'Newest outbox messages first [HELPDESK+]. Reading them is audited.',
+  @Query(() => OutboxMessageConnection, {
+    description:
+      'Outbox messages, newest first unless sorted otherwise, paged with `first` (1-100) and `after` or `offset` ' +
+      '[HELPDESK+]. Reading them is audited.',
   })
   async outboxMessages(
     @Ctx() ctx: RequestContext,
     @Arg('filter', () => OutboxMessageFilter, { nullable: true }) filter?: OutboxMessageFilter,
     @Arg('first', () => Int, { defaultValue: 25 }) first = 25,
-  ): Promise<OutboxMessage[]> {
-    return this.outbox.list(ctx, filter ?? {}, first);
+    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('offset', () => Int, { nullable: true }) offset?: number,
+    @Arg('sort', () => OutboxSort, { nullable: true }) sort?: OutboxSort,
+  ): Promise<ConnectionShape<OutboxMessage>> {
+    const page = await this.outbox.list(ctx, filter ?? {}, { first, after, offset, sort });
+    return toConnection({ ...page, nodes: page.rows });
   }
 
   @Authorized('HELPDESK')

@@ -17,6 +17,21 @@ import { renderTemplate, TemplateKey } from './templates';
 import type { Transport } from './transports';
 import type { ProviderStatusUpdate } from './whatsapp-webhook';
 import { isUuid, requireUuid } from '../../shared/ids';
+import { checkPage, decodeCursor, encodeCursor, Page } from '../../shared/pagination';
+
+export type OutboxSortField = 'CREATED_AT' | 'SENT_AT' | 'STATUS' | 'ATTEMPTS' | 'TEMPLATE' | 'CHANNEL';
+export interface OutboxSortInput {
+  field: OutboxSortField;
+  direction?: 'ASC' | 'DESC' | null;
+}
+const OUTBOX_SORT: Record<OutboxSortField, keyof OutboxMessage> = {
+  CREATED_AT: 'createdAt',
+  SENT_AT: 'sentAt',
+  STATUS: 'status',
+  ATTEMPTS: 'attempts',
+  TEMPLATE: 'template',
+  CHANNEL: 'channel',
+};
 
 export const DELIVER_TASK = 'deliver_message';
 /** Provider statuses only move forward in this order. */
@@ -233,11 +248,17 @@ export class OutboxService {
   }
 
   /** Newest first; staff reads of message contents are audited (they carry personal data). */
+  /**
+   * One page of messages for staff, in the asked order (ties by id), with the
+   * filter's total. Offset paging; the cursor of a row is its position, so
+   * `after` and `offset` page the same way.
+   */
   async list(
     ctx: RequestContext,
     filter: { recipient?: string; accountId?: string; registrationId?: string; status?: string },
-    first: number,
-  ): Promise<OutboxMessage[]> {
+    page: { first?: number | null; after?: string | null; offset?: number | null; sort?: OutboxSortInput | null },
+  ): Promise<Page<OutboxMessage>> {
+    const first = checkPage(page.first, page.offset);
     const where: FilterQuery<OutboxMessage> = {};
     if (filter.recipient)
       where.recipient = filter.recipient.trim().toLowerCase().startsWith('+')
@@ -249,21 +270,41 @@ export class OutboxService {
     }
     if (filter.registrationId) where.registrationId = filter.registrationId;
     if (filter.status) where.status = filter.status as OutboxMessage['status'];
-    const rows = await ctx.em.find(OutboxMessage, where, {
-      orderBy: { createdAt: 'desc' },
-      limit: Math.min(Math.max(first, 1), 200),
-    });
+    let skip = page.offset ?? 0;
+    if (page.after) {
+      skip += decodeCursor(page.after, (v): v is { o: number } => {
+        const o = (v as { o?: unknown })?.o;
+        return Number.isInteger(o) && (o as number) >= 0 && (o as number) <= 100_000;
+      }).o;
+    }
+    const field = OUTBOX_SORT[page.sort?.field ?? 'CREATED_AT'];
+    const dir = (page.sort?.direction ?? 'DESC').toLowerCase() as 'asc' | 'desc';
+    const [rows, totalCount] = await Promise.all([
+      ctx.em.find(OutboxMessage, where, {
+        orderBy: [{ [field]: dir }, { id: dir }] as never,
+        limit: first + 1,
+        offset: skip,
+      }),
+      ctx.em.count(OutboxMessage, where),
+    ]);
+    const shown = rows.slice(0, first);
     const audit = ctx.em.fork();
     this.audit.record(ctx, audit, {
       action: 'OUTBOX_READ',
       targetType: 'outbox_message',
       details: {
         filter: { ...filter, recipient: filter.recipient && maskContact(filter.recipient) },
-        count: rows.length,
+        count: shown.length,
       },
     });
     await audit.flush();
-    return rows.map((m) => this.staffView(m, where.recipient as string | undefined));
+    return {
+      rows: shown.map((m) => this.staffView(m, where.recipient as string | undefined)),
+      cursors: shown.map((_, i) => encodeCursor({ o: skip + i + 1 })),
+      hasNextPage: rows.length > first,
+      totalCount,
+      totalCountIsEstimate: false,
+    };
   }
 
   /** A template rendered with its secrets (for delivery) or with them hidden (for storage and staff). */

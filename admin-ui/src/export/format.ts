@@ -1,0 +1,133 @@
+/**
+ * What an exported cell holds, independent of the file format: the columns an
+ * officer reads (translated headers, WIB dates, names rather than ids), the
+ * values exactly as the list shows them (masked by the server; an export never
+ * asks for clear values), and text that a spreadsheet could take for a formula
+ * neutralised (OWASP "CSV injection": a leading =, +, -, @, tab or carriage
+ * return gets a `'` in front).
+ */
+
+export type CellKind = 'text' | 'number' | 'datetime' | 'date' | 'boolean';
+
+/** Names looked up once per export, for lists whose rows carry only ids. */
+export interface ExportLookups {
+  account: (id?: string | null) => string | null;
+  province: (code?: string | null) => string | null;
+}
+export const noLookups: ExportLookups = { account: () => null, province: () => null };
+
+export interface ExportColumn<R = any> {
+  /** i18n key of the header (react-admin's `resources.<name>.fields.<field>` or an `export.*` key). */
+  label: string;
+  kind?: CellKind;
+  /** A code column: written as its word (`enums.<vocabulary>.<code>`, the console's translation table). */
+  vocabulary?: string;
+  value: (record: R, lookups: ExportLookups) => unknown;
+}
+
+/** A column's value as the officer reads it: a code becomes its word in the chosen language. */
+export function columnValue<R>(c: ExportColumn<R>, record: R, lookups: ExportLookups, t: Translate): unknown {
+  const raw = c.value(record, lookups);
+  if (!c.vocabulary || raw == null || raw === '') return raw;
+  return t(`enums.${c.vocabulary}.${String(raw)}`, { _: String(raw) });
+}
+
+export interface ExportSpec<R = any> {
+  resource: string;
+  /** File name start, e.g. "akun". */
+  file: string;
+  columns: ExportColumn<R>[];
+  /** Whether XLSX is offered besides CSV. */
+  xlsx?: boolean;
+  /** Ids whose names the columns need (account ids, province codes). */
+  needs?: (record: R) => { accountIds?: (string | null | undefined)[]; provinces?: boolean };
+}
+
+export type Translate = (key: string, options?: any) => string;
+
+/** Characters that make a spreadsheet read a cell as a formula (or shift it into one). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Text a spreadsheet could run, defused with a leading apostrophe; anything else as it is. */
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+const WIB = 'Asia/Jakarta';
+// sv-SE writes ISO-like "2026-12-04 21:05:00": sortable and unambiguous in any spreadsheet locale.
+const wibDateTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: WIB,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const wibDate = new Intl.DateTimeFormat('sv-SE', { timeZone: WIB, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** An instant as Jakarta wall-clock time, "YYYY-MM-DD HH:mm WIB"; empty for none. */
+export function fmtWibDateTime(v: unknown): string {
+  if (v == null || v === '') return '';
+  const d = new Date(v as string);
+  if (Number.isNaN(d.getTime())) return String(v);
+  return `${wibDateTime.format(d)} WIB`;
+}
+
+/** The Jakarta calendar day of an instant, "YYYY-MM-DD". */
+export function fmtWibDate(v: unknown): string {
+  if (v == null || v === '') return '';
+  const d = new Date(v as string);
+  return Number.isNaN(d.getTime()) ? String(v) : wibDate.format(d);
+}
+
+/** The wall-clock time in Jakarta of an instant as a Date whose UTC fields read that time (for XLSX cells). */
+export function wibWallClock(v: unknown): Date | null {
+  if (v == null || v === '') return null;
+  const d = new Date(v as string);
+  return Number.isNaN(d.getTime()) ? null : new Date(d.getTime() + 7 * 3600_000);
+}
+
+/** A cell as text (CSV), neutralised. */
+export function cellText(kind: CellKind, raw: unknown, t: Translate): string {
+  if (raw == null) return '';
+  switch (kind) {
+    case 'datetime':
+      return fmtWibDateTime(raw);
+    case 'date':
+      return fmtWibDate(raw);
+    case 'number':
+      return typeof raw === 'number' ? String(raw) : neutralise(String(raw));
+    case 'boolean':
+      return t(raw ? 'export.yes' : 'export.no');
+    default:
+      return neutralise(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
+  }
+}
+
+/** The header row and the rows as text, in the columns' order. */
+export function table<R>(
+  spec: ExportSpec<R>,
+  records: R[],
+  t: Translate,
+  lookups: ExportLookups = noLookups,
+): { header: string[]; rows: string[][] } {
+  return {
+    header: spec.columns.map((c) => neutralise(t(c.label))),
+    rows: records.map((r) => spec.columns.map((c) => cellText(c.kind ?? 'text', columnValue(c, r, lookups, t), t))),
+  };
+}
+
+const quote = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
+
+/** RFC 4180 CSV with a UTF-8 byte-order mark (so spreadsheets read Indonesian text right), CRLF lines. */
+export function toCsv<R>(spec: ExportSpec<R>, records: R[], t: Translate, lookups: ExportLookups = noLookups): string {
+  const { header, rows } = table(spec, records, t, lookups);
+  return `\uFEFF${[header, ...rows].map((line) => line.map(quote).join(',')).join('\r\n')}\r\n`;
+}
+
+/** "akun-20261204-2105.csv": the list and the Jakarta time of the export. */
+export function fileName(base: string, ext: 'csv' | 'xlsx', now = new Date()): string {
+  const stamp = wibDateTime.format(now).replace(/[-:]/g, '').replace(' ', '-');
+  return `${base}-${stamp}.${ext}`;
+}
