@@ -74,7 +74,7 @@ describe('the stuck applicant in the console (Chromium)', () => {
     // The outbox offers the flow's actions for the failed code, not a re-drive of a message that cannot help.
     await page.getByRole('menuitem', { name: 'Pesan keluar' }).click();
     await page.getByLabel('Status').click();
-    await page.getByRole('option', { name: 'FAILED' }).click();
+    await page.getByRole('option', { name: 'Gagal, dicoba lagi' }).click();
     const actions = page.getByTestId('message-actions').first();
     await actions.getByRole('button', { name: 'Kirim kode baru' }).waitFor();
     expect(await actions.getByRole('button', { name: 'Kirim ulang' }).count()).toBe(0);

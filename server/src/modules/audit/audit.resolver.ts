@@ -8,7 +8,7 @@ import { maskDetails } from '../../domain/mask';
 import type { RequestContext } from '../../shared/request-context';
 import { AccountType } from '../account/account.types';
 import { StaffService } from '../staff/staff.service';
-import { staffUsername } from '../staff/staff-names';
+import { staffUsername } from '../../graphql/staff-names';
 import { AuditQueries, AuditRow } from './audit-query.service';
 import { AuditEventConnection, AuditEventFilter, AuditEventType } from './audit.types';
 

@@ -11,7 +11,7 @@ import { AccountType } from '../account/account.types';
 import { RegistrationMetrics } from '../metrics/metrics.types';
 import { StaffService } from '../staff/staff.service';
 import { staffView, StaffUserType } from '../staff/staff.resolver';
-import { staffById, staffUsername } from '../staff/staff-names';
+import { staffById, staffUsername } from '../../graphql/staff-names';
 import type { Complaint } from './complaint.entity';
 import { ComplaintService } from './complaint.service';
 import {

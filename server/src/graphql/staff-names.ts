@@ -1,8 +1,8 @@
-import type { Context } from '../../graphql/context';
-import { loader } from '../../graphql/loaders';
-import { isUuid } from '../../shared/ids';
-import type { StaffUser } from './staff.entity';
-import type { StaffService } from './staff.service';
+import type { Context } from './context';
+import { loader } from './loaders';
+import { isUuid } from '../shared/ids';
+import type { StaffUser } from '../modules/staff/staff.entity';
+import type { StaffService } from '../modules/staff/staff.service';
 
 /**
  * Staff users by id, batched per request (one query for a whole complaint
