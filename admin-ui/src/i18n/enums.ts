@@ -36,6 +36,7 @@ export const enumsIndonesian = {
     WEBSITE: 'Situs web',
     WHATSAPP: 'WhatsApp',
   },
+  ComplaintMessageDirection: { IN: 'Dari pelapor', OUT: 'Balasan petugas' },
   ComplaintStatus: { CLOSED: 'Ditutup', IN_PROGRESS: 'Sedang ditangani', OPEN: 'Baru', RESOLVED: 'Selesai' },
   EmailChangeStatus: {
     APPROVED: 'Disetujui',
@@ -245,6 +246,7 @@ export const enumsEnglish: typeof enumsIndonesian = {
     WEBSITE: 'Website',
     WHATSAPP: 'WhatsApp',
   },
+  ComplaintMessageDirection: { IN: 'From the reporter', OUT: 'Officer reply' },
   ComplaintStatus: { CLOSED: 'Closed', IN_PROGRESS: 'In progress', OPEN: 'Open', RESOLVED: 'Resolved' },
   EmailChangeStatus: {
     APPROVED: 'Approved',

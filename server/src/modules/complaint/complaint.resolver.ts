@@ -12,7 +12,7 @@ import { RegistrationMetrics } from '../metrics/metrics.types';
 import { StaffService } from '../staff/staff.service';
 import { staffView, StaffUserType } from '../staff/staff.resolver';
 import { staffById, staffUsername } from '../staff/staff-names';
-import type { Complaint } from './complaint.entity';
+import type { Complaint, ComplaintMessage } from './complaint.entity';
 import { ComplaintService } from './complaint.service';
 import {
   ComplaintCategory,
@@ -22,6 +22,8 @@ import {
   ComplaintFiguresType,
   ComplaintHistoryEntry,
   ComplaintInput,
+  ComplaintMessageDirection,
+  ComplaintMessageType,
   ComplaintStatusEnum,
   ComplaintType,
 } from './complaint.types';
@@ -45,6 +47,18 @@ function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintTy
     satisfaction: c.satisfaction ? { ...c.satisfaction, submittedAt: new Date(c.satisfaction.submittedAt) } : null,
     createdAt: c.createdAt,
     resolvedAt: c.resolvedAt,
+  };
+}
+
+function messageView(m: ComplaintMessage): ComplaintMessageType {
+  return {
+    id: m.id,
+    direction: m.direction as ComplaintMessageDirection,
+    channel: m.channel as ComplaintChannel,
+    body: m.body,
+    mediaType: m.mediaType,
+    at: m.at,
+    actorId: m.actorId,
   };
 }
 
@@ -176,9 +190,35 @@ export class ComplaintResolver {
     return s ? staffView(s) : null;
   }
 
+  @Authorized('HELPDESK')
+  @FieldResolver(() => [ComplaintMessageType], {
+    description: 'The conversation with the reporter, oldest first [HELPDESK+]. Notes are not in it.',
+  })
+  async messages(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintMessageType[]> {
+    const rows = await this.thread(c, ctx);
+    return rows.map(messageView);
+  }
+
+  private thread(c: ComplaintType, ctx: Context): Promise<ComplaintMessage[]> {
+    return loader(ctx, 'complaintMessages', (ids: readonly string[]) => this.service.messagesFor(ctx.em, ids)).load(
+      c.id,
+    );
+  }
+
   @FieldResolver(() => [ComplaintHistoryEntry], { description: 'Every step and note, oldest first.' })
   history(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintHistoryEntry[]> {
     return loader(ctx, 'complaintHistory', (ids: readonly string[]) => this.service.historyFor(ctx.em, ids)).load(c.id);
+  }
+}
+
+/** The name of the officer who wrote a reply. */
+@Resolver(() => ComplaintMessageType)
+export class ComplaintMessageNamesResolver {
+  constructor(private readonly staff: StaffService) {}
+
+  @FieldResolver(() => String, { nullable: true })
+  actorName(@Root() m: ComplaintMessageType, @Ctx() ctx: Context): Promise<string | null> {
+    return staffUsername(ctx, this.staff, m.actorId);
   }
 }
 

@@ -14,13 +14,14 @@ import { groupBy } from '../../shared/group';
 import { isUuid, requireUuid } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
 import { firstClearRead, mayReveal } from '../../shared/pii-policy';
-import { RequestContext, staffActor } from '../../shared/request-context';
+import { RequestContext, staffActor, systemContext } from '../../shared/request-context';
 import type { AccountQueries } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../messaging/outbox.service';
+import type { InboundWhatsApp } from '../messaging/whatsapp-webhook';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { StaffService } from '../staff/staff.service';
-import { Complaint, ComplaintEvent } from './complaint.entity';
+import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
 
 export interface ComplaintInput {
@@ -52,6 +53,7 @@ export interface ComplaintFigures {
 }
 
 const OPEN_STATES: ComplaintStatus[] = ['OPEN', 'IN_PROGRESS'];
+const MEDIA_LABEL: Record<string, string> = { image: '[gambar]', document: '[dokumen]' };
 
 /**
  * Complaints (pengaduan) from every channel: a due time by the service
@@ -130,6 +132,110 @@ export class ComplaintService {
       await this.metrics.bump(em, 'complaint_opened', {}, now);
       return c;
     });
+  }
+
+  /**
+   * Inbound WhatsApp messages (from the webhook's job): each becomes a message
+   * in its number's open complaint, or opens one (channel WHATSAPP, category
+   * OTHER) linked to the live account whose verified phone it is, if any. Any
+   * number opens one: nothing tells a sender whether they are an applicant.
+   * Taken once per WhatsApp message id. Returns how many were new.
+   */
+  async receiveWhatsApp(em: EntityManager, messages: readonly InboundWhatsApp[]): Promise<number> {
+    let added = 0;
+    for (const m of messages) {
+      const isNew = await em.fork().transactional(async (tem) => {
+        // One sender at a time: two messages in flight from one number thread into one complaint.
+        await tem.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`complaint-contact:${m.from}`]);
+        if (await tem.findOne(ComplaintMessage, { channel: 'WHATSAPP', providerMessageId: m.id })) return false;
+        const ctx = systemContext(tem, 'whatsapp-inbound');
+        const now = this.clock.now();
+        // The provider's time (signed with the body), never later than now: it starts the 24-hour reply window.
+        const at = new Date(Math.min(m.timestamp * 1000, now.getTime()));
+        const text = m.text?.trim() || null;
+        let c = await tem.findOne(
+          Complaint,
+          { reporterContact: m.from, status: { $in: OPEN_STATES } },
+          { orderBy: { createdAt: 'desc' } },
+        );
+        if (!c) c = await this.openFromWhatsApp(ctx, tem, m, text, now);
+        tem.persist(
+          tem.create(ComplaintMessage, {
+            complaintId: c.id,
+            direction: 'IN',
+            channel: 'WHATSAPP',
+            body: text,
+            mediaType: m.mediaType ?? null,
+            mediaId: m.mediaId ?? null,
+            mediaMime: m.mimeType ?? null,
+            providerMessageId: m.id,
+            at,
+          }),
+        );
+        this.audit.record(ctx, tem, {
+          action: 'COMPLAINT_MESSAGE_RECEIVED',
+          targetType: 'complaint',
+          targetId: c.id,
+          details: { channel: 'WHATSAPP', complaint: c.number, ...(m.mediaType ? { mediaType: m.mediaType } : {}) },
+        });
+        await tem.flush();
+        return true;
+      });
+      if (isNew) added++;
+    }
+    return added;
+  }
+
+  private async openFromWhatsApp(
+    ctx: RequestContext,
+    em: EntityManager,
+    m: InboundWhatsApp,
+    text: string | null,
+    now: Date,
+  ): Promise<Complaint> {
+    const account = await this.accounts.findByIdentifier(em, m.from);
+    const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
+    const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+    const name = m.name && m.name.trim().length >= 2 ? m.name.trim() : 'Pelapor WhatsApp';
+    const description = text ?? MEDIA_LABEL[m.mediaType ?? ''] ?? '[pesan]';
+    const c = em.create(Complaint, {
+      number,
+      channel: 'WHATSAPP',
+      category: 'OTHER',
+      description,
+      reporterName: name,
+      reporterContact: m.from,
+      accountId: account?.id ?? null,
+      dueAt: this.dueAt('OTHER', now),
+      createdBy: null,
+      createdAt: now,
+      searchText: searchText(number, name, m.from, description),
+    });
+    this.event(em, c, 'CREATED', null, null, now);
+    await em.flush();
+    this.audit.record(ctx, em, {
+      action: 'COMPLAINT_CREATED',
+      targetType: 'complaint',
+      targetId: c.id,
+      details: { channel: 'WHATSAPP' },
+    });
+    if (c.accountId) {
+      this.audit.record(ctx, em, {
+        action: 'COMPLAINT_LINKED',
+        targetType: 'account',
+        targetId: c.accountId,
+        details: { complaint: number },
+      });
+    }
+    await this.metrics.bump(em, 'complaint_opened', {}, now);
+    return c;
+  }
+
+  /** The conversations of several complaints, oldest message first. */
+  messagesFor(em: EntityManager, complaintIds: readonly string[]): Promise<ComplaintMessage[][]> {
+    return em
+      .find(ComplaintMessage, { complaintId: { $in: [...complaintIds] } }, { orderBy: { at: 'asc', id: 'asc' } })
+      .then((rows) => groupBy(complaintIds, rows, (r) => r.complaintId));
   }
 
   assign(ctx: RequestContext, id: string, staffId: string): Promise<Complaint> {

@@ -1,0 +1,133 @@
+import { createHmac } from 'node:crypto';
+import { TestClock } from '../support/app';
+import { makePhone, toE164 } from '../support/factories';
+import { seedAccount, staffSession } from '../support/flows';
+import { gqlOk, waitFor } from '../support/graphql';
+import { useStack } from '../support/stack';
+
+const SECRET = 'rahasia-aplikasi-meta';
+const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/** A Cloud API webhook with one inbound message from `from` (E.164) sent at `at`. */
+function inbound(from: string, id: string, at: Date, message: Record<string, unknown>, name = 'Siti Aminah') {
+  const waId = from.replace(/^\+/, '');
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: 'WABA',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              contacts: [{ wa_id: waId, profile: { name } }],
+              messages: [{ from: waId, id, timestamp: String(Math.floor(at.getTime() / 1000)), ...message }],
+            },
+          },
+        ],
+      },
+    ],
+  });
+}
+const text = (body: string) => ({ type: 'text', text: { body } });
+
+const COMPLAINT = `query($id: ID!) { complaint(id: $id) {
+  id number status channel category reporterName reporterContact account { id }
+  messages { id direction channel body mediaType at actorName } history { kind note } } }`;
+
+describe('complaints as WhatsApp conversations', () => {
+  const clock = new TestClock();
+  const stack = useStack({ whatsapp: true, clock, env: { WHATSAPP_APP_SECRET: SECRET } });
+  const post = (body: string, signature?: string) =>
+    fetch(`${stack.app.url}/webhooks/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+      body,
+    });
+  const messagesFrom = (from: string) =>
+    stack.sql(
+      `select m.complaint_id, m.provider_message_id, m.body, m.media_type, m.media_id from complaint_message m
+         join complaint c on c.id = m.complaint_id where c.reporter_contact = ? and m.direction = 'IN' order by m.at`,
+      [from],
+    );
+  /** Waits until the inbound job has stored `n` messages from this number. */
+  const received = (from: string, n: number) =>
+    waitFor(async () => {
+      const rows = await messagesFrom(from);
+      return rows.length >= n ? rows : undefined;
+    }, `${n} inbound message(s) from ${from}`);
+
+  it('opens a complaint linked to the account, threads the next message into it, and takes each message id once', async () => {
+    clock.set(new Date());
+    const phone = toE164(makePhone());
+    const account = await seedAccount(stack.app, { phone, phoneVerifiedAt: new Date() });
+    const t0 = clock.now();
+    const first = inbound(phone, 'wamid.in-1', t0, text('Kode OTP tidak masuk ke WhatsApp saya'));
+    expect((await post(first, sign(first))).status).toBe(200);
+    const [row] = await received(phone, 1);
+
+    const helpdesk = await staffSession(stack.app);
+    const read = async () =>
+      (await gqlOk(stack.app.url, COMPLAINT, { id: row.complaint_id }, helpdesk.token)).complaint;
+    const c = await read();
+    expect(c).toMatchObject({
+      status: 'OPEN',
+      channel: 'WHATSAPP',
+      category: 'OTHER',
+      reporterName: 'Siti Aminah',
+      account: { id: account.id },
+      messages: [
+        { direction: 'IN', channel: 'WHATSAPP', body: 'Kode OTP tidak masuk ke WhatsApp saya', mediaType: null },
+      ],
+    });
+    // The number is personal data: masked on the complaint, and nowhere in the thread.
+    expect(c.reporterContact).not.toBe(phone);
+    expect(JSON.stringify(c.messages)).not.toContain(phone.slice(3));
+
+    // A second message (an image with its caption) threads into the same complaint: only its media id and type kept.
+    const second = inbound(phone, 'wamid.in-2', clock.now(), {
+      type: 'image',
+      image: { id: 'media-123', mime_type: 'image/jpeg', caption: 'Tangkapan layar' },
+    });
+    await post(second, sign(second));
+    const rows = await received(phone, 2);
+    expect(rows.map((r) => r.complaint_id)).toEqual([row.complaint_id, row.complaint_id]);
+    expect(rows[1]).toMatchObject({ media_type: 'image', media_id: 'media-123', body: 'Tangkapan layar' });
+
+    // Meta retries: the same message id again (here in a batch with a new one) changes nothing for it.
+    await post(first, sign(first));
+    await post(second, sign(second));
+    const third = inbound(phone, 'wamid.in-3', clock.now(), text('Halo, ada kabar?'));
+    await post(third, sign(third));
+    await received(phone, 3);
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await messagesFrom(phone);
+    expect(after.map((r) => r.provider_message_id)).toEqual(['wamid.in-1', 'wamid.in-2', 'wamid.in-3']);
+    expect(await stack.sql(`select count(*)::int as n from complaint where reporter_contact = ?`, [phone])).toEqual([
+      { n: 1 },
+    ]);
+  });
+
+  it('opens a complaint for a number that is no applicant (no enumeration), linked to nothing', async () => {
+    clock.set(new Date());
+    const phone = toE164(makePhone());
+    const body = inbound(phone, 'wamid.stranger-1', clock.now(), text('Saya mau tanya cara daftar'), '');
+    const res = await post(body, sign(body));
+    expect(res.status).toBe(200);
+    const [row] = await received(phone, 1);
+    const [c] = await stack.sql(`select channel, category, account_id, reporter_name from complaint where id = ?`, [
+      row.complaint_id,
+    ]);
+    expect(c).toEqual({ channel: 'WHATSAPP', category: 'OTHER', account_id: null, reporter_name: 'Pelapor WhatsApp' });
+  });
+
+  it('refuses an unsigned or wrongly signed message with 401 and stores nothing', async () => {
+    const phone = toE164(makePhone());
+    const body = inbound(phone, 'wamid.unsigned-1', new Date(), text('Pesan tanpa tanda tangan'));
+    expect((await post(body)).status).toBe(401);
+    expect((await post(body, sign(body, 'rahasia-lain-sama-panjang'))).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await stack.sql(`select 1 from complaint where reporter_contact = ?`, [phone])).toEqual([]);
+  });
+});
