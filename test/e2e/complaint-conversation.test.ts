@@ -2,11 +2,12 @@ import { createHmac } from 'node:crypto';
 import { TestClock } from '../support/app';
 import { makePhone, toE164 } from '../support/factories';
 import { seedAccount, staffSession } from '../support/flows';
-import { gqlOk, waitFor } from '../support/graphql';
+import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { useStack } from '../support/stack';
 
 const SECRET = 'rahasia-aplikasi-meta';
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const HOUR = 3600_000;
 
 /** A Cloud API webhook with one inbound message from `from` (E.164) sent at `at`. */
 function inbound(from: string, id: string, at: Date, message: Record<string, unknown>, name = 'Siti Aminah') {
@@ -33,8 +34,10 @@ function inbound(from: string, id: string, at: Date, message: Record<string, unk
 const text = (body: string) => ({ type: 'text', text: { body } });
 
 const COMPLAINT = `query($id: ID!) { complaint(id: $id) {
-  id number status channel category reporterName reporterContact account { id }
+  id number status channel category reporterName reporterContact account { id } replyWindowClosesAt
   messages { id direction channel body mediaType at actorName } history { kind note } } }`;
+const REPLY = `mutation($id: ID!, $body: String!) { replyToComplaint(id: $id, body: $body) {
+  id messages { direction body } } }`;
 
 describe('complaints as WhatsApp conversations', () => {
   const clock = new TestClock();
@@ -84,6 +87,7 @@ describe('complaints as WhatsApp conversations', () => {
     // The number is personal data: masked on the complaint, and nowhere in the thread.
     expect(c.reporterContact).not.toBe(phone);
     expect(JSON.stringify(c.messages)).not.toContain(phone.slice(3));
+    expect(Date.parse(c.replyWindowClosesAt)).toBe(Math.floor(t0.getTime() / 1000) * 1000 + 24 * HOUR);
 
     // A second message (an image with its caption) threads into the same complaint: only its media id and type kept.
     const second = inbound(phone, 'wamid.in-2', clock.now(), {
@@ -129,5 +133,78 @@ describe('complaints as WhatsApp conversations', () => {
     expect((await post(body, sign(body, 'rahasia-lain-sama-panjang'))).status).toBe(401);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await stack.sql(`select 1 from complaint where reporter_contact = ?`, [phone])).toEqual([]);
+  });
+
+  it('replies as WhatsApp text inside the 24-hour window and refuses after it, with windowClosedAt', async () => {
+    const t0 = new Date(Math.floor(Date.now() / 1000) * 1000);
+    clock.set(t0);
+    const phone = toE164(makePhone());
+    const body = inbound(phone, 'wamid.window-1', t0, text('Akun saya terkunci'));
+    await post(body, sign(body));
+    const [row] = await received(phone, 1);
+    const closesAt = t0.getTime() + 24 * HOUR;
+
+    // 24 h minus 1 s after the reporter's message: allowed, and it reaches WhatsApp as free text.
+    clock.set(new Date(closesAt - 1000));
+    const helpdesk = await staffSession(stack.app);
+    const ok = await gqlOk(
+      stack.app.url,
+      REPLY,
+      { id: row.complaint_id, body: 'Akun Anda sudah kami buka kembali.' },
+      helpdesk.token,
+    );
+    expect(ok.replyToComplaint.messages.map((m: { direction: string }) => m.direction)).toEqual(['IN', 'OUT']);
+    const sent = await stack.wa.waitForMessage(phone);
+    expect(sent.body.type).toBe('text');
+    expect(sent.body.text?.body).toMatch(/^Akun Anda sudah kami buka kembali\.\n\n.*ADU-\d{4}-\d{6}$/);
+
+    // 24 h plus 1 s: refused, with when the window closed; nothing more goes out.
+    clock.set(new Date(closesAt + 1000));
+    const late = await gql(stack.app.url, REPLY, { id: row.complaint_id, body: 'Balasan terlambat' }, helpdesk.token);
+    expect(errorCode(late)).toBe('CONFLICT');
+    expect(late.errors?.[0].extensions?.windowClosedAt).toBe(new Date(closesAt).toISOString());
+    const c = (await gqlOk(stack.app.url, COMPLAINT, { id: row.complaint_id }, helpdesk.token)).complaint;
+    expect(c.messages.map((m: { direction: string }) => m.direction)).toEqual(['IN', 'OUT']);
+    expect(c.messages[1].actorName).toBeTruthy();
+    expect(c.history.map((h: { kind: string }) => h.kind)).toEqual(['CREATED', 'REPLIED']);
+    const [audit] = await stack.sql(
+      `select count(*)::int as n from audit_event where action = 'COMPLAINT_REPLIED' and target_id = ?`,
+      [row.complaint_id],
+    );
+    expect(audit.n).toBe(1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(stack.wa.requests.filter((r) => r.body.to === phone.slice(1))).toHaveLength(1);
+  });
+
+  it('keeps internal notes out of the conversation and refuses a WhatsApp reply where the reporter never wrote', async () => {
+    clock.set(new Date());
+    const helpdesk = await staffSession(stack.app);
+    const phone = toE164(makePhone());
+    const { createComplaint: c } = await gqlOk(
+      stack.app.url,
+      `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id } }`,
+      {
+        i: {
+          channel: 'WHATSAPP',
+          category: 'OTHER',
+          description: 'Dicatat dari telepon',
+          reporterName: 'Budi',
+          reporterContact: phone,
+        },
+      },
+      helpdesk.token,
+    );
+    await gqlOk(
+      stack.app.url,
+      `mutation($id: ID!) { addComplaintNote(id: $id, note: "Catatan internal petugas") { id } }`,
+      { id: c.id },
+      helpdesk.token,
+    );
+    const r = await gql(stack.app.url, REPLY, { id: c.id, body: 'Halo Pak Budi' }, helpdesk.token);
+    expect(errorCode(r)).toBe('CONFLICT');
+    expect(r.errors?.[0].extensions?.windowClosedAt).toBeNull();
+    const read = (await gqlOk(stack.app.url, COMPLAINT, { id: c.id }, helpdesk.token)).complaint;
+    expect(read.messages).toEqual([]);
+    expect(read.replyWindowClosesAt).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import { StaffService } from '../staff/staff.service';
 import { staffView, StaffUserType } from '../staff/staff.resolver';
 import { staffById, staffUsername } from '../staff/staff-names';
 import type { Complaint, ComplaintMessage } from './complaint.entity';
-import { ComplaintService } from './complaint.service';
+import { ComplaintService, WHATSAPP_WINDOW_MS } from './complaint.service';
 import {
   ComplaintCategory,
   ComplaintChannel,
@@ -157,6 +157,22 @@ export class ComplaintResolver {
     return this.view(await this.service.close(ctx, id));
   }
 
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      "Replies to the reporter on the complaint's channel, through the outbox [HELPDESK+]. WhatsApp free text only " +
+      "within 24 hours of the reporter's last message, else CONFLICT with windowClosedAt (null when the reporter " +
+      'never wrote on WhatsApp). Notes (addComplaintNote) stay internal. templateId: no canned responses exist yet, so any id is NOT_FOUND.',
+  })
+  async replyToComplaint(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('body', () => String) body: string,
+    @Arg('templateId', () => ID, { nullable: true }) templateId?: string,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.reply(ctx, id, body, templateId));
+  }
+
   @Mutation(() => Boolean, {
     description:
       'The reporter answers the SKM questionnaire through the one-time link: nine scores 1-4 (Permenpan-RB 14/2017). ' +
@@ -197,6 +213,19 @@ export class ComplaintResolver {
   async messages(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintMessageType[]> {
     const rows = await this.thread(c, ctx);
     return rows.map(messageView);
+  }
+
+  @Authorized('HELPDESK')
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      "WhatsApp complaints: when the 24-hour free-text window closes (or closed), counted from the reporter's " +
+      'last message; null when the reporter never wrote on WhatsApp [HELPDESK+].',
+  })
+  async replyWindowClosesAt(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<Date | null> {
+    if (c.channel !== ComplaintChannel.WHATSAPP) return null;
+    const last = (await this.thread(c, ctx)).filter((m) => m.direction === 'IN' && m.channel === 'WHATSAPP').at(-1);
+    return last ? new Date(last.at.getTime() + WHATSAPP_WINDOW_MS) : null;
   }
 
   private thread(c: ComplaintType, ctx: Context): Promise<ComplaintMessage[]> {

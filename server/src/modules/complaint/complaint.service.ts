@@ -53,6 +53,8 @@ export interface ComplaintFigures {
 }
 
 const OPEN_STATES: ComplaintStatus[] = ['OPEN', 'IN_PROGRESS'];
+/** WhatsApp lets a business send free text only this long after the person's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
 const MEDIA_LABEL: Record<string, string> = { image: '[gambar]', document: '[dokumen]' };
 
 /**
@@ -229,6 +231,74 @@ export class ComplaintService {
     }
     await this.metrics.bump(em, 'complaint_opened', {}, now);
     return c;
+  }
+
+  /**
+   * [HELPDESK+] A reply to the reporter on the complaint's own channel,
+   * through the outbox. WhatsApp free text only inside 24 hours of the
+   * reporter's last message; after that CONFLICT with `windowClosedAt`.
+   * Notes (addNote) never leave the helpdesk; a reply does. Audited.
+   */
+  reply(ctx: RequestContext, id: string, body: string, templateId?: string | null): Promise<Complaint> {
+    // Canned responses do not exist yet: no template id names one.
+    if (templateId != null) throw notFound('Templat balasan');
+    const text = typeof body === 'string' ? body.trim() : '';
+    if (text.length < 2 || text.length > 4000) throw new ValidationError({ body: 'Balasan 2-4000 karakter.' });
+    if (text.includes('\u0000')) throw new ValidationError({ body: 'Karakter tidak diizinkan.' });
+    const staff = staffActor(ctx);
+    return this.step(ctx, id, 'reply', async (em, c, now) => {
+      const contact = c.reporterContact ?? '';
+      let channel: 'WHATSAPP' | 'EMAIL';
+      if (c.channel === 'WHATSAPP' && contact.startsWith('+')) {
+        const closesAt = await this.windowClosesAt(em, c.id);
+        if (!closesAt || now.getTime() >= closesAt.getTime()) {
+          throw new AppError(
+            'CONFLICT',
+            'Jendela 24 jam WhatsApp sudah tertutup: pesan bebas hanya dapat dikirim dalam 24 jam sejak pesan terakhir pelapor.',
+            { windowClosedAt: closesAt?.toISOString() ?? null },
+          );
+        }
+        channel = 'WHATSAPP';
+      } else if (c.channel === 'EMAIL' && contact.includes('@')) {
+        channel = 'EMAIL';
+      } else {
+        throw new AppError(
+          'CONFLICT',
+          'Balasan hanya dapat dikirim pada pengaduan yang masuk lewat WhatsApp atau email dengan kontak pelapor.',
+          { channel: c.channel },
+        );
+      }
+      const msg = await this.outbox.enqueue(em, {
+        channel,
+        recipient: contact,
+        template: 'complaint_reply',
+        params: [c.number, text],
+        accountId: c.accountId ?? undefined,
+      });
+      em.persist(
+        em.create(ComplaintMessage, {
+          complaintId: c.id,
+          direction: 'OUT',
+          channel,
+          body: text,
+          outboxMessageId: msg.id,
+          actorId: staff?.staffId ?? null,
+          at: now,
+        }),
+      );
+      // The text is in the thread; the history and the audit trail only record that a reply left.
+      return { kind: 'REPLIED', note: null };
+    });
+  }
+
+  /** When the WhatsApp free-text window of a complaint closes: 24 h after the reporter's last message (null: none). */
+  async windowClosesAt(em: EntityManager, complaintId: string): Promise<Date | null> {
+    const [last] = await em.find(
+      ComplaintMessage,
+      { complaintId, direction: 'IN', channel: 'WHATSAPP' },
+      { orderBy: { at: 'desc' }, limit: 1 },
+    );
+    return last ? new Date(last.at.getTime() + WHATSAPP_WINDOW_MS) : null;
   }
 
   /** The conversations of several complaints, oldest message first. */
