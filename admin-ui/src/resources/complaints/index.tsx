@@ -33,6 +33,7 @@ import {
 import { gql, session } from '../../api';
 import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, useEnumLabel, WibDate } from '../../components';
 import { useFormat } from '../../format';
+import { Conversation } from './Conversation';
 
 const CHANNELS = enumChoices('ComplaintChannel', [
   'PHONE',
@@ -309,6 +310,7 @@ export const ComplaintShow = () => (
       />
       <TextField source="description" />
       <TextField source="resolution" emptyText="–" />
+      <Conversation />
       <History label="resources.complaints.fields.history" />
     </SimpleShowLayout>
   </Show>
