@@ -103,11 +103,12 @@ describe('a WhatsApp complaint in the console', () => {
     await page.getByTestId('reply-body').fill('Kode sudah kami kirim ulang, silakan cek WhatsApp Anda.');
     await page.getByTestId('reply-send').click();
     await page.getByTestId('conversation-message').filter({ hasText: 'Kode sudah kami kirim ulang' }).waitFor();
-    expect(
-      await page
-        .getByTestId('conversation-message')
-        .evaluateAll((els) => els.map((e) => e.getAttribute('data-direction'))),
-    ).toEqual(['IN', 'OUT']);
+    const bubbles = page.getByTestId('conversation-message');
+    expect(await bubbles.count()).toBe(2);
+    expect([
+      await bubbles.nth(0).getAttribute('data-direction'),
+      await bubbles.nth(1).getAttribute('data-direction'),
+    ]).toEqual(['IN', 'OUT']);
     const sent = await stack.wa.waitForMessage(phone);
     expect(sent.body.text?.body).toMatch(/^Kode sudah kami kirim ulang/);
     await page.screenshot({ path: path.join(SHOTS, '20-complaint-conversation.png'), fullPage: true });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { TestClock } from '../support/app';
-import { makePhone, toE164 } from '../support/factories';
+import { makeEmail, makePhone, toE164 } from '../support/factories';
 import { seedAccount, staffSession } from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { useStack } from '../support/stack';
@@ -174,6 +174,62 @@ describe('complaints as WhatsApp conversations', () => {
     expect(audit.n).toBe(1);
     await new Promise((r) => setTimeout(r, 500));
     expect(stack.wa.requests.filter((r) => r.body.to === phone.slice(1))).toHaveLength(1);
+  });
+
+  it('answers an EMAIL complaint by email, threaded in the conversation', async () => {
+    clock.set(new Date());
+    const helpdesk = await staffSession(stack.app);
+    const email = makeEmail('pelapor');
+    const { createComplaint: c } = await gqlOk(
+      stack.app.url,
+      `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id number } }`,
+      {
+        i: {
+          channel: 'EMAIL',
+          category: 'LOST_ACCOUNT',
+          description: 'Saya lupa nama pengguna',
+          reporterName: 'Dewi',
+          reporterContact: email,
+        },
+      },
+      helpdesk.token,
+    );
+    await gqlOk(stack.app.url, REPLY, { id: c.id, body: 'Nama pengguna Anda sudah kami kirim.' }, helpdesk.token);
+    const mail = await stack.smtp.waitForMail(email);
+    expect(mail.text).toContain(`Subject: Balasan pengaduan ${c.number}`);
+    expect(mail.text).toContain('Nama pengguna Anda sudah kami kirim.');
+    const read = (await gqlOk(stack.app.url, COMPLAINT, { id: c.id }, helpdesk.token)).complaint;
+    expect(read.messages).toEqual([expect.objectContaining({ direction: 'OUT', channel: 'EMAIL' })]);
+    expect(read.replyWindowClosesAt).toBeNull();
+  });
+
+  it('has no reply path for a complaint from a call, and no canned response yet', async () => {
+    clock.set(new Date());
+    const helpdesk = await staffSession(stack.app);
+    const { createComplaint: c } = await gqlOk(
+      stack.app.url,
+      `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id } }`,
+      {
+        i: {
+          channel: 'PHONE',
+          category: 'OTHER',
+          description: 'Ditelepon pelapor',
+          reporterName: 'Eko',
+          reporterContact: makeEmail('eko'),
+        },
+      },
+      helpdesk.token,
+    );
+    const r = await gql(stack.app.url, REPLY, { id: c.id, body: 'Halo Pak Eko' }, helpdesk.token);
+    expect(errorCode(r)).toBe('CONFLICT');
+    expect(r.errors?.[0].extensions?.channel).toBe('PHONE');
+    const canned = await gql(
+      stack.app.url,
+      `mutation($id: ID!) { replyToComplaint(id: $id, body: "Halo", templateId: "tpl-1") { id } }`,
+      { id: c.id },
+      helpdesk.token,
+    );
+    expect(errorCode(canned)).toBe('NOT_FOUND');
   });
 
   it('keeps internal notes out of the conversation and refuses a WhatsApp reply where the reporter never wrote', async () => {

@@ -109,7 +109,8 @@ export function Conversation(_: { label?: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const state = useReplyState(r?.channel ?? '', r?.replyWindowClosesAt, now);
-  if (!r) return null;
+  // A complaint logged from a call or a counter visit has no conversation to show or answer here.
+  if (!r || (!['WHATSAPP', 'EMAIL'].includes(r.channel) && !r.messages?.length)) return null;
   const windowClosed = r.channel === 'WHATSAPP' && !state.open;
   const send = async (e: React.FormEvent) => {
     e.preventDefault();
