@@ -154,7 +154,7 @@ describe('words for codes (i18n/enums.ts)', () => {
         ...schemaEnums.AccountStatus.map((s) => `ACCOUNT_${s}`),
       ];
       expect(literal.length).toBeGreaterThan(25);
-      expect(complaintKinds).toEqual(['ASSIGNED', 'CLOSED', 'NOTE', 'REOPENED', 'RESOLVED']);
+      expect(complaintKinds).toEqual(['ASSIGNED', 'CLOSED', 'NOTE', 'REOPENED', 'REPLIED', 'RESOLVED']);
       expect(written.filter((a) => !codes('AuditAction').includes(a))).toEqual([]);
     });
 

@@ -183,7 +183,8 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
     case 'complaints:GET_ONE':
       return {
         query: gqlDoc(
-          `query($id: ID!, $reveal: Boolean) { complaint(id: $id, reveal: $reveal) { ${COMPLAINT_FIELDS} history { at kind actorId actorName assigneeName note } } }`,
+          `query($id: ID!, $reveal: Boolean) { complaint(id: $id, reveal: $reveal) { ${COMPLAINT_FIELDS} history { at kind actorId actorName assigneeName note }
+          messages { id direction channel body mediaType at actorName } replyWindowClosesAt } }`,
         ),
         variables: { id: params.id, reveal: params.meta?.reveal === true },
         parseResponse: ({ data }) => ({ data: data.complaint }),
@@ -216,6 +217,7 @@ const ACTIONS = {
     'mutation($reference: ID!, $reason: String!) { resendRegistrationCode(reference: $reference, reason: $reason) { id } }',
   changeRegistrationDestination: `mutation($reference: ID!, $channel: VerificationChannel!, $email: String, $phone: String, $reason: String!) {
     changeRegistrationDestination(reference: $reference, channel: $channel, email: $email, phone: $phone, reason: $reason) { id } }`,
+  replyToComplaint: 'mutation($id: ID!, $body: String!) { replyToComplaint(id: $id, body: $body) { id } }',
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &

@@ -31,6 +31,7 @@ import { ComplaintService } from './modules/complaint';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
+  ComplaintMessageNamesResolver,
   ComplaintResolver,
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
@@ -213,6 +214,7 @@ export function resolverContainer(s: Services): ContainerType {
     [AccountComplaintsResolver, new AccountComplaintsResolver(s.complaints)],
     [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
+    [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],

@@ -94,6 +94,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.resolveComplaint': HELPDESK_UP,
   'Mutation.reopenComplaint': HELPDESK_UP,
   'Mutation.closeComplaint': HELPDESK_UP,
+  'Mutation.replyToComplaint': HELPDESK_UP,
   'Mutation.redeliverMessage': HELPDESK_UP,
   'Mutation.submitSatisfactionSurvey': PUBLIC,
   'Subscription.accountStatusChanged': HELPDESK_UP,

@@ -74,7 +74,9 @@ export interface WhatsAppRequest {
   body: {
     messaging_product: string;
     to: string;
+    /** `template` for template messages (they carry `template`), `text` for free text (it carries `text`). */
     type: string;
+    text?: { body: string; preview_url?: boolean };
     template: {
       name: string;
       language: { code: string };

@@ -6,7 +6,12 @@ import { logger, withLogScope } from '../shared/logger';
 import { traced } from '../shared/tracing';
 import type { Services } from '../composition';
 import { DELIVER_TASK } from '../modules/messaging';
-import { ProviderStatusUpdate, WHATSAPP_STATUS_TASK } from '../modules/messaging/whatsapp-webhook';
+import {
+  InboundWhatsApp,
+  ProviderStatusUpdate,
+  WHATSAPP_INBOUND_TASK,
+  WHATSAPP_STATUS_TASK,
+} from '../modules/messaging/whatsapp-webhook';
 import { PASSWORD_RESET_TASK } from '../modules/recovery/recovery.service';
 import { purgeExpired } from './retention';
 
@@ -61,6 +66,10 @@ export async function startWorker(
     [WHATSAPP_STATUS_TASK]: async (payload) => {
       const { statuses } = payload as { statuses: ProviderStatusUpdate[] };
       await services.outbox.applyProviderStatuses(orm.em.fork(), statuses);
+    },
+    [WHATSAPP_INBOUND_TASK]: async (payload) => {
+      const { messages } = payload as { messages: InboundWhatsApp[] };
+      await services.complaints.receiveWhatsApp(orm.em.fork(), messages);
     },
     [PASSWORD_RESET_TASK]: async (payload) => {
       const { identifier, ip } = payload as { identifier: string; ip: string | null };

@@ -42,6 +42,7 @@ import { gql, session } from '../../api';
 import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, useEnumLabel, WibDate } from '../../components';
 import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
+import { Conversation } from './Conversation';
 
 const CHANNELS = enumChoices('ComplaintChannel', [
   'PHONE',
@@ -410,6 +411,7 @@ export const ComplaintShow = () => (
       />
       <TextField source="description" />
       <TextField source="resolution" emptyText="–" />
+      <Conversation />
       <History label="resources.complaints.fields.history" />
     </SimpleShowLayout>
   </Show>

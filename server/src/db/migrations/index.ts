@@ -16,6 +16,7 @@ import { Migration20261204090000_provider_status } from './Migration202612040900
 import { Migration20261204100000_email_change_single } from './Migration20261204100000_email_change_single';
 import { Migration20261204110000_director_nik } from './Migration20261204110000_director_nik';
 import { Migration20261204120000_staff_demo } from './Migration20261204120000_staff_demo';
+import { Migration20261204130000_complaint_messages } from './Migration20261204130000_complaint_messages';
 import { Migration20261204150000_audit_account_lists } from './Migration20261204150000_audit_account_lists';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
@@ -37,5 +38,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204100000_email_change_single', class: Migration20261204100000_email_change_single },
   { name: 'Migration20261204110000_director_nik', class: Migration20261204110000_director_nik },
   { name: 'Migration20261204120000_staff_demo', class: Migration20261204120000_staff_demo },
+  { name: 'Migration20261204130000_complaint_messages', class: Migration20261204130000_complaint_messages },
   { name: 'Migration20261204150000_audit_account_lists', class: Migration20261204150000_audit_account_lists },
 ];

@@ -104,3 +104,49 @@ export class ComplaintEvent {
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 }
+
+/** One message of a complaint's conversation with its reporter: inbound (IN) or sent by the helpdesk (OUT). */
+@Entity({ tableName: 'complaint_message' })
+export class ComplaintMessage {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'uuid' })
+  complaintId: string;
+
+  @Property({ type: 'string' })
+  direction: 'IN' | 'OUT';
+
+  /** The channel it travelled on (WHATSAPP, EMAIL). */
+  @Property({ type: 'string' })
+  channel: string;
+
+  /** The text (or a media caption). */
+  @Property({ type: 'text', nullable: true })
+  body?: string | null;
+
+  /** image or document: only the provider's media id and type are kept. */
+  @Property({ type: 'string', nullable: true })
+  mediaType?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  mediaId?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  mediaMime?: string | null;
+
+  /** Inbound: the provider's message id (wamid…), unique per channel. */
+  @Property({ type: 'text', nullable: true })
+  providerMessageId?: string | null;
+
+  /** Outbound: the outbox message that carries it. */
+  @Property({ type: 'uuid', nullable: true })
+  outboxMessageId?: string | null;
+
+  /** Outbound: the staff user who wrote it. */
+  @Property({ type: 'uuid', nullable: true })
+  actorId?: string | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  at: Date;
+}

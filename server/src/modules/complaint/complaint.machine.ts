@@ -8,14 +8,15 @@ import { AppError } from '../../shared/errors';
  *     └────resolve─────┼─┼──────────────────────▶│ (a call answered on the spot)
  *                      └─┴──────reopen───────────┘
  *
- * Notes can be added in any state but CLOSED. Every transition is audited.
+ * Notes and replies to the reporter can be added in any state but CLOSED. Every transition is audited.
  */
 export type ComplaintStatus = 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
-export type ComplaintAction = 'assign' | 'note' | 'resolve' | 'reopen' | 'close' | 'survey';
+export type ComplaintAction = 'assign' | 'note' | 'reply' | 'resolve' | 'reopen' | 'close' | 'survey';
 
 const TRANSITIONS: Record<ComplaintAction, { from: ComplaintStatus[]; to?: ComplaintStatus }> = {
   assign: { from: ['OPEN', 'IN_PROGRESS'], to: 'IN_PROGRESS' },
   note: { from: ['OPEN', 'IN_PROGRESS', 'RESOLVED'] },
+  reply: { from: ['OPEN', 'IN_PROGRESS', 'RESOLVED'] },
   resolve: { from: ['OPEN', 'IN_PROGRESS'], to: 'RESOLVED' },
   reopen: { from: ['RESOLVED'], to: 'IN_PROGRESS' },
   close: { from: ['RESOLVED'], to: 'CLOSED' },

@@ -12,8 +12,8 @@ import { RegistrationMetrics } from '../metrics/metrics.types';
 import { StaffService } from '../staff/staff.service';
 import { staffView, StaffUserType } from '../staff/staff.resolver';
 import { staffById, staffUsername } from '../../graphql/staff-names';
-import type { Complaint } from './complaint.entity';
-import { ComplaintService } from './complaint.service';
+import type { Complaint, ComplaintMessage } from './complaint.entity';
+import { ComplaintService, WHATSAPP_WINDOW_MS } from './complaint.service';
 import {
   ComplaintCategory,
   ComplaintChannel,
@@ -22,6 +22,8 @@ import {
   ComplaintFiguresType,
   ComplaintHistoryEntry,
   ComplaintInput,
+  ComplaintMessageDirection,
+  ComplaintMessageType,
   ComplaintStatusEnum,
   ComplaintType,
 } from './complaint.types';
@@ -45,6 +47,18 @@ function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintTy
     satisfaction: c.satisfaction ? { ...c.satisfaction, submittedAt: new Date(c.satisfaction.submittedAt) } : null,
     createdAt: c.createdAt,
     resolvedAt: c.resolvedAt,
+  };
+}
+
+function messageView(m: ComplaintMessage): ComplaintMessageType {
+  return {
+    id: m.id,
+    direction: m.direction as ComplaintMessageDirection,
+    channel: m.channel as ComplaintChannel,
+    body: m.body,
+    mediaType: m.mediaType,
+    at: m.at,
+    actorId: m.actorId,
   };
 }
 
@@ -143,6 +157,22 @@ export class ComplaintResolver {
     return this.view(await this.service.close(ctx, id));
   }
 
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      "Replies to the reporter on the complaint's channel, through the outbox [HELPDESK+]. WhatsApp free text only " +
+      "within 24 hours of the reporter's last message, else CONFLICT with windowClosedAt (null when the reporter " +
+      'never wrote on WhatsApp). Notes (addComplaintNote) stay internal. templateId: no canned responses exist yet, so any id is NOT_FOUND.',
+  })
+  async replyToComplaint(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('body', () => String) body: string,
+    @Arg('templateId', () => ID, { nullable: true }) templateId?: string,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.reply(ctx, id, body, templateId));
+  }
+
   @Mutation(() => Boolean, {
     description:
       'The reporter answers the SKM questionnaire through the one-time link: nine scores 1-4 (Permenpan-RB 14/2017). ' +
@@ -176,9 +206,48 @@ export class ComplaintResolver {
     return s ? staffView(s) : null;
   }
 
+  @Authorized('HELPDESK')
+  @FieldResolver(() => [ComplaintMessageType], {
+    description: 'The conversation with the reporter, oldest first [HELPDESK+]. Notes are not in it.',
+  })
+  async messages(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintMessageType[]> {
+    const rows = await this.thread(c, ctx);
+    return rows.map(messageView);
+  }
+
+  @Authorized('HELPDESK')
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      "WhatsApp complaints: when the 24-hour free-text window closes (or closed), counted from the reporter's " +
+      'last message; null when the reporter never wrote on WhatsApp [HELPDESK+].',
+  })
+  async replyWindowClosesAt(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<Date | null> {
+    if (c.channel !== ComplaintChannel.WHATSAPP) return null;
+    const last = (await this.thread(c, ctx)).filter((m) => m.direction === 'IN' && m.channel === 'WHATSAPP').at(-1);
+    return last ? new Date(last.at.getTime() + WHATSAPP_WINDOW_MS) : null;
+  }
+
+  private thread(c: ComplaintType, ctx: Context): Promise<ComplaintMessage[]> {
+    return loader(ctx, 'complaintMessages', (ids: readonly string[]) => this.service.messagesFor(ctx.em, ids)).load(
+      c.id,
+    );
+  }
+
   @FieldResolver(() => [ComplaintHistoryEntry], { description: 'Every step and note, oldest first.' })
   history(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintHistoryEntry[]> {
     return loader(ctx, 'complaintHistory', (ids: readonly string[]) => this.service.historyFor(ctx.em, ids)).load(c.id);
+  }
+}
+
+/** The name of the officer who wrote a reply. */
+@Resolver(() => ComplaintMessageType)
+export class ComplaintMessageNamesResolver {
+  constructor(private readonly staff: StaffService) {}
+
+  @FieldResolver(() => String, { nullable: true })
+  actorName(@Root() m: ComplaintMessageType, @Ctx() ctx: Context): Promise<string | null> {
+    return staffUsername(ctx, this.staff, m.actorId);
   }
 }
 

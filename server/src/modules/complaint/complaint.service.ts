@@ -14,13 +14,14 @@ import { groupBy } from '../../shared/group';
 import { isUuid, requireUuid } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
 import { firstClearRead, mayReveal } from '../../shared/pii-policy';
-import { RequestContext, staffActor } from '../../shared/request-context';
+import { RequestContext, staffActor, systemContext } from '../../shared/request-context';
 import type { AccountQueries } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../messaging/outbox.service';
+import type { InboundWhatsApp } from '../messaging/whatsapp-webhook';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { StaffService } from '../staff/staff.service';
-import { Complaint, ComplaintEvent } from './complaint.entity';
+import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
 
 export interface ComplaintInput {
@@ -52,6 +53,9 @@ export interface ComplaintFigures {
 }
 
 const OPEN_STATES: ComplaintStatus[] = ['OPEN', 'IN_PROGRESS'];
+/** WhatsApp lets a business send free text only this long after the person's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
+const MEDIA_LABEL: Record<string, string> = { image: '[gambar]', document: '[dokumen]' };
 
 /**
  * Complaints (pengaduan) from every channel: a due time by the service
@@ -130,6 +134,178 @@ export class ComplaintService {
       await this.metrics.bump(em, 'complaint_opened', {}, now);
       return c;
     });
+  }
+
+  /**
+   * Inbound WhatsApp messages (from the webhook's job): each becomes a message
+   * in its number's open complaint, or opens one (channel WHATSAPP, category
+   * OTHER) linked to the live account whose verified phone it is, if any. Any
+   * number opens one: nothing tells a sender whether they are an applicant.
+   * Taken once per WhatsApp message id. Returns how many were new.
+   */
+  async receiveWhatsApp(em: EntityManager, messages: readonly InboundWhatsApp[]): Promise<number> {
+    let added = 0;
+    for (const m of messages) {
+      const isNew = await em.fork().transactional(async (tem) => {
+        // One sender at a time: two messages in flight from one number thread into one complaint.
+        await tem.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`complaint-contact:${m.from}`]);
+        if (await tem.findOne(ComplaintMessage, { channel: 'WHATSAPP', providerMessageId: m.id })) return false;
+        const ctx = systemContext(tem, 'whatsapp-inbound');
+        const now = this.clock.now();
+        // The provider's time (signed with the body), never later than now: it starts the 24-hour reply window.
+        const at = new Date(Math.min(m.timestamp * 1000, now.getTime()));
+        const text = m.text?.trim() || null;
+        let c = await tem.findOne(
+          Complaint,
+          { reporterContact: m.from, status: { $in: OPEN_STATES } },
+          { orderBy: { createdAt: 'desc' } },
+        );
+        if (!c) c = await this.openFromWhatsApp(ctx, tem, m, text, now);
+        tem.persist(
+          tem.create(ComplaintMessage, {
+            complaintId: c.id,
+            direction: 'IN',
+            channel: 'WHATSAPP',
+            body: text,
+            mediaType: m.mediaType ?? null,
+            mediaId: m.mediaId ?? null,
+            mediaMime: m.mimeType ?? null,
+            providerMessageId: m.id,
+            at,
+          }),
+        );
+        this.audit.record(ctx, tem, {
+          action: 'COMPLAINT_MESSAGE_RECEIVED',
+          targetType: 'complaint',
+          targetId: c.id,
+          details: { channel: 'WHATSAPP', complaint: c.number, ...(m.mediaType ? { mediaType: m.mediaType } : {}) },
+        });
+        await tem.flush();
+        return true;
+      });
+      if (isNew) added++;
+    }
+    return added;
+  }
+
+  private async openFromWhatsApp(
+    ctx: RequestContext,
+    em: EntityManager,
+    m: InboundWhatsApp,
+    text: string | null,
+    now: Date,
+  ): Promise<Complaint> {
+    const account = await this.accounts.findByIdentifier(em, m.from);
+    const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
+    const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
+    const name = m.name && m.name.trim().length >= 2 ? m.name.trim() : 'Pelapor WhatsApp';
+    const description = text ?? MEDIA_LABEL[m.mediaType ?? ''] ?? '[pesan]';
+    const c = em.create(Complaint, {
+      number,
+      channel: 'WHATSAPP',
+      category: 'OTHER',
+      description,
+      reporterName: name,
+      reporterContact: m.from,
+      accountId: account?.id ?? null,
+      dueAt: this.dueAt('OTHER', now),
+      createdBy: null,
+      createdAt: now,
+      searchText: searchText(number, name, m.from, description),
+    });
+    this.event(em, c, 'CREATED', null, null, now);
+    await em.flush();
+    this.audit.record(ctx, em, {
+      action: 'COMPLAINT_CREATED',
+      targetType: 'complaint',
+      targetId: c.id,
+      details: { channel: 'WHATSAPP' },
+    });
+    if (c.accountId) {
+      this.audit.record(ctx, em, {
+        action: 'COMPLAINT_LINKED',
+        targetType: 'account',
+        targetId: c.accountId,
+        details: { complaint: number },
+      });
+    }
+    await this.metrics.bump(em, 'complaint_opened', {}, now);
+    return c;
+  }
+
+  /**
+   * [HELPDESK+] A reply to the reporter on the complaint's own channel,
+   * through the outbox. WhatsApp free text only inside 24 hours of the
+   * reporter's last message; after that CONFLICT with `windowClosedAt`.
+   * Notes (addNote) never leave the helpdesk; a reply does. Audited.
+   */
+  reply(ctx: RequestContext, id: string, body: string, templateId?: string | null): Promise<Complaint> {
+    // Canned responses do not exist yet: no template id names one.
+    if (templateId != null) throw notFound('Templat balasan');
+    const text = typeof body === 'string' ? body.trim() : '';
+    if (text.length < 2 || text.length > 4000) throw new ValidationError({ body: 'Balasan 2-4000 karakter.' });
+    if (text.includes('\u0000')) throw new ValidationError({ body: 'Karakter tidak diizinkan.' });
+    const staff = staffActor(ctx);
+    return this.step(ctx, id, 'reply', async (em, c, now) => {
+      const contact = c.reporterContact ?? '';
+      let channel: 'WHATSAPP' | 'EMAIL';
+      if (c.channel === 'WHATSAPP' && contact.startsWith('+')) {
+        const closesAt = await this.windowClosesAt(em, c.id);
+        if (!closesAt || now.getTime() >= closesAt.getTime()) {
+          throw new AppError(
+            'CONFLICT',
+            'Jendela 24 jam WhatsApp sudah tertutup: pesan bebas hanya dapat dikirim dalam 24 jam sejak pesan terakhir pelapor.',
+            { windowClosedAt: closesAt?.toISOString() ?? null },
+          );
+        }
+        channel = 'WHATSAPP';
+      } else if (c.channel === 'EMAIL' && contact.includes('@')) {
+        channel = 'EMAIL';
+      } else {
+        throw new AppError(
+          'CONFLICT',
+          'Balasan hanya dapat dikirim pada pengaduan yang masuk lewat WhatsApp atau email dengan kontak pelapor.',
+          { channel: c.channel },
+        );
+      }
+      const msg = await this.outbox.enqueue(em, {
+        channel,
+        recipient: contact,
+        template: 'complaint_reply',
+        params: [c.number, text],
+        accountId: c.accountId ?? undefined,
+      });
+      em.persist(
+        em.create(ComplaintMessage, {
+          complaintId: c.id,
+          direction: 'OUT',
+          channel,
+          body: text,
+          outboxMessageId: msg.id,
+          actorId: staff?.staffId ?? null,
+          at: now,
+        }),
+      );
+      // The text is in the thread; the history and the audit trail only record that a reply left.
+      return { kind: 'REPLIED', note: null };
+    });
+  }
+
+  /** When the WhatsApp free-text window of a complaint closes: 24 h after the reporter's last message (null: none). */
+  async windowClosesAt(em: EntityManager, complaintId: string): Promise<Date | null> {
+    const [last] = await em.find(
+      ComplaintMessage,
+      { complaintId, direction: 'IN', channel: 'WHATSAPP' },
+      { orderBy: { at: 'desc' }, limit: 1 },
+    );
+    return last ? new Date(last.at.getTime() + WHATSAPP_WINDOW_MS) : null;
+  }
+
+  /** The conversations of several complaints, oldest message first. */
+  messagesFor(em: EntityManager, complaintIds: readonly string[]): Promise<ComplaintMessage[][]> {
+    return em
+      .find(ComplaintMessage, { complaintId: { $in: [...complaintIds] } }, { orderBy: { at: 'asc', id: 'asc' } })
+      .then((rows) => groupBy(complaintIds, rows, (r) => r.complaintId));
   }
 
   assign(ctx: RequestContext, id: string, staffId: string): Promise<Complaint> {

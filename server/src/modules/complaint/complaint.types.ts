@@ -107,6 +107,38 @@ export class ComplaintHistoryEntry {
   assigneeName?: string | null;
 }
 
+export enum ComplaintMessageDirection {
+  IN = 'IN',
+  OUT = 'OUT',
+}
+registerEnumType(ComplaintMessageDirection, {
+  name: 'ComplaintMessageDirection',
+  description: 'IN: from the reporter; OUT: a reply from the helpdesk.',
+});
+
+@ObjectType('ComplaintMessage', {
+  description:
+    "One message of a complaint's conversation with its reporter (staff only). The reporter's number or address is " +
+    'never repeated here: it is the masked reporterContact of the complaint.',
+})
+export class ComplaintMessageType {
+  @Field(() => ID, { description: 'Message id.' }) id: string;
+  @Field(() => ComplaintMessageDirection, { description: 'From the reporter (IN) or to them (OUT).' })
+  direction: ComplaintMessageDirection;
+  @Field(() => ComplaintChannel, { description: 'The channel it travelled on.' }) channel: ComplaintChannel;
+  @Field(() => String, { nullable: true, description: 'The text, or the caption of an image or document.' })
+  body?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'image or document (only the provider media id is stored; the file stays with the provider).',
+  })
+  mediaType?: string | null;
+  @Field(() => Date, { description: 'When it was sent (inbound: as the provider reports it).' }) at: Date;
+  @Field(() => ID, { nullable: true, description: 'OUT: the staff user who wrote it.' }) actorId?: string | null;
+  @Field(() => String, { nullable: true, description: 'OUT: username of the staff user who wrote it.' })
+  actorName?: string | null;
+}
+
 @ObjectType('Complaint', { description: 'A complaint (pengaduan) and where it stands against its service standard.' })
 export class ComplaintType {
   @Field(() => ID, { description: 'Complaint id.' }) id: string;

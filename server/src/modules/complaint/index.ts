@@ -1,15 +1,17 @@
-import { Complaint, ComplaintEvent } from './complaint.entity';
+import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
+  ComplaintMessageNamesResolver,
   ComplaintResolver,
   MetricsComplaintsResolver,
 } from './complaint.resolver';
 export { ComplaintService } from './complaint.service';
-export const entities = [Complaint, ComplaintEvent];
+export const entities = [Complaint, ComplaintEvent, ComplaintMessage];
 export const resolvers: Function[] = [
   ComplaintResolver,
   AccountComplaintsResolver,
   MetricsComplaintsResolver,
   ComplaintHistoryNamesResolver,
+  ComplaintMessageNamesResolver,
 ];

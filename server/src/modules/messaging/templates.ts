@@ -12,13 +12,24 @@ export type TemplateKey =
   | 'email_change_notice_old'
   | 'email_change_cancelled'
   | 'expiry_warning'
-  | 'complaint_survey';
+  | 'complaint_survey'
+  | 'complaint_reply';
 
 export interface Rendered {
   subject: string;
   body: string;
   whatsappTemplate: string;
 }
+
+/**
+ * Templates sent on WhatsApp as free text (the body) rather than as an
+ * approved template: allowed by WhatsApp only inside 24 hours of the
+ * person's last message, which the sender checks before queueing.
+ */
+const FREE_TEXT: TemplateKey[] = ['complaint_reply'];
+export const isFreeText = (key: string) => FREE_TEXT.includes(key as TemplateKey);
+/** What the outbox shows in place of a template name for a free-text WhatsApp message. */
+export const FREE_TEXT_LABEL = '(teks bebas)';
 
 const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendered> = {
   registration_code: ([code, link]) => ({
@@ -104,6 +115,11 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       `Mohon nilai layanan kami (9 pertanyaan, 1 menit):\n${link}\n\n` +
       'Tautan hanya dapat dipakai sekali. Terima kasih.',
     whatsappTemplate: 'oss_survei_kepuasan',
+  }),
+  complaint_reply: ([number, text]) => ({
+    subject: `Balasan pengaduan ${number}`,
+    body: `${text}\n\n— Layanan Bantuan OSS, pengaduan ${number}`,
+    whatsappTemplate: FREE_TEXT_LABEL,
   }),
 };
 

@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { WhatsAppConfig } from '../../config';
 import type { OutboxMessage } from './outbox.entity';
+import { isFreeText } from './templates';
 
 /** Sends one outbox message; resolves with the provider's message id. */
 export interface Transport {
@@ -34,7 +35,11 @@ export class SmtpTransport implements Transport {
   }
 }
 
-/** WhatsApp Cloud API format: POST {url}/{phone-number-id}/messages with a template message. */
+/**
+ * WhatsApp Cloud API format: POST {url}/{phone-number-id}/messages with a
+ * template message, or a text message for free-text templates (replies inside
+ * the 24-hour window).
+ */
 export class WhatsAppTransport implements Transport {
   constructor(private readonly cfg: WhatsAppConfig) {}
   async send(msg: OutboxMessage): Promise<string | null> {
@@ -45,14 +50,18 @@ export class WhatsAppTransport implements Transport {
         messaging_product: 'whatsapp',
         recipient_type: 'individual',
         to: msg.recipient.replace(/^\+/, ''),
-        type: 'template',
-        template: {
-          name: msg.subject,
-          language: { code: 'id' },
-          components: msg.params.length
-            ? [{ type: 'body', parameters: msg.params.map((text) => ({ type: 'text', text })) }]
-            : [],
-        },
+        ...(isFreeText(msg.template)
+          ? { type: 'text', text: { preview_url: false, body: msg.body } }
+          : {
+              type: 'template',
+              template: {
+                name: msg.subject,
+                language: { code: 'id' },
+                components: msg.params.length
+                  ? [{ type: 'body', parameters: msg.params.map((text) => ({ type: 'text', text })) }]
+                  : [],
+              },
+            }),
       }),
       signal: AbortSignal.timeout(15_000),
     });

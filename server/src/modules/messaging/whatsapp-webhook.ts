@@ -6,6 +6,9 @@ import { logger } from '../../shared/logger';
 /** The job that applies Cloud API delivery statuses (the webhook answers at once and leaves the work to it). */
 export const WHATSAPP_STATUS_TASK = 'whatsapp_statuses';
 
+/** The job that turns inbound Cloud API messages into complaint messages. */
+export const WHATSAPP_INBOUND_TASK = 'whatsapp_inbound';
+
 export type ProviderStatus = 'SENT' | 'DELIVERED' | 'READ' | 'FAILED';
 
 /** One delivery status of a sent message, as the Cloud API reports it. */
@@ -69,11 +72,83 @@ export function statusesOf(body: unknown): ProviderStatusUpdate[] {
   return out;
 }
 
+/** One message a person sent to the business number, as far as this system keeps it. */
+export interface InboundWhatsApp {
+  /** The Cloud API's message id (wamid…): each is taken once. */
+  id: string;
+  /** The sender's number in E.164 (`+62…`). */
+  from: string;
+  /** The profile name WhatsApp reports for the sender, if any. */
+  name?: string;
+  /** Unix seconds. */
+  timestamp: number;
+  /** The text, or an image's or document's caption. */
+  text?: string;
+  /** image or document: only the media id and type are kept (fetched from the Cloud API when an officer opens it). */
+  mediaType?: 'image' | 'document';
+  mediaId?: string;
+  mimeType?: string;
+}
+
+const clip = (v: unknown, n: number) => (typeof v === 'string' ? v.slice(0, n) : undefined);
+
+/**
+ * The texts, images and documents in a webhook body
+ * (`entry[].changes[].value.messages[]`, names from `value.contacts[]`);
+ * other types (stickers, reactions, locations…) are ignored.
+ */
+export function messagesOf(body: unknown): InboundWhatsApp[] {
+  const out: InboundWhatsApp[] = [];
+  const entries = (body as { entry?: unknown[] })?.entry;
+  if (!Array.isArray(entries)) return out;
+  for (const entry of entries) {
+    const changes = (entry as { changes?: unknown[] })?.changes;
+    if (!Array.isArray(changes)) continue;
+    for (const change of changes) {
+      const value = (change as { value?: { messages?: unknown[]; contacts?: unknown[] } })?.value;
+      if (!Array.isArray(value?.messages)) continue;
+      const names = new Map<string, string>();
+      for (const c of Array.isArray(value.contacts) ? value.contacts : []) {
+        const contact = c as { wa_id?: unknown; profile?: { name?: unknown } };
+        const name = clip(contact.profile?.name, 100);
+        if (typeof contact.wa_id === 'string' && name) names.set(contact.wa_id, name);
+      }
+      for (const raw of value.messages) {
+        const m = raw as Record<string, unknown> & { type?: unknown; from?: unknown; id?: unknown };
+        if (typeof m.id !== 'string' || m.id.length > 200 || typeof m.from !== 'string') continue;
+        if (!/^[1-9]\d{6,14}$/.test(m.from)) continue;
+        const base = {
+          id: m.id,
+          from: `+${m.from}`,
+          name: names.get(m.from),
+          timestamp: Number(m.timestamp) || Math.floor(Date.now() / 1000),
+        };
+        if (m.type === 'text') {
+          const text = clip((m.text as { body?: unknown } | undefined)?.body, 5000)?.trim();
+          if (text) out.push({ ...base, text });
+        } else if (m.type === 'image' || m.type === 'document') {
+          const media = m[m.type] as { id?: unknown; mime_type?: unknown; caption?: unknown } | undefined;
+          const mediaId = clip(media?.id, 200);
+          if (!mediaId) continue;
+          out.push({
+            ...base,
+            mediaType: m.type,
+            mediaId,
+            mimeType: clip(media?.mime_type, 100),
+            text: clip(media?.caption, 5000)?.trim() || undefined,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * `GET /webhooks/whatsapp`: Meta's subscription check (answers `hub.challenge`
  * when `hub.verify_token` matches). `POST`: Cloud API webhooks, only with a
- * valid signature (401 otherwise, logged without the body); the statuses are
- * queued as one job in the same statement and the answer is 200 at once.
+ * valid signature (401 otherwise, logged without the body); the statuses and
+ * the inbound messages are each queued as one job and the answer is 200 at once.
  */
 export function whatsappWebhook(cfg: { appSecret?: string; verifyToken?: string }, orm: MikroORM): Router {
   const router = Router();
@@ -101,12 +176,21 @@ export function whatsappWebhook(cfg: { appSecret?: string; verifyToken?: string 
       return;
     }
     const statuses = statusesOf(body);
+    const messages = messagesOf(body);
+    const em = orm.em.fork();
     if (statuses.length) {
-      await orm.em
-        .fork()
-        .execute(`select graphile_worker.add_job(?, ?::json)`, [WHATSAPP_STATUS_TASK, JSON.stringify({ statuses })]);
+      await em.execute(`select graphile_worker.add_job(?, ?::json)`, [
+        WHATSAPP_STATUS_TASK,
+        JSON.stringify({ statuses }),
+      ]);
     }
-    res.status(200).json({ received: statuses.length });
+    if (messages.length) {
+      await em.execute(`select graphile_worker.add_job(?, ?::json)`, [
+        WHATSAPP_INBOUND_TASK,
+        JSON.stringify({ messages }),
+      ]);
+    }
+    res.status(200).json({ received: statuses.length + messages.length });
   });
   return router;
 }

@@ -1,0 +1,189 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Paper, TextField as MuiTextField, Typography } from '@mui/material';
+import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useConsoleAction, useEnumLabel } from '../../components';
+import { useFormat } from '../../format';
+
+interface ThreadMessage {
+  id: string;
+  direction: 'IN' | 'OUT';
+  channel: string;
+  body?: string | null;
+  mediaType?: string | null;
+  at: string;
+  actorName?: string | null;
+}
+
+/** "now", again every 30 seconds, so the time left in the window counts down on an open page. */
+function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** The reporter's messages on the left, the helpdesk's replies on the right, each with its time (WIB). */
+function Thread({ messages }: { messages: ThreadMessage[] }) {
+  const t = useTranslate();
+  const f = useFormat();
+  const word = useEnumLabel();
+  if (!messages.length)
+    return (
+      <Typography variant="body2" color="text.secondary" data-testid="conversation-empty">
+        {t('app.conversation.empty')}
+      </Typography>
+    );
+  return (
+    <Box sx={{ display: 'flex', flexDirection: 'column', gap: 1 }} data-testid="conversation-thread">
+      {messages.map((m) => {
+        const out = m.direction === 'OUT';
+        return (
+          <Box
+            key={m.id}
+            data-testid="conversation-message"
+            data-direction={m.direction}
+            sx={{ display: 'flex', justifyContent: out ? 'flex-end' : 'flex-start' }}
+          >
+            <Paper
+              variant="outlined"
+              sx={{
+                px: 1.5,
+                py: 1,
+                maxWidth: '75%',
+                bgcolor: out ? 'rgba(25, 118, 210, 0.08)' : 'grey.100',
+                borderColor: out ? 'primary.light' : 'grey.300',
+              }}
+            >
+              {m.mediaType && (
+                <Typography variant="caption" component="div" color="text.secondary">
+                  {t('app.conversation.media', { type: m.mediaType })}
+                </Typography>
+              )}
+              {m.body && (
+                <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                  {m.body}
+                </Typography>
+              )}
+              <Typography variant="caption" component="div" color="text.secondary" sx={{ mt: 0.5, textAlign: 'right' }}>
+                {out && m.actorName ? `${m.actorName} · ` : ''}
+                {word('ComplaintMessageDirection', m.direction)} · {f.dateTime(m.at)}
+              </Typography>
+            </Paper>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+/**
+ * Where a reply can go and for how long: WhatsApp free text only inside 24
+ * hours of the reporter's last message (the server refuses it after that as
+ * well), an EMAIL complaint by email, other channels not from here.
+ */
+function useReplyState(channel: string, closesAt: string | null | undefined, now: number) {
+  const t = useTranslate();
+  const f = useFormat();
+  if (channel === 'EMAIL') return { open: true, hint: null };
+  if (channel !== 'WHATSAPP') return { open: false, hint: t('app.conversation.no_reply_channel') };
+  if (!closesAt) return { open: false, hint: t('app.conversation.never_wrote') };
+  const left = Date.parse(closesAt) - now;
+  if (left <= 0) return { open: false, hint: t('app.conversation.window_closed_at', { at: f.dateTime(closesAt) }) };
+  const minutes = Math.floor(left / 60_000);
+  const time = t('app.conversation.hours_minutes', { h: Math.floor(minutes / 60), m: minutes % 60 });
+  return { open: true, hint: t('app.conversation.time_left', { time }) };
+}
+
+/** The complaint's conversation with its reporter and, where the channel allows it now, a reply box. */
+export function Conversation(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  const word = useEnumLabel();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const reply = useConsoleAction('replyToComplaint');
+  const now = useNow();
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const state = useReplyState(r?.channel ?? '', r?.replyWindowClosesAt, now);
+  // A complaint logged from a call or a counter visit has no conversation to show or answer here.
+  if (!r || (!['WHATSAPP', 'EMAIL'].includes(r.channel) && !r.messages?.length)) return null;
+  const windowClosed = r.channel === 'WHATSAPP' && !state.open;
+  const send = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await reply({ id: r.id, body });
+      setBody('');
+      notify(t('app.conversation.sent'), { type: 'success' });
+      refresh();
+    } catch (err: any) {
+      setError(err.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box data-testid="conversation" sx={{ width: '100%', maxWidth: 760 }}>
+      <Typography variant="subtitle1" sx={{ mb: 1 }}>
+        {t('app.conversation.title')}
+      </Typography>
+      <Thread messages={(r.messages ?? []) as ThreadMessage[]} />
+      {r.status !== 'CLOSED' && (
+        <Box component="form" onSubmit={send} sx={{ mt: 2 }} data-testid="reply-box">
+          {state.hint && (
+            <Alert
+              severity={state.open ? 'info' : 'warning'}
+              sx={{ mb: 1 }}
+              data-testid="reply-window"
+              data-open={state.open ? 'true' : 'false'}
+            >
+              {windowClosed && r.replyWindowClosesAt ? (
+                <>
+                  <strong>{t('app.conversation.window_closed')}</strong> — {state.hint}
+                </>
+              ) : (
+                state.hint
+              )}
+            </Alert>
+          )}
+          {state.open && (
+            <>
+              <MuiTextField
+                name="body"
+                label={t('app.conversation.reply_label', { channel: word('ComplaintChannel', r.channel) })}
+                value={body}
+                onChange={(e) => setBody(e.target.value)}
+                multiline
+                minRows={2}
+                fullWidth
+                required
+                slotProps={{ htmlInput: { maxLength: 4000, 'data-testid': 'reply-body' } }}
+                helperText={t('app.conversation.internal_hint')}
+              />
+              {error && (
+                <Typography variant="body2" color="error" sx={{ mt: 1 }} data-testid="reply-error">
+                  {error}
+                </Typography>
+              )}
+              <Button
+                type="submit"
+                variant="contained"
+                size="small"
+                sx={{ mt: 1 }}
+                disabled={busy || body.trim().length < 2}
+                data-testid="reply-send"
+              >
+                {t('app.conversation.send')}
+              </Button>
+            </>
+          )}
+        </Box>
+      )}
+    </Box>
+  );
+}
