@@ -1,4 +1,5 @@
 import {
+  checkRespondent,
   checkScores,
   ikm,
   ikmGrade,
@@ -136,6 +137,21 @@ describe('IKM computation', () => {
     expect(checkScores([0, 4, 4, 4, 4, 4, 4, 4, 4])).toMatch(/1 sampai 4/);
     expect(checkScores([4, 4, 4, 4, 4, 4, 4, 4, 4, 4])).toMatch(/9 nilai/);
     expect(checkScores([1, 2, 3, 4, 1, 2, 3, 4, 1])).toBeUndefined();
+  });
+});
+
+describe('respondent profile', () => {
+  it('is optional, and a given value must be one of its keys', () => {
+    expect(checkRespondent({})).toEqual({});
+    expect(checkRespondent({ gender: null, ageBand: 'AGE_60_PLUS', education: 'S3', occupation: 'WIRAUSAHA' })).toEqual(
+      {},
+    );
+    expect(
+      checkRespondent({ gender: 'X', ageBand: 'AGE_20_29', education: 'toString', occupation: 'LAINNYA' }),
+    ).toEqual({
+      gender: 'Pilihan tidak dikenal.',
+      education: 'Pilihan tidak dikenal.',
+    });
   });
 });
 

@@ -160,3 +160,50 @@ export function krejcieMorgan(population: number): number {
   const d2 = 0.05 * 0.05;
   return Math.round((chi2 * population * pq) / (d2 * (population - 1) + chi2 * pq));
 }
+
+/**
+ * The respondent profile the SKM report tabulates (the sample questionnaire's
+ * "profil"): every part optional. Keys are stored, labels shown.
+ */
+export const SKM_PROFILE = {
+  gender: { LAKI_LAKI: 'Laki-laki', PEREMPUAN: 'Perempuan' },
+  ageBand: {
+    AGE_UNDER_20: 'Di bawah 20 tahun',
+    AGE_20_29: '20–29 tahun',
+    AGE_30_39: '30–39 tahun',
+    AGE_40_49: '40–49 tahun',
+    AGE_50_59: '50–59 tahun',
+    AGE_60_PLUS: '60 tahun ke atas',
+  },
+  education: {
+    SD: 'SD atau sederajat',
+    SMP: 'SMP atau sederajat',
+    SMA: 'SMA/SMK atau sederajat',
+    DIPLOMA: 'D1–D3',
+    S1: 'D4/S1',
+    S2: 'S2',
+    S3: 'S3',
+  },
+  occupation: {
+    PNS: 'PNS',
+    TNI: 'TNI',
+    POLRI: 'Polri',
+    SWASTA: 'Pegawai swasta',
+    WIRAUSAHA: 'Wirausaha',
+    LAINNYA: 'Lainnya',
+  },
+} as const;
+
+export type SkmProfileField = keyof typeof SKM_PROFILE;
+export const SKM_PROFILE_FIELDS = Object.keys(SKM_PROFILE) as SkmProfileField[];
+export type RespondentProfile = Partial<Record<SkmProfileField, string | null>>;
+
+/** Field → message for each given profile value that is not one of its keys. */
+export function checkRespondent(profile: RespondentProfile): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const field of SKM_PROFILE_FIELDS) {
+    const v = profile[field];
+    if (v != null && !Object.hasOwn(SKM_PROFILE[field], v)) errors[field] = 'Pilihan tidak dikenal.';
+  }
+  return errors;
+}
