@@ -27,7 +27,8 @@ import { AccountRegistrationsResolver } from './modules/registration/registratio
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
 import { CaptchaService } from './modules/captcha';
-import { ComplaintService } from './modules/complaint';
+import { ComplaintService, SkmService } from './modules/complaint';
+import { SkmResolver } from './modules/complaint/skm.resolver';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -67,6 +68,7 @@ export interface Services {
   auditQueries: AuditQueries;
   captcha: CaptchaService;
   complaints: ComplaintService;
+  skm: SkmService;
   emailChanges: EmailChangeService;
   events: EventBus;
   metrics: MetricsService;
@@ -176,6 +178,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       config.complaintHolidays,
       staff,
     ),
+    skm: new SkmService(clock),
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
     metrics,
@@ -213,6 +216,7 @@ export function resolverContainer(s: Services): ContainerType {
     [AccountComplaintsResolver, new AccountComplaintsResolver(s.complaints)],
     [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
+    [SkmResolver, new SkmResolver(s.skm)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],

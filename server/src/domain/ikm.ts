@@ -91,10 +91,7 @@ function ikmOfTotal(total: number, respondents: number): number {
 
 /** IKM of one or many complete questionnaires (all scores pooled), rounded half up to 2 decimals. */
 export function ikm(scores: readonly number[]): number {
-  return hundredthsHalfUp(
-    25 * scores.reduce((a, b) => a + b, 0),
-    scores.length,
-  );
+  return hundredthsHalfUp(25 * scores.reduce((a, b) => a + b, 0), scores.length);
 }
 
 /** Grades an IKM already rounded to 2 decimals (the bands leave no gap between them at that precision). */
@@ -127,13 +124,25 @@ export interface SkmResult {
 
 /** The SKM recapitulation of complete questionnaires (each nine scores 1–4, checked before). */
 export function skmIndex(answers: readonly (readonly number[])[]): SkmResult {
-  const n = answers.length;
-  const sums = SKM_ELEMENTS.map((_, i) => answers.reduce((a, s) => a + s[i], 0));
+  return skmFromSums(
+    answers.length,
+    SKM_ELEMENTS.map((_, i) => answers.reduce((a, s) => a + s[i], 0)),
+  );
+}
+
+/** The same from the number of respondents and the sum of each element's scores (as a database adds them up). */
+export function skmFromSums(respondents: number, sums: readonly number[]): SkmResult {
+  const n = respondents;
   const elements = SKM_ELEMENTS.map((e, i) => {
     const nrr = n ? sums[i] / n : 0;
     return { code: e.code, name: e.name, sum: sums[i], nrr, weightedNrr: nrr * SKM_WEIGHT };
   });
-  const value = n ? ikmOfTotal(sums.reduce((a, b) => a + b, 0), n) : null;
+  const value = n
+    ? ikmOfTotal(
+        sums.reduce((a, b) => a + b, 0),
+        n,
+      )
+    : null;
   return { respondents: n, weight: SKM_WEIGHT, elements, ikm: value, grade: value === null ? null : ikmGrade(value) };
 }
 
