@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SKM_ELEMENTS, SKM_PROFILE } from '../../server/src/domain/ikm';
 import { TestClock } from '../support/app';
 import { makeEmail } from '../support/factories';
 import { staffSession } from '../support/flows';
@@ -123,6 +124,9 @@ describe('SKM report', () => {
       scores: [4, 4, 4, 4, 4, 4, 4, 4, 4],
     });
     await row({ resolvedAt: PREV_FROM, at: PREV_FROM, scores: [3, 3, 3, 3, 3, 3, 3, 3, 3] });
+    // Semester II 2025 but before the previous period: that semester has 4 respondents in all.
+    for (const d of ['2025-07-01T00:00:00', '2025-07-02T12:00:00'])
+      await row({ resolvedAt: wib(d), at: wib(d), scores: [2, 2, 2, 2, 2, 2, 2, 2, 2] });
   });
 
   it('recapitulates the period against the rows: NRR, weighted NRR, IKM, mutu, lowest elements, profile', async () => {
@@ -194,8 +198,24 @@ describe('SKM report', () => {
     // [PREV_FROM, FROM): 2 resolved, 2 answered; N = 2 → 1.9205 ÷ 0.96275 = 1.99 → 2
     const { skmReport: r } = await gqlOk(app.url, REPORT, { from: PREV_FROM, to: FROM }, supervisor.token);
     expect(r).toMatchObject({ respondents: 2, served: 2, sampleTarget: 2, sampleReached: true });
-    // nothing before: the previous figures are empty, not zero
-    expect(r.previous).toMatchObject({ respondents: 0, ikm: null, grade: null });
+    // its previous period holds the two all-2 answers of early July 2025: 2 × 25 = 50.00 (D)
+    expect(r.previous).toMatchObject({ respondents: 2, ikm: 50, grade: 'D' });
+    // and before that nothing: empty figures, not zeros
+    const older = await gqlOk(
+      app.url,
+      REPORT,
+      { from: wib('2024-01-01T00:00:00'), to: wib('2024-07-01T00:00:00') },
+      supervisor.token,
+    );
+    expect(older.skmReport).toMatchObject({
+      respondents: 0,
+      ikm: null,
+      grade: null,
+      served: 0,
+      sampleTarget: 0,
+      lowestElements: [],
+    });
+    expect(older.skmReport.previous).toMatchObject({ respondents: 0, ikm: null, grade: null });
   });
 
   it('refuses a range that ends before it starts or spans more than two years, naming the field', async () => {
@@ -219,5 +239,85 @@ describe('SKM report', () => {
     // helpdesk may not read it
     const helpdesk = await staffSession(app);
     expect(errorCode(await gql(app.url, REPORT, { from: FROM, to: TO }, helpdesk.token))).toBe('FORBIDDEN');
+  });
+
+  it('publishes finished semesters at /ikm and /ikm.json without login: aggregates only, small ones withheld', async () => {
+    const { app } = stack;
+    clock.set(new Date('2026-12-04T10:00:00Z')); // Semester II 2026 is running: its answer (all 1s) stays unpublished
+    const res = await fetch(`${app.url}/ikm.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const text = await res.text();
+    const body = JSON.parse(text);
+    const [{ n: sem1 }] = await stack.sql(
+      `select count(*)::int as n from complaint where surveyed_at >= ? and surveyed_at < ?`,
+      [FROM, TO],
+    );
+    const [{ n: sem2 }] = await stack.sql(
+      `select count(*)::int as n from complaint where surveyed_at >= ? and surveyed_at < ?`,
+      [wib('2025-07-01T00:00:00'), FROM],
+    );
+    expect([sem1, sem2]).toEqual([5, 4]);
+    expect(body.minimumRespondents).toBe(5);
+    expect(body.periods.map((p: any) => p.label)).toEqual(['Semester I 2026', 'Semester II 2025']);
+    // exactly the minimum (5): published, the figures of the report
+    expect(body.periods[0]).toMatchObject({
+      from: FROM.toISOString(),
+      to: TO.toISOString(),
+      published: true,
+      respondents: sem1,
+      ikm: 80,
+      grade: 'B',
+    });
+    expect(body.periods[0].elements.map((e: any) => [e.code, e.nrr])).toEqual([
+      ['U1', 3.4],
+      ['U2', 2.8],
+      ['U3', 2.8],
+      ['U4', 4],
+      ['U5', 3.2],
+      ['U6', 3.2],
+      ['U7', 3.8],
+      ['U8', 2.4],
+      ['U9', 3.2],
+    ]);
+    // one below the minimum (4): listed, but no figures and no count
+    expect(body.periods[1]).toEqual({
+      unit: null,
+      label: 'Semester II 2025',
+      from: wib('2025-07-01T00:00:00').toISOString(),
+      to: FROM.toISOString(),
+      published: false,
+      respondents: null,
+      ikm: null,
+      grade: null,
+      gradeLabel: null,
+      elements: [],
+    });
+    // nothing about a single complaint or person
+    expect(text).not.toMatch(/ADU-|Pelapor|Sari|@|scores|comment|PEREMPUAN|WIRAUSAHA/);
+
+    const page = await fetch(`${app.url}/ikm`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const html = await page.text();
+    expect(html).toContain('<h2>Semester I 2026</h2>');
+    expect(html).toContain('IKM 80,00');
+    expect(html).toContain('mutu B (Baik)');
+    expect(html).toContain('5 responden');
+    expect(html).toContain('<td>U8</td><td>Penanganan pengaduan, saran dan masukan</td><td class="n">2,40</td>');
+    expect(html).toMatch(/Semester II 2025<\/h2>\s*<p>Belum dipublikasikan/);
+    expect(html).not.toContain('Semester II 2026');
+  });
+
+  it("asks, on the questionnaire page, each element with the regulation's answers and the optional profile", async () => {
+    const html = await (await fetch(`${stack.app.url}/survey`)).text();
+    for (const e of SKM_ELEMENTS) {
+      expect(html).toContain(`['${e.name}', [${e.labels.map((l) => `'${l}'`).join(', ')}]]`);
+    }
+    for (const answers of Object.values(SKM_PROFILE))
+      for (const [key, label] of Object.entries(answers)) expect(html).toContain(`['${key}', '${label}']`);
+    expect(html).toContain('Tentang Anda (boleh tidak diisi)');
+    expect(html).toContain('respondent: $r');
   });
 });
