@@ -27,7 +27,8 @@ import { AccountRegistrationsResolver } from './modules/registration/registratio
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
 import { CaptchaService } from './modules/captcha';
-import { ComplaintService } from './modules/complaint';
+import { ComplaintService, SkmService } from './modules/complaint';
+import { SkmResolver } from './modules/complaint/skm.resolver';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -68,6 +69,7 @@ export interface Services {
   auditQueries: AuditQueries;
   captcha: CaptchaService;
   complaints: ComplaintService;
+  skm: SkmService;
   emailChanges: EmailChangeService;
   events: EventBus;
   metrics: MetricsService;
@@ -177,6 +179,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       config.complaintHolidays,
       staff,
     ),
+    skm: new SkmService(clock),
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
     metrics,
@@ -215,6 +218,7 @@ export function resolverContainer(s: Services): ContainerType {
     [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
+    [SkmResolver, new SkmResolver(s.skm)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],

@@ -22,6 +22,7 @@ import type { Config } from './config';
 import { projectRoot } from './shared/paths';
 import { consoleFiles } from './static-files';
 import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
+import { ikmPages } from './modules/complaint/ikm-page';
 
 export interface HttpServer {
   port: number;
@@ -208,6 +209,8 @@ export async function startHttp(
   const pages = path.join(projectRoot(), 'server/public');
   app.get('/reset-password', (_req, res) => res.sendFile(path.join(pages, 'reset-password.html')));
   app.get('/survey', (_req, res) => res.sendFile(path.join(pages, 'survey.html')));
+  // The published IKM (no login): aggregates per finished semester.
+  app.use(ikmPages(services.skm, orm));
   app.get(['/confirm-email', '/verify-registration'], (_req, res) =>
     res.sendFile(path.join(pages, 'link-action.html')),
   );
@@ -242,6 +245,8 @@ const ROUTES = [
   '/metrics',
   '/reset-password',
   '/survey',
+  '/ikm',
+  '/ikm.json',
   '/confirm-email',
   '/verify-registration',
 ];

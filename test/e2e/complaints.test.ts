@@ -114,11 +114,22 @@ describe('complaints (pengaduan)', () => {
       'mutation($t: String!, $s: [Int!]!) { submitSatisfactionSurvey(token: $t, scores: $s, comment: "Cepat") }';
     expect((await gql(app.url, SURVEY, { t: token, s: [4, 4, 5] })).errors![0].extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
+      fields: { scores: expect.stringMatching(/9 nilai/) },
     });
+    expect(
+      (await gql(app.url, SURVEY, { t: token, s: [4, 4, 4, 4, 0, 4, 4, 4, 4] })).errors![0].extensions,
+    ).toMatchObject({ code: 'VALIDATION_FAILED', fields: { scores: 'Setiap nilai 1 sampai 4.' } });
     expect((await gqlOk(app.url, SURVEY, { t: token, s: [3, 4, 3, 3, 4, 3, 4, 3, 3] })).submitSatisfactionSurvey).toBe(
       true,
     );
-    expect(errorCode(await gql(app.url, SURVEY, { t: token, s: [3, 4, 3, 3, 4, 3, 4, 3, 3] }))).toBe('CODE_INVALID');
+    // answered twice: refused naming the token; a link that never existed stays CODE_INVALID
+    expect((await gql(app.url, SURVEY, { t: token, s: [3, 4, 3, 3, 4, 3, 4, 3, 3] })).errors![0].extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fields: { token: 'Survei untuk pengaduan ini sudah diisi.' },
+    });
+    expect(errorCode(await gql(app.url, SURVEY, { t: `${token}x`, s: [3, 4, 3, 3, 4, 3, 4, 3, 3] }))).toBe(
+      'CODE_INVALID',
+    );
 
     const { complaint } = await gqlOk(
       app.url,

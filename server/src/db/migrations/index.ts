@@ -17,6 +17,7 @@ import { Migration20261204100000_email_change_single } from './Migration20261204
 import { Migration20261204110000_director_nik } from './Migration20261204110000_director_nik';
 import { Migration20261204120000_staff_demo } from './Migration20261204120000_staff_demo';
 import { Migration20261204130000_complaint_messages } from './Migration20261204130000_complaint_messages';
+import { Migration20261204130000_skm_respondent } from './Migration20261204130000_skm_respondent';
 import { Migration20261204150000_audit_account_lists } from './Migration20261204150000_audit_account_lists';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
@@ -39,5 +40,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204110000_director_nik', class: Migration20261204110000_director_nik },
   { name: 'Migration20261204120000_staff_demo', class: Migration20261204120000_staff_demo },
   { name: 'Migration20261204130000_complaint_messages', class: Migration20261204130000_complaint_messages },
+  { name: 'Migration20261204130000_skm_respondent', class: Migration20261204130000_skm_respondent },
   { name: 'Migration20261204150000_audit_account_lists', class: Migration20261204150000_audit_account_lists },
 ];

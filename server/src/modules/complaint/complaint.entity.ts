@@ -8,6 +8,11 @@ export interface Satisfaction {
   grade: string;
   comment: string | null;
   submittedAt: string;
+  /** The respondent's optional profile (keys of SKM_PROFILE); only ever shown counted. */
+  gender?: string | null;
+  ageBand?: string | null;
+  education?: string | null;
+  occupation?: string | null;
 }
 
 /** A complaint (pengaduan) from any channel, with its service-standard due time. */
@@ -68,12 +73,16 @@ export class Complaint {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   remindedAt?: Date | null;
 
-  /** SHA-256 of the one-time survey link token; cleared once answered. */
+  /** SHA-256 of the one-time survey link token; kept once answered, so a second answer is told so. */
   @Property({ type: 'string', nullable: true, hidden: true })
   surveyTokenHash?: string | null;
 
   @Property({ type: 'json', nullable: true })
   satisfaction?: Satisfaction | null;
+
+  /** When the survey was answered (indexed copy of satisfaction.submittedAt for period reads). */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  surveyedAt?: Date | null;
 
   /** Number, reporter and description folded for the trigram search. */
   @Property({ type: 'text' })

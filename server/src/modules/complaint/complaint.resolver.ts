@@ -14,6 +14,7 @@ import { staffView, StaffUserType } from '../staff/staff.resolver';
 import { staffById, staffUsername } from '../../graphql/staff-names';
 import type { Complaint, ComplaintMessage } from './complaint.entity';
 import { ComplaintService, WHATSAPP_WINDOW_MS } from './complaint.service';
+import { SurveyRespondentInput } from './skm.types';
 import {
   ComplaintCategory,
   ComplaintChannel,
@@ -175,16 +176,18 @@ export class ComplaintResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'The reporter answers the SKM questionnaire through the one-time link: nine scores 1-4 (Permenpan-RB 14/2017). ' +
-      'Public; the token is the capability.',
+      'The reporter answers the SKM questionnaire through the one-time link: nine scores 1-4 in the order U1-U9 ' +
+      '(Permenpan-RB 14/2017) and an optional respondent profile. Public; the token is the capability. ' +
+      'A link already answered is VALIDATION_FAILED on token.',
   })
   submitSatisfactionSurvey(
     @Ctx() ctx: RequestContext,
     @Arg('token', () => String) token: string,
     @Arg('scores', () => [Int]) scores: number[],
     @Arg('comment', () => String, { nullable: true }) comment?: string,
+    @Arg('respondent', () => SurveyRespondentInput, { nullable: true }) respondent?: SurveyRespondentInput,
   ): Promise<boolean> {
-    return this.service.submitSurvey(ctx, token, scores, comment);
+    return this.service.submitSurvey(ctx, token, scores, comment, respondent ?? {});
   }
 
   @FieldResolver(() => AccountType, {

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '../../domain/email';
-import { checkScores, ikm, ikmGrade } from '../../domain/ikm';
+import { checkRespondent, checkScores, ikm, ikmGrade, RespondentProfile } from '../../domain/ikm';
 import { normalizePhone } from '../../domain/phone';
 import { checkReason } from '../../domain/reason';
 import { searchText } from '../../domain/search';
@@ -365,12 +365,23 @@ export class ComplaintService {
     });
   }
 
-  /** Public, by the one-time link: nine scores 1-4 and an optional comment. */
-  async submitSurvey(ctx: RequestContext, token: string, scores: number[], comment?: string | null): Promise<boolean> {
+  /**
+   * Public, by the one-time link: nine scores 1-4, an optional comment and the
+   * respondent's optional profile. A link already answered is refused naming
+   * the token; an unknown one is CODE_INVALID.
+   */
+  async submitSurvey(
+    ctx: RequestContext,
+    token: string,
+    scores: number[],
+    comment?: string | null,
+    respondent: RespondentProfile = {},
+  ): Promise<boolean> {
     const f: FieldErrors = {};
     const bad = checkScores(scores);
     if (bad) f.scores = bad;
     if (comment && comment.length > 2000) f.comment = 'Komentar maksimal 2000 karakter.';
+    for (const [k, v] of Object.entries(checkRespondent(respondent))) f[`respondent.${k}`] = v;
     assertNoFieldErrors(f);
     if (!token || token.length > 200) throw invalidSurvey();
     await ctx.em.transactional(async (em) => {
@@ -380,6 +391,7 @@ export class ComplaintService {
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
       if (!c) throw invalidSurvey();
+      if (c.satisfaction) throw new ValidationError({ token: 'Survei untuk pengaduan ini sudah diisi.' });
       complaintTransition(c.status, 'survey');
       const value = ikm(scores);
       const now = this.clock.now();
@@ -389,8 +401,12 @@ export class ComplaintService {
         grade: ikmGrade(value),
         comment: comment?.trim() || null,
         submittedAt: now.toISOString(),
+        gender: respondent.gender ?? null,
+        ageBand: respondent.ageBand ?? null,
+        education: respondent.education ?? null,
+        occupation: respondent.occupation ?? null,
       };
-      c.surveyTokenHash = null;
+      c.surveyedAt = now;
       this.event(em, c, 'SURVEY', null, `IKM ${value}`, now);
       this.audit.record(ctx, em, { action: 'COMPLAINT_SURVEYED', targetType: 'complaint', targetId: c.id });
     });
@@ -507,8 +523,7 @@ export class ComplaintService {
       [from, to, from, to, this.clock.now()],
     );
     const surveys = await em.execute<{ scores: number[] }[]>(
-      `select satisfaction->'scores' as scores from complaint
-        where satisfaction is not null and (satisfaction->>'submittedAt')::timestamptz >= ? and (satisfaction->>'submittedAt')::timestamptz < ?`,
+      `select satisfaction->'scores' as scores from complaint where surveyed_at >= ? and surveyed_at < ?`,
       [from, to],
     );
     const all = surveys.flatMap((s) => s.scores);

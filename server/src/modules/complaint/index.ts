@@ -6,7 +6,9 @@ import {
   ComplaintResolver,
   MetricsComplaintsResolver,
 } from './complaint.resolver';
+import { SkmResolver } from './skm.resolver';
 export { ComplaintService } from './complaint.service';
+export { SkmService } from './skm.service';
 export const entities = [Complaint, ComplaintEvent, ComplaintMessage];
 export const resolvers: Function[] = [
   ComplaintResolver,
@@ -14,4 +16,5 @@ export const resolvers: Function[] = [
   MetricsComplaintsResolver,
   ComplaintHistoryNamesResolver,
   ComplaintMessageNamesResolver,
+  SkmResolver,
 ];

@@ -1,0 +1,195 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  IKM_GRADE_LABELS,
+  IkmGrade,
+  krejcieMorgan,
+  lowestElements,
+  SKM_ELEMENTS,
+  SKM_PROFILE,
+  SKM_PROFILE_FIELDS,
+  SkmElementResult,
+  SkmProfileField,
+  skmFromSums,
+} from '../../domain/ikm';
+import type { Clock } from '../../shared/clock';
+import { assertNoFieldErrors, FieldErrors } from '../../shared/errors';
+
+export interface SkmCount {
+  key: string | null;
+  label: string;
+  count: number;
+}
+
+export interface SkmPeriod {
+  from: Date;
+  to: Date;
+  respondents: number;
+  weight: number;
+  elements: SkmElementResult[];
+  ikm: number | null;
+  grade: IkmGrade | null;
+  gradeLabel: string | null;
+}
+
+export interface SkmReport extends SkmPeriod {
+  lowestElements: SkmElementResult[];
+  profile: Record<SkmProfileField, SkmCount[]>;
+  previous: SkmPeriod;
+  /** Complaints resolved in the period: the population the survey samples. */
+  served: number;
+  /** Krejcie–Morgan sample size for `served`. */
+  sampleTarget: number;
+  sampleReached: boolean;
+}
+
+/** One semester on the public page: figures only from PUBLIC_MIN_RESPONDENTS respondents on. */
+export interface SkmSemester {
+  label: string;
+  from: Date;
+  to: Date;
+  published: boolean;
+  respondents: number | null;
+  ikm: number | null;
+  grade: IkmGrade | null;
+  gradeLabel: string | null;
+  elements: { code: string; name: string; nrr: number; weightedNrr: number }[];
+}
+
+/** Below this many respondents a semester's figures are not published: single answers could be read back. */
+export const PUBLIC_MIN_RESPONDENTS = 5;
+
+/**
+ * The SKM recapitulation of Permenpan-RB 14/2017 over the surveys answered in
+ * a period [from, to): a supervisor's report, and the semesters the public
+ * page shows. Everything is summed in PostgreSQL; answers never leave it.
+ */
+export class SkmService {
+  constructor(private readonly clock: Clock) {}
+
+  async report(em: EntityManager, from: Date, to: Date): Promise<SkmReport> {
+    const f: FieldErrors = {};
+    if (!(to > from)) f.to = 'Akhir periode harus sesudah awal periode.';
+    else if (to > addYears(from, 2)) f.to = 'Periode laporan paling lama dua tahun.';
+    assertNoFieldErrors(f);
+    const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
+    const current = await this.period(em, from, to);
+    const previous = await this.period(em, previousFrom, from);
+    const profile = await this.profile(em, from, to);
+    const [{ served }] = await em.execute<{ served: string }[]>(
+      `select count(*) as served from complaint where resolved_at >= ? and resolved_at < ?`,
+      [from, to],
+    );
+    const sampleTarget = krejcieMorgan(Number(served));
+    return {
+      ...current,
+      lowestElements: current.respondents ? lowestElements(current.elements) : [],
+      profile,
+      previous,
+      served: Number(served),
+      sampleTarget,
+      sampleReached: current.respondents >= sampleTarget,
+    };
+  }
+
+  /**
+   * Every finished semester (January–June, July–December in Asia/Jakarta)
+   * with answers, newest first. The running semester is left out: figures that
+   * change with each answer would reveal that answer by difference. A semester
+   * with fewer than PUBLIC_MIN_RESPONDENTS respondents shows no figures and
+   * no count.
+   */
+  async semesters(em: EntityManager): Promise<SkmSemester[]> {
+    const rows = await em.execute<{ start: Date }[]>(
+      `select distinct ${SEMESTER_START} as start from complaint where surveyed_at is not null order by 1 desc`,
+    );
+    const running = semesterOf(this.clock.now());
+    const out: SkmSemester[] = [];
+    for (const { start } of rows) {
+      const from = new Date(start);
+      const to = semesterAfter(from);
+      if (to > running) continue;
+      const p = await this.period(em, from, to);
+      const published = p.respondents >= PUBLIC_MIN_RESPONDENTS;
+      out.push({
+        label: semesterLabel(from),
+        from,
+        to,
+        published,
+        respondents: published ? p.respondents : null,
+        ikm: published ? p.ikm : null,
+        grade: published ? p.grade : null,
+        gradeLabel: published ? p.gradeLabel : null,
+        elements: published
+          ? p.elements.map(({ code, name, nrr, weightedNrr }) => ({ code, name, nrr, weightedNrr }))
+          : [],
+      });
+    }
+    return out;
+  }
+
+  private async period(em: EntityManager, from: Date, to: Date): Promise<SkmPeriod> {
+    const rows = await em.execute<{ i: number; n: string; total: string }[]>(
+      `select i, count(*) as n, sum((satisfaction->'scores'->>i)::int) as total
+         from complaint, generate_series(0, ${SKM_ELEMENTS.length - 1}) as i
+        where surveyed_at >= ? and surveyed_at < ?
+        group by i order by i`,
+      [from, to],
+    );
+    const sums = SKM_ELEMENTS.map((_, i) => Number(rows.find((r) => Number(r.i) === i)?.total ?? 0));
+    const r = skmFromSums(Number(rows[0]?.n ?? 0), sums);
+    return { from, to, ...r, gradeLabel: r.grade && IKM_GRADE_LABELS[r.grade] };
+  }
+
+  /** Each profile question's answers counted, in the questionnaire's order, then those who left it empty. */
+  private async profile(em: EntityManager, from: Date, to: Date): Promise<Record<SkmProfileField, SkmCount[]>> {
+    const rows = await em.execute<{ field: SkmProfileField; value: string | null; n: string }[]>(
+      `select f.field, satisfaction->>f.field as value, count(*) as n
+         from complaint, (values ${SKM_PROFILE_FIELDS.map((k) => `('${k}')`).join(', ')}) as f(field)
+        where surveyed_at >= ? and surveyed_at < ?
+        group by f.field, satisfaction->>f.field`,
+      [from, to],
+    );
+    const count = (field: SkmProfileField, value: string | null) =>
+      Number(rows.find((r) => r.field === field && r.value === value)?.n ?? 0);
+    return Object.fromEntries(
+      SKM_PROFILE_FIELDS.map((field) => [
+        field,
+        [
+          ...Object.entries(SKM_PROFILE[field]).map(([key, label]) => ({ key, label, count: count(field, key) })),
+          { key: null, label: 'Tidak diisi', count: count(field, null) },
+        ],
+      ]),
+    ) as Record<SkmProfileField, SkmCount[]>;
+  }
+}
+
+/** The same moment `years` calendar years later (29 February → 1 March). */
+function addYears(d: Date, years: number): Date {
+  const r = new Date(d);
+  r.setUTCFullYear(r.getUTCFullYear() + years);
+  return r;
+}
+
+// Asia/Jakarta has no daylight saving: WIB is UTC+7 all year.
+const WIB_MS = 7 * 3600_000;
+const SEMESTER_START = `(make_date(extract(year from surveyed_at at time zone 'Asia/Jakarta')::int,
+  case when extract(month from surveyed_at at time zone 'Asia/Jakarta') <= 6 then 1 else 7 end, 1)::timestamp
+  at time zone 'Asia/Jakarta')`;
+
+/** Start (00:00 WIB on 1 January or 1 July) of the semester containing `at`. */
+export function semesterOf(at: Date): Date {
+  const wib = new Date(at.getTime() + WIB_MS);
+  const month = wib.getUTCMonth() < 6 ? 0 : 6;
+  return new Date(Date.UTC(wib.getUTCFullYear(), month, 1) - WIB_MS);
+}
+
+function semesterAfter(start: Date): Date {
+  const wib = new Date(start.getTime() + WIB_MS);
+  const [y, m] = wib.getUTCMonth() < 6 ? [wib.getUTCFullYear(), 6] : [wib.getUTCFullYear() + 1, 0];
+  return new Date(Date.UTC(y, m, 1) - WIB_MS);
+}
+
+function semesterLabel(start: Date): string {
+  const wib = new Date(start.getTime() + WIB_MS);
+  return `Semester ${wib.getUTCMonth() < 6 ? 'I' : 'II'} ${wib.getUTCFullYear()}`;
+}
