@@ -103,6 +103,8 @@ export type ServiceConfig = Pick<
   | 'codeKeys'
   | 'registrationLimits'
   | 'auditHeadFile'
+  | 'privacyNoticeVersion'
+  | 'dataRequestDeadlineHours'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -152,6 +154,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
     ),
     config.registrationLimits,
+    config.privacyNoticeVersion,
   );
   outbox.onRedeliver('registration_code', (em, msg) => registrations.reissueFor(em, msg));
   return {

@@ -16,6 +16,7 @@ import { Migration20261204090000_provider_status } from './Migration202612040900
 import { Migration20261204100000_email_change_single } from './Migration20261204100000_email_change_single';
 import { Migration20261204110000_director_nik } from './Migration20261204110000_director_nik';
 import { Migration20261204120000_staff_demo } from './Migration20261204120000_staff_demo';
+import { Migration20261204130000_consent } from './Migration20261204130000_consent';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -36,4 +37,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204100000_email_change_single', class: Migration20261204100000_email_change_single },
   { name: 'Migration20261204110000_director_nik', class: Migration20261204110000_director_nik },
   { name: 'Migration20261204120000_staff_demo', class: Migration20261204120000_staff_demo },
+  { name: 'Migration20261204130000_consent', class: Migration20261204130000_consent },
 ];

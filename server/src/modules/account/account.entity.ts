@@ -7,6 +7,13 @@ import type { RequiredEntityData } from '@mikro-orm/core';
 
 export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED';
 
+/**
+ * How the applicant accepted the terms and privacy notice: on their own
+ * (SELF_SERVICE); OUTREACH and LEGACY_REPLACEMENT are reserved for the
+ * outreach desk and the replacement of OSS 1.1 accounts.
+ */
+export type ConsentChannel = 'SELF_SERVICE' | 'OUTREACH' | 'LEGACY_REPLACEMENT';
+
 export interface AccountProfile {
   passport?: Passport;
   company?: EntityProfile['company'];
@@ -121,6 +128,16 @@ export class Account {
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   cancelledAt?: Date | null;
+
+  /** The version of the terms and privacy notice accepted (UU PDP consent record; docs/domain.md). */
+  @Property({ type: 'integer', nullable: true })
+  consentVersion?: number | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  consentAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  consentChannel?: ConsentChannel | null;
 }
 
 /**
