@@ -35,6 +35,8 @@ import {
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
+import { DataRequestService } from './modules/data-rights';
+import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { OutboxService } from './modules/messaging';
@@ -67,6 +69,7 @@ export interface Services {
   auditQueries: AuditQueries;
   captcha: CaptchaService;
   complaints: ComplaintService;
+  dataRequests: DataRequestService;
   emailChanges: EmailChangeService;
   events: EventBus;
   metrics: MetricsService;
@@ -179,6 +182,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       config.complaintHolidays,
       staff,
     ),
+    dataRequests: new DataRequestService(accountQueries, outbox, audit, clock, config.dataRequestDeadlineHours),
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
     metrics,
@@ -216,6 +220,7 @@ export function resolverContainer(s: Services): ContainerType {
     [AccountComplaintsResolver, new AccountComplaintsResolver(s.complaints)],
     [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
+    [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],

@@ -116,7 +116,9 @@ export const DATA_REQUEST_KINDS = [
 export const DEFAULT_DATA_REQUEST_HOURS = 72;
 
 function parseDeadlines(raw: string | undefined): Record<string, number> {
-  const hours: Record<string, number> = Object.fromEntries(DATA_REQUEST_KINDS.map((k) => [k, DEFAULT_DATA_REQUEST_HOURS]));
+  const hours: Record<string, number> = Object.fromEntries(
+    DATA_REQUEST_KINDS.map((k) => [k, DEFAULT_DATA_REQUEST_HOURS]),
+  );
   for (const part of (raw ?? '')
     .split(',')
     .map((s) => s.trim())

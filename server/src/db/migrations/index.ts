@@ -17,6 +17,7 @@ import { Migration20261204100000_email_change_single } from './Migration20261204
 import { Migration20261204110000_director_nik } from './Migration20261204110000_director_nik';
 import { Migration20261204120000_staff_demo } from './Migration20261204120000_staff_demo';
 import { Migration20261204130000_consent } from './Migration20261204130000_consent';
+import { Migration20261204140000_data_subject_request } from './Migration20261204140000_data_subject_request';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -38,4 +39,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204110000_director_nik', class: Migration20261204110000_director_nik },
   { name: 'Migration20261204120000_staff_demo', class: Migration20261204120000_staff_demo },
   { name: 'Migration20261204130000_consent', class: Migration20261204130000_consent },
+  {
+    name: 'Migration20261204140000_data_subject_request',
+    class: Migration20261204140000_data_subject_request,
+  },
 ];

@@ -12,7 +12,8 @@ export type TemplateKey =
   | 'email_change_notice_old'
   | 'email_change_cancelled'
   | 'expiry_warning'
-  | 'complaint_survey';
+  | 'complaint_survey'
+  | 'data_request_decided';
 
 export interface Rendered {
   subject: string;
@@ -104,6 +105,15 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       `Mohon nilai layanan kami (9 pertanyaan, 1 menit):\n${link}\n\n` +
       'Tautan hanya dapat dipakai sekali. Terima kasih.',
     whatsappTemplate: 'oss_survei_kepuasan',
+  }),
+  data_request_decided: ([number, kind, outcome, reason]) => ({
+    subject: `Permintaan data pribadi ${number} telah ${outcome}`,
+    body:
+      `Permintaan ${kind} Anda nomor ${number} telah ${outcome}.\n\n` +
+      `Keterangan petugas: ${reason}\n\n` +
+      'Permintaan ini diproses sesuai Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. ' +
+      'Bila Anda tidak merasa mengajukannya, hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_permintaan_data_pribadi',
   }),
 };
 
