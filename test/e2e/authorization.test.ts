@@ -104,6 +104,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.assignDataSubjectRequestToMe': SUPERVISOR_UP,
   'Mutation.decideDataSubjectRequest': SUPERVISOR_UP,
   'Mutation.fulfilDataSubjectRequest': SUPERVISOR_UP,
+  'Mutation.liftProcessingRestriction': SUPERVISOR_UP,
   'Subscription.accountStatusChanged': HELPDESK_UP,
   'Subscription.registrationMetricsUpdated': SUPERVISOR_UP,
 };

@@ -262,4 +262,56 @@ describe('data rights (UU PDP)', () => {
     expect(mail.text).toContain('dipenuhi');
     expect(mail.text).toContain('penarikan persetujuan');
   });
+
+  it('a fulfilled RESTRICTION marks the account; staff edits then need an explicit override, which is audited', async () => {
+    const { app } = stack;
+    const a = await seedAccount(app);
+    const token = await applicantToken(app, a.id);
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const ACCOUNT = `query($id: ID!) { account(id: $id, reveal: false) { processingRestricted processingRestrictedAt status } }`;
+    expect((await gqlOk(app.url, ACCOUNT, { id: a.id }, supervisor.token)).account.processingRestricted).toBe(false);
+
+    // A refused restriction changes nothing.
+    const { fileDataSubjectRequest: refused } = await gqlOk(app.url, FILE, { k: 'RESTRICTION' }, token);
+    await gqlOk(app.url, DECIDE, { id: refused.id, o: 'REFUSED', r: 'Permintaan diajukan dua kali' }, supervisor.token);
+    expect((await gqlOk(app.url, ACCOUNT, { id: a.id }, supervisor.token)).account.processingRestricted).toBe(false);
+
+    const { fileDataSubjectRequest: r } = await gqlOk(app.url, FILE, { k: 'RESTRICTION' }, token);
+    await gqlOk(
+      app.url,
+      DECIDE,
+      { id: r.id, o: 'FULFILLED', r: 'Pemrosesan dibatasi sampai keberatan selesai' },
+      supervisor.token,
+    );
+    const restricted = (await gqlOk(app.url, ACCOUNT, { id: a.id }, supervisor.token)).account;
+    expect(restricted.processingRestricted).toBe(true);
+    expect(restricted.processingRestrictedAt).not.toBeNull();
+    const { me } = await gqlOk(app.url, '{ me { processingRestricted } }', {}, token);
+    expect(me.processingRestricted).toBe(true);
+
+    const SUSPEND = `mutation($id: ID!, $o: Boolean) { suspendAccount(id: $id, reason: "Laporan penyalahgunaan", override: $o) { status } }`;
+    const refusedEdit = await gql(app.url, SUSPEND, { id: a.id }, supervisor.token);
+    expect(refusedEdit.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', processingRestricted: true });
+    expect((await gqlOk(app.url, ACCOUNT, { id: a.id }, supervisor.token)).account.status).toBe('ACTIVE');
+    const EXTEND = `mutation($id: ID!) { extendAccountExpiry(id: $id, days: 5, reason: "Menunggu NIB") { id } }`;
+    expect(errorCode(await gql(app.url, EXTEND, { id: a.id }, supervisor.token))).toBe('CONFLICT');
+
+    expect((await gqlOk(app.url, SUSPEND, { id: a.id, o: true }, supervisor.token)).suspendAccount.status).toBe(
+      'SUSPENDED',
+    );
+    const audit = await stack.sql(
+      `select action, actor_id, details from audit_event where target_id = ? and action in ('PROCESSING_RESTRICTED', 'RESTRICTION_OVERRIDDEN') order by at`,
+      [a.id],
+    );
+    expect(audit).toEqual([
+      { action: 'PROCESSING_RESTRICTED', actor_id: supervisor.id, details: { request: r.number } },
+      { action: 'RESTRICTION_OVERRIDDEN', actor_id: supervisor.id, details: { operation: 'suspendAccount' } },
+    ]);
+
+    const LIFT = `mutation($id: ID!) { liftProcessingRestriction(id: $id, reason: "Pemohon menarik pembatasan") { processingRestricted } }`;
+    expect(
+      (await gqlOk(app.url, LIFT, { id: a.id }, supervisor.token)).liftProcessingRestriction.processingRestricted,
+    ).toBe(false);
+    expect(errorCode(await gql(app.url, LIFT, { id: a.id }, supervisor.token))).toBe('CONFLICT');
+  });
 });

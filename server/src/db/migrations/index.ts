@@ -18,6 +18,7 @@ import { Migration20261204110000_director_nik } from './Migration20261204110000_
 import { Migration20261204120000_staff_demo } from './Migration20261204120000_staff_demo';
 import { Migration20261204130000_consent } from './Migration20261204130000_consent';
 import { Migration20261204140000_data_subject_request } from './Migration20261204140000_data_subject_request';
+import { Migration20261204150000_processing_restriction } from './Migration20261204150000_processing_restriction';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -42,5 +43,9 @@ export const migrationsList: MigrationObject[] = [
   {
     name: 'Migration20261204140000_data_subject_request',
     class: Migration20261204140000_data_subject_request,
+  },
+  {
+    name: 'Migration20261204150000_processing_restriction',
+    class: Migration20261204150000_processing_restriction,
   },
 ];

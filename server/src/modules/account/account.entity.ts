@@ -27,7 +27,8 @@ export interface AccountProfile {
  */
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'profile' | 'searchName' | 'extendedDays';
+  [OptionalProps]?:
+    'createdAt' | 'status' | 'warnings' | 'profile' | 'searchName' | 'extendedDays' | 'processingRestricted';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -138,6 +139,13 @@ export class Account {
 
   @Property({ type: 'string', nullable: true })
   consentChannel?: ConsentChannel | null;
+
+  /** A fulfilled RESTRICTION request: processing other than storage stops (docs/security.md). */
+  @Property({ type: 'boolean' })
+  processingRestricted: boolean = false;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  processingRestrictedAt?: Date | null;
 }
 
 /**
@@ -157,6 +165,8 @@ export type NewAccountData = Omit<
   | 'cancelledAt'
   | 'searchName'
   | 'extendedDays'
+  | 'processingRestricted'
+  | 'processingRestrictedAt'
 > & { kind: ApplicantKind; passwordHash: string };
 
 /** What a validated profile adds to the flow's data. */

@@ -77,5 +77,7 @@ export function toAccountView(a: Account, view: PiiView): AccountType {
       a.consentVersion != null && a.consentAt && a.consentChannel
         ? { version: a.consentVersion, acceptedAt: a.consentAt, channel: a.consentChannel as ConsentChannelEnum }
         : null,
+    processingRestricted: a.processingRestricted,
+    processingRestrictedAt: a.processingRestrictedAt,
   };
 }

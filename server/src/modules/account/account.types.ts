@@ -163,6 +163,13 @@ export class AccountType {
     description: 'The terms and privacy notice the account accepted (not personal data: shown to staff unmasked).',
   })
   consent?: ConsentRecordType | null;
+  @Field(() => Boolean, {
+    description:
+      'The applicant restricted processing (UU PDP): only storage continues; staff edits need an explicit override.',
+  })
+  processingRestricted: boolean;
+  @Field(() => Date, { nullable: true, description: 'Since when processing is restricted.' })
+  processingRestrictedAt?: Date | null;
 }
 
 @ObjectType({ description: 'An applicant bearer session.' })

@@ -9,6 +9,7 @@ import { isUuid, requireUuid } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
 import { RequestContext, staffActor } from '../../shared/request-context';
 import { dueFirst } from '../../db/pages';
+import type { AccountLifecycle } from '../account/account-lifecycle.service';
 import type { AccountQueries } from '../account/account-query.service';
 import { contactFor } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
@@ -43,6 +44,7 @@ export const KIND_LABEL: Record<string, string> = {
 export class DataRequestService {
   constructor(
     private readonly accounts: AccountQueries,
+    private readonly lifecycle: AccountLifecycle,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -146,7 +148,11 @@ export class DataRequestService {
       r.reason = reason.trim();
       r.decidedAt = now;
       r.decidedBy = staffActor(ctx)?.staffId ?? null;
-      const account = await this.accounts.get(em, r.accountId);
+      const account = await this.accounts.lock(em, r.accountId);
+      // A fulfilled restriction takes effect with the decision (docs/security.md, "Restricted processing").
+      if (account && outcome === 'FULFILLED' && r.kind === 'RESTRICTION' && !account.processingRestricted) {
+        await this.lifecycle.setProcessingRestricted(ctx, em, account, true, { request: r.number });
+      }
       const contact = account ? contactFor(account) : undefined;
       if (contact) {
         await this.outbox.enqueue(em, {
