@@ -27,6 +27,9 @@ const COMPLAINT_FIELDS = `id number status channel category description reporter
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
   account { id username fullName status } assignee { id username }`;
 
+const DATA_REQUEST_FIELDS = `id number kind status via details identityCheck accountId createdAt dueAt secondsLeft overdue
+  decidedAt reason account { id username } assignee { id username }`;
+
 const SORT: Record<string, string> = { createdAt: 'CREATED_AT', expiresAt: 'EXPIRES_AT', username: 'USERNAME' };
 const clean = (f: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null));
@@ -113,6 +116,14 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
           id status newEmail accountId source reason createdAt decidedAt decisionNote confirmedAt } } } }`,
         params,
       );
+    case 'dataSubjectRequests:GET_LIST':
+      // Soonest deadline first: the server's order, whatever the column clicked.
+      return connection(
+        'dataSubjectRequests',
+        `query($filter: DataSubjectRequestFilter, $first: Int) {
+        dataSubjectRequests(filter: $filter, first: $first) { totalCount edges { node { ${DATA_REQUEST_FIELDS} } } } }`,
+        params,
+      );
     case 'registrations:GET_LIST': {
       // Staff act on a flow by its reference (the flow id is the applicant's credential and never reaches staff).
       const base = connection(
@@ -177,6 +188,9 @@ const ACTIONS = {
     'mutation($reference: ID!, $reason: String!) { resendRegistrationCode(reference: $reference, reason: $reason) { id } }',
   changeRegistrationDestination: `mutation($reference: ID!, $channel: VerificationChannel!, $email: String, $phone: String, $reason: String!) {
     changeRegistrationDestination(reference: $reference, channel: $channel, email: $email, phone: $phone, reason: $reason) { id } }`,
+  assignDataSubjectRequestToMe: 'mutation($id: ID!) { assignDataSubjectRequestToMe(id: $id) { id } }',
+  decideDataSubjectRequest: `mutation($id: ID!, $outcome: DataSubjectRequestOutcome!, $reason: String!) {
+    decideDataSubjectRequest(id: $id, outcome: $outcome, reason: $reason) { id } }`,
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &

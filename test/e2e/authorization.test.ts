@@ -276,7 +276,8 @@ const PII_SCHEMA_FIELDS: Record<string, string> = {
   'PassportProfile.placeOfBirth': 'account(id): the passport is null unless read in clear',
   'EmailChangeRequest.newEmail': 'emailChangeRequests',
   'Complaint.reporterContact': 'complaints, complaint(id, reveal)',
-  'DataSubjectRequest.details': 'dataSubjectRequests: NIK, email and phone in the text masked for staff (data-rights.test)',
+  'DataSubjectRequest.details':
+    'dataSubjectRequests: NIK, email and phone in the text masked for staff (data-rights.test)',
   'OutboxMessage.recipient': 'outboxMessages',
   'AuditEvent.details': 'auditEvents, Account.auditTrail',
   'LostAccountResult.maskedEmail': 'masked by construction',
