@@ -84,6 +84,15 @@ describe('the data-request queue in the console (Chromium)', () => {
     expect(await rows.nth(0).textContent()).toContain(fresh.number);
     const mail = await smtp.waitForMailMatching(a.email!, new RegExp(late.number));
     expect(mail.text).toContain(reason);
+
+    // The same queue in English: words for every code, the time left in English.
+    await page.getByRole('button', { name: 'Indonesia' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Data requests' }).waitFor();
+    await rows.nth(0).getByText('Correction', { exact: true }).waitFor();
+    expect(await rows.nth(0).getByTestId('time-left').textContent()).toMatch(/^71 h 5\d min$/);
+    expect(await rows.nth(0).textContent()).toContain('Applicant');
+    await page.screenshot({ path: path.join(SHOTS, 'data-requests-02-english.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });
