@@ -6,7 +6,8 @@ import { hasScope, type Actor } from './request-context';
  * Personal data: NIK, passport (number and details), email, phone, birth date,
  * gender, address, the director's NIK/birth date/gender/address, a company's
  * phone, a complaint's reporter contact, message recipients, the free text of
- * helpdesk warnings and audit details.
+ * helpdesk warnings and audit details, and the words of a data-subject request
+ * (in clear to its owner; NIK, email and phone in it masked for staff).
  *
  * Who sees it in clear:
  * - the applicant who owns it (their own session: `me`, `login`, the account
