@@ -7,6 +7,7 @@ import HowToRegIcon from '@mui/icons-material/HowToReg';
 import MailIcon from '@mui/icons-material/MarkEmailRead';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
+import PrivacyIcon from '@mui/icons-material/PrivacyTip';
 import { atLeast } from './api';
 import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
@@ -60,6 +61,10 @@ const emailChangeRequests = lazyResource(() => import('./resources/emailChangeRe
   icon: MailIcon,
 });
 const outboxMessages = lazyResource(() => import('./resources/outboxMessages'), ['list'], { icon: OutboxIcon });
+const dataSubjectRequests = lazyResource(() => import('./resources/dataSubjectRequests'), ['list'], {
+  icon: PrivacyIcon,
+  recordRepresentation: (r: any) => r.number,
+});
 const auditEvents = lazyResource(() => import('./resources/auditEvents'), ['list'], { icon: AuditIcon });
 const staffUsers = lazyResource(() => import('./resources/staffUsers'), ['list'], { icon: BadgeIcon });
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
@@ -86,6 +91,7 @@ export function App() {
           <Resource name="complaints" {...complaints} />
           <Resource name="emailChangeRequests" {...emailChangeRequests} />
           <Resource name="outboxMessages" {...outboxMessages} />
+          {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
           {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
           {atLeast(role, 'ADMIN') && <Resource name="staffUsers" {...staffUsers} />}
           <CustomRoutes>{[]}</CustomRoutes>

@@ -25,6 +25,8 @@ const STATUS_COLOR: Record<string, 'success' | 'warning' | 'default' | 'error' |
   DEAD: 'error',
   APPROVED: 'info',
   REJECTED: 'default',
+  FULFILLED: 'success',
+  REFUSED: 'default',
   CONFIRMED: 'success',
   EXPIRED: 'default',
 };

@@ -27,6 +27,9 @@ const COMPLAINT_FIELDS = `id number status channel category description reporter
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
   account { id username fullName status } assignee { id username }`;
 
+const DATA_REQUEST_FIELDS = `id number kind status via details identityCheck accountId createdAt dueAt secondsLeft overdue
+  decidedAt reason account { id username } assignee { id username }`;
+
 const SORT: Record<string, string> = { createdAt: 'CREATED_AT', expiresAt: 'EXPIRES_AT', username: 'USERNAME' };
 const OUTBOX_SORT: Record<string, string> = {
   createdAt: 'CREATED_AT',
@@ -95,6 +98,13 @@ export const LISTS: Record<string, ListQuery> = {
         reference step channel maskedDestination createdAt expiresAt account { id username fullName companyName }
         messages { id template status providerStatus attempts explanation createdAt actions } } } } }`,
     node: (n) => ({ ...n, id: n.reference, accountId: n.account?.id ?? null }),
+  },
+  dataSubjectRequests: {
+    // Soonest deadline first: the server's order, whatever the column clicked.
+    field: 'dataSubjectRequests',
+    source: `query($filter: DataSubjectRequestFilter, $first: Int, $after: String) {
+      dataSubjectRequests(filter: $filter, first: $first, after: $after) { ${PAGE_INFO} edges { node {
+        ${DATA_REQUEST_FIELDS} } } } }`,
   },
   auditEvents: {
     field: 'auditEvents',
@@ -218,6 +228,9 @@ const ACTIONS = {
   changeRegistrationDestination: `mutation($reference: ID!, $channel: VerificationChannel!, $email: String, $phone: String, $reason: String!) {
     changeRegistrationDestination(reference: $reference, channel: $channel, email: $email, phone: $phone, reason: $reason) { id } }`,
   replyToComplaint: 'mutation($id: ID!, $body: String!) { replyToComplaint(id: $id, body: $body) { id } }',
+  assignDataSubjectRequestToMe: 'mutation($id: ID!) { assignDataSubjectRequestToMe(id: $id) { id } }',
+  decideDataSubjectRequest: `mutation($id: ID!, $outcome: DataSubjectRequestOutcome!, $reason: String!) {
+    decideDataSubjectRequest(id: $id, outcome: $outcome, reason: $reason) { id } }`,
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &

@@ -37,6 +37,8 @@ import {
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
+import { DataRequestService } from './modules/data-rights';
+import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { OutboxService } from './modules/messaging';
@@ -70,6 +72,7 @@ export interface Services {
   captcha: CaptchaService;
   complaints: ComplaintService;
   skm: SkmService;
+  dataRequests: DataRequestService;
   emailChanges: EmailChangeService;
   events: EventBus;
   metrics: MetricsService;
@@ -106,6 +109,8 @@ export type ServiceConfig = Pick<
   | 'codeKeys'
   | 'registrationLimits'
   | 'auditHeadFile'
+  | 'privacyNoticeVersion'
+  | 'dataRequestDeadlineHours'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -155,6 +160,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
     ),
     config.registrationLimits,
+    config.privacyNoticeVersion,
   );
   outbox.onRedeliver('registration_code', (em, msg) => registrations.reissueFor(em, msg));
   return {
@@ -180,6 +186,14 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       staff,
     ),
     skm: new SkmService(clock),
+    dataRequests: new DataRequestService(
+      accountQueries,
+      accountLifecycle,
+      outbox,
+      audit,
+      clock,
+      config.dataRequestDeadlineHours,
+    ),
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
     metrics,
@@ -219,6 +233,7 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
     [SkmResolver, new SkmResolver(s.skm)],
+    [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],

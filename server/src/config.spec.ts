@@ -22,6 +22,15 @@ describe('configuration (the README environment table)', () => {
       apiKeyRequestsPerMinute: 600,
       complaintSlaDays: DEFAULT_COMPLAINT_SLA,
       complaintHolidays: new Set(),
+      privacyNoticeVersion: 1,
+      dataRequestDeadlineHours: {
+        ACCESS: 72,
+        CORRECTION: 72,
+        DELETION: 72,
+        RESTRICTION: 72,
+        OBJECTION: 72,
+        CONSENT_WITHDRAWAL: 72,
+      },
       captchaPerIpPerMinute: 60,
       registrationLimits: { perIpPerHour: 300, perDestinationPerHour: 5, perDestinationPerDay: 10 },
       trustProxy: false,
@@ -61,6 +70,18 @@ describe('configuration (the README environment table)', () => {
     expect([...c.complaintHolidays]).toEqual(['2026-12-25', '2027-01-01']);
     expect(() => loadConfig({ COMPLAINT_SLA_DAYS: 'LAINNYA=2' })).toThrow(/COMPLAINT_SLA_DAYS/);
     expect(() => loadConfig({ COMPLAINT_HOLIDAYS: '25-12-2026' })).toThrow(/COMPLAINT_HOLIDAYS/);
+  });
+
+  it('reads the privacy notice version and data-request deadlines (72 hours by default), and refuses malformed ones', () => {
+    const defaults = loadConfig({});
+    expect(defaults.privacyNoticeVersion).toBe(1);
+    expect(Object.values(defaults.dataRequestDeadlineHours)).toEqual([72, 72, 72, 72, 72, 72]);
+    const c = loadConfig({ PRIVACY_NOTICE_VERSION: '4', DATA_REQUEST_DEADLINE_HOURS: 'ACCESS=48, DELETION=24' });
+    expect(c.privacyNoticeVersion).toBe(4);
+    expect(c.dataRequestDeadlineHours).toMatchObject({ ACCESS: 48, DELETION: 24, OBJECTION: 72 });
+    expect(() => loadConfig({ DATA_REQUEST_DEADLINE_HOURS: 'AKSES=48' })).toThrow(/DATA_REQUEST_DEADLINE_HOURS/);
+    expect(() => loadConfig({ DATA_REQUEST_DEADLINE_HOURS: 'ACCESS=0' })).toThrow(/DATA_REQUEST_DEADLINE_HOURS/);
+    expect(() => loadConfig({ PRIVACY_NOTICE_VERSION: '0' })).toThrow(/PRIVACY_NOTICE_VERSION/);
   });
 
   it('reads the staff session and API-key limits, and refuses nonsense', () => {

@@ -70,6 +70,10 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   COMPLAINT_HOLIDAYS: z.string().optional(),
+  /** The version of the terms and privacy notice a registration accepts now (raise it when the text changes). */
+  PRIVACY_NOTICE_VERSION: z.coerce.number().int().min(1).max(10_000).default(1),
+  /** Hours to answer a data-subject request, per kind (`KIND=hours,…`); 72 (3×24) for every kind by default. */
+  DATA_REQUEST_DEADLINE_HOURS: z.string().optional(),
 });
 
 /** Working days to resolve a complaint, per category (a phone or login problem blocks work at once). */
@@ -96,6 +100,38 @@ function parseSla(raw: string | undefined): Record<string, number> {
     sla[m[1]] = Number(m[2]);
   }
   return sla;
+}
+
+/** The data-subject request kinds of UU PDP (27/2022) the service answers. */
+export const DATA_REQUEST_KINDS = [
+  'ACCESS',
+  'CORRECTION',
+  'DELETION',
+  'RESTRICTION',
+  'OBJECTION',
+  'CONSENT_WITHDRAWAL',
+] as const;
+
+/** 3×24 hours: the time UU PDP gives the controller for most requests. */
+export const DEFAULT_DATA_REQUEST_HOURS = 72;
+
+function parseDeadlines(raw: string | undefined): Record<string, number> {
+  const hours: Record<string, number> = Object.fromEntries(
+    DATA_REQUEST_KINDS.map((k) => [k, DEFAULT_DATA_REQUEST_HOURS]),
+  );
+  for (const part of (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const m = /^([A-Z_]+)=(\d{1,4})$/.exec(part);
+    if (!m || !(DATA_REQUEST_KINDS as readonly string[]).includes(m[1]) || Number(m[2]) < 1) {
+      throw new ConfigError(
+        `Invalid configuration:\n  DATA_REQUEST_DEADLINE_HOURS: expected KIND=hours (${DATA_REQUEST_KINDS.join(', ')}), got "${part}"`,
+      );
+    }
+    hours[m[1]] = Number(m[2]);
+  }
+  return hours;
 }
 
 export interface WhatsAppConfig {
@@ -130,6 +166,10 @@ export interface Config {
   apiKeyRequestsPerMinute: number;
   complaintSlaDays: Record<string, number>;
   complaintHolidays: Set<string>;
+  /** The terms and privacy notice version new registrations accept. */
+  privacyNoticeVersion: number;
+  /** Hours to answer a data-subject request, per kind. */
+  dataRequestDeadlineHours: Record<string, number>;
   captchaPerIpPerMinute: number;
   registrationLimits: { perIpPerHour: number; perDestinationPerHour: number; perDestinationPerDay: number };
   /** Express "trust proxy": false, a hop count, or addresses/CIDRs of trusted proxies. */
@@ -236,6 +276,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     complaintSlaDays: parseSla(e.COMPLAINT_SLA_DAYS),
     complaintHolidays: holidays(e.COMPLAINT_HOLIDAYS),
+    privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
+    dataRequestDeadlineHours: parseDeadlines(e.DATA_REQUEST_DEADLINE_HOURS),
     captchaPerIpPerMinute: e.CAPTCHA_PER_IP_PER_MINUTE,
     registrationLimits: {
       perIpPerHour: e.REGISTRATION_SENDS_PER_IP_PER_HOUR,

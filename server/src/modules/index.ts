@@ -8,6 +8,7 @@ import * as audit from './audit';
 import * as auth from './auth';
 import * as captcha from './captcha';
 import * as complaint from './complaint';
+import * as dataRights from './data-rights';
 import * as emailChange from './email-change';
 import * as messaging from './messaging';
 import * as metrics from './metrics';
@@ -23,6 +24,7 @@ const modules = [
   auth,
   captcha,
   complaint,
+  dataRights,
   emailChange,
   messaging,
   metrics,

@@ -7,7 +7,9 @@ import { hasScope, type Actor } from './request-context';
  * gender, address, the director's NIK/birth date/gender/address, a company's
  * phone, a complaint's reporter contact, message recipients, the free text of
  * helpdesk warnings and audit details. A complaint's conversation (its
- * messages' text) is for staff only and never repeats the reporter's contact.
+ * messages' text) is for staff only and never repeats the reporter's contact;
+ * and the words of a data-subject request are in clear to its owner, with NIK,
+ * email and phone in them masked for staff.
  *
  * Who sees it in clear:
  * - the applicant who owns it (their own session: `me`, `login`, the account

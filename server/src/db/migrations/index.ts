@@ -17,8 +17,11 @@ import { Migration20261204100000_email_change_single } from './Migration20261204
 import { Migration20261204110000_director_nik } from './Migration20261204110000_director_nik';
 import { Migration20261204120000_staff_demo } from './Migration20261204120000_staff_demo';
 import { Migration20261204130000_complaint_messages } from './Migration20261204130000_complaint_messages';
+import { Migration20261204130000_consent } from './Migration20261204130000_consent';
 import { Migration20261204130000_skm_respondent } from './Migration20261204130000_skm_respondent';
+import { Migration20261204140000_data_subject_request } from './Migration20261204140000_data_subject_request';
 import { Migration20261204150000_audit_account_lists } from './Migration20261204150000_audit_account_lists';
+import { Migration20261204150000_processing_restriction } from './Migration20261204150000_processing_restriction';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -40,6 +43,9 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204110000_director_nik', class: Migration20261204110000_director_nik },
   { name: 'Migration20261204120000_staff_demo', class: Migration20261204120000_staff_demo },
   { name: 'Migration20261204130000_complaint_messages', class: Migration20261204130000_complaint_messages },
+  { name: 'Migration20261204130000_consent', class: Migration20261204130000_consent },
   { name: 'Migration20261204130000_skm_respondent', class: Migration20261204130000_skm_respondent },
+  { name: 'Migration20261204140000_data_subject_request', class: Migration20261204140000_data_subject_request },
   { name: 'Migration20261204150000_audit_account_lists', class: Migration20261204150000_audit_account_lists },
+  { name: 'Migration20261204150000_processing_restriction', class: Migration20261204150000_processing_restriction },
 ];

@@ -12,6 +12,7 @@ import type { AccountSearch, AccountSearchInput } from './account-search.service
 import { Account } from './account.entity';
 import { disclosedFields, toAccountView } from './account.presenter';
 import type { AccountType } from './account.types';
+import { checkProcessingAllowed } from './processing-restriction';
 
 /** One page of accounts as the caller may see them. */
 export interface AccountPage {
@@ -71,30 +72,54 @@ export class AccountAdmin {
     return toAccountView(account, view);
   }
 
-  suspend(ctx: RequestContext, id: string, reason: string): Promise<AccountType> {
-    return this.change(ctx, id, reason, (em, a, why) =>
-      this.lifecycle.changeStatus(ctx, em, a, 'suspend', { eventReason: 'SUSPENDED', reason: why }),
+  suspend(ctx: RequestContext, id: string, reason: string, override = false): Promise<AccountType> {
+    return this.change(
+      ctx,
+      id,
+      reason,
+      (em, a, why) => this.lifecycle.changeStatus(ctx, em, a, 'suspend', { eventReason: 'SUSPENDED', reason: why }),
+      { override, operation: 'suspendAccount' },
     );
   }
 
-  reactivate(ctx: RequestContext, id: string, reason: string): Promise<AccountType> {
-    return this.change(ctx, id, reason, (em, a, why) =>
-      this.lifecycle.changeStatus(ctx, em, a, 'reactivate', { eventReason: 'REACTIVATED', reason: why }),
+  reactivate(ctx: RequestContext, id: string, reason: string, override = false): Promise<AccountType> {
+    return this.change(
+      ctx,
+      id,
+      reason,
+      (em, a, why) =>
+        this.lifecycle.changeStatus(ctx, em, a, 'reactivate', { eventReason: 'REACTIVATED', reason: why }),
+      { override, operation: 'reactivateAccount' },
     );
+  }
+
+  /** Ends a restriction of processing (the applicant withdrew it, or its ground ended), with a reason. */
+  liftProcessingRestriction(ctx: RequestContext, id: string, reason: string): Promise<AccountType> {
+    return this.change(ctx, id, reason, async (em, a, why) => {
+      if (!a.processingRestricted) throw new AppError('CONFLICT', 'Pemrosesan data akun ini tidak sedang dibatasi.');
+      await this.lifecycle.setProcessingRestricted(ctx, em, a, false, { reason: why });
+    });
   }
 
   /** Clears the temporary login lock (after the helpdesk checked the caller's identity). */
-  async unlockLogin(ctx: RequestContext, id: string, reason?: string | null): Promise<AccountType> {
-    return this.change(ctx, id, reason?.trim() || 'Buka kunci masuk', async (em, a, why) => {
-      if (a.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
-      await this.throttle.reset(em, `acct:${a.id}`);
-      this.audit.record(ctx, em, {
-        action: 'LOGIN_UNLOCKED',
-        targetType: 'account',
-        targetId: a.id,
-        details: { reason: why },
-      });
-    });
+  async unlockLogin(ctx: RequestContext, id: string, reason?: string | null, override = false): Promise<AccountType> {
+    const gate = { override, operation: 'unlockLogin' };
+    return this.change(
+      ctx,
+      id,
+      reason?.trim() || 'Buka kunci masuk',
+      async (em, a, why) => {
+        if (a.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
+        await this.throttle.reset(em, `acct:${a.id}`);
+        this.audit.record(ctx, em, {
+          action: 'LOGIN_UNLOCKED',
+          targetType: 'account',
+          targetId: a.id,
+          details: { reason: why },
+        });
+      },
+      gate,
+    );
   }
 
   private async change(
@@ -102,12 +127,15 @@ export class AccountAdmin {
     id: string,
     reason: string,
     work: (em: EntityManager, account: Account, reason: string) => Promise<void>,
+    /** A staff edit: refused on a restricted account unless overridden (processing-restriction.ts). */
+    gate?: { override: boolean; operation: string },
   ): Promise<AccountType> {
     const accountId = requireUuid(id);
     assertNoFieldErrors(checkReason(reason));
     const account = await ctx.em.transactional(async (em) => {
       const a = await em.findOne(Account, { id: accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!a) throw notFound('Akun');
+      if (gate) checkProcessingAllowed(ctx, em, this.audit, a, gate.override, gate.operation);
       await work(em, a, reason.trim());
       return a;
     });

@@ -17,6 +17,7 @@ import { accountTransition } from './account.machine';
 import { toAccountView } from './account.presenter';
 import { MASKED } from '../../shared/pii-policy';
 import type { AccountType } from './account.types';
+import { checkProcessingAllowed } from './processing-restriction';
 import { ACCOUNT_GRACE_DAYS } from './account-lifecycle.service';
 
 /** The warnings before the 30-day rule cancels an account: kind, days before expiry. */
@@ -248,7 +249,7 @@ export class AccountExpiry {
   }
 
   /** A supervisor extends the expiry: 1–30 days a call, at most 90 days beyond the original expiry in all. */
-  async extend(ctx: RequestContext, id: string, days: number, reason: string): Promise<AccountType> {
+  async extend(ctx: RequestContext, id: string, days: number, reason: string, override = false): Promise<AccountType> {
     const accountId = requireUuid(id);
     const f: FieldErrors = checkReason(reason);
     const { minDays, maxDaysPerCall, maxTotalDays } = EXTENSION_RULES;
@@ -258,6 +259,7 @@ export class AccountExpiry {
     const account = await ctx.em.transactional(async (em) => {
       const a = await this.queries.lock(em, accountId);
       if (!a) throw notFound('Akun');
+      checkProcessingAllowed(ctx, em, this.audit, a, override, 'extendAccountExpiry');
       if (a.status !== 'ACTIVE' || !a.expiresAt) {
         throw new AppError('CONFLICT', 'Hanya akun aktif yang belum memulai perizinan yang dapat diperpanjang.');
       }

@@ -101,6 +101,29 @@ export class AccountLifecycle {
   }
 
   /**
+   * Marks (or clears) a restriction of processing in the caller's
+   * transaction, audited with what caused it (a fulfilled RESTRICTION request,
+   * or a supervisor's reason for lifting it).
+   */
+  async setProcessingRestricted(
+    ctx: RequestContext,
+    em: EntityManager,
+    account: Account,
+    on: boolean,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    account.processingRestricted = on;
+    account.processingRestrictedAt = on ? new Date() : null;
+    await em.flush();
+    this.audit.record(ctx, em, {
+      action: on ? 'PROCESSING_RESTRICTED' : 'PROCESSING_RESTRICTION_LIFTED',
+      targetType: 'account',
+      targetId: account.id,
+      details,
+    });
+  }
+
+  /**
    * A free username, held for the caller's transaction: a transaction-scoped
    * advisory lock on the candidate makes a concurrent registration that drew
    * the same one wait for this commit and then see it taken.

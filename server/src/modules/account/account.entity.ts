@@ -7,6 +7,13 @@ import type { RequiredEntityData } from '@mikro-orm/core';
 
 export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED';
 
+/**
+ * How the applicant accepted the terms and privacy notice: on their own
+ * (SELF_SERVICE); OUTREACH and LEGACY_REPLACEMENT are reserved for the
+ * outreach desk and the replacement of OSS 1.1 accounts.
+ */
+export type ConsentChannel = 'SELF_SERVICE' | 'OUTREACH' | 'LEGACY_REPLACEMENT';
+
 export interface AccountProfile {
   passport?: Passport;
   company?: EntityProfile['company'];
@@ -20,7 +27,8 @@ export interface AccountProfile {
  */
 @Entity({ tableName: 'account' })
 export class Account {
-  [OptionalProps]?: 'createdAt' | 'status' | 'warnings' | 'profile' | 'searchName' | 'extendedDays';
+  [OptionalProps]?:
+    'createdAt' | 'status' | 'warnings' | 'profile' | 'searchName' | 'extendedDays' | 'processingRestricted';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -121,6 +129,23 @@ export class Account {
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   cancelledAt?: Date | null;
+
+  /** The version of the terms and privacy notice accepted (UU PDP consent record; docs/domain.md). */
+  @Property({ type: 'integer', nullable: true })
+  consentVersion?: number | null;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  consentAt?: Date | null;
+
+  @Property({ type: 'string', nullable: true })
+  consentChannel?: ConsentChannel | null;
+
+  /** A fulfilled RESTRICTION request: processing other than storage stops (docs/security.md). */
+  @Property({ type: 'boolean' })
+  processingRestricted: boolean = false;
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  processingRestrictedAt?: Date | null;
 }
 
 /**
@@ -140,6 +165,8 @@ export type NewAccountData = Omit<
   | 'cancelledAt'
   | 'searchName'
   | 'extendedDays'
+  | 'processingRestricted'
+  | 'processingRestrictedAt'
 > & { kind: ApplicantKind; passwordHash: string };
 
 /** What a validated profile adds to the flow's data. */

@@ -2,7 +2,7 @@ import { maskAddress, maskEmail, maskNik, maskPhone, maskPiiInText, maskText } f
 import type { GenderEnum } from '../../domain/enums';
 import { typedBack, type PiiView } from '../../shared/pii-policy';
 import type { Account } from './account.entity';
-import type { AccountType } from './account.types';
+import type { AccountType, ConsentChannelEnum } from './account.types';
 
 /** The personal-data fields a clear view shows, for the `PII_VIEW` audit row of a staff or `pii:read` read. */
 export const PII_FIELDS = ['nik', 'email', 'phone', 'passportNumber', 'birthDate', 'gender'] as const;
@@ -73,5 +73,11 @@ export function toAccountView(a: Account, view: PiiView): AccountType {
     extendedDays: a.extendedDays,
     emailVerifiedAt: a.emailVerifiedAt,
     phoneVerifiedAt: a.phoneVerifiedAt,
+    consent:
+      a.consentVersion != null && a.consentAt && a.consentChannel
+        ? { version: a.consentVersion, acceptedAt: a.consentAt, channel: a.consentChannel as ConsentChannelEnum }
+        : null,
+    processingRestricted: a.processingRestricted,
+    processingRestrictedAt: a.processingRestrictedAt,
   };
 }

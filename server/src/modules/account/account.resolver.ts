@@ -53,8 +53,13 @@ export class AccountResolver {
     @Arg('id', () => ID) id: string,
     @Arg('days', () => Int) days: number,
     @Arg('reason', () => String) reason: string,
+    @Arg('override', () => Boolean, {
+      defaultValue: false,
+      description: 'Go ahead although the applicant restricted processing (UU PDP); audited as RESTRICTION_OVERRIDDEN.',
+    })
+    override = false,
   ): Promise<AccountType> {
-    return this.expiry.extend(ctx, id, days, reason);
+    return this.expiry.extend(ctx, id, days, reason, override);
   }
 
   @Query(() => AccountType, {
@@ -134,8 +139,13 @@ export class AccountResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String, { nullable: true, description: 'Why (kept in the audit log).' }) reason?: string,
+    @Arg('override', () => Boolean, {
+      defaultValue: false,
+      description: 'Go ahead although the applicant restricted processing (UU PDP); audited as RESTRICTION_OVERRIDDEN.',
+    })
+    override = false,
   ): Promise<AccountType> {
-    return this.admin.unlockLogin(ctx, id, reason);
+    return this.admin.unlockLogin(ctx, id, reason, override);
   }
 
   @Authorized('SUPERVISOR')
@@ -146,8 +156,13 @@ export class AccountResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
+    @Arg('override', () => Boolean, {
+      defaultValue: false,
+      description: 'Go ahead although the applicant restricted processing (UU PDP); audited as RESTRICTION_OVERRIDDEN.',
+    })
+    override = false,
   ): Promise<AccountType> {
-    return this.admin.suspend(ctx, id, reason);
+    return this.admin.suspend(ctx, id, reason, override);
   }
 
   @Authorized('SUPERVISOR')
@@ -156,8 +171,26 @@ export class AccountResolver {
     @Ctx() ctx: RequestContext,
     @Arg('id', () => ID) id: string,
     @Arg('reason', () => String) reason: string,
+    @Arg('override', () => Boolean, {
+      defaultValue: false,
+      description: 'Go ahead although the applicant restricted processing (UU PDP); audited as RESTRICTION_OVERRIDDEN.',
+    })
+    override = false,
   ): Promise<AccountType> {
-    return this.admin.reactivate(ctx, id, reason);
+    return this.admin.reactivate(ctx, id, reason, override);
+  }
+
+  @Authorized('SUPERVISOR')
+  @Mutation(() => AccountType, {
+    description:
+      'Ends a restriction of processing (the applicant withdrew it, or its ground ended) with a reason [SUPERVISOR+].',
+  })
+  liftProcessingRestriction(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<AccountType> {
+    return this.admin.liftProcessingRestriction(ctx, id, reason);
   }
 
   @Authorized('HELPDESK')

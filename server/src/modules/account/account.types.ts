@@ -50,6 +50,28 @@ export class PassportProfile {
   @Field(() => String, { description: 'YYYY-MM-DD' }) birthDate: string;
 }
 
+export enum ConsentChannelEnum {
+  SELF_SERVICE = 'SELF_SERVICE',
+  OUTREACH = 'OUTREACH',
+  LEGACY_REPLACEMENT = 'LEGACY_REPLACEMENT',
+}
+registerEnumType(ConsentChannelEnum, {
+  name: 'ConsentChannel',
+  description:
+    'How the terms and privacy notice were accepted: SELF_SERVICE (the applicant registering); OUTREACH and ' +
+    'LEGACY_REPLACEMENT are reserved for outreach registrations and the replacement of OSS 1.1 accounts.',
+});
+
+@ObjectType('ConsentRecord', {
+  description: 'Which version of the terms and privacy notice the account accepted, when and how (UU PDP).',
+})
+export class ConsentRecordType {
+  @Field(() => Int, { description: 'Version of the terms and privacy notice (PRIVACY_NOTICE_VERSION at the time).' })
+  version: number;
+  @Field(() => Date, { description: 'When it was accepted.' }) acceptedAt: Date;
+  @Field(() => ConsentChannelEnum, { description: 'Through which channel.' }) channel: ConsentChannelEnum;
+}
+
 @ObjectType('Account', {
   description:
     'An OSS access right. Personal data (NIK, passport, email, phone, birth date, gender, director) is masked for ' +
@@ -136,6 +158,18 @@ export class AccountType {
   emailVerifiedAt?: Date | null;
   @Field(() => Date, { nullable: true, description: 'When the phone was proven by a WhatsApp code.' })
   phoneVerifiedAt?: Date | null;
+  @Field(() => ConsentRecordType, {
+    nullable: true,
+    description: 'The terms and privacy notice the account accepted (not personal data: shown to staff unmasked).',
+  })
+  consent?: ConsentRecordType | null;
+  @Field(() => Boolean, {
+    description:
+      'The applicant restricted processing (UU PDP): only storage continues; staff edits need an explicit override.',
+  })
+  processingRestricted: boolean;
+  @Field(() => Date, { nullable: true, description: 'Since when processing is restricted.' })
+  processingRestrictedAt?: Date | null;
 }
 
 @ObjectType({ description: 'An applicant bearer session.' })

@@ -91,8 +91,13 @@ export class EmailChangeResolver {
     @Arg('id', () => ID) id: string,
     @Arg('newEmail', () => String) newEmail: string,
     @Arg('reason', () => String) reason: string,
+    @Arg('override', () => Boolean, {
+      defaultValue: false,
+      description: 'Go ahead although the applicant restricted processing (UU PDP); audited as RESTRICTION_OVERRIDDEN.',
+    })
+    override = false,
   ): Promise<EmailChangeRequestType> {
-    return staffView(await this.emailChanges.changeByStaff(ctx, id, newEmail, reason));
+    return staffView(await this.emailChanges.changeByStaff(ctx, id, newEmail, reason, override));
   }
 
   @Authorized('HELPDESK')

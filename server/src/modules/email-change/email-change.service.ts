@@ -28,6 +28,7 @@ import type { OutboxService } from '../messaging/outbox.service';
 import { EmailChangeRequest } from './email-change.entity';
 import { EmailChangeStatus, LIVE_STATUSES, transition } from './email-change.machine';
 import { isUuid, requireUuid } from '../../shared/ids';
+import { checkProcessingAllowed } from '../account/processing-restriction';
 import { newestFirst } from '../../db/pages';
 
 export const EMAIL_CHANGE_LIMITS = { perIpPerHour: 5, perNikPerDay: 3, confirmSeconds: 72 * 3600 } as const;
@@ -158,7 +159,7 @@ export class EmailChangeService {
    * an approved request and a confirmation link to the new address, in one
    * transaction. CONFLICT when the address belongs to another account.
    */
-  async changeByStaff(ctx: RequestContext, accountId: string, newEmailInput: string, reason: string) {
+  async changeByStaff(ctx: RequestContext, accountId: string, newEmailInput: string, reason: string, override = false) {
     const staff = staffActor(ctx);
     if (!staff) throw forbidden();
     const id = requireUuid(accountId);
@@ -172,6 +173,7 @@ export class EmailChangeService {
         const account = await this.accounts.lock(em, id);
         if (!account) throw notFound('Akun');
         if (account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
+        checkProcessingAllowed(ctx, em, this.audit, account, override, 'changeAccountEmail');
         if (account.email === newEmail) {
           throw new ValidationError({ newEmail: 'Email baru sama dengan email akun saat ini.' });
         }

@@ -13,7 +13,8 @@ export type TemplateKey =
   | 'email_change_cancelled'
   | 'expiry_warning'
   | 'complaint_survey'
-  | 'complaint_reply';
+  | 'complaint_reply'
+  | 'data_request_decided';
 
 export interface Rendered {
   subject: string;
@@ -120,6 +121,15 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
     subject: `Balasan pengaduan ${number}`,
     body: `${text}\n\n— Layanan Bantuan OSS, pengaduan ${number}`,
     whatsappTemplate: FREE_TEXT_LABEL,
+  }),
+  data_request_decided: ([number, kind, outcome, reason]) => ({
+    subject: `Permintaan data pribadi ${number} telah ${outcome}`,
+    body:
+      `Permintaan ${kind} Anda nomor ${number} telah ${outcome}.\n\n` +
+      `Keterangan petugas: ${reason}\n\n` +
+      'Permintaan ini diproses sesuai Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. ' +
+      'Bila Anda tidak merasa mengajukannya, hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_permintaan_data_pribadi',
   }),
 };
 

@@ -86,6 +86,8 @@ export class RegistrationService {
     private readonly throttle: ThrottleService,
     private readonly codes: CodeMac,
     private readonly limits: RegistrationLimits = DEFAULT_REGISTRATION_LIMITS,
+    /** The terms and privacy notice version accepted by acceptTerms (PRIVACY_NOTICE_VERSION). */
+    private readonly noticeVersion = 1,
   ) {}
 
   /**
@@ -389,6 +391,10 @@ export class RegistrationService {
         passwordHash: flow.passwordHash!,
         ...data,
         warnings: [...flow.warnings, ...data.warnings],
+        // The consent record (UU PDP): acceptTerms was checked above.
+        consentVersion: this.noticeVersion,
+        consentAt: now,
+        consentChannel: 'SELF_SERVICE',
       });
       flow.step = next;
       flow.completedAt = now;

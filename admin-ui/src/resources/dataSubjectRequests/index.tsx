@@ -1,0 +1,110 @@
+import { Box, Typography } from '@mui/material';
+import PrivacyIcon from '@mui/icons-material/PrivacyTip';
+import {
+  Datagrid,
+  FunctionField,
+  List,
+  NullableBooleanInput,
+  SelectInput,
+  TextField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { ActionDialog, EnumField, enumChoices, StatusChip, useConsoleAction, WibDate } from '../../components';
+
+const KINDS = enumChoices('DataSubjectRequestKind', [
+  'ACCESS',
+  'CORRECTION',
+  'DELETION',
+  'RESTRICTION',
+  'OBJECTION',
+  'CONSENT_WITHDRAWAL',
+]);
+const STATUSES = enumChoices('DataSubjectRequestStatus', ['OPEN', 'IN_PROGRESS', 'FULFILLED', 'REFUSED']);
+
+const filters = [
+  <SelectInput source="status" choices={STATUSES} alwaysOn key="status" />,
+  <SelectInput source="kind" choices={KINDS} key="kind" />,
+  <NullableBooleanInput source="overdue" key="overdue" />,
+];
+
+/** Hours and minutes to the legal deadline; overdue in red (the server says which, by its clock). */
+function TimeLeft(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  if (r?.secondsLeft == null) return <span>–</span>;
+  const s = Math.abs(r.secondsLeft);
+  const text = t('resources.dataSubjectRequests.hoursMinutes', {
+    h: Math.floor(s / 3600),
+    m: Math.floor((s % 3600) / 60),
+  });
+  return (
+    <Typography
+      component="span"
+      variant="body2"
+      data-testid="time-left"
+      data-overdue={r.overdue ? 'true' : 'false'}
+      sx={{ color: r.overdue ? '#c62828' : undefined, fontWeight: r.overdue ? 600 : undefined }}
+    >
+      {r.overdue ? t('resources.dataSubjectRequests.overdueBy', { time: text }) : text}
+    </Typography>
+  );
+}
+
+/** Take the request, then fulfil or refuse it with the reason the applicant will read. */
+function DecideButtons(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  const assign = useConsoleAction('assignDataSubjectRequestToMe');
+  const decide = useConsoleAction('decideDataSubjectRequest');
+  if (r?.status !== 'OPEN' && r?.status !== 'IN_PROGRESS') return null;
+  const reason = [{ name: 'reason', label: t('resources.dataSubjectRequests.reasonForApplicant'), multiline: true }];
+  return (
+    <Box onClick={(e) => e.stopPropagation()} sx={{ display: 'flex', flexWrap: 'wrap' }}>
+      {r.status === 'OPEN' && <ActionDialog label={t('app.actions.assign_me')} run={() => assign({ id: r.id })} />}
+      <ActionDialog
+        label={t('resources.dataSubjectRequests.fulfil')}
+        color="success"
+        fields={reason}
+        run={(v) => decide({ id: r.id, outcome: 'FULFILLED', reason: v.reason })}
+      />
+      <ActionDialog
+        label={t('resources.dataSubjectRequests.refuse')}
+        color="error"
+        fields={reason}
+        run={(v) => decide({ id: r.id, outcome: 'REFUSED', reason: v.reason })}
+      />
+    </Box>
+  );
+}
+
+/** The queue of UU PDP requests, soonest deadline first; overdue rows stand out in red. */
+export default {
+  icon: PrivacyIcon,
+  list: () => (
+    <List
+      filters={filters}
+      filterDefaultValues={{ status: 'OPEN' }}
+      perPage={25}
+      sort={{ field: 'dueAt', order: 'ASC' }}
+    >
+      <Datagrid
+        bulkActionButtons={false}
+        rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
+        rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
+      >
+        <TextField source="number" sortable={false} />
+        <StatusChip source="status" vocabulary="DataSubjectRequestStatus" />
+        <EnumField source="kind" vocabulary="DataSubjectRequestKind" sortable={false} />
+        <FunctionField source="account" sortable={false} render={(r: any) => r.account?.username ?? '–'} />
+        <EnumField source="via" vocabulary="DataSubjectRequestVia" sortable={false} />
+        <TextField source="details" sortable={false} emptyText="–" />
+        <WibDate source="dueAt" sortable={false} />
+        <TimeLeft label="resources.dataSubjectRequests.fields.secondsLeft" />
+        <FunctionField source="assignee" sortable={false} render={(r: any) => r.assignee?.username ?? '–'} />
+        <TextField source="reason" sortable={false} emptyText="–" />
+        <DecideButtons label="" />
+      </Datagrid>
+    </List>
+  ),
+};

@@ -1,0 +1,250 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
+import { dataRequestDueAt, isDataRequestOverdue, secondsLeft } from '../../domain/data-request';
+import { maskPiiInText } from '../../domain/mask';
+import { checkReason } from '../../domain/reason';
+import type { Clock } from '../../shared/clock';
+import { assertNoFieldErrors, FieldErrors, forbidden, notFound } from '../../shared/errors';
+import { isUuid, requireUuid } from '../../shared/ids';
+import type { Page } from '../../shared/pagination';
+import { RequestContext, staffActor } from '../../shared/request-context';
+import { dueFirst } from '../../db/pages';
+import type { AccountLifecycle } from '../account/account-lifecycle.service';
+import type { AccountQueries } from '../account/account-query.service';
+import { contactFor } from '../account/account-query.service';
+import type { AuditService } from '../audit/audit.service';
+import type { OutboxService } from '../messaging/outbox.service';
+import { DataRequestVia, DataSubjectRequest } from './data-request.entity';
+import { DataRequestAction, dataRequestTransition, DataRequestStatus, UNDECIDED } from './data-request.machine';
+
+export interface DataRequestFilterInput {
+  status?: string | null;
+  kind?: string | null;
+  overdue?: boolean | null;
+  assigneeId?: string | null;
+  accountId?: string | null;
+}
+
+/** Indonesian names of the request kinds, for the message to the applicant. */
+export const KIND_LABEL: Record<string, string> = {
+  ACCESS: 'akses data pribadi',
+  CORRECTION: 'perbaikan data pribadi',
+  DELETION: 'penghapusan data pribadi',
+  RESTRICTION: 'pembatasan pemrosesan',
+  OBJECTION: 'keberatan atas pemrosesan',
+  CONSENT_WITHDRAWAL: 'penarikan persetujuan',
+};
+
+/**
+ * Data-subject requests (UU PDP): filed by the applicant or by staff for a
+ * caller whose identity they checked, each with its legal deadline; worked by
+ * supervisors (assign, decide) and answered through the outbox. Every step is
+ * audited against the account.
+ */
+export class DataRequestService {
+  constructor(
+    private readonly accounts: AccountQueries,
+    private readonly lifecycle: AccountLifecycle,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    /** Hours per kind (DATA_REQUEST_DEADLINE_HOURS). */
+    private readonly deadlineHours: Record<string, number>,
+  ) {}
+
+  /** The applicant files for their own account (the session names it: no account id to get wrong). */
+  fileOwn(ctx: RequestContext, kind: string, details?: string | null): Promise<DataSubjectRequest> {
+    if (ctx.actor.kind !== 'ACCOUNT') throw forbidden();
+    return this.file(ctx, ctx.actor.accountId, kind, details, 'SELF_SERVICE', null);
+  }
+
+  /** Staff file for a caller (phone, counter, letter) after checking they hold the account; how is recorded. */
+  fileForAccount(
+    ctx: RequestContext,
+    accountId: string,
+    kind: string,
+    details: string | null | undefined,
+    identityCheck: string,
+  ): Promise<DataSubjectRequest> {
+    const f = checkReason(identityCheck, 'identityCheck');
+    if (f.identityCheck) f.identityCheck = 'Tuliskan bagaimana identitas pemohon diperiksa (minimal 5 karakter).';
+    assertNoFieldErrors(f);
+    if (!staffActor(ctx)) throw forbidden();
+    return this.file(ctx, requireUuid(accountId, 'accountId'), kind, details, 'STAFF', identityCheck.trim());
+  }
+
+  private async file(
+    ctx: RequestContext,
+    accountId: string,
+    kind: string,
+    details: string | null | undefined,
+    via: DataRequestVia,
+    identityCheck: string | null,
+  ): Promise<DataSubjectRequest> {
+    const f: FieldErrors = {};
+    const hours = this.deadlineHours[kind];
+    if (!hours) f.kind = 'Jenis permintaan tidak dikenal.';
+    const text = details?.trim() || null;
+    if (text && text.length > 2000) f.details = 'Uraian permintaan maksimal 2000 karakter.';
+    if (text?.includes('\u0000')) f.details = 'Uraian berisi karakter yang tidak diizinkan.';
+    assertNoFieldErrors(f);
+    return ctx.em.transactional(async (em) => {
+      const account = await this.accounts.get(em, accountId);
+      if (!account) throw notFound('Akun');
+      const now = this.clock.now();
+      const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('data_subject_request_number_seq') as n`);
+      const r = em.create(DataSubjectRequest, {
+        number: `PDP-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`,
+        accountId: account.id,
+        kind,
+        details: text,
+        via,
+        filedBy: staffActor(ctx)?.staffId ?? null,
+        identityCheck,
+        createdAt: now,
+        dueAt: dataRequestDueAt(now, hours),
+      });
+      await em.flush();
+      this.audit.record(ctx, em, {
+        action: 'DATA_REQUEST_FILED',
+        targetType: 'account',
+        targetId: account.id,
+        details: {
+          request: r.number,
+          kind,
+          via,
+          dueAt: r.dueAt.toISOString(),
+          ...(identityCheck ? { identityCheck: maskPiiInText(identityCheck) } : {}),
+        },
+      });
+      return r;
+    });
+  }
+
+  /** The supervisor takes the request: it is theirs to answer. */
+  assignToMe(ctx: RequestContext, id: string): Promise<DataSubjectRequest> {
+    const me = staffActor(ctx);
+    if (!me) throw forbidden();
+    return this.step(ctx, id, 'assign', async (_em, r) => {
+      r.assigneeId = me.staffId;
+      return { action: 'DATA_REQUEST_ASSIGNED', details: { assigneeId: me.staffId } };
+    });
+  }
+
+  /**
+   * Fulfilled or refused, with the reason told to the applicant through the
+   * outbox at their verified contact (none: the decision stands, unsent, and
+   * the audit row says so).
+   */
+  decide(
+    ctx: RequestContext,
+    id: string,
+    outcome: 'FULFILLED' | 'REFUSED',
+    reason: string,
+  ): Promise<DataSubjectRequest> {
+    assertNoFieldErrors(checkReason(reason));
+    const action: DataRequestAction = outcome === 'FULFILLED' ? 'fulfil' : 'refuse';
+    return this.step(ctx, id, action, async (em, r, now) => {
+      r.reason = reason.trim();
+      r.decidedAt = now;
+      r.decidedBy = staffActor(ctx)?.staffId ?? null;
+      const account = await this.accounts.lock(em, r.accountId);
+      // A fulfilled restriction takes effect with the decision (docs/security.md, "Restricted processing").
+      if (account && outcome === 'FULFILLED' && r.kind === 'RESTRICTION' && !account.processingRestricted) {
+        await this.lifecycle.setProcessingRestricted(ctx, em, account, true, { request: r.number });
+      }
+      const contact = account ? contactFor(account) : undefined;
+      if (contact) {
+        await this.outbox.enqueue(em, {
+          ...contact,
+          template: 'data_request_decided',
+          params: [r.number, KIND_LABEL[r.kind] ?? r.kind, outcome === 'FULFILLED' ? 'dipenuhi' : 'ditolak', r.reason],
+          accountId: r.accountId,
+        });
+      }
+      return { action: 'DATA_REQUEST_DECIDED', details: { outcome, reason: r.reason, notified: !!contact } };
+    });
+  }
+
+  /** One request: staff see any; an applicant only their own (someone else's is FORBIDDEN). */
+  async read(ctx: RequestContext, id: string): Promise<DataSubjectRequest> {
+    const r = await ctx.em.findOne(DataSubjectRequest, { id: requireUuid(id) });
+    if (!r) throw notFound('Permintaan');
+    if (ctx.actor.kind === 'ACCOUNT' && ctx.actor.accountId !== r.accountId) throw forbidden();
+    if (ctx.actor.kind !== 'ACCOUNT' && !staffActor(ctx)) throw forbidden();
+    return r;
+  }
+
+  /** The applicant's own requests, newest first. */
+  mine(ctx: RequestContext): Promise<DataSubjectRequest[]> {
+    if (ctx.actor.kind !== 'ACCOUNT') throw forbidden();
+    return ctx.em.find(DataSubjectRequest, { accountId: ctx.actor.accountId }, { orderBy: { createdAt: 'desc' } });
+  }
+
+  isOverdue(r: DataSubjectRequest, now = this.clock.now()): boolean {
+    return isDataRequestOverdue(r.dueAt, !UNDECIDED.includes(r.status), now);
+  }
+
+  /** Seconds until the deadline (negative past it); null once decided. */
+  secondsLeft(r: DataSubjectRequest, now = this.clock.now()): number | null {
+    return UNDECIDED.includes(r.status) ? secondsLeft(r.dueAt, now) : null;
+  }
+
+  /** The queue: soonest deadline first. */
+  async list(
+    em: EntityManager,
+    filter: DataRequestFilterInput,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<DataSubjectRequest>> {
+    const f: FieldErrors = {};
+    const where: FilterQuery<DataSubjectRequest> = {};
+    if (filter.status) where.status = filter.status as DataRequestStatus;
+    if (filter.kind) where.kind = filter.kind;
+    for (const key of ['assigneeId', 'accountId'] as const) {
+      const v = filter[key];
+      if (v == null) continue;
+      if (isUuid(v)) where[key] = v.toLowerCase();
+      else f[key] = 'ID tidak valid.';
+    }
+    const now = this.clock.now();
+    if (filter.overdue === true) {
+      if (filter.status && !UNDECIDED.includes(filter.status as DataRequestStatus))
+        f.overdue = 'Hanya permintaan yang belum diputus yang dapat terlambat.';
+      where.$and = [{ status: { $in: UNDECIDED } }, { dueAt: { $lt: now } }];
+    }
+    if (filter.overdue === false) where.$or = [{ status: { $nin: UNDECIDED } }, { dueAt: { $gte: now } }];
+    assertNoFieldErrors(f);
+    return dueFirst(em, DataSubjectRequest, where, first, after);
+  }
+
+  private async step(
+    ctx: RequestContext,
+    id: string,
+    action: DataRequestAction,
+    work: (
+      em: EntityManager,
+      r: DataSubjectRequest,
+      now: Date,
+    ) => Promise<{ action: string; details: Record<string, unknown> }>,
+  ): Promise<DataSubjectRequest> {
+    const requestId = requireUuid(id);
+    return ctx.em.transactional(async (em) => {
+      const r = await em.findOne(DataSubjectRequest, { id: requestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!r) throw notFound('Permintaan');
+      const from = r.status;
+      const to = dataRequestTransition(r.status, action);
+      const now = this.clock.now();
+      const done = await work(em, r, now);
+      r.status = to;
+      await em.flush();
+      this.audit.record(ctx, em, {
+        action: done.action,
+        targetType: 'account',
+        targetId: r.accountId,
+        details: { request: r.number, kind: r.kind, from, to, ...done.details },
+      });
+      return r;
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, Browser } from 'playwright-core';
+import { gqlOk, waitFor } from '../support/graphql';
+import { startTestApp, TestClock } from '../support/app';
+import { startSmtpReceiver } from '../support/receivers';
+import { seedAccount, totpDevice } from '../support/flows';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, 'screenshots');
+const FILE = `mutation($k: DataSubjectRequestKind!, $d: String) { fileDataSubjectRequest(kind: $k, details: $d) { id number } }`;
+
+/** The supervisor's queue of UU PDP requests: soonest deadline first, overdue in red, decided from the row. */
+describe('the data-request queue in the console (Chromium)', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+  let browser: Browser;
+  const clock = new TestClock();
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+    if (!fs.existsSync(path.resolve(__dirname, '../../admin-ui/dist/index.html')))
+      throw new Error('Build the console first: npm run build:console');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    smtp = await startSmtpReceiver();
+    app = await startTestApp({ smtpUrl: smtp.url, clock });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await app?.dropDatabase();
+    await smtp?.close();
+  });
+
+  it('shows time left, the overdue request first and in red, and refuses it with a reason the applicant receives', async () => {
+    const a = await seedAccount(app);
+    const token = (await app.services.sessions.create(app.orm.em.fork(), 'ACCOUNT', a.id, null)).token;
+    // Filed 73 hours ago: one hour past its 72-hour deadline.
+    clock.set(new Date(Date.now() - 73 * 3600_000));
+    const late = (await gqlOk(app.url, FILE, { k: 'ACCESS', d: 'Mohon salinan data saya' }, token))
+      .fileDataSubjectRequest;
+    clock.set(new Date());
+    const fresh = (await gqlOk(app.url, FILE, { k: 'CORRECTION' }, token)).fileDataSubjectRequest;
+
+    const created = await app.services.staff.create(app.orm.em.fork(), { username: 'spv.pdp', role: 'SUPERVISOR' });
+    const totp = totpDevice(created.otpauthUri!);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.url}/admin/#/login`);
+    await page.getByLabel('Nama pengguna').fill('spv.pdp');
+    await page.getByLabel('Kata sandi').fill(created.generatedPassword!);
+    await page.getByLabel('Kode TOTP (SUPERVISOR/ADMIN)').fill(await totp.code());
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('menuitem', { name: 'Permintaan data pribadi' }).click();
+
+    const rows = page.locator('tbody tr');
+    await rows.nth(1).waitFor();
+    expect(await rows.nth(0).textContent()).toContain(late.number);
+    expect(await rows.nth(1).textContent()).toContain(fresh.number);
+    const lateLeft = rows.nth(0).getByTestId('time-left');
+    expect(await lateLeft.getAttribute('data-overdue')).toBe('true');
+    expect(await lateLeft.textContent()).toMatch(/^terlambat (0 jam 59 menit|1 jam 0 menit)$/);
+    expect(await lateLeft.evaluate((el) => (globalThis as any).getComputedStyle(el).color)).toBe('rgb(198, 40, 40)');
+    const freshLeft = rows.nth(1).getByTestId('time-left');
+    expect(await freshLeft.getAttribute('data-overdue')).toBe('false');
+    expect(await freshLeft.textContent()).toMatch(/^71 jam 59 menit$/);
+    expect(await rows.nth(0).textContent()).toContain('Akses data');
+    await page.screenshot({ path: path.join(SHOTS, 'data-requests-00-queue.png'), fullPage: true });
+
+    // Refuse the overdue one with the explanation the applicant reads.
+    await rows.nth(0).getByRole('button', { name: 'Tolak' }).click();
+    const reason = 'Mohon lampirkan foto KTP agar identitas Anda dapat kami pastikan';
+    await page.getByRole('dialog').getByLabel('Keterangan untuk pemohon (dikirim kepadanya)').fill(reason);
+    await page.screenshot({ path: path.join(SHOTS, 'data-requests-01-refuse.png'), fullPage: true });
+    await page.getByRole('dialog').getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByText('Berhasil.').waitFor();
+    // The default filter shows open requests: the refused one leaves the queue.
+    await waitFor(async () => (await rows.count()) === 1, 'refused request gone from the open queue');
+    expect(await rows.nth(0).textContent()).toContain(fresh.number);
+    const mail = await smtp.waitForMailMatching(a.email!, new RegExp(late.number));
+    expect(mail.text).toContain(reason);
+
+    // The same queue in English: words for every code, the time left in English.
+    await page.getByRole('button', { name: 'Indonesia' }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
+    await page.getByRole('menuitem', { name: 'Data requests' }).waitFor();
+    await rows.nth(0).getByText('Correction', { exact: true }).waitFor();
+    expect(await rows.nth(0).getByTestId('time-left').textContent()).toMatch(/^71 h 5\d min$/);
+    expect(await rows.nth(0).textContent()).toContain('Applicant');
+    await page.screenshot({ path: path.join(SHOTS, 'data-requests-02-english.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
