@@ -2,7 +2,6 @@ import { ReactNode, useState } from 'react';
 import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { gql } from './api';
 import type { ConsoleAction, ConsoleDataProvider } from './dataProvider';
 import { daysUntil, useFormat } from './format';
 import { enumLabel } from './i18n';
@@ -291,7 +290,6 @@ export function ActionDialog(props: {
   );
 }
 
-export const mutate = gql;
 
 /**
  * One console action (a custom data-provider method) as react-admin means

@@ -216,6 +216,22 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
   }
 }
 
+const COUNTS =
+  'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
+/** The supervisor dashboard's figures for a period: metrics, expiring accounts and province names. */
+const DASHBOARD_METRICS = `query($from: DateTime!, $to: DateTime!, $filter: MetricsFilter) {
+  registrationMetrics(from: $from, to: $to, interval: DAY, filter: $filter) {
+    buckets { start counts { flowsStarted completed } }
+    totals { ${COUNTS} }
+    conversion { verifiedPerStarted completedPerVerified completedPerStarted }
+    byChannel { key counts { codesSent codesDelivered codesFailed } }
+    byProvince { key counts { flowsStarted completed cancelled } }
+    complaints { opened resolved open overdue ikm grade surveys }
+  }
+  accounts(filter: { expiringWithinDays: 7 }, first: 1) { totalCount totalCountIsEstimate }
+  provinces { code name }
+}`;
+
 /**
  * The console's actions as custom data-provider methods (react-admin's
  * pattern for calls that are not CRUD): one mutation each, variables named as
@@ -228,23 +244,47 @@ const ACTIONS = {
   changeRegistrationDestination: `mutation($reference: ID!, $channel: VerificationChannel!, $email: String, $phone: String, $reason: String!) {
     changeRegistrationDestination(reference: $reference, channel: $channel, email: $email, phone: $phone, reason: $reason) { id } }`,
   replyToComplaint: 'mutation($id: ID!, $body: String!) { replyToComplaint(id: $id, body: $body) { id } }',
+  changeAccountEmail: `mutation($id: ID!, $newEmail: String!, $reason: String!) {
+    changeAccountEmail(id: $id, newEmail: $newEmail, reason: $reason) { id } }`,
+  resendActivation: 'mutation($id: ID!, $reason: String) { resendActivation(id: $id, reason: $reason) }',
+  unlockLogin: 'mutation($id: ID!, $reason: String) { unlockLogin(id: $id, reason: $reason) { id } }',
+  extendAccountExpiry: `mutation($id: ID!, $days: Int!, $reason: String!) {
+    extendAccountExpiry(id: $id, days: $days, reason: $reason) { id } }`,
+  suspendAccount: 'mutation($id: ID!, $reason: String!) { suspendAccount(id: $id, reason: $reason) { id } }',
+  reactivateAccount: 'mutation($id: ID!, $reason: String!) { reactivateAccount(id: $id, reason: $reason) { id } }',
+  approveEmailChange: 'mutation($id: ID!, $note: String) { approveEmailChange(id: $id, note: $note) { id } }',
+  rejectEmailChange: 'mutation($id: ID!, $reason: String!) { rejectEmailChange(id: $id, reason: $reason) { id } }',
+  cancelEmailChange: 'mutation($id: ID!, $reason: String!) { cancelEmailChange(id: $id, reason: $reason) { id } }',
+  assignComplaint: 'mutation($id: ID!, $staffId: ID!) { assignComplaint(id: $id, staffId: $staffId) { id } }',
+  addComplaintNote: 'mutation($id: ID!, $note: String!) { addComplaintNote(id: $id, note: $note) { id } }',
+  resolveComplaint:
+    'mutation($id: ID!, $resolution: String!) { resolveComplaint(id: $id, resolution: $resolution) { id } }',
+  reopenComplaint: 'mutation($id: ID!, $reason: String!) { reopenComplaint(id: $id, reason: $reason) { id } }',
+  closeComplaint: 'mutation($id: ID!) { closeComplaint(id: $id) { id } }',
+  disableStaff: 'mutation($id: ID!) { disableStaff(id: $id) { id } }',
+  resetStaffTotp: 'mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }',
+  resetStaffPassword: 'mutation($id: ID!) { resetStaffPassword(id: $id) { staff { username } password otpauthUri } }',
+  createStaff: `mutation($username: String!, $role: StaffRole!) {
+    createStaff(username: $username, role: $role) { staff { username } password otpauthUri } }`,
   assignDataSubjectRequestToMe: 'mutation($id: ID!) { assignDataSubjectRequestToMe(id: $id) { id } }',
   decideDataSubjectRequest: `mutation($id: ID!, $outcome: DataSubjectRequestOutcome!, $reason: String!) {
     decideDataSubjectRequest(id: $id, outcome: $outcome, reason: $reason) { id } }`,
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &
-  Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<unknown>> & {
+  Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<any>> & {
     exportRows: typeof exportRows;
     exportLookups: typeof exportLookups;
+    dashboardMetrics: (variables: Record<string, unknown>) => Promise<any>;
   };
 
 const actionMethods = Object.fromEntries(
   Object.entries(ACTIONS).map(([name, mutation]) => [
     name,
-    (variables: Record<string, unknown>) => gql(mutation, variables),
+    // The answer of the one root field (e.g. a created staff user's one-time secrets).
+    (variables: Record<string, unknown>) => gql(mutation, variables).then((data) => Object.values(data ?? {})[0]),
   ]),
-) as Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<unknown>>;
+) as Record<ConsoleAction, (variables: Record<string, unknown>) => Promise<any>>;
 
 /** Whether an Apollo error says the server no longer accepts the token (a GraphQL error or an HTTP answer's body). */
 const refusedToken = (e: { graphQLErrors?: readonly any[]; networkError?: any }) =>
@@ -283,6 +323,7 @@ export function createDataProvider() {
       LISTS[resource] && !OFFSET_LISTS.has(resource) ? cursorPage(resource, params) : base.getList(resource, params),
     exportRows,
     exportLookups,
+    dashboardMetrics: (variables: Record<string, unknown>) => gql(DASHBOARD_METRICS, variables),
   } as unknown as ConsoleDataProvider;
 }
 

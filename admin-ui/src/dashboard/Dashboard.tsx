@@ -27,27 +27,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { Link, Title, usePermissions, useTranslate } from 'react-admin';
-import { atLeast, gql, wsClient } from '../api';
+import { Link, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
+import type { ConsoleDataProvider } from '../dataProvider';
+import { atLeast, wsClient } from '../api';
 import { useEnumLabel } from '../components';
 import { useFormat } from '../format';
 import { dayRange, everyDay, lastDays } from './range';
 import { RecentAccounts } from '../resources/accounts/recent';
-
-const COUNTS =
-  'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
-const METRICS = `query($from: DateTime!, $to: DateTime!, $filter: MetricsFilter) {
-  registrationMetrics(from: $from, to: $to, interval: DAY, filter: $filter) {
-    buckets { start counts { flowsStarted completed } }
-    totals { ${COUNTS} }
-    conversion { verifiedPerStarted completedPerVerified completedPerStarted }
-    byChannel { key counts { codesSent codesDelivered codesFailed } }
-    byProvince { key counts { flowsStarted completed cancelled } }
-    complaints { opened resolved open overdue ikm grade surveys }
-  }
-  accounts(filter: { expiringWithinDays: 7 }, first: 1) { totalCount totalCountIsEstimate }
-  provinces { code name }
-}`;
 
 /** A list route with a react-admin filter in its query string. */
 const listLink = (resource: string, filter: Record<string, unknown> = {}) =>
@@ -78,6 +64,7 @@ function Figure({ label, value, testId, to }: { label: string; value: React.Reac
 /** The supervisor's landing page: figures from registrationMetrics, refreshed live by registrationMetricsUpdated. */
 function SupervisorDashboard() {
   const t = useTranslate();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
   const f = useFormat();
   const word = useEnumLabel();
   const [days, setDays] = useState<number | 'custom'>(7);
@@ -94,7 +81,7 @@ function SupervisorDashboard() {
           : null
         : lastDays(days);
     if (!range) return;
-    const answer = await gql(METRICS, {
+    const answer = await dataProvider.dashboardMetrics({
       from: range.from.toISOString(),
       to: range.to.toISOString(),
       filter: province ? { provinceCode: province } : null,

@@ -21,7 +21,7 @@ import {
   AuditDetails,
   DaysLeft,
   EnumField,
-  mutate,
+  useConsoleAction,
   ProvinceField,
   StatusChip,
   useEnumLabel,
@@ -67,6 +67,12 @@ function Actions() {
   const record = useRecordContext();
   const { permissions } = usePermissions();
   const t = useTranslate();
+  const changeEmail = useConsoleAction('changeAccountEmail');
+  const resend = useConsoleAction('resendActivation');
+  const unlock = useConsoleAction('unlockLogin');
+  const extend = useConsoleAction('extendAccountExpiry');
+  const suspend = useConsoleAction('suspendAccount');
+  const reactivate = useConsoleAction('reactivateAccount');
   if (!record) return null;
   const id = record.id;
   const reason = { name: 'reason', label: t('app.reason'), multiline: true };
@@ -75,37 +81,15 @@ function Actions() {
       <ActionDialog
         label={t('app.actions.change_email')}
         fields={[{ name: 'newEmail', label: t('app.actions.new_email'), type: 'email' }, reason]}
-        run={(v) =>
-          mutate(
-            'mutation($id: ID!, $e: String!, $r: String!) { changeAccountEmail(id: $id, newEmail: $e, reason: $r) { id } }',
-            { id, e: v.newEmail, r: v.reason },
-          )
-        }
+        run={(v) => changeEmail({ id, newEmail: v.newEmail, reason: v.reason })}
       />
-      <ActionDialog
-        label={t('app.actions.resend')}
-        fields={[reason]}
-        run={(v) =>
-          mutate('mutation($id: ID!, $r: String) { resendActivation(id: $id, reason: $r) }', { id, r: v.reason })
-        }
-      />
-      <ActionDialog
-        label={t('app.actions.unlock')}
-        fields={[reason]}
-        run={(v) =>
-          mutate('mutation($id: ID!, $r: String) { unlockLogin(id: $id, reason: $r) { id } }', { id, r: v.reason })
-        }
-      />
+      <ActionDialog label={t('app.actions.resend')} fields={[reason]} run={(v) => resend({ id, reason: v.reason })} />
+      <ActionDialog label={t('app.actions.unlock')} fields={[reason]} run={(v) => unlock({ id, reason: v.reason })} />
       {atLeast(permissions, 'SUPERVISOR') && record.status === 'ACTIVE' && record.expiresAt && (
         <ActionDialog
           label={t('app.actions.extend')}
           fields={[{ name: 'days', label: t('app.actions.days'), type: 'number' }, reason]}
-          run={(v) =>
-            mutate(
-              'mutation($id: ID!, $d: Int!, $r: String!) { extendAccountExpiry(id: $id, days: $d, reason: $r) { id } }',
-              { id, d: Number(v.days), r: v.reason },
-            )
-          }
+          run={(v) => extend({ id, days: Number(v.days), reason: v.reason })}
         />
       )}
       {atLeast(permissions, 'SUPERVISOR') && record.status === 'ACTIVE' && (
@@ -113,12 +97,7 @@ function Actions() {
           label={t('app.actions.suspend')}
           color="warning"
           fields={[reason]}
-          run={(v) =>
-            mutate('mutation($id: ID!, $r: String!) { suspendAccount(id: $id, reason: $r) { id } }', {
-              id,
-              r: v.reason,
-            })
-          }
+          run={(v) => suspend({ id, reason: v.reason })}
         />
       )}
       {atLeast(permissions, 'SUPERVISOR') && record.status === 'SUSPENDED' && (
@@ -126,12 +105,7 @@ function Actions() {
           label={t('app.actions.reactivate')}
           color="success"
           fields={[reason]}
-          run={(v) =>
-            mutate('mutation($id: ID!, $r: String!) { reactivateAccount(id: $id, reason: $r) { id } }', {
-              id,
-              r: v.reason,
-            })
-          }
+          run={(v) => reactivate({ id, reason: v.reason })}
         />
       )}
     </Box>

@@ -38,8 +38,16 @@ import {
 } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { useFormContext } from 'react-hook-form';
-import { gql, session } from '../../api';
-import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, useEnumLabel, WibDate } from '../../components';
+import { session } from '../../api';
+import {
+  ActionDialog,
+  EnumField,
+  enumChoices,
+  StatusChip,
+  useConsoleAction,
+  useEnumLabel,
+  WibDate,
+} from '../../components';
 import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
 import { Conversation } from './Conversation';
@@ -77,8 +85,17 @@ function complaintFilters(t: (k: string) => string) {
 }
 
 /** Runs one mutation per selected complaint; says how many worked and how many the server refused. */
-function BulkButton({ label, mutation, vars }: { label: string; mutation: string; vars?: Record<string, unknown> }) {
+function BulkButton({
+  label,
+  action,
+  vars,
+}: {
+  label: string;
+  action: 'assignComplaint' | 'closeComplaint';
+  vars?: Record<string, unknown>;
+}) {
   const { selectedIds, resource } = useListContext();
+  const act = useConsoleAction(action);
   const notify = useNotify();
   const refresh = useRefresh();
   const unselectAll = useUnselectAll(resource);
@@ -90,7 +107,7 @@ function BulkButton({ label, mutation, vars }: { label: string; mutation: string
     const errors: string[] = [];
     for (const id of selectedIds) {
       try {
-        await mutate(mutation, { id, ...vars });
+        await act({ id, ...vars });
         ok++;
       } catch (e: any) {
         errors.push(e.message);
@@ -111,14 +128,8 @@ function ComplaintBulkActions() {
   const me = session.get()?.id;
   return (
     <>
-      {me && (
-        <BulkButton
-          label={t('lists.assignMe')}
-          mutation="mutation($id: ID!, $s: ID!) { assignComplaint(id: $id, staffId: $s) { id } }"
-          vars={{ s: me }}
-        />
-      )}
-      <BulkButton label={t('lists.close')} mutation="mutation($id: ID!) { closeComplaint(id: $id) { id } }" />
+      {me && <BulkButton label={t('lists.assignMe')} action="assignComplaint" vars={{ staffId: me }} />}
+      <BulkButton label={t('lists.close')} action="closeComplaint" />
     </>
   );
 }
@@ -189,6 +200,7 @@ export const ComplaintList = () => {
 
 /** Finds the caller's account by NIK inline and links it; the form keeps only its id. */
 function AccountByNik() {
+  const dataProvider = useDataProvider();
   const t = useTranslate();
   const word = useEnumLabel();
   const { field } = useInput({ source: 'accountId' });
@@ -202,11 +214,12 @@ function AccountByNik() {
   const look = async () => {
     setMessage(undefined);
     try {
-      const r = await gql(
-        'query($n: String) { accounts(filter: { nik: $n }, first: 5) { edges { node { id username fullName status } } } }',
-        { n: nik },
-      );
-      const a = r.accounts.edges[0]?.node;
+      const { data } = await dataProvider.getList('accounts', {
+        filter: { nik },
+        pagination: { page: 1, perPage: 5 },
+        sort: { field: 'createdAt', order: 'DESC' },
+      });
+      const a = data[0];
       setFound(a);
       field.onChange(a?.id ?? null);
       // The reporter is usually the account holder: prefilled, still editable.
@@ -268,26 +281,24 @@ export const ComplaintCreate = () => (
 function ComplaintActions() {
   const r = useRecordContext();
   const t = useTranslate();
+  const assign = useConsoleAction('assignComplaint');
+  const note = useConsoleAction('addComplaintNote');
+  const resolve = useConsoleAction('resolveComplaint');
+  const reopen = useConsoleAction('reopenComplaint');
+  const close = useConsoleAction('closeComplaint');
   if (!r) return null;
   const id = r.id;
   const me = session.get()?.id;
   return (
     <Box sx={{ mb: 1 }}>
       {['OPEN', 'IN_PROGRESS'].includes(r.status) && me && (
-        <ActionDialog
-          label={t('app.actions.assign_me')}
-          run={() =>
-            mutate('mutation($id: ID!, $s: ID!) { assignComplaint(id: $id, staffId: $s) { id } }', { id, s: me })
-          }
-        />
+        <ActionDialog label={t('app.actions.assign_me')} run={() => assign({ id, staffId: me })} />
       )}
       {r.status !== 'CLOSED' && (
         <ActionDialog
           label={t('app.actions.add_note')}
           fields={[{ name: 'note', label: t('app.actions.note'), multiline: true }]}
-          run={(v) =>
-            mutate('mutation($id: ID!, $n: String!) { addComplaintNote(id: $id, note: $n) { id } }', { id, n: v.note })
-          }
+          run={(v) => note({ id, note: v.note })}
         />
       )}
       {['OPEN', 'IN_PROGRESS'].includes(r.status) && (
@@ -295,12 +306,7 @@ function ComplaintActions() {
           label={t('app.actions.resolve')}
           color="success"
           fields={[{ name: 'resolution', label: t('app.actions.resolution'), multiline: true }]}
-          run={(v) =>
-            mutate('mutation($id: ID!, $r: String!) { resolveComplaint(id: $id, resolution: $r) { id } }', {
-              id,
-              r: v.resolution,
-            })
-          }
+          run={(v) => resolve({ id, resolution: v.resolution })}
         />
       )}
       {r.status === 'RESOLVED' && (
@@ -309,17 +315,9 @@ function ComplaintActions() {
             label={t('app.actions.reopen')}
             color="warning"
             fields={[{ name: 'reason', label: t('app.reason'), multiline: true }]}
-            run={(v) =>
-              mutate('mutation($id: ID!, $r: String!) { reopenComplaint(id: $id, reason: $r) { id } }', {
-                id,
-                r: v.reason,
-              })
-            }
+            run={(v) => reopen({ id, reason: v.reason })}
           />
-          <ActionDialog
-            label={t('app.actions.close')}
-            run={() => mutate('mutation($id: ID!) { closeComplaint(id: $id) { id } }', { id })}
-          />
+          <ActionDialog label={t('app.actions.close')} run={() => close({ id })} />
         </>
       )}
     </Box>

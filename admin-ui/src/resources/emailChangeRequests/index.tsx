@@ -1,24 +1,22 @@
 import { Box } from '@mui/material';
 import MailIcon from '@mui/icons-material/MarkEmailRead';
 import { Datagrid, List, SelectInput, TextField, useRecordContext, useTranslate } from 'react-admin';
-import { ActionDialog, EnumField, enumChoices, mutate, StatusChip, WibDate } from '../../components';
+import { ActionDialog, EnumField, enumChoices, StatusChip, useConsoleAction, WibDate } from '../../components';
 import { exporterFor, ExportListActions } from '../../export';
 
 function DecideButtons() {
   const r = useRecordContext();
   const t = useTranslate();
+  const cancelRequest = useConsoleAction('cancelEmailChange');
+  const approve = useConsoleAction('approveEmailChange');
+  const reject = useConsoleAction('rejectEmailChange');
   if (r?.status !== 'OPEN' && r?.status !== 'APPROVED') return null;
   const cancel = (
     <ActionDialog
       label={t('app.actions.cancelRequest')}
       color="warning"
       fields={[{ name: 'reason', label: t('app.reason') }]}
-      run={(v) =>
-        mutate('mutation($id: ID!, $r: String!) { cancelEmailChange(id: $id, reason: $r) { id } }', {
-          id: r.id,
-          r: v.reason,
-        })
-      }
+      run={(v) => cancelRequest({ id: r.id, reason: v.reason })}
     />
   );
   // An approved request waits for the new address to confirm: until then staff can still stop it.
@@ -29,23 +27,13 @@ function DecideButtons() {
         label={t('app.actions.approve')}
         color="success"
         fields={[{ name: 'note', label: t('app.actions.note'), required: false }]}
-        run={(v) =>
-          mutate('mutation($id: ID!, $n: String) { approveEmailChange(id: $id, note: $n) { id } }', {
-            id: r.id,
-            n: v.note || null,
-          })
-        }
+        run={(v) => approve({ id: r.id, note: v.note || null })}
       />
       <ActionDialog
         label={t('app.actions.reject')}
         color="error"
         fields={[{ name: 'reason', label: t('app.reason') }]}
-        run={(v) =>
-          mutate('mutation($id: ID!, $r: String!) { rejectEmailChange(id: $id, reason: $r) { id } }', {
-            id: r.id,
-            r: v.reason,
-          })
-        }
+        run={(v) => reject({ id: r.id, reason: v.reason })}
       />
       {cancel}
     </Box>

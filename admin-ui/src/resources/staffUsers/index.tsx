@@ -24,8 +24,8 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { gql, session } from '../../api';
-import { ActionDialog, EnumField, mutate, useEnumLabel, WibDate } from '../../components';
+import { session } from '../../api';
+import { ActionDialog, EnumField, useConsoleAction, useEnumLabel, WibDate } from '../../components';
 
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
 function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
@@ -60,7 +60,6 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
 
 /** Roles that sign in with a TOTP code (the server refuses a TOTP reset for the others). */
 const ROLES_WITH_TOTP = ['SUPERVISOR', 'ADMIN'];
-const DISABLE = 'mutation($id: ID!) { disableStaff(id: $id) { id } }';
 
 /**
  * Actions on another staff user's row. An administrator's own row offers
@@ -70,19 +69,18 @@ const DISABLE = 'mutation($id: ID!) { disableStaff(id: $id) { id } }';
 function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
   const r = useRecordContext();
   const t = useTranslate();
+  const disable = useConsoleAction('disableStaff');
+  const resetTotp = useConsoleAction('resetStaffTotp');
+  const resetPassword = useConsoleAction('resetStaffPassword');
   if (!r || !r.active || r.id === session.get()?.id) return null;
   return (
     <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}>
-      <ActionDialog label={t('app.actions.disable')} color="error" run={() => mutate(DISABLE, { id: r.id })} />
+      <ActionDialog label={t('app.actions.disable')} color="error" run={() => disable({ id: r.id })} />
       {ROLES_WITH_TOTP.includes(r.role) && (
         <ActionDialog
           label={t('app.actions.reset_totp')}
           color="warning"
-          run={() =>
-            gql('mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }', {
-              id: r.id,
-            }).then((d) => onSecrets(d.resetStaffTotp))
-          }
+          run={() => resetTotp({ id: r.id }).then(onSecrets)}
         >
           <Alert severity="info">{t('app.reset_totp_note', { username: r.username })}</Alert>
         </ActionDialog>
@@ -90,11 +88,7 @@ function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
       <ActionDialog
         label={t('app.actions.reset_password')}
         color="warning"
-        run={() =>
-          gql('mutation($id: ID!) { resetStaffPassword(id: $id) { staff { username } password otpauthUri } }', {
-            id: r.id,
-          }).then((d) => onSecrets(d.resetStaffPassword))
-        }
+        run={() => resetPassword({ id: r.id }).then(onSecrets)}
       >
         <Alert severity="info">{t('app.reset_password_note', { username: r.username })}</Alert>
       </ActionDialog>
@@ -108,6 +102,7 @@ function DemoWarning() {
   const t = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
+  const disable = useConsoleAction('disableStaff');
   const demo = data?.find((s: any) => s.demo && s.active);
   if (!demo) return null;
   return (
@@ -120,7 +115,7 @@ function DemoWarning() {
           color="inherit"
           size="small"
           onClick={() =>
-            mutate(DISABLE, { id: demo.id }).then(
+            disable({ id: demo.id }).then(
               () => {
                 notify(t('app.actions.done'), { type: 'success' });
                 refresh();
@@ -157,16 +152,14 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
   const [error, setError] = useState<string>();
   const refresh = useRefresh();
   const t = useTranslate();
+  const create = useConsoleAction('createStaff');
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     try {
-      const d = await gql(
-        'mutation($u: String!, $r: StaffRole!) { createStaff(username: $u, role: $r) { staff { username } password otpauthUri } }',
-        { u: f.get('username'), r: f.get('role') },
-      );
+      const created = await create({ username: f.get('username'), role: f.get('role') });
       setOpen(false);
-      onSecrets(d.createStaff);
+      onSecrets(created);
       refresh();
     } catch (err: any) {
       setError(err.message);
