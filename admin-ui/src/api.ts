@@ -63,6 +63,8 @@ export function toLoginPage(notice?: 'expired') {
  */
 export function sessionEnded(refused?: string) {
   const current = session.get()?.token;
+  // Refused after this tab ended the session itself ("Keluar"): nothing more has ended.
+  if (refused && !current) return;
   if (refused && current && current !== refused) {
     location.reload();
     return;
@@ -130,9 +132,9 @@ export class ApiError extends Error {
 export async function gql<T = any>(
   query: string,
   variables?: Record<string, unknown>,
-  opts: { anonymous?: boolean } = {},
+  opts: { anonymous?: boolean; token?: string } = {},
 ): Promise<T> {
-  const token = opts.anonymous ? undefined : session.get()?.token;
+  const token = opts.anonymous ? undefined : (opts.token ?? session.get()?.token);
   const res = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

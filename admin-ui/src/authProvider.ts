@@ -25,10 +25,13 @@ export const authProvider: AuthProvider = {
     session.set({ token: staffLogin.token, ...staffLogin.staff });
   },
   async logout() {
-    if (session.get()) await gql('mutation { logout }').catch(() => undefined);
-    const had = !!session.get() || location.hash !== '#/login';
+    // The session ends here first: answers refused once the server has ended it (the live socket's
+    // 4403, a list still loading) then find no session and show no "Sesi Anda telah berakhir".
+    const ending = session.get();
+    const had = !!ending || location.hash !== '#/login';
     session.clear();
     closeWs();
+    if (ending) await gql('mutation { logout }', undefined, { token: ending.token }).catch(() => undefined);
     // Already at the login page with nothing to end: stay (a reload there would repeat forever).
     if (had) toLoginPage();
     return false;

@@ -290,7 +290,6 @@ export function ActionDialog(props: {
   );
 }
 
-
 /**
  * One console action (a custom data-provider method) as react-admin means
  * actions to run: through the data provider, with react-query's useMutation.

@@ -224,7 +224,11 @@ describe('npm start', () => {
       .start as string;
     const serve = start.split('&&').at(-1)!.trim();
     expect(serve).toMatch(/node dist\/server\/src\/main\.js$/);
-    const server = await startServerProcess({ DATABASE_URL: db.url, NODE_ENV: undefined }, ['sh', '-c', serve]);
+    // Production needs its code key from configuration (only an embedded install generates one).
+    const server = await startServerProcess(
+      { DATABASE_URL: db.url, NODE_ENV: undefined, CODE_HMAC_KEYS: `k1:${'x'.repeat(40)}` },
+      ['sh', '-c', serve],
+    );
     try {
       const r = await gql(server.url, '{ __schema { queryType { name } } }');
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
