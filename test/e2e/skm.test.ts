@@ -165,6 +165,15 @@ describe('SKM report', () => {
     const counts = (table: { key: string | null; count: number }[]) =>
       Object.fromEntries(table.filter((c) => c.count).map((c) => [c.key ?? 'none', c.count]));
     expect(counts(r.profile.gender)).toEqual({ PEREMPUAN: 2, LAKI_LAKI: 2, none: 1 });
+    // Two answers in a window (fewer than the 5 the public page needs): no profile, or it would name them.
+    const small = await gqlOk(
+      app.url,
+      REPORT,
+      { from: wib('2025-07-01T00:00:00').toISOString(), to: wib('2025-07-03T00:00:00').toISOString() },
+      supervisor.token,
+    );
+    expect(small.skmReport.respondents).toBe(2);
+    expect(small.skmReport.profile).toEqual({ gender: [], ageBand: [], education: [], occupation: [] });
     expect(counts(r.profile.ageBand)).toEqual({ AGE_30_39: 1, AGE_20_29: 1, none: 3 });
     expect(counts(r.profile.education)).toEqual({ S1: 2, SMA: 1, none: 2 });
     expect(counts(r.profile.occupation)).toEqual({ WIRAUSAHA: 2, SWASTA: 1, none: 2 });

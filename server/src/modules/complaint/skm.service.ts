@@ -74,7 +74,15 @@ export class SkmService {
     const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
     const current = await this.period(em, from, to);
     const previous = await this.period(em, previousFrom, from);
-    const profile = await this.profile(em, from, to);
+    // Below the publication minimum a profile names its respondents (a one-answer window is one
+    // reporter's gender, age, education and occupation): withheld, every table empty.
+    const profile =
+      current.respondents >= PUBLIC_MIN_RESPONDENTS
+        ? await this.profile(em, from, to)
+        : (Object.fromEntries(SKM_PROFILE_FIELDS.map((field) => [field, []])) as unknown as Record<
+            SkmProfileField,
+            SkmCount[]
+          >);
     const [{ served }] = await em.execute<{ served: string }[]>(
       `select count(*) as served from complaint where resolved_at >= ? and resolved_at < ?`,
       [from, to],

@@ -81,7 +81,12 @@ export class SkmReport extends SkmPeriodFigures {
   @Field(() => Float, { description: 'The per-element weight used: 1/9.' }) weight: number;
   @Field(() => [SkmElementFigure], { description: 'The three elements with the lowest NRR, lowest first.' })
   lowestElements: SkmElementFigure[];
-  @Field(() => SkmProfile, { description: 'Who answered, counted.' }) profile: SkmProfile;
+  @Field(() => SkmProfile, {
+    description:
+      'Who answered, counted; every table empty when fewer than 5 answered in the period (a profile of so few ' +
+      'would name them).',
+  })
+  profile: SkmProfile;
   @Field(() => SkmPeriodFigures, { description: 'The period of the same length just before.' })
   previous: SkmPeriodFigures;
   @Field(() => Int, { description: 'Complaints resolved in the period: the population served.' }) served: number;
