@@ -1,24 +1,77 @@
-import { AppBar, Layout, LayoutProps, LocalesMenuButton, TitlePortal, ToggleThemeButton } from 'react-admin';
+import { useEffect } from 'react';
+import {
+  AppBar,
+  Layout,
+  LayoutProps,
+  LocalesMenuButton,
+  TitlePortal,
+  ToggleThemeButton,
+  useGetIdentity,
+  useLocaleState,
+  UserMenu,
+  useTranslate,
+} from 'react-admin';
+import { Box, Theme, useMediaQuery } from '@mui/material';
 import { LiveIndicator, LiveProvider } from '../live';
+
+/** The page's language follows the console's, for screen readers and the browser's hyphenation. */
+export function useDocumentLanguage() {
+  const [locale] = useLocaleState();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+}
+
+/**
+ * react-admin's user menu, its button named after what it shows: on a wide
+ * screen the signed-in name is the button's text, so it is in its name too.
+ */
+function ConsoleUserMenu() {
+  const t = useTranslate();
+  const { identity } = useGetIdentity();
+  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('sm'));
+  const name = wide && identity?.fullName ? `${t('ra.auth.user_menu')}: ${identity.fullName}` : undefined;
+  return <UserMenu label={name} />;
+}
 
 const Bar = () => (
   <AppBar
+    userMenu={<ConsoleUserMenu />}
     toolbar={
       <>
         <LiveIndicator />
-        <LocalesMenuButton />
+        {/* On a phone the language's name alone: the translate icon would push the menus off the screen. */}
+        <Box
+          component="span"
+          sx={{
+            '& .MuiButton-startIcon': { display: { xs: 'none', sm: 'inherit' } },
+            '& .MuiButton-root': { minWidth: 0 },
+          }}
+        >
+          <LocalesMenuButton />
+        </Box>
         <ToggleThemeButton />
       </>
     }
   >
-    {/* A long title gives way to the toolbar on a phone instead of running under it. */}
-    <TitlePortal sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
+    {/*
+      The page's title is its one h1 (each List, Show, Create and the dashboard
+      fill it through react-admin's <Title>). A long title gives way to the
+      toolbar on a phone instead of running under it.
+    */}
+    <TitlePortal
+      component="h1"
+      sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+    />
   </AppBar>
 );
 
 /** Rendered once signed in: the live connection lives as long as the session's layout. */
-export const ConsoleLayout = (props: LayoutProps) => (
-  <LiveProvider>
-    <Layout {...props} appBar={Bar} />
-  </LiveProvider>
-);
+export const ConsoleLayout = (props: LayoutProps) => {
+  useDocumentLanguage();
+  return (
+    <LiveProvider>
+      <Layout {...props} appBar={Bar} />
+    </LiveProvider>
+  );
+};

@@ -23,6 +23,7 @@ import {
   EnumField,
   useConsoleAction,
   ProvinceField,
+  ScrollBox,
   StatusChip,
   useEnumLabel,
   WibDate,
@@ -32,7 +33,15 @@ import { MessageActions } from '../../messages/MessageActions';
 import { useRememberAccount } from './recent';
 
 /** A small table for nested lists (registration history, messages, requests, audit). */
-function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => React.ReactNode][] }) {
+function Rows({
+  label,
+  rows,
+  columns,
+}: {
+  label: string;
+  rows?: any[];
+  columns: [string, (r: any) => React.ReactNode][];
+}) {
   if (!rows?.length)
     return (
       <Typography variant="body2" color="text.secondary">
@@ -40,7 +49,7 @@ function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => R
       </Typography>
     );
   return (
-    <Box sx={{ overflowX: 'auto' }}>
+    <ScrollBox label={label}>
       <Table size="small">
         <TableHead>
           <TableRow>
@@ -59,7 +68,7 @@ function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => R
           ))}
         </TableBody>
       </Table>
-    </Box>
+    </ScrollBox>
   );
 }
 
@@ -148,7 +157,7 @@ function Detail() {
   if (!record) return null;
   return (
     <RecordContextProvider value={record}>
-      <Box sx={{ minWidth: 0, maxWidth: '100vw', overflowX: 'hidden' }}>
+      <Box sx={{ minWidth: 0, maxWidth: '100%' }}>
         <Actions />
         {record.loginLock?.locked && (
           <Alert severity="warning" sx={{ m: 2 }}>
@@ -215,6 +224,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.registration')} path="registration">
             <Rows
+              label={t('app.tabs.registration')}
               rows={record.registrations}
               columns={[
                 [h('registrations', 'step'), (r) => word('FlowStep', r.step)],
@@ -232,6 +242,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.messages')} path="messages">
             <Rows
+              label={t('app.tabs.messages')}
               rows={record.messages}
               columns={[
                 [h('outboxMessages', 'template'), (r) => word('MessageTemplate', r.template)],
@@ -255,6 +266,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.email_changes')} path="email-changes">
             <Rows
+              label={t('app.tabs.email_changes')}
               rows={record.emailChangeRequests}
               columns={[
                 [
@@ -284,6 +296,7 @@ function Detail() {
               </Link>
             </Box>
             <Rows
+              label={t('app.tabs.complaints')}
               rows={record.complaints}
               columns={[
                 [h('complaints', 'number'), (r) => <Link to={`/complaints/${r.id}/show`}>{r.number}</Link>],
@@ -305,6 +318,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.audit')} path="audit">
             <Rows
+              label={t('app.tabs.audit')}
               rows={record.auditTrail}
               columns={[
                 [h('auditEvents', 'at'), (r) => f.dateTime(r.at)],

@@ -17,6 +17,7 @@ import {
   BooleanField,
   Datagrid,
   List,
+  SimpleList,
   TopToolbar,
   useListContext,
   useNotify,
@@ -25,7 +26,8 @@ import {
   useTranslate,
 } from 'react-admin';
 import { session } from '../../api';
-import { ActionDialog, EnumField, useConsoleAction, useEnumLabel, WibDate } from '../../components';
+import { ActionDialog, EnumField, useConsoleAction, useEnumLabel, useSmallScreen, WibDate } from '../../components';
+import { useFormat } from '../../format';
 
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
 function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
@@ -74,7 +76,7 @@ function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
   const resetPassword = useConsoleAction('resetStaffPassword');
   if (!r || !r.active || r.id === session.get()?.id) return null;
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}>
+    <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}>
       <ActionDialog label={t('app.actions.disable')} color="error" run={() => disable({ id: r.id })} />
       {ROLES_WITH_TOTP.includes(r.role) && (
         <ActionDialog
@@ -210,6 +212,10 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
 
 function StaffList() {
   const [secrets, setSecrets] = useState<any>();
+  const small = useSmallScreen();
+  const word = useEnumLabel();
+  const f = useFormat();
+  const t = useTranslate();
   return (
     <>
       <List
@@ -221,14 +227,28 @@ function StaffList() {
         pagination={false}
       >
         <DemoWarning />
-        <Datagrid bulkActionButtons={false} rowClick={false}>
-          <StaffName label="resources.staffUsers.fields.username" />
-          <EnumField source="role" vocabulary="StaffRole" />
-          <BooleanField source="active" />
-          <BooleanField source="totpEnabled" />
-          <WibDate source="lastLoginAt" />
-          <StaffRowActions onSecrets={setSecrets} />
-        </Datagrid>
+        {small ? (
+          <SimpleList
+            rowClick={false}
+            primaryText={<StaffName />}
+            secondaryText={(r) => (
+              <>
+                {word('StaffRole', r.role)} · {t('resources.staffUsers.fields.active')}:{' '}
+                {t(r.active ? 'app.yes' : 'app.no')} · {f.dateTime(r.lastLoginAt)}
+                <StaffRowActions onSecrets={setSecrets} />
+              </>
+            )}
+          />
+        ) : (
+          <Datagrid bulkActionButtons={false} rowClick={false}>
+            <StaffName label="resources.staffUsers.fields.username" />
+            <EnumField source="role" vocabulary="StaffRole" />
+            <BooleanField source="active" />
+            <BooleanField source="totpEnabled" />
+            <WibDate source="lastLoginAt" />
+            <StaffRowActions onSecrets={setSecrets} />
+          </Datagrid>
+        )}
       </List>
       <Secrets created={secrets} onClose={() => setSecrets(undefined)} />
     </>

@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { gqlOk } from '../support/graphql';
+import { startTestApp } from '../support/app';
+import { individualInput, seedAccount, START, totpDevice } from '../support/flows';
+import { makeEmail, makeNik } from '../support/factories';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.resolve(__dirname, 'screenshots');
+const VIEWPORTS = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desk', width: 1366, height: 768 },
+] as const;
+type Locale = 'id' | 'en';
+
+/**
+ * Every page of the console, on a phone (390 px) and a desk screen (1366 px),
+ * in Bahasa Indonesia and in English: nothing scrolls sideways, axe-core finds
+ * no serious or critical violation, and each page has exactly one h1.
+ * Screenshots: a11y-<viewport>-<lang>-<page>.png.
+ */
+describe('the console fits a phone and passes axe-core on every page', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let admin: { username: string; password: string; totp: ReturnType<typeof totpDevice> };
+  const ids: Record<string, string> = {};
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+    if (!fs.existsSync(path.resolve(__dirname, '../../admin-ui/dist/index.html')))
+      throw new Error('Build the console first: npm run build:console');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    app = await startTestApp();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+    });
+    const em = app.orm.em.fork();
+    const c = await app.services.staff.create(em, { username: 'admin.a11y', role: 'ADMIN' });
+    admin = { username: 'admin.a11y', password: c.generatedPassword!, totp: totpDevice(c.otpauthUri!) };
+    await app.services.staff.create(em, { username: 'helpdesk.a11y', role: 'HELPDESK' });
+    const token = (await app.services.sessions.create(em, 'STAFF', c.staff.id, null)).token;
+
+    // One row of every list, with long values where a phone could overflow.
+    const nik = makeNik();
+    const a = await seedAccount(app, {
+      nik,
+      fullName: 'SRI RAHAYU KUSUMAWARDHANI NINGSIH',
+      email: makeEmail('surel.yang.sangat.panjang.sekali'),
+      provinceCode: '35',
+      villageCode: '3578011001',
+    });
+    ids.account = a.id;
+    await gqlOk(app.url, START, { input: individualInput() });
+    const { createComplaint } = await gqlOk(
+      app.url,
+      `mutation($input: ComplaintInput!) { createComplaint(input: $input) { id number } }`,
+      {
+        input: {
+          accountId: a.id,
+          category: 'CODE_NOT_RECEIVED',
+          channel: 'PHONE',
+          reporterName: 'Sri Rahayu',
+          reporterContact: '081234567890',
+          description: 'Kode verifikasi tidak pernah masuk ke WhatsApp maupun email pelapor',
+        },
+      },
+      token,
+    );
+    ids.complaint = createComplaint.id;
+    ids.complaintNumber = createComplaint.number;
+    await gqlOk(
+      app.url,
+      'mutation($id: ID!, $s: ID!) { assignComplaint(id: $id, staffId: $s) { id } }',
+      { id: ids.complaint, s: c.staff.id },
+      token,
+    );
+    // An applicant's request waits in the queue (OPEN) with its three buttons.
+    ids.newEmail = makeEmail('pengganti.alamat.baru');
+    await gqlOk(
+      app.url,
+      'mutation($n: String!, $e: String!) { requestEmailChange(nik: $n, newEmail: $e, reason: "Email lama tidak aktif lagi") { id } }',
+      { n: nik, e: ids.newEmail },
+    );
+    const own = (await app.services.sessions.create(em, 'ACCOUNT', a.id, null)).token;
+    const { fileDataSubjectRequest } = await gqlOk(
+      app.url,
+      'mutation { fileDataSubjectRequest(kind: ACCESS, details: "Mohon salinan seluruh data pribadi saya") { number } }',
+      {},
+      own,
+    );
+    ids.dsr = fileDataSubjectRequest.number;
+    // A read in clear, so the audit list has details to show.
+    await gqlOk(app.url, 'query($id: ID!) { account(id: $id, reveal: true) { nik } }', { id: a.id }, token);
+
+    context = await browser.newContext({ viewport: VIEWPORTS[1] });
+    page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+    await app?.dropDatabase();
+  });
+
+  /** The console's pages, each with something to wait for that shows its data has arrived. */
+  const pages = (): { name: string; route: string; ready: string }[] => [
+    { name: 'dashboard', route: '/', ready: '[data-testid="fig-started"]' },
+    { name: 'accounts', route: '/accounts', ready: 'text=SRI RAHAYU KUSUMAWARDHANI NINGSIH' },
+    { name: 'account', route: `/accounts/${ids.account}/show`, ready: '[data-testid="province"]' },
+    { name: 'registrations', route: '/registrations', ready: '[data-testid="flow-message"]' },
+    { name: 'complaints', route: '/complaints', ready: `text=${ids.complaintNumber}` },
+    { name: 'complaint', route: `/complaints/${ids.complaint}/show`, ready: '[data-testid="complaint-history"]' },
+    { name: 'complaint-create', route: '/complaints/create', ready: '[data-testid="nik-lookup"]' },
+    { name: 'email-changes', route: '/emailChangeRequests', ready: '[data-code="OPEN"]' },
+    { name: 'outbox', route: '/outboxMessages', ready: '[data-code="HELD"]' },
+    { name: 'data-requests', route: '/dataSubjectRequests', ready: `text=${ids.dsr}` },
+    { name: 'audit', route: '/auditEvents', ready: '[data-testid="audit-details"]' },
+    { name: 'staff', route: '/staffUsers', ready: 'text=helpdesk.a11y' },
+  ];
+
+  const problems: string[] = [];
+  /** The three checks on the page as it is now; failures are collected so one run reports them all. */
+  async function check(where: string) {
+    const width = await page.evaluate(() => {
+      const w = globalThis as any;
+      return { scroll: w.document.documentElement.scrollWidth as number, inner: w.innerWidth as number };
+    });
+    if (width.scroll > width.inner)
+      problems.push(`${where}: scrolls sideways (${width.scroll} > ${width.inner}): ${await widest(page)}`);
+    const lang = await page.evaluate(() => (globalThis as any).document.documentElement.lang as string);
+    if (lang !== where.split(' ')[1]) problems.push(`${where}: the page says its language is "${lang}"`);
+    const h1 = await page.locator('h1').count();
+    if (h1 !== 1) problems.push(`${where}: ${h1} h1 elements`);
+    const result = await new AxeBuilder({ page }).setLegacyMode(true).analyze();
+    for (const v of result.violations)
+      if (v.impact === 'serious' || v.impact === 'critical')
+        problems.push(
+          `${where}: ${v.id} (${v.impact}) ${v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
+            .join(' | ')}`,
+        );
+    await page.screenshot({ path: path.join(SHOTS, `a11y-${where.replace(/ /g, '-')}.png`), fullPage: true });
+  }
+
+  /** The innermost elements that reach past the right edge, to say what to fix. */
+  const widest = (page: Page) =>
+    page.evaluate(() => {
+      const w = globalThis as any;
+      const over = (e: any) => e.getBoundingClientRect().right > w.innerWidth + 1;
+      const name = (e: any) =>
+        `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ''}.${String(e.className).split(' ').slice(0, 2).join('.')}`;
+      const leaves = [...w.document.body.querySelectorAll('*')].filter(
+        (e: any) => over(e) && ![...e.children].some(over),
+      );
+      return leaves
+        .slice(0, 3)
+        .map((e: any) => `${name(e.parentElement)} > ${name(e)} (${Math.round(e.getBoundingClientRect().right)})`)
+        .join(', ');
+    });
+
+  async function setLocale(locale: Locale) {
+    await page.evaluate((l) => (globalThis as any).localStorage.setItem('RaStore.locale', JSON.stringify(l)), locale);
+  }
+
+  it.each(['id', 'en'] as const)('login page in %s', async (locale) => {
+    problems.length = 0;
+    await page.goto(`${app.url}/admin/#/login`);
+    await setLocale(locale);
+    for (const v of VIEWPORTS) {
+      await page.setViewportSize(v);
+      await page.reload();
+      await page.locator('input[name="username"]').waitFor();
+      await check(`${v.name} ${locale} login`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it.each(['id', 'en'] as const)('every page after login in %s', async (locale) => {
+    problems.length = 0;
+    if (!(await page.evaluate(() => !!(globalThis as any).localStorage.getItem('hakAkses.session')))) {
+      await page.goto(`${app.url}/admin/#/login`);
+      await page.locator('input[name="username"]').fill(admin.username);
+      await page.locator('input[name="password"]').fill(admin.password);
+      await page.locator('input[name="totp"]').fill(await admin.totp.code());
+      await page.locator('button[type="submit"]').click();
+      await page.getByTestId('dashboard').waitFor();
+    }
+    // The language as react-admin keeps it; the reload below starts the console in it.
+    await setLocale(locale);
+    await page.reload();
+    for (const v of VIEWPORTS) {
+      await page.setViewportSize(v);
+      for (const p of pages()) {
+        await page.goto(`${app.url}/admin/#${p.route}`);
+        const where = `${v.name} ${locale} ${p.name}`;
+        const ready = await page
+          .locator(p.ready)
+          .first()
+          .waitFor({ timeout: 10_000 })
+          .then(
+            () => true,
+            () => false,
+          );
+        if (!ready) problems.push(`${where}: ${p.ready} never showed`);
+        await page.waitForLoadState('networkidle');
+        await check(where);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('wrote no errors to the browser console', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
