@@ -20,6 +20,7 @@ export const appIndonesian = {
     days: '%{n} hari',
     expired: 'lewat',
     actions: {
+      column: 'Tindakan',
       change_email: 'Ganti email',
       new_email: 'Email baru',
       resend: 'Kirim ulang aktivasi',
@@ -266,6 +267,7 @@ export const appEnglish: typeof appIndonesian = {
     days: '%{n} days',
     expired: 'past',
     actions: {
+      column: 'Actions',
       change_email: 'Change email',
       new_email: 'New email',
       resend: 'Resend activation',

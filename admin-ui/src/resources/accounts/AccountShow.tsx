@@ -260,7 +260,7 @@ function Detail() {
                 [h('outboxMessages', 'providerStatus'), (r) => word('ProviderStatus', r.providerStatus)],
                 [h('outboxMessages', 'providerId'), (r) => r.providerId ?? '–'],
                 [h('outboxMessages', 'createdAt'), (r) => f.dateTime(r.createdAt)],
-                ['', (r) => <MessageActions message={r} />],
+                [t('app.actions.column'), (r) => <MessageActions message={r} />],
               ]}
             />
           </TabbedShowLayout.Tab>

@@ -136,7 +136,7 @@ function DataRequestList() {
           <TimeLeft label="resources.dataSubjectRequests.fields.secondsLeft" />
           <FunctionField source="assignee" sortable={false} render={(r: any) => r.assignee?.username ?? '–'} />
           <TextField source="reason" sortable={false} emptyText="–" />
-          <DecideButtons label="" />
+          <DecideButtons label="app.actions.column" />
         </Datagrid>
       )}
     </List>

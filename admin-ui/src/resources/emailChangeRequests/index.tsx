@@ -14,7 +14,7 @@ import {
 import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
 
-function DecideButtons() {
+function DecideButtons(_: { label?: string }) {
   const r = useRecordContext();
   const t = useTranslate();
   const cancelRequest = useConsoleAction('cancelEmailChange');
@@ -105,7 +105,7 @@ function EmailChangeList() {
           <EnumField source="source" vocabulary="EmailChangeSource" />
           <TextField source="reason" />
           <WibDate source="createdAt" />
-          <DecideButtons />
+          <DecideButtons label="app.actions.column" />
         </Datagrid>
       )}
     </List>

@@ -17,7 +17,7 @@ import { MessageActions } from '../../messages/MessageActions';
 import { exporterFor, ExportListActions } from '../../export';
 
 /** The actions the server says can work for this message. */
-function RowActions() {
+function RowActions(_: { label?: string }) {
   const r = useRecordContext();
   return r ? <MessageActions message={r as any} /> : null;
 }
@@ -82,7 +82,7 @@ function OutboxList() {
           <NumberField source="attempts" />
           <EnumField source="providerStatus" vocabulary="ProviderStatus" sortable={false} />
           <FunctionField source="lastError" sortable={false} render={(r: any) => r.explanation ?? r.lastError ?? '–'} />
-          <RowActions />
+          <RowActions label="app.actions.column" />
         </Datagrid>
       )}
     </List>

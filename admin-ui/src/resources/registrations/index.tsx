@@ -70,7 +70,7 @@ export function LastMessage() {
 }
 
 /** The two actions while the flow still waits for a code. */
-function RowActions() {
+function RowActions(_: { label?: string }) {
   const r = useRecordContext();
   if (!r || r.step !== 'VERIFY_CODE') return null;
   return <FlowActions reference={String(r.id)} />;
@@ -122,7 +122,7 @@ function RegistrationList() {
           <WibDate source="createdAt" />
           <WibDate source="expiresAt" />
           <FunctionField source="messages" render={() => <LastMessage />} sortable={false} />
-          <RowActions />
+          <RowActions label="app.actions.column" />
         </Datagrid>
       )}
     </List>

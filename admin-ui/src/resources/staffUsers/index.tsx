@@ -68,7 +68,7 @@ const ROLES_WITH_TOTP = ['SUPERVISOR', 'ADMIN'];
  * none of them: disabling themself or re-keying their own TOTP would lock
  * them out (the server refuses both as well).
  */
-function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
+function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void; label?: string }) {
   const r = useRecordContext();
   const t = useTranslate();
   const disable = useConsoleAction('disableStaff');
@@ -246,7 +246,7 @@ function StaffList() {
             <BooleanField source="active" />
             <BooleanField source="totpEnabled" />
             <WibDate source="lastLoginAt" />
-            <StaffRowActions onSecrets={setSecrets} />
+            <StaffRowActions onSecrets={setSecrets} label="app.actions.column" />
           </Datagrid>
         )}
       </List>
