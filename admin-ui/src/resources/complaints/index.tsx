@@ -36,8 +36,8 @@ import {
   useNotify,
   useRefresh,
   useUnselectAll,
+  Link,
 } from 'react-admin';
-import { Link } from 'react-router-dom';
 import { useFormContext } from 'react-hook-form';
 import { session } from '../../api';
 import {
@@ -200,7 +200,7 @@ export const ComplaintList = () => {
               r.account ? (
                 <Link
                   to={`/accounts/${r.account.id}/show`}
-                  onClick={(e) => e.stopPropagation()}
+                  onClick={(e: React.MouseEvent) => e.stopPropagation()}
                   data-testid="complaint-account"
                 >
                   {r.account.fullName ?? r.account.username}
