@@ -56,6 +56,15 @@ describe('the console fits a phone and passes axe-core on every page', () => {
       villageCode: '3578011001',
     });
     ids.account = a.id;
+    // More rows, one of them suspended: an amber chip beside the green ones.
+    await seedAccount(app, { fullName: 'BUDI SANTOSO', provinceCode: '31', villageCode: '3171011001' });
+    const held = await seedAccount(app, { fullName: 'NI LUH PUTU AYU' });
+    await gqlOk(
+      app.url,
+      'mutation($id: ID!) { suspendAccount(id: $id, reason: "Diminta pemilik akun") { status } }',
+      { id: held.id },
+      token,
+    );
     await gqlOk(app.url, START, { input: individualInput() });
     const { createComplaint } = await gqlOk(
       app.url,
@@ -193,24 +202,23 @@ describe('the console fits a phone and passes axe-core on every page', () => {
     expect(problems).toEqual([]);
   });
 
-  it.each(['id', 'en'] as const)('every page after login in %s', async (locale) => {
-    problems.length = 0;
-    if (!(await page.evaluate(() => !!(globalThis as any).localStorage.getItem('hakAkses.session')))) {
-      await page.goto(`${app.url}/admin/#/login`);
-      await page.locator('input[name="username"]').fill(admin.username);
-      await page.locator('input[name="password"]').fill(admin.password);
-      await page.locator('input[name="totp"]').fill(await admin.totp.code());
-      await page.locator('button[type="submit"]').click();
-      await page.getByTestId('dashboard').waitFor();
-    }
-    // The language as react-admin keeps it; the reload below starts the console in it.
-    await setLocale(locale);
-    await page.reload();
-    for (const v of VIEWPORTS) {
+  async function signIn() {
+    if (await page.evaluate(() => !!(globalThis as any).localStorage.getItem('hakAkses.session'))) return;
+    await page.goto(`${app.url}/admin/#/login`);
+    await page.locator('input[name="username"]').fill(admin.username);
+    await page.locator('input[name="password"]').fill(admin.password);
+    await page.locator('input[name="totp"]').fill(await admin.totp.code());
+    await page.locator('button[type="submit"]').click();
+    await page.getByTestId('dashboard').waitFor();
+  }
+
+  /** Opens each page at each size, waits for its data and checks it. */
+  async function visitAll(locale: Locale, sizes: readonly (typeof VIEWPORTS)[number][], only?: string[], tag = '') {
+    for (const v of sizes) {
       await page.setViewportSize(v);
-      for (const p of pages()) {
+      for (const p of pages().filter((p) => !only || only.includes(p.name))) {
         await page.goto(`${app.url}/admin/#${p.route}`);
-        const where = `${v.name} ${locale} ${p.name}`;
+        const where = `${v.name} ${locale} ${p.name}${tag}`;
         const ready = await page
           .locator(p.ready)
           .first()
@@ -224,6 +232,32 @@ describe('the console fits a phone and passes axe-core on every page', () => {
         await check(where);
       }
     }
+  }
+
+  it.each(['id', 'en'] as const)('every page after login in %s', async (locale) => {
+    problems.length = 0;
+    await signIn();
+    // The language as react-admin keeps it; the reload below starts the console in it.
+    await setLocale(locale);
+    await page.reload();
+    await visitAll(locale, VIEWPORTS);
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the contrast in the dark theme (the app bar button switches to it)', async () => {
+    problems.length = 0;
+    await signIn();
+    await setLocale('id');
+    await page.evaluate(() => (globalThis as any).localStorage.setItem('RaStore.theme', JSON.stringify('dark')));
+    await page.reload();
+    await visitAll('id', [VIEWPORTS[1]], ['accounts', 'complaint', 'email-changes'], '-dark');
+    // the theme really switched: a dark page background
+    expect(
+      await page.evaluate(
+        () => (globalThis as any).getComputedStyle((globalThis as any).document.body).backgroundColor,
+      ),
+    ).toBe('rgb(49, 49, 49)');
+    await page.evaluate(() => (globalThis as any).localStorage.removeItem('RaStore.theme'));
     expect(problems).toEqual([]);
   });
 

@@ -108,6 +108,7 @@ export const appIndonesian = {
   resources: {
     accounts: {
       name: 'Akun |||| Akun',
+      searchShort: 'NIK, nama, pengguna, email, telepon',
       fields: {
         q: 'Cari (NIK, nama pengguna, email, telepon, nama)',
         username: 'Nama pengguna',
@@ -355,6 +356,7 @@ export const appEnglish: typeof appIndonesian = {
   resources: {
     accounts: {
       name: 'Account |||| Accounts',
+      searchShort: 'NIK, name, username, email, phone',
       fields: {
         q: 'Search (NIK, username, email, phone, name)',
         username: 'Username',

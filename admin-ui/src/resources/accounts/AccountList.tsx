@@ -21,12 +21,13 @@ import { FlowActions } from '../registrations/FlowActions';
 import { LastMessage } from '../registrations';
 import { exporterFor, ExportListActions } from '../../export';
 
-const filters = (t: (k: string) => string, provinces: Record<string, string>) => [
+const filters = (t: (k: string) => string, provinces: Record<string, string>, small: boolean) => [
+  // On a phone the long hint would be cut off inside the box: a shorter one.
   <SearchInput
     source="q"
     alwaysOn
     key="q"
-    placeholder={t('resources.accounts.fields.q')}
+    placeholder={t(small ? 'resources.accounts.searchShort' : 'resources.accounts.fields.q')}
     sx={{ minWidth: { sm: 320 } }}
   />,
   <SelectInput source="status" choices={enumChoices('AccountStatus')} key="status" />,
@@ -109,7 +110,7 @@ export function AccountList() {
   const small = useSmallScreen();
   return (
     <List
-      filters={filters(t, provinces)}
+      filters={filters(t, provinces, small)}
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
       empty={false}

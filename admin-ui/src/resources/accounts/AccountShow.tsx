@@ -26,6 +26,7 @@ import {
   ScrollBox,
   StatusChip,
   useEnumLabel,
+  useSmallScreen,
   WibDate,
 } from '../../components';
 import { useFormat } from '../../format';
@@ -34,22 +35,46 @@ import { useRememberAccount } from './recent';
 
 /** A small table for nested lists (registration history, messages, requests, audit). */
 function Rows({
-  label,
+  name,
   rows,
   columns,
 }: {
-  label: string;
+  /** What the table holds, for a screen reader (not `label`: the tab would print it above the table). */
+  name: string;
   rows?: any[];
   columns: [string, (r: any) => React.ReactNode][];
 }) {
+  const small = useSmallScreen();
   if (!rows?.length)
     return (
       <Typography variant="body2" color="text.secondary">
         –
       </Typography>
     );
+  // On a phone each row is a block of "column: value" lines, every value in view.
+  if (small)
+    return (
+      <Box component="ul" aria-label={name} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+        {rows.map((r, i) => (
+          <Box component="li" key={r.id ?? i} sx={{ py: 1, borderBottom: 1, borderColor: 'divider' }}>
+            <Box component="dl" sx={{ m: 0 }}>
+              {columns.map(([h, cell]) => (
+                <Box key={h} sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }}>
+                  <Typography component="dt" variant="caption" color="text.secondary" sx={{ flex: '0 0 7rem' }}>
+                    {h}
+                  </Typography>
+                  <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
+                    {cell(r)}
+                  </Typography>
+                </Box>
+              ))}
+            </Box>
+          </Box>
+        ))}
+      </Box>
+    );
   return (
-    <ScrollBox label={label}>
+    <ScrollBox label={name}>
       <Table size="small">
         <TableHead>
           <TableRow>
@@ -224,7 +249,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.registration')} path="registration">
             <Rows
-              label={t('app.tabs.registration')}
+              name={t('app.tabs.registration')}
               rows={record.registrations}
               columns={[
                 [h('registrations', 'step'), (r) => word('FlowStep', r.step)],
@@ -242,7 +267,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.messages')} path="messages">
             <Rows
-              label={t('app.tabs.messages')}
+              name={t('app.tabs.messages')}
               rows={record.messages}
               columns={[
                 [h('outboxMessages', 'template'), (r) => word('MessageTemplate', r.template)],
@@ -266,7 +291,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.email_changes')} path="email-changes">
             <Rows
-              label={t('app.tabs.email_changes')}
+              name={t('app.tabs.email_changes')}
               rows={record.emailChangeRequests}
               columns={[
                 [
@@ -296,7 +321,7 @@ function Detail() {
               </Link>
             </Box>
             <Rows
-              label={t('app.tabs.complaints')}
+              name={t('app.tabs.complaints')}
               rows={record.complaints}
               columns={[
                 [h('complaints', 'number'), (r) => <Link to={`/complaints/${r.id}/show`}>{r.number}</Link>],
@@ -318,7 +343,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.audit')} path="audit">
             <Rows
-              label={t('app.tabs.audit')}
+              name={t('app.tabs.audit')}
               rows={record.auditTrail}
               columns={[
                 [h('auditEvents', 'at'), (r) => f.dateTime(r.at)],
