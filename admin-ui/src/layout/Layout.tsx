@@ -57,11 +57,26 @@ const Bar = () => (
     {/*
       The page's title is its one h1 (each List, Show, Create and the dashboard
       fill it through react-admin's <Title>). A long title gives way to the
-      toolbar on a phone instead of running under it.
+      toolbar instead of running under it; on a phone it takes two lines.
     */}
     <TitlePortal
       component="h1"
-      sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+      sx={{
+        minWidth: 0,
+        overflow: 'hidden',
+        textOverflow: 'ellipsis',
+        whiteSpace: 'nowrap',
+        // On a phone a title of two short lines rather than one cut off.
+        '@media (max-width: 599.95px)': {
+          whiteSpace: 'normal',
+          display: '-webkit-box',
+          WebkitLineClamp: 2,
+          WebkitBoxOrient: 'vertical',
+          fontSize: '1rem',
+          lineHeight: 1.2,
+          overflowWrap: 'anywhere',
+        },
+      }}
     />
   </AppBar>
 );
