@@ -1,4 +1,4 @@
-import { ReactNode, useState } from 'react';
+import { ReactNode, useId, useState } from 'react';
 import {
   Box,
   Button,
@@ -251,6 +251,7 @@ export function ActionDialog(props: {
   children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const titleId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const notify = useNotify();
@@ -283,9 +284,9 @@ export function ActionDialog(props: {
       >
         {props.label}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
+      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm" aria-labelledby={titleId}>
         <form onSubmit={submit}>
-          <DialogTitle>{props.title ?? props.label}</DialogTitle>
+          <DialogTitle id={titleId}>{props.title ?? props.label}</DialogTitle>
           <DialogContent>
             {props.children}
             {(props.fields ?? []).map((f) => (

@@ -140,7 +140,12 @@ describe('the console fits a phone and passes axe-core on every page', () => {
 
   const problems: string[] = [];
   /** The three checks on the page as it is now; failures are collected so one run reports them all. */
-  async function check(where: string) {
+  async function check(where: string, dialog = false) {
+    const hidden = await page.evaluate(
+      () => (globalThis as any).document.getElementById('root').getAttribute('aria-hidden') === 'true',
+    );
+    if (hidden !== dialog)
+      problems.push(`${where}: the page is ${hidden ? 'hidden behind a modal' : 'without its dialog'}`);
     const width = await page.evaluate(() => {
       const w = globalThis as any;
       return { scroll: w.document.documentElement.scrollWidth as number, inner: w.innerWidth as number };
@@ -196,13 +201,14 @@ describe('the console fits a phone and passes axe-core on every page', () => {
     for (const v of VIEWPORTS) {
       await page.setViewportSize(v);
       await page.reload();
-      await page.locator('input[name="username"]').waitFor();
+      expect(await shows('input[name="username"]')).toBe(true);
       await check(`${v.name} ${locale} login`);
     }
     expect(problems).toEqual([]);
   });
 
   async function signIn() {
+    if (!page.url().startsWith(app.url)) await page.goto(`${app.url}/admin/#/login`);
     if (await page.evaluate(() => !!(globalThis as any).localStorage.getItem('hakAkses.session'))) return;
     await page.goto(`${app.url}/admin/#/login`);
     await page.locator('input[name="username"]').fill(admin.username);
@@ -212,21 +218,35 @@ describe('the console fits a phone and passes axe-core on every page', () => {
     await page.getByTestId('dashboard').waitFor();
   }
 
+  /**
+   * Whether `selector` shows within 10 s, looked for every 25 ms (Playwright's
+   * own wait backs off to half a second between looks, most of this suite's time).
+   */
+  async function shows(selector: string) {
+    for (const end = Date.now() + 10_000; Date.now() < end; await new Promise((r) => setTimeout(r, 25)))
+      if (await page.locator(selector).first().isVisible()) return true;
+    return false;
+  }
+
+  /**
+   * A new screen size starts the console afresh, as on a real phone:
+   * react-admin keeps the sidebar's open state of the wider screen, which on a
+   * phone is a drawer over the page.
+   */
+  async function setSize(v: (typeof VIEWPORTS)[number]) {
+    if (page.viewportSize()?.width === v.width) return;
+    await page.setViewportSize(v);
+    await page.reload();
+  }
+
   /** Opens each page at each size, waits for its data and checks it. */
   async function visitAll(locale: Locale, sizes: readonly (typeof VIEWPORTS)[number][], only?: string[], tag = '') {
     for (const v of sizes) {
-      await page.setViewportSize(v);
+      await setSize(v);
       for (const p of pages().filter((p) => !only || only.includes(p.name))) {
         await page.goto(`${app.url}/admin/#${p.route}`);
         const where = `${v.name} ${locale} ${p.name}${tag}`;
-        const ready = await page
-          .locator(p.ready)
-          .first()
-          .waitFor({ timeout: 10_000 })
-          .then(
-            () => true,
-            () => false,
-          );
+        const ready = await shows(p.ready);
         if (!ready) problems.push(`${where}: ${p.ready} never showed`);
         await page.waitForLoadState('networkidle');
         await check(where);
@@ -241,6 +261,19 @@ describe('the console fits a phone and passes axe-core on every page', () => {
     await setLocale(locale);
     await page.reload();
     await visitAll(locale, VIEWPORTS);
+    // Dialogs, on a phone: an action's confirmation on the account page and the new staff user form.
+    await setSize(VIEWPORTS[0]);
+    for (const [name, route, button] of [
+      ['account-dialog', `/accounts/${ids.account}/show`, locale === 'id' ? 'Ganti email' : 'Change email'],
+      ['staff-dialog', '/staffUsers', locale === 'id' ? 'Buat' : 'Create'],
+    ]) {
+      await page.goto(`${app.url}/admin/#${route}`);
+      await page.getByRole('button', { name: button, exact: true }).click();
+      expect(await shows('[role="dialog"] input')).toBe(true);
+      await check(`phone ${locale} ${name}`, true);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
     expect(problems).toEqual([]);
   });
 

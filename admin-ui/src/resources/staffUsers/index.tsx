@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   Alert,
   Box,
@@ -32,6 +32,7 @@ import { useFormat } from '../../format';
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
 function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
   const t = useTranslate();
+  const titleId = useId();
   // The QR code of this very secret: a later dialog (another user, a password only) never shows an earlier one.
   const [qr, setQr] = useState<{ uri: string; image: string }>();
   const uri: string | undefined = created?.otpauthUri ?? undefined;
@@ -40,8 +41,8 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
   }, [uri]);
   const image = uri && qr?.uri === uri ? qr.image : undefined;
   return (
-    <Dialog open={!!created} onClose={onClose}>
-      <DialogTitle>{created?.staff?.username}</DialogTitle>
+    <Dialog open={!!created} onClose={onClose} aria-labelledby={titleId}>
+      <DialogTitle id={titleId}>{created?.staff?.username}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
           {t('app.created_staff')}
@@ -155,6 +156,7 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
   const refresh = useRefresh();
   const t = useTranslate();
   const create = useConsoleAction('createStaff');
+  const titleId = useId();
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -172,9 +174,9 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
       <Button variant="contained" size="small" onClick={() => setOpen(true)}>
         {t('ra.action.create')}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)}>
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={titleId}>
         <form onSubmit={submit}>
-          <DialogTitle>{t('ra.action.create')}</DialogTitle>
+          <DialogTitle id={titleId}>{t('ra.action.create')}</DialogTitle>
           <DialogContent>
             <MuiTextField
               name="username"
