@@ -44,7 +44,8 @@ export class DataRequestResolver {
       status: r.status as DataSubjectRequestStatus,
       details: r.details && (owner ? r.details : maskPiiInText(r.details)),
       via: r.via as DataSubjectRequestVia,
-      identityCheck: owner ? null : r.identityCheck,
+      // How the caller was identified often quotes the KTP (NIK, birth date): masked like the details.
+      identityCheck: owner || !r.identityCheck ? null : maskPiiInText(r.identityCheck),
       filedById: owner ? null : r.filedBy,
       assigneeId: owner ? null : r.assigneeId,
       accountId: r.accountId,
