@@ -152,7 +152,7 @@ export interface Config {
   mailFrom: string;
   whatsapp?: WhatsAppConfig;
   /** Cloud API webhooks: the app secret that signs them (unset: refused) and the subscription check token. */
-  whatsappWebhook: { appSecret?: string; verifyToken?: string };
+  whatsappWebhook: { appSecret?: string; verifyToken?: string; phoneNumberId?: string };
   captcha: boolean;
   /** Proof-of-work captcha: HMAC key (unset outside production: a random key per process), cost and counter range. */
   captchaPow: { hmacKey?: string; cost: number; maxNumber: number };
@@ -264,7 +264,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
           }
         : undefined,
-    whatsappWebhook: { appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
+    whatsappWebhook: {
+      appSecret: e.WHATSAPP_APP_SECRET,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+      phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+    },
     captcha: e.CAPTCHA === 'on',
     captchaPow: { hmacKey: e.CAPTCHA_HMAC_KEY, cost: e.CAPTCHA_COST, maxNumber: e.CAPTCHA_MAX_NUMBER },
     codeKeys,

@@ -10,7 +10,14 @@ const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', s
 const HOUR = 3600_000;
 
 /** A Cloud API webhook with one inbound message from `from` (E.164) sent at `at`. */
-function inbound(from: string, id: string, at: Date, message: Record<string, unknown>, name = 'Siti Aminah') {
+function inbound(
+  from: string,
+  id: string,
+  at: Date,
+  message: Record<string, unknown>,
+  name = 'Siti Aminah',
+  phoneNumberId = '1234567890', // the business number the test server is configured with
+) {
   const waId = from.replace(/^\+/, '');
   return JSON.stringify({
     object: 'whatsapp_business_account',
@@ -22,6 +29,7 @@ function inbound(from: string, id: string, at: Date, message: Record<string, unk
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '6281100000000', phone_number_id: phoneNumberId },
               contacts: [{ wa_id: waId, profile: { name } }],
               messages: [{ from: waId, id, timestamp: String(Math.floor(at.getTime() / 1000)), ...message }],
             },
@@ -176,31 +184,77 @@ describe('complaints as WhatsApp conversations', () => {
     expect(stack.wa.requests.filter((r) => r.body.to === phone.slice(1))).toHaveLength(1);
   });
 
-  it('answers an EMAIL complaint by email, threaded in the conversation', async () => {
+  const createComplaint = async (token: string, i: Record<string, unknown>) =>
+    (
+      await gqlOk(
+        stack.app.url,
+        `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id number } }`,
+        { i: { category: 'LOST_ACCOUNT', description: 'Saya lupa nama pengguna', reporterName: 'Dewi', ...i } },
+        token,
+      )
+    ).createComplaint as { id: string; number: string };
+
+  it("answers an EMAIL complaint by email at the linked account's verified address, threaded in the conversation", async () => {
     clock.set(new Date());
     const helpdesk = await staffSession(stack.app);
-    const email = makeEmail('pelapor');
-    const { createComplaint: c } = await gqlOk(
-      stack.app.url,
-      `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id number } }`,
-      {
-        i: {
-          channel: 'EMAIL',
-          category: 'LOST_ACCOUNT',
-          description: 'Saya lupa nama pengguna',
-          reporterName: 'Dewi',
-          reporterContact: email,
-        },
-      },
-      helpdesk.token,
-    );
+    const account = await seedAccount(stack.app, { email: makeEmail('pelapor') });
+    const email = account.email!;
+    const c = await createComplaint(helpdesk.token, {
+      channel: 'EMAIL',
+      reporterContact: email,
+      accountId: account.id,
+    });
     await gqlOk(stack.app.url, REPLY, { id: c.id, body: 'Nama pengguna Anda sudah kami kirim.' }, helpdesk.token);
-    const mail = await stack.smtp.waitForMail(email);
+    const mail = await stack.smtp.waitForMail(email, 2); // after the welcome message
     expect(mail.text).toContain(`Subject: Balasan pengaduan ${c.number}`);
     expect(mail.text).toContain('Nama pengguna Anda sudah kami kirim.');
     const read = (await gqlOk(stack.app.url, COMPLAINT, { id: c.id }, helpdesk.token)).complaint;
     expect(read.messages).toEqual([expect.objectContaining({ direction: 'OUT', channel: 'EMAIL' })]);
     expect(read.replyWindowClosesAt).toBeNull();
+  });
+
+  it('does not mail an address an officer typed in: not verified on the linked account, or no account at all', async () => {
+    clock.set(new Date());
+    const helpdesk = await staffSession(stack.app);
+    const unverified = await seedAccount(stack.app, {
+      email: makeEmail('belum'),
+      emailVerifiedAt: null,
+      phone: toE164(makePhone()),
+      phoneVerifiedAt: new Date(),
+    });
+    const typed = makeEmail('sembarang');
+    const cases = [
+      { reporterContact: unverified.email, accountId: unverified.id },
+      { reporterContact: typed, accountId: (await seedAccount(stack.app)).id }, // linked, but not its address
+      { reporterContact: typed },
+    ];
+    for (const input of cases) {
+      const c = await createComplaint(helpdesk.token, { channel: 'EMAIL', ...input });
+      const r = await gql(stack.app.url, REPLY, { id: c.id, body: 'Klik tautan ini' }, helpdesk.token);
+      expect(errorCode(r)).toBe('CONFLICT');
+      expect(r.errors?.[0].extensions?.reason).toBe('UNVERIFIED_CONTACT');
+      expect(
+        await stack.sql(`select 1 from outbox_message where recipient = ? and template = 'complaint_reply'`, [
+          input.reporterContact,
+        ]),
+      ).toEqual([]);
+    }
+  });
+
+  it("never threads a number's messages into a complaint where an officer only typed that number", async () => {
+    clock.set(new Date());
+    const helpdesk = await staffSession(stack.app);
+    const phone = toE164(makePhone());
+    const typedIn = await createComplaint(helpdesk.token, { channel: 'WHATSAPP', reporterContact: phone });
+    const body = inbound(phone, 'wamid.typed-1', clock.now(), text('Halo, saya mau bertanya'));
+    await post(body, sign(body));
+    const [row] = await received(phone, 1);
+    expect(row.complaint_id).not.toBe(typedIn.id);
+    // The complaint the number opened itself is where its next message goes.
+    const next = inbound(phone, 'wamid.typed-2', clock.now(), text('Ada kabar?'));
+    await post(next, sign(next));
+    const rows = await received(phone, 2);
+    expect(rows.map((r) => r.complaint_id)).toEqual([row.complaint_id, row.complaint_id]);
   });
 
   it('has no reply path for a complaint from a call, and no canned response yet', async () => {

@@ -155,11 +155,7 @@ export class ComplaintService {
         // The provider's time (signed with the body), never later than now: it starts the 24-hour reply window.
         const at = new Date(Math.min(m.timestamp * 1000, now.getTime()));
         const text = m.text?.trim() || null;
-        let c = await tem.findOne(
-          Complaint,
-          { reporterContact: m.from, status: { $in: OPEN_STATES } },
-          { orderBy: { createdAt: 'desc' } },
-        );
+        let c = await this.threadOf(tem, m.from);
         if (!c) c = await this.openFromWhatsApp(ctx, tem, m, text, now);
         tem.persist(
           tem.create(ComplaintMessage, {
@@ -186,6 +182,35 @@ export class ComplaintService {
       if (isNew) added++;
     }
     return added;
+  }
+
+  /**
+   * The open complaint an inbound message from `from` belongs to: one that
+   * number has written to before, or one linked to the account whose verified
+   * phone it is. Never one where an officer only typed the number in: that
+   * would hand the number's messages to whatever case the officer chose.
+   */
+  private async threadOf(em: EntityManager, from: string): Promise<Complaint | null> {
+    const open = await em.find(
+      Complaint,
+      { reporterContact: from, status: { $in: OPEN_STATES } },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    for (const c of open) if (await this.heardFrom(em, c, 'WHATSAPP')) return c;
+    return null;
+  }
+
+  /**
+   * Whether the complaint's contact is proven to be the reporter's: they wrote
+   * from it on `channel`, or it is the verified email/phone of the linked account.
+   */
+  private async heardFrom(em: EntityManager, c: Complaint, channel: 'WHATSAPP' | 'EMAIL'): Promise<boolean> {
+    if (await em.count(ComplaintMessage, { complaintId: c.id, direction: 'IN', channel })) return true;
+    const account = c.accountId ? await this.accounts.get(em, c.accountId) : null;
+    if (!account || !c.reporterContact) return false;
+    return channel === 'EMAIL'
+      ? account.email === c.reporterContact && !!account.emailVerifiedAt
+      : account.phone === c.reporterContact && !!account.phoneVerifiedAt;
   }
 
   private async openFromWhatsApp(
@@ -260,6 +285,14 @@ export class ComplaintService {
         }
         channel = 'WHATSAPP';
       } else if (c.channel === 'EMAIL' && contact.includes('@')) {
+        // The helpdesk's address must not mail whatever address an officer typed in.
+        if (!(await this.heardFrom(em, c, 'EMAIL'))) {
+          throw new AppError(
+            'CONFLICT',
+            'Balasan email hanya dikirim ke alamat yang terverifikasi: email akun yang terhubung dengan pengaduan ini, atau alamat yang pernah menulis ke helpdesk.',
+            { channel: c.channel, reason: 'UNVERIFIED_CONTACT' },
+          );
+        }
         channel = 'EMAIL';
       } else {
         throw new AppError(
