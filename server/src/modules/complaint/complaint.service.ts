@@ -11,7 +11,7 @@ import { newToken, sha256 } from '../../shared/crypto';
 import { AppError, assertNoFieldErrors, FieldErrors, notFound, ValidationError } from '../../shared/errors';
 import { newestFirst } from '../../db/pages';
 import { groupBy } from '../../shared/group';
-import { isUuid, requireUuid } from '../../shared/ids';
+import { isUuid, requireUuid, uuidFilters } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
 import { firstClearRead, mayReveal } from '../../shared/pii-policy';
 import { RequestContext, staffActor, systemContext } from '../../shared/request-context';
@@ -485,12 +485,7 @@ export class ComplaintService {
     const where: FilterQuery<Complaint> = {};
     if (filter.status) where.status = filter.status as ComplaintStatus;
     if (filter.category) where.category = filter.category;
-    for (const key of ['assigneeId', 'accountId'] as const) {
-      const v = filter[key];
-      if (v == null) continue;
-      if (isUuid(v)) where[key] = v.toLowerCase();
-      else f[key] = 'ID tidak valid.';
-    }
+    uuidFilters(filter, ['assigneeId', 'accountId'], where, f);
     const now = this.clock.now();
     if (filter.overdue === true) Object.assign(where, { status: { $in: OPEN_STATES }, dueAt: { $lt: now } });
     if (filter.overdue === false) where.$or = [{ status: { $nin: OPEN_STATES } }, { dueAt: { $gte: now } }];

@@ -5,7 +5,7 @@ import { maskPiiInText } from '../../domain/mask';
 import { checkReason } from '../../domain/reason';
 import type { Clock } from '../../shared/clock';
 import { assertNoFieldErrors, FieldErrors, forbidden, notFound } from '../../shared/errors';
-import { isUuid, requireUuid } from '../../shared/ids';
+import { requireUuid, uuidFilters } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
 import { RequestContext, staffActor } from '../../shared/request-context';
 import { dueFirst } from '../../db/pages';
@@ -201,12 +201,7 @@ export class DataRequestService {
     const where: FilterQuery<DataSubjectRequest> = {};
     if (filter.status) where.status = filter.status as DataRequestStatus;
     if (filter.kind) where.kind = filter.kind;
-    for (const key of ['assigneeId', 'accountId'] as const) {
-      const v = filter[key];
-      if (v == null) continue;
-      if (isUuid(v)) where[key] = v.toLowerCase();
-      else f[key] = 'ID tidak valid.';
-    }
+    uuidFilters(filter, ['assigneeId', 'accountId'], where, f);
     const now = this.clock.now();
     if (filter.overdue === true) {
       if (filter.status && !UNDECIDED.includes(filter.status as DataRequestStatus))
