@@ -1,6 +1,7 @@
 import { ComponentType, lazy } from 'react';
 import { Admin, CustomRoutes, DataProvider, Resource, ResourceProps } from 'react-admin';
 import AuditIcon from '@mui/icons-material/Policy';
+import ApartmentIcon from '@mui/icons-material/Apartment';
 import BadgeIcon from '@mui/icons-material/Badge';
 import FeedbackIcon from '@mui/icons-material/Feedback';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
@@ -67,6 +68,10 @@ const dataSubjectRequests = lazyResource(() => import('./resources/dataSubjectRe
 });
 const auditEvents = lazyResource(() => import('./resources/auditEvents'), ['list'], { icon: AuditIcon });
 const staffUsers = lazyResource(() => import('./resources/staffUsers'), ['list'], { icon: BadgeIcon });
+const serviceUnits = lazyResource(() => import('./resources/serviceUnits'), ['list', 'create'], {
+  icon: ApartmentIcon,
+  recordRepresentation: 'name',
+});
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
 const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 
@@ -94,6 +99,12 @@ export function App() {
           {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
           {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
           {atLeast(role, 'ADMIN') && <Resource name="staffUsers" {...staffUsers} />}
+          {/* Every officer picks units (complaint filter and form); only the administrator manages them. */}
+          {atLeast(role, 'ADMIN') ? (
+            <Resource name="serviceUnits" {...serviceUnits} />
+          ) : (
+            <Resource name="serviceUnits" recordRepresentation="name" />
+          )}
           <CustomRoutes>{[]}</CustomRoutes>
         </>
       )}

@@ -25,7 +25,7 @@ const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
   auditTrail { id at action actorType actorId actorName ip details staffNames }`;
 const COMPLAINT_FIELDS = `id number status channel category description reporterName reporterContact accountId assigneeId
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
-  account { id username fullName status } assignee { id username }`;
+  account { id username fullName status } assignee { id username } unit { id name national }`;
 
 const DATA_REQUEST_FIELDS = `id number kind status via details identityCheck accountId createdAt dueAt secondsLeft overdue
   decidedAt reason account { id username } assignee { id username }`;
@@ -207,9 +207,23 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
       };
     case 'staffUsers:GET_LIST':
       return {
-        query: gqlDoc('{ staffUsers { id username role active totpEnabled lastLoginAt demo } }'),
+        query: gqlDoc('{ staffUsers { id username role active totpEnabled lastLoginAt demo unit { id name } } }'),
         variables: {},
         parseResponse: ({ data }) => ({ data: data.staffUsers, total: data.staffUsers.length }),
+      };
+    case 'serviceUnits:GET_LIST':
+    case 'serviceUnits:GET_MANY':
+      return {
+        query: gqlDoc('{ serviceUnits { id name regionCode regionName national } }'),
+        variables: {},
+        parseResponse: ({ data }) => ({ data: data.serviceUnits, total: data.serviceUnits.length }),
+      };
+    case 'serviceUnits:CREATE':
+      return {
+        query: gqlDoc(`mutation($name: String!, $regionCode: String!) {
+          createServiceUnit(name: $name, regionCode: $regionCode) { id name regionCode regionName national } }`),
+        variables: { name: params.data.name, regionCode: params.data.regionCode },
+        parseResponse: ({ data }) => ({ data: data.createServiceUnit }),
       };
     default:
       throw new ApiError(`Operasi ${raFetchType} untuk ${resource} tidak tersedia di konsol.`);
@@ -262,6 +276,7 @@ const ACTIONS = {
   reopenComplaint: 'mutation($id: ID!, $reason: String!) { reopenComplaint(id: $id, reason: $reason) { id } }',
   closeComplaint: 'mutation($id: ID!) { closeComplaint(id: $id) { id } }',
   disableStaff: 'mutation($id: ID!) { disableStaff(id: $id) { id } }',
+  setStaffUnit: 'mutation($staffId: ID!, $unitId: ID!) { setStaffUnit(staffId: $staffId, unitId: $unitId) { id } }',
   resetStaffTotp: 'mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }',
   resetStaffPassword: 'mutation($id: ID!) { resetStaffPassword(id: $id) { staff { username } password otpauthUri } }',
   createStaff: `mutation($username: String!, $role: StaffRole!) {

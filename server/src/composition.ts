@@ -50,6 +50,12 @@ import { SmtpTransport, Transport, WhatsAppTransport } from './modules/messaging
 import { RecoveryService } from './modules/recovery';
 import { RecoveryResolver } from './modules/recovery/recovery.resolver';
 import { RegionService } from './modules/region';
+import { ServiceUnitService } from './modules/service-unit';
+import {
+  ComplaintUnitResolver,
+  ServiceUnitResolver,
+  StaffUnitResolver,
+} from './modules/service-unit/service-unit.resolver';
 import { RegionResolver } from './modules/region/region.resolver';
 import { RegistrationService, RegistrationStaff } from './modules/registration';
 import { CodeMac } from './shared/code-mac';
@@ -83,6 +89,7 @@ export interface Services {
   registrationStaff: RegistrationStaff;
   sessions: SessionService;
   staff: StaffService;
+  units: ServiceUnitService;
   throttle: ThrottleService;
   telemetry: Telemetry;
   tokens: TokenService;
@@ -129,6 +136,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   const passwords = new PasswordLogin(throttle);
   const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute, config.captchaPow);
   const regions = new RegionService();
+  const units = new ServiceUnitService(regions.index, audit);
   const metrics = new MetricsService(events);
   const telemetry = new Telemetry();
   const outbox = new OutboxService(config.publicUrl, transports, audit, metrics, telemetry);
@@ -184,8 +192,9 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       config.complaintSlaDays,
       config.complaintHolidays,
       staff,
+      units,
     ),
-    skm: new SkmService(clock),
+    skm: new SkmService(clock, units),
     dataRequests: new DataRequestService(
       accountQueries,
       accountLifecycle,
@@ -204,6 +213,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     registrationStaff: new RegistrationStaff(registrations, audit),
     sessions,
     staff,
+    units,
     throttle,
     telemetry,
     tokens,
@@ -232,7 +242,7 @@ export function resolverContainer(s: Services): ContainerType {
     [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
-    [SkmResolver, new SkmResolver(s.skm)],
+    [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
@@ -241,6 +251,9 @@ export function resolverContainer(s: Services): ContainerType {
     [RegistrationResolver, new RegistrationResolver(s.registrations, s.registrationStaff)],
     [RegistrationStaffResolver, new RegistrationStaffResolver(s.registrationStaff, s.accountQueries)],
     [StaffResolver, new StaffResolver(s.staff)],
+    [ServiceUnitResolver, new ServiceUnitResolver(s.units, s.regions.index)],
+    [StaffUnitResolver, new StaffUnitResolver(s.units, s.regions.index)],
+    [ComplaintUnitResolver, new ComplaintUnitResolver(s.units, s.regions.index)],
   ]);
   return {
     get(resolverClass: Function) {

@@ -151,6 +151,19 @@ export const appIndonesian = {
         satisfaction: 'SKM/IKM',
         history: 'Riwayat',
         q: 'Cari',
+        unit: 'Unit layanan',
+        unitId: 'Unit layanan',
+      },
+      unitHint: 'Kosongkan: unit wilayah akun, atau unit Anda.',
+    },
+    serviceUnits: {
+      name: 'Unit layanan |||| Unit layanan',
+      fields: {
+        name: 'Nama unit',
+        regionCode: 'Kode wilayah (provinsi 2 digit, kabupaten/kota 4 digit)',
+        regionName: 'Wilayah',
+        code: 'Kode wilayah',
+        national: 'Nasional',
       },
     },
     registrations: {
@@ -246,6 +259,7 @@ export const appIndonesian = {
         active: 'Aktif',
         totpEnabled: 'TOTP',
         lastLoginAt: 'Terakhir masuk',
+        unit: 'Unit layanan',
       },
     },
   },
@@ -397,6 +411,19 @@ export const appEnglish: typeof appIndonesian = {
         satisfaction: 'SKM/IKM',
         history: 'History',
         q: 'Search',
+        unit: 'Service unit',
+        unitId: 'Service unit',
+      },
+      unitHint: "Leave empty: the unit of the account's region, or your own unit.",
+    },
+    serviceUnits: {
+      name: 'Service unit |||| Service units',
+      fields: {
+        name: 'Unit name',
+        regionCode: 'Region code (province 2 digits, regency/city 4 digits)',
+        regionName: 'Region',
+        code: 'Region code',
+        national: 'National',
       },
     },
     registrations: {
@@ -485,7 +512,14 @@ export const appEnglish: typeof appIndonesian = {
     },
     staffUsers: {
       name: 'Staff user |||| Staff',
-      fields: { username: 'Username', role: 'Role', active: 'Active', totpEnabled: 'TOTP', lastLoginAt: 'Last login' },
+      fields: {
+        username: 'Username',
+        role: 'Role',
+        active: 'Active',
+        totpEnabled: 'TOTP',
+        lastLoginAt: 'Last login',
+        unit: 'Service unit',
+      },
     },
   },
 };

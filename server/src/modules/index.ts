@@ -15,6 +15,7 @@ import * as metrics from './metrics';
 import * as recovery from './recovery';
 import * as region from './region';
 import * as registration from './registration';
+import * as serviceUnit from './service-unit';
 import * as staff from './staff';
 
 const modules = [
@@ -31,6 +32,7 @@ const modules = [
   recovery,
   region,
   registration,
+  serviceUnit,
   staff,
 ];
 

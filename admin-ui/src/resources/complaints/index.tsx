@@ -13,6 +13,7 @@ import FeedbackIcon from '@mui/icons-material/Feedback';
 import {
   Create,
   Datagrid,
+  ReferenceInput,
   Labeled,
   List,
   SearchInput,
@@ -80,6 +81,9 @@ function complaintFilters(t: (k: string) => string) {
     <SelectInput source="status" choices={STATUSES} key="status" />,
     <SelectInput source="category" choices={CATEGORIES} key="category" />,
     <BooleanInput source="overdue" key="overdue" />,
+    <ReferenceInput source="unitId" reference="serviceUnits" key="unitId">
+      <SelectInput optionText="name" label={t('resources.complaints.fields.unit')} />
+    </ReferenceInput>,
     ...(me ? [<BooleanInput source="mine" label={t('lists.mine')} key="mine" alwaysOn />] : []),
   ];
 }
@@ -190,6 +194,7 @@ export const ComplaintList = () => {
           }
         />
         <TextField source="assignee.username" label={t('lists.assignee')} emptyText="–" sortable={false} />
+        <TextField source="unit.name" label={t('resources.complaints.fields.unit')} sortable={false} />
         <DueAt source="dueAt" />
         <Ikm label="resources.complaints.fields.satisfaction" />
         <WibDate source="createdAt" />
@@ -274,6 +279,9 @@ export const ComplaintCreate = () => (
       <TextInput source="reporterName" validate={required()} />
       <TextInput source="reporterContact" />
       <TextInput source="description" multiline minRows={3} fullWidth validate={required()} />
+      <ReferenceInput source="unitId" reference="serviceUnits">
+        <SelectInput optionText="name" helperText="resources.complaints.unitHint" />
+      </ReferenceInput>
     </SimpleForm>
   </Create>
 );
@@ -396,6 +404,9 @@ export const ComplaintShow = () => (
         </Labeled>
         <Labeled source="dueAt">
           <WibDate source="dueAt" />
+        </Labeled>
+        <Labeled source="unit">
+          <TextField source="unit.name" />
         </Labeled>
         <Labeled source="satisfaction">
           <Ikm />

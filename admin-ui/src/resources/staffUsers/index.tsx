@@ -22,6 +22,7 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
+  useGetList,
   useTranslate,
 } from 'react-admin';
 import { session } from '../../api';
@@ -208,6 +209,41 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
   );
 }
 
+/** The staff user's service unit; the administrator moves them with the select (takes effect on their next call). */
+function StaffUnit(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const setUnit = useConsoleAction('setStaffUnit');
+  const { data: units = [] } = useGetList('serviceUnits');
+  if (!r) return null;
+  return (
+    <MuiTextField
+      select
+      size="small"
+      variant="standard"
+      value={units.length ? r.unit?.id : ''}
+      slotProps={{ htmlInput: { 'aria-label': `${t('resources.staffUsers.fields.unit')} ${r.username}` } }}
+      onChange={(e) =>
+        setUnit({ staffId: r.id, unitId: e.target.value })
+          .then(() => {
+            notify('app.actions.done', { type: 'success' });
+            refresh();
+          })
+          .catch((err: Error) => notify(err.message, { type: 'error' }))
+      }
+      sx={{ minWidth: 180 }}
+    >
+      {units.map((u) => (
+        <MenuItem key={u.id} value={u.id}>
+          {u.name}
+        </MenuItem>
+      ))}
+    </MuiTextField>
+  );
+}
+
 function StaffList() {
   const [secrets, setSecrets] = useState<any>();
   return (
@@ -227,6 +263,7 @@ function StaffList() {
           <BooleanField source="active" />
           <BooleanField source="totpEnabled" />
           <WibDate source="lastLoginAt" />
+          <StaffUnit label="resources.staffUsers.fields.unit" />
           <StaffRowActions onSecrets={setSecrets} />
         </Datagrid>
       </List>

@@ -48,6 +48,7 @@ function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintTy
     satisfaction: c.satisfaction ? { ...c.satisfaction, submittedAt: new Date(c.satisfaction.submittedAt) } : null,
     createdAt: c.createdAt,
     resolvedAt: c.resolvedAt,
+    unitId: c.unitId,
   };
 }
 
@@ -81,7 +82,7 @@ export class ComplaintResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ConnectionShape<ComplaintType>> {
-    const page = await this.service.list(ctx.em, filter ?? {}, first, after);
+    const page = await this.service.list(ctx, filter ?? {}, first, after);
     return toConnection({ ...page, nodes: page.rows.map(this.view) });
   }
 
@@ -280,7 +281,7 @@ export class AccountComplaintsResolver {
   @FieldResolver(() => [ComplaintType], { description: 'Complaints about this account, newest first [HELPDESK+].' })
   async complaints(@Root() account: AccountType, @Ctx() ctx: Context): Promise<ComplaintType[]> {
     const rows = await loader(ctx, 'accountComplaints', (ids: readonly string[]) =>
-      this.service.forAccounts(ctx.em, ids),
+      this.service.forAccounts(ctx, ids),
     ).load(account.id);
     return rows.map((c) => view(c, this.service.isOverdue(c)));
   }

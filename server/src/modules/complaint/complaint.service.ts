@@ -8,7 +8,7 @@ import { searchText } from '../../domain/search';
 import { addWorkingDays } from '../../domain/working-days';
 import type { Clock } from '../../shared/clock';
 import { newToken, sha256 } from '../../shared/crypto';
-import { AppError, assertNoFieldErrors, FieldErrors, notFound, ValidationError } from '../../shared/errors';
+import { AppError, assertNoFieldErrors, FieldErrors, forbidden, notFound, ValidationError } from '../../shared/errors';
 import { newestFirst } from '../../db/pages';
 import { groupBy } from '../../shared/group';
 import { isUuid, requireUuid, uuidFilters } from '../../shared/ids';
@@ -16,11 +16,15 @@ import type { Page } from '../../shared/pagination';
 import { firstClearRead, mayReveal } from '../../shared/pii-policy';
 import { RequestContext, staffActor, systemContext } from '../../shared/request-context';
 import type { AccountQueries } from '../account/account-query.service';
+import type { Account } from '../account/account.entity';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../messaging/outbox.service';
 import type { InboundWhatsApp } from '../messaging/whatsapp-webhook';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { StaffService } from '../staff/staff.service';
+import { StaffUser } from '../staff/staff.entity';
+import { NATIONAL_UNIT_ID, ServiceUnit } from '../service-unit/service-unit.entity';
+import type { ServiceUnitService } from '../service-unit/service-unit.service';
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
 
@@ -31,6 +35,7 @@ export interface ComplaintInput {
   reporterName: string;
   reporterContact?: string | null;
   accountId?: string | null;
+  unitId?: string | null;
 }
 
 export interface ComplaintFilterInput {
@@ -40,6 +45,7 @@ export interface ComplaintFilterInput {
   assigneeId?: string | null;
   overdue?: boolean | null;
   accountId?: string | null;
+  unitId?: string | null;
 }
 
 export interface ComplaintFigures {
@@ -73,6 +79,7 @@ export class ComplaintService {
     private readonly slaDays: Record<string, number>,
     private readonly holidays: ReadonlySet<string>,
     private readonly staff: StaffService,
+    private readonly units: ServiceUnitService,
   ) {}
 
   /** Working days the category allows, and the due time of a complaint logged at `at`. */
@@ -96,14 +103,16 @@ export class ComplaintService {
       else f.reporterContact = 'Isi email atau nomor telepon pelapor.';
     }
     if (input.accountId != null && !isUuid(input.accountId)) f.accountId = 'ID akun tidak valid.';
+    if (input.unitId != null && !isUuid(input.unitId)) f.unitId = 'ID unit tidak valid.';
     for (const [k, v] of Object.entries(input))
       if (typeof v === 'string' && v.includes('\u0000')) f[k] = 'Karakter tidak diizinkan.';
     assertNoFieldErrors(f);
     const staff = staffActor(ctx);
+    const scope = await this.units.scopeOf(ctx);
     return ctx.em.transactional(async (em) => {
-      if (input.accountId && !(await this.accounts.get(em, input.accountId))) {
-        throw new ValidationError({ accountId: 'Akun tidak ditemukan.' });
-      }
+      const account = input.accountId ? await this.accounts.get(em, input.accountId) : null;
+      if (input.accountId && !account) throw new ValidationError({ accountId: 'Akun tidak ditemukan.' });
+      const unitId = await this.unitFor(em, scope, input.unitId, account);
       const now = this.clock.now();
       const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
       const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
@@ -115,6 +124,7 @@ export class ComplaintService {
         reporterName,
         reporterContact: contact,
         accountId: input.accountId?.toLowerCase() ?? null,
+        unitId,
         dueAt: this.dueAt(input.category, now),
         createdBy: staff?.staffId ?? null,
         createdAt: now,
@@ -233,6 +243,7 @@ export class ComplaintService {
       reporterName: name,
       reporterContact: m.from,
       accountId: account?.id ?? null,
+      unitId: await this.units.forRegion(em, account?.villageCode, account?.provinceCode),
       dueAt: this.dueAt('OTHER', now),
       createdBy: null,
       createdAt: now,
@@ -346,6 +357,11 @@ export class ComplaintService {
     return this.step(ctx, id, 'assign', async (em, c) => {
       if (!(await this.staff.isActive(em, assignee)))
         throw new ValidationError({ staffId: 'Petugas tidak ditemukan atau tidak aktif.' });
+      // The assignee must see the complaint: an officer of its unit, or of the national helpdesk.
+      const unit = (await em.findOne(StaffUser, { id: assignee }))?.unitId;
+      if (unit !== c.unitId && unit !== NATIONAL_UNIT_ID) {
+        throw new ValidationError({ staffId: 'Petugas bukan dari unit layanan yang menangani pengaduan ini.' });
+      }
       c.assigneeId = assignee;
       c.remindedAt = null;
       return { kind: 'ASSIGNED', note: assignee };
@@ -451,8 +467,37 @@ export class ComplaintService {
    * clear only when asked (`reveal`), and that read is audited first
    * (shared/pii-policy.ts).
    */
+  /**
+   * The unit a new complaint goes to: the one chosen (a regional officer may
+   * only choose their own), else the officer's regional unit, else the unit of
+   * the account's region, else the national helpdesk.
+   */
+  private async unitFor(
+    em: EntityManager,
+    scope: string | null,
+    chosen: string | null | undefined,
+    account: Account | null,
+  ): Promise<string> {
+    if (chosen) {
+      const unitId = chosen.toLowerCase();
+      if (scope && unitId !== scope) throw forbidden();
+      if (!(await em.findOne(ServiceUnit, { id: unitId }))) {
+        throw new ValidationError({ unitId: 'Unit layanan tidak ditemukan.' });
+      }
+      return unitId;
+    }
+    return scope ?? this.units.forRegion(em, account?.villageCode, account?.provinceCode);
+  }
+
+  /** A complaint outside a regional officer's unit does not exist for them. */
+  private async inScope(ctx: RequestContext, c: Complaint): Promise<void> {
+    const scope = await this.units.scopeOf(ctx);
+    if (scope && c.unitId !== scope) throw notFound('Pengaduan');
+  }
+
   async read(ctx: RequestContext, id: string, reveal: boolean): Promise<{ complaint: Complaint; clear: boolean }> {
     const complaint = await this.get(ctx.em, id);
+    await this.inScope(ctx, complaint);
     const clear = reveal && mayReveal(ctx.actor) && !!complaint.reporterContact;
     if (clear && firstClearRead(ctx, `complaint:${complaint.id}`)) {
       await this.audit.write(ctx, ctx.em, {
@@ -476,16 +521,20 @@ export class ComplaintService {
   }
 
   async list(
-    em: EntityManager,
+    ctx: RequestContext,
     filter: ComplaintFilterInput,
     first?: number | null,
     after?: string | null,
   ): Promise<Page<Complaint>> {
+    const { em } = ctx;
     const f: FieldErrors = {};
     const where: FilterQuery<Complaint> = {};
     if (filter.status) where.status = filter.status as ComplaintStatus;
     if (filter.category) where.category = filter.category;
-    uuidFilters(filter, ['assigneeId', 'accountId'], where, f);
+    uuidFilters(filter, ['assigneeId', 'accountId', 'unitId'], where, f);
+    const scope = await this.units.scopeOf(ctx);
+    if (scope && where.unitId && where.unitId !== scope) throw forbidden();
+    if (scope) where.unitId = scope;
     const now = this.clock.now();
     if (filter.overdue === true) Object.assign(where, { status: { $in: OPEN_STATES }, dueAt: { $lt: now } });
     if (filter.overdue === false) where.$or = [{ status: { $nin: OPEN_STATES } }, { dueAt: { $gte: now } }];
@@ -515,9 +564,15 @@ export class ComplaintService {
       .then((rows) => groupBy(complaintIds, rows, (r) => r.complaintId));
   }
 
-  forAccounts(em: EntityManager, accountIds: readonly string[]): Promise<Complaint[][]> {
-    return em
-      .find(Complaint, { accountId: { $in: [...accountIds] } }, { orderBy: { createdAt: 'desc' } })
+  /** An account's complaints, as far as the caller's unit sees them. */
+  async forAccounts(ctx: RequestContext, accountIds: readonly string[]): Promise<Complaint[][]> {
+    const scope = await this.units.scopeOf(ctx);
+    return ctx.em
+      .find(
+        Complaint,
+        { accountId: { $in: [...accountIds] }, ...(scope ? { unitId: scope } : {}) },
+        { orderBy: { createdAt: 'desc' } },
+      )
       .then((rows) => groupBy(accountIds, rows, (r) => r.accountId!));
   }
 
@@ -578,6 +633,7 @@ export class ComplaintService {
     return ctx.em.transactional(async (em) => {
       const c = await em.findOne(Complaint, { id: complaintId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!c) throw notFound('Pengaduan');
+      await this.inScope(ctx, c);
       const from = c.status;
       const to = complaintTransition(c.status, action);
       const now = this.clock.now();

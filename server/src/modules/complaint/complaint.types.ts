@@ -56,6 +56,14 @@ export class ComplaintInput {
   @Field(() => ID, { nullable: true, description: 'The account concerned (find it with accounts(filter: {nik})).' })
   @MaxLen(60)
   accountId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The service unit to handle it; default: the unit of the account's region, else the logging officer's unit. " +
+      'A regional officer logs complaints for their own unit only.',
+  })
+  @MaxLen(60)
+  unitId?: string | null;
 }
 
 @InputType({ description: 'Complaint search; all given conditions must hold.' })
@@ -78,6 +86,12 @@ export class ComplaintFilter {
   @Field(() => ID, { nullable: true, description: 'About this account.' })
   @MaxLen(60)
   accountId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Handled by this service unit (regional officers always see only their own unit).',
+  })
+  @MaxLen(60)
+  unitId?: string | null;
 }
 
 @ObjectType({ description: "The reporter's answers to the SKM questionnaire." })
@@ -162,6 +176,8 @@ export class ComplaintType {
   satisfaction?: Satisfaction | null;
   @Field(() => Date, { description: 'Logged.' }) createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'Resolved.' }) resolvedAt?: Date | null;
+  /** For the `unit` field. */
+  unitId: string;
 }
 
 @ObjectType({ description: 'Complaints in a period, for the supervisor dashboard.' })
