@@ -30,6 +30,10 @@ const EnvSchema = z.object({
   WHATSAPP_TOKEN: z.string().optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().min(8).optional(),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HELPDESK_EMAIL: z.string().email().optional(),
+  INBOUND_MAIL_MAX_MB: z.coerce.number().positive().max(50).default(10),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
   CAPTCHA: z.enum(['on', 'off']).default('on'),
   /** Signs proof-of-work captcha challenges; required in production while CAPTCHA=on. */
@@ -153,6 +157,8 @@ export interface Config {
   whatsapp?: WhatsAppConfig;
   /** Cloud API webhooks: the app secret that signs them (unset: refused) and the subscription check token. */
   whatsappWebhook: { appSecret?: string; verifyToken?: string; phoneNumberId?: string };
+  /** The SMTP ingress of the helpdesk mailbox; undefined: no inbound email. */
+  mailIngress?: { host: string; port: number; mailbox: string; maxBytes: number };
   captcha: boolean;
   /** Proof-of-work captcha: HMAC key (unset outside production: a random key per process), cost and counter range. */
   captchaPow: { hmacKey?: string; cost: number; maxNumber: number };
@@ -231,6 +237,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID must be set together',
     );
   }
+  if ((e.INBOUND_SMTP_PORT === undefined) !== (e.HELPDESK_EMAIL === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  INBOUND_SMTP_PORT and HELPDESK_EMAIL must be set together (the ingress and its mailbox)',
+    );
+  }
   if (e.NODE_ENV === 'production' && e.CAPTCHA === 'on' && !e.CAPTCHA_HMAC_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  CAPTCHA_HMAC_KEY: required in production while CAPTCHA=on (32+ random characters)',
@@ -262,6 +273,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             apiUrl: e.WHATSAPP_API_URL!.replace(/\/+$/, ''),
             token: e.WHATSAPP_TOKEN!,
             phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
+          }
+        : undefined,
+    mailIngress:
+      e.INBOUND_SMTP_PORT !== undefined && e.HELPDESK_EMAIL
+        ? {
+            host: e.INBOUND_SMTP_HOST,
+            port: e.INBOUND_SMTP_PORT,
+            mailbox: e.HELPDESK_EMAIL.toLowerCase(),
+            maxBytes: Math.round(e.INBOUND_MAIL_MAX_MB * 1024 * 1024),
           }
         : undefined,
     whatsappWebhook: {

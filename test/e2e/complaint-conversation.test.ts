@@ -206,7 +206,7 @@ describe('complaints as WhatsApp conversations', () => {
     });
     await gqlOk(stack.app.url, REPLY, { id: c.id, body: 'Nama pengguna Anda sudah kami kirim.' }, helpdesk.token);
     const mail = await stack.smtp.waitForMail(email, 2); // after the welcome message
-    expect(mail.text).toContain(`Subject: Balasan pengaduan ${c.number}`);
+    expect(mail.text).toContain(`Subject: [${c.number}] Balasan pengaduan`);
     expect(mail.text).toContain('Nama pengguna Anda sudah kami kirim.');
     const read = (await gqlOk(stack.app.url, COMPLAINT, { id: c.id }, helpdesk.token)).complaint;
     expect(read.messages).toEqual([expect.objectContaining({ direction: 'OUT', channel: 'EMAIL' })]);

@@ -118,7 +118,8 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
     whatsappTemplate: 'oss_survei_kepuasan',
   }),
   complaint_reply: ([number, text]) => ({
-    subject: `Balasan pengaduan ${number}`,
+    // The number in brackets: a reply to this mail threads back into the complaint by its subject, too.
+    subject: `[${number}] Balasan pengaduan`,
     body: `${text}\n\n— Layanan Bantuan OSS, pengaduan ${number}`,
     whatsappTemplate: FREE_TEXT_LABEL,
   }),
