@@ -27,7 +27,8 @@ import { AccountRegistrationsResolver } from './modules/registration/registratio
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
 import { CaptchaService } from './modules/captcha';
-import { ComplaintService, SkmService } from './modules/complaint';
+import { ComplaintService, ResponseTemplateService, SkmService } from './modules/complaint';
+import { ResponseTemplateResolver } from './modules/complaint/response-template.resolver';
 import { SkmResolver } from './modules/complaint/skm.resolver';
 import {
   AccountComplaintsResolver,
@@ -77,6 +78,7 @@ export interface Services {
   auditQueries: AuditQueries;
   captcha: CaptchaService;
   complaints: ComplaintService;
+  responseTemplates: ResponseTemplateService;
   skm: SkmService;
   dataRequests: DataRequestService;
   emailChanges: EmailChangeService;
@@ -137,6 +139,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute, config.captchaPow);
   const regions = new RegionService();
   const units = new ServiceUnitService(regions.index, audit);
+  const responseTemplates = new ResponseTemplateService(audit);
   const metrics = new MetricsService(events);
   const telemetry = new Telemetry();
   const outbox = new OutboxService(config.publicUrl, transports, audit, metrics, telemetry);
@@ -193,7 +196,9 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       config.complaintHolidays,
       staff,
       units,
+      responseTemplates,
     ),
+    responseTemplates,
     skm: new SkmService(clock, units),
     dataRequests: new DataRequestService(
       accountQueries,
@@ -243,6 +248,7 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
     [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
+    [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],

@@ -24,6 +24,7 @@ import { Migration20261204150000_audit_account_lists } from './Migration20261204
 import { Migration20261204150000_processing_restriction } from './Migration20261204150000_processing_restriction';
 import { Migration20261204180000_service_units } from './Migration20261204180000_service_units';
 import { Migration20261204190000_email_threads } from './Migration20261204190000_email_threads';
+import { Migration20261204191000_response_templates } from './Migration20261204191000_response_templates';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -52,4 +53,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204150000_processing_restriction', class: Migration20261204150000_processing_restriction },
   { name: 'Migration20261204180000_service_units', class: Migration20261204180000_service_units },
   { name: 'Migration20261204190000_email_threads', class: Migration20261204190000_email_threads },
+  { name: 'Migration20261204191000_response_templates', class: Migration20261204191000_response_templates },
 ];

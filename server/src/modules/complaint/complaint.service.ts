@@ -3,6 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '../../domain/email';
 import { checkRespondent, checkScores, ikm, ikmGrade, RespondentProfile } from '../../domain/ikm';
 import { normalizePhone } from '../../domain/phone';
+import { fillResponse } from '../../domain/canned-response';
 import { complaintNumberIn, outboxIdOf } from '../../domain/inbound-mail';
 import { checkReason } from '../../domain/reason';
 import { searchText } from '../../domain/search';
@@ -28,6 +29,7 @@ import { NATIONAL_UNIT_ID, ServiceUnit } from '../service-unit/service-unit.enti
 import type { ServiceUnitService } from '../service-unit/service-unit.service';
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
+import type { ResponseTemplateService } from './response-template.service';
 
 export interface ComplaintInput {
   channel: string;
@@ -96,6 +98,7 @@ export class ComplaintService {
     private readonly holidays: ReadonlySet<string>,
     private readonly staff: StaffService,
     private readonly units: ServiceUnitService,
+    private readonly templates: ResponseTemplateService,
   ) {}
 
   /** Working days the category allows, and the due time of a complaint logged at `at`. */
@@ -356,13 +359,15 @@ export class ComplaintService {
    * Notes (addNote) never leave the helpdesk; a reply does. Audited.
    */
   reply(ctx: RequestContext, id: string, body: string, templateId?: string | null): Promise<Complaint> {
-    // Canned responses do not exist yet: no template id names one.
-    if (templateId != null) throw notFound('Templat balasan');
-    const text = typeof body === 'string' ? body.trim() : '';
-    if (text.length < 2 || text.length > 4000) throw new ValidationError({ body: 'Balasan 2-4000 karakter.' });
-    if (text.includes('\u0000')) throw new ValidationError({ body: 'Karakter tidak diizinkan.' });
+    const written = typeof body === 'string' ? body.trim() : '';
+    if (written.length < 2 || written.length > 4000) throw new ValidationError({ body: 'Balasan 2-4000 karakter.' });
+    if (written.includes('\u0000')) throw new ValidationError({ body: 'Karakter tidak diizinkan.' });
     const staff = staffActor(ctx);
     return this.step(ctx, id, 'reply', async (em, c, now) => {
+      // A canned response (templateId) is inserted in the box and may be edited: the text sent is the officer's,
+      // with {nama} and {nomor} filled in; the history names the template.
+      const template = templateId != null ? await this.templates.active(em, templateId) : null;
+      const text = fillResponse(written, { reporterName: c.reporterName, number: c.number }).slice(0, 4000);
       const contact = c.reporterContact ?? '';
       let channel: 'WHATSAPP' | 'EMAIL';
       if (c.channel === 'WHATSAPP' && contact.startsWith('+')) {
@@ -419,8 +424,8 @@ export class ComplaintService {
           at: now,
         }),
       );
-      // The text is in the thread; the history and the audit trail only record that a reply left.
-      return { kind: 'REPLIED', note: null };
+      // The text is in the thread; the history and the audit trail only record that a reply left (and its template).
+      return { kind: 'REPLIED', note: template ? `Balasan siap pakai: ${template.title}` : null };
     });
   }
 

@@ -1,4 +1,6 @@
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { ResponseTemplate } from './response-template.entity';
+import { ResponseTemplateResolver } from './response-template.resolver';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -9,7 +11,8 @@ import {
 import { SkmResolver } from './skm.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
-export const entities = [Complaint, ComplaintEvent, ComplaintMessage];
+export { ResponseTemplateService } from './response-template.service';
+export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate];
 export const resolvers: Function[] = [
   ComplaintResolver,
   AccountComplaintsResolver,
@@ -17,4 +20,5 @@ export const resolvers: Function[] = [
   ComplaintHistoryNamesResolver,
   ComplaintMessageNamesResolver,
   SkmResolver,
+  ResponseTemplateResolver,
 ];
