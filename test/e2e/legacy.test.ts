@@ -219,6 +219,21 @@ describe('OSS 1.1 replacement at first login', () => {
       expect.objectContaining({ status: 'LEGACY', username: legacyPerson.username }),
     ]);
     const id = accounts.edges[0].node.id;
+    const { account } = await gqlOk(
+      stack.app.url,
+      `query($id: ID!) { account(id: $id) { status username nik email emailVerifiedAt activatedAt expiresAt } }`,
+      { id },
+      token,
+    );
+    expect(account).toEqual({
+      status: 'LEGACY',
+      username: legacyPerson.username,
+      nik: legacyPerson.nik,
+      email: legacyPerson.email,
+      emailVerifiedAt: null,
+      activatedAt: null,
+      expiresAt: null,
+    });
     const resend = await gql(stack.app.url, `mutation($id: ID!) { resendActivation(id: $id) }`, { id }, token);
     expect(errorCode(resend)).toBe('CONFLICT');
     const change = await gql(
@@ -389,7 +404,14 @@ describe('OSS 1.1 claim deadline', () => {
       LEGACY_1D: before.pending,
     });
 
+    const open = await gql(stack.app.url, LOGIN, { identifier: pending[0].username, password: OLD });
+    const openId = open.errors![0].extensions!.replacementId as string;
+    expect((await gqlOk(stack.app.url, GET, { id: openId })).replacement.expiresAt).toBe(deadline.toISOString());
+
     clock.set(new Date(deadline.getTime() + 60_000));
+    expect(errorCode(await gql(stack.app.url, GET, { id: openId }))).toBe('CODE_EXPIRED');
+    const input = { nik: pending[0].nik, fullName: pending[0].fullName, channel: 'EMAIL', email: makeEmail() };
+    expect(errorCode(await gql(stack.app.url, CONFIRM, { id: openId, input }))).toBe('CODE_EXPIRED');
     const late = await gql(stack.app.url, LOGIN, { identifier: pending[0].username, password: OLD });
     expect(errorCode(late)).toBe('UNAUTHENTICATED');
     const removed = await claims.sweep(stack.app.orm.em.fork());
@@ -403,6 +425,12 @@ describe('OSS 1.1 claim deadline', () => {
       pending: 0,
       removed: before.pending,
     });
+    const { key } = await stack.app.services.apiKeys.create(stack.app.orm.em.fork(), 'dasbor-lama', ['metrics:read']);
+    const scraped = await (
+      await fetch(`${stack.app.url}/metrics`, { headers: { authorization: `Bearer ${key}` } })
+    ).text();
+    expect(scraped).toContain(`hak_akses_legacy_accounts{state="removed"} ${before.pending}`);
+    expect(scraped).toContain('hak_akses_legacy_accounts{state="pending"} 0');
     // Claimed accounts stay.
     expect(before.claimed).toBeGreaterThanOrEqual(2);
     expect(
