@@ -393,7 +393,7 @@ describe('OSS 1.1 claim deadline', () => {
     await stack.smtp.waitForMailMatching(pending[0].email as string, /Ganti hak akses OSS 1\.1 Anda sebelum/);
     const whatsapp = await stack.sql(
       `select template from outbox_message where recipient = ? and channel = 'WHATSAPP'`,
-      [pending[1].phone!.replace(/^0/, '+62')],
+      [String(pending[1].phone).replace(/^0/, '+62')],
     );
     expect(whatsapp).toEqual([{ template: 'legacy_claim_warning' }]);
 

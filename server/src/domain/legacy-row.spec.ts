@@ -1,6 +1,7 @@
 import bcrypt from 'bcryptjs';
 import { loadRegions } from '../modules/region/region.service';
-import { parseCsvHeader, parseLegacyLine, sameName, splitCsvLine, validateLegacyRow } from './legacy-row';
+import { splitCsvLine } from './csv';
+import { parseCsvHeader, parseLegacyLine, sameName, validateLegacyRow } from './legacy-row';
 
 const regions = loadRegions();
 const HASH = bcrypt.hashSync('lama', 4);

@@ -1,3 +1,4 @@
+import { splitCsvLine } from './csv';
 import { normalizeEmail } from './email';
 import { EntityType } from './enums';
 import { parseLegacyHash } from './legacy-hash';
@@ -46,30 +47,6 @@ export type LegacyLineResult = { ok: true; fields: Record<string, unknown> } | {
 
 const USERNAME = /^[a-z0-9._-]{3,40}$/;
 const ENTITY_TYPES = new Set<string>(Object.values(EntityType));
-
-/** Splits a CSV line with double-quoted fields ("" inside quotes); undefined when a quote is left open. */
-export function splitCsvLine(line: string): string[] | undefined {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur === '') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  if (quoted) return undefined;
-  out.push(cur);
-  return out;
-}
 
 /** The header of a CSV export: every field named once, nothing unknown. Throws with the reason otherwise. */
 export function parseCsvHeader(line: string): LegacyField[] {

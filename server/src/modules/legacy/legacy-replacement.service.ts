@@ -22,6 +22,7 @@ import { toAccountView } from '../account/account.presenter';
 import type { AccountType } from '../account/account.types';
 import type { PasswordLogin } from '../auth/password-login';
 import type { OutboxService } from '../messaging/outbox.service';
+import { checkCodeAttempt } from '../registration/code-attempt';
 import { validateProfile } from '../registration/registration.profile';
 import type { ProfileInput } from '../registration/registration.types';
 import type { LegacyClaims } from './legacy-claim.service';
@@ -180,30 +181,8 @@ export class LegacyReplacements {
     if (!isCodeShape(code)) throw new ValidationError({ code: 'Kode verifikasi terdiri dari 6 angka.' });
     return this.withFlow<ReplacementView>(ctx, id, async (em, flow, now) => {
       replacementTransition(flow.step, 'verify');
-      const spent = () =>
-        new AppError('CODE_INVALID', 'Kode tidak berlaku lagi. Silakan minta kode baru.', { attemptsLeft: 0 });
-      if (!flow.codeHash || flow.codeAttempts >= CODE_RULES.maxAttempts) return { error: spent() };
-      if (!flow.codeExpiresAt || flow.codeExpiresAt <= now)
-        return { error: new AppError('CODE_EXPIRED', 'Kode verifikasi sudah kedaluwarsa. Silakan minta kode baru.') };
-      const checked = await this.codes.check(flow.codeHash, flow.id, code.trim());
-      if (checked === 'unusable') {
-        flow.codeHash = null;
-        return { error: spent() };
-      }
-      if (checked === 'mismatch') {
-        flow.codeAttempts += 1;
-        const attemptsLeft = CODE_RULES.maxAttempts - flow.codeAttempts;
-        if (attemptsLeft === 0) flow.codeHash = null;
-        return {
-          error: new AppError(
-            'CODE_INVALID',
-            attemptsLeft > 0
-              ? `Kode verifikasi salah. Sisa percobaan: ${attemptsLeft}.`
-              : 'Kode verifikasi salah 5 kali. Silakan minta kode baru.',
-            { attemptsLeft },
-          ),
-        };
-      }
+      const error = await checkCodeAttempt(this.codes, flow, code, now, () => (flow.codeHash = null));
+      if (error) return { error };
       flow.step = replacementTransition(flow.step, 'verify');
       flow.verifiedAt = now;
       flow.codeHash = null;
