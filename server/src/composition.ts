@@ -164,6 +164,8 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     outbox,
     passwords,
     codes,
+    throttle,
+    config.registrationLimits,
     legacyClaims,
     clock,
     config.legacy.hashTemplate,

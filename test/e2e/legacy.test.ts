@@ -185,6 +185,7 @@ describe('OSS 1.1 import', () => {
 describe('OSS 1.1 replacement at first login', () => {
   const legacyPerson = person({ passwordHash: hashes.bcrypt2y(OLD), email: makeEmail('ganti') });
   const lockable = person({ passwordHash: hashes.sha1(OLD) });
+  const sender = person({ passwordHash: hashes.sha256(OLD) });
   const director = makeDirector();
   const legacyCompany = person({
     actorType: 'BUSINESS_ENTITY',
@@ -197,7 +198,7 @@ describe('OSS 1.1 replacement at first login', () => {
   const identity = (p: typeof legacyPerson) => ({ nik: p.nik as string, fullName: p.fullName as string });
 
   beforeAll(async () => {
-    await importFile(jsonl('replace.jsonl', [legacyPerson, lockable, legacyCompany]));
+    await importFile(jsonl('replace.jsonl', [legacyPerson, lockable, legacyCompany, sender]));
   });
 
   const startReplacement = async (identifier: string) => {
@@ -337,6 +338,32 @@ describe('OSS 1.1 replacement at first login', () => {
     expect(errorCode(await gql(stack.app.url, LOGIN, { identifier: lockable.username, password: OLD }))).toBe(
       'RATE_LIMITED',
     );
+  });
+
+  it('limits codes like a registration’s: the countdown, and 5 an hour to one destination', async () => {
+    const phone = makePhone();
+    const input = { ...identity(sender), channel: 'WHATSAPP', phone };
+    const first = await startReplacement(sender.username);
+    const { confirmReplacementData: sent } = await gqlOk(stack.app.url, CONFIRM, { id: first, input });
+    expect(sent).toMatchObject({
+      step: 'VERIFY_CODE',
+      channel: 'WHATSAPP',
+      maskedDestination: expect.stringContaining('****'),
+    });
+    expect(Date.parse(sent.resendAvailableAt) - Date.now()).toBeGreaterThan(170_000);
+    const resend = `mutation($id: ID!) { resendReplacementCode(id: $id) { step } }`;
+    expect(errorCode(await gql(stack.app.url, resend, { id: first }))).toBe('RATE_LIMITED');
+    for (let i = 0; i < 4; i++) {
+      const id = await startReplacement(sender.username);
+      await gqlOk(stack.app.url, CONFIRM, { id, input });
+    }
+    const sixth = await gql(stack.app.url, CONFIRM, { id: await startReplacement(sender.username), input });
+    expect(errorCode(sixth)).toBe('RATE_LIMITED');
+    const codes = await stack.sql(
+      `select count(*)::int as n from outbox_message where recipient = ? and template = 'legacy_replacement_code'`,
+      [`+62${phone.slice(1)}`],
+    );
+    expect(codes).toEqual([{ n: 5 }]);
   });
 
   it('moves a company account from its director’s NIK to the company and its own email', async () => {

@@ -11,7 +11,7 @@ import { normalizePhone } from '../../domain/phone';
 import type { RegionIndex } from '../../domain/wilayah';
 import type { Clock } from '../../shared/clock';
 import type { CodeMac } from '../../shared/code-mac';
-import { hashSecret, safeEqual } from '../../shared/crypto';
+import { hashSecret, safeEqual, sha256 } from '../../shared/crypto';
 import { AppError, assertNoFieldErrors, FieldErrors, rateLimited, ValidationError } from '../../shared/errors';
 import { OWNER } from '../../shared/pii-policy';
 import type { RequestContext } from '../../shared/request-context';
@@ -21,10 +21,12 @@ import type { Account, ProfileData } from '../account/account.entity';
 import { toAccountView } from '../account/account.presenter';
 import type { AccountType } from '../account/account.types';
 import type { PasswordLogin } from '../auth/password-login';
+import type { ThrottleService } from '../auth/throttle.service';
 import type { OutboxService } from '../messaging/outbox.service';
 import { checkCodeAttempt } from '../registration/code-attempt';
 import { validateProfile } from '../registration/registration.profile';
 import type { ProfileInput } from '../registration/registration.types';
+import type { RegistrationLimits } from '../registration/registration.service';
 import type { LegacyClaims } from './legacy-claim.service';
 import { LegacyReplacement } from './legacy-replacement.entity';
 import { replacementTransition, ReplacementStep } from './legacy-replacement.machine';
@@ -81,6 +83,9 @@ export class LegacyReplacements {
     private readonly outbox: OutboxService,
     private readonly passwords: PasswordLogin,
     private readonly codes: CodeMac,
+    private readonly throttle: ThrottleService,
+    /** The registration's per-destination send limits, shared with it (same keys). */
+    private readonly limits: Pick<RegistrationLimits, 'perDestinationPerHour' | 'perDestinationPerDay'>,
     private readonly claims: LegacyClaims,
     private readonly clock: Clock,
     private readonly hashTemplate: string | undefined,
@@ -149,6 +154,8 @@ export class LegacyReplacements {
         [f]: `${f === 'email' ? 'Email' : 'Nomor telepon'} ini sudah dipakai akun OSS yang aktif. Gunakan yang lain.`,
       });
     }
+    const limited = await this.sendLimitError(ctx.em, (contact.email ?? contact.phone)!);
+    if (limited) throw limited;
     return this.withFlow<ReplacementView>(ctx, id, async (em, f, now) => {
       f.step = replacementTransition(f.step, 'confirm');
       f.confirmedAt = now;
@@ -172,6 +179,8 @@ export class LegacyReplacements {
           ),
         };
       }
+      const limited = await this.sendLimitError(em, (flow.channel === 'EMAIL' ? flow.email : flow.phone)!);
+      if (limited) return { error: limited };
       await this.sendCode(em, flow, now);
       return { value: this.toView(flow, await this.accounts.get(em, flow.accountId)) };
     });
@@ -276,6 +285,18 @@ export class LegacyReplacements {
     });
     if ('error' in outcome) throw outcome.error;
     return outcome.value;
+  }
+
+  /** Codes cost money and can be aimed at anyone: the same per-destination budget as registration codes. */
+  private async sendLimitError(em: EntityManager, destination: string): Promise<AppError | undefined> {
+    const dest = `regsend:dest:${sha256(destination)}`;
+    const { wait } = await this.throttle.consumeAll(em, [
+      { name: 'destination', key: dest, limit: this.limits.perDestinationPerHour, windowSeconds: 3600 },
+      { name: 'destination', key: `${dest}:day`, limit: this.limits.perDestinationPerDay, windowSeconds: 86400 },
+    ]);
+    return wait > 0
+      ? rateLimited(wait, 'Terlalu banyak kode dikirim ke alamat atau nomor ini. Silakan coba lagi nanti.')
+      : undefined;
   }
 
   private async sendCode(em: EntityManager, flow: LegacyReplacement, now: Date): Promise<void> {
