@@ -444,6 +444,9 @@ describe('OSS 1.1 claim deadline', () => {
     const removed = await claims.sweep(stack.app.orm.em.fork());
     expect(removed.removed).toBe(before.pending);
     expect(await legacyRows()).toBe(0);
+    expect(
+      await stack.sql(`select count(*)::int as n from outbox_message where template = 'legacy_claim_warning'`),
+    ).toEqual([{ n: 0 }]);
     const audited = await stack.sql(`select count(*)::int as n from audit_event where action = 'LEGACY_REMOVED'`);
     expect(audited).toEqual([{ n: before.pending }]);
     expect(await claims.report(stack.app.orm.em.fork())).toEqual({

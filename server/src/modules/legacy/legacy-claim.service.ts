@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock';
 import { logger } from '../../shared/logger';
 import { systemContext } from '../../shared/request-context';
+import { pgArray } from '../../shared/sql';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../messaging/outbox.service';
 
@@ -30,8 +31,9 @@ export interface LegacyReport {
  * LEGACY_CLAIM_DEADLINE (docs/domain.md, "OSS 1.1 accounts"): holders of
  * accounts not yet replaced are warned 30, 7 and 1 days before it on the
  * contact OSS 1.1 held, and once it has passed their accounts are deleted in
- * batches, each removal audited and kept in the ledger's counts. Without a
- * deadline nothing happens.
+ * batches (with their replacement flows and the messages sent to them), each
+ * removal audited and kept in the ledger's counts. Without a deadline nothing
+ * happens.
  */
 export class LegacyClaims {
   constructor(
@@ -136,6 +138,11 @@ export class LegacyClaims {
          returning l.account_id as id`,
         [asOf],
       );
+      if (!rows.length) return 0;
+      // The messages sent to them (warnings, codes) hold the address: they go with the account.
+      await tem.execute('delete from outbox_message where account_id = any(?::uuid[])', [
+        pgArray(rows.map((r) => r.id)),
+      ]);
       const ctx = systemContext(tem, 'legacy-claim-sweep');
       for (const r of rows) {
         this.audit.record(ctx, tem, {
