@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -75,6 +76,20 @@ const stack = useStack({
 const importFile = (file: string, opts: Record<string, unknown> = {}) =>
   stack.app.services.legacyImport.run(systemContext(stack.app.orm.em.fork(), 'test'), { file, ...opts });
 const legacyRows = async () => (await stack.sql(`select count(*)::int as n from account where status = 'LEGACY'`))[0].n;
+/** One of the project's command-line tools, as an operator runs it, against the test database. */
+function cli(script: string, args: string[]) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+    const p = spawn(process.execPath, [require.resolve('tsx/cli'), `server/src/cli/${script}.ts`, ...args], {
+      cwd: path.resolve(__dirname, '../..'),
+      env: { ...process.env, DATABASE_URL: stack.app.databaseUrl, LEGACY_HASH_TEMPLATE: TEMPLATE },
+    });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    p.on('exit', (code) => resolve({ code, out, err }));
+  });
+}
 const codeOf = async (to: string) => {
   const mail = await stack.smtp.waitForMailMatching(to, /penggantian hak akses OSS 1\.1 Anda: \d{6}/);
   return /: (\d{6})/.exec(mail.text)![1];
@@ -179,6 +194,28 @@ describe('OSS 1.1 import', () => {
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'username,email\n');
     await expect(importFile(bad)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('OSS 1.1 command line', () => {
+  it('imports with npm run legacy:import (dry run first) and counts with npm run legacy:report', async () => {
+    const file = jsonl('cli.jsonl', [person(), person(), '{']);
+    const before = await stack.app.services.legacyClaims.report(stack.app.orm.em.fork());
+    const dry = await cli('legacy-import', ['--file', file, '--dry-run']);
+    expect(dry).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('akan diimpor 2, dilewati (sudah diimpor) 0, ditolak 1'),
+    });
+    const run = await cli('legacy-import', ['--file', file]);
+    expect(run).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('Diimpor 2, dilewati (sudah diimpor) 0, ditolak 1'),
+    });
+    expect(run.out).toContain(`${file}.ditolak.csv`);
+    const report = await cli('legacy-report', []);
+    expect(report.code).toBe(0);
+    expect(report.out).toContain(`imported\t${before.imported + 2}\n`);
+    expect(report.out).toContain(`pending\t${before.pending + 2}\n`);
   });
 });
 
