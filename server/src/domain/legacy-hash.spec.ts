@@ -1,6 +1,12 @@
 import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
-import { checkDigestTemplate, parseLegacyHash, PBKDF2_MAX_ITERATIONS, verifyLegacyHash } from './legacy-hash';
+import {
+  BCRYPT_MAX_COST,
+  checkDigestTemplate,
+  parseLegacyHash,
+  PBKDF2_MAX_ITERATIONS,
+  verifyLegacyHash,
+} from './legacy-hash';
 
 const PW = 'rahasia-lama-2014';
 const TEMPLATE = '{SALT}{PASSWORD}';
@@ -27,8 +33,10 @@ describe('legacy password hashes', () => {
     it('refuses a bcrypt hash one character short, another prefix or a cost out of range', () => {
       expect(parseLegacyHash(b.slice(0, -1)).ok).toBe(false);
       expect(parseLegacyHash(`$2x$${b.slice(4)}`).ok).toBe(false);
-      expect(parseLegacyHash(`$2b$03$${b.slice(7)}`)).toEqual({ ok: false, error: expect.stringContaining('04-31') });
+      expect(parseLegacyHash(`$2b$03$${b.slice(7)}`)).toEqual({ ok: false, error: expect.stringContaining('04-14') });
       expect(parseLegacyHash(`$2b$04$${b.slice(7)}`).ok).toBe(true);
+      expect(parseLegacyHash(`$2b$${BCRYPT_MAX_COST}$${b.slice(7)}`).ok).toBe(true);
+      expect(parseLegacyHash(`$2b$${BCRYPT_MAX_COST + 1}$${b.slice(7)}`).ok).toBe(false);
     });
   });
 

@@ -31,6 +31,8 @@ const BCRYPT = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 /** More would let one imported row make every login attempt against it slow. */
 export const PBKDF2_MAX_ITERATIONS = 2_000_000;
+/** bcrypt's cost is exponential; 14 is already about a second in bcryptjs. */
+export const BCRYPT_MAX_COST = 14;
 
 /** A template must name both parts, and nothing else in braces. */
 export function checkDigestTemplate(template: string): string | undefined {
@@ -63,7 +65,7 @@ function parse(stored: string, template: string | undefined): Parsed | { error: 
   const m = BCRYPT.exec(stored);
   if (m) {
     const cost = Number(m[1]);
-    if (cost < 4 || cost > 31) return { error: 'biaya bcrypt di luar 04-31' };
+    if (cost < 4 || cost > BCRYPT_MAX_COST) return { error: `biaya bcrypt di luar 04-${BCRYPT_MAX_COST}` };
     // $2y$ (PHP) is the same algorithm as $2b$; bcryptjs knows it by the latter name.
     const normal = stored.startsWith('$2y$') ? `$2b$${stored.slice(4)}` : stored;
     return { scheme: 'bcrypt', check: (pw) => bcrypt.compare(pw, normal) };
