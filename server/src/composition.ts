@@ -41,6 +41,8 @@ import { CaptchaResolver } from './modules/captcha/captcha.resolver';
 import { DataRequestService } from './modules/data-rights';
 import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
 import { EmailChangeService } from './modules/email-change';
+import { LegacyClaims, LegacyImport, LegacyReplacements } from './modules/legacy';
+import { LegacyReplacementResolver } from './modules/legacy/legacy.resolver';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { OutboxService } from './modules/messaging';
 import { MetricsService } from './modules/metrics';
@@ -83,6 +85,9 @@ export interface Services {
   dataRequests: DataRequestService;
   emailChanges: EmailChangeService;
   events: EventBus;
+  legacyClaims: LegacyClaims;
+  legacyImport: LegacyImport;
+  legacyReplacements: LegacyReplacements;
   metrics: MetricsService;
   outbox: OutboxService;
   recovery: RecoveryService;
@@ -120,6 +125,7 @@ export type ServiceConfig = Pick<
   | 'auditHeadFile'
   | 'privacyNoticeVersion'
   | 'dataRequestDeadlineHours'
+  | 'legacy'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -158,6 +164,24 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
   ] as const;
   const staff = new StaffService(passwords, sessions, audit);
+  const codes = new CodeMac(
+    config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
+  );
+  const legacyClaims = new LegacyClaims(outbox, audit, clock, config.legacy.claimDeadline);
+  const legacyReplacements = new LegacyReplacements(
+    regions.index,
+    accountQueries,
+    accountLifecycle,
+    outbox,
+    passwords,
+    codes,
+    throttle,
+    config.registrationLimits,
+    legacyClaims,
+    clock,
+    config.legacy.hashTemplate,
+    config.privacyNoticeVersion,
+  );
   const registrations = new RegistrationService(
     captcha,
     regions.index,
@@ -167,9 +191,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
     metrics,
     throttle,
-    new CodeMac(
-      config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
-    ),
+    codes,
     config.registrationLimits,
     config.privacyNoticeVersion,
   );
@@ -179,7 +201,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
     accountQueries,
     accountLifecycle,
-    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions),
+    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions, legacyReplacements),
     apiKeys: new ApiKeyService(config.apiKeyRequestsPerMinute),
     audit,
     auditChain: new AuditChain(config.auditHeadFile),
@@ -210,6 +232,9 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     ),
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
+    legacyClaims,
+    legacyImport: new LegacyImport(regions.index, audit, config.legacy.hashTemplate),
+    legacyReplacements,
     metrics,
     outbox,
     recovery: new RecoveryService(...recoveryDeps),
@@ -252,6 +277,7 @@ export function resolverContainer(s: Services): ContainerType {
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
+    [LegacyReplacementResolver, new LegacyReplacementResolver(s.legacyReplacements)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],
     [RegionResolver, new RegionResolver(s.regions)],
     [RegistrationResolver, new RegistrationResolver(s.registrations, s.registrationStaff)],
