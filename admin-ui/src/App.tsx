@@ -9,6 +9,7 @@ import MailIcon from '@mui/icons-material/MarkEmailRead';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
 import PrivacyIcon from '@mui/icons-material/PrivacyTip';
+import QuickreplyIcon from '@mui/icons-material/Quickreply';
 import { atLeast } from './api';
 import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
@@ -32,7 +33,7 @@ function lazyDataProvider(): DataProvider {
 }
 const dataProvider = lazyDataProvider();
 
-type View = 'list' | 'show' | 'create';
+type View = 'list' | 'show' | 'create' | 'edit';
 /**
  * A resource whose pages load on first visit (a chunk of their own): the
  * login page and the menu need only the icon and which pages exist.
@@ -68,6 +69,10 @@ const dataSubjectRequests = lazyResource(() => import('./resources/dataSubjectRe
 });
 const auditEvents = lazyResource(() => import('./resources/auditEvents'), ['list'], { icon: AuditIcon });
 const staffUsers = lazyResource(() => import('./resources/staffUsers'), ['list'], { icon: BadgeIcon });
+const responseTemplates = lazyResource(() => import('./resources/responseTemplates'), ['list', 'create', 'edit'], {
+  icon: QuickreplyIcon,
+  recordRepresentation: 'title',
+});
 const serviceUnits = lazyResource(() => import('./resources/serviceUnits'), ['list', 'create'], {
   icon: ApartmentIcon,
   recordRepresentation: 'name',
@@ -98,6 +103,12 @@ export function App() {
           <Resource name="outboxMessages" {...outboxMessages} />
           {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
           {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
+          {/* Officers insert canned responses in a reply; supervisors keep them. */}
+          {atLeast(role, 'SUPERVISOR') ? (
+            <Resource name="responseTemplates" {...responseTemplates} />
+          ) : (
+            <Resource name="responseTemplates" recordRepresentation="title" />
+          )}
           {atLeast(role, 'ADMIN') && <Resource name="staffUsers" {...staffUsers} />}
           {/* Every officer picks units (complaint filter and form); only the administrator manages them. */}
           {atLeast(role, 'ADMIN') ? (

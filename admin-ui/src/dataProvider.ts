@@ -27,6 +27,8 @@ const COMPLAINT_FIELDS = `id number status channel category description reporter
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
   account { id username fullName status } assignee { id username } unit { id name national }`;
 
+const TEMPLATE_FIELDS = 'id title body active updatedAt';
+
 const DATA_REQUEST_FIELDS = `id number kind status via details identityCheck accountId createdAt dueAt secondsLeft overdue
   decidedAt reason account { id username } assignee { id username }`;
 
@@ -211,6 +213,37 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
         variables: {},
         parseResponse: ({ data }) => ({ data: data.staffUsers, total: data.staffUsers.length }),
       };
+    case 'responseTemplates:GET_LIST':
+      return {
+        query: gqlDoc(`query($all: Boolean) { responseTemplates(includeInactive: $all) { ${TEMPLATE_FIELDS} } }`),
+        variables: { all: params.filter?.includeInactive === true },
+        parseResponse: ({ data }) => ({ data: data.responseTemplates, total: data.responseTemplates.length }),
+      };
+    case 'responseTemplates:GET_ONE':
+      return {
+        query: gqlDoc(`{ responseTemplates(includeInactive: true) { ${TEMPLATE_FIELDS} } }`),
+        variables: {},
+        parseResponse: ({ data }) => ({ data: data.responseTemplates.find((t: any) => t.id === String(params.id)) }),
+      };
+    case 'responseTemplates:CREATE':
+      return {
+        query: gqlDoc(`mutation($title: String!, $body: String!) {
+          createResponseTemplate(title: $title, body: $body) { ${TEMPLATE_FIELDS} } }`),
+        variables: { title: params.data.title, body: params.data.body },
+        parseResponse: ({ data }) => ({ data: data.createResponseTemplate }),
+      };
+    case 'responseTemplates:UPDATE':
+      return {
+        query: gqlDoc(`mutation($id: ID!, $title: String!, $body: String!, $active: Boolean!) {
+          updateResponseTemplate(id: $id, title: $title, body: $body, active: $active) { ${TEMPLATE_FIELDS} } }`),
+        variables: {
+          id: params.id,
+          title: params.data.title,
+          body: params.data.body,
+          active: params.data.active !== false,
+        },
+        parseResponse: ({ data }) => ({ data: data.updateResponseTemplate }),
+      };
     case 'serviceUnits:GET_LIST':
     case 'serviceUnits:GET_MANY':
       return {
@@ -257,7 +290,8 @@ const ACTIONS = {
     'mutation($reference: ID!, $reason: String!) { resendRegistrationCode(reference: $reference, reason: $reason) { id } }',
   changeRegistrationDestination: `mutation($reference: ID!, $channel: VerificationChannel!, $email: String, $phone: String, $reason: String!) {
     changeRegistrationDestination(reference: $reference, channel: $channel, email: $email, phone: $phone, reason: $reason) { id } }`,
-  replyToComplaint: 'mutation($id: ID!, $body: String!) { replyToComplaint(id: $id, body: $body) { id } }',
+  replyToComplaint: `mutation($id: ID!, $body: String!, $templateId: ID) {
+    replyToComplaint(id: $id, body: $body, templateId: $templateId) { id } }`,
   changeAccountEmail: `mutation($id: ID!, $newEmail: String!, $reason: String!) {
     changeAccountEmail(id: $id, newEmail: $newEmail, reason: $reason) { id } }`,
   resendActivation: 'mutation($id: ID!, $reason: String) { resendActivation(id: $id, reason: $reason) }',

@@ -219,6 +219,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       staff,
       units,
       responseTemplates,
+      events,
     ),
     responseTemplates,
     skm: new SkmService(clock, units),

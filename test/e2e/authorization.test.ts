@@ -120,6 +120,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.liftProcessingRestriction': SUPERVISOR_UP,
   'Subscription.accountStatusChanged': HELPDESK_UP,
   'Subscription.registrationMetricsUpdated': SUPERVISOR_UP,
+  'Subscription.complaintUpdated': HELPDESK_UP,
 };
 
 /** Operations whose own answer to wrong credentials is UNAUTHENTICATED; for them only FORBIDDEN means "not allowed". */

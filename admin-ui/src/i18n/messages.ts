@@ -11,6 +11,7 @@ export const appIndonesian = {
     yes: 'ya',
     no: 'tidak',
     live: 'langsung',
+    complaint_news: 'Pengaduan: %{smart_count} kabar baru |||| Pengaduan: %{smart_count} kabar baru',
     offline: 'terputus',
     totp: 'Kode TOTP (SUPERVISOR/ADMIN)',
     session_expired: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
@@ -47,6 +48,7 @@ export const appIndonesian = {
       confirm: 'Lanjutkan',
     },
     conversation: {
+      canned: 'Balasan siap pakai',
       title: 'Percakapan dengan pelapor',
       empty: 'Belum ada pesan dari atau kepada pelapor.',
       reply: 'Balas',
@@ -155,6 +157,11 @@ export const appIndonesian = {
         unitId: 'Unit layanan',
       },
       unitHint: 'Kosongkan: unit wilayah akun, atau unit Anda.',
+    },
+    responseTemplates: {
+      name: 'Balasan siap pakai |||| Balasan siap pakai',
+      placeholders: '{nama} menjadi nama pelapor, {nomor} menjadi nomor pengaduan.',
+      fields: { title: 'Judul', body: 'Teks balasan', active: 'Ditawarkan' },
     },
     serviceUnits: {
       name: 'Unit layanan |||| Unit layanan',
@@ -271,6 +278,7 @@ export const appEnglish: typeof appIndonesian = {
     yes: 'yes',
     no: 'no',
     live: 'live',
+    complaint_news: 'Complaints: %{smart_count} new update |||| Complaints: %{smart_count} new updates',
     offline: 'offline',
     totp: 'TOTP code (SUPERVISOR/ADMIN)',
     session_expired: 'Your session has ended. Please sign in again.',
@@ -307,6 +315,7 @@ export const appEnglish: typeof appIndonesian = {
       confirm: 'Continue',
     },
     conversation: {
+      canned: 'Canned response',
       title: 'Conversation with the reporter',
       empty: 'No messages from or to the reporter yet.',
       reply: 'Reply',
@@ -415,6 +424,11 @@ export const appEnglish: typeof appIndonesian = {
         unitId: 'Service unit',
       },
       unitHint: "Leave empty: the unit of the account's region, or your own unit.",
+    },
+    responseTemplates: {
+      name: 'Canned response |||| Canned responses',
+      placeholders: "{nama} becomes the reporter's name, {nomor} the complaint number.",
+      fields: { title: 'Title', body: 'Reply text', active: 'Offered' },
     },
     serviceUnits: {
       name: 'Service unit |||| Service units',

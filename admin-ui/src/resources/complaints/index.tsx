@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Box,
   Button,
@@ -40,6 +40,7 @@ import {
 import { Link } from 'react-router-dom';
 import { useFormContext } from 'react-hook-form';
 import { session } from '../../api';
+import { useLive } from '../../live';
 import {
   ActionDialog,
   EnumField,
@@ -157,6 +158,21 @@ function DueAt(_: { source?: string; label?: string }) {
 }
 
 /** Overdue complaints stand out in red; the assignee and the account by name, the account a link. */
+/**
+ * The list follows the complaints as they change (complaintUpdated): it
+ * reloads on each change, and being on it clears the menu's badge.
+ */
+function FollowLive() {
+  const { complaintTick, seenComplaints } = useLive();
+  const refresh = useRefresh();
+  const first = useRef(complaintTick);
+  useEffect(() => {
+    seenComplaints();
+    if (complaintTick !== first.current) refresh();
+  }, [complaintTick, seenComplaints, refresh]);
+  return null;
+}
+
 export const ComplaintList = () => {
   const t = useTranslate();
   return (
@@ -167,6 +183,7 @@ export const ComplaintList = () => {
       exporter={exporterFor('complaints')}
       actions={<ExportListActions create />}
     >
+      <FollowLive />
       <Datagrid
         rowClick="show"
         bulkActionButtons={<ComplaintBulkActions />}

@@ -26,6 +26,7 @@ import { Migration20261204160000_legacy_accounts } from './Migration202612041600
 import { Migration20261204180000_service_units } from './Migration20261204180000_service_units';
 import { Migration20261204190000_email_threads } from './Migration20261204190000_email_threads';
 import { Migration20261204191000_response_templates } from './Migration20261204191000_response_templates';
+import { Migration20261204192000_staff_unit_principal } from './Migration20261204192000_staff_unit_principal';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -56,4 +57,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204180000_service_units', class: Migration20261204180000_service_units },
   { name: 'Migration20261204190000_email_threads', class: Migration20261204190000_email_threads },
   { name: 'Migration20261204191000_response_templates', class: Migration20261204191000_response_templates },
+  { name: 'Migration20261204192000_staff_unit_principal', class: Migration20261204192000_staff_unit_principal },
 ];

@@ -1,4 +1,17 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { type ComplaintUpdatePayload, Topics } from '../../db/event-bus';
 import type { Context } from '../../graphql/context';
 import { ConnectionShape, toConnection } from '../../graphql/connection';
 import { loader } from '../../graphql/loaders';
@@ -27,6 +40,7 @@ import {
   ComplaintMessageType,
   ComplaintStatusEnum,
   ComplaintType,
+  ComplaintUpdateEvent,
 } from './complaint.types';
 
 /** A complaint as staff see it; the reporter's contact is masked unless this read was revealed and audited. */
@@ -175,6 +189,20 @@ export class ComplaintResolver {
     @Arg('templateId', () => ID, { nullable: true }) templateId?: string,
   ): Promise<ComplaintType> {
     return this.view(await this.service.reply(ctx, id, body, templateId));
+  }
+
+  @Authorized('HELPDESK')
+  @Subscription(() => ComplaintUpdateEvent, {
+    topics: Topics.COMPLAINT_UPDATED,
+    // A regional officer hears of their own unit's complaints only (the unit is part of the shared fan-out's key).
+    filter: ({ payload, context }: { payload: ComplaintUpdatePayload; context: Context }) =>
+      context.actor.kind !== 'STAFF' || !context.actor.unitScope || payload.unitId === context.actor.unitScope,
+    description:
+      'Complaints as they change: new ones, messages from reporters, steps, overdue reminders [HELPDESK+]; ' +
+      "an officer of a regional unit gets their unit's only.",
+  })
+  complaintUpdated(@Root() p: ComplaintUpdatePayload): ComplaintUpdateEvent {
+    return { ...p, status: p.status as ComplaintStatusEnum, at: new Date(p.at) };
   }
 
   @Mutation(() => Boolean, {

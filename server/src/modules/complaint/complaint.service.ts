@@ -8,6 +8,7 @@ import { complaintNumberIn, outboxIdOf } from '../../domain/inbound-mail';
 import { checkReason } from '../../domain/reason';
 import { searchText } from '../../domain/search';
 import { addWorkingDays } from '../../domain/working-days';
+import { type EventBus, Topics } from '../../db/event-bus';
 import type { Clock } from '../../shared/clock';
 import { newToken, sha256 } from '../../shared/crypto';
 import { AppError, assertNoFieldErrors, FieldErrors, forbidden, notFound, ValidationError } from '../../shared/errors';
@@ -99,7 +100,20 @@ export class ComplaintService {
     private readonly staff: StaffService,
     private readonly units: ServiceUnitService,
     private readonly templates: ResponseTemplateService,
+    private readonly events: EventBus,
   ) {}
+
+  /** Tells every console watching (complaintUpdated), on commit of the caller's transaction. */
+  private announce(em: EntityManager, c: Complaint, kind: string, at: Date): Promise<void> {
+    return this.events.publishInTransaction(em, Topics.COMPLAINT_UPDATED, {
+      complaintId: c.id,
+      number: c.number,
+      kind,
+      status: c.status,
+      unitId: c.unitId,
+      at: at.toISOString(),
+    });
+  }
 
   /** Working days the category allows, and the due time of a complaint logged at `at`. */
   dueAt(category: string, at: Date): Date {
@@ -151,6 +165,7 @@ export class ComplaintService {
       });
       this.event(em, c, 'CREATED', staff?.staffId, null, now);
       await em.flush();
+      await this.announce(em, c, 'CREATED', now);
       this.audit.record(ctx, em, { action: 'COMPLAINT_CREATED', targetType: 'complaint', targetId: c.id });
       if (c.accountId) {
         this.audit.record(ctx, em, {
@@ -210,6 +225,7 @@ export class ComplaintService {
           details: { channel: 'WHATSAPP', complaint: c.number, ...(m.mediaType ? { mediaType: m.mediaType } : {}) },
         });
         await tem.flush();
+        await this.announce(tem, c, 'MESSAGE', now);
         return true;
       });
       if (isNew) added++;
@@ -276,6 +292,7 @@ export class ComplaintService {
     });
     this.event(em, c, 'CREATED', null, null, now);
     await em.flush();
+    await this.announce(em, c, 'CREATED', now);
     this.audit.record(ctx, em, {
       action: 'COMPLAINT_CREATED',
       targetType: 'complaint',
@@ -332,6 +349,7 @@ export class ComplaintService {
         details: { channel: 'EMAIL', complaint: c.number },
       });
       await tem.flush();
+      await this.announce(tem, c, 'MESSAGE', now);
       return true;
     });
   }
@@ -675,18 +693,44 @@ export class ComplaintService {
    * queue shows them with `overdue: true`); run by the sweep.
    */
   async remindOverdue(em: EntityManager, now: Date = this.clock.now()): Promise<number> {
-    const rows = await em.execute<{ id: string; assignee_id: string | null }[]>(
-      `update complaint set reminded_at = ? where status in ('OPEN', 'IN_PROGRESS') and due_at < ? and reminded_at is null
-        returning id, assignee_id`,
-      [now, now],
-    );
-    for (const r of rows) {
-      em.persist(
-        em.create(ComplaintEvent, { complaintId: r.id, kind: 'REMINDER', actorId: null, at: now, note: r.assignee_id }),
+    return em.transactional(async (tem) => {
+      const rows = await tem.execute<
+        { id: string; number: string; status: string; unit_id: string; assignee_id: string | null }[]
+      >(
+        `update complaint set reminded_at = ? where status in ('OPEN', 'IN_PROGRESS') and due_at < ? and reminded_at is null
+          returning id, number, status, unit_id, assignee_id`,
+        [now, now],
       );
-    }
-    await em.flush();
-    return rows.length;
+      const ctx = systemContext(tem, 'complaint-sweep');
+      for (const r of rows) {
+        tem.persist(
+          tem.create(ComplaintEvent, {
+            complaintId: r.id,
+            kind: 'REMINDER',
+            actorId: null,
+            at: now,
+            note: r.assignee_id,
+          }),
+        );
+        // The breach of the service standard is on record, and on every watching console.
+        this.audit.record(ctx, tem, {
+          action: 'COMPLAINT_OVERDUE',
+          targetType: 'complaint',
+          targetId: r.id,
+          details: { complaint: r.number },
+        });
+        await this.events.publishInTransaction(tem, Topics.COMPLAINT_UPDATED, {
+          complaintId: r.id,
+          number: r.number,
+          kind: 'REMINDER',
+          status: r.status,
+          unitId: r.unit_id,
+          at: now.toISOString(),
+        });
+      }
+      await tem.flush();
+      return rows.length;
+    });
   }
 
   /** Complaint figures of a period for the supervisor dashboard; complaints are few, so read directly. */
@@ -734,6 +778,7 @@ export class ComplaintService {
       const { kind, note } = await work(em, c, now);
       c.status = to;
       this.event(em, c, kind, staff?.staffId, note, now);
+      await this.announce(em, c, kind, now);
       this.audit.record(ctx, em, {
         action: `COMPLAINT_${kind}`,
         targetType: 'complaint',

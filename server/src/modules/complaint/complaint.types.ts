@@ -193,3 +193,18 @@ export class ComplaintFiguresType {
 }
 
 export const ComplaintConnection = Connection(ComplaintType, 'Complaint');
+
+@ObjectType({ description: 'Something happened to a complaint; open it to read (no personal data here).' })
+export class ComplaintUpdateEvent {
+  @Field(() => ID, { description: 'Complaint id.' }) complaintId: string;
+  @Field(() => String, { description: 'e.g. ADU-2026-000042.' }) number: string;
+  @Field(() => String, {
+    description:
+      'CREATED, MESSAGE (the reporter wrote), REMINDER (past its due time), or the step taken: ASSIGNED, NOTE, ' +
+      'REPLIED, RESOLVED, REOPENED, CLOSED.',
+  })
+  kind: string;
+  @Field(() => ComplaintStatusEnum, { description: 'Its status after the change.' }) status: ComplaintStatusEnum;
+  @Field(() => ID, { description: 'The service unit handling it.' }) unitId: string;
+  @Field(() => Date, { description: 'When.' }) at: Date;
+}
