@@ -59,6 +59,7 @@ import {
 import { RegionResolver } from './modules/region/region.resolver';
 import { RegistrationService, RegistrationStaff } from './modules/registration';
 import { CodeMac } from './shared/code-mac';
+import { HolidayCalendar } from './domain/holiday-calendar';
 import { RegistrationStaffResolver } from './modules/registration/registration-staff.resolver';
 import { RegistrationResolver } from './modules/registration/registration.resolver';
 import { StaffService } from './modules/staff';
@@ -190,7 +191,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       clock,
       config.publicUrl,
       config.complaintSlaDays,
-      config.complaintHolidays,
+      new HolidayCalendar(config.complaintHolidays),
       staff,
       units,
     ),

@@ -5,7 +5,7 @@ import { checkRespondent, checkScores, ikm, ikmGrade, RespondentProfile } from '
 import { normalizePhone } from '../../domain/phone';
 import { checkReason } from '../../domain/reason';
 import { searchText } from '../../domain/search';
-import { addWorkingDays } from '../../domain/working-days';
+import { addWorkingDays, HolidayLookup } from '../../domain/working-days';
 import type { Clock } from '../../shared/clock';
 import { newToken, sha256 } from '../../shared/crypto';
 import { AppError, assertNoFieldErrors, FieldErrors, forbidden, notFound, ValidationError } from '../../shared/errors';
@@ -77,7 +77,7 @@ export class ComplaintService {
     private readonly clock: Clock,
     private readonly publicUrl: string,
     private readonly slaDays: Record<string, number>,
-    private readonly holidays: ReadonlySet<string>,
+    private readonly holidays: HolidayLookup,
     private readonly staff: StaffService,
     private readonly units: ServiceUnitService,
   ) {}
