@@ -3,6 +3,7 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '../../domain/email';
 import { checkRespondent, checkScores, ikm, ikmGrade, RespondentProfile } from '../../domain/ikm';
 import { normalizePhone } from '../../domain/phone';
+import { checkLaporTrackingId, laporClocks, LaporClocks } from '../../domain/lapor';
 import { checkReason } from '../../domain/reason';
 import { searchText } from '../../domain/search';
 import { addWorkingDays, HolidayLookup } from '../../domain/working-days';
@@ -36,6 +37,7 @@ export interface ComplaintInput {
   reporterContact?: string | null;
   accountId?: string | null;
   unitId?: string | null;
+  laporTrackingId?: string | null;
 }
 
 export interface ComplaintFilterInput {
@@ -87,6 +89,11 @@ export class ComplaintService {
     return addWorkingDays(at, this.slaDays[category] ?? 3, this.holidays);
   }
 
+  /** The SP4N-LAPOR! clocks of a complaint on that channel (null for the others), on the same holiday calendar. */
+  laporClocks(c: { channel: string; createdAt: Date }): LaporClocks | null {
+    return c.channel === 'SP4N_LAPOR' ? laporClocks(c.createdAt, this.holidays) : null;
+  }
+
   async create(ctx: RequestContext, input: ComplaintInput): Promise<Complaint> {
     const f: FieldErrors = {};
     const description = input.description.trim();
@@ -104,6 +111,8 @@ export class ComplaintService {
     }
     if (input.accountId != null && !isUuid(input.accountId)) f.accountId = 'ID akun tidak valid.';
     if (input.unitId != null && !isUuid(input.unitId)) f.unitId = 'ID unit tidak valid.';
+    const lapor = checkLaporTrackingId(input.channel, input.laporTrackingId);
+    if (!lapor.ok) f.laporTrackingId = lapor.message;
     for (const [k, v] of Object.entries(input))
       if (typeof v === 'string' && v.includes('\u0000')) f[k] = 'Karakter tidak diizinkan.';
     assertNoFieldErrors(f);
@@ -113,6 +122,17 @@ export class ComplaintService {
       const account = input.accountId ? await this.accounts.get(em, input.accountId) : null;
       if (input.accountId && !account) throw new ValidationError({ accountId: 'Akun tidak ditemukan.' });
       const unitId = await this.unitFor(em, scope, input.unitId, account);
+      const laporTrackingId = lapor.ok ? lapor.id : null;
+      const twin = laporTrackingId ? await em.findOne(Complaint, { laporTrackingId }) : null;
+      if (twin) {
+        throw new AppError(
+          'CONFLICT',
+          `Laporan LAPOR! ${laporTrackingId} sudah tercatat sebagai pengaduan ${twin.number}.`,
+          {
+            number: twin.number,
+          },
+        );
+      }
       const now = this.clock.now();
       const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
       const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
@@ -123,12 +143,13 @@ export class ComplaintService {
         description,
         reporterName,
         reporterContact: contact,
+        laporTrackingId,
         accountId: input.accountId?.toLowerCase() ?? null,
         unitId,
         dueAt: this.dueAt(input.category, now),
         createdBy: staff?.staffId ?? null,
         createdAt: now,
-        searchText: searchText(number, reporterName, contact, description),
+        searchText: searchText(number, reporterName, contact, description, laporTrackingId),
       });
       this.event(em, c, 'CREATED', staff?.staffId, null, now);
       await em.flush();

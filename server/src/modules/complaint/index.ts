@@ -6,6 +6,7 @@ import {
   ComplaintResolver,
   MetricsComplaintsResolver,
 } from './complaint.resolver';
+import { ComplaintLaporResolver } from './lapor.resolver';
 import { SkmResolver } from './skm.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
@@ -17,4 +18,5 @@ export const resolvers: Function[] = [
   ComplaintHistoryNamesResolver,
   ComplaintMessageNamesResolver,
   SkmResolver,
+  ComplaintLaporResolver,
 ];
