@@ -30,6 +30,7 @@ import { CaptchaService } from './modules/captcha';
 import { ComplaintService, SkmService } from './modules/complaint';
 import { SkmResolver } from './modules/complaint/skm.resolver';
 import { ComplaintLaporResolver } from './modules/complaint/lapor.resolver';
+import { ComplaintTracking } from './modules/complaint/complaint-tracking.service';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -79,6 +80,7 @@ export interface Services {
   auditQueries: AuditQueries;
   captcha: CaptchaService;
   complaints: ComplaintService;
+  complaintTracking: ComplaintTracking;
   skm: SkmService;
   dataRequests: DataRequestService;
   emailChanges: EmailChangeService;
@@ -196,6 +198,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       staff,
       units,
     ),
+    complaintTracking: new ComplaintTracking(captcha, throttle, audit),
     skm: new SkmService(clock, units),
     dataRequests: new DataRequestService(
       accountQueries,
