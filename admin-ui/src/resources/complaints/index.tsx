@@ -52,6 +52,7 @@ import {
 import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
 import { Conversation } from './Conversation';
+import { LaporClocks, LaporTrackingInput } from './Lapor';
 
 const CHANNELS = enumChoices('ComplaintChannel', [
   'PHONE',
@@ -275,6 +276,7 @@ export const ComplaintCreate = () => (
     <SimpleForm>
       <AccountByNik />
       <SelectInput source="channel" choices={CHANNELS} validate={required()} defaultValue="PHONE" />
+      <LaporTrackingInput />
       <SelectInput source="category" choices={CATEGORIES} validate={required()} />
       <TextInput source="reporterName" validate={required()} />
       <TextInput source="reporterContact" />
@@ -405,6 +407,7 @@ export const ComplaintShow = () => (
         <Labeled source="dueAt">
           <WibDate source="dueAt" />
         </Labeled>
+        <LaporClocks />
         <Labeled source="unit">
           <TextField source="unit.name" />
         </Labeled>
