@@ -77,7 +77,7 @@ describe('public complaint tracking page', () => {
 
   beforeAll(async () => {
     officer = await staffSession(stack.app);
-    mine = await whatsappComplaint('Kode OTP tidak masuk ke WhatsApp saya');
+    mine = await whatsappComplaint('Kode OTP tidak masuk ke WhatsApp saya <b>lagi</b>');
     const other = await whatsappComplaint('PESAN-ORANG-LAIN: akun saya terkunci');
     const step = (query: string, vars: Record<string, unknown>) => gqlOk(stack.app.url, query, vars, officer.token);
     await step(`mutation($id: ID!, $s: ID!) { assignComplaint(id: $id, staffId: $s) { id } }`, {
@@ -123,7 +123,8 @@ describe('public complaint tracking page', () => {
     expect(html).toContain(`Pengaduan ${mine.number}`);
     expect(html).toContain('Sedang ditangani');
     expect(html).toContain('Target penyelesaian');
-    expect(html).toContain('Kode OTP tidak masuk ke WhatsApp saya');
+    // The reporter's text as text: markup arrives escaped.
+    expect(html).toContain('Kode OTP tidak masuk ke WhatsApp saya &lt;b&gt;lagi&lt;/b&gt;');
     expect(html).toContain('Kode baru sudah kami kirim, silakan coba lagi.');
     expect(html).toContain('Petugas');
     // Never the notes, the officer, the contact itself or another reporter's conversation.
@@ -139,7 +140,7 @@ describe('public complaint tracking page', () => {
     );
     expect(complaint).toMatchObject({ number: mine.number, status: 'IN_PROGRESS', resolvedAt: null });
     expect(complaint.messages.map((m: Record<string, unknown>) => [m.from, m.body])).toEqual([
-      ['PELAPOR', 'Kode OTP tidak masuk ke WhatsApp saya'],
+      ['PELAPOR', 'Kode OTP tidak masuk ke WhatsApp saya <b>lagi</b>'],
       ['PETUGAS', 'Kode baru sudah kami kirim, silakan coba lagi.'],
     ]);
     expect(JSON.stringify(complaint)).not.toMatch(/CATATAN|actor|ORANG-LAIN/);

@@ -211,6 +211,7 @@ async function page(
 <h1>Cek Pengaduan</h1>
 ${state.found ? resultHtml(state.found) : ''}
 ${state.error ? `<p class="err" role="alert">${esc(state.error)}</p>` : ''}
+${state.found ? '<h2 class="again">Cek pengaduan lain</h2>' : ''}
 <form method="post" action="${TRACKING_PATH}">
 <p>Masukkan nomor pengaduan (misalnya ADU-2026-000123) dan email atau nomor telepon yang Anda pakai saat mengadu.</p>
 <label for="nomor">Nomor pengaduan</label>
