@@ -18,6 +18,8 @@ describe('Indonesian holiday calendar', () => {
   it('has the computed national holidays, Easter Sunday and the 2026 decree', () => {
     const y2026 = new Map(holidaysOfYear(2026).map((h) => [h.date, h]));
     expect(y2026.get('2026-01-01')?.source).toBe('DATE_HOLIDAYS');
+    expect(y2026.get('2026-01-16')?.name).toBe('Isra Mikraj Nabi Muhammad SAW');
+    expect(y2026.get('2026-08-25')?.name).toBe('Maulid Nabi Muhammad');
     expect(y2026.get('2026-03-19')?.source).toBe('DATE_HOLIDAYS'); // Nyepi
     expect(y2026.get('2026-03-21')?.source).toBe('DATE_HOLIDAYS'); // Idul Fitri
     expect(y2026.get('2026-04-05')).toEqual({ date: '2026-04-05', name: 'Hari Paskah', source: 'EASTER' });

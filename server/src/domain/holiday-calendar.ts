@@ -10,6 +10,9 @@ export interface Holiday {
   source: HolidaySource;
 }
 
+/** date-holidays 3.37.0 calls 27 Rajab "Maulid Nabi Muhammad"; it is Isra Mikraj. */
+const RENAMED: Record<string, string> = { '27 Rajab': 'Isra Mikraj Nabi Muhammad SAW' };
+
 /**
  * The days the complaint clocks do not count, besides weekends, for one year:
  * - the public holidays `date-holidays` computes for Indonesia (fixed days,
@@ -43,7 +46,7 @@ export function holidaysOfYear(
     // `date` is the civil day ("2026-03-20 00:00:00 -0600" for a lunar day starting the evening before).
     const date = h.date.slice(0, 10);
     if (moved.has(date)) continue;
-    add(date, h.name, h.rule === 'easter' ? 'EASTER' : 'DATE_HOLIDAYS');
+    add(date, RENAMED[h.rule] ?? h.name, h.rule === 'easter' ? 'EASTER' : 'DATE_HOLIDAYS');
   }
   for (const date of extra) if (date.startsWith(`${year}-`)) add(date, 'Hari libur (COMPLAINT_HOLIDAYS)', 'CONFIG');
   return [...out.values()].sort((a, b) => a.date.localeCompare(b.date));
