@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { solveChallenge } from 'altcha-lib';
 import type { Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
@@ -6,35 +5,7 @@ import { makePhone, toE164 } from '../support/factories';
 import { staffSession } from '../support/flows';
 import { gqlOk, waitFor } from '../support/graphql';
 import { useStack } from '../support/stack';
-
-const SECRET = 'rahasia-aplikasi-meta';
-const sign = (body: string) => `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
-
-/** A signed Cloud API webhook with one inbound text from `from` (E.164). */
-function inbound(from: string, id: string, body: string) {
-  const waId = from.replace(/^\+/, '');
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '6281100000000', phone_number_id: '1234567890' },
-              contacts: [{ wa_id: waId, profile: { name: 'Rina Wulandari' } }],
-              messages: [
-                { from: waId, id, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body } },
-              ],
-            },
-          },
-        ],
-      },
-    ],
-  });
-}
+import { inboundText, signWebhook, TEST_APP_SECRET } from '../support/whatsapp-webhook';
 
 /**
  * /pengaduan/cek: a reporter follows their complaint with its number and the
@@ -42,7 +13,7 @@ function inbound(from: string, id: string, body: string) {
  * and no hint whether a number exists.
  */
 describe('public complaint tracking page', () => {
-  const stack = useStack({ whatsapp: true, env: { WHATSAPP_APP_SECRET: SECRET } });
+  const stack = useStack({ whatsapp: true, env: { WHATSAPP_APP_SECRET: TEST_APP_SECRET } });
   const form = (nomor: string, kontak: string) =>
     fetch(`${stack.app.url}/pengaduan/cek`, { method: 'POST', body: new URLSearchParams({ nomor, kontak }) });
   const json = (number: string, contact: string) =>
@@ -55,12 +26,12 @@ describe('public complaint tracking page', () => {
   /** A WhatsApp complaint from a new number, its id and number once the inbound job stored it. */
   async function whatsappComplaint(text: string) {
     const phone = toE164(makePhone());
-    const body = inbound(phone, `wamid.track-${phone}`, text);
+    const body = inboundText(phone, `wamid.track-${phone}`, text);
     expect(
       (
         await fetch(`${stack.app.url}/webhooks/whatsapp`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) },
+          headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhook(body) },
           body,
         })
       ).status,
