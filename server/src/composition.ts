@@ -27,7 +27,8 @@ import { AccountRegistrationsResolver } from './modules/registration/registratio
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
 import { CaptchaService } from './modules/captcha';
-import { ComplaintService, SkmService } from './modules/complaint';
+import { ComplaintService, ResponseTemplateService, SkmService } from './modules/complaint';
+import { ResponseTemplateResolver } from './modules/complaint/response-template.resolver';
 import { SkmResolver } from './modules/complaint/skm.resolver';
 import { ComplaintLaporResolver } from './modules/complaint/lapor.resolver';
 import { ComplaintTracking } from './modules/complaint/complaint-tracking.service';
@@ -42,6 +43,8 @@ import { CaptchaResolver } from './modules/captcha/captcha.resolver';
 import { DataRequestService } from './modules/data-rights';
 import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
 import { EmailChangeService } from './modules/email-change';
+import { LegacyClaims, LegacyImport, LegacyReplacements } from './modules/legacy';
+import { LegacyReplacementResolver } from './modules/legacy/legacy.resolver';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { OutboxService } from './modules/messaging';
 import { MetricsService } from './modules/metrics';
@@ -81,10 +84,14 @@ export interface Services {
   captcha: CaptchaService;
   complaints: ComplaintService;
   complaintTracking: ComplaintTracking;
+  responseTemplates: ResponseTemplateService;
   skm: SkmService;
   dataRequests: DataRequestService;
   emailChanges: EmailChangeService;
   events: EventBus;
+  legacyClaims: LegacyClaims;
+  legacyImport: LegacyImport;
+  legacyReplacements: LegacyReplacements;
   metrics: MetricsService;
   outbox: OutboxService;
   recovery: RecoveryService;
@@ -122,6 +129,7 @@ export type ServiceConfig = Pick<
   | 'auditHeadFile'
   | 'privacyNoticeVersion'
   | 'dataRequestDeadlineHours'
+  | 'legacy'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -141,6 +149,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute, config.captchaPow);
   const regions = new RegionService();
   const units = new ServiceUnitService(regions.index, audit);
+  const responseTemplates = new ResponseTemplateService(audit);
   const metrics = new MetricsService(events);
   const telemetry = new Telemetry();
   const outbox = new OutboxService(config.publicUrl, transports, audit, metrics, telemetry);
@@ -159,6 +168,24 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
   ] as const;
   const staff = new StaffService(passwords, sessions, audit);
+  const codes = new CodeMac(
+    config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
+  );
+  const legacyClaims = new LegacyClaims(outbox, audit, clock, config.legacy.claimDeadline);
+  const legacyReplacements = new LegacyReplacements(
+    regions.index,
+    accountQueries,
+    accountLifecycle,
+    outbox,
+    passwords,
+    codes,
+    throttle,
+    config.registrationLimits,
+    legacyClaims,
+    clock,
+    config.legacy.hashTemplate,
+    config.privacyNoticeVersion,
+  );
   const registrations = new RegistrationService(
     captcha,
     regions.index,
@@ -168,9 +195,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
     metrics,
     throttle,
-    new CodeMac(
-      config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
-    ),
+    codes,
     config.registrationLimits,
     config.privacyNoticeVersion,
   );
@@ -180,7 +205,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
     accountQueries,
     accountLifecycle,
-    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions),
+    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions, legacyReplacements),
     apiKeys: new ApiKeyService(config.apiKeyRequestsPerMinute),
     audit,
     auditChain: new AuditChain(config.auditHeadFile),
@@ -197,8 +222,10 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       new HolidayCalendar(config.complaintHolidays),
       staff,
       units,
+      responseTemplates,
     ),
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
+    responseTemplates,
     skm: new SkmService(clock, units),
     dataRequests: new DataRequestService(
       accountQueries,
@@ -210,6 +237,9 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     ),
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
+    legacyClaims,
+    legacyImport: new LegacyImport(regions.index, audit, config.legacy.hashTemplate),
+    legacyReplacements,
     metrics,
     outbox,
     recovery: new RecoveryService(...recoveryDeps),
@@ -249,9 +279,11 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
     [ComplaintLaporResolver, new ComplaintLaporResolver(s.complaints)],
     [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
+    [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
+    [LegacyReplacementResolver, new LegacyReplacementResolver(s.legacyReplacements)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],
     [RegionResolver, new RegionResolver(s.regions)],
     [RegistrationResolver, new RegistrationResolver(s.registrations, s.registrationStaff)],

@@ -308,6 +308,18 @@ function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM): void {
       for (const r of rows) g.set({ status: r.status, channel: r.channel }, Number(r.n));
     },
   );
+  telemetry.gauge(
+    'hak_akses_legacy_accounts',
+    'Imported OSS 1.1 accounts by state (pending, claimed, removed).',
+    ['state'],
+    async (g) => {
+      const [r] = await orm.em.fork().execute<{ pending: number; claimed: number; removed: number }[]>(
+        `select count(*) filter (where claimed_at is null and removed_at is null)::int as pending,
+                  count(claimed_at)::int as claimed, count(removed_at)::int as removed from legacy_account`,
+      );
+      for (const state of ['pending', 'claimed', 'removed'] as const) g.set({ state }, r[state]);
+    },
+  );
   telemetry.gauge('hak_akses_db_pool_connections', 'ORM connection pool by state.', ['state'], async (g) => {
     const pool = (orm.em.getConnection().getKnex().client as { pool?: Record<string, () => number> }).pool;
     if (!pool) return;

@@ -206,7 +206,7 @@ describe('complaints as WhatsApp conversations', () => {
     });
     await gqlOk(stack.app.url, REPLY, { id: c.id, body: 'Nama pengguna Anda sudah kami kirim.' }, helpdesk.token);
     const mail = await stack.smtp.waitForMail(email, 2); // after the welcome message
-    expect(mail.text).toContain(`Subject: Balasan pengaduan ${c.number}`);
+    expect(mail.text).toContain(`Subject: [${c.number}] Balasan pengaduan`);
     expect(mail.text).toContain('Nama pengguna Anda sudah kami kirim.');
     const read = (await gqlOk(stack.app.url, COMPLAINT, { id: c.id }, helpdesk.token)).complaint;
     expect(read.messages).toEqual([expect.objectContaining({ direction: 'OUT', channel: 'EMAIL' })]);
@@ -257,7 +257,7 @@ describe('complaints as WhatsApp conversations', () => {
     expect(rows.map((r) => r.complaint_id)).toEqual([row.complaint_id, row.complaint_id]);
   });
 
-  it('has no reply path for a complaint from a call, and no canned response yet', async () => {
+  it('has no reply path for a complaint from a call, and an unknown canned response is NOT_FOUND', async () => {
     clock.set(new Date());
     const helpdesk = await staffSession(stack.app);
     const { createComplaint: c } = await gqlOk(
@@ -284,6 +284,62 @@ describe('complaints as WhatsApp conversations', () => {
       helpdesk.token,
     );
     expect(errorCode(canned)).toBe('NOT_FOUND');
+  });
+
+  it('answers with a canned response: supervisors keep it, {nama} and {nomor} filled in, retired ones refused', async () => {
+    clock.set(new Date());
+    const supervisor = await staffSession(stack.app, 'SUPERVISOR');
+    const helpdesk = await staffSession(stack.app);
+    const CREATE_TEMPLATE = `mutation($t: String!, $b: String!) { createResponseTemplate(title: $t, body: $b) { id } }`;
+    const bad = await gql(stack.app.url, CREATE_TEMPLATE, { t: 'Salah', b: 'Halo {name}' }, supervisor.token);
+    expect(bad.errors?.[0].extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { body: expect.stringMatching(/\{name\}/) },
+    });
+    const { createResponseTemplate: tpl } = await gqlOk(
+      stack.app.url,
+      CREATE_TEMPLATE,
+      { t: 'Kode dikirim ulang', b: 'Yth. {nama}, kode baru untuk pengaduan {nomor} sudah kami kirim.' },
+      supervisor.token,
+    );
+    const listed = await gqlOk(stack.app.url, '{ responseTemplates { id title body } }', {}, helpdesk.token);
+    expect(listed.responseTemplates).toContainEqual(
+      expect.objectContaining({ id: tpl.id, title: 'Kode dikirim ulang' }),
+    );
+
+    const phone = toE164(makePhone());
+    const body = inbound(phone, 'wamid.canned-1', clock.now(), text('Kode tidak masuk'), 'Rina Wati');
+    await post(body, sign(body));
+    const [row] = await received(phone, 1);
+    const REPLY_T = `mutation($id: ID!, $body: String!, $t: ID) { replyToComplaint(id: $id, body: $body, templateId: $t) {
+      number messages { direction body } history { kind note } } }`;
+    const { replyToComplaint: c } = await gqlOk(
+      stack.app.url,
+      REPLY_T,
+      { id: row.complaint_id, body: 'Yth. {nama}, kode baru untuk pengaduan {nomor} sudah kami kirim.', t: tpl.id },
+      helpdesk.token,
+    );
+    const filled = `Yth. Rina Wati, kode baru untuk pengaduan ${c.number} sudah kami kirim.`;
+    expect(c.messages[1]).toEqual({ direction: 'OUT', body: filled });
+    expect(c.history.at(-1)).toEqual({ kind: 'REPLIED', note: 'Balasan siap pakai: Kode dikirim ulang' });
+    expect((await stack.wa.waitForMessage(phone)).body.text?.body).toContain(filled);
+
+    // Retired: no longer offered, and a reply naming it is NOT_FOUND.
+    await gqlOk(
+      stack.app.url,
+      `mutation($id: ID!) { updateResponseTemplate(id: $id, title: "Kode dikirim ulang", body: "Halo {nama}", active: false) { id } }`,
+      { id: tpl.id },
+      supervisor.token,
+    );
+    const after = await gqlOk(stack.app.url, '{ responseTemplates { id } }', {}, helpdesk.token);
+    expect(after.responseTemplates.map((t: { id: string }) => t.id)).not.toContain(tpl.id);
+    const retired = await gql(
+      stack.app.url,
+      REPLY_T,
+      { id: row.complaint_id, body: 'Halo', t: tpl.id },
+      helpdesk.token,
+    );
+    expect(errorCode(retired)).toBe('NOT_FOUND');
   });
 
   it('keeps internal notes out of the conversation and refuses a WhatsApp reply where the reporter never wrote', async () => {

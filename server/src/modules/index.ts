@@ -10,6 +10,7 @@ import * as captcha from './captcha';
 import * as complaint from './complaint';
 import * as dataRights from './data-rights';
 import * as emailChange from './email-change';
+import * as legacy from './legacy';
 import * as messaging from './messaging';
 import * as metrics from './metrics';
 import * as recovery from './recovery';
@@ -27,6 +28,7 @@ const modules = [
   complaint,
   dataRights,
   emailChange,
+  legacy,
   messaging,
   metrics,
   recovery,

@@ -165,7 +165,9 @@ export class ComplaintResolver {
     description:
       "Replies to the reporter on the complaint's channel, through the outbox [HELPDESK+]. WhatsApp free text only " +
       "within 24 hours of the reporter's last message, else CONFLICT with windowClosedAt (null when the reporter " +
-      'never wrote on WhatsApp). Notes (addComplaintNote) stay internal. templateId: no canned responses exist yet, so any id is NOT_FOUND.',
+      "never wrote on WhatsApp). Email: only to a proven address (the account's verified email, or one that wrote in), " +
+      'else CONFLICT with reason UNVERIFIED_CONTACT. Notes (addComplaintNote) stay internal. templateId names the ' +
+      'canned response the text came from (NOT_FOUND when none is active); {nama} and {nomor} in the text are filled in.',
   })
   async replyToComplaint(
     @Ctx() ctx: RequestContext,

@@ -3,6 +3,8 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '../../domain/email';
 import { checkRespondent, checkScores, ikm, ikmGrade, RespondentProfile } from '../../domain/ikm';
 import { normalizePhone } from '../../domain/phone';
+import { fillResponse } from '../../domain/canned-response';
+import { complaintNumberIn, outboxIdOf } from '../../domain/inbound-mail';
 import { checkLaporTrackingId, laporClocks, LaporClocks } from '../../domain/lapor';
 import { checkReason } from '../../domain/reason';
 import { searchText } from '../../domain/search';
@@ -28,6 +30,7 @@ import { NATIONAL_UNIT_ID, ServiceUnit } from '../service-unit/service-unit.enti
 import type { ServiceUnitService } from '../service-unit/service-unit.service';
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
+import type { ResponseTemplateService } from './response-template.service';
 
 export interface ComplaintInput {
   channel: string;
@@ -38,6 +41,21 @@ export interface ComplaintInput {
   accountId?: string | null;
   unitId?: string | null;
   laporTrackingId?: string | null;
+}
+
+/** One mail to the helpdesk mailbox, as the ingress parsed it. */
+export interface InboundEmail {
+  /** Its Message-ID, without brackets: each is taken once. */
+  messageId: string;
+  /** The sender's address, normalised. */
+  from: string;
+  fromName?: string | null;
+  subject: string;
+  /** The text (an HTML-only mail turned into text; never HTML). */
+  text: string | null;
+  /** Message-IDs it replies to, In-Reply-To first (see domain/inbound-mail). */
+  references: string[];
+  date: Date | null;
 }
 
 export interface ComplaintFilterInput {
@@ -82,6 +100,7 @@ export class ComplaintService {
     private readonly holidays: HolidayLookup,
     private readonly staff: StaffService,
     private readonly units: ServiceUnitService,
+    private readonly templates: ResponseTemplateService,
   ) {}
 
   /** Working days the category allows, and the due time of a complaint logged at `at`. */
@@ -187,7 +206,11 @@ export class ComplaintService {
         const at = new Date(Math.min(m.timestamp * 1000, now.getTime()));
         const text = m.text?.trim() || null;
         let c = await this.threadOf(tem, m.from);
-        if (!c) c = await this.openFromWhatsApp(ctx, tem, m, text, now);
+        if (!c) {
+          const name = m.name && m.name.trim().length >= 2 ? m.name.trim() : 'Pelapor WhatsApp';
+          const description = text ?? MEDIA_LABEL[m.mediaType ?? ''] ?? '[pesan]';
+          c = await this.openFromInbound(ctx, tem, { channel: 'WHATSAPP', from: m.from, name, description }, now);
+        }
         tem.persist(
           tem.create(ComplaintMessage, {
             complaintId: c.id,
@@ -244,31 +267,33 @@ export class ComplaintService {
       : account.phone === c.reporterContact && !!account.phoneVerifiedAt;
   }
 
-  private async openFromWhatsApp(
+  /**
+   * Opens a complaint for a message from outside (channel WHATSAPP or EMAIL,
+   * category OTHER until an officer sets it), linked to the live account whose
+   * verified phone or email the sender's is, handled by that account's unit.
+   */
+  private async openFromInbound(
     ctx: RequestContext,
     em: EntityManager,
-    m: InboundWhatsApp,
-    text: string | null,
+    m: { channel: 'WHATSAPP' | 'EMAIL'; from: string; name: string; description: string },
     now: Date,
   ): Promise<Complaint> {
     const account = await this.accounts.findByIdentifier(em, m.from);
     const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
     const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
-    const name = m.name && m.name.trim().length >= 2 ? m.name.trim() : 'Pelapor WhatsApp';
-    const description = text ?? MEDIA_LABEL[m.mediaType ?? ''] ?? '[pesan]';
     const c = em.create(Complaint, {
       number,
-      channel: 'WHATSAPP',
+      channel: m.channel,
       category: 'OTHER',
-      description,
-      reporterName: name,
+      description: m.description,
+      reporterName: m.name,
       reporterContact: m.from,
       accountId: account?.id ?? null,
       unitId: await this.units.forRegion(em, account?.villageCode, account?.provinceCode),
       dueAt: this.dueAt('OTHER', now),
       createdBy: null,
       createdAt: now,
-      searchText: searchText(number, name, m.from, description),
+      searchText: searchText(number, m.name, m.from, m.description),
     });
     this.event(em, c, 'CREATED', null, null, now);
     await em.flush();
@@ -276,7 +301,7 @@ export class ComplaintService {
       action: 'COMPLAINT_CREATED',
       targetType: 'complaint',
       targetId: c.id,
-      details: { channel: 'WHATSAPP' },
+      details: { channel: m.channel },
     });
     if (c.accountId) {
       this.audit.record(ctx, em, {
@@ -291,19 +316,79 @@ export class ComplaintService {
   }
 
   /**
+   * One mail to the helpdesk mailbox (machine mail is filtered out before):
+   * a reply to one of our messages, or to an earlier mail of the thread, or a
+   * mail naming `[ADU-…]` in its subject, joins that complaint when it comes
+   * from the complaint's own address and the complaint is not CLOSED;
+   * anything else opens a complaint. Taken once per Message-ID. Returns
+   * whether it was new.
+   */
+  async receiveEmail(em: EntityManager, m: InboundEmail): Promise<boolean> {
+    return em.fork().transactional(async (tem) => {
+      await tem.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`complaint-contact:${m.from}`]);
+      if (await tem.findOne(ComplaintMessage, { channel: 'EMAIL', providerMessageId: m.messageId })) return false;
+      const ctx = systemContext(tem, 'email-inbound');
+      const now = this.clock.now();
+      const at = m.date && m.date < now ? m.date : now;
+      let c = await this.emailThreadOf(tem, m);
+      if (!c) {
+        const name = m.fromName && m.fromName.trim().length >= 2 ? m.fromName.trim().slice(0, 100) : 'Pelapor email';
+        const description = [m.subject.trim(), m.text?.trim()].filter(Boolean).join('\n\n').slice(0, 5000) || '[email]';
+        c = await this.openFromInbound(ctx, tem, { channel: 'EMAIL', from: m.from, name, description }, now);
+      }
+      tem.persist(
+        tem.create(ComplaintMessage, {
+          complaintId: c.id,
+          direction: 'IN',
+          channel: 'EMAIL',
+          body: m.text,
+          providerMessageId: m.messageId,
+          at,
+        }),
+      );
+      this.audit.record(ctx, tem, {
+        action: 'COMPLAINT_MESSAGE_RECEIVED',
+        targetType: 'complaint',
+        targetId: c.id,
+        details: { channel: 'EMAIL', complaint: c.number },
+      });
+      await tem.flush();
+      return true;
+    });
+  }
+
+  /** The complaint a mail threads into (see receiveEmail), or null. */
+  private async emailThreadOf(em: EntityManager, m: InboundEmail): Promise<Complaint | null> {
+    const live = { reporterContact: m.from, status: { $ne: 'CLOSED' as ComplaintStatus } };
+    for (const ref of m.references) {
+      const outboxId = outboxIdOf(ref);
+      const msg = await em.findOne(
+        ComplaintMessage,
+        outboxId ? { outboxMessageId: outboxId } : { channel: 'EMAIL', providerMessageId: ref },
+      );
+      const c = msg && (await em.findOne(Complaint, { id: msg.complaintId, ...live }));
+      if (c) return c;
+    }
+    const number = complaintNumberIn(m.subject);
+    return number ? em.findOne(Complaint, { number, ...live }) : null;
+  }
+
+  /**
    * [HELPDESK+] A reply to the reporter on the complaint's own channel,
    * through the outbox. WhatsApp free text only inside 24 hours of the
    * reporter's last message; after that CONFLICT with `windowClosedAt`.
    * Notes (addNote) never leave the helpdesk; a reply does. Audited.
    */
   reply(ctx: RequestContext, id: string, body: string, templateId?: string | null): Promise<Complaint> {
-    // Canned responses do not exist yet: no template id names one.
-    if (templateId != null) throw notFound('Templat balasan');
-    const text = typeof body === 'string' ? body.trim() : '';
-    if (text.length < 2 || text.length > 4000) throw new ValidationError({ body: 'Balasan 2-4000 karakter.' });
-    if (text.includes('\u0000')) throw new ValidationError({ body: 'Karakter tidak diizinkan.' });
+    const written = typeof body === 'string' ? body.trim() : '';
+    if (written.length < 2 || written.length > 4000) throw new ValidationError({ body: 'Balasan 2-4000 karakter.' });
+    if (written.includes('\u0000')) throw new ValidationError({ body: 'Karakter tidak diizinkan.' });
     const staff = staffActor(ctx);
     return this.step(ctx, id, 'reply', async (em, c, now) => {
+      // A canned response (templateId) is inserted in the box and may be edited: the text sent is the officer's,
+      // with {nama} and {nomor} filled in; the history names the template.
+      const template = templateId != null ? await this.templates.active(em, templateId) : null;
+      const text = fillResponse(written, { reporterName: c.reporterName, number: c.number }).slice(0, 4000);
       const contact = c.reporterContact ?? '';
       let channel: 'WHATSAPP' | 'EMAIL';
       if (c.channel === 'WHATSAPP' && contact.startsWith('+')) {
@@ -333,12 +418,21 @@ export class ComplaintService {
           { channel: c.channel },
         );
       }
+      const [lastMail] =
+        channel === 'EMAIL'
+          ? await em.find(
+              ComplaintMessage,
+              { complaintId: c.id, direction: 'IN', channel: 'EMAIL' },
+              { orderBy: { at: 'desc' }, limit: 1 },
+            )
+          : [];
       const msg = await this.outbox.enqueue(em, {
         channel,
         recipient: contact,
         template: 'complaint_reply',
         params: [c.number, text],
         accountId: c.accountId ?? undefined,
+        inReplyTo: lastMail?.providerMessageId ?? undefined,
       });
       em.persist(
         em.create(ComplaintMessage, {
@@ -351,8 +445,8 @@ export class ComplaintService {
           at: now,
         }),
       );
-      // The text is in the thread; the history and the audit trail only record that a reply left.
-      return { kind: 'REPLIED', note: null };
+      // The text is in the thread; the history and the audit trail only record that a reply left (and its template).
+      return { kind: 'REPLIED', note: template ? `Balasan siap pakai: ${template.title}` : null };
     });
   }
 

@@ -1,4 +1,6 @@
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { ResponseTemplate } from './response-template.entity';
+import { ResponseTemplateResolver } from './response-template.resolver';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -10,7 +12,8 @@ import { ComplaintLaporResolver } from './lapor.resolver';
 import { SkmResolver } from './skm.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
-export const entities = [Complaint, ComplaintEvent, ComplaintMessage];
+export { ResponseTemplateService } from './response-template.service';
+export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate];
 export const resolvers: Function[] = [
   ComplaintResolver,
   AccountComplaintsResolver,
@@ -19,4 +22,5 @@ export const resolvers: Function[] = [
   ComplaintMessageNamesResolver,
   SkmResolver,
   ComplaintLaporResolver,
+  ResponseTemplateResolver,
 ];

@@ -56,6 +56,8 @@ export interface EnqueueInput {
   params: string[];
   accountId?: string;
   registrationId?: string;
+  /** Email: the Message-ID this message answers (threaded replies to complaints). */
+  inReplyTo?: string;
 }
 
 /**
@@ -94,6 +96,7 @@ export class OutboxService {
       params: input.params,
       accountId: input.accountId ?? null,
       registrationId: input.registrationId ?? null,
+      inReplyTo: input.inReplyTo ?? null,
     });
     await em.flush();
     await this.schedule(em, msg.id);

@@ -14,7 +14,9 @@ export type TemplateKey =
   | 'expiry_warning'
   | 'complaint_survey'
   | 'complaint_reply'
-  | 'data_request_decided';
+  | 'data_request_decided'
+  | 'legacy_replacement_code'
+  | 'legacy_claim_warning';
 
 export interface Rendered {
   subject: string;
@@ -118,7 +120,8 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
     whatsappTemplate: 'oss_survei_kepuasan',
   }),
   complaint_reply: ([number, text], url) => ({
-    subject: `Balasan pengaduan ${number}`,
+    // The number in brackets: a reply to this mail threads back into the complaint by its subject, too.
+    subject: `[${number}] Balasan pengaduan`,
     // The number and the tracking page, where the reporter follows it with the contact they used.
     body: `${text}\n\n— Layanan Bantuan OSS. Pantau status di ${url}/pengaduan/cek dengan nomor pengaduan ${number}`,
     whatsappTemplate: FREE_TEXT_LABEL,
@@ -131,6 +134,23 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       'Permintaan ini diproses sesuai Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. ' +
       'Bila Anda tidak merasa mengajukannya, hubungi layanan bantuan OSS.',
     whatsappTemplate: 'oss_permintaan_data_pribadi',
+  }),
+  legacy_replacement_code: ([code]) => ({
+    subject: `Kode penggantian hak akses OSS: ${code}`,
+    body:
+      `Kode verifikasi penggantian hak akses OSS 1.1 Anda: ${code}\n\n` +
+      'Kode berlaku 10 menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas OSS.\n' +
+      'Jika Anda tidak sedang mengganti hak akses OSS, abaikan pesan ini dan hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_kode_penggantian',
+  }),
+  legacy_claim_warning: ([date, username], url) => ({
+    subject: `Ganti hak akses OSS 1.1 Anda sebelum ${date}`,
+    body:
+      `Hak akses OSS 1.1 dengan nama pengguna ${username} belum diganti ke sistem OSS berbasis risiko.\n\n` +
+      `Masuk di ${url} dengan nama pengguna dan kata sandi lama Anda, lalu ikuti langkah penggantian ` +
+      `(konfirmasi data, kode verifikasi, kata sandi baru) sebelum ${date}.\n` +
+      'Setelah tanggal tersebut akun lama dihapus; Anda tetap dapat mendaftar baru dengan NIK yang sama.',
+    whatsappTemplate: 'oss_peringatan_penggantian',
   }),
 };
 

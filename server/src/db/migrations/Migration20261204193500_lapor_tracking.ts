@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * that channel, and one complaint per tracking id (a report copied in twice is
  * refused naming the first).
  */
-export class Migration20261204191000_lapor_tracking extends Migration {
+export class Migration20261204193500_lapor_tracking extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
       alter table complaint add column lapor_tracking_id text null;
