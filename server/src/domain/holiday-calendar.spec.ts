@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { HolidayCalendar, holidaysOfYear } from './holiday-calendar';
+import { HolidayCalendar, holidayReport, holidaysOfYear } from './holiday-calendar';
 import { ID_DECREES } from './holidays-id';
 import { addWorkingDays, isWorkingDay } from './working-days';
 
@@ -69,5 +69,18 @@ describe('Indonesian holiday calendar', () => {
     expect(holidaysOfYear(2026, new Set(['2026-11-30', '2027-01-04'])).filter((h) => h.source === 'CONFIG')).toEqual([
       { date: '2026-11-30', name: 'Hari libur (COMPLAINT_HOLIDAYS)', source: 'CONFIG' },
     ]);
+  });
+});
+
+describe('holiday report for operators', () => {
+  it('lists the days with weekday and source, and says when a year lacks its decree', () => {
+    const [head, ...lines] = holidayReport(2026, new Set(['2026-11-30']));
+    expect(head).toMatch(/^2026: SKB .*1497/);
+    expect(lines).toContain('2026-03-23\tSenin\tcuti bersama (SKB)\tCuti bersama Idul Fitri 1447 H');
+    expect(lines).toContain('2026-04-05\tMinggu\tlibur nasional (Paskah)\tHari Paskah');
+    expect(lines).toContain('2026-11-30\tSenin\tCOMPLAINT_HOLIDAYS\tHari libur (COMPLAINT_HOLIDAYS)');
+    expect(lines.filter((l) => l.includes('cuti bersama (SKB)'))).toHaveLength(8);
+    expect(lines.map((l) => l.slice(0, 10))).toEqual([...lines.map((l) => l.slice(0, 10))].sort());
+    expect(holidayReport(2027, new Set(), {})[0]).toMatch(/^2027: belum ada data SKB 3 Menteri/);
   });
 });

@@ -74,3 +74,34 @@ export class HolidayCalendar implements HolidayLookup {
     return days.has(date);
   }
 }
+
+const SOURCE_LABEL: Record<HolidaySource, string> = {
+  DATE_HOLIDAYS: 'libur nasional (date-holidays)',
+  EASTER: 'libur nasional (Paskah)',
+  LIBUR_NASIONAL: 'libur nasional (SKB)',
+  CUTI_BERSAMA: 'cuti bersama (SKB)',
+  CONFIG: 'COMPLAINT_HOLIDAYS',
+};
+const WEEKDAY = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
+
+/**
+ * The year's days off as lines for an operator checking the calendar after
+ * adding a decree (`npm run holidays -- 2027`); the first line says whether
+ * the year has its decree data.
+ */
+export function holidayReport(
+  year: number,
+  extra: ReadonlySet<string> = new Set(),
+  decrees: Readonly<Record<number, DecreeYear>> = ID_DECREES,
+): string[] {
+  const decree = decrees[year];
+  const head = decree
+    ? `${year}: ${decree.decree}`
+    : `${year}: belum ada data SKB 3 Menteri (cuti bersama belum dihitung); tambahkan di server/src/domain/holidays-id.ts`;
+  return [
+    head,
+    ...holidaysOfYear(year, extra, decrees).map(
+      (h) => `${h.date}\t${WEEKDAY[new Date(`${h.date}T00:00:00Z`).getUTCDay()]}\t${SOURCE_LABEL[h.source]}\t${h.name}`,
+    ),
+  ];
+}
