@@ -24,6 +24,7 @@ const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
   loginLock { failures locked lockedUntil }
   auditTrail { id at action actorType actorId actorName ip details staffNames }`;
 const COMPLAINT_FIELDS = `id number status channel category description reporterName reporterContact accountId assigneeId
+  laporTrackingId laporForwardDueAt laporFollowUpDueAt
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
   account { id username fullName status } assignee { id username } unit { id name national }`;
 

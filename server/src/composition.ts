@@ -30,6 +30,8 @@ import { CaptchaService } from './modules/captcha';
 import { ComplaintService, ResponseTemplateService, SkmService } from './modules/complaint';
 import { ResponseTemplateResolver } from './modules/complaint/response-template.resolver';
 import { SkmResolver } from './modules/complaint/skm.resolver';
+import { ComplaintLaporResolver } from './modules/complaint/lapor.resolver';
+import { ComplaintTracking } from './modules/complaint/complaint-tracking.service';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -62,6 +64,7 @@ import {
 import { RegionResolver } from './modules/region/region.resolver';
 import { RegistrationService, RegistrationStaff } from './modules/registration';
 import { CodeMac } from './shared/code-mac';
+import { HolidayCalendar } from './domain/holiday-calendar';
 import { RegistrationStaffResolver } from './modules/registration/registration-staff.resolver';
 import { RegistrationResolver } from './modules/registration/registration.resolver';
 import { StaffService } from './modules/staff';
@@ -80,6 +83,7 @@ export interface Services {
   auditQueries: AuditQueries;
   captcha: CaptchaService;
   complaints: ComplaintService;
+  complaintTracking: ComplaintTracking;
   responseTemplates: ResponseTemplateService;
   skm: SkmService;
   dataRequests: DataRequestService;
@@ -215,12 +219,13 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       clock,
       config.publicUrl,
       config.complaintSlaDays,
-      config.complaintHolidays,
+      new HolidayCalendar(config.complaintHolidays),
       staff,
       units,
       responseTemplates,
       events,
     ),
+    complaintTracking: new ComplaintTracking(captcha, throttle, audit),
     responseTemplates,
     skm: new SkmService(clock, units),
     dataRequests: new DataRequestService(
@@ -273,6 +278,7 @@ export function resolverContainer(s: Services): ContainerType {
     [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
+    [ComplaintLaporResolver, new ComplaintLaporResolver(s.complaints)],
     [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
     [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],

@@ -23,6 +23,7 @@ import { projectRoot } from './shared/paths';
 import { consoleFiles } from './static-files';
 import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
 import { ikmPages } from './modules/complaint/ikm-page';
+import { TRACKING_PATH, trackingPages } from './modules/complaint/tracking-page';
 
 export interface HttpServer {
   port: number;
@@ -211,6 +212,8 @@ export async function startHttp(
   app.get('/survey', (_req, res) => res.sendFile(path.join(pages, 'survey.html')));
   // The published IKM (no login): aggregates per finished semester.
   app.use(ikmPages(services.skm, orm));
+  // Reporters follow their complaint (no login): number + contact, captcha, rate limits.
+  app.use(trackingPages(services.complaintTracking, orm));
   app.get(['/confirm-email', '/verify-registration'], (_req, res) =>
     res.sendFile(path.join(pages, 'link-action.html')),
   );
@@ -247,6 +250,8 @@ const ROUTES = [
   '/survey',
   '/ikm',
   '/ikm.json',
+  TRACKING_PATH,
+  `${TRACKING_PATH}.json`,
   '/confirm-email',
   '/verify-registration',
 ];

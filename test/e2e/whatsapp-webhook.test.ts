@@ -3,6 +3,7 @@ import { makePhone } from '../support/factories';
 import { individualInput, START, staffSession } from '../support/flows';
 import { gqlOk, waitFor } from '../support/graphql';
 import { useStack } from '../support/stack';
+import { webhookBody } from '../support/whatsapp-webhook';
 
 const SECRET = 'rahasia-aplikasi-meta';
 const VERIFY_TOKEN = 'token-verifikasi-webhook';
@@ -13,24 +14,10 @@ const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', s
 const OUR_NUMBER = '1234567890';
 
 function statusBody(id: string, status: string, extra: Record<string, unknown> = {}, phoneNumberId = OUR_NUMBER) {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '6281100000000', phone_number_id: phoneNumberId },
-              statuses: [{ id, status, timestamp: String(Math.floor(Date.now() / 1000)), ...extra }],
-            },
-          },
-        ],
-      },
-    ],
-  });
+  return webhookBody(
+    { statuses: [{ id, status, timestamp: String(Math.floor(Date.now() / 1000)), ...extra }] },
+    phoneNumberId,
+  );
 }
 
 describe('WhatsApp delivery statuses (Cloud API webhooks)', () => {

@@ -53,6 +53,7 @@ import {
 import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
 import { Conversation } from './Conversation';
+import { LaporClocks, LaporTrackingInput } from './Lapor';
 
 const CHANNELS = enumChoices('ComplaintChannel', [
   'PHONE',
@@ -292,6 +293,7 @@ export const ComplaintCreate = () => (
     <SimpleForm>
       <AccountByNik />
       <SelectInput source="channel" choices={CHANNELS} validate={required()} defaultValue="PHONE" />
+      <LaporTrackingInput />
       <SelectInput source="category" choices={CATEGORIES} validate={required()} />
       <TextInput source="reporterName" validate={required()} />
       <TextInput source="reporterContact" />
@@ -422,6 +424,7 @@ export const ComplaintShow = () => (
         <Labeled source="dueAt">
           <WibDate source="dueAt" />
         </Labeled>
+        <LaporClocks />
         <Labeled source="unit">
           <TextField source="unit.name" />
         </Labeled>

@@ -27,6 +27,7 @@ import { Migration20261204180000_service_units } from './Migration20261204180000
 import { Migration20261204190000_email_threads } from './Migration20261204190000_email_threads';
 import { Migration20261204191000_response_templates } from './Migration20261204191000_response_templates';
 import { Migration20261204192000_staff_unit_principal } from './Migration20261204192000_staff_unit_principal';
+import { Migration20261204193500_lapor_tracking } from './Migration20261204193500_lapor_tracking';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -58,4 +59,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204190000_email_threads', class: Migration20261204190000_email_threads },
   { name: 'Migration20261204191000_response_templates', class: Migration20261204191000_response_templates },
   { name: 'Migration20261204192000_staff_unit_principal', class: Migration20261204192000_staff_unit_principal },
+  { name: 'Migration20261204193500_lapor_tracking', class: Migration20261204193500_lapor_tracking },
 ];

@@ -34,6 +34,10 @@ export class Complaint {
   @Property({ type: 'string' })
   channel: string;
 
+  /** SP4N-LAPOR! complaints: LAPOR!'s tracking id (unique). */
+  @Property({ type: 'text', nullable: true })
+  laporTrackingId?: string | null;
+
   @Property({ type: 'string' })
   category: string;
 

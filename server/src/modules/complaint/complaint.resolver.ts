@@ -50,6 +50,7 @@ function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintTy
     number: c.number,
     status: c.status as ComplaintStatusEnum,
     channel: c.channel as ComplaintChannel,
+    laporTrackingId: c.laporTrackingId ?? null,
     category: c.category as ComplaintCategory,
     description: c.description,
     reporterName: c.reporterName,

@@ -5,9 +5,10 @@ import { checkRespondent, checkScores, ikm, ikmGrade, RespondentProfile } from '
 import { normalizePhone } from '../../domain/phone';
 import { fillResponse } from '../../domain/canned-response';
 import { complaintNumberIn, outboxIdOf } from '../../domain/inbound-mail';
+import { checkLaporTrackingId, laporClocks, LaporClocks } from '../../domain/lapor';
 import { checkReason } from '../../domain/reason';
 import { searchText } from '../../domain/search';
-import { addWorkingDays } from '../../domain/working-days';
+import { addWorkingDays, HolidayLookup } from '../../domain/working-days';
 import { type EventBus, Topics } from '../../db/event-bus';
 import type { Clock } from '../../shared/clock';
 import { newToken, sha256 } from '../../shared/crypto';
@@ -40,6 +41,7 @@ export interface ComplaintInput {
   reporterContact?: string | null;
   accountId?: string | null;
   unitId?: string | null;
+  laporTrackingId?: string | null;
 }
 
 /** One mail to the helpdesk mailbox, as the ingress parsed it. */
@@ -96,7 +98,7 @@ export class ComplaintService {
     private readonly clock: Clock,
     private readonly publicUrl: string,
     private readonly slaDays: Record<string, number>,
-    private readonly holidays: ReadonlySet<string>,
+    private readonly holidays: HolidayLookup,
     private readonly staff: StaffService,
     private readonly units: ServiceUnitService,
     private readonly templates: ResponseTemplateService,
@@ -120,6 +122,11 @@ export class ComplaintService {
     return addWorkingDays(at, this.slaDays[category] ?? 3, this.holidays);
   }
 
+  /** The SP4N-LAPOR! clocks of a complaint on that channel (null for the others), on the same holiday calendar. */
+  laporClocks(c: { channel: string; createdAt: Date }): LaporClocks | null {
+    return c.channel === 'SP4N_LAPOR' ? laporClocks(c.createdAt, this.holidays) : null;
+  }
+
   async create(ctx: RequestContext, input: ComplaintInput): Promise<Complaint> {
     const f: FieldErrors = {};
     const description = input.description.trim();
@@ -137,6 +144,8 @@ export class ComplaintService {
     }
     if (input.accountId != null && !isUuid(input.accountId)) f.accountId = 'ID akun tidak valid.';
     if (input.unitId != null && !isUuid(input.unitId)) f.unitId = 'ID unit tidak valid.';
+    const lapor = checkLaporTrackingId(input.channel, input.laporTrackingId);
+    if (!lapor.ok) f.laporTrackingId = lapor.message;
     for (const [k, v] of Object.entries(input))
       if (typeof v === 'string' && v.includes('\u0000')) f[k] = 'Karakter tidak diizinkan.';
     assertNoFieldErrors(f);
@@ -146,6 +155,17 @@ export class ComplaintService {
       const account = input.accountId ? await this.accounts.get(em, input.accountId) : null;
       if (input.accountId && !account) throw new ValidationError({ accountId: 'Akun tidak ditemukan.' });
       const unitId = await this.unitFor(em, scope, input.unitId, account);
+      const laporTrackingId = lapor.ok ? lapor.id : null;
+      const twin = laporTrackingId ? await em.findOne(Complaint, { laporTrackingId }) : null;
+      if (twin) {
+        throw new AppError(
+          'CONFLICT',
+          `Laporan LAPOR! ${laporTrackingId} sudah tercatat sebagai pengaduan ${twin.number}.`,
+          {
+            number: twin.number,
+          },
+        );
+      }
       const now = this.clock.now();
       const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
       const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
@@ -156,12 +176,13 @@ export class ComplaintService {
         description,
         reporterName,
         reporterContact: contact,
+        laporTrackingId,
         accountId: input.accountId?.toLowerCase() ?? null,
         unitId,
         dueAt: this.dueAt(input.category, now),
         createdBy: staff?.staffId ?? null,
         createdAt: now,
-        searchText: searchText(number, reporterName, contact, description),
+        searchText: searchText(number, reporterName, contact, description, laporTrackingId),
       });
       this.event(em, c, 'CREATED', staff?.staffId, null, now);
       await em.flush();

@@ -64,6 +64,13 @@ export class ComplaintInput {
   })
   @MaxLen(60)
   unitId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "SP4N_LAPOR only: LAPOR!'s tracking id of the report (4-32 letters, digits or dashes; a leading # is dropped).",
+  })
+  @MaxLen(40)
+  laporTrackingId?: string | null;
 }
 
 @InputType({ description: 'Complaint search; all given conditions must hold.' })
@@ -159,6 +166,8 @@ export class ComplaintType {
   @Field(() => String, { description: 'e.g. ADU-2026-000042.' }) number: string;
   @Field(() => ComplaintStatusEnum, { description: 'See ComplaintStatus.' }) status: ComplaintStatusEnum;
   @Field(() => ComplaintChannel, { description: 'How it arrived.' }) channel: ComplaintChannel;
+  @Field(() => String, { nullable: true, description: "SP4N_LAPOR: LAPOR!'s tracking id of the report." })
+  laporTrackingId?: string | null;
   @Field(() => ComplaintCategory, { description: 'What it is about.' }) category: ComplaintCategory;
   @Field(() => String, { description: 'What the reporter said.' }) description: string;
   @Field(() => String, { description: 'Who reported it.' }) reporterName: string;

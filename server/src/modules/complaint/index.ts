@@ -8,6 +8,7 @@ import {
   ComplaintResolver,
   MetricsComplaintsResolver,
 } from './complaint.resolver';
+import { ComplaintLaporResolver } from './lapor.resolver';
 import { SkmResolver } from './skm.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
@@ -20,5 +21,6 @@ export const resolvers: Function[] = [
   ComplaintHistoryNamesResolver,
   ComplaintMessageNamesResolver,
   SkmResolver,
+  ComplaintLaporResolver,
   ResponseTemplateResolver,
 ];

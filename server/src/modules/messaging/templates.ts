@@ -119,10 +119,11 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       'Tautan hanya dapat dipakai sekali. Terima kasih.',
     whatsappTemplate: 'oss_survei_kepuasan',
   }),
-  complaint_reply: ([number, text]) => ({
+  complaint_reply: ([number, text], url) => ({
     // The number in brackets: a reply to this mail threads back into the complaint by its subject, too.
     subject: `[${number}] Balasan pengaduan`,
-    body: `${text}\n\n— Layanan Bantuan OSS, pengaduan ${number}`,
+    // The number and the tracking page, where the reporter follows it with the contact they used.
+    body: `${text}\n\n— Layanan Bantuan OSS. Pantau status di ${url}/pengaduan/cek dengan nomor pengaduan ${number}`,
     whatsappTemplate: FREE_TEXT_LABEL,
   }),
   data_request_decided: ([number, kind, outcome, reason]) => ({
