@@ -28,7 +28,8 @@ const COMPLAINT_FIELDS = `id number status channel category description reporter
   account { id username fullName status } assignee { id username }`;
 
 const DATA_REQUEST_FIELDS = `id number kind status via details identityCheck accountId createdAt dueAt secondsLeft overdue
-  decidedAt reason account { id username } assignee { id username }`;
+  decidedAt reason account { id username } assignee { id username } anonymisedAt
+  export { status expiresAt downloadedAt }`;
 
 const SORT: Record<string, string> = { createdAt: 'CREATED_AT', expiresAt: 'EXPIRES_AT', username: 'USERNAME' };
 const OUTBOX_SORT: Record<string, string> = {

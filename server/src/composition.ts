@@ -37,7 +37,7 @@ import {
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
-import { DataRequestService } from './modules/data-rights';
+import { Anonymiser, DataExportService, DataRequestService } from './modules/data-rights';
 import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
@@ -73,6 +73,7 @@ export interface Services {
   complaints: ComplaintService;
   skm: SkmService;
   dataRequests: DataRequestService;
+  dataExports: DataExportService;
   emailChanges: EmailChangeService;
   events: EventBus;
   metrics: MetricsService;
@@ -147,6 +148,10 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
   ] as const;
   const staff = new StaffService(passwords, sessions, audit);
+  const codeMac = new CodeMac(
+    config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
+  );
+  const dataExports = new DataExportService(outbox, audit, codeMac, config.publicUrl, clock);
   const registrations = new RegistrationService(
     captcha,
     regions.index,
@@ -156,9 +161,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
     metrics,
     throttle,
-    new CodeMac(
-      config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
-    ),
+    codeMac,
     config.registrationLimits,
     config.privacyNoticeVersion,
   );
@@ -193,7 +196,10 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       audit,
       clock,
       config.dataRequestDeadlineHours,
+      dataExports,
+      new Anonymiser(clock),
     ),
+    dataExports,
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
     metrics,
@@ -233,7 +239,7 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
     [SkmResolver, new SkmResolver(s.skm)],
-    [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
+    [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],

@@ -23,6 +23,7 @@ import { projectRoot } from './shared/paths';
 import { consoleFiles } from './static-files';
 import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
 import { ikmPages } from './modules/complaint/ikm-page';
+import { dataExportPage } from './modules/data-rights/data-export-page';
 
 export interface HttpServer {
   port: number;
@@ -211,6 +212,8 @@ export async function startHttp(
   app.get('/survey', (_req, res) => res.sendFile(path.join(pages, 'survey.html')));
   // The published IKM (no login): aggregates per finished semester.
   app.use(ikmPages(services.skm, orm));
+  // The one-time link of an access export (UU PDP): the applicant's data, once.
+  app.use(dataExportPage(services.dataExports, orm));
   app.get(['/confirm-email', '/verify-registration'], (_req, res) =>
     res.sendFile(path.join(pages, 'link-action.html')),
   );
@@ -247,6 +250,7 @@ const ROUTES = [
   '/survey',
   '/ikm',
   '/ikm.json',
+  '/data-export',
   '/confirm-email',
   '/verify-registration',
 ];

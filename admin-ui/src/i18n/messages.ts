@@ -197,7 +197,10 @@ export const appIndonesian = {
         overdue: 'Terlambat',
         assignee: 'Petugas',
         reason: 'Keputusan',
+        effect: 'Pelaksanaan',
       },
+      anonymisedOn: 'Data dihapus (anonim) %{date}',
+      exportUntil: '%{status}, tautan berlaku sampai %{date}',
     },
     emailChangeRequests: {
       name: 'Ganti email |||| Permintaan ganti email',
@@ -442,7 +445,10 @@ export const appEnglish: typeof appIndonesian = {
         overdue: 'Overdue',
         assignee: 'Assignee',
         reason: 'Decision',
+        effect: 'Carried out',
       },
+      anonymisedOn: 'Personal data erased (anonymised) %{date}',
+      exportUntil: '%{status}, link valid until %{date}',
     },
     emailChangeRequests: {
       name: 'Email change |||| Email changes',

@@ -22,6 +22,7 @@ import { Migration20261204130000_skm_respondent } from './Migration2026120413000
 import { Migration20261204140000_data_subject_request } from './Migration20261204140000_data_subject_request';
 import { Migration20261204150000_audit_account_lists } from './Migration20261204150000_audit_account_lists';
 import { Migration20261204150000_processing_restriction } from './Migration20261204150000_processing_restriction';
+import { Migration20261204160000_data_export } from './Migration20261204160000_data_export';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -48,4 +49,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204140000_data_subject_request', class: Migration20261204140000_data_subject_request },
   { name: 'Migration20261204150000_audit_account_lists', class: Migration20261204150000_audit_account_lists },
   { name: 'Migration20261204150000_processing_restriction', class: Migration20261204150000_processing_restriction },
+  { name: 'Migration20261204160000_data_export', class: Migration20261204160000_data_export },
 ];

@@ -14,7 +14,8 @@ export type TemplateKey =
   | 'expiry_warning'
   | 'complaint_survey'
   | 'complaint_reply'
-  | 'data_request_decided';
+  | 'data_request_decided'
+  | 'data_export_ready';
 
 export interface Rendered {
   subject: string;
@@ -130,6 +131,16 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       'Permintaan ini diproses sesuai Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. ' +
       'Bila Anda tidak merasa mengajukannya, hubungi layanan bantuan OSS.',
     whatsappTemplate: 'oss_permintaan_data_pribadi',
+  }),
+  data_export_ready: ([number, link, validFor]) => ({
+    subject: `Data pribadi Anda siap diunduh (permintaan ${number})`,
+    body:
+      `Permintaan akses data pribadi Anda nomor ${number} telah dipenuhi.\n\n` +
+      `Buka tautan ini untuk melihat dan mengunduh data pribadi Anda beserta catatan pemrosesannya:\n${link}\n\n` +
+      `Tautan berlaku ${validFor} dan hanya dapat dibuka sekali: simpan atau cetak datanya saat itu juga. ` +
+      'Jangan teruskan pesan ini kepada siapa pun. Bila Anda tidak merasa mengajukan permintaan ini, ' +
+      'segera hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_unduh_data_pribadi',
   }),
 };
 
