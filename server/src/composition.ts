@@ -26,6 +26,8 @@ import {
 import { AccountRegistrationsResolver } from './modules/registration/registration-history.resolver';
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
+import { BreachService } from './modules/breach';
+import { BreachResolver } from './modules/breach/breach.resolver';
 import { CaptchaService } from './modules/captcha';
 import { ComplaintService, SkmService } from './modules/complaint';
 import { SkmResolver } from './modules/complaint/skm.resolver';
@@ -69,6 +71,7 @@ export interface Services {
   audit: AuditService;
   auditChain: AuditChain;
   auditQueries: AuditQueries;
+  breaches: BreachService;
   captcha: CaptchaService;
   complaints: ComplaintService;
   skm: SkmService;
@@ -176,6 +179,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     audit,
     auditChain: new AuditChain(config.auditHeadFile),
     auditQueries: new AuditQueries(),
+    breaches: new BreachService(accountQueries, outbox, audit, clock),
     captcha,
     complaints: new ComplaintService(
       accountQueries,
@@ -230,6 +234,7 @@ export function resolverContainer(s: Services): ContainerType {
     [FlowMessageActionsResolver, new FlowMessageActionsResolver(s.outbox)],
     [AccountRegistrationsResolver, new AccountRegistrationsResolver(s.registrations)],
     [AuditResolver, new AuditResolver(s.auditQueries)],
+    [BreachResolver, new BreachResolver(s.breaches)],
     [AuditActorNameResolver, new AuditActorNameResolver(s.staff)],
     [MetricsResolver, new MetricsResolver(s.metrics, s.events)],
     [CaptchaResolver, new CaptchaResolver(s.captcha)],

@@ -107,6 +107,12 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.decideDataSubjectRequest': SUPERVISOR_UP,
   'Mutation.fulfilDataSubjectRequest': SUPERVISOR_UP,
   'Mutation.liftProcessingRestriction': SUPERVISOR_UP,
+  'Query.breachIncidents': SUPERVISOR_UP,
+  'Query.breachIncident': SUPERVISOR_UP,
+  'Mutation.recordBreachIncident': SUPERVISOR_UP,
+  'Mutation.selectBreachAffectedAccounts': SUPERVISOR_UP,
+  'Mutation.notifyBreachAffected': SUPERVISOR_UP,
+  'Mutation.markBreachReported': SUPERVISOR_UP,
   'Subscription.accountStatusChanged': HELPDESK_UP,
   'Subscription.registrationMetricsUpdated': SUPERVISOR_UP,
 };

@@ -23,6 +23,7 @@ import { Migration20261204140000_data_subject_request } from './Migration2026120
 import { Migration20261204150000_audit_account_lists } from './Migration20261204150000_audit_account_lists';
 import { Migration20261204150000_processing_restriction } from './Migration20261204150000_processing_restriction';
 import { Migration20261204160000_data_export } from './Migration20261204160000_data_export';
+import { Migration20261204170000_breach_register } from './Migration20261204170000_breach_register';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -50,4 +51,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204150000_audit_account_lists', class: Migration20261204150000_audit_account_lists },
   { name: 'Migration20261204150000_processing_restriction', class: Migration20261204150000_processing_restriction },
   { name: 'Migration20261204160000_data_export', class: Migration20261204160000_data_export },
+  { name: 'Migration20261204170000_breach_register', class: Migration20261204170000_breach_register },
 ];

@@ -15,7 +15,8 @@ export type TemplateKey =
   | 'complaint_survey'
   | 'complaint_reply'
   | 'data_request_decided'
-  | 'data_export_ready';
+  | 'data_export_ready'
+  | 'breach_notice';
 
 export interface Rendered {
   subject: string;
@@ -141,6 +142,19 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       'Jangan teruskan pesan ini kepada siapa pun. Bila Anda tidak merasa mengajukan permintaan ini, ' +
       'segera hubungi layanan bantuan OSS.',
     whatsappTemplate: 'oss_unduh_data_pribadi',
+  }),
+  breach_notice: ([number, foundAt, what, how, measures]) => ({
+    subject: `Pemberitahuan kegagalan pelindungan data pribadi (${number})`,
+    body:
+      `Kami memberitahukan bahwa pada ${foundAt} kami mengetahui terjadinya kegagalan pelindungan data pribadi ` +
+      `yang menyangkut akun Hak Akses OSS Anda (insiden ${number}).\n\n` +
+      `Data pribadi yang terungkap: ${what}.\n\n` +
+      `Bagaimana terjadi: ${how}\n\n` +
+      `Yang kami lakukan: ${measures}\n\n` +
+      'Demi keamanan, waspadai pesan yang meminta kode verifikasi atau kata sandi Anda; petugas OSS tidak pernah ' +
+      'memintanya. Bila perlu, ganti kata sandi melalui "Lupa Kata Sandi". Pemberitahuan ini disampaikan sesuai ' +
+      'Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. Pertanyaan: hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_pemberitahuan_insiden_data',
   }),
 };
 
