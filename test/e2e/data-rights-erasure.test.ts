@@ -177,7 +177,7 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
       account.id,
     ]);
     expect(bundle.emailChanges.map((c: any) => [c.id, c.newEmail])).toEqual(changes.map((c) => [c.id, c.new_email]));
-    expect(bundle.dataSubjectRequests.map((x: any) => x.number)).toEqual([r.number]);
+    expect(bundle.dataSubjectRequests.map((x: any) => [x.number, x.status])).toEqual([[r.number, 'FULFILLED']]);
 
     // Processing record: every audit row about the account up to the export, each with actor kind and purpose.
     const [sent] = await stack.sql(`select seq from audit_event where action = 'DATA_EXPORT_SENT' and target_id = ?`, [

@@ -57,7 +57,7 @@ function Effect(_: { label?: string }) {
   const r = useRecordContext();
   const t = useTranslate();
   const when = (iso: string) =>
-    new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' });
+    `${new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' })} WIB`;
   if (r?.anonymisedAt && r.kind === 'DELETION' && r.status === 'FULFILLED')
     return (
       <span data-testid="effect">

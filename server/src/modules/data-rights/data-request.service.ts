@@ -174,6 +174,9 @@ export class DataRequestService {
               { reason: 'NO_VERIFIED_CONTACT' },
             );
           }
+          // The bundle lists this request as what it now is: fulfilled.
+          r.status = 'FULFILLED';
+          await em.flush();
           const sent = await this.exports.issue(ctx, em, r, contact);
           return {
             action: 'DATA_REQUEST_DECIDED',
