@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RunningApp } from '../../server/src/app';
+import { purgeExpired } from '../../server/src/jobs/retention';
 import { CHAIN_COLUMNS, verifyChain } from '../../server/src/modules/audit/audit-chain';
 import { writtenForms } from '../../server/src/modules/data-rights/anonymiser';
 import { TestClock } from '../support/app';
@@ -252,6 +253,27 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     });
     const { dataSubjectRequest } = await gqlOk(app.url, READ, { id: late.r.id }, supervisor.token);
     expect(dataSubjectRequest.export.status).toBe('EXPIRED');
+  });
+
+  it('drops the bundle of a link that expired unopened at the daily purge, and keeps a live one', async () => {
+    const { app } = stack;
+    const a = await seedAccount(app);
+    const token = await applicantToken(app, a.id);
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { fileDataSubjectRequest: r } = await gqlOk(app.url, FILE, { k: 'ACCESS' }, token);
+      await gqlOk(app.url, DECIDE, { id: r.id, o: 'FULFILLED', r: 'Tautan data pribadi dikirim' }, supervisor.token);
+      ids.push(r.id);
+    }
+    await stack.sql(`update data_export set expires_at = now() - interval '1 second' where request_id = ?`, [ids[0]]);
+    const purged = await purgeExpired(app.orm.em.fork(), 30);
+    expect(purged.exportBundles).toBeGreaterThanOrEqual(1);
+    const rows = await stack.sql(
+      `select request_id, bundle is not null as held from data_export where request_id in (?, ?)`,
+      ids,
+    );
+    expect(Object.fromEntries(rows.map((x) => [x.request_id, x.held]))).toEqual({ [ids[0]]: false, [ids[1]]: true });
   });
 
   it('refuses to fulfil ACCESS without a verified contact to send the link to (CONFLICT)', async () => {
