@@ -323,7 +323,7 @@ export class OutboxService {
   /**
    * The answer to a deletion request goes out after the account was
    * anonymised (docs/security.md, "Deletion and anonymisation"): once it is
-   * sent, its recipient and text go the way of the rest.
+   * sent, or given up, its recipient and text go the way of the rest.
    */
   private async forgetIfAnonymised(em: EntityManager, msg: OutboxMessage): Promise<void> {
     if (!msg.accountId) return;
@@ -391,6 +391,7 @@ export class OutboxService {
         msg.lastError = redactSecrets(err instanceof Error ? err.message : String(err));
         msg.status = helpers.job.attempts >= helpers.job.max_attempts ? 'DEAD' : 'FAILED';
         await em.flush();
+        if (msg.status === 'DEAD') await this.forgetIfAnonymised(em, msg);
         if (msg.status === 'DEAD' && msg.template === 'registration_code') {
           await this.metrics.bump(em, 'code_failed', { channel: msg.channel });
         }
