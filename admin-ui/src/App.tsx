@@ -2,6 +2,7 @@ import { ComponentType, lazy } from 'react';
 import { Admin, CustomRoutes, DataProvider, Resource, ResourceProps } from 'react-admin';
 import AuditIcon from '@mui/icons-material/Policy';
 import BadgeIcon from '@mui/icons-material/Badge';
+import BreachIcon from '@mui/icons-material/ReportProblem';
 import FeedbackIcon from '@mui/icons-material/Feedback';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import MailIcon from '@mui/icons-material/MarkEmailRead';
@@ -65,6 +66,10 @@ const dataSubjectRequests = lazyResource(() => import('./resources/dataSubjectRe
   icon: PrivacyIcon,
   recordRepresentation: (r: any) => r.number,
 });
+const breachIncidents = lazyResource(() => import('./resources/breachIncidents'), ['list'], {
+  icon: BreachIcon,
+  recordRepresentation: (r: any) => r.number,
+});
 const auditEvents = lazyResource(() => import('./resources/auditEvents'), ['list'], { icon: AuditIcon });
 const staffUsers = lazyResource(() => import('./resources/staffUsers'), ['list'], { icon: BadgeIcon });
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
@@ -92,6 +97,7 @@ export function App() {
           <Resource name="emailChangeRequests" {...emailChangeRequests} />
           <Resource name="outboxMessages" {...outboxMessages} />
           {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
+          {atLeast(role, 'SUPERVISOR') && <Resource name="breachIncidents" {...breachIncidents} />}
           {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
           {atLeast(role, 'ADMIN') && <Resource name="staffUsers" {...staffUsers} />}
           <CustomRoutes>{[]}</CustomRoutes>

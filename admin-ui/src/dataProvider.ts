@@ -107,6 +107,13 @@ export const LISTS: Record<string, ListQuery> = {
       dataSubjectRequests(filter: $filter, first: $first, after: $after) { ${PAGE_INFO} edges { node {
         ${DATA_REQUEST_FIELDS} } } } }`,
   },
+  breachIncidents: {
+    field: 'breachIncidents',
+    source: `query($first: Int, $after: String) {
+      breachIncidents(first: $first, after: $after) { ${PAGE_INFO} edges { node {
+        id number foundAt createdAt dataCategories description measures dueAt secondsLeft overdue notifiedAt
+        reportedAt reportNote affected { affected notified unreachable } } } } }`,
+  },
   auditEvents: {
     field: 'auditEvents',
     source: `query($filter: AuditEventFilter, $first: Int, $after: String) {
@@ -270,6 +277,12 @@ const ACTIONS = {
   assignDataSubjectRequestToMe: 'mutation($id: ID!) { assignDataSubjectRequestToMe(id: $id) { id } }',
   decideDataSubjectRequest: `mutation($id: ID!, $outcome: DataSubjectRequestOutcome!, $reason: String!) {
     decideDataSubjectRequest(id: $id, outcome: $outcome, reason: $reason) { id } }`,
+  recordBreachIncident: 'mutation($input: BreachIncidentInput!) { recordBreachIncident(input: $input) { id } }',
+  selectBreachAffectedAccounts: `mutation($id: ID!, $query: BreachAffectedQuery!) {
+    selectBreachAffectedAccounts(id: $id, query: $query) { id } }`,
+  notifyBreachAffected: 'mutation($id: ID!) { notifyBreachAffected(id: $id) { id } }',
+  markBreachReported: 'mutation($id: ID!, $note: String!) { markBreachReported(id: $id, note: $note) { id } }',
+  breachReport: 'query($id: ID!) { breachIncident(id: $id) { report reportHtml } }',
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &
