@@ -67,6 +67,11 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     const { app, smtp } = stack;
     const { input, account } = await registerByEmail(app, smtp);
     const code = codeFromMail(await smtp.waitForMail(input.email as string, 1));
+    // A password-reset link sent before the export: a secret the bundle must not carry.
+    await gqlOk(app.url, 'mutation($i: String!) { requestPasswordReset(identifier: $i) }', { i: account.username });
+    const resetToken = /reset-password\?token=([\w-]+)/.exec(
+      (await smtp.waitForMailMatching(input.email as string, /reset-password\?token=/)).text,
+    )![1];
     const helpdesk = await staffSession(app);
     const supervisor = await staffSession(app, 'SUPERVISOR');
     await gqlOk(
@@ -166,6 +171,8 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
       expect.arrayContaining(['registration_code', 'welcome']),
     );
     expect(text).not.toContain(code); // the verification code the applicant was sent
+    expect(text).not.toContain(resetToken);
+    expect(bundle.messages.map((m: any) => m.template)).toContain('password_reset');
     expect(text).not.toContain(tokenInLink);
 
     const complaints = await stack.sql('select number, description from complaint where account_id = ?', [account.id]);

@@ -240,7 +240,9 @@ export class DataRequestService {
         ? 'Akun masih aktif dan permintaan penghapusan tidak diajukan pemohon sendiri: data pribadi akun aktif hanya ' +
             'dihapus atas konfirmasi pemohon, yaitu permintaan yang ia ajukan setelah masuk ke akunnya. Tolak ' +
             'permintaan ini dengan alasan tersebut, atau minta pemohon mengajukannya sendiri.'
-        : 'Akun sedang ditangguhkan: data pribadinya tidak dapat dihapus sebelum penangguhan selesai.',
+        : account.status === 'SUSPENDED'
+          ? 'Akun sedang ditangguhkan: data pribadinya tidak dapat dihapus sebelum penangguhan selesai.'
+          : `Akun berstatus ${account.status}: data pribadinya hanya dihapus setelah akun dibatalkan.`,
       { reason: 'OWN_CONFIRMATION_REQUIRED', status: account.status },
     );
   }
