@@ -263,7 +263,7 @@ export class BreachService {
   async counts(em: EntityManager, ids: readonly string[]): Promise<Map<string, BreachCounts>> {
     const rows = await em.execute<{ id: string; affected: number; notified: number; unreachable: number }[]>(
       `select b.incident_id as id, count(*)::int as affected, count(b.notified_at)::int as notified,
-              (count(*) filter (where b.notified_at is null and i.notified_at is not null))::int as unreachable
+              (count(*) filter (where b.notified_at is null and b.selected_at <= i.notified_at))::int as unreachable
          from breach_affected b join breach_incident i on i.id = b.incident_id
         where b.incident_id = any(?::uuid[]) group by b.incident_id`,
       [pgArray(ids)],
