@@ -3,6 +3,7 @@ import { Admin, CustomRoutes, DataProvider, Resource, ResourceProps } from 'reac
 import AuditIcon from '@mui/icons-material/Policy';
 import ApartmentIcon from '@mui/icons-material/Apartment';
 import BadgeIcon from '@mui/icons-material/Badge';
+import BreachIcon from '@mui/icons-material/ReportProblem';
 import FeedbackIcon from '@mui/icons-material/Feedback';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import MailIcon from '@mui/icons-material/MarkEmailRead';
@@ -67,6 +68,10 @@ const dataSubjectRequests = lazyResource(() => import('./resources/dataSubjectRe
   icon: PrivacyIcon,
   recordRepresentation: (r: any) => r.number,
 });
+const breachIncidents = lazyResource(() => import('./resources/breachIncidents'), ['list'], {
+  icon: BreachIcon,
+  recordRepresentation: (r: any) => r.number,
+});
 const auditEvents = lazyResource(() => import('./resources/auditEvents'), ['list'], { icon: AuditIcon });
 const staffUsers = lazyResource(() => import('./resources/staffUsers'), ['list'], { icon: BadgeIcon });
 const responseTemplates = lazyResource(() => import('./resources/responseTemplates'), ['list', 'create', 'edit'], {
@@ -102,6 +107,7 @@ export function App() {
           <Resource name="emailChangeRequests" {...emailChangeRequests} />
           <Resource name="outboxMessages" {...outboxMessages} />
           {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
+          {atLeast(role, 'SUPERVISOR') && <Resource name="breachIncidents" {...breachIncidents} />}
           {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
           {/* Officers insert canned responses in a reply; supervisors keep them. */}
           {atLeast(role, 'SUPERVISOR') ? (

@@ -31,7 +31,8 @@ const COMPLAINT_FIELDS = `id number status channel category description reporter
 const TEMPLATE_FIELDS = 'id title body active updatedAt';
 
 const DATA_REQUEST_FIELDS = `id number kind status via details identityCheck accountId createdAt dueAt secondsLeft overdue
-  decidedAt reason account { id username } assignee { id username }`;
+  decidedAt reason account { id username } assignee { id username } anonymisedAt
+  export { status expiresAt downloadedAt }`;
 
 const SORT: Record<string, string> = { createdAt: 'CREATED_AT', expiresAt: 'EXPIRES_AT', username: 'USERNAME' };
 const OUTBOX_SORT: Record<string, string> = {
@@ -108,6 +109,13 @@ export const LISTS: Record<string, ListQuery> = {
     source: `query($filter: DataSubjectRequestFilter, $first: Int, $after: String) {
       dataSubjectRequests(filter: $filter, first: $first, after: $after) { ${PAGE_INFO} edges { node {
         ${DATA_REQUEST_FIELDS} } } } }`,
+  },
+  breachIncidents: {
+    field: 'breachIncidents',
+    source: `query($first: Int, $after: String) {
+      breachIncidents(first: $first, after: $after) { ${PAGE_INFO} edges { node {
+        id number foundAt createdAt dataCategories description measures dueAt secondsLeft overdue notifiedAt
+        reportedAt reportNote affected { affected notified unreachable } } } } }`,
   },
   auditEvents: {
     field: 'auditEvents',
@@ -319,6 +327,12 @@ const ACTIONS = {
   assignDataSubjectRequestToMe: 'mutation($id: ID!) { assignDataSubjectRequestToMe(id: $id) { id } }',
   decideDataSubjectRequest: `mutation($id: ID!, $outcome: DataSubjectRequestOutcome!, $reason: String!) {
     decideDataSubjectRequest(id: $id, outcome: $outcome, reason: $reason) { id } }`,
+  recordBreachIncident: 'mutation($input: BreachIncidentInput!) { recordBreachIncident(input: $input) { id } }',
+  selectBreachAffectedAccounts: `mutation($id: ID!, $query: BreachAffectedQuery!) {
+    selectBreachAffectedAccounts(id: $id, query: $query) { id } }`,
+  notifyBreachAffected: 'mutation($id: ID!) { notifyBreachAffected(id: $id) { id } }',
+  markBreachReported: 'mutation($id: ID!, $note: String!) { markBreachReported(id: $id, note: $note) { id } }',
+  breachReport: 'query($id: ID!) { breachIncident(id: $id) { report reportHtml } }',
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &

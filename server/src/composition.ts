@@ -26,6 +26,8 @@ import {
 import { AccountRegistrationsResolver } from './modules/registration/registration-history.resolver';
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
+import { BreachService } from './modules/breach';
+import { BreachResolver } from './modules/breach/breach.resolver';
 import { CaptchaService } from './modules/captcha';
 import { ComplaintService, ResponseTemplateService, SkmService } from './modules/complaint';
 import { ResponseTemplateResolver } from './modules/complaint/response-template.resolver';
@@ -40,7 +42,7 @@ import {
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
-import { DataRequestService } from './modules/data-rights';
+import { Anonymiser, DataExportService, DataRequestService } from './modules/data-rights';
 import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { LegacyClaims, LegacyImport, LegacyReplacements } from './modules/legacy';
@@ -81,12 +83,14 @@ export interface Services {
   audit: AuditService;
   auditChain: AuditChain;
   auditQueries: AuditQueries;
+  breaches: BreachService;
   captcha: CaptchaService;
   complaints: ComplaintService;
   complaintTracking: ComplaintTracking;
   responseTemplates: ResponseTemplateService;
   skm: SkmService;
   dataRequests: DataRequestService;
+  dataExports: DataExportService;
   emailChanges: EmailChangeService;
   events: EventBus;
   legacyClaims: LegacyClaims;
@@ -186,6 +190,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.legacy.hashTemplate,
     config.privacyNoticeVersion,
   );
+  const dataExports = new DataExportService(outbox, audit, codes, config.publicUrl, clock);
   const registrations = new RegistrationService(
     captcha,
     regions.index,
@@ -210,6 +215,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     audit,
     auditChain: new AuditChain(config.auditHeadFile),
     auditQueries: new AuditQueries(),
+    breaches: new BreachService(accountQueries, outbox, audit, clock),
     captcha,
     complaints: new ComplaintService(
       accountQueries,
@@ -235,7 +241,10 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       audit,
       clock,
       config.dataRequestDeadlineHours,
+      dataExports,
+      new Anonymiser(clock),
     ),
+    dataExports,
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
     legacyClaims,
@@ -270,6 +279,7 @@ export function resolverContainer(s: Services): ContainerType {
     [FlowMessageActionsResolver, new FlowMessageActionsResolver(s.outbox)],
     [AccountRegistrationsResolver, new AccountRegistrationsResolver(s.registrations)],
     [AuditResolver, new AuditResolver(s.auditQueries)],
+    [BreachResolver, new BreachResolver(s.breaches)],
     [AuditActorNameResolver, new AuditActorNameResolver(s.staff)],
     [MetricsResolver, new MetricsResolver(s.metrics, s.events)],
     [CaptchaResolver, new CaptchaResolver(s.captcha)],
@@ -281,7 +291,7 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintLaporResolver, new ComplaintLaporResolver(s.complaints)],
     [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
     [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
-    [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
+    [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
     [LegacyReplacementResolver, new LegacyReplacementResolver(s.legacyReplacements)],

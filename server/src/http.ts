@@ -24,6 +24,7 @@ import { consoleFiles } from './static-files';
 import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
 import { ikmPages } from './modules/complaint/ikm-page';
 import { TRACKING_PATH, trackingPages } from './modules/complaint/tracking-page';
+import { dataExportPage } from './modules/data-rights/data-export-page';
 
 export interface HttpServer {
   port: number;
@@ -214,6 +215,8 @@ export async function startHttp(
   app.use(ikmPages(services.skm, orm));
   // Reporters follow their complaint (no login): number + contact, captcha, rate limits.
   app.use(trackingPages(services.complaintTracking, orm));
+  // The one-time link of an access export (UU PDP): the applicant's data, once.
+  app.use(dataExportPage(services.dataExports, orm));
   app.get(['/confirm-email', '/verify-registration'], (_req, res) =>
     res.sendFile(path.join(pages, 'link-action.html')),
   );
@@ -252,6 +255,7 @@ const ROUTES = [
   '/ikm.json',
   TRACKING_PATH,
   `${TRACKING_PATH}.json`,
+  '/data-export',
   '/confirm-email',
   '/verify-registration',
 ];

@@ -6,6 +6,7 @@ import * as account from './account';
 import * as apiKey from './api-key';
 import * as audit from './audit';
 import * as auth from './auth';
+import * as breach from './breach';
 import * as captcha from './captcha';
 import * as complaint from './complaint';
 import * as dataRights from './data-rights';
@@ -24,6 +25,7 @@ const modules = [
   apiKey,
   audit,
   auth,
+  breach,
   captcha,
   complaint,
   dataRights,

@@ -11,6 +11,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { ActionDialog, EnumField, enumChoices, StatusChip, useConsoleAction, WibDate } from '../../components';
+import { enumLabel } from '../../i18n';
 
 const KINDS = enumChoices('DataSubjectRequestKind', [
   'ACCESS',
@@ -48,6 +49,31 @@ function TimeLeft(_: { label?: string }) {
     >
       {r.overdue ? t('resources.dataSubjectRequests.overdueBy', { time: text }) : text}
     </Typography>
+  );
+}
+
+/** What fulfilling did: where an access export's one-time link stands, or when the account was anonymised. */
+function Effect(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  const when = (iso: string) =>
+    `${new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' })} WIB`;
+  if (r?.anonymisedAt && r.kind === 'DELETION' && r.status === 'FULFILLED')
+    return (
+      <span data-testid="effect">
+        {t('resources.dataSubjectRequests.anonymisedOn', { date: when(r.anonymisedAt) })}
+      </span>
+    );
+  if (!r?.export) return <span>–</span>;
+  const status = enumLabel(t, 'DataExportStatus', r.export.status);
+  return (
+    <span data-testid="effect">
+      {r.export.status === 'WAITING'
+        ? t('resources.dataSubjectRequests.exportUntil', { status, date: when(r.export.expiresAt) })
+        : r.export.downloadedAt
+          ? `${status} ${when(r.export.downloadedAt)}`
+          : status}
+    </span>
   );
 }
 
@@ -103,6 +129,7 @@ export default {
         <TimeLeft label="resources.dataSubjectRequests.fields.secondsLeft" />
         <FunctionField source="assignee" sortable={false} render={(r: any) => r.assignee?.username ?? '–'} />
         <TextField source="reason" sortable={false} emptyText="–" />
+        <Effect label="resources.dataSubjectRequests.fields.effect" />
         <DecideButtons label="" />
       </Datagrid>
     </List>

@@ -151,6 +151,10 @@ export class Account {
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   processingRestrictedAt?: Date | null;
+
+  /** A fulfilled DELETION request removed its personal fields; the id stays as a pseudonym (docs/security.md). */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  anonymisedAt?: Date | null;
 }
 
 /**

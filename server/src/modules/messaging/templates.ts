@@ -16,7 +16,9 @@ export type TemplateKey =
   | 'complaint_reply'
   | 'data_request_decided'
   | 'legacy_replacement_code'
-  | 'legacy_claim_warning';
+  | 'legacy_claim_warning'
+  | 'data_export_ready'
+  | 'breach_notice';
 
 export interface Rendered {
   subject: string;
@@ -151,6 +153,29 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       `(konfirmasi data, kode verifikasi, kata sandi baru) sebelum ${date}.\n` +
       'Setelah tanggal tersebut akun lama dihapus; Anda tetap dapat mendaftar baru dengan NIK yang sama.',
     whatsappTemplate: 'oss_peringatan_penggantian',
+  }),
+  data_export_ready: ([number, link, validFor]) => ({
+    subject: `Data pribadi Anda siap diunduh (permintaan ${number})`,
+    body:
+      `Permintaan akses data pribadi Anda nomor ${number} telah dipenuhi.\n\n` +
+      `Buka tautan ini untuk melihat dan mengunduh data pribadi Anda beserta catatan pemrosesannya:\n${link}\n\n` +
+      `Tautan berlaku ${validFor} dan hanya dapat dibuka sekali: simpan atau cetak datanya saat itu juga. ` +
+      'Jangan teruskan pesan ini kepada siapa pun. Bila Anda tidak merasa mengajukan permintaan ini, ' +
+      'segera hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_unduh_data_pribadi',
+  }),
+  breach_notice: ([number, foundAt, what, how, measures]) => ({
+    subject: `Pemberitahuan kegagalan pelindungan data pribadi (${number})`,
+    body:
+      `Kami memberitahukan bahwa pada ${foundAt} kami mengetahui terjadinya kegagalan pelindungan data pribadi ` +
+      `yang menyangkut akun Hak Akses OSS Anda (insiden ${number}).\n\n` +
+      `Data pribadi yang terungkap: ${what}.\n\n` +
+      `Bagaimana terjadi: ${how}\n\n` +
+      `Yang kami lakukan: ${measures}\n\n` +
+      'Demi keamanan, waspadai pesan yang meminta kode verifikasi atau kata sandi Anda; petugas OSS tidak pernah ' +
+      'memintanya. Bila perlu, ganti kata sandi melalui "Lupa Kata Sandi". Pemberitahuan ini disampaikan sesuai ' +
+      'Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. Pertanyaan: hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_pemberitahuan_insiden_data',
   }),
 };
 
