@@ -12,6 +12,7 @@ export default {
     'server/src/modules/account/account.machine.ts',
     'server/src/modules/registration/registration.machine.ts',
     'server/src/modules/email-change/email-change.machine.ts',
+    'server/src/modules/legacy/legacy-replacement.machine.ts',
   ],
   coverageAnalysis: 'perTest',
   // Reruns only the mutants whose code or specs changed since the last run (reports/stryker-incremental.json).

@@ -1,13 +1,16 @@
 import { ComponentType, lazy } from 'react';
 import { Admin, CustomRoutes, DataProvider, Resource, ResourceProps } from 'react-admin';
 import AuditIcon from '@mui/icons-material/Policy';
+import ApartmentIcon from '@mui/icons-material/Apartment';
 import BadgeIcon from '@mui/icons-material/Badge';
+import BreachIcon from '@mui/icons-material/ReportProblem';
 import FeedbackIcon from '@mui/icons-material/Feedback';
 import HowToRegIcon from '@mui/icons-material/HowToReg';
 import MailIcon from '@mui/icons-material/MarkEmailRead';
 import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
 import PrivacyIcon from '@mui/icons-material/PrivacyTip';
+import QuickreplyIcon from '@mui/icons-material/Quickreply';
 import { atLeast } from './api';
 import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
@@ -32,7 +35,7 @@ function lazyDataProvider(): DataProvider {
 }
 const dataProvider = lazyDataProvider();
 
-type View = 'list' | 'show' | 'create';
+type View = 'list' | 'show' | 'create' | 'edit';
 /**
  * A resource whose pages load on first visit (a chunk of their own): the
  * login page and the menu need only the icon and which pages exist.
@@ -66,8 +69,20 @@ const dataSubjectRequests = lazyResource(() => import('./resources/dataSubjectRe
   icon: PrivacyIcon,
   recordRepresentation: (r: any) => r.number,
 });
+const breachIncidents = lazyResource(() => import('./resources/breachIncidents'), ['list'], {
+  icon: BreachIcon,
+  recordRepresentation: (r: any) => r.number,
+});
 const auditEvents = lazyResource(() => import('./resources/auditEvents'), ['list'], { icon: AuditIcon });
 const staffUsers = lazyResource(() => import('./resources/staffUsers'), ['list'], { icon: BadgeIcon });
+const responseTemplates = lazyResource(() => import('./resources/responseTemplates'), ['list', 'create', 'edit'], {
+  icon: QuickreplyIcon,
+  recordRepresentation: 'title',
+});
+const serviceUnits = lazyResource(() => import('./resources/serviceUnits'), ['list', 'create'], {
+  icon: ApartmentIcon,
+  recordRepresentation: 'name',
+});
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
 const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 
@@ -95,8 +110,21 @@ export function App() {
           <Resource name="emailChangeRequests" {...emailChangeRequests} />
           <Resource name="outboxMessages" {...outboxMessages} />
           {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
+          {atLeast(role, 'SUPERVISOR') && <Resource name="breachIncidents" {...breachIncidents} />}
           {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
+          {/* Officers insert canned responses in a reply; supervisors keep them. */}
+          {atLeast(role, 'SUPERVISOR') ? (
+            <Resource name="responseTemplates" {...responseTemplates} />
+          ) : (
+            <Resource name="responseTemplates" recordRepresentation="title" />
+          )}
           {atLeast(role, 'ADMIN') && <Resource name="staffUsers" {...staffUsers} />}
+          {/* Every officer picks units (complaint filter and form); only the administrator manages them. */}
+          {atLeast(role, 'ADMIN') ? (
+            <Resource name="serviceUnits" {...serviceUnits} />
+          ) : (
+            <Resource name="serviceUnits" recordRepresentation="name" />
+          )}
           <CustomRoutes>{[]}</CustomRoutes>
         </>
       )}

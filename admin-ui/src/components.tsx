@@ -25,6 +25,7 @@ const STATUS_COLOR: Record<string, 'success' | 'warning' | 'default' | 'error' |
   ACTIVE: 'success',
   SUSPENDED: 'warning',
   CANCELLED: 'default',
+  LEGACY: 'info',
   OPEN: 'info',
   IN_PROGRESS: 'warning',
   RESOLVED: 'success',

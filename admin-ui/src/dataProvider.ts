@@ -24,11 +24,15 @@ const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
   loginLock { failures locked lockedUntil }
   auditTrail { id at action actorType actorId actorName ip details staffNames }`;
 const COMPLAINT_FIELDS = `id number status channel category description reporterName reporterContact accountId assigneeId
+  laporTrackingId laporForwardDueAt laporFollowUpDueAt
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
-  account { id username fullName status } assignee { id username }`;
+  account { id username fullName status } assignee { id username } unit { id name national }`;
+
+const TEMPLATE_FIELDS = 'id title body active updatedAt';
 
 const DATA_REQUEST_FIELDS = `id number kind status via details identityCheck accountId createdAt dueAt secondsLeft overdue
-  decidedAt reason account { id username } assignee { id username }`;
+  decidedAt reason account { id username } assignee { id username } anonymisedAt
+  export { status expiresAt downloadedAt }`;
 
 const SORT: Record<string, string> = { createdAt: 'CREATED_AT', expiresAt: 'EXPIRES_AT', username: 'USERNAME' };
 const OUTBOX_SORT: Record<string, string> = {
@@ -105,6 +109,13 @@ export const LISTS: Record<string, ListQuery> = {
     source: `query($filter: DataSubjectRequestFilter, $first: Int, $after: String) {
       dataSubjectRequests(filter: $filter, first: $first, after: $after) { ${PAGE_INFO} edges { node {
         ${DATA_REQUEST_FIELDS} } } } }`,
+  },
+  breachIncidents: {
+    field: 'breachIncidents',
+    source: `query($first: Int, $after: String) {
+      breachIncidents(first: $first, after: $after) { ${PAGE_INFO} edges { node {
+        id number foundAt createdAt dataCategories description measures dueAt secondsLeft overdue notifiedAt
+        reportedAt reportNote affected { affected notified unreachable } } } } }`,
   },
   auditEvents: {
     field: 'auditEvents',
@@ -207,9 +218,54 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
       };
     case 'staffUsers:GET_LIST':
       return {
-        query: gqlDoc('{ staffUsers { id username role active totpEnabled lastLoginAt demo } }'),
+        query: gqlDoc('{ staffUsers { id username role active totpEnabled lastLoginAt demo unit { id name } } }'),
         variables: {},
         parseResponse: ({ data }) => ({ data: data.staffUsers, total: data.staffUsers.length }),
+      };
+    case 'responseTemplates:GET_LIST':
+      return {
+        query: gqlDoc(`query($all: Boolean) { responseTemplates(includeInactive: $all) { ${TEMPLATE_FIELDS} } }`),
+        variables: { all: params.filter?.includeInactive === true },
+        parseResponse: ({ data }) => ({ data: data.responseTemplates, total: data.responseTemplates.length }),
+      };
+    case 'responseTemplates:GET_ONE':
+      return {
+        query: gqlDoc(`{ responseTemplates(includeInactive: true) { ${TEMPLATE_FIELDS} } }`),
+        variables: {},
+        parseResponse: ({ data }) => ({ data: data.responseTemplates.find((t: any) => t.id === String(params.id)) }),
+      };
+    case 'responseTemplates:CREATE':
+      return {
+        query: gqlDoc(`mutation($title: String!, $body: String!) {
+          createResponseTemplate(title: $title, body: $body) { ${TEMPLATE_FIELDS} } }`),
+        variables: { title: params.data.title, body: params.data.body },
+        parseResponse: ({ data }) => ({ data: data.createResponseTemplate }),
+      };
+    case 'responseTemplates:UPDATE':
+      return {
+        query: gqlDoc(`mutation($id: ID!, $title: String!, $body: String!, $active: Boolean!) {
+          updateResponseTemplate(id: $id, title: $title, body: $body, active: $active) { ${TEMPLATE_FIELDS} } }`),
+        variables: {
+          id: params.id,
+          title: params.data.title,
+          body: params.data.body,
+          active: params.data.active !== false,
+        },
+        parseResponse: ({ data }) => ({ data: data.updateResponseTemplate }),
+      };
+    case 'serviceUnits:GET_LIST':
+    case 'serviceUnits:GET_MANY':
+      return {
+        query: gqlDoc('{ serviceUnits { id name regionCode regionName national } }'),
+        variables: {},
+        parseResponse: ({ data }) => ({ data: data.serviceUnits, total: data.serviceUnits.length }),
+      };
+    case 'serviceUnits:CREATE':
+      return {
+        query: gqlDoc(`mutation($name: String!, $regionCode: String!) {
+          createServiceUnit(name: $name, regionCode: $regionCode) { id name regionCode regionName national } }`),
+        variables: { name: params.data.name, regionCode: params.data.regionCode },
+        parseResponse: ({ data }) => ({ data: data.createServiceUnit }),
       };
     default:
       throw new ApiError(`Operasi ${raFetchType} untuk ${resource} tidak tersedia di konsol.`);
@@ -243,7 +299,8 @@ const ACTIONS = {
     'mutation($reference: ID!, $reason: String!) { resendRegistrationCode(reference: $reference, reason: $reason) { id } }',
   changeRegistrationDestination: `mutation($reference: ID!, $channel: VerificationChannel!, $email: String, $phone: String, $reason: String!) {
     changeRegistrationDestination(reference: $reference, channel: $channel, email: $email, phone: $phone, reason: $reason) { id } }`,
-  replyToComplaint: 'mutation($id: ID!, $body: String!) { replyToComplaint(id: $id, body: $body) { id } }',
+  replyToComplaint: `mutation($id: ID!, $body: String!, $templateId: ID) {
+    replyToComplaint(id: $id, body: $body, templateId: $templateId) { id } }`,
   changeAccountEmail: `mutation($id: ID!, $newEmail: String!, $reason: String!) {
     changeAccountEmail(id: $id, newEmail: $newEmail, reason: $reason) { id } }`,
   resendActivation: 'mutation($id: ID!, $reason: String) { resendActivation(id: $id, reason: $reason) }',
@@ -262,6 +319,7 @@ const ACTIONS = {
   reopenComplaint: 'mutation($id: ID!, $reason: String!) { reopenComplaint(id: $id, reason: $reason) { id } }',
   closeComplaint: 'mutation($id: ID!) { closeComplaint(id: $id) { id } }',
   disableStaff: 'mutation($id: ID!) { disableStaff(id: $id) { id } }',
+  setStaffUnit: 'mutation($staffId: ID!, $unitId: ID!) { setStaffUnit(staffId: $staffId, unitId: $unitId) { id } }',
   resetStaffTotp: 'mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }',
   resetStaffPassword: 'mutation($id: ID!) { resetStaffPassword(id: $id) { staff { username } password otpauthUri } }',
   createStaff: `mutation($username: String!, $role: StaffRole!) {
@@ -269,6 +327,12 @@ const ACTIONS = {
   assignDataSubjectRequestToMe: 'mutation($id: ID!) { assignDataSubjectRequestToMe(id: $id) { id } }',
   decideDataSubjectRequest: `mutation($id: ID!, $outcome: DataSubjectRequestOutcome!, $reason: String!) {
     decideDataSubjectRequest(id: $id, outcome: $outcome, reason: $reason) { id } }`,
+  recordBreachIncident: 'mutation($input: BreachIncidentInput!) { recordBreachIncident(input: $input) { id } }',
+  selectBreachAffectedAccounts: `mutation($id: ID!, $query: BreachAffectedQuery!) {
+    selectBreachAffectedAccounts(id: $id, query: $query) { id } }`,
+  notifyBreachAffected: 'mutation($id: ID!) { notifyBreachAffected(id: $id) { id } }',
+  markBreachReported: 'mutation($id: ID!, $note: String!) { markBreachReported(id: $id, note: $note) { id } }',
+  breachReport: 'query($id: ID!) { breachIncident(id: $id) { report reportHtml } }',
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &

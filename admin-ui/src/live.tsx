@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
+import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { Chip, Theme, useMediaQuery } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { atLeast, onWsState, session, wsClient } from './api';
@@ -10,12 +10,32 @@ interface StatusEvent {
   expiresAt?: string | null;
   reason?: string | null;
 }
+interface ComplaintEvent {
+  complaintId: string;
+  kind: string;
+  at: string;
+}
 interface Live {
   connected: boolean;
   /** Latest status event per account since the console opened. */
   statuses: Record<string, StatusEvent>;
+  /** Complaints with news (new, a reporter's message, overdue) since the complaints list was last seen. */
+  complaintNews: number;
+  /** Changes every time any complaint changes: lists showing complaints reload on it. */
+  complaintTick: number;
+  /** The officer looked at the complaints list: the badge starts again from 0. */
+  seenComplaints(): void;
 }
-const LiveContext = createContext<Live>({ connected: false, statuses: {} });
+const LiveContext = createContext<Live>({
+  connected: false,
+  statuses: {},
+  complaintNews: 0,
+  complaintTick: 0,
+  seenComplaints: () => {},
+});
+
+/** What an officer should look at: a new complaint, a reporter's message, a complaint past its due time. */
+const NEWS = ['CREATED', 'MESSAGE', 'REMINDER'];
 
 /**
  * One graphql-ws connection for the console: accountStatusChanged for every
@@ -25,6 +45,8 @@ const LiveContext = createContext<Live>({ connected: false, statuses: {} });
 export function LiveProvider({ children }: { children: ReactNode }) {
   const [connected, setConnected] = useState(false);
   const [statuses, setStatuses] = useState<Record<string, StatusEvent>>({});
+  const [newsIds, setNewsIds] = useState<ReadonlySet<string>>(new Set());
+  const [complaintTick, setComplaintTick] = useState(0);
   useEffect(() => {
     if (!session.get()) return;
     const client = wsClient();
@@ -43,12 +65,34 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         complete: () => {},
       },
     );
+    // The server sends a regional officer only their unit's complaints.
+    const stopComplaints = client.subscribe<{ complaintUpdated: ComplaintEvent }>(
+      { query: 'subscription { complaintUpdated { complaintId kind at } }' },
+      {
+        next: ({ data }) => {
+          const e = data?.complaintUpdated;
+          if (!e) return;
+          setComplaintTick((n) => n + 1);
+          // One complaint opened by a message is one piece of news, not two.
+          if (NEWS.includes(e.kind))
+            setNewsIds((ids) => (ids.has(e.complaintId) ? ids : new Set([...ids, e.complaintId])));
+        },
+        error: () => setConnected(false),
+        complete: () => {},
+      },
+    );
     return () => {
       unfollow();
       stop();
+      stopComplaints();
     };
   }, []);
-  return <LiveContext.Provider value={{ connected, statuses }}>{children}</LiveContext.Provider>;
+  const seenComplaints = useCallback(() => setNewsIds((ids) => (ids.size ? new Set() : ids)), []);
+  return (
+    <LiveContext.Provider value={{ connected, statuses, complaintNews: newsIds.size, complaintTick, seenComplaints }}>
+      {children}
+    </LiveContext.Provider>
+  );
 }
 
 export const useLive = () => useContext(LiveContext);

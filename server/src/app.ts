@@ -7,6 +7,7 @@ import { connectOrm, migrateDatabase } from './db/orm';
 import { createSchema } from './graphql/schema';
 import { startHttp } from './http';
 import { startWorker } from './jobs/worker';
+import { startMailIngress } from './modules/complaint/mail-ingress';
 import { Clock, systemClock } from './shared/clock';
 import { logger, setLogLevel } from './shared/logger';
 
@@ -19,6 +20,8 @@ export interface RunningApp {
   appDatabaseUrl: string;
   orm: MikroORM;
   services: Services;
+  /** The helpdesk mailbox's SMTP ingress port, when INBOUND_SMTP_PORT is set. */
+  mailPort: number | null;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,8 @@ class Components {
 /**
  * Boots one instance: database (embedded unless DATABASE_URL), migrations and
  * the application role (as the owner), then, as the application role, ORM,
- * event bus, job worker, and the HTTP server. Any number of instances can
+ * event bus, job worker, the helpdesk mailbox's SMTP ingress (when
+ * configured) and the HTTP server. Any number of instances can
  * share one PostgreSQL.
  */
 export async function startApp(config: Config, clock: Clock = systemClock): Promise<RunningApp> {
@@ -90,6 +94,14 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
       () => startWorker(appUrl, orm, services, { retentionDays: config.retentionDays }),
       (w) => w.stop(),
     );
+    const ingress = config.mailIngress;
+    const mail = ingress
+      ? await components.start(
+          'mail ingress',
+          () => startMailIngress(ingress, services.complaints, orm),
+          (m) => m.stop(),
+        )
+      : null;
     if (config.releaseHeldOnStart) await services.outbox.releaseHeld(orm.em.fork());
     const schema = await createSchema(events.pubSub, resolverContainer(services));
     const http = await components.start(
@@ -105,6 +117,7 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
       appDatabaseUrl: appUrl,
       orm,
       services,
+      mailPort: mail?.port ?? null,
       async close() {
         if (closed) return;
         closed = true;

@@ -26,9 +26,14 @@ import {
 import { AccountRegistrationsResolver } from './modules/registration/registration-history.resolver';
 import { PasswordLogin, SessionService, ThrottleService, TokenService } from './modules/auth';
 import { DEFAULT_SESSION_LIMITS } from './modules/auth/session.service';
+import { BreachService } from './modules/breach';
+import { BreachResolver } from './modules/breach/breach.resolver';
 import { CaptchaService } from './modules/captcha';
-import { ComplaintService, SkmService } from './modules/complaint';
+import { ComplaintService, ResponseTemplateService, SkmService } from './modules/complaint';
+import { ResponseTemplateResolver } from './modules/complaint/response-template.resolver';
 import { SkmResolver } from './modules/complaint/skm.resolver';
+import { ComplaintLaporResolver } from './modules/complaint/lapor.resolver';
+import { ComplaintTracking } from './modules/complaint/complaint-tracking.service';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -37,9 +42,11 @@ import {
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
-import { DataRequestService } from './modules/data-rights';
+import { Anonymiser, DataExportService, DataRequestService } from './modules/data-rights';
 import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
 import { EmailChangeService } from './modules/email-change';
+import { LegacyClaims, LegacyImport, LegacyReplacements } from './modules/legacy';
+import { LegacyReplacementResolver } from './modules/legacy/legacy.resolver';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { OutboxService } from './modules/messaging';
 import { MetricsService } from './modules/metrics';
@@ -50,9 +57,16 @@ import { SmtpTransport, Transport, WhatsAppTransport } from './modules/messaging
 import { RecoveryService } from './modules/recovery';
 import { RecoveryResolver } from './modules/recovery/recovery.resolver';
 import { RegionService } from './modules/region';
+import { ServiceUnitService } from './modules/service-unit';
+import {
+  ComplaintUnitResolver,
+  ServiceUnitResolver,
+  StaffUnitResolver,
+} from './modules/service-unit/service-unit.resolver';
 import { RegionResolver } from './modules/region/region.resolver';
 import { RegistrationService, RegistrationStaff } from './modules/registration';
 import { CodeMac } from './shared/code-mac';
+import { HolidayCalendar } from './domain/holiday-calendar';
 import { RegistrationStaffResolver } from './modules/registration/registration-staff.resolver';
 import { RegistrationResolver } from './modules/registration/registration.resolver';
 import { StaffService } from './modules/staff';
@@ -69,12 +83,19 @@ export interface Services {
   audit: AuditService;
   auditChain: AuditChain;
   auditQueries: AuditQueries;
+  breaches: BreachService;
   captcha: CaptchaService;
   complaints: ComplaintService;
+  complaintTracking: ComplaintTracking;
+  responseTemplates: ResponseTemplateService;
   skm: SkmService;
   dataRequests: DataRequestService;
+  dataExports: DataExportService;
   emailChanges: EmailChangeService;
   events: EventBus;
+  legacyClaims: LegacyClaims;
+  legacyImport: LegacyImport;
+  legacyReplacements: LegacyReplacements;
   metrics: MetricsService;
   outbox: OutboxService;
   recovery: RecoveryService;
@@ -83,6 +104,7 @@ export interface Services {
   registrationStaff: RegistrationStaff;
   sessions: SessionService;
   staff: StaffService;
+  units: ServiceUnitService;
   throttle: ThrottleService;
   telemetry: Telemetry;
   tokens: TokenService;
@@ -111,6 +133,7 @@ export type ServiceConfig = Pick<
   | 'auditHeadFile'
   | 'privacyNoticeVersion'
   | 'dataRequestDeadlineHours'
+  | 'legacy'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -129,6 +152,8 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   const passwords = new PasswordLogin(throttle);
   const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute, config.captchaPow);
   const regions = new RegionService();
+  const units = new ServiceUnitService(regions.index, audit);
+  const responseTemplates = new ResponseTemplateService(audit);
   const metrics = new MetricsService(events);
   const telemetry = new Telemetry();
   const outbox = new OutboxService(config.publicUrl, transports, audit, metrics, telemetry);
@@ -147,6 +172,25 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
   ] as const;
   const staff = new StaffService(passwords, sessions, audit);
+  const codes = new CodeMac(
+    config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
+  );
+  const legacyClaims = new LegacyClaims(outbox, audit, clock, config.legacy.claimDeadline);
+  const legacyReplacements = new LegacyReplacements(
+    regions.index,
+    accountQueries,
+    accountLifecycle,
+    outbox,
+    passwords,
+    codes,
+    throttle,
+    config.registrationLimits,
+    legacyClaims,
+    clock,
+    config.legacy.hashTemplate,
+    config.privacyNoticeVersion,
+  );
+  const dataExports = new DataExportService(outbox, audit, codes, config.publicUrl, clock);
   const registrations = new RegistrationService(
     captcha,
     regions.index,
@@ -156,9 +200,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
     metrics,
     throttle,
-    new CodeMac(
-      config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
-    ),
+    codes,
     config.registrationLimits,
     config.privacyNoticeVersion,
   );
@@ -168,11 +210,12 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
     accountQueries,
     accountLifecycle,
-    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions),
+    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions, legacyReplacements),
     apiKeys: new ApiKeyService(config.apiKeyRequestsPerMinute),
     audit,
     auditChain: new AuditChain(config.auditHeadFile),
     auditQueries: new AuditQueries(),
+    breaches: new BreachService(accountQueries, outbox, audit, clock),
     captcha,
     complaints: new ComplaintService(
       accountQueries,
@@ -182,10 +225,15 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       clock,
       config.publicUrl,
       config.complaintSlaDays,
-      config.complaintHolidays,
+      new HolidayCalendar(config.complaintHolidays),
       staff,
+      units,
+      responseTemplates,
+      events,
     ),
-    skm: new SkmService(clock),
+    complaintTracking: new ComplaintTracking(captcha, throttle, audit),
+    responseTemplates,
+    skm: new SkmService(clock, units),
     dataRequests: new DataRequestService(
       accountQueries,
       accountLifecycle,
@@ -193,9 +241,15 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       audit,
       clock,
       config.dataRequestDeadlineHours,
+      dataExports,
+      new Anonymiser(clock),
     ),
+    dataExports,
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
+    legacyClaims,
+    legacyImport: new LegacyImport(regions.index, audit, config.legacy.hashTemplate),
+    legacyReplacements,
     metrics,
     outbox,
     recovery: new RecoveryService(...recoveryDeps),
@@ -204,6 +258,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     registrationStaff: new RegistrationStaff(registrations, audit),
     sessions,
     staff,
+    units,
     throttle,
     telemetry,
     tokens,
@@ -224,6 +279,7 @@ export function resolverContainer(s: Services): ContainerType {
     [FlowMessageActionsResolver, new FlowMessageActionsResolver(s.outbox)],
     [AccountRegistrationsResolver, new AccountRegistrationsResolver(s.registrations)],
     [AuditResolver, new AuditResolver(s.auditQueries)],
+    [BreachResolver, new BreachResolver(s.breaches)],
     [AuditActorNameResolver, new AuditActorNameResolver(s.staff)],
     [MetricsResolver, new MetricsResolver(s.metrics, s.events)],
     [CaptchaResolver, new CaptchaResolver(s.captcha)],
@@ -232,15 +288,21 @@ export function resolverContainer(s: Services): ContainerType {
     [MetricsComplaintsResolver, new MetricsComplaintsResolver(s.complaints)],
     [ComplaintHistoryNamesResolver, new ComplaintHistoryNamesResolver(s.staff)],
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
-    [SkmResolver, new SkmResolver(s.skm)],
-    [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff)],
+    [ComplaintLaporResolver, new ComplaintLaporResolver(s.complaints)],
+    [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
+    [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
+    [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
+    [LegacyReplacementResolver, new LegacyReplacementResolver(s.legacyReplacements)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],
     [RegionResolver, new RegionResolver(s.regions)],
     [RegistrationResolver, new RegistrationResolver(s.registrations, s.registrationStaff)],
     [RegistrationStaffResolver, new RegistrationStaffResolver(s.registrationStaff, s.accountQueries)],
     [StaffResolver, new StaffResolver(s.staff)],
+    [ServiceUnitResolver, new ServiceUnitResolver(s.units, s.regions.index)],
+    [StaffUnitResolver, new StaffUnitResolver(s.units, s.regions.index)],
+    [ComplaintUnitResolver, new ComplaintUnitResolver(s.units, s.regions.index)],
   ]);
   return {
     get(resolverClass: Function) {

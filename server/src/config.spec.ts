@@ -41,7 +41,27 @@ describe('configuration (the README environment table)', () => {
       sessionRecheckSeconds: 30,
       appDatabaseUrl: undefined,
       auditHeadFile: undefined,
+      legacy: { claimDeadline: undefined, hashTemplate: undefined },
     });
+  });
+
+  it('reads the OSS 1.1 claim deadline (a date is midnight in Jakarta) and hash template, and refuses malformed ones', () => {
+    expect(loadConfig({ LEGACY_CLAIM_DEADLINE: '2027-06-30' }).legacy.claimDeadline).toEqual(
+      new Date('2027-06-29T17:00:00Z'),
+    );
+    expect(loadConfig({ LEGACY_CLAIM_DEADLINE: '2027-06-30T12:00:00Z' }).legacy.claimDeadline).toEqual(
+      new Date('2027-06-30T12:00:00Z'),
+    );
+    expect(loadConfig({ LEGACY_HASH_TEMPLATE: '{PASSWORD}:{SALT}' }).legacy.hashTemplate).toBe('{PASSWORD}:{SALT}');
+    for (const env of [
+      { LEGACY_CLAIM_DEADLINE: 'besok' },
+      { LEGACY_CLAIM_DEADLINE: '2027-13-45' },
+      { LEGACY_HASH_TEMPLATE: '{PASSWORD}' },
+      { LEGACY_HASH_TEMPLATE: '{SALT}{PASSWORD}{PEPPER}' },
+    ]) {
+      expect(() => loadConfig(env)).toThrow(ConfigError);
+      expect(() => loadConfig(env)).toThrow(Object.keys(env)[0]);
+    }
   });
 
   it('trusts no proxy by default; a hop count or addresses/CIDRs when told; refuses anything else', () => {

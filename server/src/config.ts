@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { parseHolidays } from './domain/working-days';
 import { type CodeKey, parseCodeKeys } from './shared/code-mac';
+import { checkDigestTemplate } from './domain/legacy-hash';
 import { z } from 'zod';
 
 /**
@@ -30,6 +31,10 @@ const EnvSchema = z.object({
   WHATSAPP_TOKEN: z.string().optional(),
   WHATSAPP_PHONE_NUMBER_ID: z.string().optional(),
   WHATSAPP_APP_SECRET: z.string().min(8).optional(),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HELPDESK_EMAIL: z.string().email().optional(),
+  INBOUND_MAIL_MAX_MB: z.coerce.number().positive().max(50).default(10),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
   CAPTCHA: z.enum(['on', 'off']).default('on'),
   /** Signs proof-of-work captcha challenges; required in production while CAPTCHA=on. */
@@ -74,6 +79,13 @@ const EnvSchema = z.object({
   PRIVACY_NOTICE_VERSION: z.coerce.number().int().min(1).max(10_000).default(1),
   /** Hours to answer a data-subject request, per kind (`KIND=hours,…`); 72 (3×24) for every kind by default. */
   DATA_REQUEST_DEADLINE_HOURS: z.string().optional(),
+  /** ISO date (or date-time) after which unclaimed OSS 1.1 accounts are removed; unset: never. */
+  LEGACY_CLAIM_DEADLINE: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().optional(),
+  ),
+  /** How the old system salted its MD5/SHA-1/SHA-256 hashes, e.g. `{SALT}{PASSWORD}` (domain/legacy-hash.ts). */
+  LEGACY_HASH_TEMPLATE: z.preprocess((v) => (typeof v === 'string' && v === '' ? undefined : v), z.string().optional()),
 });
 
 /** Working days to resolve a complaint, per category (a phone or login problem blocks work at once). */
@@ -152,7 +164,9 @@ export interface Config {
   mailFrom: string;
   whatsapp?: WhatsAppConfig;
   /** Cloud API webhooks: the app secret that signs them (unset: refused) and the subscription check token. */
-  whatsappWebhook: { appSecret?: string; verifyToken?: string };
+  whatsappWebhook: { appSecret?: string; verifyToken?: string; phoneNumberId?: string };
+  /** The SMTP ingress of the helpdesk mailbox; undefined: no inbound email. */
+  mailIngress?: { host: string; port: number; mailbox: string; maxBytes: number };
   captcha: boolean;
   /** Proof-of-work captcha: HMAC key (unset outside production: a random key per process), cost and counter range. */
   captchaPow: { hmacKey?: string; cost: number; maxNumber: number };
@@ -183,6 +197,8 @@ export interface Config {
   production: boolean;
   /** How often a WebSocket's session is checked again (logout, expiry, disabled staff close it). */
   sessionRecheckSeconds: number;
+  /** OSS 1.1 accounts: the claim deadline (unset: none) and the salted-digest template of their hashes. */
+  legacy: { claimDeadline?: Date; hashTemplate?: string };
 }
 
 const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -231,6 +247,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  WHATSAPP_API_URL, WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID must be set together',
     );
   }
+  if ((e.INBOUND_SMTP_PORT === undefined) !== (e.HELPDESK_EMAIL === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  INBOUND_SMTP_PORT and HELPDESK_EMAIL must be set together (the ingress and its mailbox)',
+    );
+  }
   if (e.NODE_ENV === 'production' && e.CAPTCHA === 'on' && !e.CAPTCHA_HMAC_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  CAPTCHA_HMAC_KEY: required in production while CAPTCHA=on (32+ random characters)',
@@ -264,7 +285,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID!,
           }
         : undefined,
-    whatsappWebhook: { appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN },
+    mailIngress:
+      e.INBOUND_SMTP_PORT !== undefined && e.HELPDESK_EMAIL
+        ? {
+            host: e.INBOUND_SMTP_HOST,
+            port: e.INBOUND_SMTP_PORT,
+            mailbox: e.HELPDESK_EMAIL.toLowerCase(),
+            maxBytes: Math.round(e.INBOUND_MAIL_MAX_MB * 1024 * 1024),
+          }
+        : undefined,
+    whatsappWebhook: {
+      appSecret: e.WHATSAPP_APP_SECRET,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN,
+      phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+    },
     captcha: e.CAPTCHA === 'on',
     captchaPow: { hmacKey: e.CAPTCHA_HMAC_KEY, cost: e.CAPTCHA_COST, maxNumber: e.CAPTCHA_MAX_NUMBER },
     codeKeys,
@@ -290,5 +324,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     production: e.NODE_ENV === 'production',
     sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS,
+    legacy: {
+      claimDeadline: parseDeadline(e.LEGACY_CLAIM_DEADLINE),
+      hashTemplate: parseTemplate(e.LEGACY_HASH_TEMPLATE),
+    },
   };
+}
+
+/** A date alone means the start of that day in Jakarta (WIB), the time the deadline is announced in. */
+function parseDeadline(raw: string | undefined): Date | undefined {
+  if (!raw) return undefined;
+  const v = raw.trim();
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00+07:00`) : new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || isNaN(at.getTime())) {
+    throw new ConfigError(
+      `Invalid configuration:\n  LEGACY_CLAIM_DEADLINE: expected an ISO date such as 2027-06-30, got "${v}"`,
+    );
+  }
+  return at;
+}
+
+function parseTemplate(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const problem = checkDigestTemplate(raw);
+  if (problem) throw new ConfigError(`Invalid configuration:\n  LEGACY_HASH_TEMPLATE: ${problem}`);
+  return raw;
 }

@@ -23,6 +23,8 @@ import { projectRoot } from './shared/paths';
 import { consoleFiles } from './static-files';
 import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
 import { ikmPages } from './modules/complaint/ikm-page';
+import { TRACKING_PATH, trackingPages } from './modules/complaint/tracking-page';
+import { dataExportPage } from './modules/data-rights/data-export-page';
 
 export interface HttpServer {
   port: number;
@@ -211,6 +213,10 @@ export async function startHttp(
   app.get('/survey', (_req, res) => res.sendFile(path.join(pages, 'survey.html')));
   // The published IKM (no login): aggregates per finished semester.
   app.use(ikmPages(services.skm, orm));
+  // Reporters follow their complaint (no login): number + contact, captcha, rate limits.
+  app.use(trackingPages(services.complaintTracking, orm));
+  // The one-time link of an access export (UU PDP): the applicant's data, once.
+  app.use(dataExportPage(services.dataExports, orm));
   app.get(['/confirm-email', '/verify-registration'], (_req, res) =>
     res.sendFile(path.join(pages, 'link-action.html')),
   );
@@ -247,6 +253,9 @@ const ROUTES = [
   '/survey',
   '/ikm',
   '/ikm.json',
+  TRACKING_PATH,
+  `${TRACKING_PATH}.json`,
+  '/data-export',
   '/confirm-email',
   '/verify-registration',
 ];
@@ -301,6 +310,18 @@ function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM): void {
           `select status, channel, count(*) as n from outbox_message where status <> 'SENT' group by 1, 2`,
         );
       for (const r of rows) g.set({ status: r.status, channel: r.channel }, Number(r.n));
+    },
+  );
+  telemetry.gauge(
+    'hak_akses_legacy_accounts',
+    'Imported OSS 1.1 accounts by state (pending, claimed, removed).',
+    ['state'],
+    async (g) => {
+      const [r] = await orm.em.fork().execute<{ pending: number; claimed: number; removed: number }[]>(
+        `select count(*) filter (where claimed_at is null and removed_at is null)::int as pending,
+                  count(claimed_at)::int as claimed, count(removed_at)::int as removed from legacy_account`,
+      );
+      for (const state of ['pending', 'claimed', 'removed'] as const) g.set({ state }, r[state]);
     },
   );
   telemetry.gauge('hak_akses_db_pool_connections', 'ORM connection pool by state.', ['state'], async (g) => {

@@ -104,6 +104,25 @@ describe('the console fits a phone and passes axe-core on every page', () => {
       own,
     );
     ids.dsr = fileDataSubjectRequest.number;
+    await gqlOk(
+      app.url,
+      'mutation($input: BreachIncidentInput!) { recordBreachIncident(input: $input) { id } }',
+      {
+        input: {
+          foundAt: new Date(Date.now() - 3600_000).toISOString(),
+          dataCategories: ['NIK', 'EMAIL'],
+          description: 'Cadangan basis data terbuka sementara di penyimpanan publik',
+          measures: 'Akses ditutup, kunci diganti, pemohon diberi tahu',
+        },
+      },
+      token,
+    );
+    await gqlOk(
+      app.url,
+      'mutation { createResponseTemplate(title: "Kode belum masuk", body: "Yth. {nama}, kode untuk {nomor} sudah kami kirim ulang.") { id } }',
+      {},
+      token,
+    );
     // A read in clear, so the audit list has details to show.
     await gqlOk(app.url, 'query($id: ID!) { account(id: $id, reveal: true) { nik } }', { id: a.id }, token);
 
@@ -136,6 +155,11 @@ describe('the console fits a phone and passes axe-core on every page', () => {
     { name: 'data-requests', route: '/dataSubjectRequests', ready: `text=${ids.dsr}` },
     { name: 'audit', route: '/auditEvents', ready: '[data-testid="audit-details"]' },
     { name: 'staff', route: '/staffUsers', ready: 'text=helpdesk.a11y' },
+    { name: 'breaches', route: '/breachIncidents', ready: '[data-testid="breach-time-left"]' },
+    { name: 'templates', route: '/responseTemplates', ready: 'text=Kode belum masuk' },
+    { name: 'template-create', route: '/responseTemplates/create', ready: 'textarea[name="body"]' },
+    { name: 'units', route: '/serviceUnits', ready: 'text=Helpdesk OSS Nasional' },
+    { name: 'unit-create', route: '/serviceUnits/create', ready: 'input[name="regionCode"]' },
   ];
 
   const problems: string[] = [];

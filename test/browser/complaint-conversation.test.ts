@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
 import { makePhone, toE164 } from '../support/factories';
 import { waitFor } from '../support/graphql';
+import { totpDevice } from '../support/flows';
 import { useStack } from '../support/stack';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,6 +22,8 @@ function inbound(from: string, id: string, at: Date, body: string) {
           {
             field: 'messages',
             value: {
+              // The business number the test server is configured with (WHATSAPP_PHONE_NUMBER_ID).
+              metadata: { phone_number_id: '1234567890' },
               contacts: [{ wa_id: waId, profile: { name: 'Rina Pelapor' } }],
               messages: [
                 { from: waId, id, timestamp: String(Math.floor(at.getTime() / 1000)), type: 'text', text: { body } },
@@ -38,6 +41,7 @@ describe('a WhatsApp complaint in the console', () => {
   const stack = useStack({ whatsapp: true, env: { WHATSAPP_APP_SECRET: SECRET } });
   let browser: Browser;
   let helpdesk: { username: string; password: string };
+  let supervisor: { username: string; password: string; totp: ReturnType<typeof totpDevice> };
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
@@ -54,17 +58,24 @@ describe('a WhatsApp complaint in the console', () => {
       role: 'HELPDESK',
     });
     helpdesk = { username: 'helpdesk.percakapan', password: c.generatedPassword! };
+    const s = await stack.app.services.staff.create(stack.app.orm.em.fork(), {
+      username: 'supervisor.percakapan',
+      role: 'SUPERVISOR',
+    });
+    supervisor = { username: 'supervisor.percakapan', password: s.generatedPassword!, totp: totpDevice(s.otpauthUri!) };
   });
   afterAll(async () => {
     await browser?.close();
   });
 
-  async function open(): Promise<Page> {
+  async function open(as: 'helpdesk' | 'supervisor' = 'helpdesk'): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto(`${stack.app.url}/admin/#/login`);
-    await page.getByLabel('Nama pengguna').fill(helpdesk.username);
-    await page.getByLabel('Kata sandi').fill(helpdesk.password);
+    const who = as === 'helpdesk' ? helpdesk : supervisor;
+    await page.getByLabel('Nama pengguna').fill(who.username);
+    await page.getByLabel('Kata sandi').fill(who.password);
+    if (as === 'supervisor') await page.getByLabel('Kode TOTP (SUPERVISOR/ADMIN)').fill(await supervisor.totp.code());
     await page.getByRole('button', { name: 'Masuk' }).click();
     await page.locator('[data-testid="live-indicator"]').waitFor();
     return page;
@@ -112,6 +123,50 @@ describe('a WhatsApp complaint in the console', () => {
     const sent = await stack.wa.waitForMessage(phone);
     expect(sent.body.text?.body).toMatch(/^Kode sudah kami kirim ulang/);
     await page.screenshot({ path: path.join(SHOTS, '20-complaint-conversation.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('badges a new message in the menu, and the officer answers it with a canned response', async () => {
+    // A supervisor keeps the canned response, on its own page.
+    const spv = await open('supervisor');
+    await spv.getByRole('menuitem', { name: 'Balasan siap pakai' }).click();
+    await spv.getByRole('link', { name: 'Buat' }).click();
+    await spv.getByRole('textbox', { name: 'Judul' }).fill('Kode dikirim ulang');
+    await spv
+      .getByRole('textbox', { name: 'Teks balasan' })
+      .fill('Yth. {nama}, kode baru untuk pengaduan {nomor} sudah kami kirim ke WhatsApp Anda.');
+    await spv.getByRole('button', { name: 'Simpan' }).click();
+    await spv.getByRole('cell', { name: 'Kode dikirim ulang' }).waitFor();
+    await spv.screenshot({ path: path.join(SHOTS, '22-canned-responses.png'), fullPage: true });
+    await spv.close();
+
+    // The officer is on the dashboard when the reporter writes: the menu says so.
+    const page = await open();
+    await page.waitForTimeout(500); // the live subscription is up
+    const phone = toE164(makePhone());
+    const id = await complaintFrom(phone, 'wamid.console-canned', new Date(), 'Kode OTP belum masuk juga');
+    const news = page.getByTestId('complaint-news');
+    await news.waitFor();
+    expect(await news.textContent()).toBe('1Pengaduan'); // one complaint, though it came with two events
+    await page.screenshot({ path: path.join(SHOTS, '23-complaint-badge.png') });
+    await news.click();
+    await page.locator('tbody tr').first().waitFor();
+    await page.getByTestId('complaint-news').waitFor({ state: 'detached' });
+
+    const [{ number }] = await stack.sql(`select number from complaint where id = ?`, [id]);
+    await page.goto(`${stack.app.url}/admin/#/complaints/${id}/show`);
+    await page.getByTestId('canned-select').waitFor({ state: 'attached' });
+    await page.getByRole('combobox', { name: 'Balasan siap pakai' }).click();
+    await page.getByRole('option', { name: 'Kode dikirim ulang' }).click();
+    const filled = `Yth. Rina Pelapor, kode baru untuk pengaduan ${number} sudah kami kirim ke WhatsApp Anda.`;
+    expect(await page.getByTestId('reply-body').inputValue()).toBe(filled);
+    await page.screenshot({ path: path.join(SHOTS, '24-canned-reply.png'), fullPage: true });
+    await page.getByTestId('reply-send').click();
+    await page.getByTestId('conversation-message').filter({ hasText: 'kode baru untuk pengaduan' }).waitFor();
+    expect((await stack.wa.waitForMessage(phone)).body.text?.body).toContain(filled);
+    expect(
+      await stack.sql(`select note from complaint_event where complaint_id = ? and kind = 'REPLIED'`, [id]),
+    ).toEqual([{ note: 'Balasan siap pakai: Kode dikirim ulang' }]);
     await page.close();
   });
 

@@ -92,6 +92,19 @@ describe('the console speaks both languages', () => {
     );
     // A read in clear: the account's Audit tab shows it as PII_VIEW by this staff user.
     await gqlOk(app.url, 'query($id: ID!) { account(id: $id, reveal: true) { nik } }', { id: a.id }, token);
+    await gqlOk(
+      app.url,
+      'mutation($i: BreachIncidentInput!) { recordBreachIncident(input: $i) { id } }',
+      {
+        i: {
+          foundAt: new Date().toISOString(),
+          dataCategories: ['PASSWORD_HASH', 'BIRTH_DATE'],
+          description: 'Cadangan basis data tersalin ke server uji',
+          measures: 'Salinan dihapus, kata sandi pemohon diminta diganti',
+        },
+      },
+      token,
+    );
     const { provinces } = await gqlOk(app.url, '{ provinces { code name } }');
     provinceName = provinces.find((p: any) => p.code === '35').name;
   });
@@ -229,6 +242,13 @@ describe('the console speaks both languages', () => {
     );
     expect(audit).not.toMatch(UUID);
     await visit(page, locale, 'staff', '/staffUsers', 'Administrator');
+    await visit(
+      page,
+      locale,
+      'breaches',
+      '/breachIncidents',
+      locale === 'id' ? 'Kata sandi tersandi, Tanggal lahir' : 'Password hash, Birth date',
+    );
 
     // A form's choices come from the same table.
     await visit(page, locale, 'complaint-create', '/complaints/create', locale === 'id' ? 'Telepon' : 'Phone');

@@ -94,5 +94,50 @@ describe('the data-request queue in the console (Chromium)', () => {
     expect(await rows.nth(0).textContent()).toContain('Applicant');
     await page.screenshot({ path: path.join(SHOTS, 'data-requests-02-english.png'), fullPage: true });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows what fulfilling did: the export link waiting to be opened, the account anonymised', async () => {
+    const a = await seedAccount(app);
+    const gone = await seedAccount(app);
+    const tokenOf = async (id: string) =>
+      (await app.services.sessions.create(app.orm.em.fork(), 'ACCOUNT', id, null)).token;
+    const access = (await gqlOk(app.url, FILE, { k: 'ACCESS' }, await tokenOf(a.id))).fileDataSubjectRequest;
+    const deletion = (await gqlOk(app.url, FILE, { k: 'DELETION' }, await tokenOf(gone.id))).fileDataSubjectRequest;
+    const created = await app.services.staff.create(app.orm.em.fork(), { username: 'spv.pdp2', role: 'SUPERVISOR' });
+    const totp = totpDevice(created.otpauthUri!);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${app.url}/admin/#/login`);
+    await page.getByLabel('Nama pengguna').fill('spv.pdp2');
+    await page.getByLabel('Kata sandi').fill(created.generatedPassword!);
+    await page.getByLabel('Kode TOTP (SUPERVISOR/ADMIN)').fill(await totp.code());
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('menuitem', { name: 'Permintaan data pribadi' }).click();
+
+    // Fulfil both from their rows.
+    for (const r of [access, deletion]) {
+      const row = page.locator('tbody tr', { hasText: r.number });
+      await row.getByRole('button', { name: 'Penuhi' }).click();
+      await page
+        .getByRole('dialog')
+        .getByLabel('Keterangan untuk pemohon (dikirim kepadanya)')
+        .fill('Permintaan Anda sudah kami laksanakan');
+      await page.getByRole('dialog').getByRole('button', { name: 'Lanjutkan' }).click();
+      await page.getByText('Berhasil.').waitFor();
+      await waitFor(async () => (await row.count()) === 0, `${r.number} leaves the open queue`);
+    }
+    await smtp.waitForMailMatching(a.email!, /data-export\?token=/);
+
+    await page.goto(`${app.url}/admin/#/dataSubjectRequests?filter=${encodeURIComponent('{"status":"FULFILLED"}')}`);
+    const accessRow = page.locator('tbody tr', { hasText: access.number });
+    const deletionRow = page.locator('tbody tr', { hasText: deletion.number });
+    await accessRow.getByTestId('effect').waitFor();
+    expect(await accessRow.getByTestId('effect').textContent()).toMatch(/^Menunggu dibuka, tautan berlaku sampai /);
+    expect(await deletionRow.getByTestId('effect').textContent()).toMatch(/^Data dihapus \(anonim\) /);
+    await page.screenshot({ path: path.join(SHOTS, 'data-requests-03-fulfilled.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

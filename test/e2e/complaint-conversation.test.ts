@@ -10,7 +10,14 @@ const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', s
 const HOUR = 3600_000;
 
 /** A Cloud API webhook with one inbound message from `from` (E.164) sent at `at`. */
-function inbound(from: string, id: string, at: Date, message: Record<string, unknown>, name = 'Siti Aminah') {
+function inbound(
+  from: string,
+  id: string,
+  at: Date,
+  message: Record<string, unknown>,
+  name = 'Siti Aminah',
+  phoneNumberId = '1234567890', // the business number the test server is configured with
+) {
   const waId = from.replace(/^\+/, '');
   return JSON.stringify({
     object: 'whatsapp_business_account',
@@ -22,6 +29,7 @@ function inbound(from: string, id: string, at: Date, message: Record<string, unk
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '6281100000000', phone_number_id: phoneNumberId },
               contacts: [{ wa_id: waId, profile: { name } }],
               messages: [{ from: waId, id, timestamp: String(Math.floor(at.getTime() / 1000)), ...message }],
             },
@@ -176,34 +184,80 @@ describe('complaints as WhatsApp conversations', () => {
     expect(stack.wa.requests.filter((r) => r.body.to === phone.slice(1))).toHaveLength(1);
   });
 
-  it('answers an EMAIL complaint by email, threaded in the conversation', async () => {
+  const createComplaint = async (token: string, i: Record<string, unknown>) =>
+    (
+      await gqlOk(
+        stack.app.url,
+        `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id number } }`,
+        { i: { category: 'LOST_ACCOUNT', description: 'Saya lupa nama pengguna', reporterName: 'Dewi', ...i } },
+        token,
+      )
+    ).createComplaint as { id: string; number: string };
+
+  it("answers an EMAIL complaint by email at the linked account's verified address, threaded in the conversation", async () => {
     clock.set(new Date());
     const helpdesk = await staffSession(stack.app);
-    const email = makeEmail('pelapor');
-    const { createComplaint: c } = await gqlOk(
-      stack.app.url,
-      `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id number } }`,
-      {
-        i: {
-          channel: 'EMAIL',
-          category: 'LOST_ACCOUNT',
-          description: 'Saya lupa nama pengguna',
-          reporterName: 'Dewi',
-          reporterContact: email,
-        },
-      },
-      helpdesk.token,
-    );
+    const account = await seedAccount(stack.app, { email: makeEmail('pelapor') });
+    const email = account.email!;
+    const c = await createComplaint(helpdesk.token, {
+      channel: 'EMAIL',
+      reporterContact: email,
+      accountId: account.id,
+    });
     await gqlOk(stack.app.url, REPLY, { id: c.id, body: 'Nama pengguna Anda sudah kami kirim.' }, helpdesk.token);
-    const mail = await stack.smtp.waitForMail(email);
-    expect(mail.text).toContain(`Subject: Balasan pengaduan ${c.number}`);
+    const mail = await stack.smtp.waitForMail(email, 2); // after the welcome message
+    expect(mail.text).toContain(`Subject: [${c.number}] Balasan pengaduan`);
     expect(mail.text).toContain('Nama pengguna Anda sudah kami kirim.');
     const read = (await gqlOk(stack.app.url, COMPLAINT, { id: c.id }, helpdesk.token)).complaint;
     expect(read.messages).toEqual([expect.objectContaining({ direction: 'OUT', channel: 'EMAIL' })]);
     expect(read.replyWindowClosesAt).toBeNull();
   });
 
-  it('has no reply path for a complaint from a call, and no canned response yet', async () => {
+  it('does not mail an address an officer typed in: not verified on the linked account, or no account at all', async () => {
+    clock.set(new Date());
+    const helpdesk = await staffSession(stack.app);
+    const unverified = await seedAccount(stack.app, {
+      email: makeEmail('belum'),
+      emailVerifiedAt: null,
+      phone: toE164(makePhone()),
+      phoneVerifiedAt: new Date(),
+    });
+    const typed = makeEmail('sembarang');
+    const cases = [
+      { reporterContact: unverified.email, accountId: unverified.id },
+      { reporterContact: typed, accountId: (await seedAccount(stack.app)).id }, // linked, but not its address
+      { reporterContact: typed },
+    ];
+    for (const input of cases) {
+      const c = await createComplaint(helpdesk.token, { channel: 'EMAIL', ...input });
+      const r = await gql(stack.app.url, REPLY, { id: c.id, body: 'Klik tautan ini' }, helpdesk.token);
+      expect(errorCode(r)).toBe('CONFLICT');
+      expect(r.errors?.[0].extensions?.reason).toBe('UNVERIFIED_CONTACT');
+      expect(
+        await stack.sql(`select 1 from outbox_message where recipient = ? and template = 'complaint_reply'`, [
+          input.reporterContact,
+        ]),
+      ).toEqual([]);
+    }
+  });
+
+  it("never threads a number's messages into a complaint where an officer only typed that number", async () => {
+    clock.set(new Date());
+    const helpdesk = await staffSession(stack.app);
+    const phone = toE164(makePhone());
+    const typedIn = await createComplaint(helpdesk.token, { channel: 'WHATSAPP', reporterContact: phone });
+    const body = inbound(phone, 'wamid.typed-1', clock.now(), text('Halo, saya mau bertanya'));
+    await post(body, sign(body));
+    const [row] = await received(phone, 1);
+    expect(row.complaint_id).not.toBe(typedIn.id);
+    // The complaint the number opened itself is where its next message goes.
+    const next = inbound(phone, 'wamid.typed-2', clock.now(), text('Ada kabar?'));
+    await post(next, sign(next));
+    const rows = await received(phone, 2);
+    expect(rows.map((r) => r.complaint_id)).toEqual([row.complaint_id, row.complaint_id]);
+  });
+
+  it('has no reply path for a complaint from a call, and an unknown canned response is NOT_FOUND', async () => {
     clock.set(new Date());
     const helpdesk = await staffSession(stack.app);
     const { createComplaint: c } = await gqlOk(
@@ -230,6 +284,62 @@ describe('complaints as WhatsApp conversations', () => {
       helpdesk.token,
     );
     expect(errorCode(canned)).toBe('NOT_FOUND');
+  });
+
+  it('answers with a canned response: supervisors keep it, {nama} and {nomor} filled in, retired ones refused', async () => {
+    clock.set(new Date());
+    const supervisor = await staffSession(stack.app, 'SUPERVISOR');
+    const helpdesk = await staffSession(stack.app);
+    const CREATE_TEMPLATE = `mutation($t: String!, $b: String!) { createResponseTemplate(title: $t, body: $b) { id } }`;
+    const bad = await gql(stack.app.url, CREATE_TEMPLATE, { t: 'Salah', b: 'Halo {name}' }, supervisor.token);
+    expect(bad.errors?.[0].extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { body: expect.stringMatching(/\{name\}/) },
+    });
+    const { createResponseTemplate: tpl } = await gqlOk(
+      stack.app.url,
+      CREATE_TEMPLATE,
+      { t: 'Kode dikirim ulang', b: 'Yth. {nama}, kode baru untuk pengaduan {nomor} sudah kami kirim.' },
+      supervisor.token,
+    );
+    const listed = await gqlOk(stack.app.url, '{ responseTemplates { id title body } }', {}, helpdesk.token);
+    expect(listed.responseTemplates).toContainEqual(
+      expect.objectContaining({ id: tpl.id, title: 'Kode dikirim ulang' }),
+    );
+
+    const phone = toE164(makePhone());
+    const body = inbound(phone, 'wamid.canned-1', clock.now(), text('Kode tidak masuk'), 'Rina Wati');
+    await post(body, sign(body));
+    const [row] = await received(phone, 1);
+    const REPLY_T = `mutation($id: ID!, $body: String!, $t: ID) { replyToComplaint(id: $id, body: $body, templateId: $t) {
+      number messages { direction body } history { kind note } } }`;
+    const { replyToComplaint: c } = await gqlOk(
+      stack.app.url,
+      REPLY_T,
+      { id: row.complaint_id, body: 'Yth. {nama}, kode baru untuk pengaduan {nomor} sudah kami kirim.', t: tpl.id },
+      helpdesk.token,
+    );
+    const filled = `Yth. Rina Wati, kode baru untuk pengaduan ${c.number} sudah kami kirim.`;
+    expect(c.messages[1]).toEqual({ direction: 'OUT', body: filled });
+    expect(c.history.at(-1)).toEqual({ kind: 'REPLIED', note: 'Balasan siap pakai: Kode dikirim ulang' });
+    expect((await stack.wa.waitForMessage(phone)).body.text?.body).toContain(filled);
+
+    // Retired: no longer offered, and a reply naming it is NOT_FOUND.
+    await gqlOk(
+      stack.app.url,
+      `mutation($id: ID!) { updateResponseTemplate(id: $id, title: "Kode dikirim ulang", body: "Halo {nama}", active: false) { id } }`,
+      { id: tpl.id },
+      supervisor.token,
+    );
+    const after = await gqlOk(stack.app.url, '{ responseTemplates { id } }', {}, helpdesk.token);
+    expect(after.responseTemplates.map((t: { id: string }) => t.id)).not.toContain(tpl.id);
+    const retired = await gql(
+      stack.app.url,
+      REPLY_T,
+      { id: row.complaint_id, body: 'Halo', t: tpl.id },
+      helpdesk.token,
+    );
+    expect(errorCode(retired)).toBe('NOT_FOUND');
   });
 
   it('keeps internal notes out of the conversation and refuses a WhatsApp reply where the reporter never wrote', async () => {

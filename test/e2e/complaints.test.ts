@@ -154,6 +154,7 @@ describe('complaints (pengaduan)', () => {
       'COMPLAINT_CREATED',
       'COMPLAINT_ASSIGNED',
       'COMPLAINT_NOTE',
+      'COMPLAINT_OVERDUE',
       'COMPLAINT_RESOLVED',
       'COMPLAINT_REOPENED',
       'COMPLAINT_RESOLVED',

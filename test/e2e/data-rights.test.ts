@@ -103,6 +103,28 @@ describe('data rights (UU PDP)', () => {
     expect(audit.details).toMatchObject({ request: r.number, via: 'STAFF', identityCheck: check });
   });
 
+  it('shows staff the identity check with the NIK in it masked, however it was typed', async () => {
+    const { app } = stack;
+    const a = await seedAccount(app);
+    const nik = a.nik!;
+    const helpdesk = await staffSession(app);
+    const spaced = nik.replace(/(\d{4})(?=\d)/g, '$1 ');
+    const check = `KTP dilihat: NIK ${spaced}, lahir 17-05-1990`;
+    const { fileDataSubjectRequestForAccount: r } = await gqlOk(
+      app.url,
+      FILE_FOR,
+      {
+        a: a.id,
+        k: 'ACCESS',
+        c: check,
+        d: `hubungi saya di NIK ${nik.slice(0, 6)}-${nik.slice(6, 12)}-${nik.slice(12)}`,
+      },
+      helpdesk.token,
+    );
+    expect(r.identityCheck).toBe(`KTP dilihat: NIK ${nik.slice(0, 6)}******${nik.slice(12)}, lahir ****-**-**`);
+    expect(r.details).toBe(`hubungi saya di NIK ${nik.slice(0, 6)}******${nik.slice(12)}`);
+  });
+
   it('refuses a staff filing without the identity check, for an unknown account, or from an applicant', async () => {
     const { app } = stack;
     const a = await seedAccount(app);

@@ -3,30 +3,21 @@ import { makePhone } from '../support/factories';
 import { individualInput, START, staffSession } from '../support/flows';
 import { gqlOk, waitFor } from '../support/graphql';
 import { useStack } from '../support/stack';
+import { webhookBody } from '../support/whatsapp-webhook';
 
 const SECRET = 'rahasia-aplikasi-meta';
 const VERIFY_TOKEN = 'token-verifikasi-webhook';
 
 const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
-function statusBody(id: string, status: string, extra: Record<string, unknown> = {}) {
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              statuses: [{ id, status, timestamp: String(Math.floor(Date.now() / 1000)), ...extra }],
-            },
-          },
-        ],
-      },
-    ],
-  });
+/** The business number the test server is configured with (WHATSAPP_PHONE_NUMBER_ID). */
+const OUR_NUMBER = '1234567890';
+
+function statusBody(id: string, status: string, extra: Record<string, unknown> = {}, phoneNumberId = OUR_NUMBER) {
+  return webhookBody(
+    { statuses: [{ id, status, timestamp: String(Math.floor(Date.now() / 1000)), ...extra }] },
+    phoneNumberId,
+  );
 }
 
 describe('WhatsApp delivery statuses (Cloud API webhooks)', () => {
@@ -118,6 +109,20 @@ describe('WhatsApp delivery statuses (Cloud API webhooks)', () => {
       providerStatus: 'FAILED',
       explanation: expect.stringMatching(/tidak terdaftar di WhatsApp/),
     });
+  });
+
+  it('takes nothing meant for another business number of the same app', async () => {
+    const { providerId } = await sentCode();
+    const other = statusBody(providerId, 'delivered', {}, '9876543210');
+    const res = await post(other, sign(other));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ received: 0 });
+    const ours = statusBody(providerId, 'read');
+    expect(await (await post(ours, sign(ours))).json()).toEqual({ received: 1 });
+    await waitFor(async () => (await statusOf(providerId)).provider_status === 'READ', 'READ');
+    expect(
+      await stack.sql(`select status from provider_status_event where provider_id = ? order by status`, [providerId]),
+    ).toEqual([{ status: 'READ' }]);
   });
 
   it('answers 200 to a status for a message it does not know, and ignores it', async () => {

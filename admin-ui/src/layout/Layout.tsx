@@ -1,18 +1,20 @@
 import { useEffect } from 'react';
+import { Badge, Box, Theme, useMediaQuery } from '@mui/material';
 import {
   AppBar,
   Layout,
   LayoutProps,
   LocalesMenuButton,
+  Menu,
   TitlePortal,
   ToggleThemeButton,
   useGetIdentity,
   useLocaleState,
   UserMenu,
+  useResourceDefinitions,
   useTranslate,
 } from 'react-admin';
-import { Box, Theme, useMediaQuery } from '@mui/material';
-import { LiveIndicator, LiveProvider } from '../live';
+import { LiveIndicator, LiveProvider, useLive } from '../live';
 
 /** The page's language follows the console's, for screen readers and the browser's hyphenation. */
 export function useDocumentLanguage() {
@@ -81,12 +83,48 @@ const Bar = () => (
   </AppBar>
 );
 
+/**
+ * The resources the role may see, as react-admin lists them; "Pengaduan"
+ * carries a badge with what happened to complaints since the officer last
+ * looked at the list (new ones, reporters' messages, overdue ones).
+ */
+function ConsoleMenu() {
+  const resources = useResourceDefinitions();
+  const { complaintNews } = useLive();
+  const t = useTranslate();
+  return (
+    <Menu>
+      <Menu.DashboardItem />
+      {Object.values(resources)
+        .filter((r) => r.hasList)
+        .map((r) =>
+          r.name === 'complaints' && complaintNews > 0 ? (
+            <Menu.Item
+              key={r.name}
+              to="/complaints"
+              primaryText={t('resources.complaints.name', { smart_count: 2 })}
+              aria-label={t('app.complaint_news', { smart_count: complaintNews })}
+              data-testid="complaint-news"
+              leftIcon={
+                <Badge badgeContent={complaintNews} color="error" max={99}>
+                  {r.icon ? <r.icon /> : null}
+                </Badge>
+              }
+            />
+          ) : (
+            <Menu.ResourceItem key={r.name} name={r.name} />
+          ),
+        )}
+    </Menu>
+  );
+}
+
 /** Rendered once signed in: the live connection lives as long as the session's layout. */
 export const ConsoleLayout = (props: LayoutProps) => {
   useDocumentLanguage();
   return (
     <LiveProvider>
-      <Layout {...props} appBar={Bar} />
+      <Layout {...props} appBar={Bar} menu={ConsoleMenu} />
     </LiveProvider>
   );
 };

@@ -1,3 +1,4 @@
+import type { Theme } from '@mui/material';
 import { defaultDarkTheme, defaultLightTheme, RaThemeOptions } from 'react-admin';
 
 /**
@@ -18,7 +19,18 @@ const components: RaThemeOptions['components'] = {
   RaLayout: { styleOverrides: { root: { minWidth: 0, '& .RaLayout-content': { minWidth: 0 } } } },
   // A status chip after a phone row's first line keeps its distance from the text.
   RaSimpleList: { styleOverrides: { root: { '& .MuiListItemText-primary .MuiChip-root': { marginLeft: 8 } } } },
-  RaList: { styleOverrides: { root: { '& .RaList-content': { minWidth: 0 } } } },
+  // Filters and buttons above a list wrap to a second line rather than run off the screen.
+  RaListToolbar: {
+    styleOverrides: { root: ({ theme }: { theme: Theme }) => ({ [theme.breakpoints.up('sm')]: { flexWrap: 'wrap' } }) },
+  },
+  RaTopToolbar: {
+    styleOverrides: {
+      root: ({ theme }: { theme: Theme }) => ({
+        [theme.breakpoints.up('sm')]: { flexWrap: 'wrap', marginLeft: 'auto' },
+      }),
+    },
+  },
+  RaList: { styleOverrides: { root: { '& .RaList-main, & .RaList-content': { minWidth: 0 } } } },
   RaShow: { styleOverrides: { root: { '& .RaShow-card': { minWidth: 0 } } } },
   RaCreate: { styleOverrides: { root: { '& .RaCreate-card': { minWidth: 0 } } } },
   RaDatagrid: { styleOverrides: { root: { '& .RaDatagrid-tableWrapper': { overflowX: 'auto' } } } },

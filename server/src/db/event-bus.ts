@@ -11,7 +11,19 @@ export const PRINCIPAL_CHANGED = 'PRINCIPAL_CHANGED';
 export const Topics = {
   ACCOUNT_STATUS_CHANGED: 'ACCOUNT_STATUS_CHANGED',
   METRICS_CHANGED: 'METRICS_CHANGED',
+  COMPLAINT_UPDATED: 'COMPLAINT_UPDATED',
 } as const;
+
+/** Something happened to a complaint (no personal data: officers open it to read). */
+export interface ComplaintUpdatePayload {
+  complaintId: string;
+  number: string;
+  /** CREATED, MESSAGE (the reporter wrote), REMINDER (overdue), or the step (ASSIGNED, REPLIED, RESOLVED …). */
+  kind: string;
+  status: string;
+  unitId: string;
+  at: string;
+}
 
 export interface AccountStatusPayload {
   accountId: string;
@@ -38,6 +50,7 @@ export interface PrincipalChange {
 type TopicPayloads = {
   [Topics.ACCOUNT_STATUS_CHANGED]: [AccountStatusPayload];
   [Topics.METRICS_CHANGED]: [{ metric: string }];
+  [Topics.COMPLAINT_UPDATED]: [ComplaintUpdatePayload];
 };
 
 /**

@@ -47,6 +47,7 @@ export enum AccountStatusEnum {
   ACTIVE = 'ACTIVE',
   CANCELLED = 'CANCELLED',
   SUSPENDED = 'SUSPENDED',
+  LEGACY = 'LEGACY',
 }
 /** What staff can do about one message, as the server judges it can work. */
 export enum MessageAction {

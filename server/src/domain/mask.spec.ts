@@ -62,6 +62,26 @@ describe('masking contacts, addresses and free text', () => {
     }
   });
 
+  it('masks a NIK and a phone however they are written', () => {
+    const forms = [
+      ['NIK 3171 0117 0590 0001 ya', 'NIK 317101******0001 ya'],
+      ['NIK 3171-0117-0590-0001.', 'NIK 317101******0001.'],
+      ['NIK: 317101.170590.0001', 'NIK: 317101******0001'],
+      ['hp 0812-3456-5678', 'hp +62 812****5678'],
+      ['hp +62 812 3456 5678', 'hp +62 812****5678'],
+      ['hp 62.812.3456.5678', 'hp +62 812****5678'],
+      ['hp (0812) 3456 5678', 'hp +62 812****5678'],
+      ['lahir 17-05-1990 atau 17/05/1990', 'lahir ****-**-** atau ****-**-**'],
+    ];
+    for (const [clear, masked] of forms) expect(maskPiiInText(clear)).toBe(masked);
+  });
+
+  it('does not take two dates, a 15-digit number or a 17-digit one for a NIK', () => {
+    expect(maskPiiInText('2026-12-04 2026-12-05', { dates: false })).toBe('2026-12-04 2026-12-05');
+    expect(maskPiiInText('nomor 317101170590000 saja')).toBe('nomor 317101170590000 saja');
+    expect(maskPiiInText('nomor 31710117059000012 saja')).toBe('nomor 31710117059000012 saja');
+  });
+
   it('leaves text without personal data as it is', () => {
     expect(maskPiiInText('Kode kecamatan 317101 pada NIK tidak ada.')).toBe(
       'Kode kecamatan 317101 pada NIK tidak ada.',

@@ -42,22 +42,30 @@ export function maskAddress(address: string): string {
   return first.length < address.trim().length ? `${first} ****` : maskText(address);
 }
 
-const NIK_IN_TEXT = /(?<!\d)\d{16}(?!\d)/g;
+/**
+ * A NIK as people write it: 16 digits run together or grouped by single
+ * spaces, dots or dashes (`3171 0117 0590 0001`, `317101.170590.0001`).
+ */
+const NIK_IN_TEXT = /(?<![\d.-])\d(?:[ .-]?\d){15}(?![\d]|[.-]\d)/g;
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-const PHONE_IN_TEXT = /(?<![\w+])(?:\+62|62|0)8\d{7,12}(?!\d)/g;
-const DATE_IN_TEXT = /(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)/g;
+/** A mobile number in any usual form: `0812…`, `62812…`, `+62 812-3456-5678`, `(0812) 3456 5678`. */
+const PHONE_IN_TEXT = /(?<![\w+])(?:\+62|62|\(0|0)\)?[ .-]?8(?:\)?[ .-]?\d){7,12}(?!\d)/g;
+/** ISO dates, and day-month-year ones (`17-05-1990`, `17/05/1990`, `17.05.1990`). */
+const DATE_IN_TEXT = /(?<!\d)(?:\d{4}-\d{2}-\d{2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})(?!\d)/g;
+
+const digitsOf = (s: string) => s.replace(/\D/g, '');
 
 /**
  * Masks the personal data found in free text (audit details, helpdesk
- * warnings): NIKs, emails, phones and, with `dates`, ISO dates (a birth date
- * next to a masked NIK would give the NIK back; audit details keep their
- * timestamps).
+ * warnings, request details): NIKs, emails, phones — in the forms people type
+ * them, spaced or dashed — and, with `dates`, dates (a birth date next to a
+ * masked NIK would give the NIK back; audit details keep their timestamps).
  */
 export function maskPiiInText(text: string, { dates = true }: { dates?: boolean } = {}): string {
   const masked = text
-    .replace(NIK_IN_TEXT, (n) => maskNik(n))
+    .replace(NIK_IN_TEXT, (n) => (/^\d{4}-\d{2}-\d{2}/.test(n) ? n : maskNik(digitsOf(n))))
     .replace(EMAIL_IN_TEXT, (e) => maskEmail(e))
-    .replace(PHONE_IN_TEXT, (p) => maskPhone(p.startsWith('+') ? p : `+62${p.replace(/^(62|0)/, '')}`));
+    .replace(PHONE_IN_TEXT, (p) => maskPhone(`+62${digitsOf(p).replace(/^(62|0)/, '')}`));
   return dates ? masked.replace(DATE_IN_TEXT, '****-**-**') : masked;
 }
 

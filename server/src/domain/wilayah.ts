@@ -1,3 +1,5 @@
+import { splitCsvLine } from './csv';
+
 /**
  * Indonesian administrative regions (wilayah): province (2 digits),
  * regency/city (4), district (6), village (10). Codes are stored without dots.
@@ -20,27 +22,9 @@ export interface RegionLookup {
 // Stryker disable all: the CSV reader and the index below go through the 84,000 official regions for
 // every spec that loads them; instrumented, each mutant run would spend most of its time here
 // (wilayah.spec.ts and every NIK and address spec cover them).
-/** Splits one CSV line, honouring double-quoted fields with "" escapes. */
+/** Splits one CSV line, honouring double-quoted fields with "" escapes (an open quote runs to the end). */
 export function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
+  return splitCsvLine(line) ?? splitCsvLine(`${line}"`)!;
 }
 
 /** Parses `code,parent_code,name` (or `code,name` for provinces) CSV text. */

@@ -5,9 +5,14 @@
 const JAKARTA_OFFSET_MS = 7 * 3600_000; // WIB, no daylight saving
 
 const jakartaDate = (t: number) => new Date(t + JAKARTA_OFFSET_MS).toISOString().slice(0, 10);
+/** Whether a Jakarta calendar day (YYYY-MM-DD) is a holiday: a Set, or a HolidayCalendar. */
+export interface HolidayLookup {
+  has(date: string): boolean;
+}
+
 const jakartaWeekday = (t: number) => new Date(t + JAKARTA_OFFSET_MS).getUTCDay();
 
-export function isWorkingDay(t: Date | number, holidays: ReadonlySet<string>): boolean {
+export function isWorkingDay(t: Date | number, holidays: HolidayLookup): boolean {
   const ms = typeof t === 'number' ? t : t.getTime();
   const wd = jakartaWeekday(ms);
   return wd !== 0 && wd !== 6 && !holidays.has(jakartaDate(ms));
@@ -18,7 +23,7 @@ export function isWorkingDay(t: Date | number, holidays: ReadonlySet<string>): b
  * complaint logged on Friday 10:00 with one working day is due Monday 10:00
  * (Tuesday when Monday is a holiday); one logged on Saturday is due Monday too.
  */
-export function addWorkingDays(start: Date, days: number, holidays: ReadonlySet<string> = new Set()): Date {
+export function addWorkingDays(start: Date, days: number, holidays: HolidayLookup = new Set<string>()): Date {
   let t = start.getTime();
   let left = days;
   while (left > 0) {

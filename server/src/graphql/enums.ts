@@ -31,7 +31,11 @@ registerEnumType(RegistrationStepEnum, {
   description: 'VERIFY_CODE -> SET_PASSWORD -> COMPLETE_PROFILE -> DONE',
 });
 registerEnumType(GenderEnum, { name: 'Gender', description: 'As on the KTP or passport.' });
-registerEnumType(AccountStatusEnum, { name: 'AccountStatus', description: 'A temporary login lock is not a status.' });
+registerEnumType(AccountStatusEnum, {
+  name: 'AccountStatus',
+  description:
+    'A temporary login lock is not a status. LEGACY: an OSS 1.1 account imported and not yet replaced by its holder.',
+});
 registerEnumType(MessageAction, {
   name: 'MessageAction',
   description:

@@ -17,7 +17,8 @@ import type { Actor } from '../shared/request-context';
 export function permissionKey(actor: Actor): string {
   switch (actor.kind) {
     case 'STAFF':
-      return `STAFF:${actor.role}`;
+      // A regional officer's events are their unit's (complaintUpdated): the unit is part of the permission.
+      return `STAFF:${actor.role}:${actor.unitScope ?? 'ALL'}`;
     case 'API_KEY':
       return `API_KEY:${[...actor.scopes].sort().join(',')}`;
     default:

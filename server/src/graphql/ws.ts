@@ -198,7 +198,12 @@ export function samePrincipal(before: Actor, now: Actor): boolean {
   if (now.kind !== before.kind) return false;
   switch (before.kind) {
     case 'STAFF':
-      return now.kind === 'STAFF' && now.staffId === before.staffId && now.role === before.role;
+      return (
+        now.kind === 'STAFF' &&
+        now.staffId === before.staffId &&
+        now.role === before.role &&
+        (now.unitScope ?? null) === (before.unitScope ?? null)
+      );
     case 'ACCOUNT':
       return now.kind === 'ACCOUNT' && now.accountId === before.accountId;
     case 'API_KEY':

@@ -20,5 +20,7 @@ export async function purgeExpired(em: EntityManager, days: number): Promise<Rec
     sessions: await run(`delete from auth_session where coalesce(revoked_at, expires_at) < ${cutoff}`),
     tokens: await run(`delete from account_token where coalesce(used_at, expires_at) < ${cutoff}`),
     apiKeyUsage: await run(`delete from api_key_usage where window_start < ${cutoff}`),
+    // An access export nobody opened in time: its bundle goes at once (the row stays: when it was sent).
+    exportBundles: await run(`update data_export set bundle = null where bundle is not null and expires_at < now()`),
   };
 }

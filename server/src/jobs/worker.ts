@@ -17,7 +17,10 @@ import { purgeExpired } from './retention';
 
 /** Unfinished registration flows (24 h) and unconfirmed email changes (72 h). */
 export const EXPIRE_STALE_TASK = 'expire_stale';
-/** The 30-day rule: warnings 7 days and 1 day before expiry, cancellation at it. */
+/**
+ * The 30-day rule: warnings 7 days and 1 day before expiry, cancellation at it; and the OSS 1.1 claim
+ * deadline: warnings 30, 7 and 1 days before it, removal of unclaimed accounts after it.
+ */
 export const EXPIRY_SWEEP_TASK = 'expiry_sweep';
 /** Daily: expired captchas, rate-limit hits, throttles, sessions and tokens. */
 export const RETENTION_TASK = 'retention';
@@ -86,6 +89,9 @@ export async function startWorker(
       services.telemetry.sweepRuns.inc();
       services.telemetry.sweepCancelled.inc(r.cancelled);
       await services.complaints.remindOverdue(orm.em.fork());
+      const legacy = await services.legacyClaims.sweep(orm.em.fork());
+      services.telemetry.legacyWarned.inc(Object.values(legacy.warned).reduce((a, b) => a + b, 0));
+      services.telemetry.legacyRemoved.inc(legacy.removed);
     },
     [RETENTION_TASK]: async () => {
       const purged = await purgeExpired(orm.em.fork(), opts.retentionDays);

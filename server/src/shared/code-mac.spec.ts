@@ -49,3 +49,18 @@ describe('verification codes as a keyed HMAC with a key id', () => {
     expect(() => parseCodeKeys(`${'x'.repeat(16)}:${K1.secret}`)).not.toThrow();
   });
 });
+
+describe('keyed digests of link tokens', () => {
+  it('stores under the current key, finds under every key, and separates purposes', () => {
+    const token = 'aBc-123_token';
+    const [stored] = new CodeMac([K1]).tokenDigests('data-export', token);
+    expect(stored).toMatch(/^hmac-sha256\$k1\$[\w-]{43}$/);
+    expect(stored).not.toContain(token);
+    // After a rotation the new key signs, and the old digest is still among those a lookup tries.
+    const rotated = new CodeMac([K2, K1]).tokenDigests('data-export', token);
+    expect(rotated[0]).toMatch(/^hmac-sha256\$k2\$/);
+    expect(rotated).toContain(stored);
+    expect(new CodeMac([K1]).tokenDigests('other', token)[0]).not.toBe(stored);
+    expect(new CodeMac([K1]).tokenDigests('data-export', `${token}x`)[0]).not.toBe(stored);
+  });
+});

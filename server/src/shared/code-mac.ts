@@ -83,4 +83,16 @@ export class CodeMac {
     const actual = this.mac(key, flowId, code);
     return expected.length === actual.length && timingSafeEqual(expected, actual) ? 'match' : 'mismatch';
   }
+
+  /**
+   * Keyed digests of a link token (`purpose` separates their uses), under
+   * every key, the current one first: the first is what is stored, all of
+   * them are what a lookup looks for, so a link made before a key rotation
+   * still opens while its key is kept.
+   */
+  tokenDigests(purpose: string, token: string): string[] {
+    return [...this.keys].map(
+      ([id, key]) => `${PREFIX}$${id}$${this.mac(key, `token:${purpose}`, token).toString('base64url')}`,
+    );
+  }
 }

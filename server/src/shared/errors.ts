@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  /** login with an OSS 1.1 account's old password: `extensions.replacementId` opens its replacement. */
+  | 'REPLACEMENT_REQUIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 /**

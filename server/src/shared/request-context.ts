@@ -12,7 +12,15 @@ export const STAFF_ROLE_RANK: Record<StaffRole, number> = { HELPDESK: 1, SUPERVI
 export type Actor =
   | { kind: 'ANONYMOUS' }
   | { kind: 'ACCOUNT'; accountId: string; sessionId: string; validUntil?: number }
-  | { kind: 'STAFF'; staffId: string; role: StaffRole; sessionId: string; validUntil?: number }
+  | {
+      kind: 'STAFF';
+      staffId: string;
+      role: StaffRole;
+      sessionId: string;
+      validUntil?: number;
+      /** The regional unit the officer's complaints are limited to; null or absent: every unit (national). */
+      unitScope?: string | null;
+    }
   | { kind: 'API_KEY'; apiKeyId: string; name: string; scopes: string[]; throttledForSeconds: number }
   | { kind: 'SYSTEM'; name: string };
 

@@ -51,6 +51,17 @@ export class Telemetry {
     registers: [this.registry],
   });
 
+  readonly legacyWarned = new Counter({
+    name: 'hak_akses_legacy_claim_warnings_total',
+    help: 'Claim-deadline warnings queued for OSS 1.1 accounts by this instance.',
+    registers: [this.registry],
+  });
+  readonly legacyRemoved = new Counter({
+    name: 'hak_akses_legacy_removed_total',
+    help: 'Unclaimed OSS 1.1 accounts removed after the claim deadline by this instance.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hak_akses_' });
   }

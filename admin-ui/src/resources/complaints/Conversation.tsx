@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Paper, TextField as MuiTextField, Typography } from '@mui/material';
-import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { Alert, Box, Button, MenuItem, Paper, TextField as MuiTextField, Typography } from '@mui/material';
+import { useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useConsoleAction, useEnumLabel } from '../../components';
 import { useFormat } from '../../format';
 
@@ -96,6 +96,10 @@ function useReplyState(channel: string, closesAt: string | null | undefined, now
   return { open: true, hint: t('app.conversation.time_left', { time }) };
 }
 
+/** A canned response with {nama} and {nomor} filled in, as the server fills them. */
+const fillCanned = (text: string, name: string, number: string) =>
+  text.replace(/\{(nama|nomor)\}/g, (_m, key: string) => (key === 'nama' ? name : number));
+
 /** The complaint's conversation with its reporter and, where the channel allows it now, a reply box. */
 export function Conversation(_: { label?: string }) {
   const r = useRecordContext();
@@ -106,6 +110,8 @@ export function Conversation(_: { label?: string }) {
   const reply = useConsoleAction('replyToComplaint');
   const now = useNow();
   const [body, setBody] = useState('');
+  const [templateId, setTemplateId] = useState('');
+  const { data: templates = [] } = useGetList('responseTemplates');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const state = useReplyState(r?.channel ?? '', r?.replyWindowClosesAt, now);
@@ -117,8 +123,9 @@ export function Conversation(_: { label?: string }) {
     setBusy(true);
     setError(undefined);
     try {
-      await reply({ id: r.id, body });
+      await reply({ id: r.id, body, templateId: templateId || undefined });
       setBody('');
+      setTemplateId('');
       notify(t('app.conversation.sent'), { type: 'success' });
       refresh();
     } catch (err: any) {
@@ -153,6 +160,28 @@ export function Conversation(_: { label?: string }) {
           )}
           {state.open && (
             <>
+              {templates.length > 0 && (
+                <MuiTextField
+                  select
+                  size="small"
+                  label={t('app.conversation.canned')}
+                  value={templateId}
+                  onChange={(ev) => {
+                    const tpl = templates.find((x) => x.id === ev.target.value);
+                    setTemplateId(ev.target.value);
+                    // Inserted filled in; the officer may still edit it before sending.
+                    if (tpl) setBody(fillCanned(tpl.body, r.reporterName, r.number));
+                  }}
+                  sx={{ mb: 1, minWidth: 260, maxWidth: '100%' }}
+                  slotProps={{ htmlInput: { 'data-testid': 'canned-select' } }}
+                >
+                  {templates.map((x) => (
+                    <MenuItem key={x.id} value={x.id}>
+                      {x.title}
+                    </MenuItem>
+                  ))}
+                </MuiTextField>
+              )}
               <MuiTextField
                 name="body"
                 label={t('app.conversation.reply_label', { channel: word('ComplaintChannel', r.channel) })}

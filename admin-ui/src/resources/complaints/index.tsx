@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Box,
   Button,
@@ -13,6 +13,7 @@ import FeedbackIcon from '@mui/icons-material/Feedback';
 import {
   Create,
   Datagrid,
+  ReferenceInput,
   Labeled,
   List,
   SearchInput,
@@ -40,6 +41,7 @@ import {
 } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
 import { session } from '../../api';
+import { useLive } from '../../live';
 import {
   ActionDialog,
   EnumField,
@@ -54,6 +56,7 @@ import {
 import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
 import { Conversation } from './Conversation';
+import { LaporClocks, LaporTrackingInput } from './Lapor';
 
 const CHANNELS = enumChoices('ComplaintChannel', [
   'PHONE',
@@ -83,6 +86,9 @@ function complaintFilters(t: (k: string) => string) {
     <SelectInput source="status" choices={STATUSES} key="status" />,
     <SelectInput source="category" choices={CATEGORIES} key="category" />,
     <BooleanInput source="overdue" key="overdue" />,
+    <ReferenceInput source="unitId" reference="serviceUnits" key="unitId">
+      <SelectInput optionText="name" label={t('resources.complaints.fields.unit')} />
+    </ReferenceInput>,
     // The switch's MUI negative margin would put it against the screen's edge on a phone.
     ...(me
       ? [<BooleanInput source="mine" label={t('lists.mine')} key="mine" alwaysOn sx={{ ml: { xs: 1.5, sm: 0 } }} />]
@@ -159,6 +165,21 @@ function DueAt(_: { source?: string; label?: string }) {
 }
 
 /** Overdue complaints stand out in red; the assignee and the account by name, the account a link. */
+/**
+ * The list follows the complaints as they change (complaintUpdated): it
+ * reloads on each change, and being on it clears the menu's badge.
+ */
+function FollowLive() {
+  const { complaintTick, seenComplaints } = useLive();
+  const refresh = useRefresh();
+  const first = useRef(complaintTick);
+  useEffect(() => {
+    seenComplaints();
+    if (complaintTick !== first.current) refresh();
+  }, [complaintTick, seenComplaints, refresh]);
+  return null;
+}
+
 export const ComplaintList = () => {
   const t = useTranslate();
   const word = useEnumLabel();
@@ -171,6 +192,7 @@ export const ComplaintList = () => {
       exporter={exporterFor('complaints')}
       actions={<ExportListActions create />}
     >
+      <FollowLive />
       {small ? (
         <SimpleList
           rowClick="show"
@@ -211,6 +233,7 @@ export const ComplaintList = () => {
             }
           />
           <TextField source="assignee.username" label={t('lists.assignee')} emptyText="–" sortable={false} />
+          <TextField source="unit.name" label={t('resources.complaints.fields.unit')} sortable={false} />
           <DueAt source="dueAt" />
           <Ikm label="resources.complaints.fields.satisfaction" />
           <WibDate source="createdAt" />
@@ -292,10 +315,14 @@ export const ComplaintCreate = () => (
     <SimpleForm>
       <AccountByNik />
       <SelectInput source="channel" choices={CHANNELS} validate={required()} defaultValue="PHONE" />
+      <LaporTrackingInput />
       <SelectInput source="category" choices={CATEGORIES} validate={required()} />
       <TextInput source="reporterName" validate={required()} />
       <TextInput source="reporterContact" />
       <TextInput source="description" multiline minRows={3} fullWidth validate={required()} />
+      <ReferenceInput source="unitId" reference="serviceUnits">
+        <SelectInput optionText="name" helperText="resources.complaints.unitHint" />
+      </ReferenceInput>
     </SimpleForm>
   </Create>
 );
@@ -421,6 +448,10 @@ export const ComplaintShow = () => (
         </Labeled>
         <Labeled source="dueAt">
           <WibDate source="dueAt" />
+        </Labeled>
+        <LaporClocks />
+        <Labeled source="unit">
+          <TextField source="unit.name" />
         </Labeled>
         <Labeled source="satisfaction">
           <Ikm />

@@ -21,6 +21,7 @@ import {
   useSmallScreen,
   WibDate,
 } from '../../components';
+import { enumLabel } from '../../i18n';
 
 const KINDS = enumChoices('DataSubjectRequestKind', [
   'ACCESS',
@@ -61,6 +62,31 @@ function TimeLeft(_: { label?: string }) {
   );
 }
 
+/** What fulfilling did: where an access export's one-time link stands, or when the account was anonymised. */
+function Effect(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  const when = (iso: string) =>
+    `${new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' })} WIB`;
+  if (r?.anonymisedAt && r.kind === 'DELETION' && r.status === 'FULFILLED')
+    return (
+      <span data-testid="effect">
+        {t('resources.dataSubjectRequests.anonymisedOn', { date: when(r.anonymisedAt) })}
+      </span>
+    );
+  if (!r?.export) return <span>–</span>;
+  const status = enumLabel(t, 'DataExportStatus', r.export.status);
+  return (
+    <span data-testid="effect">
+      {r.export.status === 'WAITING'
+        ? t('resources.dataSubjectRequests.exportUntil', { status, date: when(r.export.expiresAt) })
+        : r.export.downloadedAt
+          ? `${status} ${when(r.export.downloadedAt)}`
+          : status}
+    </span>
+  );
+}
+
 /** Take the request, then fulfil or refuse it with the reason the applicant will read. */
 function DecideButtons(_: { label?: string }) {
   const r = useRecordContext();
@@ -98,7 +124,7 @@ function PhoneRows() {
       tertiaryText={<StatusChip source="status" vocabulary="DataSubjectRequestStatus" />}
       secondaryText={(r) => (
         <>
-          {r.account?.username ?? '–'} · <TimeLeft />
+          {r.account?.username ?? '–'} · <TimeLeft /> · <Effect />
           {r.details ? ` · ${r.details}` : ''}
           <DecideButtons />
         </>
@@ -136,6 +162,7 @@ function DataRequestList() {
           <TimeLeft label="resources.dataSubjectRequests.fields.secondsLeft" />
           <FunctionField source="assignee" sortable={false} render={(r: any) => r.assignee?.username ?? '–'} />
           <TextField source="reason" sortable={false} emptyText="–" />
+          <Effect label="resources.dataSubjectRequests.fields.effect" />
           <DecideButtons label="app.actions.column" />
         </Datagrid>
       )}

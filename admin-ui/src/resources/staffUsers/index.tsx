@@ -23,6 +23,7 @@ import {
   useNotify,
   useRecordContext,
   useRefresh,
+  useGetList,
   useTranslate,
 } from 'react-admin';
 import { session } from '../../api';
@@ -212,6 +213,41 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
   );
 }
 
+/** The staff user's service unit; the administrator moves them with the select (takes effect on their next call). */
+function StaffUnit(_: { label?: string }) {
+  const r = useRecordContext();
+  const t = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const setUnit = useConsoleAction('setStaffUnit');
+  const { data: units = [] } = useGetList('serviceUnits');
+  if (!r) return null;
+  return (
+    <MuiTextField
+      select
+      size="small"
+      variant="standard"
+      value={units.length ? r.unit?.id : ''}
+      slotProps={{ htmlInput: { 'aria-label': `${t('resources.staffUsers.fields.unit')} ${r.username}` } }}
+      onChange={(e) =>
+        setUnit({ staffId: r.id, unitId: e.target.value })
+          .then(() => {
+            notify('app.actions.done', { type: 'success' });
+            refresh();
+          })
+          .catch((err: Error) => notify(err.message, { type: 'error' }))
+      }
+      sx={{ minWidth: 180 }}
+    >
+      {units.map((u) => (
+        <MenuItem key={u.id} value={u.id}>
+          {u.name}
+        </MenuItem>
+      ))}
+    </MuiTextField>
+  );
+}
+
 function StaffList() {
   const [secrets, setSecrets] = useState<any>();
   const small = useSmallScreen();
@@ -237,6 +273,7 @@ function StaffList() {
               <>
                 {word('StaffRole', r.role)} · {t('resources.staffUsers.fields.active')}:{' '}
                 {t(r.active ? 'app.yes' : 'app.no')} · {f.dateTime(r.lastLoginAt)}
+                <StaffUnit />
                 <StaffRowActions onSecrets={setSecrets} />
               </>
             )}
@@ -248,6 +285,7 @@ function StaffList() {
             <BooleanField source="active" />
             <BooleanField source="totpEnabled" />
             <WibDate source="lastLoginAt" />
+            <StaffUnit label="resources.staffUsers.fields.unit" />
             <StaffRowActions onSecrets={setSecrets} label="app.actions.column" />
           </Datagrid>
         )}

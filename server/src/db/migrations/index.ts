@@ -22,6 +22,14 @@ import { Migration20261204130000_skm_respondent } from './Migration2026120413000
 import { Migration20261204140000_data_subject_request } from './Migration20261204140000_data_subject_request';
 import { Migration20261204150000_audit_account_lists } from './Migration20261204150000_audit_account_lists';
 import { Migration20261204150000_processing_restriction } from './Migration20261204150000_processing_restriction';
+import { Migration20261204160000_data_export } from './Migration20261204160000_data_export';
+import { Migration20261204160000_legacy_accounts } from './Migration20261204160000_legacy_accounts';
+import { Migration20261204170000_breach_register } from './Migration20261204170000_breach_register';
+import { Migration20261204180000_service_units } from './Migration20261204180000_service_units';
+import { Migration20261204190000_email_threads } from './Migration20261204190000_email_threads';
+import { Migration20261204191000_response_templates } from './Migration20261204191000_response_templates';
+import { Migration20261204192000_staff_unit_principal } from './Migration20261204192000_staff_unit_principal';
+import { Migration20261204193500_lapor_tracking } from './Migration20261204193500_lapor_tracking';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -48,4 +56,12 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204140000_data_subject_request', class: Migration20261204140000_data_subject_request },
   { name: 'Migration20261204150000_audit_account_lists', class: Migration20261204150000_audit_account_lists },
   { name: 'Migration20261204150000_processing_restriction', class: Migration20261204150000_processing_restriction },
+  { name: 'Migration20261204160000_data_export', class: Migration20261204160000_data_export },
+  { name: 'Migration20261204160000_legacy_accounts', class: Migration20261204160000_legacy_accounts },
+  { name: 'Migration20261204170000_breach_register', class: Migration20261204170000_breach_register },
+  { name: 'Migration20261204180000_service_units', class: Migration20261204180000_service_units },
+  { name: 'Migration20261204190000_email_threads', class: Migration20261204190000_email_threads },
+  { name: 'Migration20261204191000_response_templates', class: Migration20261204191000_response_templates },
+  { name: 'Migration20261204192000_staff_unit_principal', class: Migration20261204192000_staff_unit_principal },
+  { name: 'Migration20261204193500_lapor_tracking', class: Migration20261204193500_lapor_tracking },
 ];

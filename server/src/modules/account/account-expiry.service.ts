@@ -13,7 +13,7 @@ import type { OutboxService } from '../messaging/outbox.service';
 import type { MetricsService } from '../metrics/metrics.service';
 import { AccountQueries, contactFor } from './account-query.service';
 import { Account } from './account.entity';
-import { accountTransition } from './account.machine';
+import { accountTransition, legacyConflict } from './account.machine';
 import { toAccountView } from './account.presenter';
 import { MASKED } from '../../shared/pii-policy';
 import type { AccountType } from './account.types';
@@ -211,6 +211,7 @@ export class AccountExpiry {
       if (!a) throw notFound('Akun');
       if (a.status === 'CANCELLED')
         throw new AppError('CONFLICT', 'Akun sudah dibatalkan; kegiatan perizinan tidak dapat dicatat.');
+      if (a.status === 'LEGACY') throw legacyConflict();
       if (nib && a.nib && a.nib !== nib) throw new AppError('CONFLICT', 'Akun ini sudah tercatat dengan NIB lain.');
       if (nib && !a.nib && (await em.count(Account, { nib, id: { $ne: a.id } }))) {
         throw new AppError('CONFLICT', 'NIB ini sudah tercatat pada akun lain.');

@@ -9,7 +9,7 @@ import type { SessionService } from '../auth/session.service';
 import type { ThrottleService } from '../auth/throttle.service';
 import type { OutboxService } from '../messaging/outbox.service';
 import { AccountQueries, contactFor } from './account-query.service';
-import { Account, NewAccountData } from './account.entity';
+import { Account, NewAccountData, ProfileData } from './account.entity';
 import { AccountAction, accountTransition } from './account.machine';
 import { usernameCandidate } from './username';
 
@@ -81,8 +81,75 @@ export class AccountLifecycle {
       expiresAt: new Date(now.getTime() + ACCOUNT_GRACE_DAYS * 86400_000),
     });
     await flushOrCollision(em);
+    await this.announceActivation(em, account, null, 'Pendaftaran selesai', now);
+    this.audit.record(ctx, em, { action: 'ACCOUNT_CREATED', targetType: 'account', targetId: account.id });
+    return account;
+  }
+
+  /**
+   * The holder of an OSS 1.1 account replaced its credentials: in the
+   * caller's transaction the account becomes ACTIVE under today's rules (the
+   * verified contact, the new argon2id hash with the old hash deleted, the
+   * validated profile, the 30-day rule, the consent record) with the same
+   * welcome message and event as a finished registration. A company account
+   * leaves the director's NIK: the director is kept in its profile.
+   */
+  async claimLegacy(
+    ctx: RequestContext,
+    em: EntityManager,
+    account: Account,
+    c: {
+      passwordHash: string;
+      channel: 'EMAIL' | 'WHATSAPP';
+      email?: string | null;
+      phone?: string | null;
+      data: ProfileData;
+      consentVersion: number;
+    },
+  ): Promise<void> {
+    const now = new Date();
+    const previous = account.status;
+    account.status = accountTransition(previous, 'claim');
+    account.passwordHash = c.passwordHash;
+    account.legacyPasswordHash = null;
+    if (c.channel === 'EMAIL') {
+      account.email = c.email;
+      account.emailVerifiedAt = now;
+    } else {
+      account.phone = c.phone;
+      account.phoneVerifiedAt = now;
+    }
+    const { warnings, ...profile } = c.data;
+    Object.assign(account, profile);
+    if (account.kind.actorType === 'BUSINESS_ENTITY') account.nik = null;
+    account.warnings = [...account.warnings, ...warnings];
+    account.searchName = searchText(account.fullName, account.companyName);
+    account.activatedAt = now;
+    account.expiresAt = new Date(now.getTime() + ACCOUNT_GRACE_DAYS * 86400_000);
+    account.consentVersion = c.consentVersion;
+    account.consentAt = now;
+    account.consentChannel = 'LEGACY_REPLACEMENT';
+    await flushOrCollision(em);
+    await this.throttle.reset(em, `acct:${account.id}`);
+    await this.announceActivation(em, account, previous, 'LEGACY_REPLACED', now);
+    this.audit.record(ctx, em, {
+      action: 'LEGACY_CLAIMED',
+      targetType: 'account',
+      targetId: account.id,
+      details: { from: previous, to: account.status, channel: c.channel },
+    });
+  }
+
+  /** The welcome message (with the username) on the verified channel and the status event, with the change. */
+  private async announceActivation(
+    em: EntityManager,
+    account: Account,
+    previousStatus: string | null,
+    reason: string,
+    now: Date,
+  ): Promise<void> {
     await this.outbox.enqueue(em, {
-      ...contactFor(account)!, // the channel just verified by the registration
+      ...contactFor(account)!, // the channel just verified
       template: 'welcome',
       params: [account.username],
       accountId: account.id,
@@ -90,14 +157,12 @@ export class AccountLifecycle {
     await this.events.publishInTransaction(em, Topics.ACCOUNT_STATUS_CHANGED, {
       accountId: account.id,
       status: account.status,
-      previousStatus: null,
+      previousStatus,
       activatedAt: account.activatedAt!.toISOString(),
       expiresAt: account.expiresAt!.toISOString(),
       at: now.toISOString(),
-      reason: 'Pendaftaran selesai',
+      reason,
     });
-    this.audit.record(ctx, em, { action: 'ACCOUNT_CREATED', targetType: 'account', targetId: account.id });
-    return account;
   }
 
   /**

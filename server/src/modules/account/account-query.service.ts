@@ -65,17 +65,33 @@ export class AccountQueries {
     return rows[0].taken;
   }
 
-  /** The live account an identifier names; an email or phone counts only where it was verified. */
-  async findByIdentifier(em: EntityManager, identifier: string): Promise<Account | null> {
+  /**
+   * The live account an identifier names; an email or phone counts only where
+   * it was verified. With `legacy`, the unverified email or phone an OSS 1.1
+   * account was imported with counts too (login, to start its replacement);
+   * a verified holder of the same address wins.
+   */
+  async findByIdentifier(
+    em: EntityManager,
+    identifier: string,
+    opts: { legacy?: boolean } = {},
+  ): Promise<Account | null> {
     const where = identifierWhere(identifier);
     if (!where) return null;
-    const verified =
-      where.column === 'email'
-        ? { emailVerifiedAt: { $ne: null } }
-        : where.column === 'phone'
-          ? { phoneVerifiedAt: { $ne: null } }
-          : {};
-    return em.findOne(Account, { [where.column]: where.value, status: { $ne: 'CANCELLED' }, ...verified });
+    if (where.column === 'username')
+      return em.findOne(Account, { username: where.value, status: { $ne: 'CANCELLED' } });
+    const verifiedAt = where.column === 'email' ? 'emailVerifiedAt' : 'phoneVerifiedAt';
+    const verified = { [verifiedAt]: { $ne: null } };
+    const [found] = await em.find(
+      Account,
+      {
+        [where.column]: where.value,
+        status: { $ne: 'CANCELLED' },
+        ...(opts.legacy ? { $or: [verified, { status: 'LEGACY' }] } : verified),
+      },
+      { orderBy: { [verifiedAt]: 'asc nulls last' }, limit: 1 },
+    );
+    return found ?? null;
   }
 
   /** By id; a malformed id finds nothing (never a database error). */
@@ -102,12 +118,17 @@ export class AccountQueries {
    * who speaks for it).
    */
   async findLiveByNik(em: EntityManager, nik: string, preferNib = false): Promise<Account | null> {
-    const rows = await em.find(Account, { nik, status: { $ne: 'CANCELLED' } }, { orderBy: { createdAt: 'desc' } });
+    // An OSS 1.1 account not yet replaced is reached only through its replacement at login.
+    const rows = await em.find(
+      Account,
+      { nik, status: { $nin: ['CANCELLED', 'LEGACY'] } },
+      { orderBy: { createdAt: 'desc' } },
+    );
     const own = (preferNib ? rows.find((a) => a.nib) : undefined) ?? rows[0];
     if (own) return own;
     const [company] = await em.execute<{ id: string }[]>(
       `select id from account
-        where actor_type = 'BUSINESS_ENTITY' and (profile #>> '{director,nik}') = ? and status <> 'CANCELLED'
+        where actor_type = 'BUSINESS_ENTITY' and (profile #>> '{director,nik}') = ? and status not in ('CANCELLED', 'LEGACY')
         order by ${preferNib ? '(nib is not null) desc, ' : ''}created_at desc limit 1`,
       [nik],
     );

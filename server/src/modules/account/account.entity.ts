@@ -5,7 +5,8 @@ import type { Passport } from '../../domain/passport';
 import { ApplicantKind } from './applicant-kind';
 import type { RequiredEntityData } from '@mikro-orm/core';
 
-export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED';
+/** LEGACY: imported from OSS 1.1 and not yet replaced by its holder (docs/domain.md, "OSS 1.1 accounts"). */
+export type AccountStatus = 'ACTIVE' | 'CANCELLED' | 'SUSPENDED' | 'LEGACY';
 
 /**
  * How the applicant accepted the terms and privacy notice: on their own
@@ -97,6 +98,10 @@ export class Account {
   @Property({ type: 'string', hidden: true })
   passwordHash: string;
 
+  /** A LEGACY account's OSS 1.1 hash (domain/legacy-hash.ts); deleted when the holder sets a new password. */
+  @Property({ type: 'string', nullable: true, hidden: true })
+  legacyPasswordHash?: string | null;
+
   /** Things the helpdesk should know, e.g. a birth date that disagrees with the NIK. */
   @Property({ type: 'json' })
   warnings: string[] = [];
@@ -146,6 +151,10 @@ export class Account {
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   processingRestrictedAt?: Date | null;
+
+  /** A fulfilled DELETION request removed its personal fields; the id stays as a pseudonym (docs/security.md). */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  anonymisedAt?: Date | null;
 }
 
 /**

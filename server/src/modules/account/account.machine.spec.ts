@@ -1,11 +1,12 @@
 import type { AccountStatus } from './account.entity';
 import { AccountAction, accountTransition } from './account.machine';
 
-const STATUSES: AccountStatus[] = ['ACTIVE', 'SUSPENDED', 'CANCELLED'];
-const ACTIONS: AccountAction[] = ['suspend', 'reactivate', 'expire'];
+const STATUSES: AccountStatus[] = ['ACTIVE', 'SUSPENDED', 'CANCELLED', 'LEGACY'];
+const ACTIONS: AccountAction[] = ['suspend', 'reactivate', 'expire', 'claim'];
 const ALLOWED: Partial<Record<AccountStatus, Partial<Record<AccountAction, AccountStatus>>>> = {
   ACTIVE: { suspend: 'SUSPENDED', expire: 'CANCELLED' },
   SUSPENDED: { reactivate: 'ACTIVE' },
+  LEGACY: { claim: 'ACTIVE' },
 };
 
 describe('account status machine', () => {

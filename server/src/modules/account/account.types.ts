@@ -80,7 +80,7 @@ export class ConsentRecordType {
 export class AccountType {
   @Field(() => ID, { description: 'Account id (UUID).' }) id: string;
   @Field(() => String, { description: 'Generated at registration, e.g. wildan4711a.' }) username: string;
-  @Field(() => AccountStatusEnum, { description: 'ACTIVE, CANCELLED or SUSPENDED.' }) status: AccountStatusEnum;
+  @Field(() => AccountStatusEnum, { description: 'ACTIVE, CANCELLED, SUSPENDED or LEGACY.' }) status: AccountStatusEnum;
   @Field(() => BusinessScale, { description: 'UMK or NON_UMK.' }) scale: BusinessScale;
   @Field(() => NonUmkKind, { nullable: true, description: 'Kind of a NON_UMK applicant.' })
   nonUmkKind?: NonUmkKind | null;

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { sha256 } from '../../shared/crypto';
 import { AppError, forbidden, unauthenticated } from '../../shared/errors';
 import type { RequestContext } from '../../shared/request-context';
@@ -10,6 +11,16 @@ import { toAccountView } from './account.presenter';
 import { OWNER } from '../../shared/pii-policy';
 import type { AccountType } from './account.types';
 
+/**
+ * What login needs of the OSS 1.1 replacement (the legacy module): checking an
+ * old password and opening a replacement.
+ */
+export interface LegacyLogin {
+  claimable(): boolean;
+  verifyOldPassword(account: Account, password: string): Promise<boolean>;
+  begin(em: EntityManager, account: Account): Promise<string>;
+}
+
 /** Applicant sign-in and sign-out, and "who am I". */
 export class ApplicantAuthService {
   constructor(
@@ -17,19 +28,37 @@ export class ApplicantAuthService {
     private readonly queries: AccountQueries,
     private readonly passwords: PasswordLogin,
     private readonly sessions: SessionService,
+    private readonly legacy?: LegacyLogin,
   ) {}
 
-  /** Login by username, email or phone; locks per account (or per unknown identifier) and per IP. */
+  /**
+   * Login by username, email or phone; locks per account (or per unknown
+   * identifier) and per IP. An OSS 1.1 account (LEGACY) is checked against
+   * its old hash and, with the right password, answers REPLACEMENT_REQUIRED
+   * with the id of a replacement flow instead of a session; after the claim
+   * deadline it is as unknown as a removed one.
+   */
   async login(ctx: RequestContext, identifier: string, password: string, captcha?: CaptchaAnswerInput | null) {
     const { em } = ctx;
     await this.captcha.verify(ctx, captcha);
-    const account = await this.queries.findByIdentifier(em, identifier);
+    let account = await this.queries.findByIdentifier(em, identifier, { legacy: !!this.legacy });
+    const legacy = account?.status === 'LEGACY' ? this.legacy : undefined;
+    if (account?.status === 'LEGACY' && !legacy?.claimable()) account = null;
     await this.passwords.check(em, {
       subjectKey: account ? `acct:${account.id}` : `ident:${sha256(identifier.trim().toLowerCase())}`,
       ip: ctx.ip,
       passwordHash: account?.passwordHash,
       password,
+      verify: legacy && account ? (pw) => legacy.verifyOldPassword(account!, pw) : undefined,
     });
+    if (legacy) {
+      const replacementId = await legacy.begin(em, account!);
+      throw new AppError(
+        'REPLACEMENT_REQUIRED',
+        'Akun OSS 1.1 Anda perlu diganti: konfirmasi data, verifikasi email atau nomor telepon, lalu buat kata sandi baru.',
+        { replacementId },
+      );
+    }
     if (account!.status === 'SUSPENDED') {
       throw new AppError('FORBIDDEN', 'Akun Anda ditangguhkan. Silakan hubungi layanan bantuan OSS.');
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor, RequestContext } from '../../shared/request-context';
+import { maskDetails } from '../../domain/mask';
 import { AuditEvent } from './audit.entity';
 
 export interface AuditInput {
@@ -26,6 +27,17 @@ function actorColumns(a: Actor): Pick<AuditEvent, 'actorType' | 'actorId'> {
 }
 
 /**
+ * Details as they are stored: NIK, email and phone in any string masked
+ * (dates kept) and no hash of a value. The log is append-only and chained by
+ * hash, so it can never be cleaned later: a personal value written here
+ * would outlive the anonymisation of its account (docs/security.md,
+ * "Deletion and anonymisation").
+ */
+function storedDetails(details: Record<string, unknown> | undefined): Record<string, unknown> {
+  return maskDetails(details ?? {}) as Record<string, unknown>;
+}
+
+/**
  * Append-only audit trail (UU PDP: access to personal data must be accountable; see docs/security.md).
  * The database chains every row by hash as it is inserted (audit-chain.ts).
  */
@@ -47,7 +59,7 @@ export class AuditService {
         e.targetType ?? null,
         e.targetId ?? null,
         ctx.ip,
-        JSON.stringify(e.details ?? {}),
+        JSON.stringify(storedDetails(e.details)),
       ],
     );
   }
@@ -65,7 +77,7 @@ export class AuditService {
         targetType: e.targetType ?? null,
         targetId: e.targetId ?? null,
         ip: ctx.ip,
-        details: e.details ?? {},
+        details: storedDetails(e.details),
       }),
     );
   }

@@ -22,6 +22,12 @@ export interface LoginAttempt {
    * counts and answers exactly like a wrong password.
    */
   secondFactor?: (passwordOk: boolean) => Promise<boolean>;
+  /**
+   * Checks the secret some other way than against an argon2 `passwordHash`:
+   * an OSS 1.1 hash, or the data the old system held (a replacement step).
+   * Counted, locked and answered exactly like a password.
+   */
+  verify?: (secret: string) => Promise<boolean>;
 }
 
 /**
@@ -50,7 +56,9 @@ export class PasswordLogin {
       }
       counted.push({ key: k.key, provisional: begun.provisional });
     }
-    const passwordOk = (await verifySecret(a.passwordHash ?? (await dummyHash()), a.password)) && !!a.passwordHash;
+    const passwordOk = a.verify
+      ? await a.verify(a.password)
+      : (await verifySecret(a.passwordHash ?? (await dummyHash()), a.password)) && !!a.passwordHash;
     const secondOk = a.secondFactor ? await a.secondFactor(passwordOk) : true;
     if (!passwordOk || !secondOk) {
       for (const k of keys) await this.throttle.lockIfDue(em, k.key, k.threshold);

@@ -63,16 +63,19 @@ export class SessionService {
         subject_type: string;
         subject_id: string;
         role: StaffRole | null;
+        unit_scope: string | null;
         touch: boolean;
         expires_at: Date;
         last_seen_at: Date;
       }[]
     >(
       `select s.id, s.subject_type, s.subject_id, st.role, s.expires_at, s.last_seen_at,
+              case when u.national then null else st.unit_id end as unit_scope,
               s.last_seen_at < now() - make_interval(secs => ?) as touch
          from auth_session s
          left join account a on s.subject_type = 'ACCOUNT' and a.id = s.subject_id
          left join staff_user st on s.subject_type = 'STAFF' and st.id = s.subject_id
+         left join service_unit u on u.id = st.unit_id
         where s.token_hash = ? and s.revoked_at is null and s.expires_at > now()
           and ((s.subject_type = 'ACCOUNT' and a.status = 'ACTIVE')
             or (s.subject_type = 'STAFF' and st.active
@@ -95,6 +98,7 @@ export class SessionService {
       kind: 'STAFF',
       staffId: s.subject_id,
       role: s.role!,
+      unitScope: s.unit_scope,
       sessionId: s.id,
       validUntil: Math.min(expires, idleEnd),
     };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { NATIONAL_UNIT_ID } from '../service-unit/service-unit.entity';
 import type { ComplaintStatus } from './complaint.machine';
 
 export interface Satisfaction {
@@ -18,7 +19,7 @@ export interface Satisfaction {
 /** A complaint (pengaduan) from any channel, with its service-standard due time. */
 @Entity({ tableName: 'complaint' })
 export class Complaint {
-  [OptionalProps]?: 'createdAt' | 'status' | 'searchText';
+  [OptionalProps]?: 'createdAt' | 'status' | 'searchText' | 'unitId';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -32,6 +33,10 @@ export class Complaint {
 
   @Property({ type: 'string' })
   channel: string;
+
+  /** SP4N-LAPOR! complaints: LAPOR!'s tracking id (unique). */
+  @Property({ type: 'text', nullable: true })
+  laporTrackingId?: string | null;
 
   @Property({ type: 'string' })
   category: string;
@@ -50,6 +55,10 @@ export class Complaint {
 
   @Property({ type: 'uuid', nullable: true })
   assigneeId?: string | null;
+
+  /** The service unit handling it (by the reporter's region, or chosen). */
+  @Property({ type: 'uuid' })
+  unitId: string = NATIONAL_UNIT_ID;
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   dueAt: Date;

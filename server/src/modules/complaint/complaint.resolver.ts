@@ -1,4 +1,17 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from 'type-graphql';
+import { type ComplaintUpdatePayload, Topics } from '../../db/event-bus';
 import type { Context } from '../../graphql/context';
 import { ConnectionShape, toConnection } from '../../graphql/connection';
 import { loader } from '../../graphql/loaders';
@@ -27,6 +40,7 @@ import {
   ComplaintMessageType,
   ComplaintStatusEnum,
   ComplaintType,
+  ComplaintUpdateEvent,
 } from './complaint.types';
 
 /** A complaint as staff see it; the reporter's contact is masked unless this read was revealed and audited. */
@@ -36,6 +50,7 @@ function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintTy
     number: c.number,
     status: c.status as ComplaintStatusEnum,
     channel: c.channel as ComplaintChannel,
+    laporTrackingId: c.laporTrackingId ?? null,
     category: c.category as ComplaintCategory,
     description: c.description,
     reporterName: c.reporterName,
@@ -48,6 +63,7 @@ function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintTy
     satisfaction: c.satisfaction ? { ...c.satisfaction, submittedAt: new Date(c.satisfaction.submittedAt) } : null,
     createdAt: c.createdAt,
     resolvedAt: c.resolvedAt,
+    unitId: c.unitId,
   };
 }
 
@@ -81,7 +97,7 @@ export class ComplaintResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ConnectionShape<ComplaintType>> {
-    const page = await this.service.list(ctx.em, filter ?? {}, first, after);
+    const page = await this.service.list(ctx, filter ?? {}, first, after);
     return toConnection({ ...page, nodes: page.rows.map(this.view) });
   }
 
@@ -163,7 +179,9 @@ export class ComplaintResolver {
     description:
       "Replies to the reporter on the complaint's channel, through the outbox [HELPDESK+]. WhatsApp free text only " +
       "within 24 hours of the reporter's last message, else CONFLICT with windowClosedAt (null when the reporter " +
-      'never wrote on WhatsApp). Notes (addComplaintNote) stay internal. templateId: no canned responses exist yet, so any id is NOT_FOUND.',
+      "never wrote on WhatsApp). Email: only to a proven address (the account's verified email, or one that wrote in), " +
+      'else CONFLICT with reason UNVERIFIED_CONTACT. Notes (addComplaintNote) stay internal. templateId names the ' +
+      'canned response the text came from (NOT_FOUND when none is active); {nama} and {nomor} in the text are filled in.',
   })
   async replyToComplaint(
     @Ctx() ctx: RequestContext,
@@ -172,6 +190,20 @@ export class ComplaintResolver {
     @Arg('templateId', () => ID, { nullable: true }) templateId?: string,
   ): Promise<ComplaintType> {
     return this.view(await this.service.reply(ctx, id, body, templateId));
+  }
+
+  @Authorized('HELPDESK')
+  @Subscription(() => ComplaintUpdateEvent, {
+    topics: Topics.COMPLAINT_UPDATED,
+    // A regional officer hears of their own unit's complaints only (the unit is part of the shared fan-out's key).
+    filter: ({ payload, context }: { payload: ComplaintUpdatePayload; context: Context }) =>
+      context.actor.kind !== 'STAFF' || !context.actor.unitScope || payload.unitId === context.actor.unitScope,
+    description:
+      'Complaints as they change: new ones, messages from reporters, steps, overdue reminders [HELPDESK+]; ' +
+      "an officer of a regional unit gets their unit's only.",
+  })
+  complaintUpdated(@Root() p: ComplaintUpdatePayload): ComplaintUpdateEvent {
+    return { ...p, status: p.status as ComplaintStatusEnum, at: new Date(p.at) };
   }
 
   @Mutation(() => Boolean, {
@@ -280,7 +312,7 @@ export class AccountComplaintsResolver {
   @FieldResolver(() => [ComplaintType], { description: 'Complaints about this account, newest first [HELPDESK+].' })
   async complaints(@Root() account: AccountType, @Ctx() ctx: Context): Promise<ComplaintType[]> {
     const rows = await loader(ctx, 'accountComplaints', (ids: readonly string[]) =>
-      this.service.forAccounts(ctx.em, ids),
+      this.service.forAccounts(ctx, ids),
     ).load(account.id);
     return rows.map((c) => view(c, this.service.isOverdue(c)));
   }

@@ -3,26 +3,35 @@ import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '../../domain/email';
 import { checkRespondent, checkScores, ikm, ikmGrade, RespondentProfile } from '../../domain/ikm';
 import { normalizePhone } from '../../domain/phone';
+import { fillResponse } from '../../domain/canned-response';
+import { complaintNumberIn, outboxIdOf } from '../../domain/inbound-mail';
+import { checkLaporTrackingId, laporClocks, LaporClocks } from '../../domain/lapor';
 import { checkReason } from '../../domain/reason';
 import { searchText } from '../../domain/search';
-import { addWorkingDays } from '../../domain/working-days';
+import { addWorkingDays, HolidayLookup } from '../../domain/working-days';
+import { type EventBus, Topics } from '../../db/event-bus';
 import type { Clock } from '../../shared/clock';
 import { newToken, sha256 } from '../../shared/crypto';
-import { AppError, assertNoFieldErrors, FieldErrors, notFound, ValidationError } from '../../shared/errors';
+import { AppError, assertNoFieldErrors, FieldErrors, forbidden, notFound, ValidationError } from '../../shared/errors';
 import { newestFirst } from '../../db/pages';
 import { groupBy } from '../../shared/group';
-import { isUuid, requireUuid } from '../../shared/ids';
+import { isUuid, requireUuid, uuidFilters } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
 import { firstClearRead, mayReveal } from '../../shared/pii-policy';
 import { RequestContext, staffActor, systemContext } from '../../shared/request-context';
 import type { AccountQueries } from '../account/account-query.service';
+import type { Account } from '../account/account.entity';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../messaging/outbox.service';
 import type { InboundWhatsApp } from '../messaging/whatsapp-webhook';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { StaffService } from '../staff/staff.service';
+import { StaffUser } from '../staff/staff.entity';
+import { NATIONAL_UNIT_ID, ServiceUnit } from '../service-unit/service-unit.entity';
+import type { ServiceUnitService } from '../service-unit/service-unit.service';
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
+import type { ResponseTemplateService } from './response-template.service';
 
 export interface ComplaintInput {
   channel: string;
@@ -31,6 +40,23 @@ export interface ComplaintInput {
   reporterName: string;
   reporterContact?: string | null;
   accountId?: string | null;
+  unitId?: string | null;
+  laporTrackingId?: string | null;
+}
+
+/** One mail to the helpdesk mailbox, as the ingress parsed it. */
+export interface InboundEmail {
+  /** Its Message-ID, without brackets: each is taken once. */
+  messageId: string;
+  /** The sender's address, normalised. */
+  from: string;
+  fromName?: string | null;
+  subject: string;
+  /** The text (an HTML-only mail turned into text; never HTML). */
+  text: string | null;
+  /** Message-IDs it replies to, In-Reply-To first (see domain/inbound-mail). */
+  references: string[];
+  date: Date | null;
 }
 
 export interface ComplaintFilterInput {
@@ -40,6 +66,7 @@ export interface ComplaintFilterInput {
   assigneeId?: string | null;
   overdue?: boolean | null;
   accountId?: string | null;
+  unitId?: string | null;
 }
 
 export interface ComplaintFigures {
@@ -71,13 +98,33 @@ export class ComplaintService {
     private readonly clock: Clock,
     private readonly publicUrl: string,
     private readonly slaDays: Record<string, number>,
-    private readonly holidays: ReadonlySet<string>,
+    private readonly holidays: HolidayLookup,
     private readonly staff: StaffService,
+    private readonly units: ServiceUnitService,
+    private readonly templates: ResponseTemplateService,
+    private readonly events: EventBus,
   ) {}
+
+  /** Tells every console watching (complaintUpdated), on commit of the caller's transaction. */
+  private announce(em: EntityManager, c: Complaint, kind: string, at: Date): Promise<void> {
+    return this.events.publishInTransaction(em, Topics.COMPLAINT_UPDATED, {
+      complaintId: c.id,
+      number: c.number,
+      kind,
+      status: c.status,
+      unitId: c.unitId,
+      at: at.toISOString(),
+    });
+  }
 
   /** Working days the category allows, and the due time of a complaint logged at `at`. */
   dueAt(category: string, at: Date): Date {
     return addWorkingDays(at, this.slaDays[category] ?? 3, this.holidays);
+  }
+
+  /** The SP4N-LAPOR! clocks of a complaint on that channel (null for the others), on the same holiday calendar. */
+  laporClocks(c: { channel: string; createdAt: Date }): LaporClocks | null {
+    return c.channel === 'SP4N_LAPOR' ? laporClocks(c.createdAt, this.holidays) : null;
   }
 
   async create(ctx: RequestContext, input: ComplaintInput): Promise<Complaint> {
@@ -96,13 +143,28 @@ export class ComplaintService {
       else f.reporterContact = 'Isi email atau nomor telepon pelapor.';
     }
     if (input.accountId != null && !isUuid(input.accountId)) f.accountId = 'ID akun tidak valid.';
+    if (input.unitId != null && !isUuid(input.unitId)) f.unitId = 'ID unit tidak valid.';
+    const lapor = checkLaporTrackingId(input.channel, input.laporTrackingId);
+    if (!lapor.ok) f.laporTrackingId = lapor.message;
     for (const [k, v] of Object.entries(input))
       if (typeof v === 'string' && v.includes('\u0000')) f[k] = 'Karakter tidak diizinkan.';
     assertNoFieldErrors(f);
     const staff = staffActor(ctx);
+    const scope = await this.units.scopeOf(ctx);
     return ctx.em.transactional(async (em) => {
-      if (input.accountId && !(await this.accounts.get(em, input.accountId))) {
-        throw new ValidationError({ accountId: 'Akun tidak ditemukan.' });
+      const account = input.accountId ? await this.accounts.get(em, input.accountId) : null;
+      if (input.accountId && !account) throw new ValidationError({ accountId: 'Akun tidak ditemukan.' });
+      const unitId = await this.unitFor(em, scope, input.unitId, account);
+      const laporTrackingId = lapor.ok ? lapor.id : null;
+      const twin = laporTrackingId ? await em.findOne(Complaint, { laporTrackingId }) : null;
+      if (twin) {
+        throw new AppError(
+          'CONFLICT',
+          `Laporan LAPOR! ${laporTrackingId} sudah tercatat sebagai pengaduan ${twin.number}.`,
+          {
+            number: twin.number,
+          },
+        );
       }
       const now = this.clock.now();
       const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
@@ -114,14 +176,17 @@ export class ComplaintService {
         description,
         reporterName,
         reporterContact: contact,
+        laporTrackingId,
         accountId: input.accountId?.toLowerCase() ?? null,
+        unitId,
         dueAt: this.dueAt(input.category, now),
         createdBy: staff?.staffId ?? null,
         createdAt: now,
-        searchText: searchText(number, reporterName, contact, description),
+        searchText: searchText(number, reporterName, contact, description, laporTrackingId),
       });
       this.event(em, c, 'CREATED', staff?.staffId, null, now);
       await em.flush();
+      await this.announce(em, c, 'CREATED', now);
       this.audit.record(ctx, em, { action: 'COMPLAINT_CREATED', targetType: 'complaint', targetId: c.id });
       if (c.accountId) {
         this.audit.record(ctx, em, {
@@ -155,12 +220,12 @@ export class ComplaintService {
         // The provider's time (signed with the body), never later than now: it starts the 24-hour reply window.
         const at = new Date(Math.min(m.timestamp * 1000, now.getTime()));
         const text = m.text?.trim() || null;
-        let c = await tem.findOne(
-          Complaint,
-          { reporterContact: m.from, status: { $in: OPEN_STATES } },
-          { orderBy: { createdAt: 'desc' } },
-        );
-        if (!c) c = await this.openFromWhatsApp(ctx, tem, m, text, now);
+        let c = await this.threadOf(tem, m.from);
+        if (!c) {
+          const name = m.name && m.name.trim().length >= 2 ? m.name.trim() : 'Pelapor WhatsApp';
+          const description = text ?? MEDIA_LABEL[m.mediaType ?? ''] ?? '[pesan]';
+          c = await this.openFromInbound(ctx, tem, { channel: 'WHATSAPP', from: m.from, name, description }, now);
+        }
         tem.persist(
           tem.create(ComplaintMessage, {
             complaintId: c.id,
@@ -181,6 +246,7 @@ export class ComplaintService {
           details: { channel: 'WHATSAPP', complaint: c.number, ...(m.mediaType ? { mediaType: m.mediaType } : {}) },
         });
         await tem.flush();
+        await this.announce(tem, c, 'MESSAGE', now);
         return true;
       });
       if (isNew) added++;
@@ -188,38 +254,71 @@ export class ComplaintService {
     return added;
   }
 
-  private async openFromWhatsApp(
+  /**
+   * The open complaint an inbound message from `from` belongs to: one that
+   * number has written to before, or one linked to the account whose verified
+   * phone it is. Never one where an officer only typed the number in: that
+   * would hand the number's messages to whatever case the officer chose.
+   */
+  private async threadOf(em: EntityManager, from: string): Promise<Complaint | null> {
+    const open = await em.find(
+      Complaint,
+      { reporterContact: from, status: { $in: OPEN_STATES } },
+      { orderBy: { createdAt: 'desc' } },
+    );
+    for (const c of open) if (await this.heardFrom(em, c, 'WHATSAPP')) return c;
+    return null;
+  }
+
+  /**
+   * Whether the complaint's contact is proven to be the reporter's: they wrote
+   * from it on `channel`, or it is the verified email/phone of the linked account.
+   */
+  private async heardFrom(em: EntityManager, c: Complaint, channel: 'WHATSAPP' | 'EMAIL'): Promise<boolean> {
+    if (await em.count(ComplaintMessage, { complaintId: c.id, direction: 'IN', channel })) return true;
+    const account = c.accountId ? await this.accounts.get(em, c.accountId) : null;
+    if (!account || !c.reporterContact) return false;
+    return channel === 'EMAIL'
+      ? account.email === c.reporterContact && !!account.emailVerifiedAt
+      : account.phone === c.reporterContact && !!account.phoneVerifiedAt;
+  }
+
+  /**
+   * Opens a complaint for a message from outside (channel WHATSAPP or EMAIL,
+   * category OTHER until an officer sets it), linked to the live account whose
+   * verified phone or email the sender's is, handled by that account's unit.
+   */
+  private async openFromInbound(
     ctx: RequestContext,
     em: EntityManager,
-    m: InboundWhatsApp,
-    text: string | null,
+    m: { channel: 'WHATSAPP' | 'EMAIL'; from: string; name: string; description: string },
     now: Date,
   ): Promise<Complaint> {
     const account = await this.accounts.findByIdentifier(em, m.from);
     const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
     const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
-    const name = m.name && m.name.trim().length >= 2 ? m.name.trim() : 'Pelapor WhatsApp';
-    const description = text ?? MEDIA_LABEL[m.mediaType ?? ''] ?? '[pesan]';
     const c = em.create(Complaint, {
       number,
-      channel: 'WHATSAPP',
+      channel: m.channel,
       category: 'OTHER',
-      description,
-      reporterName: name,
+      description: m.description,
+      reporterName: m.name,
       reporterContact: m.from,
       accountId: account?.id ?? null,
+      unitId: await this.units.forRegion(em, account?.villageCode, account?.provinceCode),
       dueAt: this.dueAt('OTHER', now),
       createdBy: null,
       createdAt: now,
-      searchText: searchText(number, name, m.from, description),
+      searchText: searchText(number, m.name, m.from, m.description),
     });
     this.event(em, c, 'CREATED', null, null, now);
     await em.flush();
+    await this.announce(em, c, 'CREATED', now);
     this.audit.record(ctx, em, {
       action: 'COMPLAINT_CREATED',
       targetType: 'complaint',
       targetId: c.id,
-      details: { channel: 'WHATSAPP' },
+      details: { channel: m.channel },
     });
     if (c.accountId) {
       this.audit.record(ctx, em, {
@@ -234,19 +333,80 @@ export class ComplaintService {
   }
 
   /**
+   * One mail to the helpdesk mailbox (machine mail is filtered out before):
+   * a reply to one of our messages, or to an earlier mail of the thread, or a
+   * mail naming `[ADU-…]` in its subject, joins that complaint when it comes
+   * from the complaint's own address and the complaint is not CLOSED;
+   * anything else opens a complaint. Taken once per Message-ID. Returns
+   * whether it was new.
+   */
+  async receiveEmail(em: EntityManager, m: InboundEmail): Promise<boolean> {
+    return em.fork().transactional(async (tem) => {
+      await tem.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`complaint-contact:${m.from}`]);
+      if (await tem.findOne(ComplaintMessage, { channel: 'EMAIL', providerMessageId: m.messageId })) return false;
+      const ctx = systemContext(tem, 'email-inbound');
+      const now = this.clock.now();
+      const at = m.date && m.date < now ? m.date : now;
+      let c = await this.emailThreadOf(tem, m);
+      if (!c) {
+        const name = m.fromName && m.fromName.trim().length >= 2 ? m.fromName.trim().slice(0, 100) : 'Pelapor email';
+        const description = [m.subject.trim(), m.text?.trim()].filter(Boolean).join('\n\n').slice(0, 5000) || '[email]';
+        c = await this.openFromInbound(ctx, tem, { channel: 'EMAIL', from: m.from, name, description }, now);
+      }
+      tem.persist(
+        tem.create(ComplaintMessage, {
+          complaintId: c.id,
+          direction: 'IN',
+          channel: 'EMAIL',
+          body: m.text,
+          providerMessageId: m.messageId,
+          at,
+        }),
+      );
+      this.audit.record(ctx, tem, {
+        action: 'COMPLAINT_MESSAGE_RECEIVED',
+        targetType: 'complaint',
+        targetId: c.id,
+        details: { channel: 'EMAIL', complaint: c.number },
+      });
+      await tem.flush();
+      await this.announce(tem, c, 'MESSAGE', now);
+      return true;
+    });
+  }
+
+  /** The complaint a mail threads into (see receiveEmail), or null. */
+  private async emailThreadOf(em: EntityManager, m: InboundEmail): Promise<Complaint | null> {
+    const live = { reporterContact: m.from, status: { $ne: 'CLOSED' as ComplaintStatus } };
+    for (const ref of m.references) {
+      const outboxId = outboxIdOf(ref);
+      const msg = await em.findOne(
+        ComplaintMessage,
+        outboxId ? { outboxMessageId: outboxId } : { channel: 'EMAIL', providerMessageId: ref },
+      );
+      const c = msg && (await em.findOne(Complaint, { id: msg.complaintId, ...live }));
+      if (c) return c;
+    }
+    const number = complaintNumberIn(m.subject);
+    return number ? em.findOne(Complaint, { number, ...live }) : null;
+  }
+
+  /**
    * [HELPDESK+] A reply to the reporter on the complaint's own channel,
    * through the outbox. WhatsApp free text only inside 24 hours of the
    * reporter's last message; after that CONFLICT with `windowClosedAt`.
    * Notes (addNote) never leave the helpdesk; a reply does. Audited.
    */
   reply(ctx: RequestContext, id: string, body: string, templateId?: string | null): Promise<Complaint> {
-    // Canned responses do not exist yet: no template id names one.
-    if (templateId != null) throw notFound('Templat balasan');
-    const text = typeof body === 'string' ? body.trim() : '';
-    if (text.length < 2 || text.length > 4000) throw new ValidationError({ body: 'Balasan 2-4000 karakter.' });
-    if (text.includes('\u0000')) throw new ValidationError({ body: 'Karakter tidak diizinkan.' });
+    const written = typeof body === 'string' ? body.trim() : '';
+    if (written.length < 2 || written.length > 4000) throw new ValidationError({ body: 'Balasan 2-4000 karakter.' });
+    if (written.includes('\u0000')) throw new ValidationError({ body: 'Karakter tidak diizinkan.' });
     const staff = staffActor(ctx);
     return this.step(ctx, id, 'reply', async (em, c, now) => {
+      // A canned response (templateId) is inserted in the box and may be edited: the text sent is the officer's,
+      // with {nama} and {nomor} filled in; the history names the template.
+      const template = templateId != null ? await this.templates.active(em, templateId) : null;
+      const text = fillResponse(written, { reporterName: c.reporterName, number: c.number }).slice(0, 4000);
       const contact = c.reporterContact ?? '';
       let channel: 'WHATSAPP' | 'EMAIL';
       if (c.channel === 'WHATSAPP' && contact.startsWith('+')) {
@@ -260,6 +420,14 @@ export class ComplaintService {
         }
         channel = 'WHATSAPP';
       } else if (c.channel === 'EMAIL' && contact.includes('@')) {
+        // The helpdesk's address must not mail whatever address an officer typed in.
+        if (!(await this.heardFrom(em, c, 'EMAIL'))) {
+          throw new AppError(
+            'CONFLICT',
+            'Balasan email hanya dikirim ke alamat yang terverifikasi: email akun yang terhubung dengan pengaduan ini, atau alamat yang pernah menulis ke helpdesk.',
+            { channel: c.channel, reason: 'UNVERIFIED_CONTACT' },
+          );
+        }
         channel = 'EMAIL';
       } else {
         throw new AppError(
@@ -268,12 +436,21 @@ export class ComplaintService {
           { channel: c.channel },
         );
       }
+      const [lastMail] =
+        channel === 'EMAIL'
+          ? await em.find(
+              ComplaintMessage,
+              { complaintId: c.id, direction: 'IN', channel: 'EMAIL' },
+              { orderBy: { at: 'desc' }, limit: 1 },
+            )
+          : [];
       const msg = await this.outbox.enqueue(em, {
         channel,
         recipient: contact,
         template: 'complaint_reply',
         params: [c.number, text],
         accountId: c.accountId ?? undefined,
+        inReplyTo: lastMail?.providerMessageId ?? undefined,
       });
       em.persist(
         em.create(ComplaintMessage, {
@@ -286,8 +463,8 @@ export class ComplaintService {
           at: now,
         }),
       );
-      // The text is in the thread; the history and the audit trail only record that a reply left.
-      return { kind: 'REPLIED', note: null };
+      // The text is in the thread; the history and the audit trail only record that a reply left (and its template).
+      return { kind: 'REPLIED', note: template ? `Balasan siap pakai: ${template.title}` : null };
     });
   }
 
@@ -313,6 +490,11 @@ export class ComplaintService {
     return this.step(ctx, id, 'assign', async (em, c) => {
       if (!(await this.staff.isActive(em, assignee)))
         throw new ValidationError({ staffId: 'Petugas tidak ditemukan atau tidak aktif.' });
+      // The assignee must see the complaint: an officer of its unit, or of the national helpdesk.
+      const unit = (await em.findOne(StaffUser, { id: assignee }))?.unitId;
+      if (unit !== c.unitId && unit !== NATIONAL_UNIT_ID) {
+        throw new ValidationError({ staffId: 'Petugas bukan dari unit layanan yang menangani pengaduan ini.' });
+      }
       c.assigneeId = assignee;
       c.remindedAt = null;
       return { kind: 'ASSIGNED', note: assignee };
@@ -418,8 +600,37 @@ export class ComplaintService {
    * clear only when asked (`reveal`), and that read is audited first
    * (shared/pii-policy.ts).
    */
+  /**
+   * The unit a new complaint goes to: the one chosen (a regional officer may
+   * only choose their own), else the officer's regional unit, else the unit of
+   * the account's region, else the national helpdesk.
+   */
+  private async unitFor(
+    em: EntityManager,
+    scope: string | null,
+    chosen: string | null | undefined,
+    account: Account | null,
+  ): Promise<string> {
+    if (chosen) {
+      const unitId = chosen.toLowerCase();
+      if (scope && unitId !== scope) throw forbidden();
+      if (!(await em.findOne(ServiceUnit, { id: unitId }))) {
+        throw new ValidationError({ unitId: 'Unit layanan tidak ditemukan.' });
+      }
+      return unitId;
+    }
+    return scope ?? this.units.forRegion(em, account?.villageCode, account?.provinceCode);
+  }
+
+  /** A complaint outside a regional officer's unit does not exist for them. */
+  private async inScope(ctx: RequestContext, c: Complaint): Promise<void> {
+    const scope = await this.units.scopeOf(ctx);
+    if (scope && c.unitId !== scope) throw notFound('Pengaduan');
+  }
+
   async read(ctx: RequestContext, id: string, reveal: boolean): Promise<{ complaint: Complaint; clear: boolean }> {
     const complaint = await this.get(ctx.em, id);
+    await this.inScope(ctx, complaint);
     const clear = reveal && mayReveal(ctx.actor) && !!complaint.reporterContact;
     if (clear && firstClearRead(ctx, `complaint:${complaint.id}`)) {
       await this.audit.write(ctx, ctx.em, {
@@ -443,21 +654,20 @@ export class ComplaintService {
   }
 
   async list(
-    em: EntityManager,
+    ctx: RequestContext,
     filter: ComplaintFilterInput,
     first?: number | null,
     after?: string | null,
   ): Promise<Page<Complaint>> {
+    const { em } = ctx;
     const f: FieldErrors = {};
     const where: FilterQuery<Complaint> = {};
     if (filter.status) where.status = filter.status as ComplaintStatus;
     if (filter.category) where.category = filter.category;
-    for (const key of ['assigneeId', 'accountId'] as const) {
-      const v = filter[key];
-      if (v == null) continue;
-      if (isUuid(v)) where[key] = v.toLowerCase();
-      else f[key] = 'ID tidak valid.';
-    }
+    uuidFilters(filter, ['assigneeId', 'accountId', 'unitId'], where, f);
+    const scope = await this.units.scopeOf(ctx);
+    if (scope && where.unitId && where.unitId !== scope) throw forbidden();
+    if (scope) where.unitId = scope;
     const now = this.clock.now();
     if (filter.overdue === true) Object.assign(where, { status: { $in: OPEN_STATES }, dueAt: { $lt: now } });
     if (filter.overdue === false) where.$or = [{ status: { $nin: OPEN_STATES } }, { dueAt: { $gte: now } }];
@@ -487,9 +697,15 @@ export class ComplaintService {
       .then((rows) => groupBy(complaintIds, rows, (r) => r.complaintId));
   }
 
-  forAccounts(em: EntityManager, accountIds: readonly string[]): Promise<Complaint[][]> {
-    return em
-      .find(Complaint, { accountId: { $in: [...accountIds] } }, { orderBy: { createdAt: 'desc' } })
+  /** An account's complaints, as far as the caller's unit sees them. */
+  async forAccounts(ctx: RequestContext, accountIds: readonly string[]): Promise<Complaint[][]> {
+    const scope = await this.units.scopeOf(ctx);
+    return ctx.em
+      .find(
+        Complaint,
+        { accountId: { $in: [...accountIds] }, ...(scope ? { unitId: scope } : {}) },
+        { orderBy: { createdAt: 'desc' } },
+      )
       .then((rows) => groupBy(accountIds, rows, (r) => r.accountId!));
   }
 
@@ -498,18 +714,44 @@ export class ComplaintService {
    * queue shows them with `overdue: true`); run by the sweep.
    */
   async remindOverdue(em: EntityManager, now: Date = this.clock.now()): Promise<number> {
-    const rows = await em.execute<{ id: string; assignee_id: string | null }[]>(
-      `update complaint set reminded_at = ? where status in ('OPEN', 'IN_PROGRESS') and due_at < ? and reminded_at is null
-        returning id, assignee_id`,
-      [now, now],
-    );
-    for (const r of rows) {
-      em.persist(
-        em.create(ComplaintEvent, { complaintId: r.id, kind: 'REMINDER', actorId: null, at: now, note: r.assignee_id }),
+    return em.transactional(async (tem) => {
+      const rows = await tem.execute<
+        { id: string; number: string; status: string; unit_id: string; assignee_id: string | null }[]
+      >(
+        `update complaint set reminded_at = ? where status in ('OPEN', 'IN_PROGRESS') and due_at < ? and reminded_at is null
+          returning id, number, status, unit_id, assignee_id`,
+        [now, now],
       );
-    }
-    await em.flush();
-    return rows.length;
+      const ctx = systemContext(tem, 'complaint-sweep');
+      for (const r of rows) {
+        tem.persist(
+          tem.create(ComplaintEvent, {
+            complaintId: r.id,
+            kind: 'REMINDER',
+            actorId: null,
+            at: now,
+            note: r.assignee_id,
+          }),
+        );
+        // The breach of the service standard is on record, and on every watching console.
+        this.audit.record(ctx, tem, {
+          action: 'COMPLAINT_OVERDUE',
+          targetType: 'complaint',
+          targetId: r.id,
+          details: { complaint: r.number },
+        });
+        await this.events.publishInTransaction(tem, Topics.COMPLAINT_UPDATED, {
+          complaintId: r.id,
+          number: r.number,
+          kind: 'REMINDER',
+          status: r.status,
+          unitId: r.unit_id,
+          at: now.toISOString(),
+        });
+      }
+      await tem.flush();
+      return rows.length;
+    });
   }
 
   /** Complaint figures of a period for the supervisor dashboard; complaints are few, so read directly. */
@@ -550,12 +792,14 @@ export class ComplaintService {
     return ctx.em.transactional(async (em) => {
       const c = await em.findOne(Complaint, { id: complaintId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!c) throw notFound('Pengaduan');
+      await this.inScope(ctx, c);
       const from = c.status;
       const to = complaintTransition(c.status, action);
       const now = this.clock.now();
       const { kind, note } = await work(em, c, now);
       c.status = to;
       this.event(em, c, kind, staff?.staffId, note, now);
+      await this.announce(em, c, kind, now);
       this.audit.record(ctx, em, {
         action: `COMPLAINT_${kind}`,
         targetType: 'complaint',

@@ -56,6 +56,21 @@ export class ComplaintInput {
   @Field(() => ID, { nullable: true, description: 'The account concerned (find it with accounts(filter: {nik})).' })
   @MaxLen(60)
   accountId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The service unit to handle it; default: the unit of the account's region, else the logging officer's unit. " +
+      'A regional officer logs complaints for their own unit only.',
+  })
+  @MaxLen(60)
+  unitId?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "SP4N_LAPOR only: LAPOR!'s tracking id of the report (4-32 letters, digits or dashes; a leading # is dropped).",
+  })
+  @MaxLen(40)
+  laporTrackingId?: string | null;
 }
 
 @InputType({ description: 'Complaint search; all given conditions must hold.' })
@@ -78,6 +93,12 @@ export class ComplaintFilter {
   @Field(() => ID, { nullable: true, description: 'About this account.' })
   @MaxLen(60)
   accountId?: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Handled by this service unit (regional officers always see only their own unit).',
+  })
+  @MaxLen(60)
+  unitId?: string | null;
 }
 
 @ObjectType({ description: "The reporter's answers to the SKM questionnaire." })
@@ -145,6 +166,8 @@ export class ComplaintType {
   @Field(() => String, { description: 'e.g. ADU-2026-000042.' }) number: string;
   @Field(() => ComplaintStatusEnum, { description: 'See ComplaintStatus.' }) status: ComplaintStatusEnum;
   @Field(() => ComplaintChannel, { description: 'How it arrived.' }) channel: ComplaintChannel;
+  @Field(() => String, { nullable: true, description: "SP4N_LAPOR: LAPOR!'s tracking id of the report." })
+  laporTrackingId?: string | null;
   @Field(() => ComplaintCategory, { description: 'What it is about.' }) category: ComplaintCategory;
   @Field(() => String, { description: 'What the reporter said.' }) description: string;
   @Field(() => String, { description: 'Who reported it.' }) reporterName: string;
@@ -162,6 +185,8 @@ export class ComplaintType {
   satisfaction?: Satisfaction | null;
   @Field(() => Date, { description: 'Logged.' }) createdAt: Date;
   @Field(() => Date, { nullable: true, description: 'Resolved.' }) resolvedAt?: Date | null;
+  /** For the `unit` field. */
+  unitId: string;
 }
 
 @ObjectType({ description: 'Complaints in a period, for the supervisor dashboard.' })
@@ -177,3 +202,18 @@ export class ComplaintFiguresType {
 }
 
 export const ComplaintConnection = Connection(ComplaintType, 'Complaint');
+
+@ObjectType({ description: 'Something happened to a complaint; open it to read (no personal data here).' })
+export class ComplaintUpdateEvent {
+  @Field(() => ID, { description: 'Complaint id.' }) complaintId: string;
+  @Field(() => String, { description: 'e.g. ADU-2026-000042.' }) number: string;
+  @Field(() => String, {
+    description:
+      'CREATED, MESSAGE (the reporter wrote), REMINDER (past its due time), or the step taken: ASSIGNED, NOTE, ' +
+      'REPLIED, RESOLVED, REOPENED, CLOSED.',
+  })
+  kind: string;
+  @Field(() => ComplaintStatusEnum, { description: 'Its status after the change.' }) status: ComplaintStatusEnum;
+  @Field(() => ID, { description: 'The service unit handling it.' }) unitId: string;
+  @Field(() => Date, { description: 'When.' }) at: Date;
+}

@@ -11,11 +11,27 @@ const CACHE_MS = 10 * 60_000;
  * website. Per finished semester, aggregates only; a semester with fewer than
  * PUBLIC_MIN_RESPONDENTS respondents shows no figures.
  */
+/** The semesters of every unit together (unit null), then of each regional unit with answers. */
+export interface UnitSemesters {
+  unit: { name: string; regionCode: string } | null;
+  semesters: SkmSemester[];
+}
+
+async function readAll(skm: SkmService, orm: MikroORM): Promise<UnitSemesters[]> {
+  const em = orm.em.fork();
+  const out: UnitSemesters[] = [{ unit: null, semesters: await skm.semesters(em) }];
+  for (const u of await skm.unitsWithSurveys(em)) {
+    const semesters = await skm.semesters(em, u.id);
+    if (semesters.length) out.push({ unit: { name: u.name, regionCode: u.regionCode! }, semesters });
+  }
+  return out;
+}
+
 export function ikmPages(skm: SkmService, orm: MikroORM): express.Router {
-  let cached: { at: number; semesters: Promise<SkmSemester[]> } | undefined;
+  let cached: { at: number; semesters: Promise<UnitSemesters[]> } | undefined;
   const semesters = () => {
     if (!cached || Date.now() - cached.at > CACHE_MS) {
-      const read = skm.semesters(orm.em.fork());
+      const read = readAll(skm, orm);
       cached = { at: Date.now(), semesters: read };
       read.catch(() => (cached = undefined));
     }
@@ -45,24 +61,28 @@ export function ikmPages(skm: SkmService, orm: MikroORM): express.Router {
   return router;
 }
 
-export function publicJson(semesters: SkmSemester[]) {
+/**
+ * Per unit and semester: `unit` null is every unit together (the whole
+ * helpdesk); then each regional unit (`{ name, regionCode }`) with answers.
+ */
+export function publicJson(units: UnitSemesters[]) {
   return {
-    // Service units are not modelled yet: every figure covers the whole helpdesk.
-    unit: null,
     weight: SKM_WEIGHT,
     minimumRespondents: PUBLIC_MIN_RESPONDENTS,
-    periods: semesters.map((s) => ({
-      unit: null,
-      label: s.label,
-      from: s.from.toISOString(),
-      to: s.to.toISOString(),
-      published: s.published,
-      respondents: s.respondents,
-      ikm: s.ikm,
-      grade: s.grade,
-      gradeLabel: s.gradeLabel,
-      elements: s.elements.map(({ code, name, nrr, weightedNrr }) => ({ code, name, nrr, weightedNrr })),
-    })),
+    periods: units.flatMap(({ unit, semesters }) =>
+      semesters.map((s) => ({
+        unit,
+        label: s.label,
+        from: s.from.toISOString(),
+        to: s.to.toISOString(),
+        published: s.published,
+        respondents: s.respondents,
+        ikm: s.ikm,
+        grade: s.grade,
+        gradeLabel: s.gradeLabel,
+        elements: s.elements.map(({ code, name, nrr, weightedNrr }) => ({ code, name, nrr, weightedNrr })),
+      })),
+    ),
   };
 }
 
@@ -71,9 +91,9 @@ const esc = (v: string) =>
 /** Indonesian decimals: 80,00. */
 const num = (v: number, digits: number) => v.toFixed(digits).replace('.', ',');
 
-function semesterHtml(s: SkmSemester): string {
+function semesterHtml(s: SkmSemester, h = 'h2'): string {
   if (!s.published) {
-    return `<section><h2>${esc(s.label)}</h2>
+    return `<section><${h}>${esc(s.label)}</${h}>
 <p>Belum dipublikasikan: responden kurang dari ${PUBLIC_MIN_RESPONDENTS}, sehingga jawaban perorangan dapat dikenali.</p></section>`;
   }
   const rows = s.elements
@@ -83,7 +103,7 @@ function semesterHtml(s: SkmSemester): string {
         `<td class="n">${num(e.weightedNrr, 3)}</td></tr>`,
     )
     .join('\n');
-  return `<section><h2>${esc(s.label)}</h2>
+  return `<section><${h}>${esc(s.label)}</${h}>
 <p class="ikm"><strong>IKM ${num(s.ikm!, 2)}</strong> · mutu ${esc(s.grade!)} (${esc(s.gradeLabel!)}) ·
 ${s.respondents} responden</p>
 <table><thead><tr><th>Unsur</th><th>Nama</th><th class="n">NRR</th><th class="n">NRR tertimbang</th></tr></thead>
@@ -92,10 +112,17 @@ ${rows}
 </tbody></table></section>`;
 }
 
-export function publicHtml(semesters: SkmSemester[]): string {
-  const body = semesters.length
-    ? semesters.map(semesterHtml).join('\n')
+export function publicHtml(units: UnitSemesters[]): string {
+  const [all, ...regional] = units;
+  const body = all.semesters.length
+    ? all.semesters.map((s) => semesterHtml(s)).join('\n')
     : '<p>Belum ada semester yang selesai dengan hasil survei.</p>';
+  const perUnit = regional
+    .map(
+      ({ unit, semesters }) =>
+        `<section class="unit"><h2>${esc(unit!.name)}</h2>\n${semesters.map((s) => semesterHtml(s, 'h3')).join('\n')}</section>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="id">
 <head>
@@ -117,8 +144,10 @@ export function publicHtml(semesters: SkmSemester[]): string {
 <main>
 <h1>Indeks Kepuasan Masyarakat</h1>
 <p>Hasil Survei Kepuasan Masyarakat atas layanan pengaduan OSS menurut Peraturan Menteri PANRB Nomor 14 Tahun 2017,
-per semester (WIB). Yang ditampilkan hanya angka gabungan, tidak pernah jawaban perorangan.</p>
+per semester (WIB): seluruh unit layanan bersama, lalu setiap unit daerah. Yang ditampilkan hanya angka gabungan,
+tidak pernah jawaban perorangan.</p>
 ${body}
+${perUnit ? `<h2 class="units">Per unit layanan</h2>\n${perUnit}` : ''}
 <footer>NRR = jumlah nilai per unsur ÷ jumlah responden; NRR tertimbang = NRR × 1/9; IKM = Σ NRR tertimbang × 25.
 Mutu: A 88,31–100 (sangat baik), B 76,61–88,30 (baik), C 65,00–76,60 (kurang baik), D 25,00–64,99 (tidak baik).
 Semester berjalan tampil setelah semester berakhir. Data juga tersedia sebagai <a href="/ikm.json">JSON</a>.</footer>

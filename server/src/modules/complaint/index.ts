@@ -1,4 +1,6 @@
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { ResponseTemplate } from './response-template.entity';
+import { ResponseTemplateResolver } from './response-template.resolver';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -6,10 +8,12 @@ import {
   ComplaintResolver,
   MetricsComplaintsResolver,
 } from './complaint.resolver';
+import { ComplaintLaporResolver } from './lapor.resolver';
 import { SkmResolver } from './skm.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
-export const entities = [Complaint, ComplaintEvent, ComplaintMessage];
+export { ResponseTemplateService } from './response-template.service';
+export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate];
 export const resolvers: Function[] = [
   ComplaintResolver,
   AccountComplaintsResolver,
@@ -17,4 +21,6 @@ export const resolvers: Function[] = [
   ComplaintHistoryNamesResolver,
   ComplaintMessageNamesResolver,
   SkmResolver,
+  ComplaintLaporResolver,
+  ResponseTemplateResolver,
 ];

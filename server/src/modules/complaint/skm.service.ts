@@ -12,7 +12,11 @@ import {
   skmFromSums,
 } from '../../domain/ikm';
 import type { Clock } from '../../shared/clock';
-import { assertNoFieldErrors, FieldErrors } from '../../shared/errors';
+import { assertNoFieldErrors, FieldErrors, forbidden } from '../../shared/errors';
+import { isUuid } from '../../shared/ids';
+import type { RequestContext } from '../../shared/request-context';
+import type { ServiceUnit } from '../service-unit/service-unit.entity';
+import type { ServiceUnitService } from '../service-unit/service-unit.service';
 
 export interface SkmCount {
   key: string | null;
@@ -32,6 +36,8 @@ export interface SkmPeriod {
 }
 
 export interface SkmReport extends SkmPeriod {
+  /** The unit reported on; null: every unit. */
+  unit: ServiceUnit | null;
   lowestElements: SkmElementResult[];
   profile: Record<SkmProfileField, SkmCount[]>;
   previous: SkmPeriod;
@@ -64,32 +70,49 @@ export const PUBLIC_MIN_RESPONDENTS = 5;
  * page shows. Everything is summed in PostgreSQL; answers never leave it.
  */
 export class SkmService {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly units: ServiceUnitService,
+  ) {}
 
-  async report(em: EntityManager, from: Date, to: Date): Promise<SkmReport> {
+  /**
+   * The report for `unitId`, or (null) for the caller's unit: a regional
+   * officer's own, the national unit's being every unit together. A regional
+   * officer asking for another unit is FORBIDDEN.
+   */
+  async report(ctx: RequestContext, unitId: string | null, from: Date, to: Date): Promise<SkmReport> {
+    const { em } = ctx;
     const f: FieldErrors = {};
     if (!(to > from)) f.to = 'Akhir periode harus sesudah awal periode.';
     else if (to > addYears(from, 2)) f.to = 'Periode laporan paling lama dua tahun.';
+    if (unitId != null && !isUuid(unitId)) f.unitId = 'ID unit tidak valid.';
     assertNoFieldErrors(f);
+    const scope = await this.units.scopeOf(ctx);
+    if (scope && unitId && unitId.toLowerCase() !== scope) throw forbidden();
+    const wanted = unitId ?? scope;
+    const unit = wanted ? await this.units.get(em, wanted) : null;
+    // The national unit's report is everyone's: its own complaints are only those no region took.
+    const only = unit && !unit.national ? unit.id : null;
     const previousFrom = new Date(from.getTime() - (to.getTime() - from.getTime()));
-    const current = await this.period(em, from, to);
-    const previous = await this.period(em, previousFrom, from);
+    const current = await this.period(em, from, to, only);
+    const previous = await this.period(em, previousFrom, from, only);
     // Below the publication minimum a profile names its respondents (a one-answer window is one
     // reporter's gender, age, education and occupation): withheld, every table empty.
     const profile =
       current.respondents >= PUBLIC_MIN_RESPONDENTS
-        ? await this.profile(em, from, to)
+        ? await this.profile(em, from, to, only)
         : (Object.fromEntries(SKM_PROFILE_FIELDS.map((field) => [field, []])) as unknown as Record<
             SkmProfileField,
             SkmCount[]
           >);
     const [{ served }] = await em.execute<{ served: string }[]>(
-      `select count(*) as served from complaint where resolved_at >= ? and resolved_at < ?`,
-      [from, to],
+      `select count(*) as served from complaint where resolved_at >= ? and resolved_at < ? ${UNIT_SQL}`,
+      [from, to, only, only],
     );
     const sampleTarget = krejcieMorgan(Number(served));
     return {
       ...current,
+      unit,
       lowestElements: current.respondents ? lowestElements(current.elements) : [],
       profile,
       previous,
@@ -106,9 +129,11 @@ export class SkmService {
    * with fewer than PUBLIC_MIN_RESPONDENTS respondents shows no figures and
    * no count.
    */
-  async semesters(em: EntityManager): Promise<SkmSemester[]> {
+  async semesters(em: EntityManager, unitId: string | null = null): Promise<SkmSemester[]> {
     const rows = await em.execute<{ start: Date }[]>(
-      `select distinct ${SEMESTER_START} as start from complaint where surveyed_at is not null order by 1 desc`,
+      `select distinct ${SEMESTER_START} as start from complaint where surveyed_at is not null ${UNIT_SQL}
+        order by 1 desc`,
+      [unitId, unitId],
     );
     const running = semesterOf(this.clock.now());
     const out: SkmSemester[] = [];
@@ -116,7 +141,7 @@ export class SkmService {
       const from = new Date(start);
       const to = semesterAfter(from);
       if (to > running) continue;
-      const p = await this.period(em, from, to);
+      const p = await this.period(em, from, to, unitId);
       const published = p.respondents >= PUBLIC_MIN_RESPONDENTS;
       out.push({
         label: semesterLabel(from),
@@ -135,13 +160,23 @@ export class SkmService {
     return out;
   }
 
-  private async period(em: EntityManager, from: Date, to: Date): Promise<SkmPeriod> {
+  /** The regional units with at least one answered survey, for the public page. */
+  async unitsWithSurveys(em: EntityManager): Promise<ServiceUnit[]> {
+    const all = await this.units.list(em);
+    const rows = await em.execute<{ unit_id: string }[]>(
+      `select distinct unit_id from complaint where surveyed_at is not null`,
+    );
+    const answered = new Set(rows.map((r) => r.unit_id));
+    return all.filter((u) => !u.national && answered.has(u.id));
+  }
+
+  private async period(em: EntityManager, from: Date, to: Date, unitId: string | null = null): Promise<SkmPeriod> {
     const rows = await em.execute<{ i: number; n: string; total: string }[]>(
       `select i, count(*) as n, sum((satisfaction->'scores'->>i)::int) as total
          from complaint, generate_series(0, ${SKM_ELEMENTS.length - 1}) as i
-        where surveyed_at >= ? and surveyed_at < ?
+        where surveyed_at >= ? and surveyed_at < ? ${UNIT_SQL}
         group by i order by i`,
-      [from, to],
+      [from, to, unitId, unitId],
     );
     const sums = SKM_ELEMENTS.map((_, i) => Number(rows.find((r) => Number(r.i) === i)?.total ?? 0));
     const r = skmFromSums(Number(rows[0]?.n ?? 0), sums);
@@ -149,13 +184,18 @@ export class SkmService {
   }
 
   /** Each profile question's answers counted, in the questionnaire's order, then those who left it empty. */
-  private async profile(em: EntityManager, from: Date, to: Date): Promise<Record<SkmProfileField, SkmCount[]>> {
+  private async profile(
+    em: EntityManager,
+    from: Date,
+    to: Date,
+    unitId: string | null,
+  ): Promise<Record<SkmProfileField, SkmCount[]>> {
     const rows = await em.execute<{ field: SkmProfileField; value: string | null; n: string }[]>(
       `select f.field, satisfaction->>f.field as value, count(*) as n
          from complaint, (values ${SKM_PROFILE_FIELDS.map((k) => `('${k}')`).join(', ')}) as f(field)
-        where surveyed_at >= ? and surveyed_at < ?
+        where surveyed_at >= ? and surveyed_at < ? ${UNIT_SQL}
         group by f.field, satisfaction->>f.field`,
-      [from, to],
+      [from, to, unitId, unitId],
     );
     const count = (field: SkmProfileField, value: string | null) =>
       Number(rows.find((r) => r.field === field && r.value === value)?.n ?? 0);
@@ -170,6 +210,9 @@ export class SkmService {
     ) as Record<SkmProfileField, SkmCount[]>;
   }
 }
+
+/** Limits a query to one unit's complaints when its parameter is a unit id; null keeps every unit. */
+const UNIT_SQL = `and (?::uuid is null or complaint.unit_id = ?::uuid)`;
 
 /** The same moment `years` calendar years later (29 February → 1 March). */
 function addYears(d: Date, years: number): Date {

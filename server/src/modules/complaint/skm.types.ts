@@ -1,4 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ServiceUnitType } from '../service-unit/service-unit.types';
 import { SKM_PROFILE } from '../../domain/ikm';
 
 /** GraphQL enums with the stored keys of the SKM respondent profile. */
@@ -76,8 +77,12 @@ export class SkmPeriodFigures {
   @Field(() => [SkmElementFigure], { description: 'U1 … U9 in order.' }) elements: SkmElementFigure[];
 }
 
-@ObjectType({ description: 'The SKM report of a period (Permenpan-RB 14/2017), over every complaint.' })
+@ObjectType({
+  description: "The SKM report of a period (Permenpan-RB 14/2017) for one service unit's complaints, or for all.",
+})
 export class SkmReport extends SkmPeriodFigures {
+  @Field(() => ServiceUnitType, { nullable: true, description: 'The unit reported on; null: every unit together.' })
+  unit: ServiceUnitType | null;
   @Field(() => Float, { description: 'The per-element weight used: 1/9.' }) weight: number;
   @Field(() => [SkmElementFigure], { description: 'The three elements with the lowest NRR, lowest first.' })
   lowestElements: SkmElementFigure[];

@@ -13,7 +13,10 @@ import { staffView, StaffUserType } from '../staff/staff.resolver';
 import { staffById } from '../../graphql/staff-names';
 import type { DataSubjectRequest } from './data-request.entity';
 import { DataRequestService } from './data-request.service';
+import type { DataExportService } from './data-export.service';
 import {
+  DataExportStateType,
+  DataExportStatus,
   DataSubjectRequestConnection,
   DataSubjectRequestFilter,
   DataSubjectRequestKind,
@@ -32,6 +35,7 @@ export class DataRequestResolver {
     private readonly service: DataRequestService,
     private readonly accounts: AccountQueries,
     private readonly staff: StaffService,
+    private readonly exports: DataExportService,
   ) {}
 
   /** The owner reads their own words in clear; staff with NIK, email and phone in them masked. */
@@ -44,7 +48,8 @@ export class DataRequestResolver {
       status: r.status as DataSubjectRequestStatus,
       details: r.details && (owner ? r.details : maskPiiInText(r.details)),
       via: r.via as DataSubjectRequestVia,
-      identityCheck: owner ? null : r.identityCheck,
+      // How the caller was identified often quotes the KTP (NIK, birth date): masked like the details.
+      identityCheck: owner || !r.identityCheck ? null : maskPiiInText(r.identityCheck),
       filedById: owner ? null : r.filedBy,
       assigneeId: owner ? null : r.assigneeId,
       accountId: r.accountId,
@@ -163,6 +168,36 @@ export class DataRequestResolver {
       this.accounts.byIds(ctx.em, ids),
     ).load(r.accountId);
     return toAccountView(a!, isOwner(ctx, r.accountId) ? OWNER : MASKED);
+  }
+
+  @FieldResolver(() => DataExportStateType, {
+    nullable: true,
+    description: 'A fulfilled ACCESS request: where its one-time export link stands (null otherwise).',
+  })
+  async export(@Root() r: DataSubjectRequestType, @Ctx() ctx: Context): Promise<DataExportStateType | null> {
+    if (r.kind !== DataSubjectRequestKind.ACCESS || r.status !== DataSubjectRequestStatus.FULFILLED) return null;
+    const x = await loader(ctx, 'dataExports', async (ids: readonly string[]) => {
+      const m = await this.exports.stateFor(ctx.em, ids);
+      return ids.map((id) => m.get(id) ?? null);
+    }).load(r.id);
+    if (!x) return null;
+    const status = x.usedAt
+      ? DataExportStatus.DOWNLOADED
+      : x.expiresAt <= this.service.now()
+        ? DataExportStatus.EXPIRED
+        : DataExportStatus.WAITING;
+    return { status, sentAt: x.createdAt, expiresAt: x.expiresAt, downloadedAt: x.usedAt };
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'When a fulfilled DELETION request anonymised the account (null while it holds personal data).',
+  })
+  async anonymisedAt(@Root() r: DataSubjectRequestType, @Ctx() ctx: Context): Promise<Date | null> {
+    const a = await loader(ctx, 'dataRequestAccounts', (ids: readonly string[]) =>
+      this.accounts.byIds(ctx.em, ids),
+    ).load(r.accountId);
+    return a?.anonymisedAt ?? null;
   }
 
   @FieldResolver(() => StaffUserType, { nullable: true, description: 'The staff user answering it.' })

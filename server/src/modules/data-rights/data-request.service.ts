@@ -4,8 +4,8 @@ import { dataRequestDueAt, isDataRequestOverdue, secondsLeft } from '../../domai
 import { maskPiiInText } from '../../domain/mask';
 import { checkReason } from '../../domain/reason';
 import type { Clock } from '../../shared/clock';
-import { assertNoFieldErrors, FieldErrors, forbidden, notFound } from '../../shared/errors';
-import { isUuid, requireUuid } from '../../shared/ids';
+import { AppError, assertNoFieldErrors, FieldErrors, forbidden, notFound } from '../../shared/errors';
+import { requireUuid, uuidFilters } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
 import { RequestContext, staffActor } from '../../shared/request-context';
 import { dueFirst } from '../../db/pages';
@@ -14,6 +14,9 @@ import type { AccountQueries } from '../account/account-query.service';
 import { contactFor } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
 import type { OutboxService } from '../messaging/outbox.service';
+import type { Account } from '../account/account.entity';
+import type { Anonymiser } from './anonymiser';
+import type { DataExportService } from './data-export.service';
 import { DataRequestVia, DataSubjectRequest } from './data-request.entity';
 import { DataRequestAction, dataRequestTransition, DataRequestStatus, UNDECIDED } from './data-request.machine';
 
@@ -50,6 +53,8 @@ export class DataRequestService {
     private readonly clock: Clock,
     /** Hours per kind (DATA_REQUEST_DEADLINE_HOURS). */
     private readonly deadlineHours: Record<string, number>,
+    private readonly exports: DataExportService,
+    private readonly anonymiser: Anonymiser,
   ) {}
 
   /** The applicant files for their own account (the session names it: no account id to get wrong). */
@@ -134,7 +139,11 @@ export class DataRequestService {
   /**
    * Fulfilled or refused, with the reason told to the applicant through the
    * outbox at their verified contact (none: the decision stands, unsent, and
-   * the audit row says so).
+   * the audit row says so). Fulfilling takes effect with the decision, in its
+   * transaction: ACCESS builds the export and sends its one-time link (a
+   * verified contact is then required), DELETION anonymises the account
+   * (CANCELLED, or ACTIVE when the applicant filed the request themselves),
+   * RESTRICTION marks it.
    */
   decide(
     ctx: RequestContext,
@@ -149,12 +158,45 @@ export class DataRequestService {
       r.decidedAt = now;
       r.decidedBy = staffActor(ctx)?.staffId ?? null;
       const account = await this.accounts.lock(em, r.accountId);
-      // A fulfilled restriction takes effect with the decision (docs/security.md, "Restricted processing").
-      if (account && outcome === 'FULFILLED' && r.kind === 'RESTRICTION' && !account.processingRestricted) {
-        await this.lifecycle.setProcessingRestricted(ctx, em, account, true, { request: r.number });
-      }
       const contact = account ? contactFor(account) : undefined;
+      const effect: Record<string, unknown> = {};
+      if (account && outcome === 'FULFILLED') {
+        // A fulfilled restriction takes effect with the decision (docs/security.md, "Restricted processing").
+        if (r.kind === 'RESTRICTION' && !account.processingRestricted) {
+          await this.lifecycle.setProcessingRestricted(ctx, em, account, true, { request: r.number });
+        }
+        if (r.kind === 'ACCESS') {
+          if (!contact) {
+            throw new AppError(
+              'CONFLICT',
+              'Akun ini tidak memiliki email atau nomor telepon yang terverifikasi: tautan data pribadi tidak dapat dikirim. ' +
+                'Perbarui kontak pemohon dulu, atau tolak permintaan dengan alasannya.',
+              { reason: 'NO_VERIFIED_CONTACT' },
+            );
+          }
+          // The bundle lists this request as what it now is: fulfilled.
+          r.status = 'FULFILLED';
+          await em.flush();
+          const sent = await this.exports.issue(ctx, em, r, contact);
+          return {
+            action: 'DATA_REQUEST_DECIDED',
+            details: { outcome, reason: r.reason, notified: true, exportExpiresAt: sent.expiresAt.toISOString() },
+          };
+        }
+        if (r.kind === 'DELETION') {
+          await this.checkDeletable(ctx, em, r, account);
+          effect.anonymised = await this.anonymiser.anonymise(em, account);
+          r.reason = maskPiiInText(r.reason);
+          this.audit.record(ctx, em, {
+            action: 'ACCOUNT_ANONYMISED',
+            targetType: 'account',
+            targetId: account.id,
+            details: { request: r.number, changed: effect.anonymised },
+          });
+        }
+      }
       if (contact) {
+        // After an anonymisation this is the one message that still names the contact: the outbox blanks it once sent.
         await this.outbox.enqueue(em, {
           ...contact,
           template: 'data_request_decided',
@@ -162,8 +204,47 @@ export class DataRequestService {
           accountId: r.accountId,
         });
       }
-      return { action: 'DATA_REQUEST_DECIDED', details: { outcome, reason: r.reason, notified: !!contact } };
+      return {
+        action: 'DATA_REQUEST_DECIDED',
+        details: { outcome, reason: r.reason, notified: !!contact, ...(effect.anonymised ? { anonymised: true } : {}) },
+      };
     });
+  }
+
+  /**
+   * Whether the account may be anonymised now: CANCELLED (its access right
+   * ended), or ACTIVE when the applicant asked for it themselves, in their
+   * own session (then the access right ends with it). A request staff filed
+   * for a caller does not end a live account: CONFLICT with the reason.
+   */
+  private async checkDeletable(
+    ctx: RequestContext,
+    em: EntityManager,
+    r: DataSubjectRequest,
+    account: Account,
+  ): Promise<void> {
+    if (account.anonymisedAt) {
+      throw new AppError('CONFLICT', 'Data pribadi akun ini sudah dihapus.', { reason: 'ALREADY_ANONYMISED' });
+    }
+    if (account.status === 'CANCELLED') return;
+    if (account.status === 'ACTIVE' && r.via === 'SELF_SERVICE') {
+      await this.lifecycle.changeStatus(ctx, em, account, 'expire', {
+        eventReason: 'DELETION_REQUESTED',
+        reason: `Permintaan penghapusan ${r.number} dari pemohon sendiri`,
+      });
+      return;
+    }
+    throw new AppError(
+      'CONFLICT',
+      account.status === 'ACTIVE'
+        ? 'Akun masih aktif dan permintaan penghapusan tidak diajukan pemohon sendiri: data pribadi akun aktif hanya ' +
+            'dihapus atas konfirmasi pemohon, yaitu permintaan yang ia ajukan setelah masuk ke akunnya. Tolak ' +
+            'permintaan ini dengan alasan tersebut, atau minta pemohon mengajukannya sendiri.'
+        : account.status === 'SUSPENDED'
+          ? 'Akun sedang ditangguhkan: data pribadinya tidak dapat dihapus sebelum penangguhan selesai.'
+          : `Akun berstatus ${account.status}: data pribadinya hanya dihapus setelah akun dibatalkan.`,
+      { reason: 'OWN_CONFIRMATION_REQUIRED', status: account.status },
+    );
   }
 
   /** One request: staff see any; an applicant only their own (someone else's is FORBIDDEN). */
@@ -179,6 +260,10 @@ export class DataRequestService {
   mine(ctx: RequestContext): Promise<DataSubjectRequest[]> {
     if (ctx.actor.kind !== 'ACCOUNT') throw forbidden();
     return ctx.em.find(DataSubjectRequest, { accountId: ctx.actor.accountId }, { orderBy: { createdAt: 'desc' } });
+  }
+
+  now(): Date {
+    return this.clock.now();
   }
 
   isOverdue(r: DataSubjectRequest, now = this.clock.now()): boolean {
@@ -201,12 +286,7 @@ export class DataRequestService {
     const where: FilterQuery<DataSubjectRequest> = {};
     if (filter.status) where.status = filter.status as DataRequestStatus;
     if (filter.kind) where.kind = filter.kind;
-    for (const key of ['assigneeId', 'accountId'] as const) {
-      const v = filter[key];
-      if (v == null) continue;
-      if (isUuid(v)) where[key] = v.toLowerCase();
-      else f[key] = 'ID tidak valid.';
-    }
+    uuidFilters(filter, ['assigneeId', 'accountId'], where, f);
     const now = this.clock.now();
     if (filter.overdue === true) {
       if (filter.status && !UNDECIDED.includes(filter.status as DataRequestStatus))

@@ -20,6 +20,11 @@ export enum DataSubjectRequestOutcome {
   FULFILLED = 'FULFILLED',
   REFUSED = 'REFUSED',
 }
+export enum DataExportStatus {
+  WAITING = 'WAITING',
+  DOWNLOADED = 'DOWNLOADED',
+  EXPIRED = 'EXPIRED',
+}
 export enum DataSubjectRequestVia {
   SELF_SERVICE = 'SELF_SERVICE',
   STAFF = 'STAFF',
@@ -38,6 +43,10 @@ registerEnumType(DataSubjectRequestStatus, {
 registerEnumType(DataSubjectRequestOutcome, {
   name: 'DataSubjectRequestOutcome',
   description: 'The decision on a request.',
+});
+registerEnumType(DataExportStatus, {
+  name: 'DataExportStatus',
+  description: 'The one-time link of an access export: WAITING to be opened, DOWNLOADED (once), or EXPIRED unopened.',
 });
 registerEnumType(DataSubjectRequestVia, {
   name: 'DataSubjectRequestVia',
@@ -99,6 +108,14 @@ export class DataSubjectRequestType {
   @Field(() => Date, { nullable: true, description: 'When it was fulfilled or refused.' }) decidedAt?: Date | null;
   @Field(() => String, { nullable: true, description: 'What was done, or why it was refused (told to the applicant).' })
   reason?: string | null;
+}
+
+@ObjectType('DataExportState', { description: 'The export a fulfilled ACCESS request sent (no token, no content).' })
+export class DataExportStateType {
+  @Field(() => DataExportStatus, { description: 'See DataExportStatus.' }) status: DataExportStatus;
+  @Field(() => Date, { description: 'When the link was sent.' }) sentAt: Date;
+  @Field(() => Date, { description: 'When the link stops working.' }) expiresAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When it was opened.' }) downloadedAt?: Date | null;
 }
 
 export const DataSubjectRequestConnection = Connection(DataSubjectRequestType, 'DataSubjectRequest');

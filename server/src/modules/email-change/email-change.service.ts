@@ -27,6 +27,7 @@ import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.serv
 import type { OutboxService } from '../messaging/outbox.service';
 import { EmailChangeRequest } from './email-change.entity';
 import { EmailChangeStatus, LIVE_STATUSES, transition } from './email-change.machine';
+import { legacyConflict } from '../account/account.machine';
 import { isUuid, requireUuid } from '../../shared/ids';
 import { checkProcessingAllowed } from '../account/processing-restriction';
 import { newestFirst } from '../../db/pages';
@@ -146,7 +147,7 @@ export class EmailChangeService {
     return ctx.em.transactional(async (em) => {
       const req = await lockedRequest(em, requestId);
       const account = req.accountId ? await this.accounts.lock(em, req.accountId) : null;
-      if (!account || account.status === 'CANCELLED') {
+      if (!account || account.status === 'CANCELLED' || account.status === 'LEGACY') {
         throw new AppError('CONFLICT', 'Tidak ada akun aktif untuk permintaan ini.');
       }
       await this.approveLocked(ctx, em, req, account, staff.staffId, note?.trim() || null);
@@ -173,6 +174,7 @@ export class EmailChangeService {
         const account = await this.accounts.lock(em, id);
         if (!account) throw notFound('Akun');
         if (account.status === 'CANCELLED') throw new AppError('CONFLICT', 'Akun sudah dibatalkan.');
+        if (account.status === 'LEGACY') throw legacyConflict();
         checkProcessingAllowed(ctx, em, this.audit, account, override, 'changeAccountEmail');
         if (account.email === newEmail) {
           throw new ValidationError({ newEmail: 'Email baru sama dengan email akun saat ini.' });

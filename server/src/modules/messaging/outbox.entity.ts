@@ -64,6 +64,10 @@ export class OutboxMessage {
   @Property({ type: 'string', nullable: true })
   registrationId?: string | null;
 
+  /** Email: the Message-ID (without brackets) of the mail this one answers, for the reporter's thread. */
+  @Property({ type: 'text', nullable: true })
+  inReplyTo?: string | null;
+
   @Property({ type: 'Date', columnType: 'timestamptz' })
   createdAt: Date = new Date();
 

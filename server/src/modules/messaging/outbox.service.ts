@@ -42,6 +42,7 @@ const SECRET_TEMPLATES: TemplateKey[] = [
   'password_reset',
   'email_change_confirm',
   'complaint_survey',
+  'data_export_ready',
 ];
 const isSecretTemplate = (t: string) => SECRET_TEMPLATES.includes(t as TemplateKey);
 /** Put before a message staff read with its code on an install without any transport. */
@@ -56,6 +57,8 @@ export interface EnqueueInput {
   params: string[];
   accountId?: string;
   registrationId?: string;
+  /** Email: the Message-ID this message answers (threaded replies to complaints). */
+  inReplyTo?: string;
 }
 
 /**
@@ -94,6 +97,7 @@ export class OutboxService {
       params: input.params,
       accountId: input.accountId ?? null,
       registrationId: input.registrationId ?? null,
+      inReplyTo: input.inReplyTo ?? null,
     });
     await em.flush();
     await this.schedule(em, msg.id);
@@ -319,6 +323,20 @@ export class OutboxService {
     return { ...msg, body: r.body, subject: msg.channel === 'EMAIL' ? r.subject : msg.subject } as OutboxMessage;
   }
 
+  /**
+   * The answer to a deletion request goes out after the account was
+   * anonymised (docs/security.md, "Deletion and anonymisation"): once it is
+   * sent, or given up, its recipient and text go the way of the rest.
+   */
+  private async forgetIfAnonymised(em: EntityManager, msg: OutboxMessage): Promise<void> {
+    if (!msg.accountId) return;
+    await em.execute(
+      `update outbox_message m set recipient = '[dihapus]', subject = null, body = '[dihapus]', params = '[]'
+         from account a where m.id = ? and a.id = m.account_id and a.anonymised_at is not null`,
+      [msg.id],
+    );
+  }
+
   /** Once delivered, codes and link tokens are dropped from the parameters too (they are hashed everywhere else). */
   private dropSecrets(msg: OutboxMessage): void {
     if (isSecretTemplate(msg.template)) msg.params = msg.params.map(() => REDACTED);
@@ -359,7 +377,8 @@ export class OutboxService {
       const { id } = payload as { id: string };
       const em = orm.em.fork();
       const msg = await em.findOne(OutboxMessage, { id });
-      if (!msg || msg.status === 'SENT') return;
+      // DEAD: given up while this job waited (an anonymised account's unsent messages); a re-drive makes it PENDING.
+      if (!msg || msg.status === 'SENT' || msg.status === 'DEAD') return;
       const transport = this.transports[msg.channel];
       if (!transport) {
         msg.status = 'HELD';
@@ -375,6 +394,7 @@ export class OutboxService {
         msg.lastError = redactSecrets(err instanceof Error ? err.message : String(err));
         msg.status = helpers.job.attempts >= helpers.job.max_attempts ? 'DEAD' : 'FAILED';
         await em.flush();
+        if (msg.status === 'DEAD') await this.forgetIfAnonymised(em, msg);
         if (msg.status === 'DEAD' && msg.template === 'registration_code') {
           await this.metrics.bump(em, 'code_failed', { channel: msg.channel });
         }
@@ -396,6 +416,7 @@ export class OutboxService {
       );
       this.dropSecrets(msg);
       await em.flush();
+      await this.forgetIfAnonymised(em, msg);
       if (msg.template === 'registration_code') await this.metrics.bump(em, 'code_delivered', { channel: msg.channel });
     };
   }

@@ -14,7 +14,11 @@ export type TemplateKey =
   | 'expiry_warning'
   | 'complaint_survey'
   | 'complaint_reply'
-  | 'data_request_decided';
+  | 'data_request_decided'
+  | 'legacy_replacement_code'
+  | 'legacy_claim_warning'
+  | 'data_export_ready'
+  | 'breach_notice';
 
 export interface Rendered {
   subject: string;
@@ -117,9 +121,11 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       'Tautan hanya dapat dipakai sekali. Terima kasih.',
     whatsappTemplate: 'oss_survei_kepuasan',
   }),
-  complaint_reply: ([number, text]) => ({
-    subject: `Balasan pengaduan ${number}`,
-    body: `${text}\n\n— Layanan Bantuan OSS, pengaduan ${number}`,
+  complaint_reply: ([number, text], url) => ({
+    // The number in brackets: a reply to this mail threads back into the complaint by its subject, too.
+    subject: `[${number}] Balasan pengaduan`,
+    // The number and the tracking page, where the reporter follows it with the contact they used.
+    body: `${text}\n\n— Layanan Bantuan OSS. Pantau status di ${url}/pengaduan/cek dengan nomor pengaduan ${number}`,
     whatsappTemplate: FREE_TEXT_LABEL,
   }),
   data_request_decided: ([number, kind, outcome, reason]) => ({
@@ -130,6 +136,46 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
       'Permintaan ini diproses sesuai Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. ' +
       'Bila Anda tidak merasa mengajukannya, hubungi layanan bantuan OSS.',
     whatsappTemplate: 'oss_permintaan_data_pribadi',
+  }),
+  legacy_replacement_code: ([code]) => ({
+    subject: `Kode penggantian hak akses OSS: ${code}`,
+    body:
+      `Kode verifikasi penggantian hak akses OSS 1.1 Anda: ${code}\n\n` +
+      'Kode berlaku 10 menit. Jangan berikan kode ini kepada siapa pun, termasuk petugas OSS.\n' +
+      'Jika Anda tidak sedang mengganti hak akses OSS, abaikan pesan ini dan hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_kode_penggantian',
+  }),
+  legacy_claim_warning: ([date, username], url) => ({
+    subject: `Ganti hak akses OSS 1.1 Anda sebelum ${date}`,
+    body:
+      `Hak akses OSS 1.1 dengan nama pengguna ${username} belum diganti ke sistem OSS berbasis risiko.\n\n` +
+      `Masuk di ${url} dengan nama pengguna dan kata sandi lama Anda, lalu ikuti langkah penggantian ` +
+      `(konfirmasi data, kode verifikasi, kata sandi baru) sebelum ${date}.\n` +
+      'Setelah tanggal tersebut akun lama dihapus; Anda tetap dapat mendaftar baru dengan NIK yang sama.',
+    whatsappTemplate: 'oss_peringatan_penggantian',
+  }),
+  data_export_ready: ([number, link, validFor]) => ({
+    subject: `Data pribadi Anda siap diunduh (permintaan ${number})`,
+    body:
+      `Permintaan akses data pribadi Anda nomor ${number} telah dipenuhi.\n\n` +
+      `Buka tautan ini untuk melihat dan mengunduh data pribadi Anda beserta catatan pemrosesannya:\n${link}\n\n` +
+      `Tautan berlaku ${validFor} dan hanya dapat dibuka sekali: simpan atau cetak datanya saat itu juga. ` +
+      'Jangan teruskan pesan ini kepada siapa pun. Bila Anda tidak merasa mengajukan permintaan ini, ' +
+      'segera hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_unduh_data_pribadi',
+  }),
+  breach_notice: ([number, foundAt, what, how, measures]) => ({
+    subject: `Pemberitahuan kegagalan pelindungan data pribadi (${number})`,
+    body:
+      `Kami memberitahukan bahwa pada ${foundAt} kami mengetahui terjadinya kegagalan pelindungan data pribadi ` +
+      `yang menyangkut akun Hak Akses OSS Anda (insiden ${number}).\n\n` +
+      `Data pribadi yang terungkap: ${what}.\n\n` +
+      `Bagaimana terjadi: ${how}\n\n` +
+      `Yang kami lakukan: ${measures}\n\n` +
+      'Demi keamanan, waspadai pesan yang meminta kode verifikasi atau kata sandi Anda; petugas OSS tidak pernah ' +
+      'memintanya. Bila perlu, ganti kata sandi melalui "Lupa Kata Sandi". Pemberitahuan ini disampaikan sesuai ' +
+      'Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi. Pertanyaan: hubungi layanan bantuan OSS.',
+    whatsappTemplate: 'oss_pemberitahuan_insiden_data',
   }),
 };
 

@@ -27,6 +27,8 @@ export class SmtpTransport implements Transport {
       text: msg.body,
       // Derived from the outbox row: a message sent twice (after a crash) is recognisably the same one.
       messageId: `<${msg.id}@hak-akses.outbox>`,
+      // A reply to a reporter's mail stays in their thread (and their answer comes back to ours).
+      ...(msg.inReplyTo ? { inReplyTo: `<${msg.inReplyTo}>`, references: [`<${msg.inReplyTo}>`] } : {}),
     });
     return info.messageId ?? null;
   }

@@ -10,7 +10,7 @@ import type { ProfileInput } from './registration.types';
 /** The profile rules for the flow's kind of applicant: WNI individual, WNA individual or business entity. */
 export function validateProfile(
   regions: RegionLookup,
-  flow: RegistrationFlow,
+  flow: Pick<RegistrationFlow, 'kind' | 'nik' | 'passport'>,
   p: ProfileInput,
   now: Date,
 ): { ok: true; data: ProfileData } | { ok: false; fields: FieldErrors } {

@@ -26,6 +26,7 @@ import type { OutboxService } from '../messaging/outbox.service';
 import type { Dimensions, MetricsService } from '../metrics/metrics.service';
 import type { ThrottleService } from '../auth/throttle.service';
 import { groupBy } from '../../shared/group';
+import { checkCodeAttempt } from './code-attempt';
 import { RegistrationFlow } from './registration.entity';
 import { transition } from './registration.machine';
 import { validateProfile } from './registration.profile';
@@ -252,37 +253,8 @@ export class RegistrationService {
     if (!isCodeShape(code)) throw new ValidationError({ code: 'Kode verifikasi terdiri dari 6 angka.' });
     return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'verify');
-      const left = CODE_RULES.maxAttempts - flow.codeAttempts;
-      if (!flow.codeHash || left <= 0) {
-        return {
-          error: new AppError('CODE_INVALID', 'Kode tidak berlaku lagi. Silakan minta kode baru.', { attemptsLeft: 0 }),
-        };
-      }
-      if (!flow.codeExpiresAt || flow.codeExpiresAt <= now) {
-        return { error: new AppError('CODE_EXPIRED', 'Kode verifikasi sudah kedaluwarsa. Silakan minta kode baru.') };
-      }
-      const checked = await this.codes.check(flow.codeHash, flow.id, code.trim());
-      if (checked === 'unusable') {
-        // Made under a key this server no longer has: no guess can match, so the code is void, not counted down.
-        voidCode(flow);
-        return {
-          error: new AppError('CODE_INVALID', 'Kode tidak berlaku lagi. Silakan minta kode baru.', { attemptsLeft: 0 }),
-        };
-      }
-      if (checked === 'mismatch') {
-        flow.codeAttempts += 1;
-        const attemptsLeft = CODE_RULES.maxAttempts - flow.codeAttempts;
-        if (attemptsLeft === 0) voidCode(flow);
-        return {
-          error: new AppError(
-            'CODE_INVALID',
-            attemptsLeft > 0
-              ? `Kode verifikasi salah. Sisa percobaan: ${attemptsLeft}.`
-              : 'Kode verifikasi salah 5 kali. Silakan minta kode baru.',
-            { attemptsLeft },
-          ),
-        };
-      }
+      const error = await checkCodeAttempt(this.codes, flow, code, now, () => voidCode(flow));
+      if (error) return { error };
       return { value: await this.markVerified(em, flow, now) };
     });
   }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { BigIntType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 
 import type { StaffRole } from '../../shared/request-context';
+import { NATIONAL_UNIT_ID } from '../service-unit/service-unit.entity';
 
 export type { StaffRole };
 
 @Entity({ tableName: 'staff_user' })
 export class StaffUser {
-  [OptionalProps]?: 'createdAt' | 'active' | 'demo';
+  [OptionalProps]?: 'createdAt' | 'active' | 'demo' | 'unitId';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -31,6 +32,10 @@ export class StaffUser {
 
   @Property({ type: 'boolean' })
   active: boolean = true;
+
+  /** The service unit the user works in (the national helpdesk unless moved). */
+  @Property({ type: 'uuid' })
+  unitId: string = NATIONAL_UNIT_ID;
 
   /** The helpdesk user seeded for a first look at the console: to be disabled before real use. */
   @Property({ type: 'boolean' })

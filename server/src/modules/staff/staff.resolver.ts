@@ -29,6 +29,8 @@ export class StaffUserType {
     description: 'The helpdesk user seeded for a first look at the console; disable it before real use.',
   })
   demo: boolean;
+  /** For the `unit` field. */
+  unitId: string;
 }
 
 @ObjectType({ description: 'A staff user just created or re-keyed: the secrets are shown this once.' })
@@ -59,6 +61,7 @@ export const staffView = (s: StaffUser): StaffUserType => ({
   totpEnabled: !!s.totpSecret,
   lastLoginAt: s.lastLoginAt,
   demo: s.demo,
+  unitId: s.unitId,
 });
 
 @Resolver()

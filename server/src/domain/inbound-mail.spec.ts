@@ -1,0 +1,57 @@
+import { complaintNumberIn, isAutomatic, outboxIdOf, referencedIds } from './inbound-mail';
+
+const h = (o: Record<string, unknown>) => new Map(Object.entries(o));
+const person = 'siti@example.id';
+
+describe('isAutomatic (mail that must never open a complaint)', () => {
+  it('takes a person’s mail as a person’s', () => {
+    expect(isAutomatic(h({ 'auto-submitted': 'no', precedence: 'normal' }), person, person)).toBe(false);
+    expect(isAutomatic(h({ 'content-type': { value: 'multipart/alternative' } }), person, person)).toBe(false);
+  });
+
+  it.each([
+    ['Auto-Submitted: auto-replied', { 'auto-submitted': 'auto-replied' }],
+    ['Auto-Submitted: auto-generated', { 'auto-submitted': 'Auto-Generated' }],
+    ['Precedence: bulk', { precedence: 'bulk' }],
+    ['Precedence: auto_reply', { precedence: 'auto_reply' }],
+    ['Precedence: list', { precedence: 'list' }],
+    ['X-Autoreply', { 'x-autoreply': 'yes' }],
+    ['List-Id', { 'list-id': '<berita.example.id>' }],
+    [
+      'a delivery report',
+      { 'content-type': { value: 'multipart/report', params: { 'report-type': 'delivery-status' } } },
+    ],
+  ])('refuses %s', (_name, headers) => {
+    expect(isAutomatic(h(headers), person, person)).toBe(true);
+  });
+
+  it('refuses a bounce by its null envelope sender or a mailer-daemon address', () => {
+    expect(isAutomatic(h({}), '', person)).toBe(true);
+    expect(isAutomatic(h({}), null, person)).toBe(true);
+    expect(isAutomatic(h({}), 'MAILER-DAEMON@mx.example.id', 'MAILER-DAEMON@mx.example.id')).toBe(true);
+    expect(isAutomatic(h({}), person, 'postmaster@example.id')).toBe(true);
+  });
+});
+
+describe('threading', () => {
+  it('reads the complaint number in brackets only', () => {
+    expect(complaintNumberIn('Re: [ADU-2026-000123] Balasan pengaduan')).toBe('ADU-2026-000123');
+    expect(complaintNumberIn('re: [adu-2026-000123]')).toBe('ADU-2026-000123');
+    expect(complaintNumberIn('Pengaduan ADU-2026-000123')).toBeNull();
+    expect(complaintNumberIn('[ADU-2026-00012]')).toBeNull();
+    expect(complaintNumberIn(undefined)).toBeNull();
+  });
+
+  it('lists In-Reply-To first, then References newest first, once each', () => {
+    expect(referencedIds('<c@x>', '<a@x> <b@x> <c@x>')).toEqual(['c@x', 'b@x', 'a@x']);
+    expect(referencedIds(undefined, ['<a@x>', '<b@x>'])).toEqual(['b@x', 'a@x']);
+    expect(referencedIds(null, null)).toEqual([]);
+  });
+
+  it('recognises only our own outbox Message-IDs', () => {
+    const id = '0b9c6c0e-3f43-4a35-9b1d-3d1c2f6f8a10';
+    expect(outboxIdOf(`${id}@hak-akses.outbox`)).toBe(id);
+    expect(outboxIdOf(`${id}@evil.example`)).toBeNull();
+    expect(outboxIdOf(`x${id}@hak-akses.outbox`)).toBeNull();
+  });
+});

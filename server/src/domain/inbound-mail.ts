@@ -1,0 +1,50 @@
+/**
+ * Rules for mail that arrives at the helpdesk mailbox: which mail a machine
+ * sent (auto-replies, bounces, lists — they never open a complaint, or two
+ * auto-responders would write to each other for ever), and how a mail names
+ * the complaint it belongs to.
+ */
+
+/** The header fields the rules read, lower-cased names, as the parser gives them. */
+export type MailHeaders = ReadonlyMap<string, unknown>;
+
+const text = (v: unknown): string =>
+  typeof v === 'string' ? v : v && typeof v === 'object' && 'value' in v ? String((v as { value: unknown }).value) : '';
+
+/**
+ * Whether a machine sent this mail: RFC 3834 `Auto-Submitted` other than
+ * `no`; `Precedence: bulk|junk|list|auto_reply`; the de-facto auto-responder
+ * and list headers; a delivery or disposition report (RFC 3464/8098:
+ * `multipart/report`); or a null envelope sender (`MAIL FROM:<>`, which
+ * bounces use) or a mailer-daemon/postmaster sender.
+ */
+export function isAutomatic(headers: MailHeaders, envelopeFrom: string | null | undefined, from: string): boolean {
+  const autoSubmitted = text(headers.get('auto-submitted')).trim().toLowerCase();
+  if (autoSubmitted && autoSubmitted !== 'no') return true;
+  if (/^(bulk|junk|list|auto_reply)$/i.test(text(headers.get('precedence')).trim())) return true;
+  for (const h of ['x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'list-unsubscribe']) {
+    if (headers.has(h)) return true;
+  }
+  if (/^multipart\/report\b/i.test(text(headers.get('content-type')))) return true;
+  if (!envelopeFrom) return true;
+  return /^(mailer-daemon|postmaster)@/i.test(from);
+}
+
+/** The complaint number a subject names in brackets, `[ADU-2026-000123]`, upper-cased; null when none. */
+export function complaintNumberIn(subject: string | null | undefined): string | null {
+  const m = /\[(ADU-\d{4}-\d{6,})\]/i.exec(subject ?? '');
+  return m ? m[1].toUpperCase() : null;
+}
+
+/** The Message-IDs a reply points at (`In-Reply-To` first, then `References`, newest first), without brackets. */
+export function referencedIds(inReplyTo: string | null | undefined, references: string | string[] | null | undefined) {
+  const refs = Array.isArray(references) ? references.join(' ') : (references ?? '');
+  const ids = `${inReplyTo ?? ''} ${refs.split(/\s+/).reverse().join(' ')}`.match(/<[^<>\s]+>/g) ?? [];
+  return [...new Set(ids.map((id) => id.slice(1, -1)))];
+}
+
+/** The outbox message id inside one of our own Message-IDs (`<uuid@hak-akses.outbox>`), or null. */
+export function outboxIdOf(messageId: string): string | null {
+  const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@hak-akses\.outbox$/i.exec(messageId);
+  return m ? m[1].toLowerCase() : null;
+}
