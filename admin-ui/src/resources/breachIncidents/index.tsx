@@ -174,6 +174,7 @@ function Steps(_: { label?: string }) {
 /** On a phone: the incident, its clock, how many were affected / notified / unreachable, the steps. */
 function PhoneRows() {
   const f = useFormat();
+  const t = useTranslate();
   return (
     <SimpleList
       rowClick={false}
@@ -181,7 +182,7 @@ function PhoneRows() {
       secondaryText={(r) => (
         <>
           <Categories /> · {f.dateTime(r.foundAt)} · <TimeLeft /> ·{' '}
-          {`${r.affected.affected} / ${r.affected.notified} / ${r.affected.unreachable}`}
+          {`${t(k('fields.affected'))}: ${r.affected.affected} / ${r.affected.notified} / ${r.affected.unreachable}`}
           <br />
           {r.description}
           <Steps />
