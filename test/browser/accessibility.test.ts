@@ -293,9 +293,23 @@ describe('the console fits a phone and passes axe-core on every page', () => {
       ['staff-dialog', '/staffUsers', locale === 'id' ? 'Buat' : 'Create'],
     ]) {
       await page.goto(`${app.url}/admin/#${route}`);
-      await page.getByRole('button', { name: button, exact: true }).click();
-      expect(await shows('[role="dialog"] input')).toBe(true);
-      await check(`phone ${locale} ${name}`, true);
+      const where = `phone ${locale} ${name}`;
+      const opened = await page
+        .getByRole('button', { name: button, exact: true })
+        .click({ timeout: 10_000 })
+        .then(
+          () => shows('[role="dialog"] input'),
+          () => false,
+        );
+      if (!opened) {
+        const hidden = await page.evaluate(() => (globalThis as any).document.getElementById('root').ariaHidden);
+        problems.push(
+          `${where}: no dialog from "${button}"${hidden === 'true' ? ' (the page is behind a modal)' : ''}`,
+        );
+        await page.screenshot({ path: path.join(SHOTS, `a11y-${where.replace(/ /g, '-')}.png`), fullPage: true });
+        continue;
+      }
+      await check(where, true);
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
     }
