@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { waitFor } from '../support/graphql';
+import { launchConsoleBrowser, SHOTS } from '../support/browser';
 import { startTestApp } from '../support/app';
 import { startSmtpReceiver } from '../support/receivers';
 import { seedAccount, totpDevice } from '../support/flows';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, 'screenshots');
 
 /** The breach register in the console: record, select the affected accounts, notify them, download the report. */
 describe('the breach register in the console (Chromium)', () => {
@@ -16,16 +14,9 @@ describe('the breach register in the console (Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!fs.existsSync(path.resolve(__dirname, '../../admin-ui/dist/index.html')))
-      throw new Error('Build the console first: npm run build:console');
-    fs.mkdirSync(SHOTS, { recursive: true });
     smtp = await startSmtpReceiver();
     app = await startTestApp({ smtpUrl: smtp.url });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchConsoleBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
@@ -6,33 +5,17 @@ import { makePhone, toE164 } from '../support/factories';
 import { waitFor } from '../support/graphql';
 import { totpDevice } from '../support/flows';
 import { useStack } from '../support/stack';
+import { signWebhook, TEST_APP_SECRET as SECRET, webhookBody } from '../support/whatsapp-webhook';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.resolve(__dirname, 'screenshots');
-const SECRET = 'rahasia-aplikasi-meta';
 
 /** A signed Cloud API webhook with one text from `from` (E.164) sent at `at`. */
 function inbound(from: string, id: string, at: Date, body: string) {
   const waId = from.replace(/^\+/, '');
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              // The business number the test server is configured with (WHATSAPP_PHONE_NUMBER_ID).
-              metadata: { phone_number_id: '1234567890' },
-              contacts: [{ wa_id: waId, profile: { name: 'Rina Pelapor' } }],
-              messages: [
-                { from: waId, id, timestamp: String(Math.floor(at.getTime() / 1000)), type: 'text', text: { body } },
-              ],
-            },
-          },
-        ],
-      },
-    ],
+  return webhookBody({
+    contacts: [{ wa_id: waId, profile: { name: 'Rina Pelapor' } }],
+    messages: [{ from: waId, id, timestamp: String(Math.floor(at.getTime() / 1000)), type: 'text', text: { body } }],
   });
 }
 
@@ -84,7 +67,7 @@ describe('a WhatsApp complaint in the console', () => {
   /** Posts a signed text and waits for the complaint it lands in. */
   async function complaintFrom(phone: string, id: string, at: Date, body: string): Promise<string> {
     const raw = inbound(phone, id, at, body);
-    const sig = `sha256=${createHmac('sha256', SECRET).update(raw).digest('hex')}`;
+    const sig = signWebhook(raw);
     const res = await fetch(`${stack.app.url}/webhooks/whatsapp`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': sig },

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { gqlOk } from '../support/graphql';
+import { launchConsoleBrowser, SHOTS } from '../support/browser';
 import { startTestApp } from '../support/app';
 import { seedAccount, totpDevice } from '../support/flows';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, 'screenshots');
 const CREATE = `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id number } }`;
 
 /**
@@ -18,15 +16,8 @@ describe('service units in the console (Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!fs.existsSync(path.resolve(__dirname, '../../admin-ui/dist/index.html')))
-      throw new Error('Build the console first: npm run build:console');
-    fs.mkdirSync(SHOTS, { recursive: true });
     app = await startTestApp({});
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchConsoleBrowser();
   });
   afterAll(async () => {
     await browser?.close();

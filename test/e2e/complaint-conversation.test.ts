@@ -1,42 +1,18 @@
-import { createHmac } from 'node:crypto';
 import { TestClock } from '../support/app';
 import { makeEmail, makePhone, toE164 } from '../support/factories';
 import { seedAccount, staffSession } from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { useStack } from '../support/stack';
+import { signWebhook as sign, TEST_APP_SECRET as SECRET, webhookBody } from '../support/whatsapp-webhook';
 
-const SECRET = 'rahasia-aplikasi-meta';
-const sign = (body: string, secret = SECRET) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 const HOUR = 3600_000;
 
 /** A Cloud API webhook with one inbound message from `from` (E.164) sent at `at`. */
-function inbound(
-  from: string,
-  id: string,
-  at: Date,
-  message: Record<string, unknown>,
-  name = 'Siti Aminah',
-  phoneNumberId = '1234567890', // the business number the test server is configured with
-) {
+function inbound(from: string, id: string, at: Date, message: Record<string, unknown>, name = 'Siti Aminah') {
   const waId = from.replace(/^\+/, '');
-  return JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: 'WABA',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '6281100000000', phone_number_id: phoneNumberId },
-              contacts: [{ wa_id: waId, profile: { name } }],
-              messages: [{ from: waId, id, timestamp: String(Math.floor(at.getTime() / 1000)), ...message }],
-            },
-          },
-        ],
-      },
-    ],
+  return webhookBody({
+    contacts: [{ wa_id: waId, profile: { name } }],
+    messages: [{ from: waId, id, timestamp: String(Math.floor(at.getTime() / 1000)), ...message }],
   });
 }
 const text = (body: string) => ({ type: 'text', text: { body } });

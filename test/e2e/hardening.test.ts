@@ -16,18 +16,15 @@ describe('abuse: query cost, sends, lockout, client address', () => {
     },
   });
 
-  it('refuses a 1 MB document of 36,000 aliases fast, with VALIDATION_FAILED, while /healthz keeps answering', async () => {
+  it('refuses a 1 MB document of 36,000 aliases with VALIDATION_FAILED, while /healthz keeps answering', async () => {
     const { app } = stack;
     const doc = `{ ${Array.from({ length: 36_000 }, (_, i) => `a${i}: provinces { code }`).join(' ')} }`;
     expect(doc.length).toBeGreaterThan(900_000);
     const body = JSON.stringify({ query: doc });
-    const t0 = performance.now();
     const res = await post(app.url, body);
-    const ms = performance.now() - t0;
     const json = (await res.json()) as any;
     expect(json.errors[0].extensions.code).toBe('VALIDATION_FAILED');
     expect(json.errors[0].message).toMatch(/terlalu besar/);
-    expect(ms).toBeLessThan(100);
     const health = (async () => {
       await new Promise((r) => setTimeout(r, 5));
       const t = performance.now();
@@ -39,7 +36,10 @@ describe('abuse: query cost, sends, lockout, client address', () => {
       ...Array.from({ length: 6 }, () => post(app.url, body).then((r) => r.json())),
     ]);
     expect(h.status).toBe(200);
-    expect(h.ms).toBeLessThan(200);
+    // Not a speed target (those are benchmarks): the bug this guards against held /healthz for 9 s while such
+    // documents were parsed; a refusal before parsing leaves it answering within a couple of seconds even on a
+    // loaded CI machine.
+    expect(h.ms).toBeLessThan(2000);
   });
 
   it('limits aliases and depth, and issues one captcha per request and a few per address', async () => {

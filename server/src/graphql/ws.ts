@@ -15,6 +15,30 @@ import { type Delivery, sharedSubscribe } from './shared-subscriptions';
 /** Close code when the credential of a socket no longer carries the rights it was opened with. */
 export const SESSION_ENDED = CloseCode.Forbidden; // 4403
 
+/** A subscriber whose socket holds more unsent bytes than this is too slow for the fan-out. */
+export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
+/** "Try again later" (RFC 6455): the console's client reconnects and reloads what it shows. */
+export const TOO_SLOW = 1013;
+
+/**
+ * Writes one encoded frame to a subscriber's socket. A subscriber that does
+ * not read (a stalled browser tab, a hostile client) would otherwise make the
+ * server buffer every event for it without limit: past MAX_UNSENT_BYTES its
+ * socket is closed instead, and it may reconnect.
+ */
+export function writeFrame(
+  socket: Pick<WebSocket, 'readyState' | 'bufferedAmount' | 'send' | 'close'>,
+  frame: string,
+): void {
+  if (socket.readyState !== WebSocket.OPEN) return;
+  if (socket.bufferedAmount + frame.length > MAX_UNSENT_BYTES) {
+    logger.warn('WebSocket subscriber too slow: closed', { unsentBytes: socket.bufferedAmount });
+    socket.close(TOO_SLOW, 'Terlalu lambat menerima pembaruan; sambungkan ulang.');
+    return;
+  }
+  socket.send(frame);
+}
+
 interface Watched {
   socket: WebSocket;
   authorization: string;
@@ -160,9 +184,7 @@ export function startWebSocket(
           const socket = ctx.extra.socket;
           deliveries.set(context, {
             id,
-            send: (frame) => {
-              if (socket.readyState === WebSocket.OPEN) socket.send(frame);
-            },
+            send: (frame) => writeFrame(socket, frame),
           });
           return {
             schema,
