@@ -1,14 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { gqlOk } from '../support/graphql';
 import { startTestApp } from '../support/app';
 import { individualInput, seedAccount, START, totpDevice } from '../support/flows';
 import { makeEmail, makeNik } from '../support/factories';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = path.resolve(__dirname, 'screenshots');
+import { launchConsoleBrowser, SHOTS } from '../support/browser';
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desk', width: 1366, height: 768 },
@@ -31,15 +28,8 @@ describe('the console fits a phone and passes axe-core on every page', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
-    if (!fs.existsSync(path.resolve(__dirname, '../../admin-ui/dist/index.html')))
-      throw new Error('Build the console first: npm run build:console');
-    fs.mkdirSync(SHOTS, { recursive: true });
+    browser = await launchConsoleBrowser();
     app = await startTestApp();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
-    });
     const em = app.orm.em.fork();
     const c = await app.services.staff.create(em, { username: 'admin.a11y', role: 'ADMIN' });
     admin = { username: 'admin.a11y', password: c.generatedPassword!, totp: totpDevice(c.otpauthUri!) };
@@ -286,8 +276,7 @@ describe('the console fits a phone and passes axe-core on every page', () => {
     await page.reload();
     await visitAll(locale, VIEWPORTS);
     // Dialogs, on a phone: an action's confirmation on the account page and the new staff user form.
-    // The window is narrowed without a reload: the open menu of the wide screen must close, not cover the page.
-    await page.setViewportSize(VIEWPORTS[0]);
+    await setSize(VIEWPORTS[0]);
     for (const [name, route, button] of [
       ['account-dialog', `/accounts/${ids.account}/show`, locale === 'id' ? 'Ganti email' : 'Change email'],
       ['staff-dialog', '/staffUsers', locale === 'id' ? 'Buat' : 'Create'],

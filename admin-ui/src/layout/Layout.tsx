@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { Badge, Box, Theme, useMediaQuery } from '@mui/material';
 import {
   AppBar,
@@ -12,7 +12,6 @@ import {
   useLocaleState,
   UserMenu,
   useResourceDefinitions,
-  useSidebarState,
   useTranslate,
 } from 'react-admin';
 import { LiveIndicator, LiveProvider, useLive } from '../live';
@@ -120,25 +119,9 @@ function ConsoleMenu() {
   );
 }
 
-/**
- * A window narrowed to a phone's width closes the menu: react-admin keeps the
- * wide screen's open menu, which on a phone is a drawer over the whole page.
- */
-function useCloseMenuOnPhone() {
-  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
-  const [, setOpen] = useSidebarState();
-  const was = useRef(phone);
-  useEffect(() => {
-    // Only on the change: a console opened on a phone starts with the menu closed anyway.
-    if (phone && !was.current) setOpen(false);
-    was.current = phone;
-  }, [phone]);
-}
-
 /** Rendered once signed in: the live connection lives as long as the session's layout. */
 export const ConsoleLayout = (props: LayoutProps) => {
   useDocumentLanguage();
-  useCloseMenuOnPhone();
   return (
     <LiveProvider>
       <Layout {...props} appBar={Bar} menu={ConsoleMenu} />
