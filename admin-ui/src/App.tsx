@@ -16,6 +16,7 @@ import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/Layout';
 import { LoginPage } from './layout/Login';
+import { darkTheme, lightTheme } from './layout/theme';
 
 /**
  * The data provider (Apollo Client, graphql-js, ra-data-graphql) loads with
@@ -95,6 +96,8 @@ export function App() {
       i18nProvider={i18nProvider}
       loginPage={LoginPage}
       layout={ConsoleLayout}
+      theme={lightTheme}
+      darkTheme={darkTheme}
       dashboard={Dashboard}
       disableTelemetry
       requireAuth

@@ -1,5 +1,17 @@
-import { ReactNode, useState } from 'react';
-import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
+import { ReactNode, useId, useState } from 'react';
+import {
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  TextField,
+  Theme,
+  Typography,
+  useMediaQuery,
+} from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { ConsoleAction, ConsoleDataProvider } from './dataProvider';
@@ -30,6 +42,24 @@ const STATUS_COLOR: Record<string, 'success' | 'warning' | 'default' | 'error' |
   CONFIRMED: 'success',
   EXPIRED: 'default',
 };
+
+/**
+ * A phone or a narrow tablet: lists show react-admin's SimpleList (one block
+ * per row, actions underneath) instead of a table wider than the screen.
+ */
+export const useSmallScreen = () => useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
+
+/**
+ * A table that may be wider than a phone: it scrolls inside this box, which a
+ * keyboard can reach (tab to it, then the arrow keys) and a screen reader names.
+ */
+export function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box sx={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </Box>
+  );
+}
 
 /** The vocabularies of i18n/enums.ts (a GraphQL enum's name, or a console vocabulary for string codes). */
 export type Vocabulary = keyof typeof enumsIndonesian;
@@ -222,6 +252,7 @@ export function ActionDialog(props: {
   children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
+  const titleId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const notify = useNotify();
@@ -254,9 +285,9 @@ export function ActionDialog(props: {
       >
         {props.label}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm">
+      <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm" aria-labelledby={titleId}>
         <form onSubmit={submit}>
-          <DialogTitle>{props.title ?? props.label}</DialogTitle>
+          <DialogTitle id={titleId}>{props.title ?? props.label}</DialogTitle>
           <DialogContent>
             {props.children}
             {(props.fields ?? []).map((f) => (

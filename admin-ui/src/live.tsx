@@ -117,7 +117,7 @@ export function LiveIndicator() {
       aria-label={word}
       label={`${connected ? '●' : '○'}${phone ? '' : ` ${word}`}`}
       color={connected ? 'success' : 'default'}
-      sx={{ mr: 1, color: connected ? undefined : 'inherit' }}
+      sx={{ mx: 1, color: connected ? undefined : 'inherit' }}
     />
   );
 }

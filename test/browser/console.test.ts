@@ -287,7 +287,7 @@ describe('the helpdesk console in Chromium', () => {
       token,
     );
     await chip.filter({ hasText: /^Ditangguhkan$/ }).waitFor({ timeout: 10_000 });
-    // The chip's colour follows its status: warning (orange) for SUSPENDED, once MUI's transition has run.
+    // The chip's colour follows its status: warning (amber) for SUSPENDED, once MUI's transition has run.
     await page.waitForFunction((id) => {
       // Runs in the page (the test's TypeScript has no DOM types; the console's CSP forbids string code).
       const w = globalThis as unknown as {
@@ -295,7 +295,7 @@ describe('the helpdesk console in Chromium', () => {
         getComputedStyle(element: unknown): { backgroundColor: string };
       };
       const chipElement = w.document.querySelector(`[data-testid="status-${id}"]`);
-      return w.getComputedStyle(chipElement).backgroundColor === 'rgb(237, 108, 2)';
+      return w.getComputedStyle(chipElement).backgroundColor === 'rgb(180, 83, 9)';
     }, a.id);
     await shot(page, '06-live-phone');
     await page.close();

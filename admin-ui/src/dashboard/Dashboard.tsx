@@ -30,7 +30,7 @@ import {
 import { Link, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
 import type { ConsoleDataProvider } from '../dataProvider';
 import { atLeast, wsClient } from '../api';
-import { useEnumLabel } from '../components';
+import { ScrollBox, useEnumLabel } from '../components';
 import { useFormat } from '../format';
 import { dayRange, everyDay, lastDays } from './range';
 import { RecentAccounts } from '../resources/accounts/recent';
@@ -134,7 +134,13 @@ function SupervisorDashboard() {
       <Title title={t('ra.page.dashboard')} />
       <Box sx={{ display: 'flex', flexDirection: 'row', flexWrap: 'wrap', gap: 2, alignItems: 'center', mb: 2 }}>
         <Typography variant="h6">{t('app.dashboard.period')}</Typography>
-        <ToggleButtonGroup size="small" exclusive value={days} onChange={(_e, v) => v && setDays(v)}>
+        <ToggleButtonGroup
+          size="small"
+          exclusive
+          value={days}
+          onChange={(_e, v) => v && setDays(v)}
+          sx={{ flexWrap: 'wrap' }}
+        >
           <ToggleButton value={7}>{t('app.dashboard.days7')}</ToggleButton>
           <ToggleButton value={30}>{t('app.dashboard.days30')}</ToggleButton>
           <ToggleButton value="custom" data-testid="period-custom">
@@ -147,7 +153,7 @@ function SupervisorDashboard() {
           label={t('lists.province')}
           value={province}
           onChange={(e) => setProvince(e.target.value)}
-          sx={{ width: 240, flex: '0 0 auto' }}
+          sx={{ width: { xs: '100%', sm: 240 }, flex: '0 0 auto' }}
           slotProps={{ htmlInput: { 'data-testid': 'province-filter' } }}
         >
           <MenuItem value="">{t('lists.allProvinces')}</MenuItem>
@@ -278,33 +284,35 @@ function SupervisorDashboard() {
       </Box>
       <Card sx={{ mt: 2 }}>
         <CardHeader title={t('app.dashboard.provinces')} />
-        <CardContent sx={{ overflowX: 'auto' }}>
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>{t('app.dashboard.province')}</TableCell>
-                <TableCell>{t('app.dashboard.started')}</TableCell>
-                <TableCell>{t('app.dashboard.completed')}</TableCell>
-                <TableCell>{t('app.dashboard.cancelled')}</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {m.byProvince
-                .filter((p: any) => p.key)
-                .map((p: any) => (
-                  <TableRow key={p.key}>
-                    <TableCell>
-                      <Link to={listLink('accounts', { provinceCode: p.key, ...period })}>
-                        {provinceName.get(p.key) ?? p.key}
-                      </Link>
-                    </TableCell>
-                    <TableCell>{f.number(p.counts.flowsStarted)}</TableCell>
-                    <TableCell>{f.number(p.counts.completed)}</TableCell>
-                    <TableCell>{f.number(p.counts.cancelled)}</TableCell>
-                  </TableRow>
-                ))}
-            </TableBody>
-          </Table>
+        <CardContent>
+          <ScrollBox label={t('app.dashboard.provinces')}>
+            <Table size="small">
+              <TableHead>
+                <TableRow>
+                  <TableCell>{t('app.dashboard.province')}</TableCell>
+                  <TableCell>{t('app.dashboard.started')}</TableCell>
+                  <TableCell>{t('app.dashboard.completed')}</TableCell>
+                  <TableCell>{t('app.dashboard.cancelled')}</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {m.byProvince
+                  .filter((p: any) => p.key)
+                  .map((p: any) => (
+                    <TableRow key={p.key}>
+                      <TableCell>
+                        <Link to={listLink('accounts', { provinceCode: p.key, ...period })}>
+                          {provinceName.get(p.key) ?? p.key}
+                        </Link>
+                      </TableCell>
+                      <TableCell>{f.number(p.counts.flowsStarted)}</TableCell>
+                      <TableCell>{f.number(p.counts.completed)}</TableCell>
+                      <TableCell>{f.number(p.counts.cancelled)}</TableCell>
+                    </TableRow>
+                  ))}
+              </TableBody>
+            </Table>
+          </ScrollBox>
         </CardContent>
       </Card>
       <RecentAccounts />

@@ -21,6 +21,7 @@ export const appIndonesian = {
     days: '%{n} hari',
     expired: 'lewat',
     actions: {
+      column: 'Tindakan',
       change_email: 'Ganti email',
       new_email: 'Email baru',
       resend: 'Kirim ulang aktivasi',
@@ -109,6 +110,7 @@ export const appIndonesian = {
   resources: {
     accounts: {
       name: 'Akun |||| Akun',
+      searchShort: 'NIK, nama, pengguna, email, telepon',
       fields: {
         q: 'Cari (NIK, nama pengguna, email, telepon, nama)',
         username: 'Nama pengguna',
@@ -325,6 +327,7 @@ export const appEnglish: typeof appIndonesian = {
     days: '%{n} days',
     expired: 'past',
     actions: {
+      column: 'Actions',
       change_email: 'Change email',
       new_email: 'New email',
       resend: 'Resend activation',
@@ -413,6 +416,7 @@ export const appEnglish: typeof appIndonesian = {
   resources: {
     accounts: {
       name: 'Account |||| Accounts',
+      searchShort: 'NIK, name, username, email, phone',
       fields: {
         q: 'Search (NIK, username, email, phone, name)',
         username: 'Username',

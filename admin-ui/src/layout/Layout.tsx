@@ -1,4 +1,5 @@
-import { Badge } from '@mui/material';
+import { useEffect } from 'react';
+import { Badge, Box, Theme, useMediaQuery } from '@mui/material';
 import {
   AppBar,
   Layout,
@@ -7,23 +8,78 @@ import {
   Menu,
   TitlePortal,
   ToggleThemeButton,
+  useGetIdentity,
+  useLocaleState,
+  UserMenu,
   useResourceDefinitions,
   useTranslate,
 } from 'react-admin';
 import { LiveIndicator, LiveProvider, useLive } from '../live';
 
+/** The page's language follows the console's, for screen readers and the browser's hyphenation. */
+export function useDocumentLanguage() {
+  const [locale] = useLocaleState();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+}
+
+/**
+ * react-admin's user menu, its button named after what it shows: on a wide
+ * screen the signed-in name is the button's text, so it is in its name too.
+ */
+function ConsoleUserMenu() {
+  const t = useTranslate();
+  const { identity } = useGetIdentity();
+  const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('sm'));
+  const name = wide && identity?.fullName ? `${t('ra.auth.user_menu')}: ${identity.fullName}` : undefined;
+  return <UserMenu label={name} />;
+}
+
 const Bar = () => (
   <AppBar
+    userMenu={<ConsoleUserMenu />}
     toolbar={
       <>
         <LiveIndicator />
-        <LocalesMenuButton />
+        {/* On a phone the language's name alone: the translate icon would push the menus off the screen. */}
+        <Box
+          component="span"
+          sx={{
+            '& .MuiButton-startIcon': { display: { xs: 'none', sm: 'inherit' } },
+            '& .MuiButton-root': { minWidth: 0 },
+          }}
+        >
+          <LocalesMenuButton />
+        </Box>
         <ToggleThemeButton />
       </>
     }
   >
-    {/* A long title gives way to the toolbar on a phone instead of running under it. */}
-    <TitlePortal sx={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} />
+    {/*
+      The page's title is its one h1 (each List, Show, Create and the dashboard
+      fill it through react-admin's <Title>). A long title gives way to the
+      toolbar instead of running under it; on a phone it takes two lines.
+    */}
+    <TitlePortal
+      component="h1"
+      sx={{
+        minWidth: 0,
+        overflow: 'hidden',
+        textOverflow: 'ellipsis',
+        whiteSpace: 'nowrap',
+        // On a phone a title of two short lines rather than one cut off.
+        '@media (max-width: 599.95px)': {
+          whiteSpace: 'normal',
+          display: '-webkit-box',
+          WebkitLineClamp: 2,
+          WebkitBoxOrient: 'vertical',
+          fontSize: '1rem',
+          lineHeight: 1.2,
+          overflowWrap: 'anywhere',
+        },
+      }}
+    />
   </AppBar>
 );
 
@@ -64,8 +120,11 @@ function ConsoleMenu() {
 }
 
 /** Rendered once signed in: the live connection lives as long as the session's layout. */
-export const ConsoleLayout = (props: LayoutProps) => (
-  <LiveProvider>
-    <Layout {...props} appBar={Bar} menu={ConsoleMenu} />
-  </LiveProvider>
-);
+export const ConsoleLayout = (props: LayoutProps) => {
+  useDocumentLanguage();
+  return (
+    <LiveProvider>
+      <Layout {...props} appBar={Bar} menu={ConsoleMenu} />
+    </LiveProvider>
+  );
+};

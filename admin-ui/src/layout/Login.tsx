@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Box, Button, Card, CardContent, TextField, Typography } from '@mui/material';
 import { useLogin, useTranslate } from 'react-admin';
 import { loginState } from '../api';
+import { useDocumentLanguage } from './Layout';
 
 /**
  * Username, password and, for SUPERVISOR/ADMIN, the TOTP code; the server's
@@ -11,6 +12,7 @@ import { loginState } from '../api';
 export function LoginPage() {
   const login = useLogin();
   const t = useTranslate();
+  useDocumentLanguage();
   const [expired] = useState(() => loginState.notice() === 'expired');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -36,7 +38,7 @@ export function LoginPage() {
     >
       <Card sx={{ width: 360, maxWidth: '92vw' }}>
         <CardContent component="form" onSubmit={submit}>
-          <Typography variant="h6" gutterBottom>
+          <Typography variant="h6" component="h1" gutterBottom>
             {t('app.title')}
           </Typography>
           {expired && (

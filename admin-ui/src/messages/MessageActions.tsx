@@ -21,7 +21,12 @@ export function MessageActions({ message, reference }: { message: ActionableMess
   const flow = reference ?? message.registrationReference;
   const flowActions = actions.filter((a) => a !== 'REDELIVER');
   return (
-    <Box onClick={(e) => e.stopPropagation()} sx={{ display: 'flex', flexWrap: 'wrap' }} data-testid="message-actions">
+    <Box
+      component="span"
+      onClick={(e) => e.stopPropagation()}
+      sx={{ display: 'flex', flexWrap: 'wrap' }}
+      data-testid="message-actions"
+    >
       {actions.includes('REDELIVER') && (
         <ActionDialog label={t('app.actions.redeliver')} run={() => redeliver({ id: message.id })} />
       )}

@@ -1,4 +1,4 @@
-import { Alert, AlertTitle, Box, Theme, Typography, useMediaQuery } from '@mui/material';
+import { Alert, AlertTitle, Box, Typography } from '@mui/material';
 import {
   SimpleList,
   Datagrid,
@@ -14,15 +14,22 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useEffect } from 'react';
-import { DaysLeft, enumChoices, StatusChip, useEnumLabel, WibDate } from '../../components';
+import { DaysLeft, enumChoices, StatusChip, useEnumLabel, useSmallScreen, WibDate } from '../../components';
 import { useFormat } from '../../format';
 import { useProvinceNames } from '../../regions';
 import { FlowActions } from '../registrations/FlowActions';
 import { LastMessage } from '../registrations';
 import { exporterFor, ExportListActions } from '../../export';
 
-const filters = (t: (k: string) => string, provinces: Record<string, string>) => [
-  <SearchInput source="q" alwaysOn key="q" placeholder={t('resources.accounts.fields.q')} sx={{ minWidth: 320 }} />,
+const filters = (t: (k: string) => string, provinces: Record<string, string>, small: boolean) => [
+  // On a phone the long hint would be cut off inside the box: a shorter one.
+  <SearchInput
+    source="q"
+    alwaysOn
+    key="q"
+    placeholder={t(small ? 'resources.accounts.searchShort' : 'resources.accounts.fields.q')}
+    sx={{ minWidth: { sm: 320 } }}
+  />,
   <SelectInput source="status" choices={enumChoices('AccountStatus')} key="status" />,
   <SelectInput source="scale" choices={enumChoices('BusinessScale')} key="scale" />,
   <SelectInput source="actorType" choices={enumChoices('ActorType')} key="actorType" />,
@@ -100,10 +107,10 @@ function ExpiringSoonestFirst() {
 export function AccountList() {
   const t = useTranslate();
   const provinces = useProvinceNames();
-  const small = useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
+  const small = useSmallScreen();
   return (
     <List
-      filters={filters(t, provinces)}
+      filters={filters(t, provinces, small)}
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
       empty={false}
@@ -117,7 +124,7 @@ export function AccountList() {
           linkType="show"
           primaryText={(r) => r.fullName ?? r.companyName ?? r.username}
           secondaryText={(r) => `${r.username} · ${r.nik ?? r.email ?? ''}`}
-          tertiaryText={() => <StatusChip live />}
+          tertiaryText={<StatusChip live />}
         />
       ) : (
         <Datagrid rowClick="show" bulkActionButtons={false}>

@@ -23,8 +23,10 @@ import {
   EnumField,
   useConsoleAction,
   ProvinceField,
+  ScrollBox,
   StatusChip,
   useEnumLabel,
+  useSmallScreen,
   WibDate,
 } from '../../components';
 import { useFormat } from '../../format';
@@ -32,15 +34,47 @@ import { MessageActions } from '../../messages/MessageActions';
 import { useRememberAccount } from './recent';
 
 /** A small table for nested lists (registration history, messages, requests, audit). */
-function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => React.ReactNode][] }) {
+function Rows({
+  name,
+  rows,
+  columns,
+}: {
+  /** What the table holds, for a screen reader (not `label`: the tab would print it above the table). */
+  name: string;
+  rows?: any[];
+  columns: [string, (r: any) => React.ReactNode][];
+}) {
+  const small = useSmallScreen();
   if (!rows?.length)
     return (
       <Typography variant="body2" color="text.secondary">
         –
       </Typography>
     );
+  // On a phone each row is a block of "column: value" lines, every value in view.
+  if (small)
+    return (
+      <Box component="ul" aria-label={name} sx={{ listStyle: 'none', p: 0, m: 0 }}>
+        {rows.map((r, i) => (
+          <Box component="li" key={r.id ?? i} sx={{ py: 1, borderBottom: 1, borderColor: 'divider' }}>
+            <Box component="dl" sx={{ m: 0 }}>
+              {columns.map(([h, cell]) => (
+                <Box key={h} sx={{ display: 'flex', gap: 1, alignItems: 'baseline' }}>
+                  <Typography component="dt" variant="caption" color="text.secondary" sx={{ flex: '0 0 7rem' }}>
+                    {h}
+                  </Typography>
+                  <Typography component="dd" variant="body2" sx={{ m: 0, minWidth: 0, overflowWrap: 'anywhere' }}>
+                    {cell(r)}
+                  </Typography>
+                </Box>
+              ))}
+            </Box>
+          </Box>
+        ))}
+      </Box>
+    );
   return (
-    <Box sx={{ overflowX: 'auto' }}>
+    <ScrollBox label={name}>
       <Table size="small">
         <TableHead>
           <TableRow>
@@ -59,7 +93,7 @@ function Rows({ rows, columns }: { rows?: any[]; columns: [string, (r: any) => R
           ))}
         </TableBody>
       </Table>
-    </Box>
+    </ScrollBox>
   );
 }
 
@@ -148,7 +182,7 @@ function Detail() {
   if (!record) return null;
   return (
     <RecordContextProvider value={record}>
-      <Box sx={{ minWidth: 0, maxWidth: '100vw', overflowX: 'hidden' }}>
+      <Box sx={{ minWidth: 0, maxWidth: '100%' }}>
         <Actions />
         {record.loginLock?.locked && (
           <Alert severity="warning" sx={{ m: 2 }}>
@@ -215,6 +249,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.registration')} path="registration">
             <Rows
+              name={t('app.tabs.registration')}
               rows={record.registrations}
               columns={[
                 [h('registrations', 'step'), (r) => word('FlowStep', r.step)],
@@ -232,6 +267,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.messages')} path="messages">
             <Rows
+              name={t('app.tabs.messages')}
               rows={record.messages}
               columns={[
                 [h('outboxMessages', 'template'), (r) => word('MessageTemplate', r.template)],
@@ -249,12 +285,13 @@ function Detail() {
                 [h('outboxMessages', 'providerStatus'), (r) => word('ProviderStatus', r.providerStatus)],
                 [h('outboxMessages', 'providerId'), (r) => r.providerId ?? '–'],
                 [h('outboxMessages', 'createdAt'), (r) => f.dateTime(r.createdAt)],
-                ['', (r) => <MessageActions message={r} />],
+                [t('app.actions.column'), (r) => <MessageActions message={r} />],
               ]}
             />
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.email_changes')} path="email-changes">
             <Rows
+              name={t('app.tabs.email_changes')}
               rows={record.emailChangeRequests}
               columns={[
                 [
@@ -284,6 +321,7 @@ function Detail() {
               </Link>
             </Box>
             <Rows
+              name={t('app.tabs.complaints')}
               rows={record.complaints}
               columns={[
                 [h('complaints', 'number'), (r) => <Link to={`/complaints/${r.id}/show`}>{r.number}</Link>],
@@ -305,6 +343,7 @@ function Detail() {
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.audit')} path="audit">
             <Rows
+              name={t('app.tabs.audit')}
               rows={record.auditTrail}
               columns={[
                 [h('auditEvents', 'at'), (r) => f.dateTime(r.at)],

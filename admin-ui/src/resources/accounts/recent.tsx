@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Card, CardContent, CardHeader, List, ListItemButton, ListItemText } from '@mui/material';
+import { Card, CardContent, CardHeader, List, ListItem, ListItemButton, ListItemText } from '@mui/material';
 import { Link, useGetMany, useTranslate } from 'react-admin';
 
 /**
@@ -50,9 +50,11 @@ export function RecentAccounts() {
             .map((id) => {
               const a = byId.get(id);
               return (
-                <ListItemButton key={id} component={Link} to={`/accounts/${id}/show`}>
-                  <ListItemText primary={a.fullName ?? a.companyName ?? a.username} secondary={a.username} />
-                </ListItemButton>
+                <ListItem key={id} disablePadding>
+                  <ListItemButton component={Link} to={`/accounts/${id}/show`}>
+                    <ListItemText primary={a.fullName ?? a.companyName ?? a.username} secondary={a.username} />
+                  </ListItemButton>
+                </ListItem>
               );
             })}
         </List>

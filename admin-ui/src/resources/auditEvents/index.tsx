@@ -1,11 +1,31 @@
 import PolicyIcon from '@mui/icons-material/Policy';
-import { Datagrid, FunctionField, List, SelectInput, TextField, TextInput } from 'react-admin';
-import { Actor, AuditDetails, EnumField, enumChoices, WibDate } from '../../components';
+import { Datagrid, FunctionField, List, SelectInput, SimpleList, TextField, TextInput } from 'react-admin';
+import { Actor, AuditDetails, EnumField, enumChoices, useEnumLabel, useSmallScreen, WibDate } from '../../components';
+import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
 
-export default {
-  icon: PolicyIcon,
-  list: () => (
+/** On a phone: what happened, when, by whom, and its details. */
+function PhoneRows() {
+  const word = useEnumLabel();
+  const f = useFormat();
+  return (
+    <SimpleList
+      rowClick={false}
+      primaryText={(r) => word('AuditAction', r.action)}
+      secondaryText={(r) => (
+        <>
+          {f.dateTime(r.at)} · <Actor r={r} />
+          <br />
+          <AuditDetails details={r.details} names={r.staffNames} />
+        </>
+      )}
+    />
+  );
+}
+
+function AuditList() {
+  const small = useSmallScreen();
+  return (
     <List
       filters={[
         <SelectInput source="action" key="a" alwaysOn choices={enumChoices('AuditAction')} />,
@@ -15,17 +35,23 @@ export default {
       exporter={exporterFor('auditEvents')}
       actions={<ExportListActions />}
     >
-      <Datagrid bulkActionButtons={false} rowClick={false}>
-        <WibDate source="at" />
-        <EnumField source="action" vocabulary="AuditAction" />
-        <FunctionField source="actorType" render={(r: any) => <Actor r={r} />} />
-        <TextField source="accountId" emptyText="–" />
-        <TextField source="ip" emptyText="–" />
-        <FunctionField
-          source="details"
-          render={(r: any) => <AuditDetails details={r.details} names={r.staffNames} />}
-        />
-      </Datagrid>
+      {small ? (
+        <PhoneRows />
+      ) : (
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <WibDate source="at" />
+          <EnumField source="action" vocabulary="AuditAction" />
+          <FunctionField source="actorType" render={(r: any) => <Actor r={r} />} />
+          <TextField source="accountId" emptyText="–" />
+          <TextField source="ip" emptyText="–" />
+          <FunctionField
+            source="details"
+            render={(r: any) => <AuditDetails details={r.details} names={r.staffNames} />}
+          />
+        </Datagrid>
+      )}
     </List>
-  ),
-};
+  );
+}
+
+export default { icon: PolicyIcon, list: AuditList };

@@ -4,6 +4,7 @@ import {
   Datagrid,
   FunctionField,
   List,
+  SimpleList,
   TextField,
   TopToolbar,
   useDataProvider,
@@ -13,7 +14,8 @@ import {
 import type { ConsoleDataProvider } from '../../dataProvider';
 import { enumsIndonesian } from '../../i18n/enums';
 import { enumLabel } from '../../i18n';
-import { ActionDialog, useConsoleAction, WibDate } from '../../components';
+import { ActionDialog, useConsoleAction, useSmallScreen, WibDate } from '../../components';
+import { useFormat } from '../../format';
 
 /** In the schema's order: identity first. */
 const CATEGORIES: (keyof typeof enumsIndonesian.BreachDataCategory)[] = [
@@ -128,7 +130,7 @@ function Steps(_: { label?: string }) {
   };
   const optional = (name: string, type?: string) => ({ name, label: t(k(`query.${name}`)), type, required: false });
   return (
-    <Box onClick={(e) => e.stopPropagation()} sx={{ display: 'flex', flexWrap: 'wrap' }}>
+    <Box component="span" onClick={(e) => e.stopPropagation()} sx={{ display: 'flex', flexWrap: 'wrap' }}>
       <ActionDialog
         label={t(k('select'))}
         fields={[
@@ -169,10 +171,30 @@ function Steps(_: { label?: string }) {
   );
 }
 
-/** The breach register (UU PDP): newest first, each with its 72-hour clock. */
-export default {
-  icon: ReportIcon,
-  list: () => (
+/** On a phone: the incident, its clock, how many were affected / notified / unreachable, the steps. */
+function PhoneRows() {
+  const f = useFormat();
+  const t = useTranslate();
+  return (
+    <SimpleList
+      rowClick={false}
+      primaryText={(r) => r.number}
+      secondaryText={(r) => (
+        <>
+          <Categories /> · {f.dateTime(r.foundAt)} · <TimeLeft /> ·{' '}
+          {`${t(k('fields.affected'))}: ${r.affected.affected} / ${r.affected.notified} / ${r.affected.unreachable}`}
+          <br />
+          {r.description}
+          <Steps />
+        </>
+      )}
+    />
+  );
+}
+
+function BreachList() {
+  const small = useSmallScreen();
+  return (
     <List
       perPage={25}
       exporter={false}
@@ -183,24 +205,31 @@ export default {
         </TopToolbar>
       }
     >
-      <Datagrid bulkActionButtons={false} rowClick={false}>
-        <TextField source="number" sortable={false} />
-        <WibDate source="foundAt" sortable={false} />
-        <Categories label="resources.breachIncidents.fields.dataCategories" />
-        <TextField source="description" sortable={false} />
-        <WibDate source="dueAt" sortable={false} />
-        <TimeLeft label="resources.breachIncidents.fields.secondsLeft" />
-        <FunctionField
-          source="affected"
-          sortable={false}
-          render={(r: any) => (
-            <span data-testid="breach-affected">{`${r.affected.affected} / ${r.affected.notified} / ${r.affected.unreachable}`}</span>
-          )}
-        />
-        <WibDate source="notifiedAt" sortable={false} />
-        <WibDate source="reportedAt" sortable={false} />
-        <Steps label="" />
-      </Datagrid>
+      {small ? (
+        <PhoneRows />
+      ) : (
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="number" sortable={false} />
+          <WibDate source="foundAt" sortable={false} />
+          <Categories label="resources.breachIncidents.fields.dataCategories" />
+          <TextField source="description" sortable={false} />
+          <WibDate source="dueAt" sortable={false} />
+          <TimeLeft label="resources.breachIncidents.fields.secondsLeft" />
+          <FunctionField
+            source="affected"
+            sortable={false}
+            render={(r: any) => (
+              <span data-testid="breach-affected">{`${r.affected.affected} / ${r.affected.notified} / ${r.affected.unreachable}`}</span>
+            )}
+          />
+          <WibDate source="notifiedAt" sortable={false} />
+          <WibDate source="reportedAt" sortable={false} />
+          <Steps label="app.actions.column" />
+        </Datagrid>
+      )}
     </List>
-  ),
-};
+  );
+}
+
+/** The breach register (UU PDP): newest first, each with its 72-hour clock. */
+export default { icon: ReportIcon, list: BreachList };

@@ -20,6 +20,7 @@ import {
   SelectInput,
   Show,
   SimpleForm,
+  SimpleList,
   SimpleShowLayout,
   TextField,
   TextInput,
@@ -36,8 +37,8 @@ import {
   useNotify,
   useRefresh,
   useUnselectAll,
+  Link,
 } from 'react-admin';
-import { Link } from 'react-router-dom';
 import { useFormContext } from 'react-hook-form';
 import { session } from '../../api';
 import { useLive } from '../../live';
@@ -45,9 +46,11 @@ import {
   ActionDialog,
   EnumField,
   enumChoices,
+  ScrollBox,
   StatusChip,
   useConsoleAction,
   useEnumLabel,
+  useSmallScreen,
   WibDate,
 } from '../../components';
 import { useFormat } from '../../format';
@@ -86,7 +89,10 @@ function complaintFilters(t: (k: string) => string) {
     <ReferenceInput source="unitId" reference="serviceUnits" key="unitId">
       <SelectInput optionText="name" label={t('resources.complaints.fields.unit')} />
     </ReferenceInput>,
-    ...(me ? [<BooleanInput source="mine" label={t('lists.mine')} key="mine" alwaysOn />] : []),
+    // The switch's MUI negative margin would put it against the screen's edge on a phone.
+    ...(me
+      ? [<BooleanInput source="mine" label={t('lists.mine')} key="mine" alwaysOn sx={{ ml: { xs: 1.5, sm: 0 } }} />]
+      : []),
   ];
 }
 
@@ -176,6 +182,8 @@ function FollowLive() {
 
 export const ComplaintList = () => {
   const t = useTranslate();
+  const word = useEnumLabel();
+  const small = useSmallScreen();
   return (
     <List
       filters={complaintFilters(t)}
@@ -185,38 +193,52 @@ export const ComplaintList = () => {
       actions={<ExportListActions create />}
     >
       <FollowLive />
-      <Datagrid
-        rowClick="show"
-        bulkActionButtons={<ComplaintBulkActions />}
-        rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
-      >
-        <TextField source="number" />
-        <StatusChip source="status" vocabulary="ComplaintStatus" />
-        <EnumField source="category" vocabulary="ComplaintCategory" />
-        <EnumField source="channel" vocabulary="ComplaintChannel" />
-        <TextField source="reporterName" />
-        <FunctionField
-          label={t('lists.account')}
-          render={(r: any) =>
-            r.account ? (
-              <Link
-                to={`/accounts/${r.account.id}/show`}
-                onClick={(e) => e.stopPropagation()}
-                data-testid="complaint-account"
-              >
-                {r.account.fullName ?? r.account.username}
-              </Link>
-            ) : (
-              '–'
-            )
-          }
+      {small ? (
+        <SimpleList
+          rowClick="show"
+          primaryText={(r) => `${r.number} · ${r.reporterName}`}
+          tertiaryText={<StatusChip source="status" vocabulary="ComplaintStatus" />}
+          secondaryText={(r) => (
+            <>
+              {word('ComplaintCategory', r.category)} · <DueAt /> · {r.assignee?.username ?? '–'}
+            </>
+          )}
+          rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
         />
-        <TextField source="assignee.username" label={t('lists.assignee')} emptyText="–" sortable={false} />
-        <TextField source="unit.name" label={t('resources.complaints.fields.unit')} sortable={false} />
-        <DueAt source="dueAt" />
-        <Ikm label="resources.complaints.fields.satisfaction" />
-        <WibDate source="createdAt" />
-      </Datagrid>
+      ) : (
+        <Datagrid
+          rowClick="show"
+          bulkActionButtons={<ComplaintBulkActions />}
+          rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
+        >
+          <TextField source="number" />
+          <StatusChip source="status" vocabulary="ComplaintStatus" />
+          <EnumField source="category" vocabulary="ComplaintCategory" />
+          <EnumField source="channel" vocabulary="ComplaintChannel" />
+          <TextField source="reporterName" />
+          <FunctionField
+            label={t('lists.account')}
+            render={(r: any) =>
+              r.account ? (
+                <Link
+                  to={`/accounts/${r.account.id}/show`}
+                  onClick={(e: React.MouseEvent) => e.stopPropagation()}
+                  data-testid="complaint-account"
+                >
+                  {r.account.fullName ?? r.account.username}
+                </Link>
+              ) : (
+                '–'
+              )
+            }
+          />
+          <TextField source="assignee.username" label={t('lists.assignee')} emptyText="–" sortable={false} />
+          <TextField source="unit.name" label={t('resources.complaints.fields.unit')} sortable={false} />
+          <DueAt source="dueAt" />
+          <Ikm label="resources.complaints.fields.satisfaction" />
+          <WibDate source="createdAt" />
+        </Datagrid>
+      )}
     </List>
   );
 };
@@ -356,26 +378,29 @@ function History(_: { label?: string }) {
   const r = useRecordContext();
   const f = useFormat();
   const word = useEnumLabel();
+  const t = useTranslate();
   if (!r?.history) return null;
   return (
-    <Table size="small" data-testid="complaint-history">
-      <TableBody>
-        {r.history.map((h: any, i: number) => (
-          <TableRow key={i}>
-            <TableCell>{f.dateTime(h.at)}</TableCell>
-            <TableCell data-code={h.kind}>{word('ComplaintEvent', h.kind)}</TableCell>
-            <TableCell>{h.actorName ?? ''}</TableCell>
-            <TableCell>
-              {h.assigneeName
-                ? `→ ${h.assigneeName}`
-                : h.kind === 'ASSIGNED' || h.kind === 'REMINDER'
-                  ? ''
-                  : (h.note ?? '')}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <ScrollBox label={t('resources.complaints.fields.history')}>
+      <Table size="small" data-testid="complaint-history">
+        <TableBody>
+          {r.history.map((h: any, i: number) => (
+            <TableRow key={i}>
+              <TableCell>{f.dateTime(h.at)}</TableCell>
+              <TableCell data-code={h.kind}>{word('ComplaintEvent', h.kind)}</TableCell>
+              <TableCell>{h.actorName ?? ''}</TableCell>
+              <TableCell>
+                {h.assigneeName
+                  ? `→ ${h.assigneeName}`
+                  : h.kind === 'ASSIGNED' || h.kind === 'REMINDER'
+                    ? ''
+                    : (h.note ?? '')}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ScrollBox>
   );
 }
 

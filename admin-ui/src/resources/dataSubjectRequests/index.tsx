@@ -6,11 +6,21 @@ import {
   List,
   NullableBooleanInput,
   SelectInput,
+  SimpleList,
   TextField,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { ActionDialog, EnumField, enumChoices, StatusChip, useConsoleAction, WibDate } from '../../components';
+import {
+  ActionDialog,
+  EnumField,
+  enumChoices,
+  StatusChip,
+  useConsoleAction,
+  useEnumLabel,
+  useSmallScreen,
+  WibDate,
+} from '../../components';
 import { enumLabel } from '../../i18n';
 
 const KINDS = enumChoices('DataSubjectRequestKind', [
@@ -86,7 +96,7 @@ function DecideButtons(_: { label?: string }) {
   if (r?.status !== 'OPEN' && r?.status !== 'IN_PROGRESS') return null;
   const reason = [{ name: 'reason', label: t('resources.dataSubjectRequests.reasonForApplicant'), multiline: true }];
   return (
-    <Box onClick={(e) => e.stopPropagation()} sx={{ display: 'flex', flexWrap: 'wrap' }}>
+    <Box component="span" onClick={(e) => e.stopPropagation()} sx={{ display: 'flex', flexWrap: 'wrap' }}>
       {r.status === 'OPEN' && <ActionDialog label={t('app.actions.assign_me')} run={() => assign({ id: r.id })} />}
       <ActionDialog
         label={t('resources.dataSubjectRequests.fulfil')}
@@ -104,34 +114,60 @@ function DecideButtons(_: { label?: string }) {
   );
 }
 
+/** On a phone: the request, its status, whose it is, the time left and the buttons. */
+function PhoneRows() {
+  const word = useEnumLabel();
+  return (
+    <SimpleList
+      rowClick={false}
+      primaryText={(r) => `${r.number} · ${word('DataSubjectRequestKind', r.kind)}`}
+      tertiaryText={<StatusChip source="status" vocabulary="DataSubjectRequestStatus" />}
+      secondaryText={(r) => (
+        <>
+          {r.account?.username ?? '–'} · <TimeLeft /> · <Effect />
+          {r.details ? ` · ${r.details}` : ''}
+          <DecideButtons />
+        </>
+      )}
+      rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
+    />
+  );
+}
+
 /** The queue of UU PDP requests, soonest deadline first; overdue rows stand out in red. */
-export default {
-  icon: PrivacyIcon,
-  list: () => (
+function DataRequestList() {
+  const small = useSmallScreen();
+  return (
     <List
       filters={filters}
       filterDefaultValues={{ status: 'OPEN' }}
       perPage={25}
       sort={{ field: 'dueAt', order: 'ASC' }}
     >
-      <Datagrid
-        bulkActionButtons={false}
-        rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
-        rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
-      >
-        <TextField source="number" sortable={false} />
-        <StatusChip source="status" vocabulary="DataSubjectRequestStatus" />
-        <EnumField source="kind" vocabulary="DataSubjectRequestKind" sortable={false} />
-        <FunctionField source="account" sortable={false} render={(r: any) => r.account?.username ?? '–'} />
-        <EnumField source="via" vocabulary="DataSubjectRequestVia" sortable={false} />
-        <TextField source="details" sortable={false} emptyText="–" />
-        <WibDate source="dueAt" sortable={false} />
-        <TimeLeft label="resources.dataSubjectRequests.fields.secondsLeft" />
-        <FunctionField source="assignee" sortable={false} render={(r: any) => r.assignee?.username ?? '–'} />
-        <TextField source="reason" sortable={false} emptyText="–" />
-        <Effect label="resources.dataSubjectRequests.fields.effect" />
-        <DecideButtons label="" />
-      </Datagrid>
+      {small ? (
+        <PhoneRows />
+      ) : (
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
+          rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
+        >
+          <TextField source="number" sortable={false} />
+          <StatusChip source="status" vocabulary="DataSubjectRequestStatus" />
+          <EnumField source="kind" vocabulary="DataSubjectRequestKind" sortable={false} />
+          <FunctionField source="account" sortable={false} render={(r: any) => r.account?.username ?? '–'} />
+          <EnumField source="via" vocabulary="DataSubjectRequestVia" sortable={false} />
+          <TextField source="details" sortable={false} emptyText="–" />
+          <WibDate source="dueAt" sortable={false} />
+          <TimeLeft label="resources.dataSubjectRequests.fields.secondsLeft" />
+          <FunctionField source="assignee" sortable={false} render={(r: any) => r.assignee?.username ?? '–'} />
+          <TextField source="reason" sortable={false} emptyText="–" />
+          <Effect label="resources.dataSubjectRequests.fields.effect" />
+          <DecideButtons label="app.actions.column" />
+        </Datagrid>
+      )}
     </List>
-  ),
-};
+  );
+}
+
+export default { icon: PrivacyIcon, list: DataRequestList };

@@ -1,10 +1,20 @@
 import { Box } from '@mui/material';
 import MailIcon from '@mui/icons-material/MarkEmailRead';
-import { Datagrid, List, SelectInput, TextField, useRecordContext, useTranslate } from 'react-admin';
-import { ActionDialog, EnumField, enumChoices, StatusChip, useConsoleAction, WibDate } from '../../components';
+import { Datagrid, List, SelectInput, SimpleList, TextField, useRecordContext, useTranslate } from 'react-admin';
+import {
+  ActionDialog,
+  EnumField,
+  enumChoices,
+  StatusChip,
+  useConsoleAction,
+  useEnumLabel,
+  useSmallScreen,
+  WibDate,
+} from '../../components';
+import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
 
-function DecideButtons() {
+function DecideButtons(_: { label?: string }) {
   const r = useRecordContext();
   const t = useTranslate();
   const cancelRequest = useConsoleAction('cancelEmailChange');
@@ -20,9 +30,14 @@ function DecideButtons() {
     />
   );
   // An approved request waits for the new address to confirm: until then staff can still stop it.
-  if (r.status === 'APPROVED') return <Box onClick={(e) => e.stopPropagation()}>{cancel}</Box>;
+  if (r.status === 'APPROVED')
+    return (
+      <Box component="span" sx={{ display: 'block' }} onClick={(e) => e.stopPropagation()}>
+        {cancel}
+      </Box>
+    );
   return (
-    <Box onClick={(e) => e.stopPropagation()}>
+    <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap' }} onClick={(e) => e.stopPropagation()}>
       <ActionDialog
         label={t('app.actions.approve')}
         color="success"
@@ -48,9 +63,29 @@ const ECR_STATUS = enumChoices('EmailChangeStatus', [
   'EXPIRED',
   'CANCELLED',
 ]);
-export default {
-  icon: MailIcon,
-  list: () => (
+/** On a phone: the new address and its status, where it came from and why, the decision buttons. */
+function PhoneRows() {
+  const word = useEnumLabel();
+  const f = useFormat();
+  return (
+    <SimpleList
+      rowClick={false}
+      primaryText={(r) => r.newEmail}
+      tertiaryText={<StatusChip source="status" vocabulary="EmailChangeStatus" />}
+      secondaryText={(r) => (
+        <>
+          {word('EmailChangeSource', r.source)} · {f.dateTime(r.createdAt)}
+          {r.reason ? ` · ${r.reason}` : ''}
+          <DecideButtons />
+        </>
+      )}
+    />
+  );
+}
+
+function EmailChangeList() {
+  const small = useSmallScreen();
+  return (
     <List
       filters={[<SelectInput source="status" choices={ECR_STATUS} alwaysOn key="s" />]}
       filterDefaultValues={{ status: 'OPEN' }}
@@ -58,17 +93,23 @@ export default {
       exporter={exporterFor('emailChangeRequests')}
       actions={<ExportListActions />}
     >
-      <Datagrid
-        bulkActionButtons={false}
-        rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
-      >
-        <StatusChip source="status" vocabulary="EmailChangeStatus" />
-        <TextField source="newEmail" />
-        <EnumField source="source" vocabulary="EmailChangeSource" />
-        <TextField source="reason" />
-        <WibDate source="createdAt" />
-        <DecideButtons />
-      </Datagrid>
+      {small ? (
+        <PhoneRows />
+      ) : (
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
+        >
+          <StatusChip source="status" vocabulary="EmailChangeStatus" />
+          <TextField source="newEmail" />
+          <EnumField source="source" vocabulary="EmailChangeSource" />
+          <TextField source="reason" />
+          <WibDate source="createdAt" />
+          <DecideButtons label="app.actions.column" />
+        </Datagrid>
+      )}
     </List>
-  ),
-};
+  );
+}
+
+export default { icon: MailIcon, list: EmailChangeList };

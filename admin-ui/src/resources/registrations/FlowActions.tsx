@@ -15,7 +15,7 @@ export function FlowActions({ reference, actions }: { reference: string; actions
   const change = useConsoleAction('changeRegistrationDestination');
   const offers = (a: string) => !actions || actions.includes(a);
   return (
-    <Box onClick={(e) => e.stopPropagation()} sx={{ display: 'flex', flexWrap: 'wrap' }}>
+    <Box component="span" onClick={(e) => e.stopPropagation()} sx={{ display: 'flex', flexWrap: 'wrap' }}>
       {offers('RESEND_REGISTRATION_CODE') && (
         <ActionDialog
           label={t('resources.registrations.resend')}

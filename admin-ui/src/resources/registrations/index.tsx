@@ -6,12 +6,14 @@ import {
   List,
   RecordContextProvider,
   SelectInput,
+  SimpleList,
   TextField,
   TextInput,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
-import { EnumField, enumChoices, StatusChip, useEnumLabel, WibDate } from '../../components';
+import { EnumField, enumChoices, StatusChip, useEnumLabel, useSmallScreen, WibDate } from '../../components';
+import { useFormat } from '../../format';
 import { FlowActions } from './FlowActions';
 import { exporterFor, ExportListActions } from '../../export';
 
@@ -33,9 +35,14 @@ export function LastMessage() {
   const t = useTranslate();
   const word = useEnumLabel();
   const m = (r?.messages as FlowMessage[] | undefined)?.[0];
-  if (!m) return <Typography variant="body2">{t('resources.registrations.noMessage')}</Typography>;
+  if (!m)
+    return (
+      <Typography component="span" variant="body2">
+        {t('resources.registrations.noMessage')}
+      </Typography>
+    );
   return (
-    <Box data-testid="flow-message">
+    <Box component="span" sx={{ display: 'block' }} data-testid="flow-message">
       <RecordContextProvider value={m}>
         <StatusChip source="status" vocabulary="OutboxStatus" />
       </RecordContextProvider>
@@ -48,7 +55,13 @@ export function LastMessage() {
         {t('resources.registrations.attempts', { n: m.attempts })}
       </Typography>
       {m.explanation ? (
-        <Typography variant="body2" color="error" data-testid="flow-explanation" sx={{ mt: 0.5, maxWidth: 420 }}>
+        <Typography
+          component="span"
+          variant="body2"
+          color="error"
+          data-testid="flow-explanation"
+          sx={{ display: 'block', mt: 0.5, maxWidth: 420 }}
+        >
           {m.explanation}
         </Typography>
       ) : null}
@@ -57,17 +70,35 @@ export function LastMessage() {
 }
 
 /** The two actions while the flow still waits for a code. */
-function RowActions() {
+function RowActions(_: { label?: string }) {
   const r = useRecordContext();
   if (!r || r.step !== 'VERIFY_CODE') return null;
   return <FlowActions reference={String(r.id)} />;
 }
 
-/** Registrations the helpdesk can find before any account exists (the applicant who never finished). */
-export default {
-  icon: HowToRegIcon,
-  recordRepresentation: 'maskedDestination',
-  list: () => (
+/** On a phone: where the code went, its step, its dates, the last message and the actions. */
+function PhoneRows() {
+  const word = useEnumLabel();
+  const f = useFormat();
+  return (
+    <SimpleList
+      rowClick={false}
+      primaryText={(r) => r.maskedDestination}
+      tertiaryText={<StatusChip source="step" vocabulary="FlowStep" />}
+      secondaryText={(r) => (
+        <>
+          {word('VerificationChannel', r.channel)} · {f.dateTime(r.createdAt)}
+          <LastMessage />
+          <RowActions />
+        </>
+      )}
+    />
+  );
+}
+
+function RegistrationList() {
+  const small = useSmallScreen();
+  return (
     <List
       filters={[
         <TextInput source="q" alwaysOn key="q" label="resources.registrations.fields.q" />,
@@ -78,18 +109,29 @@ export default {
       exporter={exporterFor('registrations')}
       actions={<ExportListActions />}
     >
-      <Datagrid
-        bulkActionButtons={false}
-        rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
-      >
-        <StatusChip source="step" vocabulary="FlowStep" />
-        <EnumField source="channel" vocabulary="VerificationChannel" />
-        <TextField source="maskedDestination" />
-        <WibDate source="createdAt" />
-        <WibDate source="expiresAt" />
-        <FunctionField source="messages" render={() => <LastMessage />} sortable={false} />
-        <RowActions />
-      </Datagrid>
+      {small ? (
+        <PhoneRows />
+      ) : (
+        <Datagrid
+          bulkActionButtons={false}
+          rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
+        >
+          <StatusChip source="step" vocabulary="FlowStep" />
+          <EnumField source="channel" vocabulary="VerificationChannel" />
+          <TextField source="maskedDestination" />
+          <WibDate source="createdAt" />
+          <WibDate source="expiresAt" />
+          <FunctionField source="messages" render={() => <LastMessage />} sortable={false} />
+          <RowActions label="app.actions.column" />
+        </Datagrid>
+      )}
     </List>
-  ),
+  );
+}
+
+/** Registrations the helpdesk can find before any account exists (the applicant who never finished). */
+export default {
+  icon: HowToRegIcon,
+  recordRepresentation: 'maskedDestination',
+  list: RegistrationList,
 };

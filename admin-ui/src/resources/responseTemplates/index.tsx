@@ -8,35 +8,51 @@ import {
   Edit,
   List,
   SimpleForm,
+  SimpleList,
   TextField,
   TextInput,
   TopToolbar,
   required,
   useTranslate,
 } from 'react-admin';
+import { useSmallScreen } from '../../components';
 
 /**
  * Canned responses (balasan siap pakai), kept by supervisors: officers insert
  * one into a reply in one click. {nama} becomes the reporter's name and
  * {nomor} the complaint number; a retired one is kept but no longer offered.
  */
-const TemplateList = () => (
-  <List
-    pagination={false}
-    filter={{ includeInactive: true }}
-    actions={
-      <TopToolbar>
-        <CreateButton />
-      </TopToolbar>
-    }
-  >
-    <Datagrid bulkActionButtons={false} rowClick="edit">
-      <TextField source="title" />
-      <TextField source="body" sx={{ whiteSpace: 'pre-wrap' }} />
-      <BooleanField source="active" />
-    </Datagrid>
-  </List>
-);
+function TemplateList() {
+  const small = useSmallScreen();
+  const t = useTranslate();
+  return (
+    <List
+      pagination={false}
+      filter={{ includeInactive: true }}
+      actions={
+        <TopToolbar>
+          <CreateButton />
+        </TopToolbar>
+      }
+    >
+      {small ? (
+        <SimpleList
+          rowClick="edit"
+          primaryText={(r) => r.title}
+          secondaryText={(r) =>
+            `${r.body} · ${t('resources.responseTemplates.fields.active')}: ${t(r.active ? 'app.yes' : 'app.no')}`
+          }
+        />
+      ) : (
+        <Datagrid bulkActionButtons={false} rowClick="edit">
+          <TextField source="title" />
+          <TextField source="body" sx={{ whiteSpace: 'pre-wrap' }} />
+          <BooleanField source="active" />
+        </Datagrid>
+      )}
+    </List>
+  );
+}
 
 function TemplateFields() {
   const t = useTranslate();

@@ -6,34 +6,51 @@ import {
   Datagrid,
   List,
   SimpleForm,
+  SimpleList,
   TextField,
   TextInput,
   TopToolbar,
   required,
+  useTranslate,
 } from 'react-admin';
+import { useSmallScreen } from '../../components';
 
 /**
  * Service units: the national helpdesk and the regional DPMPTSP offices. An
  * officer of a regional unit sees that unit's complaints and SKM only; the
  * administrator adds units and moves staff between them (Staf page).
  */
-const ServiceUnitList = () => (
-  <List
-    pagination={false}
-    actions={
-      <TopToolbar>
-        <CreateButton />
-      </TopToolbar>
-    }
-  >
-    <Datagrid bulkActionButtons={false} rowClick={false}>
-      <TextField source="name" />
-      <TextField source="regionCode" label="resources.serviceUnits.fields.code" emptyText="–" />
-      <TextField source="regionName" emptyText="–" />
-      <BooleanField source="national" />
-    </Datagrid>
-  </List>
-);
+function ServiceUnitList() {
+  const small = useSmallScreen();
+  const t = useTranslate();
+  return (
+    <List
+      pagination={false}
+      actions={
+        <TopToolbar>
+          <CreateButton />
+        </TopToolbar>
+      }
+    >
+      {small ? (
+        <SimpleList
+          rowClick={false}
+          primaryText={(r) => r.name}
+          secondaryText={(r) =>
+            r.national ? t('resources.serviceUnits.fields.national') : `${r.regionCode ?? ''} · ${r.regionName ?? ''}`
+          }
+        />
+      ) : (
+        <Datagrid bulkActionButtons={false} rowClick={false}>
+          <TextField source="name" />
+          <TextField source="regionCode" label="resources.serviceUnits.fields.code" emptyText="–" />
+          <TextField source="regionName" emptyText="–" />
+          <BooleanField source="national" />
+        </Datagrid>
+      )}
+    </List>
+  );
+}
 
 const ServiceUnitCreate = () => (
   <Create redirect="list">

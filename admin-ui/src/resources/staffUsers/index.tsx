@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import {
   Alert,
   Box,
@@ -17,6 +17,7 @@ import {
   BooleanField,
   Datagrid,
   List,
+  SimpleList,
   TopToolbar,
   useListContext,
   useNotify,
@@ -26,11 +27,13 @@ import {
   useTranslate,
 } from 'react-admin';
 import { session } from '../../api';
-import { ActionDialog, EnumField, useConsoleAction, useEnumLabel, WibDate } from '../../components';
+import { ActionDialog, EnumField, useConsoleAction, useEnumLabel, useSmallScreen, WibDate } from '../../components';
+import { useFormat } from '../../format';
 
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
 function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
   const t = useTranslate();
+  const titleId = useId();
   // The QR code of this very secret: a later dialog (another user, a password only) never shows an earlier one.
   const [qr, setQr] = useState<{ uri: string; image: string }>();
   const uri: string | undefined = created?.otpauthUri ?? undefined;
@@ -39,8 +42,8 @@ function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
   }, [uri]);
   const image = uri && qr?.uri === uri ? qr.image : undefined;
   return (
-    <Dialog open={!!created} onClose={onClose}>
-      <DialogTitle>{created?.staff?.username}</DialogTitle>
+    <Dialog open={!!created} onClose={onClose} aria-labelledby={titleId}>
+      <DialogTitle id={titleId}>{created?.staff?.username}</DialogTitle>
       <DialogContent>
         <Alert severity="warning" sx={{ mb: 2 }}>
           {t('app.created_staff')}
@@ -67,7 +70,7 @@ const ROLES_WITH_TOTP = ['SUPERVISOR', 'ADMIN'];
  * none of them: disabling themself or re-keying their own TOTP would lock
  * them out (the server refuses both as well).
  */
-function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
+function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void; label?: string }) {
   const r = useRecordContext();
   const t = useTranslate();
   const disable = useConsoleAction('disableStaff');
@@ -75,7 +78,7 @@ function StaffRowActions({ onSecrets }: { onSecrets: (c: any) => void }) {
   const resetPassword = useConsoleAction('resetStaffPassword');
   if (!r || !r.active || r.id === session.get()?.id) return null;
   return (
-    <Box sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}>
+    <Box component="span" sx={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center' }}>
       <ActionDialog label={t('app.actions.disable')} color="error" run={() => disable({ id: r.id })} />
       {ROLES_WITH_TOTP.includes(r.role) && (
         <ActionDialog
@@ -154,6 +157,7 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
   const refresh = useRefresh();
   const t = useTranslate();
   const create = useConsoleAction('createStaff');
+  const titleId = useId();
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -171,9 +175,9 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
       <Button variant="contained" size="small" onClick={() => setOpen(true)}>
         {t('ra.action.create')}
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)}>
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={titleId}>
         <form onSubmit={submit}>
-          <DialogTitle>{t('ra.action.create')}</DialogTitle>
+          <DialogTitle id={titleId}>{t('ra.action.create')}</DialogTitle>
           <DialogContent>
             <MuiTextField
               name="username"
@@ -246,6 +250,10 @@ function StaffUnit(_: { label?: string }) {
 
 function StaffList() {
   const [secrets, setSecrets] = useState<any>();
+  const small = useSmallScreen();
+  const word = useEnumLabel();
+  const f = useFormat();
+  const t = useTranslate();
   return (
     <>
       <List
@@ -257,15 +265,30 @@ function StaffList() {
         pagination={false}
       >
         <DemoWarning />
-        <Datagrid bulkActionButtons={false} rowClick={false}>
-          <StaffName label="resources.staffUsers.fields.username" />
-          <EnumField source="role" vocabulary="StaffRole" />
-          <BooleanField source="active" />
-          <BooleanField source="totpEnabled" />
-          <WibDate source="lastLoginAt" />
-          <StaffUnit label="resources.staffUsers.fields.unit" />
-          <StaffRowActions onSecrets={setSecrets} />
-        </Datagrid>
+        {small ? (
+          <SimpleList
+            rowClick={false}
+            primaryText={<StaffName />}
+            secondaryText={(r) => (
+              <>
+                {word('StaffRole', r.role)} · {t('resources.staffUsers.fields.active')}:{' '}
+                {t(r.active ? 'app.yes' : 'app.no')} · {f.dateTime(r.lastLoginAt)}
+                <StaffUnit />
+                <StaffRowActions onSecrets={setSecrets} />
+              </>
+            )}
+          />
+        ) : (
+          <Datagrid bulkActionButtons={false} rowClick={false}>
+            <StaffName label="resources.staffUsers.fields.username" />
+            <EnumField source="role" vocabulary="StaffRole" />
+            <BooleanField source="active" />
+            <BooleanField source="totpEnabled" />
+            <WibDate source="lastLoginAt" />
+            <StaffUnit label="resources.staffUsers.fields.unit" />
+            <StaffRowActions onSecrets={setSecrets} label="app.actions.column" />
+          </Datagrid>
+        )}
       </List>
       <Secrets created={secrets} onClose={() => setSecrets(undefined)} />
     </>
