@@ -6,7 +6,15 @@ const person = 'siti@example.id';
 describe('isAutomatic (mail that must never open a complaint)', () => {
   it('takes a person’s mail as a person’s', () => {
     expect(isAutomatic(h({ 'auto-submitted': 'no', precedence: 'normal' }), person, person)).toBe(false);
+    expect(isAutomatic(h({ 'auto-submitted': ' No ' }), person, person)).toBe(false);
     expect(isAutomatic(h({ 'content-type': { value: 'multipart/alternative' } }), person, person)).toBe(false);
+    // Words that only contain a machine keyword, or an address that only contains mailer-daemon, are a person's.
+    for (const precedence of ['blacklist', 'bulky', 'first-class-list-item']) {
+      expect(isAutomatic(h({ precedence }), person, person)).toBe(false);
+    }
+    expect(isAutomatic(h({ 'content-type': 'text/plain; name="multipart/report"' }), person, person)).toBe(false);
+    expect(isAutomatic(h({}), person, 'not-mailer-daemon@example.id')).toBe(false);
+    expect(isAutomatic(h({ subject: 'x' }), person, 'bukan.postmaster@example.id')).toBe(false);
   });
 
   it.each([
@@ -15,8 +23,12 @@ describe('isAutomatic (mail that must never open a complaint)', () => {
     ['Precedence: bulk', { precedence: 'bulk' }],
     ['Precedence: auto_reply', { precedence: 'auto_reply' }],
     ['Precedence: list', { precedence: 'list' }],
+    ['Precedence: junk (spaced)', { precedence: ' junk ' }],
     ['X-Autoreply', { 'x-autoreply': 'yes' }],
+    ['X-Autorespond', { 'x-autorespond': 'yes' }],
+    ['X-Auto-Response-Suppress', { 'x-auto-response-suppress': 'All' }],
     ['List-Id', { 'list-id': '<berita.example.id>' }],
+    ['List-Unsubscribe', { 'list-unsubscribe': '<mailto:keluar@example.id>' }],
     [
       'a delivery report',
       { 'content-type': { value: 'multipart/report', params: { 'report-type': 'delivery-status' } } },
@@ -46,6 +58,7 @@ describe('threading', () => {
     expect(referencedIds('<c@x>', '<a@x> <b@x> <c@x>')).toEqual(['c@x', 'b@x', 'a@x']);
     expect(referencedIds(undefined, ['<a@x>', '<b@x>'])).toEqual(['b@x', 'a@x']);
     expect(referencedIds(null, null)).toEqual([]);
+    expect(referencedIds('<only@x>', undefined)).toEqual(['only@x']);
   });
 
   it('recognises only our own outbox Message-IDs', () => {
