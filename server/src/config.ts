@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   INBOUND_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   HELPDESK_EMAIL: z.string().email().optional(),
   INBOUND_MAIL_MAX_MB: z.coerce.number().positive().max(50).default(10),
+  INBOUND_SMTP_ALLOWED_CLIENTS: z.string().default('127.0.0.1,::1'),
+  INBOUND_MAIL_AUTHSERV_ID: z.string().min(1).optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
   CAPTCHA: z.enum(['on', 'off']).default('on'),
   /** Signs proof-of-work captcha challenges; required in production while CAPTCHA=on. */
@@ -152,6 +154,18 @@ export interface WhatsAppConfig {
   phoneNumberId: string;
 }
 
+/** The helpdesk mailbox's SMTP ingress. */
+export interface MailIngressConfig {
+  host: string;
+  port: number;
+  mailbox: string;
+  maxBytes: number;
+  /** Client addresses allowed to hand mail over (the MX); others are refused at connect. */
+  allowedClients: readonly string[];
+  /** The authserv-id of the MX whose Authentication-Results are trusted; unset: no sender counts as proven. */
+  authservId?: string;
+}
+
 export interface Config {
   databaseUrl?: string;
   /** Connect the server as this role instead of the one it creates (the owner still migrates). */
@@ -166,7 +180,7 @@ export interface Config {
   /** Cloud API webhooks: the app secret that signs them (unset: refused) and the subscription check token. */
   whatsappWebhook: { appSecret?: string; verifyToken?: string; phoneNumberId?: string };
   /** The SMTP ingress of the helpdesk mailbox; undefined: no inbound email. */
-  mailIngress?: { host: string; port: number; mailbox: string; maxBytes: number };
+  mailIngress?: MailIngressConfig;
   captcha: boolean;
   /** Proof-of-work captcha: HMAC key (unset outside production: a random key per process), cost and counter range. */
   captchaPow: { hmacKey?: string; cost: number; maxNumber: number };
@@ -292,6 +306,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             port: e.INBOUND_SMTP_PORT,
             mailbox: e.HELPDESK_EMAIL.toLowerCase(),
             maxBytes: Math.round(e.INBOUND_MAIL_MAX_MB * 1024 * 1024),
+            allowedClients: e.INBOUND_SMTP_ALLOWED_CLIENTS.split(',')
+              .map((a) => a.trim())
+              .filter(Boolean),
+            authservId: e.INBOUND_MAIL_AUTHSERV_ID,
           }
         : undefined,
     whatsappWebhook: {

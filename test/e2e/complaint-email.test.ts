@@ -6,13 +6,20 @@ import { gql, gqlOk, waitFor } from '../support/graphql';
 import { useStack } from '../support/stack';
 
 const MAILBOX = 'pengaduan@oss.test';
+const MX = 'mx.oss.test';
+/** What our MX adds to a mail whose From domain passed DMARC: the proof the ingress trusts. */
+const vouched = (address: string) => ({
+  'Authentication-Results': `${MX}; dmarc=pass header.from=${address.slice(address.indexOf('@') + 1)}`,
+});
 const COMPLAINT = `query($id: ID!) { complaint(id: $id) { id number channel category reporterName account { id }
   messages { direction channel body } } }`;
 const REPLY = `mutation($id: ID!, $body: String!) { replyToComplaint(id: $id, body: $body) { id } }`;
 
 /** The helpdesk mailbox: mail sent with a real SMTP client (nodemailer) to the server's ingress. */
 describe('complaints by email: the helpdesk mailbox', () => {
-  const stack = useStack({ env: { INBOUND_SMTP_PORT: '0', HELPDESK_EMAIL: MAILBOX, INBOUND_MAIL_MAX_MB: '1' } });
+  const stack = useStack({
+    env: { INBOUND_SMTP_PORT: '0', HELPDESK_EMAIL: MAILBOX, INBOUND_MAIL_MAX_MB: '1', INBOUND_MAIL_AUTHSERV_ID: MX },
+  });
   const client = () =>
     nodemailer.createTransport({ host: '127.0.0.1', port: stack.app.mailPort!, secure: false, ignoreTLS: true });
   const send = (mail: SMTPTransport.Options) => client().sendMail({ to: MAILBOX, ...mail });
@@ -33,6 +40,7 @@ describe('complaints by email: the helpdesk mailbox', () => {
       subject: 'Kode verifikasi tidak masuk',
       text: 'Sudah tiga kali minta kode, tidak ada yang masuk.',
       messageId: '<m1@mail.example.id>',
+      headers: vouched(email),
     });
     const [c] = await complaintsFrom(email);
     const helpdesk = await staffSession(stack.app);
@@ -60,6 +68,7 @@ describe('complaints by email: the helpdesk mailbox', () => {
       messageId: '<m2@mail.example.id>',
       inReplyTo: `<${ourId}>`,
       references: ['<m1@mail.example.id>', `<${ourId}>`],
+      headers: vouched(email),
     };
     await send(answer);
     await send(answer);
@@ -72,13 +81,32 @@ describe('complaints by email: the helpdesk mailbox', () => {
 
   it('threads by the number in the subject only for the complaint’s own address', async () => {
     const email = makeEmail('subjek');
-    await send({ from: email, subject: 'Akun saya dibatalkan', text: 'Mohon dibantu', messageId: '<s1@x.id>' });
+    const h = vouched(email);
+    await send({
+      from: email,
+      subject: 'Akun saya dibatalkan',
+      text: 'Mohon dibantu',
+      messageId: '<s1@x.id>',
+      headers: h,
+    });
     const [c] = await complaintsFrom(email);
-    await send({ from: email, subject: `Tambahan [${c.number}]`, text: 'Ini NIB saya', messageId: '<s2@x.id>' });
+    await send({
+      from: email,
+      subject: `Tambahan [${c.number}]`,
+      text: 'Ini NIB saya',
+      messageId: '<s2@x.id>',
+      headers: h,
+    });
     expect((await inbound(c.id)).length).toBe(2);
     // Someone else naming the number opens their own complaint: nobody writes into another's case.
     const other = makeEmail('lain');
-    await send({ from: other, subject: `Re: [${c.number}]`, text: 'Saya ikut menambahkan', messageId: '<s3@x.id>' });
+    await send({
+      from: other,
+      subject: `Re: [${c.number}]`,
+      text: 'Saya ikut menambahkan',
+      messageId: '<s3@x.id>',
+      headers: vouched(other),
+    });
     expect((await inbound(c.id)).length).toBe(2);
     expect(await complaintsFrom(other)).toHaveLength(1);
   });
@@ -138,11 +166,40 @@ describe('complaints by email: the helpdesk mailbox', () => {
 
   it('lets the officer answer by email once the reporter wrote from that address (no account needed)', async () => {
     const email = makeEmail('tanpa-akun');
-    await send({ from: email, subject: 'Lupa email akun', text: 'Email lama saya sudah mati', messageId: '<t1@x.id>' });
+    await send({
+      from: email,
+      subject: 'Lupa email akun',
+      text: 'Email lama saya sudah mati',
+      messageId: '<t1@x.id>',
+      headers: vouched(email),
+    });
     const [c] = await complaintsFrom(email);
     const helpdesk = await staffSession(stack.app);
     const r = await gql(stack.app.url, REPLY, { id: c.id, body: 'Silakan ajukan penggantian email.' }, helpdesk.token);
     expect(r.errors).toBeUndefined();
     await waitFor(async () => (await stack.smtp.mails.find((m) => m.to.includes(email))) ?? undefined, 'reply mail');
+  });
+
+  it('gives a From our MX did not vouch for nothing: no thread, no account, no proven address', async () => {
+    const account = await seedAccount(stack.app, { email: makeEmail('korban') });
+    const victim = account.email!;
+    await send({ from: victim, subject: 'Asli', text: 'Pesan asli', messageId: '<v1@x.id>', headers: vouched(victim) });
+    const [real] = await complaintsFrom(victim);
+    // Forged: the victim's address in From, the case number in the subject, and a header of the sender's own.
+    await send({
+      from: victim,
+      subject: `Re: [${real.number}] ganti email saya`,
+      text: 'Tolong ganti email akun saya ke alamat baru',
+      messageId: '<f1@x.id>',
+      headers: { 'Authentication-Results': `mx.palsu.example; dmarc=pass header.from=${victim.split('@')[1]}` },
+    });
+    const rows = await complaintsFrom(victim);
+    expect(rows).toHaveLength(2);
+    expect((await inbound(real.id)).length).toBe(1);
+    const [forged] = await stack.sql(`select id, account_id from complaint where id = ?`, [rows[1].id]);
+    expect(forged.account_id).toBeNull();
+    const helpdesk = await staffSession(stack.app);
+    const r = await gql(stack.app.url, REPLY, { id: forged.id, body: 'Baik, kami proses.' }, helpdesk.token);
+    expect(r.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'UNVERIFIED_CONTACT' });
   });
 });

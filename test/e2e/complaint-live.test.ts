@@ -69,6 +69,7 @@ describe('complaints live (complaintUpdated)', () => {
       text: 'Ada kabar?',
       references: [],
       date: null,
+      authenticated: true,
     });
     // Both past their due time: one reminder each, audited.
     clock.set(new Date(Date.now() + 30 * 86400_000));

@@ -1,4 +1,4 @@
-import { complaintNumberIn, isAutomatic, outboxIdOf, referencedIds } from './inbound-mail';
+import { complaintNumberIn, isAutomatic, outboxIdOf, referencedIds, senderAuthenticated } from './inbound-mail';
 
 const h = (o: Record<string, unknown>) => new Map(Object.entries(o));
 const person = 'siti@example.id';
@@ -66,5 +66,25 @@ describe('threading', () => {
     expect(outboxIdOf(`${id}@hak-akses.outbox`)).toBe(id);
     expect(outboxIdOf(`${id}@evil.example`)).toBeNull();
     expect(outboxIdOf(`x${id}@hak-akses.outbox`)).toBeNull();
+  });
+});
+
+describe('senderAuthenticated (our MX vouched for the From address)', () => {
+  const MX = 'mx.oss.test';
+  const from = 'siti@mail.example.id';
+  it('trusts dmarc=pass for the From domain, or an aligned dkim=pass, from our MX only', () => {
+    expect(senderAuthenticated([`${MX}; dmarc=pass header.from=mail.example.id`], MX, from)).toBe(true);
+    expect(senderAuthenticated([`${MX}; spf=pass; dkim=pass header.d=example.id header.s=k1`], MX, from)).toBe(true);
+    expect(senderAuthenticated([`${MX} 1; dkim=pass header.d=mail.example.id`], MX, from)).toBe(true);
+  });
+  it('distrusts a failure, another domain, another server, or no configured server', () => {
+    expect(senderAuthenticated([`${MX}; dmarc=fail header.from=mail.example.id`], MX, from)).toBe(false);
+    expect(senderAuthenticated([`${MX}; dmarc=pass header.from=evil.example`], MX, from)).toBe(false);
+    expect(senderAuthenticated([`${MX}; dkim=pass header.d=ample.id`], MX, from)).toBe(false);
+    expect(senderAuthenticated([`${MX}; dkim=pass header.d=mail.example.id.evil`], MX, from)).toBe(false);
+    expect(senderAuthenticated([`mx.evil.example; dmarc=pass header.from=mail.example.id`], MX, from)).toBe(false);
+    expect(senderAuthenticated([`${MX}; spf=pass smtp.mailfrom=mail.example.id`], MX, from)).toBe(false);
+    expect(senderAuthenticated([`${MX}; dmarc=pass header.from=mail.example.id`], undefined, from)).toBe(false);
+    expect(senderAuthenticated([], MX, from)).toBe(false);
   });
 });

@@ -36,15 +36,52 @@ export function complaintNumberIn(subject: string | null | undefined): string | 
   return m ? m[1].toUpperCase() : null;
 }
 
-/** The Message-IDs a reply points at (`In-Reply-To` first, then `References`, newest first), without brackets. */
+/** At most this many Message-IDs of a reply are looked up (a mail may list thousands). */
+export const MAX_REFERENCES = 20;
+
+/**
+ * The Message-IDs a reply points at (`In-Reply-To` first, then `References`,
+ * newest first), without brackets, at most MAX_REFERENCES.
+ */
 export function referencedIds(inReplyTo: string | null | undefined, references: string | string[] | null | undefined) {
   const refs = Array.isArray(references) ? references.join(' ') : (references ?? '');
   const ids = `${inReplyTo ?? ''} ${refs.split(/\s+/).reverse().join(' ')}`.match(/<[^<>\s]+>/g) ?? [];
-  return [...new Set(ids.map((id) => id.slice(1, -1)))];
+  return [...new Set(ids.map((id) => id.slice(1, -1)))].slice(0, MAX_REFERENCES);
 }
 
 /** The outbox message id inside one of our own Message-IDs (`<uuid@hak-akses.outbox>`), or null. */
 export function outboxIdOf(messageId: string): string | null {
   const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})@hak-akses\.outbox$/i.exec(messageId);
   return m ? m[1].toLowerCase() : null;
+}
+
+/**
+ * Whether our own mail server vouched for the sender: an
+ * `Authentication-Results` header (RFC 8601) added by the MX named
+ * `authservId` with `dmarc=pass` for the From domain, or `dkim=pass` for a
+ * signature of that domain (or a parent domain). `From:` alone proves
+ * nothing: anyone can write any address there. Headers added by others (the
+ * sender may add their own) are ignored.
+ */
+export function senderAuthenticated(
+  results: readonly string[],
+  authservId: string | undefined,
+  fromAddress: string,
+): boolean {
+  if (!authservId) return false;
+  const domain = fromAddress.slice(fromAddress.lastIndexOf('@') + 1).toLowerCase();
+  if (!domain) return false;
+  const aligned = (d: string) => domain === d || domain.endsWith(`.${d}`);
+  return results.some((raw) => {
+    const [id, ...rest] = raw.split(';');
+    if (id.trim().split(/\s+/)[0]?.toLowerCase() !== authservId.toLowerCase()) return false;
+    return rest.some((r) => {
+      const method = r.trim().toLowerCase();
+      const from = /header\.from=([^\s;]+)/.exec(method)?.[1];
+      const d = /header\.d=([^\s;]+)/.exec(method)?.[1];
+      if (/^dmarc=pass\b/.test(method)) return from === domain;
+      if (/^dkim=pass\b/.test(method)) return !!d && aligned(d);
+      return false;
+    });
+  });
 }

@@ -30,6 +30,7 @@ import { Migration20261204190000_email_threads } from './Migration20261204190000
 import { Migration20261204191000_response_templates } from './Migration20261204191000_response_templates';
 import { Migration20261204192000_staff_unit_principal } from './Migration20261204192000_staff_unit_principal';
 import { Migration20261204193500_lapor_tracking } from './Migration20261204193500_lapor_tracking';
+import { Migration20261204200000_sender_verified } from './Migration20261204200000_sender_verified';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -64,4 +65,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204191000_response_templates', class: Migration20261204191000_response_templates },
   { name: 'Migration20261204192000_staff_unit_principal', class: Migration20261204192000_staff_unit_principal },
   { name: 'Migration20261204193500_lapor_tracking', class: Migration20261204193500_lapor_tracking },
+  { name: 'Migration20261204200000_sender_verified', class: Migration20261204200000_sender_verified },
 ];

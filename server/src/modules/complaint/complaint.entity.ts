@@ -126,6 +126,8 @@ export class ComplaintEvent {
 /** One message of a complaint's conversation with its reporter: inbound (IN) or sent by the helpdesk (OUT). */
 @Entity({ tableName: 'complaint_message' })
 export class ComplaintMessage {
+  [OptionalProps]?: 'senderVerified';
+
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
@@ -167,4 +169,11 @@ export class ComplaintMessage {
 
   @Property({ type: 'Date', columnType: 'timestamptz' })
   at: Date;
+
+  /**
+   * IN: the channel proved the sender (a signed WhatsApp webhook; mail our MX
+   * authenticated). Only such messages thread into a case or prove an address.
+   */
+  @Property({ type: 'boolean' })
+  senderVerified: boolean = false;
 }

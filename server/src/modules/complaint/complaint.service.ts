@@ -57,6 +57,26 @@ export interface InboundEmail {
   /** Message-IDs it replies to, In-Reply-To first (see domain/inbound-mail). */
   references: string[];
   date: Date | null;
+  /** Our MX vouched for the From address (DMARC/DKIM, see domain/inbound-mail). */
+  authenticated: boolean;
+}
+
+const WEEK_MS = 7 * 24 * 3600_000;
+
+/**
+ * A reporter name from a sender's display name (WhatsApp profile, mail From):
+ * letters, spaces and . , ' - only, at most 60 — it is filled into replies
+ * ({nama}), so it must not carry links or text of the sender's choosing.
+ */
+export function reporterNameFrom(raw: string | null | undefined): string | null {
+  const name = (raw ?? '')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M} .,'-]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60)
+    .trim();
+  return name.length >= 2 ? name : null;
 }
 
 export interface ComplaintFilterInput {
@@ -222,9 +242,10 @@ export class ComplaintService {
         const text = m.text?.trim() || null;
         let c = await this.threadOf(tem, m.from);
         if (!c) {
-          const name = m.name && m.name.trim().length >= 2 ? m.name.trim() : 'Pelapor WhatsApp';
+          const name = reporterNameFrom(m.name) ?? 'Pelapor WhatsApp';
           const description = text ?? MEDIA_LABEL[m.mediaType ?? ''] ?? '[pesan]';
-          c = await this.openFromInbound(ctx, tem, { channel: 'WHATSAPP', from: m.from, name, description }, now);
+          const open = { channel: 'WHATSAPP' as const, from: m.from, name, description, verified: true };
+          c = await this.openFromInbound(ctx, tem, open, now);
         }
         tem.persist(
           tem.create(ComplaintMessage, {
@@ -236,6 +257,7 @@ export class ComplaintService {
             mediaId: m.mediaId ?? null,
             mediaMime: m.mimeType ?? null,
             providerMessageId: m.id,
+            senderVerified: true, // the webhook is signed by Meta
             at,
           }),
         );
@@ -275,7 +297,8 @@ export class ComplaintService {
    * from it on `channel`, or it is the verified email/phone of the linked account.
    */
   private async heardFrom(em: EntityManager, c: Complaint, channel: 'WHATSAPP' | 'EMAIL'): Promise<boolean> {
-    if (await em.count(ComplaintMessage, { complaintId: c.id, direction: 'IN', channel })) return true;
+    if (await em.count(ComplaintMessage, { complaintId: c.id, direction: 'IN', channel, senderVerified: true }))
+      return true;
     const account = c.accountId ? await this.accounts.get(em, c.accountId) : null;
     if (!account || !c.reporterContact) return false;
     return channel === 'EMAIL'
@@ -291,10 +314,11 @@ export class ComplaintService {
   private async openFromInbound(
     ctx: RequestContext,
     em: EntityManager,
-    m: { channel: 'WHATSAPP' | 'EMAIL'; from: string; name: string; description: string },
+    m: { channel: 'WHATSAPP' | 'EMAIL'; from: string; name: string; description: string; verified: boolean },
     now: Date,
   ): Promise<Complaint> {
-    const account = await this.accounts.findByIdentifier(em, m.from);
+    // Only a proven sender is linked to the account of that address: a forged From links nothing.
+    const account = m.verified ? await this.accounts.findByIdentifier(em, m.from) : null;
     const [{ n }] = await em.execute<{ n: string }[]>(`select nextval('complaint_number_seq') as n`);
     const number = `ADU-${now.getUTCFullYear()}-${String(n).padStart(6, '0')}`;
     const c = em.create(Complaint, {
@@ -346,12 +370,15 @@ export class ComplaintService {
       if (await tem.findOne(ComplaintMessage, { channel: 'EMAIL', providerMessageId: m.messageId })) return false;
       const ctx = systemContext(tem, 'email-inbound');
       const now = this.clock.now();
-      const at = m.date && m.date < now ? m.date : now;
-      let c = await this.emailThreadOf(tem, m);
+      // The sender's Date, never later than now nor earlier than a week before (it orders the thread).
+      const at = m.date && m.date < now ? new Date(Math.max(m.date.getTime(), now.getTime() - WEEK_MS)) : now;
+      // A From header our MX did not vouch for proves nothing: such a mail never joins an existing case.
+      let c = m.authenticated ? await this.emailThreadOf(tem, m) : null;
       if (!c) {
-        const name = m.fromName && m.fromName.trim().length >= 2 ? m.fromName.trim().slice(0, 100) : 'Pelapor email';
+        const name = reporterNameFrom(m.fromName) ?? 'Pelapor email';
         const description = [m.subject.trim(), m.text?.trim()].filter(Boolean).join('\n\n').slice(0, 5000) || '[email]';
-        c = await this.openFromInbound(ctx, tem, { channel: 'EMAIL', from: m.from, name, description }, now);
+        const open = { channel: 'EMAIL' as const, from: m.from, name, description, verified: m.authenticated };
+        c = await this.openFromInbound(ctx, tem, open, now);
       }
       tem.persist(
         tem.create(ComplaintMessage, {
@@ -360,6 +387,7 @@ export class ComplaintService {
           channel: 'EMAIL',
           body: m.text,
           providerMessageId: m.messageId,
+          senderVerified: m.authenticated,
           at,
         }),
       );

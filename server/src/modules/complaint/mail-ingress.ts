@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { convert } from 'html-to-text';
 import { simpleParser } from 'mailparser';
+import { Transform } from 'node:stream';
 import { SMTPServer, SMTPServerDataStream } from 'smtp-server';
 import { normalizeEmail } from '../../domain/email';
-import { isAutomatic, referencedIds } from '../../domain/inbound-mail';
+import { isAutomatic, referencedIds, senderAuthenticated } from '../../domain/inbound-mail';
+import type { MailIngressConfig } from '../../config';
 import { logger } from '../../shared/logger';
 import type { ComplaintService } from './complaint.service';
 
@@ -20,6 +22,9 @@ const HTML_AS_TEXT = {
   ],
 };
 
+/** At most this many hand-overs at once: the MX queues the rest. */
+const MAX_CLIENTS = 20;
+
 const smtpError = (code: number, message: string) => Object.assign(new Error(message), { responseCode: code });
 
 /**
@@ -31,7 +36,7 @@ const smtpError = (code: number, message: string) => Object.assign(new Error(mes
  * mail loops). Other recipients get 550, oversized mail 552.
  */
 export async function startMailIngress(
-  cfg: { host: string; port: number; mailbox: string; maxBytes: number },
+  cfg: MailIngressConfig,
   complaints: ComplaintService,
   orm: MikroORM,
 ): Promise<{ port: number; stop(): Promise<void> }> {
@@ -41,14 +46,22 @@ export async function startMailIngress(
     disabledCommands: ['STARTTLS', 'AUTH'],
     // Advertised (SIZE) and enforced: larger mail is refused with 552 (INBOUND_MAIL_MAX_MB).
     size: cfg.maxBytes,
+    maxClients: MAX_CLIENTS,
     banner: 'Hak Akses helpdesk mailbox',
     logger: false,
+    onConnect(session, callback) {
+      // Only the organisation's MX hands mail over: it has run its sender, spam and size checks first.
+      const ip = session.remoteAddress.replace(/^::ffff:/, '');
+      if (!cfg.allowedClients.includes(ip)) return callback(smtpError(554, 'Tidak diizinkan mengirim ke sini'));
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       if (address.address.toLowerCase() !== cfg.mailbox) return callback(smtpError(550, 'Kotak surat tidak dikenal'));
       callback();
     },
     onData(stream, session, callback) {
-      receive(stream, session.envelope.mailFrom ? session.envelope.mailFrom.address : '', complaints, orm).then(
+      const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+      receive(stream, envelopeFrom, cfg, complaints, orm).then(
         () => callback(),
         (err: Error & { responseCode?: number }) => {
           if (!err.responseCode) logger.error('Inbound mail not stored; the sender will retry', { error: String(err) });
@@ -70,16 +83,26 @@ export async function startMailIngress(
 async function receive(
   stream: SMTPServerDataStream,
   envelopeFrom: string,
+  cfg: MailIngressConfig,
   complaints: ComplaintService,
   orm: MikroORM,
 ) {
-  const mail = await simpleParser(stream, {
+  // The SMTP server reads a mail to its end whatever its size: past the limit its bytes are counted and dropped
+  // here, never held in memory.
+  let bytes = 0;
+  const capped = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done(null, bytes <= cfg.maxBytes ? chunk : undefined);
+    },
+  });
+  const mail = await simpleParser(stream.pipe(capped), {
     skipHtmlToText: true,
     skipImageLinks: true,
     skipTextToHtml: true,
     skipTextLinks: true,
   });
-  if (stream.sizeExceeded) throw smtpError(552, 'Pesan terlalu besar');
+  if (stream.sizeExceeded || bytes > cfg.maxBytes) throw smtpError(552, 'Pesan terlalu besar');
   const sender = mail.from?.value[0];
   const from = normalizeEmail(sender?.address ?? '');
   if (isAutomatic(mail.headers, envelopeFrom, sender?.address ?? '')) {
@@ -106,5 +129,11 @@ async function receive(
     text,
     references: referencedIds(mail.inReplyTo, mail.references),
     date: mail.date ?? null,
+    authenticated: senderAuthenticated(authenticationResults(mail.headerLines), cfg.authservId, from.email),
   });
+}
+
+/** The raw values of every Authentication-Results header of a mail. */
+function authenticationResults(lines: readonly { key: string; line: string }[]): string[] {
+  return lines.filter((l) => l.key === 'authentication-results').map((l) => l.line.replace(/^[^:]*:\s*/, ''));
 }
