@@ -56,12 +56,11 @@ export interface InboundEmail {
   text: string | null;
   /** Message-IDs it replies to, In-Reply-To first (see domain/inbound-mail). */
   references: string[];
+  /** The sender's Date header (kept for the record of the parse; the thread uses arrival time). */
   date: Date | null;
   /** Our MX vouched for the From address (DMARC/DKIM, see domain/inbound-mail). */
   authenticated: boolean;
 }
-
-const WEEK_MS = 7 * 24 * 3600_000;
 
 /**
  * A reporter name from a sender's display name (WhatsApp profile, mail From):
@@ -370,8 +369,8 @@ export class ComplaintService {
       if (await tem.findOne(ComplaintMessage, { channel: 'EMAIL', providerMessageId: m.messageId })) return false;
       const ctx = systemContext(tem, 'email-inbound');
       const now = this.clock.now();
-      // The sender's Date, never later than now nor earlier than a week before (it orders the thread).
-      const at = m.date && m.date < now ? new Date(Math.max(m.date.getTime(), now.getTime() - WEEK_MS)) : now;
+      // Arrival time: a mail's Date header is the sender's claim (in whole seconds); it does not order the thread.
+      const at = now;
       // A From header our MX did not vouch for proves nothing: such a mail never joins an existing case.
       let c = m.authenticated ? await this.emailThreadOf(tem, m) : null;
       if (!c) {
