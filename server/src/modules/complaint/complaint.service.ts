@@ -831,7 +831,9 @@ export class ComplaintService {
         action: `COMPLAINT_${kind}`,
         targetType: 'complaint',
         targetId: c.id,
-        details: { from, to, ...(note ? { note } : {}) },
+        // The words of a note, resolution or reason stay in the complaint's history (unit-scoped, anonymised with
+        // the person); the audit trail, read across units and kept for ever, records that the step happened.
+        details: { from, to, ...(kind === 'ASSIGNED' && note ? { assignee: note } : {}) },
       });
       await em.flush();
       return c;
