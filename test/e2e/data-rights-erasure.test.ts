@@ -225,6 +225,55 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     ]);
   });
 
+  it('gives the account holder only the existence of a complaint someone else filed about the account', async () => {
+    const { app, smtp } = stack;
+    const a = await seedAccount(app);
+    const helpdesk = await staffSession(app);
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const owner = makeEmail('pemilik-nik');
+    const { createComplaint: c } = await gqlOk(
+      app.url,
+      `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id number } }`,
+      {
+        i: {
+          accountId: a.id,
+          category: 'OTHER',
+          channel: 'PHONE',
+          description: 'NIK saya dipakai orang lain untuk akun ini',
+          reporterName: 'Pemilik NIK',
+          reporterContact: owner,
+        },
+      },
+      helpdesk.token,
+    );
+    await gqlOk(
+      app.url,
+      `mutation($id: ID!) { resolveComplaint(id: $id, resolution: "Akun ditangguhkan sambil diperiksa") { id } }`,
+      { id: c.id },
+      helpdesk.token,
+    );
+    const token = await applicantToken(app, a.id);
+    const { fileDataSubjectRequest: r } = await gqlOk(app.url, FILE, { k: 'ACCESS' }, token);
+    await gqlOk(app.url, DECIDE, { id: r.id, o: 'FULFILLED', r: 'Tautan data pribadi dikirim' }, supervisor.token);
+    const link = linkIn((await smtp.waitForMailMatching(a.email!, new RegExp(r.number))).text, app);
+    const bundle = (await (await fetch(link)).json()) as any;
+    expect(bundle.complaints).toEqual([
+      expect.objectContaining({
+        number: c.number,
+        filedByYou: false,
+        description: null,
+        reporterName: null,
+        reporterContact: null,
+        resolution: null,
+        messages: [],
+      }),
+    ]);
+    const text = JSON.stringify(bundle);
+    for (const secret of [owner, 'Pemilik NIK', 'NIK saya dipakai', 'Akun ditangguhkan sambil']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
   it('answers a browser with the readable page in Bahasa Indonesia, and expires the link after 72 hours', async () => {
     const { app, smtp } = stack;
     const a = await seedAccount(app);

@@ -78,11 +78,49 @@ export class Anonymiser {
         where account_id = ? or registration_id = any(?::text[]) or recipient = any(?::text[])`,
       [REMOVED, REMOVED, id, flowIds, ids],
     );
+    // The person's own complaints (theirs by contact, or with none) are anonymised; one somebody else filed about
+    // the account is that reporter's, and keeps its words with only the person's identifiers cut out of them.
     const complaints = await em.execute<{ id: string }[]>(
-      `select id from complaint where account_id = ? or reporter_contact = any(?::text[])`,
+      `select id from complaint
+        where (account_id = ? and (reporter_contact is null or reporter_contact = any(?::text[])))
+           or reporter_contact = any(?::text[])`,
+      [id, ids, ids],
+    );
+    const others = await em.execute<
+      { id: string; description: string; resolution: string | null; search_text: string }[]
+    >(
+      `select id, description, resolution, search_text from complaint
+        where account_id = ? and reporter_contact is not null and not (reporter_contact = any(?::text[]))`,
       [id, ids],
     );
+    const cut = (text: string | null) =>
+      text == null
+        ? null
+        : [...values].sort((a, b) => b.length - a.length).reduce((t, v) => t.split(v).join(REMOVED), text);
+    for (const o of others) {
+      await run(`update complaint set description = ?, resolution = ?, search_text = ? where id = ?`, [
+        cut(o.description),
+        cut(o.resolution),
+        cut(o.search_text),
+        o.id,
+      ]);
+      const msgs = await em.execute<{ id: string; body: string | null }[]>(
+        `select id, body from complaint_message where complaint_id = ? and body is not null`,
+        [o.id],
+      );
+      for (const m of msgs) await run(`update complaint_message set body = ? where id = ?`, [cut(m.body), m.id]);
+      const notes = await em.execute<{ id: string; note: string }[]>(
+        `select id, note from complaint_event where complaint_id = ? and note is not null`,
+        [o.id],
+      );
+      for (const n of notes) await run(`update complaint_event set note = ? where id = ?`, [cut(n.note), n.id]);
+    }
     const complaintIds = pgArray(complaints.map((c) => c.id));
+    // An OSS 1.1 replacement the person started holds the contacts they gave.
+    counts.legacyReplacements = await run(
+      `update legacy_replacement set email = null, phone = null where account_id = ?`,
+      [id],
+    );
     counts.complaints = await run(
       `update complaint set reporter_name = ?, reporter_contact = null, description = ?, resolution = null,
               survey_token_hash = null, search_text = number,

@@ -77,23 +77,37 @@ export async function buildExportBundle(
     `select id, channel, recipient, template, subject, body, status, provider_status as "providerStatus",
             created_at as "createdAt", sent_at as "sentAt"
        from outbox_message
-      where account_id = ? or registration_id in (select id from registration_flow where account_id = ?)
+      where (account_id = ? or registration_id in (select id from registration_flow where account_id = ?))
+        -- A complaint linked to the account may come from someone else (the NIK's real owner, say): what was
+        -- sent to that reporter is theirs, not the account holder's.
+        and not (template in ('complaint_reply', 'complaint_survey') and recipient not in (
+              select contact from account a, unnest(array[a.email, a.phone]) as contact
+               where a.id = ? and contact is not null))
       order by created_at, id`,
-    [accountId, accountId],
+    [accountId, accountId, accountId],
   );
+  // A complaint about the account filed by someone else (another contact) is theirs: the account holder gets
+  // only that it exists (number, status, category, dates), never the reporter, their words or the conversation.
+  const OWN = `(c.reporter_contact is null or coalesce(c.reporter_contact in (a.email, a.phone), false))`;
   const complaints = await em.execute(
-    `select c.id, c.number, c.status, c.channel, c.category, c.description, c.reporter_name as "reporterName",
-            c.reporter_contact as "reporterContact", c.resolution, c.created_at as "createdAt",
+    `select c.id, c.number, c.status, c.channel, c.category, ${OWN} as "filedByYou",
+            case when ${OWN} then c.description end as description,
+            case when ${OWN} then c.reporter_name end as "reporterName",
+            case when ${OWN} then c.reporter_contact end as "reporterContact",
+            case when ${OWN} then c.resolution end as resolution, c.created_at as "createdAt",
             c.resolved_at as "resolvedAt", c.closed_at as "closedAt",
-            coalesce((select json_agg(json_build_object('direction', m.direction, 'channel', m.channel,
-                        'body', m.body, 'mediaType', m.media_type, 'at', m.at) order by m.at, m.id)
-                        from complaint_message m where m.complaint_id = c.id), '[]') as messages
-       from complaint c where c.account_id = ? order by c.created_at, c.id`,
+            case when ${OWN} then coalesce((select json_agg(json_build_object('direction', m.direction,
+                        'channel', m.channel, 'body', m.body, 'mediaType', m.media_type, 'at', m.at)
+                        order by m.at, m.id)
+                        from complaint_message m where m.complaint_id = c.id), '[]') else '[]' end as messages
+       from complaint c join account a on a.id = c.account_id
+      where c.account_id = ? order by c.created_at, c.id`,
     [accountId],
   );
   const surveys = await em.execute(
-    `select number as complaint, satisfaction as answers, surveyed_at as "surveyedAt"
-       from complaint where account_id = ? and satisfaction is not null order by surveyed_at, id`,
+    `select c.number as complaint, c.satisfaction as answers, c.surveyed_at as "surveyedAt"
+       from complaint c join account a on a.id = c.account_id
+      where c.account_id = ? and c.satisfaction is not null and ${OWN} order by c.surveyed_at, c.id`,
     [accountId],
   );
   const emailChanges = await em.execute(
