@@ -152,6 +152,23 @@ describe('service units: regional offices see and act on their own complaints an
     expect(errorCode(await read(other.id))).toBeUndefined();
   });
 
+  it("keeps complaint replies out of a regional officer's outbox (they follow their own in the conversation)", async () => {
+    const national = await staffSession(stack.app);
+    const regional = await officer('HELPDESK', unit['3516']);
+    const to = `balasan.${randomUUID().slice(0, 8)}@example.id`;
+    const id = randomUUID();
+    await stack.sql(
+      `insert into outbox_message (id, channel, recipient, template, subject, body, status, created_at)
+       values (?, 'EMAIL', ?, 'complaint_reply', '[ADU-2026-999999] Balasan pengaduan', 'Isi balasan', 'DEAD', now())`,
+      [id, to],
+    );
+    const OUTBOX = `query($r: String) { outboxMessages(filter: { recipient: $r }) { totalCount edges { node { id } } } }`;
+    expect((await gqlOk(stack.app.url, OUTBOX, { r: to }, national.token)).outboxMessages.totalCount).toBe(1);
+    expect((await gqlOk(stack.app.url, OUTBOX, { r: to }, regional.token)).outboxMessages.totalCount).toBe(0);
+    const REDELIVER = `mutation($id: ID!) { redeliverMessage(id: $id) { id } }`;
+    expect(errorCode(await gql(stack.app.url, REDELIVER, { id }, regional.token))).toBe('NOT_FOUND');
+  });
+
   it('assigns a complaint only to an officer of its unit or of the national helpdesk', async () => {
     const national = await staffSession(stack.app);
     const kampar = await officer('HELPDESK', unit['1406']);

@@ -50,6 +50,12 @@ export const DEMO_LABEL =
   '[DEMO tanpa pengiriman: instalasi ini tidak punya SMTP maupun WhatsApp, jadi kode dan tautan ditampilkan di sini]';
 const MAX_ATTEMPTS = 10;
 
+/** Messages about a complaint, which only the complaint's unit (and the national helpdesk) may read. */
+const COMPLAINT_TEMPLATES = ['complaint_reply', 'complaint_survey'];
+
+/** A staff user limited to a regional service unit (read with the session on every request). */
+const regionalOfficer = (ctx: RequestContext) => ctx.actor.kind === 'STAFF' && !!ctx.actor.unitScope;
+
 export interface EnqueueInput {
   channel: OutboxChannel;
   recipient: string;
@@ -173,7 +179,7 @@ export class OutboxService {
     const msgId = requireUuid(id);
     return ctx.em.transactional(async (em) => {
       const msg = await em.findOne(OutboxMessage, { id: msgId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!msg) throw notFound('Pesan');
+      if (!msg || (regionalOfficer(ctx) && COMPLAINT_TEMPLATES.includes(msg.template))) throw notFound('Pesan');
       if (msg.status !== 'DEAD' && msg.status !== 'HELD') {
         // FAILED messages are still being retried by their job.
         throw new AppError('CONFLICT', 'Hanya pesan yang gagal total (DEAD) atau tertahan yang dapat dikirim ulang.', {
@@ -274,6 +280,9 @@ export class OutboxService {
     }
     if (filter.registrationId) where.registrationId = filter.registrationId;
     if (filter.status) where.status = filter.status as OutboxMessage['status'];
+    // Replies and surveys of complaints belong to the unit handling them: a regional officer follows them in their
+    // own complaints' conversations, and sees no other unit's here.
+    if (regionalOfficer(ctx)) where.template = { $nin: COMPLAINT_TEMPLATES };
     let skip = page.offset ?? 0;
     if (page.after) {
       skip += decodeCursor(page.after, (v): v is { o: number } => {
