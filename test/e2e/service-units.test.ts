@@ -169,6 +169,23 @@ describe('service units: regional offices see and act on their own complaints an
     expect(errorCode(await gql(stack.app.url, REDELIVER, { id }, regional.token))).toBe('NOT_FOUND');
   });
 
+  it('leaves decisions that bind every unit to the national helpdesk: canned responses and breach notices', async () => {
+    const regional = await officer('SUPERVISOR', unit['3516']);
+    const national = await staffSession(stack.app, 'SUPERVISOR');
+    const TEMPLATE = `mutation { createResponseTemplate(title: "Salam", body: "Halo {nama}") { id } }`;
+    expect(errorCode(await gql(stack.app.url, TEMPLATE, {}, regional.token))).toBe('FORBIDDEN');
+    expect((await gql(stack.app.url, TEMPLATE, {}, national.token)).errors).toBeUndefined();
+    const BREACH = `mutation($i: BreachIncidentInput!) { recordBreachIncident(input: $i) { id } }`;
+    const input = {
+      foundAt: new Date().toISOString(),
+      dataCategories: ['EMAIL'],
+      description: 'Cadangan basis data terbuka di internet',
+      measures: 'Akses ditutup dan kunci diganti',
+    };
+    expect(errorCode(await gql(stack.app.url, BREACH, { i: input }, regional.token))).toBe('FORBIDDEN');
+    expect((await gql(stack.app.url, BREACH, { i: input }, national.token)).errors).toBeUndefined();
+  });
+
   it('assigns a complaint only to an officer of its unit or of the national helpdesk', async () => {
     const national = await staffSession(stack.app);
     const kampar = await officer('HELPDESK', unit['1406']);

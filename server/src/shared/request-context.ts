@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { forbidden } from './errors';
 import { currentLogScope } from './logger';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -53,6 +54,15 @@ export function systemContext(em: EntityManager, name: string): RequestContext {
 /** Whether an API key actor holds a scope. */
 export function hasScope(actor: Actor, scope: string): boolean {
   return actor.kind === 'API_KEY' && actor.scopes.includes(scope);
+}
+
+/**
+ * Decisions that bind every unit (breach notices to applicants, the canned
+ * responses every officer sends) are the national helpdesk's: an officer of a
+ * regional service unit is FORBIDDEN.
+ */
+export function nationalOnly(ctx: RequestContext): void {
+  if (ctx.actor.kind === 'STAFF' && ctx.actor.unitScope) throw forbidden();
 }
 
 /** The staff user behind the context, or undefined. */

@@ -6,7 +6,7 @@ import { assertNoFieldErrors, FieldErrors, forbidden, notFound } from '../../sha
 import { isUuid, requireUuid } from '../../shared/ids';
 import type { Page } from '../../shared/pagination';
 import { pgArray } from '../../shared/sql';
-import { RequestContext, staffActor } from '../../shared/request-context';
+import { nationalOnly, RequestContext, staffActor } from '../../shared/request-context';
 import { newestFirst } from '../../db/pages';
 import type { AccountQueries } from '../account/account-query.service';
 import { contactFor } from '../account/account-query.service';
@@ -78,6 +78,7 @@ export class BreachService {
   ) {}
 
   async record(ctx: RequestContext, input: BreachInput): Promise<BreachIncident> {
+    nationalOnly(ctx);
     const me = staffActor(ctx);
     if (!me) throw forbidden();
     const f: FieldErrors = {};
@@ -119,6 +120,7 @@ export class BreachService {
     id: string,
     q: AffectedQuery,
   ): Promise<{ incident: BreachIncident; added: number }> {
+    nationalOnly(ctx);
     const where: string[] = ['a.anonymised_at is null'];
     const params: unknown[] = [];
     const f: FieldErrors = {};
@@ -184,6 +186,7 @@ export class BreachService {
    * Accounts without a verified contact stay unreachable, counted.
    */
   async notify(ctx: RequestContext, id: string): Promise<{ incident: BreachIncident; sent: number }> {
+    nationalOnly(ctx);
     return ctx.em.transactional(async (em) => {
       const incident = await this.lock(em, id);
       const pending = await em.execute<{ account_id: string }[]>(
@@ -232,6 +235,7 @@ export class BreachService {
 
   /** Records that the report went to the supervisory body (how, in the note). */
   async markReported(ctx: RequestContext, id: string, note: string): Promise<BreachIncident> {
+    nationalOnly(ctx);
     const f: FieldErrors = {};
     const n = text(f, 'note', note, 5, 1000);
     assertNoFieldErrors(f);

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkResponseText } from '../../domain/canned-response';
 import { assertNoFieldErrors, FieldErrors, notFound } from '../../shared/errors';
 import { isUuid, requireUuid } from '../../shared/ids';
-import { RequestContext, staffActor } from '../../shared/request-context';
+import { nationalOnly, RequestContext, staffActor } from '../../shared/request-context';
 import type { AuditService } from '../audit/audit.service';
 import { ResponseTemplate } from './response-template.entity';
 
@@ -23,6 +23,7 @@ export class ResponseTemplateService {
   }
 
   create(ctx: RequestContext, title: string, body: string): Promise<ResponseTemplate> {
+    nationalOnly(ctx);
     const input = this.check(title, body);
     return ctx.em.transactional(async (em) => {
       const t = em.create(ResponseTemplate, { ...input, createdBy: staffActor(ctx)?.staffId ?? null });
@@ -38,6 +39,7 @@ export class ResponseTemplateService {
   }
 
   update(ctx: RequestContext, id: string, title: string, body: string, active: boolean): Promise<ResponseTemplate> {
+    nationalOnly(ctx);
     const templateId = requireUuid(id);
     const input = this.check(title, body);
     return ctx.em.transactional(async (em) => {
