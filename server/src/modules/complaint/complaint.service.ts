@@ -832,8 +832,9 @@ export class ComplaintService {
         targetType: 'complaint',
         targetId: c.id,
         // The words of a note, resolution or reason stay in the complaint's history (unit-scoped, anonymised with
-        // the person); the audit trail, read across units and kept for ever, records that the step happened.
-        details: { from, to, ...(kind === 'ASSIGNED' && note ? { assignee: note } : {}) },
+        // the person); the audit trail, read across units and kept for ever, records that the step happened (and,
+        // for an assignment, the assignee's staff id, shown as their name).
+        details: { from, to, ...(kind === 'ASSIGNED' && note ? { note } : {}) },
       });
       await em.flush();
       return c;
