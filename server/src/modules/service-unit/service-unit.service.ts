@@ -78,16 +78,13 @@ export class ServiceUnitService {
 
   /**
    * The unit a staff user's work is limited to, or null when they see every
-   * unit (national officers; also the system and API keys). Read from the
-   * database on each call, so moving an officer takes effect at once.
+   * unit (national officers; also the system and API keys). It comes with the
+   * principal, which the session lookup reads from the database on every
+   * request and WebSocket operation, so moving an officer takes effect at once
+   * and every path (HTTP, WebSocket, outbox, subscriptions) reads the same value.
    */
   async scopeOf(ctx: RequestContext): Promise<string | null> {
-    if (ctx.actor.kind !== 'STAFF') return null;
-    const [row] = await ctx.em.execute<{ unit_id: string; national: boolean }[]>(
-      `select s.unit_id, u.national from staff_user s join service_unit u on u.id = s.unit_id where s.id = ?`,
-      [ctx.actor.staffId],
-    );
-    return !row || row.national ? null : row.unit_id;
+    return ctx.actor.kind === 'STAFF' ? (ctx.actor.unitScope ?? null) : null;
   }
 
   /**
