@@ -223,6 +223,7 @@ describe('OSS 1.1 replacement at first login', () => {
   const legacyPerson = person({ passwordHash: hashes.bcrypt2y(OLD), email: makeEmail('ganti') });
   const lockable = person({ passwordHash: hashes.sha1(OLD) });
   const sender = person({ passwordHash: hashes.sha256(OLD) });
+  const otherHolder = person({ passwordHash: hashes.sha256(OLD) });
   const director = makeDirector();
   const legacyCompany = person({
     actorType: 'BUSINESS_ENTITY',
@@ -235,7 +236,7 @@ describe('OSS 1.1 replacement at first login', () => {
   const identity = (p: typeof legacyPerson) => ({ nik: p.nik as string, fullName: p.fullName as string });
 
   beforeAll(async () => {
-    await importFile(jsonl('replace.jsonl', [legacyPerson, lockable, legacyCompany, sender]));
+    await importFile(jsonl('replace.jsonl', [legacyPerson, lockable, legacyCompany, sender, otherHolder]));
   });
 
   const startReplacement = async (identifier: string) => {
@@ -375,6 +376,37 @@ describe('OSS 1.1 replacement at first login', () => {
     expect(errorCode(await gql(stack.app.url, LOGIN, { identifier: lockable.username, password: OLD }))).toBe(
       'RATE_LIMITED',
     );
+  });
+
+  it('answers an email that a live account holds exactly like a free one: that address gets a notice, never a code', async () => {
+    const holder = await seedAccount(stack.app, { email: makeEmail('pemilik') });
+    const free = makeEmail('bebas');
+    const input = (email: string) => ({ ...identity(otherHolder), channel: 'EMAIL', email });
+    const takenAnswer = await gqlOk(stack.app.url, CONFIRM, {
+      id: await startReplacement(otherHolder.username),
+      input: input(holder.email!.toUpperCase()),
+    });
+    const freeAnswer = await gqlOk(stack.app.url, CONFIRM, {
+      id: await startReplacement(otherHolder.username),
+      input: input(free),
+    });
+    const shape = (v: any) => ({
+      ...v.confirmReplacementData,
+      id: undefined,
+      maskedDestination: undefined,
+      expiresAt: undefined,
+      resendAvailableAt: undefined,
+    });
+    expect(shape(takenAnswer)).toEqual(shape(freeAnswer));
+    expect(takenAnswer.confirmReplacementData.step).toBe('VERIFY_CODE');
+    const sent = await stack.sql(
+      `select recipient, template from outbox_message where recipient in (?, ?) and template <> 'welcome' order by template`,
+      [holder.email, free],
+    );
+    expect(sent).toEqual([
+      { recipient: free, template: 'legacy_replacement_code' },
+      { recipient: holder.email, template: 'registration_exists' },
+    ]);
   });
 
   it('limits codes like a registration’s: the countdown, and 5 an hour to one destination', async () => {

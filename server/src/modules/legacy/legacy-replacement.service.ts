@@ -147,13 +147,6 @@ export class LegacyReplacements {
       password: '',
       verify: async () => matchesOldData(account, input),
     });
-    const taken = await this.accounts.holderExists(ctx.em, contact);
-    if (taken) {
-      const f = contact.email ? 'email' : 'phone';
-      throw new ValidationError({
-        [f]: `${f === 'email' ? 'Email' : 'Nomor telepon'} ini sudah dipakai akun OSS yang aktif. Gunakan yang lain.`,
-      });
-    }
     const limited = await this.sendLimitError(ctx.em, (contact.email ?? contact.phone)!);
     if (limited) throw limited;
     return this.withFlow<ReplacementView>(ctx, id, async (em, f, now) => {
@@ -299,7 +292,15 @@ export class LegacyReplacements {
       : undefined;
   }
 
+  /**
+   * Issues a new code through the outbox. When the email or phone already
+   * belongs to a live account, that address gets the "you already have an
+   * account" notice instead and the code is never sent: the answer and the
+   * countdown are the same either way, so the step cannot be used to learn
+   * whether an address is registered.
+   */
   private async sendCode(em: EntityManager, flow: LegacyReplacement, now: Date): Promise<void> {
+    const isTaken = await this.accounts.holderExists(em, { email: flow.email, phone: flow.phone });
     const code = generateCode();
     flow.codeHash = this.codes.sign(flow.id, code);
     flow.codeExpiresAt = new Date(now.getTime() + CODE_RULES.validSeconds * 1000);
@@ -309,8 +310,8 @@ export class LegacyReplacements {
     await this.outbox.enqueue(em, {
       channel: flow.channel!,
       recipient: (flow.channel === 'EMAIL' ? flow.email : flow.phone)!,
-      template: 'legacy_replacement_code',
-      params: [code],
+      template: isTaken ? 'registration_exists' : 'legacy_replacement_code',
+      params: isTaken ? [] : [code],
       accountId: flow.accountId,
     });
   }
