@@ -25,7 +25,8 @@ export interface LoginAttempt {
   /**
    * Checks the secret some other way than against an argon2 `passwordHash`:
    * an OSS 1.1 hash, or the data the old system held (a replacement step).
-   * Counted, locked and answered exactly like a password.
+   * Counted, locked and answered exactly like a password, and it costs at
+   * least the argon2 verification an unknown identifier costs.
    */
   verify?: (secret: string) => Promise<boolean>;
 }
@@ -56,8 +57,10 @@ export class PasswordLogin {
       }
       counted.push({ key: k.key, provisional: begun.provisional });
     }
+    // Another check (an OSS 1.1 salted digest takes microseconds) still pays one
+    // argon2 verification, so its answer takes as long as an unknown identifier's.
     const passwordOk = a.verify
-      ? await a.verify(a.password)
+      ? (await Promise.all([a.verify(a.password), verifySecret(await dummyHash(), a.password)]))[0]
       : (await verifySecret(a.passwordHash ?? (await dummyHash()), a.password)) && !!a.passwordHash;
     const secondOk = a.secondFactor ? await a.secondFactor(passwordOk) : true;
     if (!passwordOk || !secondOk) {
