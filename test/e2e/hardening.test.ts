@@ -131,13 +131,16 @@ describe('abuse: query cost, sends, lockout, client address', () => {
 });
 
 /** Seven lost-account lookups, each for another NIK and with another X-Forwarded-For address. */
-async function lookupsWithRotatingForwardedFor(url: string): Promise<(string | undefined)[]> {
+async function lookupsWithRotatingForwardedFor(
+  url: string,
+  address: (i: number) => string = (i) => `10.9.${i}.${i}`,
+): Promise<(string | undefined)[]> {
   const LOOKUP = 'mutation($n: String!) { lookupLostAccount(nik: $n, hasNib: false) { found } }';
   const codes: (string | undefined)[] = [];
   for (let i = 0; i < 7; i++) {
     const r = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.${i}.${i}` },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address(i) },
       body: JSON.stringify({ query: LOOKUP, variables: { n: makeNik() } }),
     }).then((res) => res.json() as Promise<any>);
     codes.push(r.errors?.[0]?.extensions?.code);
@@ -154,6 +157,26 @@ describe('TRUST_PROXY=loopback', () => {
       `select ip from audit_event where action = 'LOST_ACCOUNT_LOOKUP' order by at desc limit 1`,
     );
     expect(row.ip).toBe('10.9.6.6');
+  });
+
+  it('counts every address of one IPv6 /64 as one client, and another /64 as another', async () => {
+    await stack.sql('delete from rate_limit_hit');
+    const sameSlash64 = await lookupsWithRotatingForwardedFor(stack.app.url, (i) => `2001:db8:77:1::${i + 1}`);
+    expect(sameSlash64).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      'RATE_LIMITED',
+      'RATE_LIMITED',
+    ]);
+    const nextSlash64 = await lookupsWithRotatingForwardedFor(stack.app.url, (i) => `2001:db8:77:2:${i}::1`);
+    expect(nextSlash64).toEqual(sameSlash64);
+    const [row] = await stack.sql(
+      `select ip from audit_event where action = 'LOST_ACCOUNT_LOOKUP' order by at desc limit 1`,
+    );
+    expect(row.ip).toBe('2001:db8:77:2:6::1');
   });
 });
 

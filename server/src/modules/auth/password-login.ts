@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { dummyHash, verifySecret } from '../../shared/crypto';
 import { rateLimited, unauthenticated } from '../../shared/errors';
 import { LOGIN_LIMITS, ThrottleService } from './throttle.service';
+import { addressKey } from '../../shared/client-address';
 
 export interface LoginAttempt {
   /**
@@ -45,7 +46,7 @@ export class PasswordLogin {
   async check(em: EntityManager, a: LoginAttempt): Promise<void> {
     const keys = [
       { key: a.subjectKey, threshold: LOGIN_LIMITS.perAccount },
-      ...(a.ip ? [{ key: `ip:${a.ip}`, threshold: LOGIN_LIMITS.perIp }] : []),
+      ...(a.ip ? [{ key: `ip:${addressKey(a.ip)}`, threshold: LOGIN_LIMITS.perIp }] : []),
     ];
     // Count first, check after: of any number of parallel guesses at most the allowance is checked.
     const counted: { key: string; provisional: string | null }[] = [];

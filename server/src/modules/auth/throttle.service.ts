@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sha256 } from '../../shared/crypto';
 import { withDates } from '../../shared/rows';
 import { pgArray } from '../../shared/sql';
+import { addressKey } from '../../shared/client-address';
 
 /**
  * Login throttling in PostgreSQL, so it holds across instances and restarts.
@@ -31,7 +32,7 @@ export function ipAndNikWindows(
   limits: { perIpPerHour: number; perNikPerDay: number },
 ): SlidingWindow[] {
   return [
-    { name: 'ip-limit', key: `${operation}:ip:${ip ?? 'unknown'}`, limit: limits.perIpPerHour, windowSeconds: 3600 },
+    { name: 'ip-limit', key: `${operation}:ip:${addressKey(ip)}`, limit: limits.perIpPerHour, windowSeconds: 3600 },
     { name: 'nik-limit', key: `${operation}:nik:${sha256(nik)}`, limit: limits.perNikPerDay, windowSeconds: 86400 },
   ];
 }

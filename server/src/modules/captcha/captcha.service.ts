@@ -8,6 +8,7 @@ import type { ThrottleService } from '../auth/throttle.service';
 import { sha256 } from '../../shared/crypto';
 import { CaptchaChallenge } from './captcha.entity';
 import { isUuid } from '../../shared/ids';
+import { addressKey } from '../../shared/client-address';
 
 const VALID_SECONDS = 5 * 60;
 /** The proof-of-work: PBKDF2-SHA-256 keys until one matches the signed prefix (the widget's default). */
@@ -75,7 +76,7 @@ export class CaptchaService {
   }
 
   async create(ctx: RequestContext): Promise<{ id: string; svg: string; expiresAt: Date; altcha: string }> {
-    const wait = await this.throttle.consume(ctx.em, `captcha:ip:${ctx.ip ?? 'unknown'}`, this.perIpPerMinute, 60);
+    const wait = await this.throttle.consume(ctx.em, `captcha:ip:${addressKey(ctx.ip)}`, this.perIpPerMinute, 60);
     if (wait > 0) throw rateLimited(wait, 'Terlalu banyak permintaan captcha. Tunggu sebentar.');
     const id = randomUUID();
     const expiresAt = new Date(Date.now() + VALID_SECONDS * 1000);

@@ -9,6 +9,7 @@ import type { ThrottleService } from '../auth/throttle.service';
 import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.service';
 import { Complaint, ComplaintMessage } from './complaint.entity';
 import type { ComplaintStatus } from './complaint.machine';
+import { addressKey } from '../../shared/client-address';
 
 /** Lookups per client address and per complaint number, each per hour. */
 export const TRACKING_LIMITS = { perIpPerHour: 30, perNumberPerHour: 5 };
@@ -84,7 +85,7 @@ export class ComplaintTracking {
     const { wait } = await this.throttle.consumeAll(ctx.em, [
       {
         name: 'ip-limit',
-        key: `track:ip:${ctx.ip ?? 'unknown'}`,
+        key: `track:ip:${addressKey(ctx.ip)}`,
         limit: this.limits.perIpPerHour,
         windowSeconds: 3600,
       },

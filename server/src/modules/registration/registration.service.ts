@@ -31,6 +31,7 @@ import { RegistrationFlow } from './registration.entity';
 import { transition } from './registration.machine';
 import { validateProfile } from './registration.profile';
 import type { ProfileInput, Registration, StartRegistrationInput } from './registration.types';
+import { addressKey } from '../../shared/client-address';
 
 const notFound = () => new AppError('NOT_FOUND', 'Pendaftaran tidak ditemukan.');
 const expired = () =>
@@ -501,7 +502,7 @@ export class RegistrationService {
 export type FlowHook = (em: EntityManager, flow: RegistrationFlow) => Promise<void>;
 
 function senderKey(ctx: RequestContext): string {
-  return ctx.actor.kind === 'STAFF' ? `staff:${ctx.actor.staffId}` : (ctx.ip ?? 'unknown');
+  return ctx.actor.kind === 'STAFF' ? `staff:${ctx.actor.staffId}` : addressKey(ctx.ip);
 }
 
 /** A flow as the helpdesk sees it: progress only, never its id (the applicant's credential) or codes. */

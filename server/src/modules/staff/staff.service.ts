@@ -10,6 +10,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { PasswordLogin } from '../auth/password-login';
 import type { SessionService } from '../auth/session.service';
 import { StaffRole, StaffUser } from './staff.entity';
+import { addressKey } from '../../shared/client-address';
 
 const ROLES_WITH_TOTP: StaffRole[] = ['SUPERVISOR', 'ADMIN'];
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -91,7 +92,7 @@ export class StaffService {
     const name = username.trim().toLowerCase();
     const staff = await em.findOne(StaffUser, { username: name, active: true });
     await this.passwords.check(em, {
-      subjectKey: `staff:${sha256(name)}:ip:${ctx.ip ?? 'unknown'}`,
+      subjectKey: `staff:${sha256(name)}:ip:${addressKey(ctx.ip)}`,
       ip: ctx.ip,
       passwordHash: staff?.passwordHash,
       password,
