@@ -17,12 +17,15 @@ const text = (v: unknown): string =>
  * and list headers; a delivery or disposition report (RFC 3464/8098:
  * `multipart/report`); or a null envelope sender (`MAIL FROM:<>`, which
  * bounces use) or a mailer-daemon/postmaster sender.
+ * `X-Auto-Response-Suppress` is not among them: Outlook and Exchange put it on
+ * people's own mail to ask that no auto-reply be sent (the helpdesk sends
+ * none), so it says nothing about who wrote the mail.
  */
 export function isAutomatic(headers: MailHeaders, envelopeFrom: string | null | undefined, from: string): boolean {
   const autoSubmitted = text(headers.get('auto-submitted')).trim().toLowerCase();
   if (autoSubmitted && autoSubmitted !== 'no') return true;
   if (/^(bulk|junk|list|auto_reply)$/i.test(text(headers.get('precedence')).trim())) return true;
-  for (const h of ['x-autoreply', 'x-autorespond', 'x-auto-response-suppress', 'list-id', 'list-unsubscribe']) {
+  for (const h of ['x-autoreply', 'x-autorespond', 'list-id', 'list-unsubscribe']) {
     if (headers.has(h)) return true;
   }
   if (/^multipart\/report\b/i.test(text(headers.get('content-type')))) return true;
