@@ -280,4 +280,29 @@ describe('retention', () => {
     expect(await sql(`select key from rate_limit_hit`)).toEqual([{ key: 'new' }]);
     expect(await sql(`select key from login_throttle`)).toEqual([{ key: 'new' }]);
   });
+
+  it('removes jobs that used up their attempts once they are older than the retention period, and only those', async () => {
+    const { app, sql } = stack;
+    // A task no worker runs, so the jobs stay as written here.
+    const add = async (label: string, attempts: number, daysAgo: number) => {
+      const [{ id }] = await sql(
+        `select id from graphile_worker.add_job('retention-probe', json_build_object('label', ?::text), max_attempts := 2)`,
+        [label],
+      );
+      await sql(
+        `update graphile_worker._private_jobs set attempts = ?, updated_at = now() - make_interval(days => ?) where id = ?`,
+        [attempts, daysAgo, id],
+      );
+    };
+    await add('failed-old', 2, 31);
+    await add('failed-recent', 2, 29);
+    await add('retrying-old', 1, 31);
+    const purged = await purgeExpired(app.orm.em.fork(), 30);
+    expect(purged.failedJobs).toBe(1);
+    const left = await sql(
+      `select j.payload->>'label' as label from graphile_worker._private_jobs j
+        join graphile_worker._private_tasks t on t.id = j.task_id where t.identifier = 'retention-probe' order by 1`,
+    );
+    expect(left).toEqual([{ label: 'failed-recent' }, { label: 'retrying-old' }]);
+  });
 });
