@@ -152,6 +152,82 @@ describe('service units: regional offices see and act on their own complaints an
     expect(errorCode(await read(other.id))).toBeUndefined();
   });
 
+  it("shows a regional supervisor the audit log without other units' complaints and staff, or the breach register", async () => {
+    const national = await staffSession(stack.app, 'SUPERVISOR');
+    const account = await seedAccount(stack.app, { villageCode: villageIn('1406'), provinceCode: '14' });
+    const kampar = await complaint(national.token, { accountId: account.id });
+    const elsewhere = await complaint(national.token, { accountId: account.id, unitId: NATIONAL });
+    expect(kampar.unit.id).toBe(unit['1406']);
+    const supervisor = await officer('SUPERVISOR', unit['1406']);
+    const colleague = await officer('HELPDESK', unit['1406']);
+    const stranger = await officer('HELPDESK', unit['3516']);
+    await stack.sql(
+      `insert into audit_event (id, action, actor_type, target_type, target_id, details)
+        values (gen_random_uuid(), 'BREACH_RECORDED', 'STAFF', 'breach_incident', gen_random_uuid()::text, '{}')`,
+    );
+    /** Ids of the events about each target, from the table itself. */
+    const eventsAbout = async (where: string, params: unknown[] = []) =>
+      (await stack.sql(`select id from audit_event where ${where}`, params)).map((r: { id: string }) => r.id);
+    const about = {
+      kampar: await eventsAbout('target_id = ?', [kampar.id]),
+      elsewhere: await eventsAbout('target_id = ?', [elsewhere.id]),
+      colleague: await eventsAbout(`target_type = 'staff_user' and target_id = ?`, [colleague.id]),
+      stranger: await eventsAbout(`target_type = 'staff_user' and target_id = ?`, [stranger.id]),
+      account: await eventsAbout(`target_type = 'account' and target_id = ?`, [account.id]),
+      breach: await eventsAbout(`target_type = 'breach_incident'`),
+    };
+    for (const ids of Object.values(about)) expect(ids.length).toBeGreaterThan(0);
+    const visible = async (token: string) => {
+      const seen = new Set<string>();
+      let after: string | null = null;
+      do {
+        const { auditEvents }: any = await gqlOk(
+          stack.app.url,
+          `query($a: String) { auditEvents(first: 100, after: $a) {
+            edges { cursor node { id } } pageInfo { hasNextPage } } }`,
+          { a: after },
+          token,
+        );
+        for (const e of auditEvents.edges) seen.add(e.node.id);
+        after = auditEvents.pageInfo.hasNextPage ? auditEvents.edges.at(-1).cursor : null;
+      } while (after);
+      return seen;
+    };
+    const shown = (seen: Set<string>) =>
+      Object.fromEntries(Object.entries(about).map(([k, ids]) => [k, ids.some((id) => seen.has(id))]));
+    expect(shown(await visible(supervisor.token))).toEqual({
+      kampar: true,
+      elsewhere: false,
+      colleague: true,
+      stranger: false,
+      account: true,
+      breach: false,
+    });
+    expect(Object.values(shown(await visible(national.token)))).toEqual(Array(6).fill(true));
+
+    // The account's own tab follows the same rule: a read of its complaint of another unit is not in it.
+    const pii = async (complaintId: string) => {
+      const [{ id }] = await stack.sql(
+        `insert into audit_event (id, action, actor_type, target_type, target_id, details)
+          values (gen_random_uuid(), 'PII_VIEW', 'STAFF', 'complaint', ?, jsonb_build_object('accountId', ?::text))
+          returning id`,
+        [complaintId, account.id],
+      );
+      return id as string;
+    };
+    const ours = await pii(kampar.id);
+    const theirs = await pii(elsewhere.id);
+    const trail = await gqlOk(
+      stack.app.url,
+      `query($id: ID!) { account(id: $id, reveal: false) { auditTrail { id } } }`,
+      { id: account.id },
+      colleague.token,
+    );
+    const trailIds = trail.account.auditTrail.map((e: { id: string }) => e.id);
+    expect(trailIds).toContain(ours);
+    expect(trailIds).not.toContain(theirs);
+  });
+
   it("keeps complaint replies out of a regional officer's outbox (they follow their own in the conversation)", async () => {
     const national = await staffSession(stack.app);
     const regional = await officer('HELPDESK', unit['3516']);

@@ -28,13 +28,30 @@ const COLUMNS = `e.id, e.at, e.action, e.actor_type as "actorType", e.actor_id a
   coalesce(case when e.target_type = 'account' then e.target_id end, e.details->>'accountId') as "accountId",
   e.ip, e.details`;
 
+/**
+ * What an officer of a regional service unit may read of the log: everything
+ * about applicants (account data is national), but of complaints and staff
+ * only those of their own unit, and nothing of the breach register (the
+ * national helpdesk's). `alias` is the audit_event alias; two parameters:
+ * the unit id twice.
+ */
+function unitCondition(alias: string): string {
+  return `(${alias}.target_type is distinct from 'complaint'
+      or exists (select 1 from complaint c where c.id::text = ${alias}.target_id and c.unit_id = ?::uuid))
+    and (${alias}.target_type is distinct from 'staff_user'
+      or exists (select 1 from staff_user s where s.id::text = ${alias}.target_id and s.unit_id = ?::uuid))
+    and ${alias}.target_type is distinct from 'breach_incident'`;
+}
+
 /** Reads of the append-only audit log, newest first. */
 export class AuditQueries {
+  /** `unitScope`: the regional unit of the officer asking (null: national, every row). */
   async list(
     em: EntityManager,
     filter: AuditFilterInput,
     first?: number | null,
     after?: string | null,
+    unitScope: string | null = null,
   ): Promise<Page<AuditRow>> {
     const n = checkPage(first);
     const f: FieldErrors = {};
@@ -67,6 +84,10 @@ export class AuditQueries {
     }
     if (filter.from && filter.to && filter.from > filter.to) f.to = 'Waktu akhir harus sesudah waktu awal.';
     assertNoFieldErrors(f);
+    if (unitScope) {
+      where.push(unitCondition('e'));
+      params.push(unitScope, unitScope);
+    }
     const pageWhere = [...where];
     const pageParams = [...params];
     if (after) {
@@ -94,14 +115,22 @@ export class AuditQueries {
     };
   }
 
-  /** The newest events about each account (up to 100 each), one query for any number of accounts. */
-  async trailsFor(em: EntityManager, accountIds: readonly string[]): Promise<AuditRow[][]> {
+  /**
+   * The newest events about each account (up to 100 each), one query for any
+   * number of accounts; `unitScope` as in `list`.
+   */
+  async trailsFor(
+    em: EntityManager,
+    accountIds: readonly string[],
+    unitScope: string | null = null,
+  ): Promise<AuditRow[][]> {
     const rows = await em.execute<(AuditRow & { forAccount: string })[]>(
       `select a.id as "forAccount", ${COLUMNS} from unnest(?::text[]) as a(id)
          cross join lateral (select * from audit_event x
-                             where (x.target_type = 'account' and x.target_id = a.id) or x.details->>'accountId' = a.id
+                             where ((x.target_type = 'account' and x.target_id = a.id) or x.details->>'accountId' = a.id)
+                               ${unitScope ? `and ${unitCondition('x')}` : ''}
                              order by x.at desc limit 100) e`,
-      [pgArray(accountIds)],
+      unitScope ? [pgArray(accountIds), unitScope, unitScope] : [pgArray(accountIds)],
     );
     const by = new Map<string, AuditRow[]>(accountIds.map((id) => [id, []]));
     for (const { forAccount, ...r } of withDates(rows, 'at')) by.get(forAccount)?.push(r);

@@ -6,6 +6,7 @@ import { loader } from '../../graphql/loaders';
 import { isUuid } from '../../shared/ids';
 import { maskDetails } from '../../domain/mask';
 import type { RequestContext } from '../../shared/request-context';
+import { staffActor } from '../../shared/request-context';
 import { AccountType } from '../account/account.types';
 import { StaffService } from '../staff/staff.service';
 import { staffUsername } from '../../graphql/staff-names';
@@ -29,7 +30,7 @@ export class AuditResolver {
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<ConnectionShape<AuditRow>> {
-    const page = await this.audit.list(ctx.em, filter ?? {}, first, after);
+    const page = await this.audit.list(ctx.em, filter ?? {}, first, after, staffActor(ctx)?.unitScope ?? null);
     return toConnection({ ...page, nodes: page.rows.map(auditView) });
   }
 }
@@ -41,9 +42,9 @@ export class AccountAuditTrailResolver {
   @Authorized('HELPDESK')
   @FieldResolver(() => [AuditEventType], { description: 'What happened to this account, newest first [HELPDESK+].' })
   async auditTrail(@Root() account: AccountType, @Ctx() ctx: Context): Promise<AuditRow[]> {
-    const rows = await loader(ctx, 'auditTrail', (ids: readonly string[]) => this.audit.trailsFor(ctx.em, ids)).load(
-      account.id,
-    );
+    const rows = await loader(ctx, 'auditTrail', (ids: readonly string[]) =>
+      this.audit.trailsFor(ctx.em, ids, staffActor(ctx)?.unitScope ?? null),
+    ).load(account.id);
     return rows.map(auditView);
   }
 }
