@@ -145,6 +145,8 @@ describe('outreach ("jemput bola"): events, the desk and its report', () => {
     ['officerIds', { officerIds: ['00000000-0000-4000-8000-00000000abcd'] }],
     ['targetCount', { targetCount: 0 }],
     ['requirements', { requirements: ['x'] }],
+    ['input.requirements.0', { requirements: ['KTP\u0000asli'] }],
+    ['input.requirements.0', { requirements: ['KTP \ud800'] }],
   ])('refuses a bad %s with VALIDATION_FAILED on that field (%j)', async (field, over) => {
     const r = await gql(stack.app.url, CREATE_EVENT, { i: eventInput(over) }, supervisor.token);
     expect(r.errors?.[0].extensions).toMatchObject({

@@ -75,6 +75,10 @@ export const MAX_TARGET = 10_000;
 /** The longest period one report covers (days). */
 export const MAX_REPORT_DAYS = 366;
 
+/** Control characters and lone surrogates: PostgreSQL's jsonb cannot keep them. */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** What applicants are asked to bring unless the office says otherwise (the Mojokerto guide). */
 export const DEFAULT_REQUIREMENTS = ['KTP asli', 'Email aktif', 'Nomor WhatsApp aktif', 'NPWP (bila ada)'];
 
@@ -237,6 +241,8 @@ export class OutreachEvents {
     if (requirements.length > MAX_REQUIREMENTS) f.requirements = `Paling banyak ${MAX_REQUIREMENTS} persyaratan.`;
     else if (requirements.some((r) => r.length < 2 || r.length > 200)) {
       f.requirements = 'Setiap persyaratan 2-200 karakter.';
+    } else if (requirements.some((r) => UNSTORABLE.test(r))) {
+      f.requirements = 'Persyaratan berisi karakter yang tidak diizinkan.';
     }
     const officerIds = [...new Set((input.officerIds ?? []).map((o) => String(o).toLowerCase()))];
     if (officerIds.length < 1 || officerIds.length > MAX_OFFICERS) {
