@@ -50,6 +50,8 @@ describe('outreach ("jemput bola"): events, the desk and its report', () => {
   const unit: Record<string, string> = {};
   let village: string;
   let eventId: string;
+  let afterStderr = () => {};
+  afterAll(() => afterStderr());
   /** Every answer the officers' devices received, to search for codes. */
   const officerAnswers: string[] = [];
 
@@ -259,6 +261,14 @@ describe('outreach ("jemput bola"): events, the desk and its report', () => {
   });
 
   it('registers the applicant end to end: code to their WhatsApp, typed by them; KTP profile; their password and consent', async () => {
+    // Everything the server logs meanwhile (it runs in this process and logs to stderr).
+    const logged: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    afterStderr = () => (process.stderr.write = write);
     const phone = makePhone();
     const nik = makeNik({ district: '351601' });
     const { startOutreachRegistration: s } = await deskOk(START, {
@@ -336,6 +346,10 @@ describe('outreach ("jemput bola"): events, the desk and its report', () => {
     expect(trail).not.toContain(code);
     expect(trail).not.toContain(STRONG_PASSWORD);
 
+    // nor in the server's log
+    afterStderr();
+    expect(logged.join('')).not.toContain(code);
+    expect(logged.join('')).not.toContain(STRONG_PASSWORD);
     // the officer never saw the code: not in any answer, and the outbox is closed to them
     expect(officerAnswers.join('\n')).not.toContain(code);
     expect(officerAnswers.join('\n')).not.toContain(STRONG_PASSWORD);
