@@ -21,7 +21,7 @@ import {
 import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { ApiError } from '../../api';
-import { useConsoleAction } from '../../components';
+import { useConsoleAction, zoneLabel } from '../../components';
 
 /**
  * The outreach ("jemput bola") desk, for an OUTREACH officer on a tablet at
@@ -101,7 +101,7 @@ function EventPicker({ onPick }: { onPick: (e: DeskEvent) => void }) {
           <CardContent>
             <Typography variant="h6">{e.villageName ?? e.villageCode}</Typography>
             <Typography>
-              {e.date} · {e.startTime}-{e.endTime} ({e.timeZone.replace('Asia/', '')})
+              {e.date} · {e.startTime}-{e.endTime} ({zoneLabel(e.timeZone)})
             </Typography>
             <Typography variant="body2" sx={{ mt: 1 }}>
               {t('resources.outreachDesk.bring')}: {e.requirements.join(', ')}

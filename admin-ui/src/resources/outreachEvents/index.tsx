@@ -23,7 +23,7 @@ import {
   required,
   useTranslate,
 } from 'react-admin';
-import { EnumField, useSmallScreen } from '../../components';
+import { EnumField, useSmallScreen, zoneLabel } from '../../components';
 
 /**
  * Outreach ("jemput bola") events, planned by supervisors: a kelurahan, a
@@ -60,7 +60,7 @@ function EventList() {
           <TextField source="date" />
           <FunctionField
             source="startTime"
-            render={(r: any) => `${r.startTime}-${r.endTime} (${r.timeZone.replace('Asia/', '')})`}
+            render={(r: any) => `${r.startTime}-${r.endTime} (${zoneLabel(r.timeZone)})`}
           />
           <TextField source="villageName" />
           <TextField source="unitName" />
