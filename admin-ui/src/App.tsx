@@ -11,6 +11,8 @@ import OutboxIcon from '@mui/icons-material/Outbox';
 import PeopleIcon from '@mui/icons-material/People';
 import PrivacyIcon from '@mui/icons-material/PrivacyTip';
 import QuickreplyIcon from '@mui/icons-material/Quickreply';
+import EventIcon from '@mui/icons-material/EventAvailable';
+import StorefrontIcon from '@mui/icons-material/Storefront';
 import { atLeast } from './api';
 import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
@@ -83,6 +85,11 @@ const serviceUnits = lazyResource(() => import('./resources/serviceUnits'), ['li
   icon: ApartmentIcon,
   recordRepresentation: 'name',
 });
+const outreachEvents = lazyResource(() => import('./resources/outreachEvents'), ['list', 'create', 'edit'], {
+  icon: EventIcon,
+  recordRepresentation: (r: any) => `${r.date} ${r.villageName ?? r.villageCode}`,
+});
+const outreachDesk = lazyResource(() => import('./resources/outreachDesk'), ['list'], { icon: StorefrontIcon });
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
 const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 
@@ -102,32 +109,39 @@ export function App() {
       disableTelemetry
       requireAuth
     >
-      {(role: string) => (
-        <>
-          <Resource name="accounts" {...accounts} />
-          <Resource name="registrations" {...registrations} />
-          <Resource name="complaints" {...complaints} />
-          <Resource name="emailChangeRequests" {...emailChangeRequests} />
-          <Resource name="outboxMessages" {...outboxMessages} />
-          {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
-          {atLeast(role, 'SUPERVISOR') && <Resource name="breachIncidents" {...breachIncidents} />}
-          {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
-          {/* Officers insert canned responses in a reply; supervisors keep them. */}
-          {atLeast(role, 'SUPERVISOR') ? (
-            <Resource name="responseTemplates" {...responseTemplates} />
-          ) : (
-            <Resource name="responseTemplates" recordRepresentation="title" />
-          )}
-          {atLeast(role, 'ADMIN') && <Resource name="staffUsers" {...staffUsers} />}
-          {/* Every officer picks units (complaint filter and form); only the administrator manages them. */}
-          {atLeast(role, 'ADMIN') ? (
-            <Resource name="serviceUnits" {...serviceUnits} />
-          ) : (
-            <Resource name="serviceUnits" recordRepresentation="name" />
-          )}
-          <CustomRoutes>{[]}</CustomRoutes>
-        </>
-      )}
+      {(role: string) =>
+        // An outreach officer works at the desk only: every other page would answer FORBIDDEN.
+        role === 'OUTREACH' ? (
+          <Resource name="outreachDesk" {...outreachDesk} />
+        ) : (
+          <>
+            <Resource name="accounts" {...accounts} />
+            <Resource name="registrations" {...registrations} />
+            <Resource name="complaints" {...complaints} />
+            <Resource name="emailChangeRequests" {...emailChangeRequests} />
+            <Resource name="outboxMessages" {...outboxMessages} />
+            {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
+            {atLeast(role, 'SUPERVISOR') && <Resource name="breachIncidents" {...breachIncidents} />}
+            {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
+            {/* Officers insert canned responses in a reply; supervisors keep them. */}
+            {atLeast(role, 'SUPERVISOR') ? (
+              <Resource name="responseTemplates" {...responseTemplates} />
+            ) : (
+              <Resource name="responseTemplates" recordRepresentation="title" />
+            )}
+            {atLeast(role, 'ADMIN') && <Resource name="staffUsers" {...staffUsers} />}
+            {/* Every officer picks units (complaint filter and form); only the administrator manages them. */}
+            {atLeast(role, 'ADMIN') ? (
+              <Resource name="serviceUnits" {...serviceUnits} />
+            ) : (
+              <Resource name="serviceUnits" recordRepresentation="name" />
+            )}
+            {atLeast(role, 'SUPERVISOR') && <Resource name="outreachEvents" {...outreachEvents} />}
+            {atLeast(role, 'SUPERVISOR') && <Resource name="outreachOfficers" recordRepresentation="username" />}
+            <CustomRoutes>{[]}</CustomRoutes>
+          </>
+        )
+      }
     </Admin>
   );
 }

@@ -16,7 +16,7 @@ export const LOGIN_HASH = '#/login';
 export interface StaffSessionInfo {
   token: string;
   username: string;
-  role: 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
+  role: 'OUTREACH' | 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
   id?: string;
 }
 export const session = {
@@ -111,7 +111,8 @@ export function startSession() {
   });
 }
 
-export const ROLE_RANK = { HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 } as const;
+/** OUTREACH officers rank below the helpdesk: their console is the outreach desk only. */
+export const ROLE_RANK = { OUTREACH: 0, HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 } as const;
 export const atLeast = (role: string | undefined, needed: keyof typeof ROLE_RANK) =>
   !!role && (ROLE_RANK[role as keyof typeof ROLE_RANK] ?? 0) >= ROLE_RANK[needed];
 

@@ -47,6 +47,10 @@ const STATUS_COLOR: Record<string, 'success' | 'warning' | 'default' | 'error' |
  * A phone or a narrow tablet: lists show react-admin's SimpleList (one block
  * per row, actions underneath) instead of a table wider than the screen.
  */
+/** Indonesia's time zones by their everyday names. */
+export const zoneLabel = (zone: string) =>
+  ({ 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' })[zone] ?? zone;
+
 export const useSmallScreen = () => useMediaQuery((theme: Theme) => theme.breakpoints.down('md'));
 
 /**

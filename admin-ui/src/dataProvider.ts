@@ -30,6 +30,24 @@ const COMPLAINT_FIELDS = `id number status channel category description reporter
 
 const TEMPLATE_FIELDS = 'id title body active updatedAt';
 
+const OUTREACH_COUNTS = 'started completed abandoned inProgress byChannel { channel started completed abandoned }';
+const OUTREACH_EVENT_FIELDS = `id unitId unitName villageCode villageName date startTime endTime timeZone startsAt endsAt
+  officerIds officerNames requirements targetCount open`;
+/** An outreach event as the form edits it: the checklist one item a line. */
+const outreachEventVariables = (d: Record<string, any>) => ({
+  villageCode: String(d.villageCode ?? '').trim(),
+  date: d.date,
+  startTime: d.startTime,
+  endTime: d.endTime,
+  officerIds: d.officerIds ?? [],
+  requirements: String(d.requirementsText ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean),
+  targetCount: Number(d.targetCount),
+});
+const outreachEventRecord = (e: Record<string, any>) => ({ ...e, requirementsText: e.requirements.join('\n') });
+
 const DATA_REQUEST_FIELDS = `id number kind status via details identityCheck accountId createdAt dueAt secondsLeft overdue
   decidedAt reason account { id username } assignee { id username } anonymisedAt
   export { status expiresAt downloadedAt }`;
@@ -253,6 +271,44 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
         },
         parseResponse: ({ data }) => ({ data: data.updateResponseTemplate }),
       };
+    case 'outreachEvents:GET_LIST':
+      return {
+        query: gqlDoc(`query($unitId: ID, $from: String, $to: String) {
+          outreachEvents(unitId: $unitId, from: $from, to: $to) { ${OUTREACH_EVENT_FIELDS} report { ${OUTREACH_COUNTS} } } }`),
+        variables: clean(params.filter ?? {}),
+        parseResponse: ({ data }) => ({
+          data: data.outreachEvents.map(outreachEventRecord),
+          total: data.outreachEvents.length,
+        }),
+      };
+    case 'outreachEvents:GET_ONE':
+      return {
+        query: gqlDoc(`query($id: ID!) { outreachEvent(id: $id) {
+          ${OUTREACH_EVENT_FIELDS} report { ${OUTREACH_COUNTS} } } }`),
+        variables: { id: params.id },
+        parseResponse: ({ data }) => ({ data: outreachEventRecord(data.outreachEvent) }),
+      };
+    case 'outreachEvents:CREATE':
+      return {
+        query: gqlDoc(`mutation($input: OutreachEventInput!) {
+          createOutreachEvent(input: $input) { ${OUTREACH_EVENT_FIELDS} } }`),
+        variables: { input: outreachEventVariables(params.data) },
+        parseResponse: ({ data }) => ({ data: outreachEventRecord(data.createOutreachEvent) }),
+      };
+    case 'outreachEvents:UPDATE':
+      return {
+        query: gqlDoc(`mutation($id: ID!, $input: OutreachEventInput!) {
+          updateOutreachEvent(id: $id, input: $input) { ${OUTREACH_EVENT_FIELDS} } }`),
+        variables: { id: params.id, input: outreachEventVariables(params.data) },
+        parseResponse: ({ data }) => ({ data: outreachEventRecord(data.updateOutreachEvent) }),
+      };
+    case 'outreachOfficers:GET_LIST':
+    case 'outreachOfficers:GET_MANY':
+      return {
+        query: gqlDoc('{ outreachOfficers { id username role } }'),
+        variables: {},
+        parseResponse: ({ data }) => ({ data: data.outreachOfficers, total: data.outreachOfficers.length }),
+      };
     case 'serviceUnits:GET_LIST':
     case 'serviceUnits:GET_MANY':
       return {
@@ -283,10 +339,14 @@ const DASHBOARD_METRICS = `query($from: DateTime!, $to: DateTime!, $filter: Metr
     byChannel { key counts { codesSent codesDelivered codesFailed } }
     byProvince { key counts { flowsStarted completed cancelled } }
     complaints { opened resolved open overdue ikm grade surveys }
+    outreach { totals { started completed abandoned inProgress } villages { villageCode villageName events target
+      counts { started completed abandoned } } }
   }
   accounts(filter: { expiringWithinDays: 7 }, first: 1) { totalCount totalCountIsEstimate }
   provinces { code name }
 }`;
+
+const OUTREACH_DESK = 'reference eventId step channel maskedDestination resendAvailableAt expiresAt';
 
 /**
  * The console's actions as custom data-provider methods (react-admin's
@@ -333,6 +393,21 @@ const ACTIONS = {
   notifyBreachAffected: 'mutation($id: ID!) { notifyBreachAffected(id: $id) { id } }',
   markBreachReported: 'mutation($id: ID!, $note: String!) { markBreachReported(id: $id, note: $note) { id } }',
   breachReport: 'query($id: ID!) { breachIncident(id: $id) { report reportHtml } }',
+  // The outreach desk: the officer acts on the flow's reference; no answer carries a code or a password.
+  myOutreachEvents: `query { myOutreachEvents { id villageCode villageName date startTime endTime timeZone
+    requirements targetCount open } }`,
+  startOutreachRegistration: `mutation($eventId: ID!, $input: OutreachRegistrationInput!) {
+    startOutreachRegistration(eventId: $eventId, input: $input) { ${OUTREACH_DESK} } }`,
+  resendOutreachRegistrationCode: `mutation($reference: ID!) {
+    resendOutreachRegistrationCode(reference: $reference) { ${OUTREACH_DESK} } }`,
+  verifyOutreachRegistration: `mutation($reference: ID!, $code: String!) {
+    verifyOutreachRegistration(reference: $reference, code: $code) { ${OUTREACH_DESK} } }`,
+  setOutreachRegistrationPassword: `mutation($reference: ID!, $password: String!, $passwordConfirmation: String!) {
+    setOutreachRegistrationPassword(reference: $reference, password: $password,
+      passwordConfirmation: $passwordConfirmation) { ${OUTREACH_DESK} } }`,
+  completeOutreachRegistration: `mutation($reference: ID!, $profile: ProfileInput!, $applicantConsent: Boolean!) {
+    completeOutreachRegistration(reference: $reference, profile: $profile, applicantConsent: $applicantConsent) {
+      ${OUTREACH_DESK} } }`,
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &

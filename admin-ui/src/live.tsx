@@ -48,7 +48,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [newsIds, setNewsIds] = useState<ReadonlySet<string>>(new Set());
   const [complaintTick, setComplaintTick] = useState(0);
   useEffect(() => {
-    if (!session.get()) return;
+    // An outreach officer's desk has nothing live to follow (and may not subscribe to it).
+    if (!session.get() || session.get()?.role === 'OUTREACH') return;
     const client = wsClient();
     const unfollow = onWsState(setConnected);
     const stop = client.subscribe<{ accountStatusChanged: StatusEvent }>(

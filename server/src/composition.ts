@@ -50,6 +50,8 @@ import { LegacyReplacementResolver } from './modules/legacy/legacy.resolver';
 import { AccountEmailChangesResolver, EmailChangeResolver } from './modules/email-change/email-change.resolver';
 import { OutboxService } from './modules/messaging';
 import { MetricsService } from './modules/metrics';
+import { OutreachDesk, OutreachEvents } from './modules/outreach';
+import { MetricsOutreachResolver, OutreachEventResolver } from './modules/outreach/outreach.resolver';
 import { MetricsResolver } from './modules/metrics/metrics.resolver';
 import type { OutboxChannel } from './modules/messaging/outbox.entity';
 import { OutboxResolver } from './modules/messaging/outbox.resolver';
@@ -98,6 +100,8 @@ export interface Services {
   legacyReplacements: LegacyReplacements;
   metrics: MetricsService;
   outbox: OutboxService;
+  outreachDesk: OutreachDesk;
+  outreachEvents: OutreachEvents;
   recovery: RecoveryService;
   regions: RegionService;
   registrations: RegistrationService;
@@ -252,6 +256,8 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     legacyReplacements,
     metrics,
     outbox,
+    outreachDesk: new OutreachDesk(registrations, audit, clock),
+    outreachEvents: new OutreachEvents(regions.index, audit, clock),
     recovery: new RecoveryService(...recoveryDeps),
     regions,
     registrations,
@@ -294,6 +300,8 @@ export function resolverContainer(s: Services): ContainerType {
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],
+    [OutreachEventResolver, new OutreachEventResolver(s.outreachEvents, s.outreachDesk)],
+    [MetricsOutreachResolver, new MetricsOutreachResolver(s.outreachEvents)],
     [LegacyReplacementResolver, new LegacyReplacementResolver(s.legacyReplacements)],
     [RecoveryResolver, new RecoveryResolver(s.recovery)],
     [RegionResolver, new RegionResolver(s.regions)],

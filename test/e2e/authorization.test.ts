@@ -16,6 +16,7 @@ import { useStack } from '../support/stack';
 type Principal =
   | 'ANONYMOUS'
   | 'APPLICANT'
+  | 'OUTREACH'
   | 'HELPDESK'
   | 'SUPERVISOR'
   | 'ADMIN'
@@ -26,6 +27,7 @@ type Principal =
 const PRINCIPALS: Principal[] = [
   'ANONYMOUS',
   'APPLICANT',
+  'OUTREACH',
   'HELPDESK',
   'SUPERVISOR',
   'ADMIN',
@@ -35,7 +37,9 @@ const PRINCIPALS: Principal[] = [
   'KEY:metrics:read',
 ];
 const PUBLIC: Principal[] = PRINCIPALS;
-const SIGNED_IN: Principal[] = ['APPLICANT', 'HELPDESK', 'SUPERVISOR', 'ADMIN'];
+const SIGNED_IN: Principal[] = ['APPLICANT', 'OUTREACH', 'HELPDESK', 'SUPERVISOR', 'ADMIN'];
+/** The officers at an outreach desk: no other staff role works there (and OUTREACH works nowhere else). */
+const OUTREACH_DESK: Principal[] = ['OUTREACH'];
 const HELPDESK_UP: Principal[] = ['HELPDESK', 'SUPERVISOR', 'ADMIN'];
 const SUPERVISOR_UP: Principal[] = ['SUPERVISOR', 'ADMIN'];
 const ADMIN: Principal[] = ['ADMIN'];
@@ -124,6 +128,18 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.selectBreachAffectedAccounts': SUPERVISOR_UP,
   'Mutation.notifyBreachAffected': SUPERVISOR_UP,
   'Mutation.markBreachReported': SUPERVISOR_UP,
+  'Query.outreachEvents': SUPERVISOR_UP,
+  'Query.outreachEvent': SUPERVISOR_UP,
+  'Query.outreachReport': SUPERVISOR_UP,
+  'Query.outreachOfficers': SUPERVISOR_UP,
+  'Query.myOutreachEvents': OUTREACH_DESK,
+  'Mutation.createOutreachEvent': SUPERVISOR_UP,
+  'Mutation.updateOutreachEvent': SUPERVISOR_UP,
+  'Mutation.startOutreachRegistration': OUTREACH_DESK,
+  'Mutation.resendOutreachRegistrationCode': OUTREACH_DESK,
+  'Mutation.verifyOutreachRegistration': OUTREACH_DESK,
+  'Mutation.setOutreachRegistrationPassword': OUTREACH_DESK,
+  'Mutation.completeOutreachRegistration': OUTREACH_DESK,
   'Subscription.accountStatusChanged': HELPDESK_UP,
   'Subscription.registrationMetricsUpdated': SUPERVISOR_UP,
   'Subscription.complaintUpdated': HELPDESK_UP,
@@ -162,7 +178,7 @@ describe('authorization matrix: every root field as every principal', () => {
     staffIds[p] ??= (
       await app.services.staff.create(em, {
         username: `m.${Math.random().toString(36).slice(2, 9)}`,
-        role: p as 'HELPDESK' | 'SUPERVISOR' | 'ADMIN',
+        role: p as 'OUTREACH' | 'HELPDESK' | 'SUPERVISOR' | 'ADMIN',
       })
     ).staff.id;
     return (await app.services.sessions.create(em, 'STAFF', staffIds[p], null)).token;
@@ -307,6 +323,7 @@ const PII_SCHEMA_FIELDS: Record<string, string> = {
   'Replacement.maskedDestination': 'masked by construction',
   'RegistrationHistory.maskedDestination': 'masked by construction',
   'StaffRegistration.maskedDestination': 'masked by construction',
+  'OutreachRegistration.maskedDestination': 'masked by construction',
 };
 
 describe('authorization matrix, PII column: every personal-data field as every principal', () => {

@@ -45,16 +45,20 @@ export async function registerByEmail(
 }
 
 /** A staff user and its bearer token. */
-export async function staffToken(app: RunningApp, role: 'HELPDESK' | 'SUPERVISOR' | 'ADMIN' = 'HELPDESK') {
+export async function staffToken(app: RunningApp, role: 'OUTREACH' | 'HELPDESK' | 'SUPERVISOR' | 'ADMIN' = 'HELPDESK') {
   const username = `staf${Math.random().toString(36).slice(2, 8)}`;
   const { generatedPassword } = await app.services.staff.create(app.orm.em.fork(), { username, role });
-  if (role !== 'HELPDESK') throw new Error('staffToken: use the TOTP helper for roles with a second factor');
+  if (role !== 'HELPDESK' && role !== 'OUTREACH')
+    throw new Error('staffToken: use the TOTP helper for roles with a second factor');
   const { staffLogin } = await gqlOk(app.url, STAFF_LOGIN, { u: username, p: generatedPassword });
   return staffLogin.token as string;
 }
 
 /** A staff user of any role, logged in (with a TOTP code from its otpauth URI where the role needs one). */
-export async function staffSession(app: RunningApp, role: 'HELPDESK' | 'SUPERVISOR' | 'ADMIN' = 'HELPDESK') {
+export async function staffSession(
+  app: RunningApp,
+  role: 'OUTREACH' | 'HELPDESK' | 'SUPERVISOR' | 'ADMIN' = 'HELPDESK',
+) {
   const username = `${role.toLowerCase()}.${Math.random().toString(36).slice(2, 8)}`;
   const created = await app.services.staff.create(app.orm.em.fork(), { username, role });
   const t = created.otpauthUri ? (URI.parse(created.otpauthUri) as TOTP).generate() : undefined;

@@ -28,6 +28,7 @@ import {
   YAxis,
 } from 'recharts';
 import { Link, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
+import { Navigate } from 'react-router-dom';
 import type { ConsoleDataProvider } from '../dataProvider';
 import { atLeast, wsClient } from '../api';
 import { ScrollBox, useEnumLabel } from '../components';
@@ -227,6 +228,12 @@ function SupervisorDashboard() {
           testId="fig-ikm"
           to={listLink('complaints', { status: 'CLOSED' })}
         />
+        <Figure
+          label={t('app.dashboard.outreach')}
+          value={`${m.outreach.totals.started} / ${m.outreach.totals.completed} / ${m.outreach.totals.abandoned}`}
+          testId="fig-outreach"
+          to="/outreachEvents"
+        />
       </Box>
       <Box sx={{ display: 'flex', flexDirection: { xs: 'column', lg: 'row' }, gap: 2 }}>
         <Card sx={{ flex: 2 }}>
@@ -324,6 +331,8 @@ export function Dashboard() {
   const { permissions } = usePermissions();
   const t = useTranslate();
   if (atLeast(permissions, 'SUPERVISOR')) return <SupervisorDashboard />;
+  // An outreach officer's console is the desk.
+  if (permissions === 'OUTREACH') return <Navigate to="/outreachDesk" replace />;
   return (
     <Card sx={{ m: 2 }}>
       <CardHeader title={t('app.title')} />

@@ -149,7 +149,7 @@ export const enumsIndonesian = {
     WIRAUSAHA: 'Wirausaha',
     LAINNYA: 'Lainnya',
   },
-  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', SUPERVISOR: 'Supervisor' },
+  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', OUTREACH: 'Jemput bola', SUPERVISOR: 'Supervisor' },
   MessageAction: {
     CHANGE_REGISTRATION_DESTINATION: 'Kirim ke alamat lain',
     REDELIVER: 'Kirim ulang',
@@ -208,6 +208,14 @@ export const enumsIndonesian = {
   /** AuditEvent.actorType */
   AuditActorType: { ACCOUNT: 'Pemohon', API_KEY: 'Kunci API', PUBLIC: 'Publik', STAFF: 'Petugas', SYSTEM: 'Sistem' },
   AuditAction: {
+    OUTREACH_EVENT_CREATED: 'Acara jemput bola dibuat',
+    OUTREACH_EVENT_UPDATED: 'Acara jemput bola diubah',
+    OUTREACH_REGISTRATION_STARTED: 'Pendaftaran jemput bola dimulai',
+    OUTREACH_CODE_RESENT: 'Kode pendaftaran jemput bola dikirim ulang',
+    OUTREACH_CODE_CHECKED: 'Kode pendaftaran jemput bola diperiksa',
+    OUTREACH_PASSWORD_SET: 'Kata sandi dibuat pemohon di meja jemput bola',
+    OUTREACH_REGISTRATION_COMPLETED: 'Pendaftaran jemput bola diselesaikan',
+    OUTREACH_DESK_REFUSED: 'Tindakan di meja jemput bola ditolak',
     ACCOUNT_ACTIVE: 'Akun diaktifkan',
     ACCOUNT_CANCELLED: 'Akun dibatalkan',
     ACCOUNT_CREATED: 'Akun dibuat',
@@ -278,6 +286,12 @@ export const enumsIndonesian = {
   },
   /** Keys of AuditEvent.details */
   AuditDetail: {
+    event: 'Acara jemput bola',
+    villageCode: 'Kelurahan/desa',
+    date: 'Tanggal',
+    hours: 'Jam',
+    officers: 'Jumlah petugas',
+    target: 'Target',
     accountId: 'Akun',
     assigneeId: 'Petugas',
     channel: 'Kanal',
@@ -349,6 +363,11 @@ export const enumsIndonesian = {
   },
   /** Codes that appear as values in audit details (besides the statuses above). */
   AuditValue: {
+    NOT_OFFICER: 'Bukan petugas jemput bola',
+    NOT_ASSIGNED: 'Tidak ditugaskan pada acara',
+    OTHER_OFFICE: 'Acara unit layanan lain',
+    OUTSIDE_HOURS: 'Di luar jam acara',
+    OK: 'Berhasil',
     EXPIRED_NO_LICENSING: 'Tidak memulai perizinan dalam 30 hari',
     EXPIRY_1D: '1 hari sebelum berakhir',
     EXPIRY_7D: '7 hari sebelum berakhir',
@@ -506,7 +525,7 @@ export const enumsEnglish: typeof enumsIndonesian = {
     WIRAUSAHA: 'Self-employed',
     LAINNYA: 'Other',
   },
-  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', SUPERVISOR: 'Supervisor' },
+  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', OUTREACH: 'Jemput bola', SUPERVISOR: 'Supervisor' },
   MessageAction: {
     CHANGE_REGISTRATION_DESTINATION: 'Send elsewhere',
     REDELIVER: 'Send again',
@@ -561,6 +580,14 @@ export const enumsEnglish: typeof enumsIndonesian = {
   },
   AuditActorType: { ACCOUNT: 'Applicant', API_KEY: 'API key', PUBLIC: 'Public', STAFF: 'Staff', SYSTEM: 'System' },
   AuditAction: {
+    OUTREACH_EVENT_CREATED: 'Outreach event created',
+    OUTREACH_EVENT_UPDATED: 'Outreach event changed',
+    OUTREACH_REGISTRATION_STARTED: 'Outreach registration started',
+    OUTREACH_CODE_RESENT: 'Outreach registration code sent again',
+    OUTREACH_CODE_CHECKED: 'Outreach registration code checked',
+    OUTREACH_PASSWORD_SET: 'Password set by the applicant at the outreach desk',
+    OUTREACH_REGISTRATION_COMPLETED: 'Outreach registration completed',
+    OUTREACH_DESK_REFUSED: 'Outreach desk action refused',
     ACCOUNT_ACTIVE: 'Account activated',
     ACCOUNT_CANCELLED: 'Account cancelled',
     ACCOUNT_CREATED: 'Account created',
@@ -630,6 +657,12 @@ export const enumsEnglish: typeof enumsIndonesian = {
     STAFF_TOTP_RESET: 'Staff TOTP reset',
   },
   AuditDetail: {
+    event: 'Outreach event',
+    villageCode: 'Village',
+    date: 'Date',
+    hours: 'Hours',
+    officers: 'Officers',
+    target: 'Target',
     accountId: 'Account',
     assigneeId: 'Assignee',
     channel: 'Channel',
@@ -700,6 +733,11 @@ export const enumsEnglish: typeof enumsIndonesian = {
     wasApproved: 'Was approved',
   },
   AuditValue: {
+    NOT_OFFICER: 'Not an outreach officer',
+    NOT_ASSIGNED: 'Not assigned to the event',
+    OTHER_OFFICE: "Another office's event",
+    OUTSIDE_HOURS: 'Outside the event hours',
+    OK: 'Succeeded',
     EXPIRED_NO_LICENSING: 'No licensing within 30 days',
     EXPIRY_1D: '1 day before expiry',
     EXPIRY_7D: '7 days before expiry',

@@ -16,6 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { LiveIndicator, LiveProvider, useLive } from '../live';
+import { session } from '../api';
 
 /** The page's language follows the console's, for screen readers and the browser's hyphenation. */
 export function useDocumentLanguage() {
@@ -37,12 +38,15 @@ function ConsoleUserMenu() {
   return <UserMenu label={name} />;
 }
 
+const outreach = () => session.get()?.role === 'OUTREACH';
+
 const Bar = () => (
   <AppBar
     userMenu={<ConsoleUserMenu />}
     toolbar={
       <>
-        <LiveIndicator />
+        {/* The outreach desk follows nothing live: no indicator to say "offline". */}
+        {!outreach() && <LiveIndicator />}
         {/* On a phone the language's name alone: the translate icon would push the menus off the screen. */}
         <Box
           component="span"

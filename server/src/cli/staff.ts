@@ -6,7 +6,7 @@ import { StaffUser } from '../modules/staff/staff.entity';
 import { StaffService } from '../modules/staff/staff.service';
 import { cliContext, runCli, withDatabase } from './run';
 
-const USAGE = `usage: npm run staff -- create --username NAME --role HELPDESK|SUPERVISOR|ADMIN [--password P]
+const USAGE = `usage: npm run staff -- create --username NAME --role OUTREACH|HELPDESK|SUPERVISOR|ADMIN [--password P]
        npm run staff -- disable --username NAME`;
 
 /**
@@ -24,7 +24,8 @@ async function main(argv: string[]): Promise<number> {
     options: { username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
   });
   const role = values.role?.toUpperCase();
-  const badCreate = command === 'create' && role !== 'HELPDESK' && role !== 'SUPERVISOR' && role !== 'ADMIN';
+  const badCreate =
+    command === 'create' && role !== 'OUTREACH' && role !== 'HELPDESK' && role !== 'SUPERVISOR' && role !== 'ADMIN';
   if (!values.username || badCreate) {
     console.error(USAGE);
     return 2;

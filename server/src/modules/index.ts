@@ -14,6 +14,7 @@ import * as emailChange from './email-change';
 import * as legacy from './legacy';
 import * as messaging from './messaging';
 import * as metrics from './metrics';
+import * as outreach from './outreach';
 import * as recovery from './recovery';
 import * as region from './region';
 import * as registration from './registration';
@@ -33,6 +34,7 @@ const modules = [
   legacy,
   messaging,
   metrics,
+  outreach,
   recovery,
   region,
   registration,

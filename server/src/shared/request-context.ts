@@ -3,8 +3,12 @@ import { forbidden } from './errors';
 import { currentLogScope } from './logger';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-export type StaffRole = 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
-export const STAFF_ROLE_RANK: Record<StaffRole, number> = { HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 };
+export type StaffRole = 'OUTREACH' | 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
+/**
+ * `@Authorized(role)` admits that role and the ones ranked above it. OUTREACH (the officers at an outreach
+ * desk) ranks below HELPDESK: it reaches only the outreach desk, never account data or the outbox.
+ */
+export const STAFF_ROLE_RANK: Record<StaffRole, number> = { OUTREACH: 0, HELPDESK: 1, SUPERVISOR: 2, ADMIN: 3 };
 
 /**
  * Who is acting: anonymous, an applicant, a staff user, another tool's API key, or the system (jobs, CLIs).

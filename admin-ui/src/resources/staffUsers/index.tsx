@@ -194,7 +194,7 @@ function CreateStaff({ onSecrets }: { onSecrets: (c: any) => void }) {
               fullWidth
               margin="dense"
             >
-              {['HELPDESK', 'SUPERVISOR', 'ADMIN'].map((r) => (
+              {['OUTREACH', 'HELPDESK', 'SUPERVISOR', 'ADMIN'].map((r) => (
                 <MenuItem key={r} value={r}>
                   {word('StaffRole', r)}
                 </MenuItem>

@@ -78,6 +78,14 @@ export class RegistrationFlow {
   @Property({ type: 'uuid', nullable: true })
   accountId?: string | null;
 
+  /** The outreach ("jemput bola") event the flow was started at, by an officer at its desk; null online. */
+  @Property({ type: 'uuid', nullable: true })
+  outreachEventId?: string | null;
+
+  /** The OUTREACH officer who started the flow at the event's desk. */
+  @Property({ type: 'uuid', nullable: true })
+  outreachOfficerId?: string | null;
+
   /** What staff act on: the flow's id is the applicant's credential and is never shown to staff. */
   @Property({ type: 'uuid' })
   reference: string = randomUUID();

@@ -119,9 +119,18 @@ export class RegistrationService {
     if (error) throw error;
   }
 
-  /** Starts a flow and sends the first code. Never reveals whether the identity already has an account. */
-  async start(ctx: RequestContext, input: StartRegistrationInput): Promise<Registration> {
-    await this.captcha.verify(ctx, input.captcha);
+  /**
+   * Starts a flow and sends the first code. Never reveals whether the identity already has an account.
+   * `origin` (an officer at an outreach desk, checked by the caller) replaces the captcha and is recorded on
+   * the flow; `after` runs in the same transaction (the desk's audit row).
+   */
+  async start(
+    ctx: RequestContext,
+    input: StartRegistrationInput,
+    origin?: FlowOrigin,
+    after?: FlowHook,
+  ): Promise<Registration> {
+    if (!origin) await this.captcha.verify(ctx, input.captcha);
     const fields: FieldErrors = checkApplicantKind({
       scale: input.scale,
       nonUmkKind: input.nonUmkKind,
@@ -166,9 +175,12 @@ export class RegistrationService {
         phone: contact.phone,
         warnings,
         expiresAt: new Date(now.getTime() + CODE_RULES.flowValidSeconds * 1000),
+        outreachEventId: origin?.eventId ?? null,
+        outreachOfficerId: origin?.officerId ?? null,
       });
       await this.sendCode(em, flow, now);
       await this.metrics.bump(em, 'flow_started', flowDimensions(flow), now);
+      await after?.(em, flow);
       return flow;
     });
     return this.toView(flow);
@@ -250,13 +262,15 @@ export class RegistrationService {
     });
   }
 
-  async verify(ctx: RequestContext, id: string, code: string): Promise<Registration> {
+  async verify(ctx: RequestContext, id: string, code: string, after?: FlowHook): Promise<Registration> {
     if (!isCodeShape(code)) throw new ValidationError({ code: 'Kode verifikasi terdiri dari 6 angka.' });
     return this.withFlow<Registration>(ctx, id, async (em, flow, now) => {
       transition(flow.step, 'verify');
       const error = await checkCodeAttempt(this.codes, flow, code, now, () => voidCode(flow));
       if (error) return { error };
-      return { value: await this.markVerified(em, flow, now) };
+      const view = await this.markVerified(em, flow, now);
+      await after?.(em, flow);
+      return { value: view };
     });
   }
 
@@ -324,8 +338,14 @@ export class RegistrationService {
     return this.toView(flow);
   }
 
-  async setPassword(ctx: RequestContext, id: string, password: string, confirmation: string): Promise<Registration> {
-    return this.withFlow<Registration>(ctx, id, async (_em, flow) => {
+  async setPassword(
+    ctx: RequestContext,
+    id: string,
+    password: string,
+    confirmation: string,
+    after?: FlowHook,
+  ): Promise<Registration> {
+    return this.withFlow<Registration>(ctx, id, async (em, flow) => {
       const next = transition(flow.step, 'setPassword');
       const nikInfo = flow.nik ? parseNik(flow.nik, this.regions) : undefined;
       const passport = flow.passport;
@@ -337,6 +357,7 @@ export class RegistrationService {
       assertNoFieldErrors(fields);
       flow.passwordHash = await hashSecret(password);
       flow.step = next;
+      await after?.(em, flow);
       return { value: this.toView(flow) };
     });
   }
@@ -346,6 +367,7 @@ export class RegistrationService {
     id: string,
     profileInput: ProfileInput,
     acceptTerms: boolean,
+    after?: FlowHook,
   ): Promise<AccountType> {
     return this.withFlow<AccountType>(ctx, id, async (em, flow, now) => {
       const next = transition(flow.step, 'complete');
@@ -364,14 +386,16 @@ export class RegistrationService {
         passwordHash: flow.passwordHash!,
         ...data,
         warnings: [...flow.warnings, ...data.warnings],
-        // The consent record (UU PDP): acceptTerms was checked above.
+        // The consent record (UU PDP): acceptTerms was checked above. At an outreach desk it is the
+        // applicant's own statement, read to them on the officer's screen.
         consentVersion: this.noticeVersion,
         consentAt: now,
-        consentChannel: 'SELF_SERVICE',
+        consentChannel: flow.outreachEventId ? 'OUTREACH' : 'SELF_SERVICE',
       });
       flow.step = next;
       flow.completedAt = now;
       flow.accountId = account.id;
+      await after?.(em, flow);
       await this.metrics.bump(em, 'completed', { ...flowDimensions(flow), provinceCode: data.provinceCode }, now);
       return { value: toAccountView(account, OWNER) };
     });
@@ -496,6 +520,12 @@ export class RegistrationService {
       })),
     );
   }
+}
+
+/** Where a flow started other than online: an outreach event's desk and the officer there. */
+export interface FlowOrigin {
+  eventId: string;
+  officerId: string;
 }
 
 /** Work a staff action adds to a flow change, in the same transaction (e.g. its audit row). */

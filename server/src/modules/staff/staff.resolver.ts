@@ -4,24 +4,28 @@ import type { StaffUser } from './staff.entity';
 import { StaffService } from './staff.service';
 
 export enum StaffRoleEnum {
+  OUTREACH = 'OUTREACH',
   HELPDESK = 'HELPDESK',
   SUPERVISOR = 'SUPERVISOR',
   ADMIN = 'ADMIN',
 }
-registerEnumType(StaffRoleEnum, { name: 'StaffRole', description: 'HELPDESK < SUPERVISOR < ADMIN' });
+registerEnumType(StaffRoleEnum, {
+  name: 'StaffRole',
+  description: 'OUTREACH < HELPDESK < SUPERVISOR < ADMIN; OUTREACH reaches only the outreach desk.',
+});
 
 @ObjectType({ description: 'A back-office user (as in a staff session).' })
 export class Staff {
   @Field(() => ID, { description: 'Staff id.' }) id: string;
   @Field(() => String, { description: 'Login name.' }) username: string;
-  @Field(() => StaffRoleEnum, { description: 'HELPDESK, SUPERVISOR or ADMIN.' }) role: StaffRoleEnum;
+  @Field(() => StaffRoleEnum, { description: 'OUTREACH, HELPDESK, SUPERVISOR or ADMIN.' }) role: StaffRoleEnum;
 }
 
 @ObjectType('StaffUser', { description: 'A back-office user as administrators manage it.' })
 export class StaffUserType {
   @Field(() => ID, { description: 'Staff id.' }) id: string;
   @Field(() => String, { description: 'Login name.' }) username: string;
-  @Field(() => StaffRoleEnum, { description: 'HELPDESK, SUPERVISOR or ADMIN.' }) role: StaffRoleEnum;
+  @Field(() => StaffRoleEnum, { description: 'OUTREACH, HELPDESK, SUPERVISOR or ADMIN.' }) role: StaffRoleEnum;
   @Field(() => Boolean, { description: 'False once disabled: cannot log in, sessions ended.' }) active: boolean;
   @Field(() => Boolean, { description: 'Whether login needs a TOTP code.' }) totpEnabled: boolean;
   @Field(() => Date, { nullable: true, description: 'Last successful login.' }) lastLoginAt?: Date | null;
