@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { Clock, systemClock } from './shared/clock';
 import { Telemetry } from './shared/telemetry';
 import type { EventBus } from './db/event-bus';
+import { ReadReplicas } from './db/read-replicas';
 import {
   AccountAdmin,
   AccountExpiry,
@@ -108,6 +109,8 @@ export interface Services {
   throttle: ThrottleService;
   telemetry: Telemetry;
   tokens: TokenService;
+  /** Where read-only work runs: a read replica when one may serve it (attached to the ORM in app.ts). */
+  reads: ReadReplicas;
 }
 
 /**
@@ -134,6 +137,7 @@ export type ServiceConfig = Pick<
   | 'privacyNoticeVersion'
   | 'dataRequestDeadlineHours'
   | 'legacy'
+  | 'replicas'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -141,6 +145,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   if (config.smtpUrl) transports.EMAIL = new SmtpTransport(config.smtpUrl, config.mailFrom);
   if (config.whatsapp) transports.WHATSAPP = new WhatsAppTransport(config.whatsapp);
 
+  const reads = new ReadReplicas(config.replicas);
   const audit = new AuditService();
   const throttle = new ThrottleService();
   const sessions = new SessionService({
@@ -154,7 +159,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   const regions = new RegionService();
   const units = new ServiceUnitService(regions.index, audit);
   const responseTemplates = new ResponseTemplateService(audit);
-  const metrics = new MetricsService(events);
+  const metrics = new MetricsService(events, reads);
   const telemetry = new Telemetry();
   const outbox = new OutboxService(config.publicUrl, transports, audit, metrics, telemetry);
   const accountQueries = new AccountQueries();
@@ -206,7 +211,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   );
   outbox.onRedeliver('registration_code', (em, msg) => registrations.reissueFor(em, msg));
   return {
-    accountAdmin: new AccountAdmin(new AccountSearch(), accountLifecycle, audit, throttle),
+    accountAdmin: new AccountAdmin(new AccountSearch(), accountLifecycle, audit, throttle, reads),
     accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
     accountQueries,
     accountLifecycle,
@@ -233,7 +238,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     ),
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
     responseTemplates,
-    skm: new SkmService(clock, units),
+    skm: new SkmService(clock, units, reads),
     dataRequests: new DataRequestService(
       accountQueries,
       accountLifecycle,
@@ -262,6 +267,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     throttle,
     telemetry,
     tokens,
+    reads,
   };
 }
 

@@ -83,7 +83,7 @@ export async function startHttp(
   registerDatabaseGauges(telemetry, orm);
   const httpServer = http.createServer(app);
 
-  const pipeline = new RequestPipeline(orm, services, services.audit);
+  const pipeline = new RequestPipeline(orm, services, services.audit, services.reads);
   const limits = pipeline.limits;
   const ws = startWebSocket(httpServer, schema, pipeline, services.events, config.sessionRecheckSeconds);
 
@@ -169,11 +169,15 @@ export async function startHttp(
 
   // Load balancers and operators: 200 when the database takes a write and the event listener is connected.
   // Answers within HEALTH_DEADLINE_MS even when PostgreSQL hangs.
+  // With read replicas, each one's state too: a replica down does not make this instance unfit (its reads
+  // fall back to the primary), so it shows in `replicas` without changing the status.
   app.get('/healthz', async (_req, res) => {
-    const database = await databaseHealth(orm);
+    const [database, replicas] = await Promise.all([databaseHealth(orm), services.reads.health()]);
     const listener = services.events.listening ? 'ok' : 'reconnecting';
     const ok = database === 'ok' && listener === 'ok';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, listener });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', database, listener, ...(replicas.length ? { replicas } : {}) });
   });
   app.use('/webhooks/whatsapp', whatsappWebhook(config.whatsappWebhook, orm));
   app.use(
