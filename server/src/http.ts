@@ -11,6 +11,7 @@ import express, { ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Services } from './composition';
+import type { ReadReplicas, ReplicaHealth } from './db/read-replicas';
 import type { Telemetry } from './shared/telemetry';
 import type { Context } from './graphql/context';
 import { QUERY_LIMITS } from './graphql/limits';
@@ -80,7 +81,7 @@ export async function startHttp(
     });
     next();
   };
-  registerDatabaseGauges(telemetry, orm);
+  registerDatabaseGauges(telemetry, orm, services.reads);
   const httpServer = http.createServer(app);
 
   const pipeline = new RequestPipeline(orm, services, services.audit, services.reads);
@@ -301,7 +302,29 @@ async function databaseHealth(orm: MikroORM): Promise<string> {
 }
 
 /** Outbox queue depth (unsent messages) and ORM pool use, read at scrape time. */
-function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM): void {
+function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM, reads: ReadReplicas): void {
+  if (reads.configured) {
+    // One probe per scrape serves both gauges.
+    let last: Promise<ReplicaHealth[]> | undefined;
+    const probe = () => (last ??= reads.health().finally(() => setTimeout(() => (last = undefined), 1000)));
+    telemetry.gauge(
+      'hak_akses_db_replica_up',
+      'Read replicas: 1 while one answers as a standby, 0 while its reads go to the primary.',
+      ['replica'],
+      async (g) => {
+        for (const r of await probe()) g.set({ replica: r.name }, r.ok ? 1 : 0);
+      },
+    );
+    telemetry.gauge(
+      'hak_akses_db_replica_lag_seconds',
+      'How far each answering read replica is behind in replaying what it received.',
+      ['replica'],
+      async (g) => {
+        g.reset();
+        for (const r of await probe()) if (r.lagSeconds !== null) g.set({ replica: r.name }, r.lagSeconds);
+      },
+    );
+  }
   telemetry.gauge(
     'hak_akses_outbox_messages',
     'Unsent outbox messages by status and channel.',

@@ -33,6 +33,12 @@ describe('read replicas', () => {
     const res = await fetch(`${app.url}/healthz`);
     return { code: res.status, body: (await res.json()) as Record<string, any> };
   };
+  let key: string | undefined;
+  const scrape = async () => {
+    key ??= (await app.services.apiKeys.create(app.orm.em.fork(), 'prometheus', ['metrics:read'])).key;
+    const text = await (await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${key}` } })).text();
+    return text.split('\n').filter((l) => l.startsWith('hak_akses_db_replica_'));
+  };
   const period = {
     from: new Date(Date.now() - 86400_000).toISOString(),
     to: new Date(Date.now() + 86400_000).toISOString(),
@@ -78,6 +84,10 @@ describe('read replicas', () => {
         replicas: [{ name: 'replica-1', ok: true, lagSeconds: expect.any(Number) }],
       }),
     });
+    expect(await scrape()).toEqual([
+      'hak_akses_db_replica_up{replica="replica-1"} 1',
+      expect.stringMatching(/^hak_akses_db_replica_lag_seconds\{replica="replica-1"\} [0-9.e-]+$/),
+    ]);
     const metricsBefore = (await gqlOk(app.url, METRICS, period, supervisor.token)).registrationMetrics.totals;
 
     await replica.pause();
@@ -157,6 +167,8 @@ describe('read replicas', () => {
         replicas: [{ name: 'replica-1', ok: false, lagSeconds: null, error: 'unavailable' }],
       }),
     });
+
+    expect(await scrape()).toEqual(['hak_akses_db_replica_up{replica="replica-1"} 0']);
 
     // Back: /healthz finds it answering and closes the breaker before its 600 s are up.
     replica = await replica.restart();
