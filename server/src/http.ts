@@ -152,6 +152,9 @@ export async function startHttp(
             async didResolveOperation({ contextValue, operation }) {
               await pipeline.admit(contextValue, operation);
             },
+            async willSendResponse({ contextValue }) {
+              pipeline.finish(contextValue);
+            },
           };
         },
       },
@@ -306,7 +309,7 @@ function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM, reads: Read
   if (reads.configured) {
     // One probe per scrape serves both gauges.
     let last: Promise<ReplicaHealth[]> | undefined;
-    const probe = () => (last ??= reads.health().finally(() => setTimeout(() => (last = undefined), 1000)));
+    const probe = () => (last ??= reads.health().finally(() => setTimeout(() => (last = undefined), 1000).unref()));
     telemetry.gauge(
       'hak_akses_db_replica_up',
       'Read replicas: 1 while one answers as a standby, 0 while its reads go to the primary.',

@@ -57,6 +57,18 @@ describe('read replica routing', () => {
     expect(reads.target(ctx())).toBe('primary');
     now += 1;
     expect(reads.target(ctx())).toBe('replica-1');
+    // A mutation that takes long: the window counts from its answer, not its start.
+    const slow = ctx();
+    reads.wrote(slow);
+    now += 8000;
+    reads.finished(slow);
+    now += 4999;
+    expect(reads.target(ctx())).toBe('primary');
+    now += 1;
+    expect(reads.target(ctx())).toBe('replica-1');
+    // A read-only operation's end starts nothing.
+    reads.finished(ctx());
+    expect(reads.target(ctx())).toBe('replica-1');
     // Another session and callers without one (system work) were never pinned; a transaction always is.
     reads.wrote(ctx());
     expect(reads.target(ctx({ kind: 'STAFF', staffId: 's', role: 'HELPDESK', sessionId: 'sess-2' }))).toBe('replica-1');

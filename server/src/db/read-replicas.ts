@@ -67,7 +67,12 @@ export function isConnectionError(err: unknown): boolean {
     const { code, name, message } = e as { code?: string; name?: string; message?: string };
     if (code && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
     if (name === 'ConnectionException' || name === 'KnexTimeoutError') return true;
-    if (message && /Connection terminated|Connection ended unexpectedly|connection timeout|timeout exceeded when trying to connect/i.test(message)) {
+    if (
+      message &&
+      /Connection terminated|Connection ended unexpectedly|connection timeout|timeout exceeded when trying to connect/i.test(
+        message,
+      )
+    ) {
       return true;
     }
   }
@@ -123,10 +128,19 @@ export class ReadReplicas {
 
   /**
    * The operation writes (a mutation): its own reads, and the same caller's
-   * for the next `stickySeconds`, use the primary.
+   * until `stickySeconds` after it ends (`finished`), use the primary.
    */
   wrote(ctx: RequestContext): void {
     ctx.readPrimary = true;
+    this.stick(ctx);
+  }
+
+  /** The operation has answered: a writing one starts its caller's sticky window now. */
+  finished(ctx: RequestContext): void {
+    if (ctx.readPrimary) this.stick(ctx);
+  }
+
+  private stick(ctx: RequestContext): void {
     if (!this.replicas.length) return;
     const key = stickyKey(ctx.actor);
     if (!key) return;

@@ -100,6 +100,11 @@ export class RequestPipeline {
     });
   }
 
+  /** The operation has answered (HTTP response, WebSocket result): a mutation's caller reads its writes for a while. */
+  finish(ctx: Context): void {
+    this.reads?.finished(ctx);
+  }
+
   /** The one operation of a document (by name), or a client error. */
   operation(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode {
     const op = getOperationAST(document, name);
