@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
@@ -596,8 +595,7 @@ export const P9: BenchCase = async (env) => {
       },
     ];
   } finally {
-    await replica.stop('immediate');
-    fs.rmSync(path.join(ROOT, '.bench-data', `replica-${process.pid}`), { recursive: true, force: true });
+    await replica.destroy();
   }
 };
 

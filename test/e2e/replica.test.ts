@@ -63,7 +63,7 @@ describe('read replicas', () => {
 
   afterAll(async () => {
     await app?.close();
-    await replica?.stop('immediate');
+    await replica?.destroy();
     await primary?.stop('immediate');
     fs.rmSync(root, { recursive: true, force: true });
   });

@@ -1,4 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -54,6 +55,44 @@ function chownTree(dir: string): void {
     if (fs.lstatSync(p).isDirectory()) for (const e of fs.readdirSync(p)) walk(path.join(p, e));
   };
   walk(dir);
+}
+
+/**
+ * Copies a live data folder. Files may vanish while it is copied (a table or
+ * database dropped meanwhile): skipped, as pg_basebackup does; the WAL replayed
+ * from the backup's start makes the copy consistent.
+ */
+function copyTree(source: string, target: string, keep: (rel: string) => boolean, rel = ''): void {
+  const from = path.join(source, rel);
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(from);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  const to = path.join(target, rel);
+  if (stat.isDirectory()) {
+    fs.mkdirSync(to, { recursive: true, mode: 0o700 });
+    let entries: string[] = [];
+    try {
+      entries = fs.readdirSync(from);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    for (const e of entries) {
+      const child = rel ? path.join(rel, e) : e;
+      if (keep(child)) copyTree(source, target, keep, child);
+    }
+  } else if (stat.isSymbolicLink()) {
+    fs.symlinkSync(fs.readlinkSync(from), to);
+  } else if (stat.isFile()) {
+    try {
+      fs.copyFileSync(from, to);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
 }
 
 export interface Cluster {
@@ -114,6 +153,8 @@ export interface Replica extends Cluster {
   caughtUp(): Promise<void>;
   /** Starts it again (after `stop`) on the same port; resolves once it has caught up. */
   restart(): Promise<Replica>;
+  /** Stops it, drops its replication slot on the primary (which would keep WAL for it forever) and its files. */
+  destroy(): Promise<void>;
 }
 
 async function one<T>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -132,21 +173,21 @@ async function one<T>(url: string, sql: string, params: unknown[] = []): Promise
  */
 export async function startReplica(primaryUrl: string, dir: string): Promise<Replica> {
   fs.rmSync(dir, { recursive: true, force: true });
+  const slot = `hak_akses_replica_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: primaryUrl });
   await admin.connect();
   try {
     const [{ data_directory: source }] = (await admin.query('show data_directory')).rows;
+    // The slot keeps every WAL segment from here on until the standby has streamed it: checkpoints on a busy
+    // primary (other tests' databases come and go) cannot remove what the copy still needs.
+    await admin.query('select pg_create_physical_replication_slot($1, true)', [slot]);
     // Non-exclusive backup: this session must stay open until pg_backup_stop.
     await admin.query(`select pg_backup_start('hak-akses replica', true)`);
-    fs.cpSync(source, dir, {
-      recursive: true,
-      filter: (src) => {
-        const rel = path.relative(source, src);
-        if (['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recovery.signal'].includes(rel)) return false;
-        if (path.basename(rel).startsWith('.s.PGSQL')) return false; // the socket and its lock file
-        // The WAL and replication slots are the primary's own: the standby streams what it needs.
-        return !/^(pg_wal|pg_replslot|pg_stat_tmp)\/./.test(rel);
-      },
+    copyTree(source, dir, (rel) => {
+      if (['postmaster.pid', 'postmaster.opts', 'standby.signal', 'recovery.signal'].includes(rel)) return false;
+      if (path.basename(rel).startsWith('.s.PGSQL')) return false; // the socket and its lock file
+      // The WAL and replication slots are the primary's own: the standby streams what it needs.
+      return !/^(pg_wal|pg_replslot|pg_stat_tmp)\/./.test(rel);
     });
     const [{ labelfile }] = (await admin.query('select labelfile from pg_backup_stop(false)')).rows;
     fs.writeFileSync(path.join(dir, 'backup_label'), labelfile);
@@ -166,7 +207,7 @@ export async function startReplica(primaryUrl: string, dir: string): Promise<Rep
     .join(' ');
   fs.appendFileSync(
     path.join(dir, 'postgresql.auto.conf'),
-    `\nprimary_conninfo = '${conninfo.replace(/'/g, "''")}'\nhot_standby = on\n`,
+    `\nprimary_conninfo = '${conninfo.replace(/'/g, "''")}'\nprimary_slot_name = '${slot}'\nhot_standby = on\n`,
   );
   fs.writeFileSync(path.join(dir, 'standby.signal'), '');
   fs.chmodSync(dir, 0o700);
@@ -200,6 +241,24 @@ export async function startReplica(primaryUrl: string, dir: string): Promise<Rep
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error(`replica did not replay up to ${lsn} within 30 s`);
+    },
+    async destroy() {
+      await replica.stop('immediate');
+      // The primary may take a moment to notice the standby is gone (the slot stays active until then).
+      for (let tries = 0; ; tries++) {
+        try {
+          await one(
+            primaryUrl,
+            'select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1',
+            [slot],
+          );
+          break;
+        } catch (err) {
+          if (tries >= 50) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
     },
     async restart() {
       Object.assign(replica, await startCluster(dir, port, flags), { url: urlOf });
