@@ -174,10 +174,28 @@ async function one<T>(url: string, sql: string, params: unknown[] = []): Promise
 export async function startReplica(primaryUrl: string, dir: string): Promise<Replica> {
   fs.rmSync(dir, { recursive: true, force: true });
   const slot = `hak_akses_replica_${randomBytes(4).toString('hex')}`;
+  try {
+    return await standby(primaryUrl, dir, slot);
+  } catch (err) {
+    // Nothing left behind: a standby half started, or a slot that would keep the primary's WAL forever.
+    await pgBin('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop']).catch(() => undefined);
+    const drop = 'select pg_drop_replication_slot(slot_name) from pg_replication_slots where slot_name = $1';
+    await one(primaryUrl, drop, [slot]).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function standby(primaryUrl: string, dir: string, slot: string): Promise<Replica> {
   const admin = new Client({ connectionString: primaryUrl });
   await admin.connect();
   try {
     const [{ data_directory: source }] = (await admin.query('show data_directory')).rows;
+    if (!fs.existsSync(path.join(source, 'PG_VERSION'))) {
+      throw new Error(
+        `The primary's data folder ${source} is not on this machine: only a local cluster can be copied.`,
+      );
+    }
     // The slot keeps every WAL segment from here on until the standby has streamed it: checkpoints on a busy
     // primary (other tests' databases come and go) cannot remove what the copy still needs.
     await admin.query('select pg_create_physical_replication_slot($1, true)', [slot]);
