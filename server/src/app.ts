@@ -72,7 +72,7 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
     const appUrl = await migrateDatabase(db.url, { appDatabaseUrl: config.appDatabaseUrl });
     const orm = await components.start(
       'ORM',
-      () => connectOrm(appUrl),
+      () => connectOrm(appUrl, config.replicas.urls),
       (o) => o.close(true),
     );
     const events = await components.start(
@@ -86,7 +86,11 @@ export async function startApp(config: Config, clock: Clock = systemClock): Prom
     );
     const services = await components.start(
       'services',
-      async () => createServices(config, events, clock),
+      async () => {
+        const s = createServices(config, events, clock);
+        s.reads.attach(orm);
+        return s;
+      },
       async (s) => s.outbox.closeTransports(),
     );
     await components.start(

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { Clock, systemClock } from './shared/clock';
 import { Telemetry } from './shared/telemetry';
 import type { EventBus } from './db/event-bus';
+import { ReadReplicas } from './db/read-replicas';
 import {
   AccountAdmin,
   AccountExpiry,
@@ -112,6 +113,8 @@ export interface Services {
   throttle: ThrottleService;
   telemetry: Telemetry;
   tokens: TokenService;
+  /** Where read-only work runs: a read replica when one may serve it (attached to the ORM in app.ts). */
+  reads: ReadReplicas;
 }
 
 /**
@@ -138,6 +141,7 @@ export type ServiceConfig = Pick<
   | 'privacyNoticeVersion'
   | 'dataRequestDeadlineHours'
   | 'legacy'
+  | 'replicas'
 >;
 
 export function createServices(config: ServiceConfig, events: EventBus, clock: Clock = systemClock): Services {
@@ -145,6 +149,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   if (config.smtpUrl) transports.EMAIL = new SmtpTransport(config.smtpUrl, config.mailFrom);
   if (config.whatsapp) transports.WHATSAPP = new WhatsAppTransport(config.whatsapp);
 
+  const reads = new ReadReplicas(config.replicas);
   const audit = new AuditService();
   const throttle = new ThrottleService();
   const sessions = new SessionService({
@@ -158,7 +163,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   const regions = new RegionService();
   const units = new ServiceUnitService(regions.index, audit);
   const responseTemplates = new ResponseTemplateService(audit);
-  const metrics = new MetricsService(events);
+  const metrics = new MetricsService(events, reads);
   const telemetry = new Telemetry();
   const outbox = new OutboxService(config.publicUrl, transports, audit, metrics, telemetry);
   const accountQueries = new AccountQueries();
@@ -210,7 +215,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   );
   outbox.onRedeliver('registration_code', (em, msg) => registrations.reissueFor(em, msg));
   return {
-    accountAdmin: new AccountAdmin(new AccountSearch(), accountLifecycle, audit, throttle),
+    accountAdmin: new AccountAdmin(new AccountSearch(), accountLifecycle, audit, throttle, reads),
     accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
     accountQueries,
     accountLifecycle,
@@ -237,7 +242,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     ),
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
     responseTemplates,
-    skm: new SkmService(clock, units),
+    skm: new SkmService(clock, units, reads),
     dataRequests: new DataRequestService(
       accountQueries,
       accountLifecycle,
@@ -268,6 +273,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     throttle,
     telemetry,
     tokens,
+    reads,
   };
 }
 

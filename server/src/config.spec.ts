@@ -5,6 +5,7 @@ describe('configuration (the README environment table)', () => {
   it('has the documented defaults', () => {
     expect(loadConfig({})).toEqual({
       databaseUrl: undefined,
+      replicas: { urls: [], stickySeconds: 5, retrySeconds: 30 },
       port: 4000,
       publicUrl: 'http://localhost:4000',
       smtpUrl: undefined,
@@ -198,5 +199,20 @@ describe('configuration (the README environment table)', () => {
     });
     expect(loadConfig({ AUDIT_HEAD_FILE: ' ' }).auditHeadFile).toBeUndefined();
     expect(() => loadConfig({ DATABASE_APP_URL: 'app role' })).toThrow('DATABASE_APP_URL');
+  });
+
+  it('reads the replica URLs, and refuses an entry that is not a postgres URL without echoing it', () => {
+    expect(
+      loadConfig({
+        DATABASE_REPLICA_URLS: ' postgres://r1:5432/x , ,postgresql://u:p@r2/x',
+        DATABASE_REPLICA_STICKY_SECONDS: '0',
+        DATABASE_REPLICA_RETRY_SECONDS: '2',
+      }).replicas,
+    ).toEqual({ urls: ['postgres://r1:5432/x', 'postgresql://u:p@r2/x'], stickySeconds: 0, retrySeconds: 2 });
+    expect(loadConfig({ DATABASE_REPLICA_URLS: '' }).replicas.urls).toEqual([]);
+    const bad = () => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r1/x,mysql://u:secret@r2/x' });
+    expect(bad).toThrow('DATABASE_REPLICA_URLS: entry 2');
+    expect(bad).not.toThrow('secret');
+    expect(() => loadConfig({ DATABASE_REPLICA_RETRY_SECONDS: '0' })).toThrow('DATABASE_REPLICA_RETRY_SECONDS');
   });
 });

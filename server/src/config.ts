@@ -18,6 +18,12 @@ const EnvSchema = z.object({
   DATABASE_URL: optionalUrl,
   /** A role made by the operator for the server's own connections (else one is created: db/app-role.ts). */
   DATABASE_APP_URL: optionalUrl,
+  /** Read replicas of DATABASE_URL, comma-separated (db/read-replicas.ts); unset: the primary serves everything. */
+  DATABASE_REPLICA_URLS: z.string().optional(),
+  /** After a caller's mutation, its reads stay on the primary this long (replication lag it must not see). */
+  DATABASE_REPLICA_STICKY_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  /** A replica that failed to connect is not tried again for this long (unless /healthz finds it back first). */
+  DATABASE_REPLICA_RETRY_SECONDS: z.coerce.number().min(1).max(3600).default(30),
   /** The audit chain's head is appended here on a schedule (and logged). */
   AUDIT_HEAD_FILE: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
@@ -170,6 +176,8 @@ export interface Config {
   databaseUrl?: string;
   /** Connect the server as this role instead of the one it creates (the owner still migrates). */
   appDatabaseUrl?: string;
+  /** Read replicas: their URLs (credentials default to the server's own role) and the routing's timings. */
+  replicas: { urls: string[]; stickySeconds: number; retrySeconds: number };
   /** File the audit chain's head is appended to on a schedule; unset: logged only. */
   auditHeadFile?: string;
   port: number;
@@ -286,6 +294,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl: e.DATABASE_URL,
     appDatabaseUrl: e.DATABASE_APP_URL,
+    replicas: {
+      urls: parseReplicaUrls(e.DATABASE_REPLICA_URLS),
+      stickySeconds: e.DATABASE_REPLICA_STICKY_SECONDS,
+      retrySeconds: e.DATABASE_REPLICA_RETRY_SECONDS,
+    },
     auditHeadFile: e.AUDIT_HEAD_FILE ? path.resolve(e.AUDIT_HEAD_FILE) : undefined,
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
@@ -347,6 +360,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       hashTemplate: parseTemplate(e.LEGACY_HASH_TEMPLATE),
     },
   };
+}
+
+function parseReplicaUrls(raw: string | undefined): string[] {
+  const urls = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const u of urls) {
+    let ok = false;
+    try {
+      ok = ['postgres:', 'postgresql:'].includes(new URL(u).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      // The URL may hold a password: only its position is named.
+      throw new ConfigError(
+        `Invalid configuration:\n  DATABASE_REPLICA_URLS: entry ${urls.indexOf(u) + 1} is not a postgres:// URL`,
+      );
+    }
+  }
+  return urls;
 }
 
 /** A date alone means the start of that day in Jakarta (WIB), the time the deadline is announced in. */

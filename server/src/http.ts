@@ -11,6 +11,7 @@ import express, { ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Services } from './composition';
+import type { ReadReplicas, ReplicaHealth } from './db/read-replicas';
 import type { Telemetry } from './shared/telemetry';
 import type { Context } from './graphql/context';
 import { QUERY_LIMITS } from './graphql/limits';
@@ -80,10 +81,10 @@ export async function startHttp(
     });
     next();
   };
-  registerDatabaseGauges(telemetry, orm);
+  registerDatabaseGauges(telemetry, orm, services.reads);
   const httpServer = http.createServer(app);
 
-  const pipeline = new RequestPipeline(orm, services, services.audit);
+  const pipeline = new RequestPipeline(orm, services, services.audit, services.reads);
   const limits = pipeline.limits;
   const ws = startWebSocket(httpServer, schema, pipeline, services.events, config.sessionRecheckSeconds);
 
@@ -151,6 +152,9 @@ export async function startHttp(
             async didResolveOperation({ contextValue, operation }) {
               await pipeline.admit(contextValue, operation);
             },
+            async willSendResponse({ contextValue }) {
+              pipeline.finish(contextValue);
+            },
           };
         },
       },
@@ -169,11 +173,15 @@ export async function startHttp(
 
   // Load balancers and operators: 200 when the database takes a write and the event listener is connected.
   // Answers within HEALTH_DEADLINE_MS even when PostgreSQL hangs.
+  // With read replicas, each one's state too: a replica down does not make this instance unfit (its reads
+  // fall back to the primary), so it shows in `replicas` without changing the status.
   app.get('/healthz', async (_req, res) => {
-    const database = await databaseHealth(orm);
+    const [database, replicas] = await Promise.all([databaseHealth(orm), services.reads.health()]);
     const listener = services.events.listening ? 'ok' : 'reconnecting';
     const ok = database === 'ok' && listener === 'ok';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, listener });
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ok' : 'degraded', database, listener, ...(replicas.length ? { replicas } : {}) });
   });
   app.use('/webhooks/whatsapp', whatsappWebhook(config.whatsappWebhook, orm));
   app.use(
@@ -297,7 +305,29 @@ async function databaseHealth(orm: MikroORM): Promise<string> {
 }
 
 /** Outbox queue depth (unsent messages) and ORM pool use, read at scrape time. */
-function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM): void {
+function registerDatabaseGauges(telemetry: Telemetry, orm: MikroORM, reads: ReadReplicas): void {
+  if (reads.configured) {
+    // One probe per scrape serves both gauges.
+    let last: Promise<ReplicaHealth[]> | undefined;
+    const probe = () => (last ??= reads.health().finally(() => setTimeout(() => (last = undefined), 1000).unref()));
+    telemetry.gauge(
+      'hak_akses_db_replica_up',
+      'Read replicas: 1 while one answers as a standby, 0 while its reads go to the primary.',
+      ['replica'],
+      async (g) => {
+        for (const r of await probe()) g.set({ replica: r.name }, r.ok ? 1 : 0);
+      },
+    );
+    telemetry.gauge(
+      'hak_akses_db_replica_lag_seconds',
+      'How far each answering read replica is behind in replaying what it received.',
+      ['replica'],
+      async (g) => {
+        g.reset();
+        for (const r of await probe()) if (r.lagSeconds !== null) g.set({ replica: r.name }, r.lagSeconds);
+      },
+    );
+  }
   telemetry.gauge(
     'hak_akses_outbox_messages',
     'Unsent outbox messages by status and channel.',

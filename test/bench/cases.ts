@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -7,7 +8,8 @@ import { makeEmail, makeNik, makeProfile, STRONG_PASSWORD } from '../support/fac
 import { COMPLETE, SET_PASSWORD, START, VERIFY } from '../support/flows';
 import { gqlOk } from '../support/graphql';
 import { codeFromMail, startSmtpReceiver } from '../support/receivers';
-import { BenchRow, body, checkAnswer, Child, Credentials, load, LoadResult, percentile, round, sql } from './lib';
+import { startReplica } from '../support/replica';
+import { BenchRow, body, checkAnswer, Child, Credentials, load, LoadResult, percentile, ROOT, round, sql } from './lib';
 
 /** What every case gets: sizes, databases and servers started on demand (and stopped by the runner). */
 export interface BenchEnv {
@@ -521,4 +523,80 @@ export const P8: BenchCase = async (env) => [
   },
 ];
 
-export const CASES: Record<string, BenchCase> = { P1, P1x2, P2, P3, P4, P5, P6, P7, P8 };
+/**
+ * P9: P1 on a server with a streaming read replica (DATABASE_REPLICA_URLS)
+ * against P1 on the primary alone, in the same run. The replica is made here
+ * from the large dataset's cluster by a low-level base backup (its data
+ * folder is copied: the cluster must run on this machine; at 10 M accounts
+ * the copy takes minutes and as much disk again) and removed afterwards.
+ * On one 2-core machine the replica adds no cores: the figure shows what the
+ * routing costs, and the replica's transaction count shows that it served.
+ */
+export const P9: BenchCase = async (env) => {
+  const rows = await sample(env.large);
+  const bodies = rows.map((r) => body(SEARCH, { f: { nik: r.nik }, first: 1 }));
+  const dbName = new URL(env.large.url).pathname.slice(1);
+  const admin = new URL(env.large.url);
+  admin.pathname = '/postgres';
+  const replica = await startReplica(admin.toString(), path.join(ROOT, '.bench-data', `replica-${process.pid}`));
+  try {
+    const single = await env.server(env.large);
+    // No user in the URL: the server reads from the replica as its own role, as on the primary.
+    const routed = await env.server(env.large, {
+      DATABASE_REPLICA_URLS: `postgres://127.0.0.1:${replica.port}/${dbName}`,
+    });
+    const health = (await (await fetch(`${routed.child.url}/healthz`)).json()) as { replicas?: { ok: boolean }[] };
+    if (!health.replicas?.[0]?.ok) throw new Error(`P9: the replica is not healthy: ${JSON.stringify(health)}`);
+    const h = auth(single.creds.apiKey);
+    await checkAnswer(`${single.child.url}/graphql`, bodies[0], h);
+    await checkAnswer(`${routed.child.url}/graphql`, bodies[0], h);
+    const served = async () =>
+      Number(
+        (
+          await sql<{ n: string }>(
+            replica.url(dbName),
+            'select xact_commit as n from pg_stat_database where datname = $1',
+            [dbName],
+          )
+        )[0].n,
+      );
+    const opts = { bodies, connections: 32, seconds: env.seconds, headers: h };
+    // Both servers open their pools (the routed one a second, to the replica) before anything is timed.
+    for (const c of [single.child, routed.child]) await load(`${c.url}/graphql`, { ...opts, seconds: 1 });
+    const runs = { single: [] as LoadResult[], routed: [] as LoadResult[] };
+    let onReplica = 0;
+    for (let k = 0; k < 2; k++) {
+      runs.single.push(await load(`${single.child.url}/graphql`, opts));
+      const before = await served();
+      runs.routed.push(await load(`${routed.child.url}/graphql`, opts));
+      await new Promise((r) => setTimeout(r, 2000)); // backends report their counts once idle for a second
+      onReplica += (await served()) - before - 1;
+    }
+    const best = (xs: LoadResult[]) => xs.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const s = best(runs.routed);
+    const b = best(runs.single);
+    const requests = runs.routed.reduce((n, r) => n + r.requests, 0);
+    const failed = [...runs.routed, ...runs.single].reduce((n, r) => n + r.errors + r.non2xx, 0);
+    return [
+      {
+        id: 'P9',
+        measure: 'P1 with a streaming read replica, req/s, API key, 32 connections',
+        value: round(s.rps, 0),
+        unit: 'req/s',
+        baseline: round(b.rps, 0),
+        baselineLabel: 'P1 on the primary alone',
+        ratio: round(s.rps / b.rps),
+        target: '≥ 0.8× (one machine)',
+        met: s.rps / b.rps >= 0.8 && failed === 0 && onReplica >= requests,
+        notes:
+          `p99 ${s.p99} ms vs ${b.p99} ms; the replica committed ${onReplica} transactions for ${requests} requests` +
+          ' (search page + count each); primary, replica, servers and load share the 2 cores' +
+          (failed ? `; ${failed} failed requests` : ''),
+      },
+    ];
+  } finally {
+    await replica.destroy();
+  }
+};
+
+export const CASES: Record<string, BenchCase> = { P1, P1x2, P2, P3, P4, P5, P6, P7, P8, P9 };

@@ -12,7 +12,7 @@ import { Client } from 'pg';
  */
 const ROOT = path.resolve(__dirname, '../..');
 
-it('runs P1-P8 at toy size and writes the table as JSON', async () => {
+it('runs P1-P9 at toy size and writes the table as JSON', async () => {
   const prefix = `bench_${randomBytes(3).toString('hex')}`;
   const base = process.env.TEST_PG_URL!;
   const run = await new Promise<{ code: number | null; out: string }>((resolve) => {
@@ -34,7 +34,7 @@ it('runs P1-P8 at toy size and writes the table as JSON', async () => {
     };
     fs.rmSync(file);
     const ids = new Set(report.rows.map((r) => r.id));
-    expect([...ids].sort()).toEqual(['P1', 'P1x2', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8']);
+    expect([...ids].sort()).toEqual(['P1', 'P1x2', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9']);
     for (const r of report.rows) {
       expect({ measure: r.measure, finite: Number.isFinite(r.value) && r.value >= 0 }).toEqual({
         measure: r.measure,

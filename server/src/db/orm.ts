@@ -13,9 +13,22 @@ const MIGRATION_LOCK = 727_001;
 // eslint-disable-next-line no-control-regex -- the escape character is exactly what is stripped
 const ANSI_COLOURS = /\x1b\[[0-9;]*m/g;
 
-export function ormOptions(clientUrl: string): Options {
+export function ormOptions(clientUrl: string, replicaUrls: readonly string[] = []): Options {
   return {
     clientUrl,
+    // One pool per read replica; only db/read-replicas.ts sends work there (nothing reads from one by default).
+    replicas: replicaUrls.map((url, i) => ({
+      name: `replica-${i + 1}`,
+      clientUrl: withCredentials(url, clientUrl),
+      pool: { min: 0, max: 10, acquireTimeoutMillis: 5000 },
+      // A replica that does not answer must not hold a request for long: the read falls back to the primary.
+      driverOptions: {
+        connection: { connectionTimeoutMillis: 2000 },
+        // A replica going away drops its idle connections: expected, and reported once by read-replicas.ts.
+        log: { error: (m: unknown) => logger.debug(`replica: ${String(m)}`), warn: () => {} },
+      },
+    })),
+    preferReadReplicas: false,
     entities,
     extensions: [Migrator],
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false },
@@ -54,9 +67,26 @@ export async function migrateDatabase(ownerUrl: string, opts: { appDatabaseUrl?:
   }
 }
 
-/** Connects the ORM (no migrations): the server and the CLIs connect as the application role. */
-export function connectOrm(clientUrl: string): Promise<MikroORM> {
-  return MikroORM.init(ormOptions(clientUrl));
+/**
+ * A replica URL without a user connects as the primary's (the server's own
+ * role: a streaming replica has the same roles and passwords).
+ */
+export function withCredentials(replicaUrl: string, primaryUrl: string): string {
+  const url = new URL(replicaUrl);
+  if (url.username) return replicaUrl;
+  const primary = new URL(primaryUrl);
+  url.username = primary.username;
+  url.password = primary.password;
+  if (url.pathname === '' || url.pathname === '/') url.pathname = primary.pathname;
+  return url.toString();
+}
+
+/**
+ * Connects the ORM (no migrations): the server and the CLIs connect as the
+ * application role; the server adds its read replicas (DATABASE_REPLICA_URLS).
+ */
+export function connectOrm(clientUrl: string, replicaUrls: readonly string[] = []): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, replicaUrls));
 }
 
 /** Migrates and connects as the same user (the owner): for tools and tests that need the owner's rights. */

@@ -9,6 +9,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
+import type { ReadReplicas } from '../db/read-replicas';
 import type { AuditService } from '../modules/audit/audit.service';
 import type { Actor } from '../shared/request-context';
 import { AppError } from '../shared/errors';
@@ -38,6 +39,7 @@ export class RequestPipeline {
     private readonly orm: MikroORM,
     private readonly auth: Authenticators,
     private readonly audit: AuditService,
+    private readonly reads?: ReadReplicas,
   ) {}
 
   /**
@@ -88,12 +90,19 @@ export class RequestPipeline {
    * the auth checker refuses a key over budget with RATE_LIMITED).
    */
   async admit(ctx: Context, operation: OperationDefinitionNode | null | undefined): Promise<void> {
+    // A mutation's reads (and its caller's next ones, for a few seconds) must see what it writes.
+    if (operation?.operation === 'mutation') this.reads?.wrote(ctx);
     if (ctx.actor.kind !== 'API_KEY' || !operation) return;
     const fields = operation.selectionSet.selections.map((s) => (s.kind === 'Field' ? s.name.value : s.kind));
     await this.audit.write(ctx, ctx.em, {
       action: 'API_CALL',
       details: { operation: operation.operation, fields },
     });
+  }
+
+  /** The operation has answered (HTTP response, WebSocket result): a mutation's caller reads its writes for a while. */
+  finish(ctx: Context): void {
+    this.reads?.finished(ctx);
   }
 
   /** The one operation of a document (by name), or a client error. */

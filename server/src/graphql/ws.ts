@@ -198,8 +198,10 @@ export function startWebSocket(
           return [new GraphQLError(e.message, { originalError: e })]; // formatted by onError
         }
       },
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
+      onNext: (_ctx, _id, _payload, args, result) => {
+        pipeline.finish(args.contextValue as Context);
+        return result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined;
+      },
       onError: (_ctx, _id, _payload, errors) => format(errors),
     },
     wsServer,

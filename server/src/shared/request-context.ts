@@ -42,6 +42,8 @@ export interface RequestContext {
   ip: string | null;
   /** Correlates log lines and the id an unexpected error shows to the client. */
   requestId: string;
+  /** The operation writes (a mutation): its reads must see that write, so none goes to a read replica. */
+  readPrimary?: boolean;
 }
 
 export const ANONYMOUS: Actor = { kind: 'ANONYMOUS' };

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ReadReplicas } from '../../db/read-replicas';
 import { checkReason } from '../../domain/reason';
 import { AppError, assertNoFieldErrors, notFound } from '../../shared/errors';
 import { requireUuid } from '../../shared/ids';
@@ -33,11 +34,13 @@ export class AccountAdmin {
     private readonly lifecycle: AccountLifecycle,
     private readonly audit: AuditService,
     private readonly throttle: ThrottleService,
+    private readonly reads: ReadReplicas,
   ) {}
 
   /** Personal data is masked in lists; a value the caller typed exactly is shown back on the rows that hold it. */
   async find(ctx: RequestContext, input: AccountSearchInput): Promise<AccountPage> {
-    const page = await this.search.search(ctx.em, input);
+    // A read replica may answer (db/read-replicas.ts); the audit row is written on the primary.
+    const page = await this.reads.run(ctx, (em) => this.search.search(em, input));
     await this.audit.write(ctx, ctx.em, {
       action: 'ACCOUNT_SEARCH',
       details: { filters: Object.keys(input.filter ?? {}), sort: input.sort?.field ?? null, count: page.rows.length },
@@ -57,7 +60,9 @@ export class AccountAdmin {
    * without `pii:read` gets the masked view (shared/pii-policy.ts).
    */
   async detail(ctx: RequestContext, id: string, reveal = true): Promise<AccountType> {
-    const account = await ctx.em.findOne(Account, { id: requireUuid(id) });
+    const accountId = requireUuid(id);
+    // On a replica unless this operation or a recent one of the caller changed something (db/read-replicas.ts).
+    const account = await this.reads.run(ctx, (em) => em.findOne(Account, { id: accountId }));
     if (!account) throw notFound('Akun');
     const view = accountView(ctx.actor, account.id, reveal);
     if (view.clear && view.audited && firstClearRead(ctx, `account:${account.id}`)) {

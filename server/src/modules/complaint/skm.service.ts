@@ -11,6 +11,7 @@ import {
   SkmProfileField,
   skmFromSums,
 } from '../../domain/ikm';
+import type { ReadReplicas } from '../../db/read-replicas';
 import type { Clock } from '../../shared/clock';
 import { assertNoFieldErrors, FieldErrors, forbidden } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
@@ -73,6 +74,7 @@ export class SkmService {
   constructor(
     private readonly clock: Clock,
     private readonly units: ServiceUnitService,
+    private readonly reads: ReadReplicas,
   ) {}
 
   /**
@@ -81,7 +83,6 @@ export class SkmService {
    * officer asking for another unit is FORBIDDEN.
    */
   async report(ctx: RequestContext, unitId: string | null, from: Date, to: Date): Promise<SkmReport> {
-    const { em } = ctx;
     const f: FieldErrors = {};
     if (!(to > from)) f.to = 'Akhir periode harus sesudah awal periode.';
     else if (to > addYears(from, 2)) f.to = 'Periode laporan paling lama dua tahun.';
@@ -90,6 +91,11 @@ export class SkmService {
     const scope = await this.units.scopeOf(ctx);
     if (scope && unitId && unitId.toLowerCase() !== scope) throw forbidden();
     const wanted = unitId ?? scope;
+    // Sums over answered surveys only: a read replica may answer (db/read-replicas.ts).
+    return this.reads.run(ctx, (em) => this.summarise(em, wanted, from, to));
+  }
+
+  private async summarise(em: EntityManager, wanted: string | null, from: Date, to: Date): Promise<SkmReport> {
     const unit = wanted ? await this.units.get(em, wanted) : null;
     // The national unit's report is everyone's: its own complaints are only those no region took.
     const only = unit && !unit.national ? unit.id : null;

@@ -120,7 +120,7 @@ export class MetricsResolver {
   ): Promise<RegistrationMetrics> {
     // Each breakdown costs an aggregation over the period: only those selected are computed.
     const wanted = [...selectedFields(info)].map((f) => BREAKDOWN_OF[f]).filter(Boolean);
-    return view(await this.metrics.report(ctx.em, from, to, interval, filter ?? {}, wanted));
+    return view(await this.metrics.requested(ctx, from, to, interval, filter ?? {}, wanted));
   }
 
   @Authorized('SUPERVISOR')
@@ -131,6 +131,7 @@ export class MetricsResolver {
   })
   async registrationMetricsUpdated(@Ctx() ctx: RequestContext): Promise<RegistrationMetrics> {
     const { from, to } = jakartaToday();
+    // Always the primary: the change that woke the subscription may not have reached a replica yet.
     return view(await this.metrics.report(ctx.em.fork(), from, to, 'HOUR', {}, BREAKDOWNS));
   }
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventBus } from '../../db/event-bus';
+import type { ReadReplicas } from '../../db/read-replicas';
+import type { RequestContext } from '../../shared/request-context';
 import { Topics } from '../../db/event-bus';
 import { assertNoFieldErrors, FieldErrors } from '../../shared/errors';
 
@@ -93,7 +95,10 @@ export function jakartaDay(t: Date, round: 0 | 1): Date {
  * flows. Each bump also queues a METRICS_CHANGED notification (delivered on commit).
  */
 export class MetricsService {
-  constructor(private readonly events: EventBus) {}
+  constructor(
+    private readonly events: EventBus,
+    private readonly reads: ReadReplicas,
+  ) {}
 
   async bump(em: EntityManager, metric: Metric, dims: Dimensions = {}, at: Date = new Date()): Promise<void> {
     // One statement: the hourly counter, the daily one (Jakarta days) that long periods read, and the
@@ -125,6 +130,18 @@ export class MetricsService {
         ...this.events.notification(Topics.METRICS_CHANGED, { metric }),
       ],
     );
+  }
+
+  /** A caller's report: counters only read, so a read replica may answer (db/read-replicas.ts). */
+  requested(
+    ctx: RequestContext,
+    from: Date,
+    to: Date,
+    interval: Interval,
+    filter: MetricsFilter = {},
+    breakdowns: readonly Breakdown[] = BREAKDOWNS,
+  ): Promise<MetricsResult> {
+    return this.reads.run(ctx, (em) => this.report(em, from, to, interval, filter, breakdowns));
   }
 
   async report(
