@@ -132,6 +132,8 @@ export type ServiceConfig = Pick<
   | 'registrationLimits'
   | 'auditHeadFile'
   | 'privacyNoticeVersion'
+  | 'privacyNoticeReacceptFrom'
+  | 'privacyNoticeUrl'
   | 'dataRequestDeadlineHours'
   | 'legacy'
 >;
@@ -143,11 +145,19 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
 
   const audit = new AuditService();
   const throttle = new ThrottleService();
-  const sessions = new SessionService({
-    ...DEFAULT_SESSION_LIMITS,
-    staffSeconds: config.staffSessionSeconds,
-    staffIdleSeconds: config.staffSessionIdleSeconds,
-  });
+  const notice = {
+    version: config.privacyNoticeVersion,
+    reacceptFrom: config.privacyNoticeReacceptFrom,
+    url: config.privacyNoticeUrl,
+  };
+  const sessions = new SessionService(
+    {
+      ...DEFAULT_SESSION_LIMITS,
+      staffSeconds: config.staffSessionSeconds,
+      staffIdleSeconds: config.staffSessionIdleSeconds,
+    },
+    notice,
+  );
   const tokens = new TokenService();
   const passwords = new PasswordLogin(throttle);
   const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute, config.captchaPow);
@@ -210,7 +220,15 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
     accountQueries,
     accountLifecycle,
-    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions, legacyReplacements),
+    applicantAuth: new ApplicantAuthService(
+      captcha,
+      accountQueries,
+      passwords,
+      sessions,
+      notice,
+      audit,
+      legacyReplacements,
+    ),
     apiKeys: new ApiKeyService(config.apiKeyRequestsPerMinute),
     audit,
     auditChain: new AuditChain(config.auditHeadFile),
