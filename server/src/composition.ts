@@ -42,7 +42,7 @@ import {
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
-import { Anonymiser, DataExportService, DataRequestService } from './modules/data-rights';
+import { Anonymiser, DataExportService, DataRequestService, RetentionAnonymisation } from './modules/data-rights';
 import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { LegacyClaims, LegacyImport, LegacyReplacements } from './modules/legacy';
@@ -90,6 +90,8 @@ export interface Services {
   responseTemplates: ResponseTemplateService;
   skm: SkmService;
   dataRequests: DataRequestService;
+  /** The end of the retention period: cancelled accounts anonymised by the daily job. */
+  retention: RetentionAnonymisation;
   dataExports: DataExportService;
   emailChanges: EmailChangeService;
   events: EventBus;
@@ -132,6 +134,7 @@ export type ServiceConfig = Pick<
   | 'registrationLimits'
   | 'auditHeadFile'
   | 'privacyNoticeVersion'
+  | 'accountRetentionDays'
   | 'privacyNoticeReacceptFrom'
   | 'privacyNoticeUrl'
   | 'dataRequestDeadlineHours'
@@ -200,6 +203,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.legacy.hashTemplate,
     config.privacyNoticeVersion,
   );
+  const anonymiser = new Anonymiser(clock);
   const dataExports = new DataExportService(outbox, audit, codes, config.publicUrl, clock);
   const registrations = new RegistrationService(
     captcha,
@@ -260,8 +264,9 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       clock,
       config.dataRequestDeadlineHours,
       dataExports,
-      new Anonymiser(clock),
+      anonymiser,
     ),
+    retention: new RetentionAnonymisation(anonymiser, audit, clock, config.accountRetentionDays, telemetry),
     dataExports,
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,

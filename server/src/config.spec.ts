@@ -39,6 +39,7 @@ describe('configuration (the README environment table)', () => {
       releaseHeldOnStart: true,
       seedDemo: true,
       retentionDays: 30,
+      accountRetentionDays: 365,
       production: false,
       sessionRecheckSeconds: 30,
       appDatabaseUrl: undefined,

@@ -74,6 +74,8 @@ const EnvSchema = z.object({
   RELEASE_HELD_ON_START: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: z.enum(['on', 'off']).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days a CANCELLED account keeps its personal data before the daily job anonymises it (docs/security.md). */
+  ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   NODE_ENV: z.string().optional(),
   SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   COMPLAINT_HOLIDAYS: z.string().optional(),
@@ -221,6 +223,8 @@ export interface Config {
   seedDemo: boolean;
   /** Expired captchas, rate-limit hits, throttles, sessions and tokens older than this are purged. */
   retentionDays: number;
+  /** Days after cancellation before an account's personal data is anonymised by the daily job. */
+  accountRetentionDays: number;
   /** NODE_ENV=production: no introspection or "did you mean" hints for anonymous callers. */
   production: boolean;
   /** How often a WebSocket's session is checked again (logout, expiry, disabled staff close it). */
@@ -361,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     releaseHeldOnStart: e.RELEASE_HELD_ON_START === 'on',
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'on' : !e.DATABASE_URL,
     retentionDays: e.RETENTION_DAYS,
+    accountRetentionDays: e.ACCOUNT_RETENTION_DAYS,
     production: e.NODE_ENV === 'production',
     sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS,
     legacy: {

@@ -4,5 +4,6 @@ import { DataRequestResolver } from './data-request.resolver';
 export { DataRequestService } from './data-request.service';
 export { DataExportService } from './data-export.service';
 export { Anonymiser } from './anonymiser';
+export { RetentionAnonymisation } from './retention-anonymisation';
 export const entities = [DataSubjectRequest, DataExport];
 export const resolvers: Function[] = [DataRequestResolver];
