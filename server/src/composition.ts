@@ -44,6 +44,7 @@ import {
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
 import { Anonymiser, DataExportService, DataRequestService, RetentionAnonymisation } from './modules/data-rights';
 import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
+import { AccountRetentionResolver } from './modules/data-rights/account-retention.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { LegacyClaims, LegacyImport, LegacyReplacements } from './modules/legacy';
 import { LegacyReplacementResolver } from './modules/legacy/legacy.resolver';
@@ -314,6 +315,8 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintLaporResolver, new ComplaintLaporResolver(s.complaints)],
     [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
     [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
+    [AccountRetentionResolver, new AccountRetentionResolver(s.retention)],
+    [AccountRetentionResolver, new AccountRetentionResolver(s.retention)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],

@@ -63,6 +63,15 @@ describe('retention: cancelled accounts anonymised by the scheduled job', () => 
       helpdesk.token,
     );
     const before = await counted();
+    const RETENTION = `query($id: ID!) { account(id: $id, reveal: false) { personalDataRemovalAt anonymisedAt } }`;
+    const retention = async (id: string) =>
+      (await gqlOk(app.url, RETENTION, { id }, helpdesk.token)).account as Record<string, string | null>;
+    // Staff see when the data goes: the cancellation plus the period; nothing for a live account.
+    expect(await retention(due.id)).toEqual({
+      personalDataRemovalAt: new Date(CANCELLED_AT.getTime() + 30 * DAY).toISOString(),
+      anonymisedAt: null,
+    });
+    expect(await retention(active.id)).toEqual({ personalDataRemovalAt: null, anonymisedAt: null });
 
     for (const at of [CANCELLED_AT.getTime() + 29 * DAY, CANCELLED_AT.getTime() + 30 * DAY - 1]) {
       expect(await sweep(new Date(at))).toEqual({ anonymised: 0 });
@@ -83,6 +92,10 @@ describe('retention: cancelled accounts anonymised by the scheduled job', () => 
     const at = new Date(gone.anonymised_at).getTime() - onTheDay.getTime();
     expect(at).toBeGreaterThanOrEqual(0);
     expect(at).toBeLessThan(60_000);
+    expect(await retention(due.id)).toEqual({
+      personalDataRemovalAt: null,
+      anonymisedAt: new Date(gone.anonymised_at).toISOString(),
+    });
     for (const kept of [active, waiting, later]) {
       expect(await row(kept.id)).toMatchObject({ nik: kept.nik, email: kept.email, anonymised_at: null });
     }

@@ -45,7 +45,7 @@ export class RetentionAnonymisation {
   }
 
   /** When a cancelled account's personal data goes (null: not cancelled, or already gone). */
-  removalAt(account: Pick<Account, 'status' | 'cancelledAt' | 'anonymisedAt'>): Date | null {
+  removalAt(account: { status: string; cancelledAt?: Date | null; anonymisedAt?: Date | null }): Date | null {
     if (account.status !== 'CANCELLED' || account.anonymisedAt || !account.cancelledAt) return null;
     return new Date(account.cancelledAt.getTime() + this.days * DAY_MS);
   }
