@@ -4,7 +4,7 @@ import { createSchema } from '../../server/src/graphql/schema';
 import { BEFORE_CONSENT } from '../../server/src/graphql/guards';
 import { STRONG_PASSWORD } from '../support/factories';
 import { registerByEmail } from '../support/flows';
-import { errorCode, gql, gqlOk } from '../support/graphql';
+import { errorCode, gql, gqlOk, wsClient } from '../support/graphql';
 import { documentFor } from '../support/schema-args';
 import { useStack } from '../support/stack';
 
@@ -103,6 +103,32 @@ describe('re-acceptance of a new terms and privacy notice', () => {
     expect(
       await stack.sql(`select 1 from audit_event where action = 'CONSENT_ACCEPTED' and target_id = ?`, [applicant.id]),
     ).toHaveLength(1);
+  });
+
+  it('limits the session the same way over the WebSocket, and lifts it there too once accepted', async () => {
+    await accepted(1);
+    const token = await session();
+    const client = wsClient(stack.app.url, token);
+    const run = (query: string) =>
+      new Promise<any>((resolve) => {
+        let out: any;
+        client.subscribe(
+          { query },
+          { next: (v) => (out = v), error: (e) => resolve({ errors: e }), complete: () => resolve(out) },
+        );
+      });
+    try {
+      const refused = await run('{ provinces { code } }');
+      expect(refused.errors[0].extensions).toEqual({
+        code: 'FORBIDDEN',
+        consentRequired: { version: 3, summaryUrl: URL },
+      });
+      expect((await run('{ me { id } }')).data.me.id).toBe(applicant.id);
+      await gqlOk(stack.app.url, ACCEPT, { v: 3 }, token);
+      expect((await run('{ provinces { code } }')).data.provinces.length).toBeGreaterThan(0);
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('asks an account with no consent record at all', async () => {
