@@ -14,7 +14,7 @@ import { ApiError, gql, session, sessionEnded } from './api';
 const ACCOUNT_FIELDS = `id username status scale nonUmkKind actorType entityType nik email phone fullName companyName
   provinceCode villageCode birthDate gender npwp passportNumber nationality warnings createdAt activatedAt expiresAt
   licensingStartedAt nib extendedDays emailVerifiedAt phoneVerifiedAt`;
-const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS}
+const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS} personalDataRemovalAt anonymisedAt
   company { name npwp legalizationNumber cooperativeNumber establishmentLetterNumber phone }
   director { nik fullName position gender birthDate address villageCode }
   registrations { step channel maskedDestination sends sentAt wrongTries createdAt verifiedAt completedAt expiresAt }
@@ -408,6 +408,7 @@ const ACTIONS = {
   completeOutreachRegistration: `mutation($reference: ID!, $profile: ProfileInput!, $applicantConsent: Boolean!) {
     completeOutreachRegistration(reference: $reference, profile: $profile, applicantConsent: $applicantConsent) {
       ${OUTREACH_DESK} } }`,
+  breachReportPdf: 'query($id: ID!) { breachIncident(id: $id) { reportPdf } }',
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &

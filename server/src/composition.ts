@@ -43,8 +43,9 @@ import {
   MetricsComplaintsResolver,
 } from './modules/complaint/complaint.resolver';
 import { CaptchaResolver } from './modules/captcha/captcha.resolver';
-import { Anonymiser, DataExportService, DataRequestService } from './modules/data-rights';
+import { Anonymiser, DataExportService, DataRequestService, RetentionAnonymisation } from './modules/data-rights';
 import { DataRequestResolver } from './modules/data-rights/data-request.resolver';
+import { AccountRetentionResolver } from './modules/data-rights/account-retention.resolver';
 import { EmailChangeService } from './modules/email-change';
 import { LegacyClaims, LegacyImport, LegacyReplacements } from './modules/legacy';
 import { LegacyReplacementResolver } from './modules/legacy/legacy.resolver';
@@ -93,6 +94,8 @@ export interface Services {
   responseTemplates: ResponseTemplateService;
   skm: SkmService;
   dataRequests: DataRequestService;
+  /** The end of the retention period: cancelled accounts anonymised by the daily job. */
+  retention: RetentionAnonymisation;
   dataExports: DataExportService;
   emailChanges: EmailChangeService;
   events: EventBus;
@@ -139,6 +142,9 @@ export type ServiceConfig = Pick<
   | 'registrationLimits'
   | 'auditHeadFile'
   | 'privacyNoticeVersion'
+  | 'accountRetentionDays'
+  | 'privacyNoticeReacceptFrom'
+  | 'privacyNoticeUrl'
   | 'dataRequestDeadlineHours'
   | 'legacy'
   | 'replicas'
@@ -152,11 +158,19 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
   const reads = new ReadReplicas(config.replicas);
   const audit = new AuditService();
   const throttle = new ThrottleService();
-  const sessions = new SessionService({
-    ...DEFAULT_SESSION_LIMITS,
-    staffSeconds: config.staffSessionSeconds,
-    staffIdleSeconds: config.staffSessionIdleSeconds,
-  });
+  const notice = {
+    version: config.privacyNoticeVersion,
+    reacceptFrom: config.privacyNoticeReacceptFrom,
+    url: config.privacyNoticeUrl,
+  };
+  const sessions = new SessionService(
+    {
+      ...DEFAULT_SESSION_LIMITS,
+      staffSeconds: config.staffSessionSeconds,
+      staffIdleSeconds: config.staffSessionIdleSeconds,
+    },
+    notice,
+  );
   const tokens = new TokenService();
   const passwords = new PasswordLogin(throttle);
   const captcha = new CaptchaService(config.captcha, throttle, config.captchaPerIpPerMinute, config.captchaPow);
@@ -199,6 +213,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.legacy.hashTemplate,
     config.privacyNoticeVersion,
   );
+  const anonymiser = new Anonymiser(clock);
   const dataExports = new DataExportService(outbox, audit, codes, config.publicUrl, clock);
   const registrations = new RegistrationService(
     captcha,
@@ -219,7 +234,15 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     accountExpiry: new AccountExpiry(accountQueries, outbox, events, audit, sessions, metrics, clock),
     accountQueries,
     accountLifecycle,
-    applicantAuth: new ApplicantAuthService(captcha, accountQueries, passwords, sessions, legacyReplacements),
+    applicantAuth: new ApplicantAuthService(
+      captcha,
+      accountQueries,
+      passwords,
+      sessions,
+      notice,
+      audit,
+      legacyReplacements,
+    ),
     apiKeys: new ApiKeyService(config.apiKeyRequestsPerMinute),
     audit,
     auditChain: new AuditChain(config.auditHeadFile),
@@ -251,8 +274,9 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       clock,
       config.dataRequestDeadlineHours,
       dataExports,
-      new Anonymiser(clock),
+      anonymiser,
     ),
+    retention: new RetentionAnonymisation(anonymiser, audit, clock, config.accountRetentionDays, telemetry),
     dataExports,
     emailChanges: new EmailChangeService(...recoveryDeps),
     events,
@@ -303,6 +327,8 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintLaporResolver, new ComplaintLaporResolver(s.complaints)],
     [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
     [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
+    [AccountRetentionResolver, new AccountRetentionResolver(s.retention)],
+    [AccountRetentionResolver, new AccountRetentionResolver(s.retention)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],

@@ -24,6 +24,8 @@ describe('configuration (the README environment table)', () => {
       complaintSlaDays: DEFAULT_COMPLAINT_SLA,
       complaintHolidays: new Set(),
       privacyNoticeVersion: 1,
+      privacyNoticeReacceptFrom: undefined,
+      privacyNoticeUrl: undefined,
       dataRequestDeadlineHours: {
         ACCESS: 72,
         CORRECTION: 72,
@@ -38,6 +40,7 @@ describe('configuration (the README environment table)', () => {
       releaseHeldOnStart: true,
       seedDemo: true,
       retentionDays: 30,
+      accountRetentionDays: 365,
       production: false,
       sessionRecheckSeconds: 30,
       appDatabaseUrl: undefined,
@@ -103,6 +106,18 @@ describe('configuration (the README environment table)', () => {
     expect(() => loadConfig({ DATA_REQUEST_DEADLINE_HOURS: 'AKSES=48' })).toThrow(/DATA_REQUEST_DEADLINE_HOURS/);
     expect(() => loadConfig({ DATA_REQUEST_DEADLINE_HOURS: 'ACCESS=0' })).toThrow(/DATA_REQUEST_DEADLINE_HOURS/);
     expect(() => loadConfig({ PRIVACY_NOTICE_VERSION: '0' })).toThrow(/PRIVACY_NOTICE_VERSION/);
+    const reaccept = loadConfig({
+      PRIVACY_NOTICE_VERSION: '3',
+      PRIVACY_NOTICE_REACCEPT_FROM: '3',
+      PRIVACY_NOTICE_URL: 'https://oss.go.id/privasi',
+    });
+    expect(reaccept).toMatchObject({ privacyNoticeReacceptFrom: 3, privacyNoticeUrl: 'https://oss.go.id/privasi' });
+    expect(loadConfig({ PRIVACY_NOTICE_REACCEPT_FROM: '' }).privacyNoticeReacceptFrom).toBeUndefined();
+    // A notice that does not exist yet cannot be required.
+    expect(() => loadConfig({ PRIVACY_NOTICE_VERSION: '3', PRIVACY_NOTICE_REACCEPT_FROM: '4' })).toThrow(
+      /PRIVACY_NOTICE_REACCEPT_FROM/,
+    );
+    expect(() => loadConfig({ PRIVACY_NOTICE_REACCEPT_FROM: 'dua' })).toThrow(/PRIVACY_NOTICE_REACCEPT_FROM/);
   });
 
   it('reads the staff session and API-key limits, and refuses nonsense', () => {

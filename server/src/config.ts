@@ -80,11 +80,23 @@ const EnvSchema = z.object({
   RELEASE_HELD_ON_START: z.enum(['on', 'off']).default('on'),
   SEED_DEMO: z.enum(['on', 'off']).optional(),
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Days a CANCELLED account keeps its personal data before the daily job anonymises it (docs/security.md). */
+  ACCOUNT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   NODE_ENV: z.string().optional(),
   SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   COMPLAINT_HOLIDAYS: z.string().optional(),
   /** The version of the terms and privacy notice a registration accepts now (raise it when the text changes). */
   PRIVACY_NOTICE_VERSION: z.coerce.number().int().min(1).max(10_000).default(1),
+  /**
+   * Accounts that accepted a version older than this must accept the current one at their next login
+   * (set it to the version whose change needs fresh consent); unset: nobody is asked again.
+   */
+  PRIVACY_NOTICE_REACCEPT_FROM: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(10_000).optional(),
+  ),
+  /** Where the applicant reads the current terms and privacy notice (shown with a re-acceptance prompt). */
+  PRIVACY_NOTICE_URL: optionalUrl,
   /** Hours to answer a data-subject request, per kind (`KIND=hours,…`); 72 (3×24) for every kind by default. */
   DATA_REQUEST_DEADLINE_HOURS: z.string().optional(),
   /** ISO date (or date-time) after which unclaimed OSS 1.1 accounts are removed; unset: never. */
@@ -204,6 +216,10 @@ export interface Config {
   complaintHolidays: Set<string>;
   /** The terms and privacy notice version new registrations accept. */
   privacyNoticeVersion: number;
+  /** Accounts whose accepted version is below this accept the current one before anything else; unset: never. */
+  privacyNoticeReacceptFrom?: number;
+  /** Where the current notice can be read (the re-acceptance prompt's link). */
+  privacyNoticeUrl?: string;
   /** Hours to answer a data-subject request, per kind. */
   dataRequestDeadlineHours: Record<string, number>;
   captchaPerIpPerMinute: number;
@@ -215,6 +231,8 @@ export interface Config {
   seedDemo: boolean;
   /** Expired captchas, rate-limit hits, throttles, sessions and tokens older than this are purged. */
   retentionDays: number;
+  /** Days after cancellation before an account's personal data is anonymised by the daily job. */
+  accountRetentionDays: number;
   /** NODE_ENV=production: no introspection or "did you mean" hints for anonymous callers. */
   production: boolean;
   /** How often a WebSocket's session is checked again (logout, expiry, disabled staff close it). */
@@ -277,6 +295,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && e.CAPTCHA === 'on' && !e.CAPTCHA_HMAC_KEY) {
     throw new ConfigError(
       'Invalid configuration:\n  CAPTCHA_HMAC_KEY: required in production while CAPTCHA=on (32+ random characters)',
+    );
+  }
+  if (e.PRIVACY_NOTICE_REACCEPT_FROM !== undefined && e.PRIVACY_NOTICE_REACCEPT_FROM > e.PRIVACY_NOTICE_VERSION) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PRIVACY_NOTICE_REACCEPT_FROM: cannot be above PRIVACY_NOTICE_VERSION (no such notice yet)',
     );
   }
   let codeKeys: CodeKey[] | undefined;
@@ -342,6 +365,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     complaintSlaDays: parseSla(e.COMPLAINT_SLA_DAYS),
     complaintHolidays: holidays(e.COMPLAINT_HOLIDAYS),
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
+    privacyNoticeReacceptFrom: e.PRIVACY_NOTICE_REACCEPT_FROM,
+    privacyNoticeUrl: e.PRIVACY_NOTICE_URL,
     dataRequestDeadlineHours: parseDeadlines(e.DATA_REQUEST_DEADLINE_HOURS),
     captchaPerIpPerMinute: e.CAPTCHA_PER_IP_PER_MINUTE,
     registrationLimits: {
@@ -353,6 +378,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     releaseHeldOnStart: e.RELEASE_HELD_ON_START === 'on',
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === 'on' : !e.DATABASE_URL,
     retentionDays: e.RETENTION_DAYS,
+    accountRetentionDays: e.ACCOUNT_RETENTION_DAYS,
     production: e.NODE_ENV === 'production',
     sessionRecheckSeconds: e.SESSION_RECHECK_SECONDS,
     legacy: {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Browser } from 'playwright-core';
 import { waitFor } from '../support/graphql';
+import { pdfPages } from '../support/pdf-text';
 import { launchConsoleBrowser, SHOTS } from '../support/browser';
 import { startTestApp } from '../support/app';
 import { startSmtpReceiver } from '../support/receivers';
@@ -82,6 +83,19 @@ describe('the breach register in the console (Chromium)', () => {
     expect(download.suggestedFilename()).toMatch(/^laporan-insiden-INS-\d{4}-\d{6}\.html$/);
     const html = fs.readFileSync(await download.path(), 'utf8');
     expect(html).toContain('Laporan kegagalan pelindungan data pribadi');
+
+    // The same report as a PDF file, its text read back.
+    await row.getByRole('button', { name: 'Unduh PDF' }).click();
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('dialog').getByRole('button', { name: 'Lanjutkan' }).click(),
+    ]);
+    expect(pdfDownload.suggestedFilename()).toMatch(/^laporan-insiden-INS-\d{4}-\d{6}\.pdf$/);
+    const pdf = fs.readFileSync(await pdfDownload.path());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfPages(pdf).join('\n');
+    expect(text).toContain('Laporan kegagalan pelindungan data pribadi');
+    expect(text).toContain('Subjek data terdampak\n2');
     await page.screenshot({ path: path.join(SHOTS, 'breach-01-register.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -117,6 +117,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Query.dataSubjectRequest': ['APPLICANT', ...SUPERVISOR_UP],
   'Query.myDataSubjectRequests': ['APPLICANT'],
   'Mutation.fileDataSubjectRequest': ['APPLICANT'],
+  'Mutation.acceptTerms': ['APPLICANT'],
   'Mutation.fileDataSubjectRequestForAccount': HELPDESK_UP,
   'Mutation.assignDataSubjectRequestToMe': SUPERVISOR_UP,
   'Mutation.decideDataSubjectRequest': SUPERVISOR_UP,

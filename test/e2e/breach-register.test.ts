@@ -1,6 +1,7 @@
 import { TestClock } from '../support/app';
 import { seedAccount, staffSession } from '../support/flows';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
+import { pdfPages } from '../support/pdf-text';
 import { useStack } from '../support/stack';
 
 /**
@@ -16,6 +17,7 @@ const SELECT = `mutation($id: ID!, $q: BreachAffectedQuery!) { selectBreachAffec
 const NOTIFY = `mutation($id: ID!) { notifyBreachAffected(id: $id) { ${FIELDS} } }`;
 const REPORTED = `mutation($id: ID!, $n: String!) { markBreachReported(id: $id, note: $n) { ${FIELDS} } }`;
 const READ = `query($id: ID!) { breachIncident(id: $id) { ${FIELDS} report reportHtml } }`;
+const READ_PDF = `query($id: ID!) { breachIncident(id: $id) { reportPdf } }`;
 
 describe('breach register (UU PDP)', () => {
   const clock = new TestClock();
@@ -144,6 +146,27 @@ describe('breach register (UU PDP)', () => {
     for (const a of [...hit, silent]) for (const v of [a.nik!, a.email!, a.id]) expect(reportText).not.toContain(v);
     expect(full.reportHtml).toContain('Laporan kegagalan pelindungan data pribadi');
     expect(full.reportHtml).toContain('<html lang="id">');
+
+    // The same report as a PDF, read back page by page: the facts, in Bahasa Indonesia, and nobody's identity.
+    const { breachIncident: withPdf } = await gqlOk(app.url, READ_PDF, { id: b.id }, supervisor.token);
+    const pdf = Buffer.from(withPdf.reportPdf, 'base64');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pages = pdfPages(pdf);
+    const text = pages.join('\n');
+    expect(pages[0]).toContain('Laporan kegagalan pelindungan data pribadi');
+    expect(text).toContain(`Nomor insiden\n${b.number}`);
+    expect(text).toContain(`Data pribadi yang terungkap\n${full.report.incident.dataCategoriesText.join(', ')}`);
+    expect(text).toContain(input.description);
+    expect(text).toContain(input.measures);
+    expect(text).toContain('Subjek data terdampak\n4');
+    expect(text).toContain('Sudah diberi tahu\n3');
+    expect(text).toContain('Tidak dapat dihubungi (tanpa kontak terverifikasi)\n1');
+    expect(text).toMatch(/Dilaporkan ke lembaga pengawas\n\d{1,2} \w+ \d{4}/);
+    expect(text).toContain('94\n4');
+    expect(text).toContain(`halaman 1 dari ${pages.length}`);
+    for (const a of [...hit, silent]) for (const v of [a.nik!, a.email!, a.id]) expect(text).not.toContain(v);
+    // Only the register's readers get it.
+    expect(errorCode(await gql(app.url, READ_PDF, { id: b.id }, helpdesk.token))).toBe('FORBIDDEN');
 
     const audit = await stack.sql(`select action, actor_id from audit_event where target_id = ? order by seq`, [b.id]);
     expect(audit.map((x) => x.action)).toEqual([

@@ -8,6 +8,7 @@ import { makeEmail, makePhone, toE164 } from '../support/factories';
 import { registerByEmail, seedAccount, staffSession } from '../support/flows';
 import { gql, gqlOk, waitFor } from '../support/graphql';
 import { codeFromMail } from '../support/receivers';
+import { pdfPages } from '../support/pdf-text';
 import { useStack } from '../support/stack';
 
 /**
@@ -274,6 +275,64 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     }
   });
 
+  it('answers format=pdf with the readable PDF in Bahasa Indonesia, once, audited', async () => {
+    const { app, smtp } = stack;
+    const a = await seedAccount(app);
+    const token = await applicantToken(app, a.id);
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const { fileDataSubjectRequest: r } = await gqlOk(
+      app.url,
+      FILE,
+      { k: 'ACCESS', d: 'Mohon salinan data saya' },
+      token,
+    );
+    await gqlOk(app.url, DECIDE, { id: r.id, o: 'FULFILLED', r: 'Tautan data pribadi dikirim' }, supervisor.token);
+    const link = linkIn((await smtp.waitForMailMatching(a.email!, new RegExp(r.number))).text, app);
+
+    const res = await fetch(`${link}&format=pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="data-pribadi-${r.number}.pdf"`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pages = pdfPages(pdf);
+    const text = pages.join('\n');
+    expect(pages[0]).toContain('Data pribadi Anda di Hak Akses OSS');
+    expect(text).toContain(`Jawaban atas permintaan akses data pribadi nomor ${r.number}`);
+    // The account's own values, under their Indonesian labels.
+    const [acct] = await stack.sql('select username, nik, email, full_name from account where id = ?', [a.id]);
+    expect(text).toContain(`Nama pengguna\n${acct.username}`);
+    expect(text).toContain(`NIK\n${acct.nik}`);
+    expect(text).toContain(`Email\n${acct.email}`);
+    expect(text).toContain(`Nama lengkap\n${acct.full_name}`);
+    // Every section, and the request itself in the list of requests and in the processing record.
+    for (const title of [
+      '1. Akun',
+      '2. Pendaftaran',
+      '3. Pesan yang dikirim kepada Anda',
+      '4. Pengaduan',
+      '5. Survei kepuasan',
+      '6. Permintaan ganti email',
+      '7. Permintaan atas data pribadi',
+      '8. Catatan pemrosesan',
+    ])
+      expect(text).toContain(title);
+    expect(text).toContain('Mohon salinan data saya');
+    expect(text).toContain('Pemenuhan hak subjek data (UU PDP)');
+    expect(text).toContain(`halaman ${pages.length} dari ${pages.length}`);
+    expect(text).not.toMatch(/passwordHash|codeHash|tokenHash/);
+
+    const again = await fetch(`${link}&format=pdf`);
+    expect(again.status).toBe(410);
+    expect(await again.json()).toMatchObject({ error: 'CODE_INVALID' });
+    const audit = await stack.sql(
+      `select details from audit_event where action = 'DATA_EXPORT_DOWNLOADED' and target_id = ?`,
+      [a.id],
+    );
+    expect(audit).toEqual([{ details: { request: r.number, format: 'pdf' } }]);
+  });
+
   it('answers a browser with the readable page in Bahasa Indonesia, and expires the link after 72 hours', async () => {
     const { app, smtp } = stack;
     const a = await seedAccount(app);
@@ -297,6 +356,12 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     expect(body).toContain('Data pribadi Anda di Hak Akses OSS');
     expect(body).toContain('Catatan pemrosesan');
     expect(body).toContain(a.nik!);
+    // The PDF comes inside the page (the link opens once): the same data, readable.
+    const embedded =
+      /download="data-pribadi-(PDP-\d{4}-\d{6})\.pdf" href="data:application\/pdf;base64,([\w+/=]+)"/.exec(body);
+    expect(embedded?.[1]).toBe(html.r.number);
+    const inPage = pdfPages(Buffer.from(embedded![2], 'base64')).join('\n');
+    expect(inPage).toContain(`NIK\n${a.nik}`);
     expect((await fetch(html.link, { headers: { accept: 'text/html' } })).status).toBe(410);
 
     clock.set(new Date(start + 72 * H + 60_000));

@@ -136,6 +136,8 @@ export const appIndonesian = {
         licensingStartedAt: 'Mulai perizinan',
         warnings: 'Peringatan',
         extendedDays: 'Diperpanjang (hari)',
+        personalDataRemovalAt: 'Data pribadi dihapus otomatis',
+        anonymisedAt: 'Data pribadi dihapus',
       },
     },
     complaints: {
@@ -301,6 +303,8 @@ export const appIndonesian = {
         'Setiap pemohon terdampak yang belum diberi tahu menerima pemberitahuan sekali, di kontak terverifikasinya.',
       reported: 'Tandai sudah dilaporkan',
       report: 'Unduh laporan',
+      reportPdf: 'Unduh PDF',
+      reportPdfHint: 'Laporan untuk lembaga pengawas sebagai dokumen PDF (tanpa data pribadi), siap dikirim.',
       reportHint: 'Laporan untuk lembaga pengawas (tanpa data pribadi), untuk dicetak atau disimpan sebagai PDF.',
       downloaded: 'Laporan diunduh.',
       query: {
@@ -507,6 +511,8 @@ export const appEnglish: typeof appIndonesian = {
         licensingStartedAt: 'Licensing started',
         warnings: 'Warnings',
         extendedDays: 'Extended (days)',
+        personalDataRemovalAt: 'Personal data removed automatically',
+        anonymisedAt: 'Personal data removed',
       },
     },
     complaints: {
@@ -670,6 +676,8 @@ export const appEnglish: typeof appIndonesian = {
       notifyConfirm: 'Every affected applicant not told yet receives the notice once, at their verified contact.',
       reported: 'Mark as reported',
       report: 'Download report',
+      reportPdf: 'Download PDF',
+      reportPdfHint: 'The report for the supervisory body as a PDF document (no personal data), ready to send.',
       reportHint: 'The report for the supervisory body (no personal data), to print or save as PDF.',
       downloaded: 'Report downloaded.',
       query: {

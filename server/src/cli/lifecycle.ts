@@ -6,7 +6,10 @@ import { runCli, withDatabase } from './run';
 
 const USAGE = 'usage: npm run lifecycle -- preview --as-of 2027-01-01T00:00:00Z [--limit 10]';
 
-/** What the expiry sweep would warn and cancel by a given moment. Reads only. */
+/**
+ * What the expiry sweep would warn and cancel by a given moment, and which cancelled accounts the retention
+ * job would anonymise. Reads only.
+ */
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({ args: rest, options: { 'as-of': { type: 'string' }, limit: { type: 'string' } } });
@@ -30,6 +33,14 @@ async function main(argv: string[]): Promise<number> {
       console.log(`\n${titles[key]}: ${part.count}`);
       for (const r of part.first) console.log(`  ${r.username}\t${new Date(r.expiresAt).toISOString()}\t${r.id}`);
       if (part.count > part.first.length) console.log(`  … dan ${part.count - part.first.length} lainnya`);
+    }
+    const retention = await services.retention.preview(orm.em.fork(), asOf, limit);
+    console.log(
+      `\nData pribadi dihapus (dibatalkan lebih dari ${services.retention.days} hari, ACCOUNT_RETENTION_DAYS): ${retention.count}`,
+    );
+    for (const r of retention.first) console.log(`  ${r.username}\t${new Date(r.cancelledAt).toISOString()}\t${r.id}`);
+    if (retention.count > retention.first.length) {
+      console.log(`  … dan ${retention.count - retention.first.length} lainnya`);
     }
     return 0;
   });

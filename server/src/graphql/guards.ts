@@ -19,11 +19,43 @@ export function unstorableStrings(value: unknown, path: string, out: string[] = 
 }
 
 /**
- * Runs before every resolver: refuses input PostgreSQL cannot store (a clear
+ * What a session limited to re-accepting the terms and privacy notice may
+ * still call: see who is logged in, accept, leave (or log in again), and
+ * exercise the data-subject rights, which UU PDP does not let a controller
+ * make conditional on accepting new terms (withdrawing consent or objecting
+ * is the alternative to accepting).
+ */
+export const BEFORE_CONSENT = new Set([
+  'me',
+  'acceptTerms',
+  'logout',
+  'login',
+  'fileDataSubjectRequest',
+  'myDataSubjectRequests',
+  'dataSubjectRequest',
+]);
+
+/**
+ * Runs before every resolver: refuses every other root field to an applicant
+ * who must first accept a newer notice (FORBIDDEN, `extensions.consentRequired`);
+ * refuses input PostgreSQL cannot store (a clear
  * VALIDATION_FAILED instead of a database error) and stops resolving once an
  * operation has used its time.
  */
-export const requestGuards: MiddlewareFn<Context> = async ({ context, args }, next) => {
+export const requestGuards: MiddlewareFn<Context> = async ({ context, args, info }, next) => {
+  const actor = context.actor;
+  if (
+    actor.kind === 'ACCOUNT' &&
+    actor.consentRequired &&
+    info.path.prev === undefined &&
+    !BEFORE_CONSENT.has(info.fieldName)
+  ) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Syarat dan ketentuan serta pemberitahuan privasi telah diperbarui. Setujui versi terbaru terlebih dahulu.',
+      { consentRequired: actor.consentRequired },
+    );
+  }
   if (context.deadline && Date.now() > context.deadline) {
     throw new AppError('VALIDATION_FAILED', 'Permintaan melebihi batas waktu. Perkecil permintaan dan coba lagi.', {
       fields: {},

@@ -22,7 +22,10 @@ export const EXPIRE_STALE_TASK = 'expire_stale';
  * deadline: warnings 30, 7 and 1 days before it, removal of unclaimed accounts after it.
  */
 export const EXPIRY_SWEEP_TASK = 'expiry_sweep';
-/** Daily: expired captchas, rate-limit hits, throttles, sessions and tokens. */
+/**
+ * Daily: expired captchas, rate-limit hits, throttles, sessions and tokens; and the personal data of
+ * accounts cancelled longer ago than ACCOUNT_RETENTION_DAYS (anonymised).
+ */
 export const RETENTION_TASK = 'retention';
 /** Every 10 minutes: the audit chain's head to the log and AUDIT_HEAD_FILE (docs/security.md, "Audit"). */
 export const AUDIT_HEAD_TASK = 'export_audit_head';
@@ -96,6 +99,8 @@ export async function startWorker(
     [RETENTION_TASK]: async () => {
       const purged = await purgeExpired(orm.em.fork(), opts.retentionDays);
       logger.info('Retention purge', purged);
+      // Cancelled accounts past ACCOUNT_RETENTION_DAYS: anonymised, audited, counted (in the service).
+      await services.retention.sweep(orm.em.fork());
     },
     [AUDIT_HEAD_TASK]: async () => {
       await services.auditChain.exportHead(orm.em.fork());

@@ -16,7 +16,17 @@ export const STAFF_ROLE_RANK: Record<StaffRole, number> = { OUTREACH: 0, HELPDES
  */
 export type Actor =
   | { kind: 'ANONYMOUS' }
-  | { kind: 'ACCOUNT'; accountId: string; sessionId: string; validUntil?: number }
+  | {
+      kind: 'ACCOUNT';
+      accountId: string;
+      sessionId: string;
+      validUntil?: number;
+      /**
+       * Set while the account must accept a newer terms and privacy notice: the session is then
+       * limited to accepting it (graphql/guards.ts, docs/security.md "Re-acceptance").
+       */
+      consentRequired?: { version: number; summaryUrl: string | null };
+    }
   | {
       kind: 'STAFF';
       staffId: string;

@@ -62,6 +62,12 @@ export class Telemetry {
     registers: [this.registry],
   });
 
+  readonly retentionAnonymised = new Counter({
+    name: 'hak_akses_retention_anonymised_total',
+    help: 'Cancelled accounts anonymised at the end of the retention period by this instance.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'hak_akses_' });
   }

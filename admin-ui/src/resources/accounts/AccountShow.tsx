@@ -244,6 +244,17 @@ function Detail() {
               <Labeled source="provinceCode">
                 <ProvinceField source="provinceCode" />
               </Labeled>
+              {/* Retention (UU PDP): when a cancelled account's personal data goes, or went. */}
+              {record.personalDataRemovalAt && (
+                <Labeled source="personalDataRemovalAt">
+                  <WibDate source="personalDataRemovalAt" />
+                </Labeled>
+              )}
+              {record.anonymisedAt && (
+                <Labeled source="anonymisedAt">
+                  <WibDate source="anonymisedAt" />
+                </Labeled>
+              )}
             </Box>
             {record.warnings?.length > 0 && <Alert severity="info">{record.warnings.join(' ')}</Alert>}
           </TabbedShowLayout.Tab>

@@ -33,7 +33,7 @@ const CATEGORIES: (keyof typeof enumsIndonesian.BreachDataCategory)[] = [
 ];
 const k = (key: string) => `resources.breachIncidents.${key}`;
 
-function save(data: string, type: string, name: string) {
+function save(data: BlobPart, type: string, name: string) {
   const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -122,7 +122,13 @@ function Steps(_: { label?: string }) {
   const reported = useConsoleAction('markBreachReported');
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   if (!r) return null;
-  const download = async (format: 'json' | 'html') => {
+  const download = async (format: 'json' | 'html' | 'pdf') => {
+    if (format === 'pdf') {
+      const { reportPdf } = await dataProvider.breachReportPdf({ id: r.id });
+      const bytes = Uint8Array.from(atob(reportPdf), (c) => c.charCodeAt(0));
+      save(bytes, 'application/pdf', `laporan-insiden-${r.number}.pdf`);
+      return;
+    }
     const b = await dataProvider.breachReport({ id: r.id });
     if (format === 'json')
       save(JSON.stringify(b.report, null, 2), 'application/json', `laporan-insiden-${r.number}.json`);
@@ -161,6 +167,9 @@ function Steps(_: { label?: string }) {
           run={(v) => reported({ id: r.id, note: v.note })}
         />
       )}
+      <ActionDialog label={t(k('reportPdf'))} run={() => download('pdf')} done={t(k('downloaded'))}>
+        <Typography variant="body2">{t(k('reportPdfHint'))}</Typography>
+      </ActionDialog>
       <ActionDialog label={t(k('report'))} run={() => download('html')} done={t(k('downloaded'))}>
         <Typography variant="body2">{t(k('reportHint'))}</Typography>
       </ActionDialog>

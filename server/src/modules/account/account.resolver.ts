@@ -118,6 +118,17 @@ export class AccountResolver {
     return this.auth.login(ctx, identifier, password, captcha);
   }
 
+  @Authorized('ACCOUNT')
+  @Mutation(() => AccountType, {
+    description:
+      'The applicant accepts the terms and privacy notice in force [applicant]: `version` is the one shown to them ' +
+      '(Session.consentRequired.version); another is CONFLICT (extensions.currentVersion). Recorded as the consent ' +
+      '(version, time, channel SELF_SERVICE) and audited; the session is usable at once.',
+  })
+  acceptTerms(@Ctx() ctx: RequestContext, @Arg('version', () => Int) version: number): Promise<AccountType> {
+    return this.auth.acceptTerms(ctx, version);
+  }
+
   @Mutation(() => Boolean, { description: 'Ends the current session (applicant or staff).' })
   logout(@Ctx() ctx: RequestContext): Promise<boolean> {
     return this.auth.logout(ctx);

@@ -177,6 +177,23 @@ export class Session {
   @Field(() => String, { description: 'Send as `Authorization: Bearer <token>`.' }) token: string;
   @Field(() => Date, { description: 'After this instant the token is refused.' }) expiresAt: Date;
   @Field(() => AccountType, { description: 'The logged-in account.' }) account: AccountType;
+  @Field(() => ConsentRequirementType, {
+    nullable: true,
+    description:
+      'Set when the terms and privacy notice changed in a way that needs fresh consent: until `acceptTerms(version)`, ' +
+      'the session answers FORBIDDEN (extensions.consentRequired) to everything but me, acceptTerms, logout and the ' +
+      "applicant's data-subject requests.",
+  })
+  consentRequired?: ConsentRequirementType | null;
+}
+
+@ObjectType('ConsentRequirement', {
+  description: 'The terms and privacy notice version the applicant must accept before using the session.',
+})
+export class ConsentRequirementType {
+  @Field(() => Int, { description: 'The version in force, to pass to acceptTerms.' }) version: number;
+  @Field(() => String, { nullable: true, description: 'Where to read it (null when not configured).' })
+  summaryUrl: string | null;
 }
 
 @ObjectType({ description: 'An account changed status (e.g. became ACTIVE at registration, or was cancelled).' })

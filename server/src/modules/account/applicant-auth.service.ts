@@ -1,4 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { consentRequirement, type NoticePolicy } from '../../domain/consent';
+import type { AuditService } from '../audit/audit.service';
+import { LockMode } from '@mikro-orm/core';
 import { sha256 } from '../../shared/crypto';
 import { AppError, forbidden, unauthenticated } from '../../shared/errors';
 import type { RequestContext } from '../../shared/request-context';
@@ -28,6 +31,9 @@ export class ApplicantAuthService {
     private readonly queries: AccountQueries,
     private readonly passwords: PasswordLogin,
     private readonly sessions: SessionService,
+    /** The notice in force and which accepted versions still hold (PRIVACY_NOTICE_*). */
+    private readonly notice: NoticePolicy,
+    private readonly audit: AuditService,
     private readonly legacy?: LegacyLogin,
   ) {}
 
@@ -63,7 +69,50 @@ export class ApplicantAuthService {
       throw new AppError('FORBIDDEN', 'Akun Anda ditangguhkan. Silakan hubungi layanan bantuan OSS.');
     }
     const session = await this.sessions.create(em, 'ACCOUNT', account!.id, ctx.ip);
-    return { token: session.token, expiresAt: session.expiresAt, account: toAccountView(account!, OWNER) };
+    return {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      account: toAccountView(account!, OWNER),
+      // Set: the session is limited to acceptTerms (and the few calls graphql/guards.ts lists) until then.
+      consentRequired: consentRequirement(this.notice, account!.consentVersion),
+    };
+  }
+
+  /**
+   * The applicant accepts the notice in force (re-acceptance after a version
+   * that requires it). `version` is the one they were shown: an older one is
+   * CONFLICT, so nobody accepts a text they did not see. Records the consent
+   * (version, time, channel SELF_SERVICE) in place of the old one, audited as
+   * CONSENT_ACCEPTED with both versions; accepting again is a no-op.
+   */
+  async acceptTerms(ctx: RequestContext, version: number): Promise<AccountType> {
+    const a = ctx.actor;
+    if (a.kind !== 'ACCOUNT') throw forbidden();
+    if (version !== this.notice.version) {
+      throw new AppError(
+        'CONFLICT',
+        `Versi ${version} bukan versi syarat dan ketentuan yang berlaku (versi ${this.notice.version}).`,
+        { currentVersion: this.notice.version },
+      );
+    }
+    const { em } = ctx;
+    return em.transactional(async (tx) => {
+      const account = await tx.findOneOrFail(Account, { id: a.accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (account.consentVersion !== version) {
+        const previous = account.consentVersion ?? null;
+        account.consentVersion = version;
+        account.consentAt = new Date();
+        account.consentChannel = 'SELF_SERVICE';
+        this.audit.record(ctx, tx, {
+          action: 'CONSENT_ACCEPTED',
+          targetType: 'account',
+          targetId: account.id,
+          details: { version, previousVersion: previous, channel: 'SELF_SERVICE' },
+        });
+        await tx.flush();
+      }
+      return toAccountView(account, OWNER);
+    });
   }
 
   async logout(ctx: RequestContext): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { newToken, sha256 } from '../../shared/crypto';
+import { consentRequirement, type NoticePolicy } from '../../domain/consent';
 import type { Actor, StaffRole } from '../../shared/request-context';
 import { AuthSession } from './session.entity';
 
@@ -22,7 +23,11 @@ const TOUCH_SECONDS = 30;
 
 /** Opaque bearer sessions for applicants and staff; only the token hash is stored. */
 export class SessionService {
-  constructor(private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS) {}
+  constructor(
+    private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
+    /** Which accepted notice versions still hold (an applicant session below it is limited to accepting). */
+    private readonly notice: NoticePolicy = { version: 1 },
+  ) {}
 
   async create(
     em: EntityManager,
@@ -65,11 +70,12 @@ export class SessionService {
         role: StaffRole | null;
         unit_scope: string | null;
         touch: boolean;
+        consent_version: number | null;
         expires_at: Date;
         last_seen_at: Date;
       }[]
     >(
-      `select s.id, s.subject_type, s.subject_id, st.role, s.expires_at, s.last_seen_at,
+      `select s.id, s.subject_type, s.subject_id, st.role, s.expires_at, s.last_seen_at, a.consent_version,
               case when u.national then null else st.unit_id end as unit_scope,
               s.last_seen_at < now() - make_interval(secs => ?) as touch
          from auth_session s
@@ -91,7 +97,14 @@ export class SessionService {
     }
     const expires = new Date(s.expires_at).getTime();
     if (s.subject_type === 'ACCOUNT') {
-      return { kind: 'ACCOUNT', accountId: s.subject_id, sessionId: s.id, validUntil: expires };
+      const consentRequired = consentRequirement(this.notice, s.consent_version);
+      return {
+        kind: 'ACCOUNT',
+        accountId: s.subject_id,
+        sessionId: s.id,
+        validUntil: expires,
+        ...(consentRequired ? { consentRequired } : {}),
+      };
     }
     const idleEnd = lastSeen + this.limits.staffIdleSeconds * 1000;
     return {

@@ -4,6 +4,7 @@ import { ConnectionShape, toConnection } from '../../graphql/connection';
 import { loader } from '../../graphql/loaders';
 import type { RequestContext } from '../../shared/request-context';
 import type { BreachIncident } from './breach.entity';
+import { breachReportPdf } from './breach-report-pdf';
 import { breachReportHtml, BreachCounts, BreachService } from './breach.service';
 import {
   BreachAffectedCountsType,
@@ -118,5 +119,13 @@ export class BreachResolver {
   @FieldResolver(() => String, { description: 'The same report as a page in Bahasa Indonesia (print or save as PDF).' })
   async reportHtml(@Root() b: BreachIncidentType, @Ctx() ctx: Context): Promise<string> {
     return breachReportHtml(await this.service.report(ctx.em, b.id));
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'The same report as a PDF document in Bahasa Indonesia, base64 (application/pdf), to send to the supervisory body.',
+  })
+  async reportPdf(@Root() b: BreachIncidentType, @Ctx() ctx: Context): Promise<string> {
+    return (await breachReportPdf(await this.service.report(ctx.em, b.id))).toString('base64');
   }
 }

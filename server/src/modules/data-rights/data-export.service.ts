@@ -90,7 +90,7 @@ export class DataExportService {
    * expired (410); an unknown token is 404. The read is audited against
    * the account, by whoever holds the link (anonymous, with their address).
    */
-  async open(ctx: RequestContext, token: string, format: 'json' | 'html'): Promise<ExportBundle> {
+  async open(ctx: RequestContext, token: string, format: 'json' | 'html' | 'pdf'): Promise<ExportBundle> {
     if (!token || token.length > 200) throw new ExportLinkError(404);
     const outcome = await ctx.em.transactional(async (em): Promise<ExportBundle | 404 | 410> => {
       const row = await em.findOne(

@@ -218,6 +218,113 @@ const LABELS: Record<string, string> = {
   processingRestrictedAt: 'Dibatasi sejak',
 };
 
+/** The bundle's lists, in the order and with the words the readable forms (page, PDF) show them. */
+export const EXPORT_SECTIONS: {
+  key: 'registrations' | 'messages' | 'complaints' | 'surveys' | 'emailChanges' | 'dataSubjectRequests' | 'processing';
+  title: string;
+  note?: string;
+  columns: [string, string][];
+}[] = [
+  {
+    key: 'registrations',
+    title: 'Pendaftaran',
+    columns: [
+      ['createdAt', 'Dimulai'],
+      ['step', 'Tahap'],
+      ['channel', 'Saluran'],
+      ['nik', 'NIK'],
+      ['email', 'Email'],
+      ['phone', 'Telepon'],
+      ['completedAt', 'Selesai'],
+    ],
+  },
+  {
+    key: 'messages',
+    title: 'Pesan yang dikirim kepada Anda',
+    note: 'Tanpa kode verifikasi dan tautan: keduanya rahasia dan tidak disimpan.',
+    columns: [
+      ['createdAt', 'Waktu'],
+      ['channel', 'Saluran'],
+      ['recipient', 'Penerima'],
+      ['subject', 'Judul'],
+      ['body', 'Isi'],
+      ['status', 'Status'],
+    ],
+  },
+  {
+    key: 'complaints',
+    title: 'Pengaduan',
+    columns: [
+      ['number', 'Nomor'],
+      ['createdAt', 'Dicatat'],
+      ['category', 'Kategori'],
+      ['description', 'Uraian'],
+      ['reporterName', 'Nama pelapor'],
+      ['reporterContact', 'Kontak pelapor'],
+      ['status', 'Status'],
+      ['resolution', 'Penyelesaian'],
+      ['messages', 'Percakapan'],
+    ],
+  },
+  {
+    key: 'surveys',
+    title: 'Survei kepuasan',
+    columns: [
+      ['complaint', 'Pengaduan'],
+      ['surveyedAt', 'Diisi'],
+      ['answers', 'Jawaban'],
+    ],
+  },
+  {
+    key: 'emailChanges',
+    title: 'Permintaan ganti email',
+    columns: [
+      ['createdAt', 'Diajukan'],
+      ['newEmail', 'Email baru'],
+      ['reason', 'Alasan'],
+      ['source', 'Sumber'],
+      ['status', 'Status'],
+      ['decisionNote', 'Catatan petugas'],
+    ],
+  },
+  {
+    key: 'dataSubjectRequests',
+    title: 'Permintaan atas data pribadi',
+    columns: [
+      ['number', 'Nomor'],
+      ['kind', 'Jenis'],
+      ['createdAt', 'Diajukan'],
+      ['status', 'Status'],
+      ['details', 'Uraian'],
+      ['reason', 'Keterangan petugas'],
+    ],
+  },
+  {
+    key: 'processing',
+    title: 'Catatan pemrosesan',
+    note: 'Setiap kali data Anda dibaca atau diubah, sistem mencatatnya: kapan, oleh siapa (jenisnya), apa, dan untuk apa.',
+    columns: [
+      ['at', 'Waktu'],
+      ['actor', 'Oleh'],
+      ['action', 'Tindakan'],
+      ['purpose', 'Tujuan'],
+      ['details', 'Rincian'],
+    ],
+  },
+];
+
+/** One value as plain text (the PDF): dates in WIB, yes/no, objects as compact JSON. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'object') return JSON.stringify(v).replace(/,"/g, ', "');
+  if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return fmtDate(v);
+  return String(v);
+}
+
+/** The account's field names as the readable forms show them. */
+export const accountLabel = (key: string): string => LABELS[key] ?? key;
+
 function table(rows: Record<string, unknown>[], columns: [string, string][]): string {
   if (!rows.length) return '<p class="kosong">Tidak ada data.</p>';
   const head = columns.map(([, label]) => `<th scope="col">${esc(label)}</th>`).join('');
@@ -225,8 +332,12 @@ function table(rows: Record<string, unknown>[], columns: [string, string][]): st
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
-/** The bundle as a readable page in Bahasa Indonesia (print it, or save it as PDF from the browser). */
-export function exportHtml(b: ExportBundle): string {
+/**
+ * The bundle as a readable page in Bahasa Indonesia, with the JSON and (when
+ * given) the PDF inside to save: the link opens once, so everything the
+ * applicant may want to keep must come with this one answer.
+ */
+export function exportHtml(b: ExportBundle, pdf?: Buffer): string {
   const account = Object.entries(b.account)
     .map(([k, v]) => `<tr><th scope="row">${esc(LABELS[k] ?? k)}</th><td>${cell(v)}</td></tr>`)
     .join('\n');
@@ -245,67 +356,15 @@ th{background:#eef2f7}code{font-size:.8rem;word-break:break-all}.kosong{color:#6
 <p>Jawaban atas permintaan akses data pribadi nomor <strong>${esc(b.request.number)}</strong>, disusun
 ${esc(fmtDate(b.generatedAt))}, sesuai Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi.
 Halaman ini hanya dapat dibuka sekali: simpan atau cetak sekarang.</p>
-<p><button type="button" id="unduh">Unduh sebagai JSON</button> <button type="button" onclick="print()">Cetak / simpan PDF</button></p>
+<p><button type="button" id="unduh">Unduh sebagai JSON</button>${
+    pdf
+      ? ` <a id="unduh-pdf" download="data-pribadi-${esc(b.request.number)}.pdf" href="data:application/pdf;base64,${pdf.toString('base64')}">Unduh PDF</a>`
+      : ''
+  } <button type="button" onclick="print()">Cetak</button></p>
 <h2>1. Akun</h2><table><tbody>${account}</tbody></table>
-<h2>2. Pendaftaran</h2>${table(b.registrations, [
-    ['createdAt', 'Dimulai'],
-    ['step', 'Tahap'],
-    ['channel', 'Saluran'],
-    ['nik', 'NIK'],
-    ['email', 'Email'],
-    ['phone', 'Telepon'],
-    ['completedAt', 'Selesai'],
-  ])}
-<h2>3. Pesan yang dikirim kepada Anda</h2>
-<p>Tanpa kode verifikasi dan tautan: keduanya rahasia dan tidak disimpan.</p>${table(b.messages, [
-    ['createdAt', 'Waktu'],
-    ['channel', 'Saluran'],
-    ['recipient', 'Penerima'],
-    ['subject', 'Judul'],
-    ['body', 'Isi'],
-    ['status', 'Status'],
-  ])}
-<h2>4. Pengaduan</h2>${table(b.complaints, [
-    ['number', 'Nomor'],
-    ['createdAt', 'Dicatat'],
-    ['category', 'Kategori'],
-    ['description', 'Uraian'],
-    ['reporterName', 'Nama pelapor'],
-    ['reporterContact', 'Kontak pelapor'],
-    ['status', 'Status'],
-    ['resolution', 'Penyelesaian'],
-    ['messages', 'Percakapan'],
-  ])}
-<h2>5. Survei kepuasan</h2>${table(b.surveys, [
-    ['complaint', 'Pengaduan'],
-    ['surveyedAt', 'Diisi'],
-    ['answers', 'Jawaban'],
-  ])}
-<h2>6. Permintaan ganti email</h2>${table(b.emailChanges, [
-    ['createdAt', 'Diajukan'],
-    ['newEmail', 'Email baru'],
-    ['reason', 'Alasan'],
-    ['source', 'Sumber'],
-    ['status', 'Status'],
-    ['decisionNote', 'Catatan petugas'],
-  ])}
-<h2>7. Permintaan atas data pribadi</h2>${table(b.dataSubjectRequests, [
-    ['number', 'Nomor'],
-    ['kind', 'Jenis'],
-    ['createdAt', 'Diajukan'],
-    ['status', 'Status'],
-    ['details', 'Uraian'],
-    ['reason', 'Keterangan petugas'],
-  ])}
-<h2>8. Catatan pemrosesan</h2>
-<p>Setiap kali data Anda dibaca atau diubah, sistem mencatatnya: kapan, oleh siapa (jenisnya), apa, dan untuk apa.</p>
-${table(b.processing, [
-  ['at', 'Waktu'],
-  ['actor', 'Oleh'],
-  ['action', 'Tindakan'],
-  ['purpose', 'Tujuan'],
-  ['details', 'Rincian'],
-])}
+${EXPORT_SECTIONS.map(
+  (x, i) => `<h2>${i + 2}. ${esc(x.title)}</h2>${x.note ? `<p>${esc(x.note)}</p>` : ''}\n${table(b[x.key], x.columns)}`,
+).join('\n')}
 <script type="application/json" id="data">${json}</script>
 <script>
 document.getElementById('unduh').addEventListener('click', function () {

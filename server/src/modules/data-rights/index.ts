@@ -1,8 +1,10 @@
 import { DataExport } from './data-export.entity';
 import { DataSubjectRequest } from './data-request.entity';
 import { DataRequestResolver } from './data-request.resolver';
+import { AccountRetentionResolver } from './account-retention.resolver';
 export { DataRequestService } from './data-request.service';
 export { DataExportService } from './data-export.service';
 export { Anonymiser } from './anonymiser';
+export { RetentionAnonymisation } from './retention-anonymisation';
 export const entities = [DataSubjectRequest, DataExport];
-export const resolvers: Function[] = [DataRequestResolver];
+export const resolvers: Function[] = [DataRequestResolver, AccountRetentionResolver];
