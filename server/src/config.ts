@@ -394,7 +394,7 @@ function parseReplicaUrls(raw: string | undefined): string[] {
     .map((s) => s.trim())
     .filter(Boolean);
   for (const u of urls) {
-    let ok = false;
+    let ok: boolean;
     try {
       ok = ['postgres:', 'postgresql:'].includes(new URL(u).protocol);
     } catch {
