@@ -233,7 +233,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     ),
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
     responseTemplates,
-    skm: new SkmService(clock, units),
+    skm: new SkmService(clock, units, audit),
     dataRequests: new DataRequestService(
       accountQueries,
       accountLifecycle,

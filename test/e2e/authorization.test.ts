@@ -61,6 +61,8 @@ const MATRIX: Record<string, Principal[]> = {
   'Query.registrations': HELPDESK_UP,
   'Query.registrationMetrics': [...SUPERVISOR_UP, 'KEY:metrics:read'],
   'Query.skmReport': SUPERVISOR_UP,
+  'Mutation.recordPaperSurvey': HELPDESK_UP,
+  'Query.skmReportFile': SUPERVISOR_UP,
   'Query.serviceUnits': HELPDESK_UP,
   'Query.responseTemplates': HELPDESK_UP,
   'Mutation.startRegistration': PUBLIC,

@@ -1,4 +1,5 @@
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { PaperSurvey } from './paper-survey.entity';
 import { ResponseTemplate } from './response-template.entity';
 import { ResponseTemplateResolver } from './response-template.resolver';
 import {
@@ -13,7 +14,7 @@ import { SkmResolver } from './skm.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
 export { ResponseTemplateService } from './response-template.service';
-export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate];
+export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate, PaperSurvey];
 export const resolvers: Function[] = [
   ComplaintResolver,
   AccountComplaintsResolver,
