@@ -32,6 +32,8 @@ import { CaptchaService } from './modules/captcha';
 import { ComplaintService, ResponseTemplateService, SkmService } from './modules/complaint';
 import { ResponseTemplateResolver } from './modules/complaint/response-template.resolver';
 import { SkmResolver } from './modules/complaint/skm.resolver';
+import { UnitDashboardResolver } from './modules/complaint/unit-dashboard.resolver';
+import { UnitDashboardService } from './modules/complaint/unit-dashboard.service';
 import { ComplaintLaporResolver } from './modules/complaint/lapor.resolver';
 import { ComplaintTracking } from './modules/complaint/complaint-tracking.service';
 import {
@@ -89,6 +91,7 @@ export interface Services {
   complaintTracking: ComplaintTracking;
   responseTemplates: ResponseTemplateService;
   skm: SkmService;
+  unitDashboard: UnitDashboardService;
   dataRequests: DataRequestService;
   dataExports: DataExportService;
   emailChanges: EmailChangeService;
@@ -234,6 +237,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
     responseTemplates,
     skm: new SkmService(clock, units, audit),
+    unitDashboard: new UnitDashboardService(clock, units),
     dataRequests: new DataRequestService(
       accountQueries,
       accountLifecycle,
@@ -290,6 +294,7 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
     [ComplaintLaporResolver, new ComplaintLaporResolver(s.complaints)],
     [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
+    [UnitDashboardResolver, new UnitDashboardResolver(s.unitDashboard, s.regions.index)],
     [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],

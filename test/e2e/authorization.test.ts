@@ -63,6 +63,8 @@ const MATRIX: Record<string, Principal[]> = {
   'Query.skmReport': SUPERVISOR_UP,
   'Mutation.recordPaperSurvey': HELPDESK_UP,
   'Query.skmReportFile': SUPERVISOR_UP,
+  'Query.skmTrend': SUPERVISOR_UP,
+  'Query.complaintClock': SUPERVISOR_UP,
   'Query.serviceUnits': HELPDESK_UP,
   'Query.responseTemplates': HELPDESK_UP,
   'Mutation.startRegistration': PUBLIC,

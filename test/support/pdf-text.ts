@@ -18,7 +18,7 @@ export function pdfPages(pdf: Buffer): string[] {
     }
     const start = m.index + m[0].length;
     const length = Number(/\/Length (\d+)/.exec(dict)![1]);
-    let raw = Buffer.from(src.slice(start, start + length), 'latin1');
+    let raw: Buffer = Buffer.from(src.slice(start, start + length), 'latin1');
     if (/\/FlateDecode/.test(dict)) raw = inflateSync(raw);
     objects.set(Number(m[1]), { dict, stream: raw });
     header.lastIndex = start + length;

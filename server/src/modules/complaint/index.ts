@@ -11,6 +11,7 @@ import {
 } from './complaint.resolver';
 import { ComplaintLaporResolver } from './lapor.resolver';
 import { SkmResolver } from './skm.resolver';
+import { UnitDashboardResolver } from './unit-dashboard.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
 export { ResponseTemplateService } from './response-template.service';
@@ -22,6 +23,7 @@ export const resolvers: Function[] = [
   ComplaintHistoryNamesResolver,
   ComplaintMessageNamesResolver,
   SkmResolver,
+  UnitDashboardResolver,
   ComplaintLaporResolver,
   ResponseTemplateResolver,
 ];
