@@ -141,6 +141,8 @@ export const enumsIndonesian = {
   },
   RespondentEducation: { SD: 'SD', SMP: 'SMP', SMA: 'SMA/SMK', DIPLOMA: 'D1–D3', S1: 'D4/S1', S2: 'S2', S3: 'S3' },
   RespondentGender: { LAKI_LAKI: 'Laki-laki', PEREMPUAN: 'Perempuan' },
+  SkmReportFormat: { PDF: 'PDF', XLSX: 'XLSX (Excel)' },
+  SkmTrendInterval: { MONTH: 'Per bulan', SEMESTER: 'Per semester' },
   RespondentOccupation: {
     PNS: 'PNS',
     TNI: 'TNI',
@@ -501,6 +503,8 @@ export const enumsEnglish: typeof enumsIndonesian = {
     S3: 'Doctorate (S3)',
   },
   RespondentGender: { LAKI_LAKI: 'Male', PEREMPUAN: 'Female' },
+  SkmReportFormat: { PDF: 'PDF', XLSX: 'XLSX (Excel)' },
+  SkmTrendInterval: { MONTH: 'Monthly', SEMESTER: 'Per semester' },
   RespondentOccupation: {
     PNS: 'Civil servant',
     TNI: 'Armed forces',

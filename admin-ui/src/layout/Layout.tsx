@@ -10,10 +10,14 @@ import {
   ToggleThemeButton,
   useGetIdentity,
   useLocaleState,
+  usePermissions,
   UserMenu,
   useResourceDefinitions,
   useTranslate,
 } from 'react-admin';
+import AssessmentIcon from '@mui/icons-material/Assessment';
+import EditNoteIcon from '@mui/icons-material/EditNote';
+import { atLeast } from '../api';
 import { LiveIndicator, LiveProvider, useLive } from '../live';
 
 /** The page's language follows the console's, for screen readers and the browser's hyphenation. */
@@ -92,6 +96,7 @@ function ConsoleMenu() {
   const resources = useResourceDefinitions();
   const { complaintNews } = useLive();
   const t = useTranslate();
+  const { permissions } = usePermissions();
   return (
     <Menu>
       <Menu.DashboardItem />
@@ -115,6 +120,20 @@ function ConsoleMenu() {
             <Menu.ResourceItem key={r.name} name={r.name} />
           ),
         )}
+      <Menu.Item
+        to="/skm/paper"
+        primaryText={t('app.skm.menu_paper')}
+        leftIcon={<EditNoteIcon />}
+        data-testid="menu-skm-paper"
+      />
+      {atLeast(permissions, 'SUPERVISOR') && (
+        <Menu.Item
+          to="/skm"
+          primaryText={t('app.skm.menu_report')}
+          leftIcon={<AssessmentIcon />}
+          data-testid="menu-skm-report"
+        />
+      )}
     </Menu>
   );
 }
