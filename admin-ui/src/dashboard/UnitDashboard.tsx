@@ -58,7 +58,9 @@ export function UnitDashboard({ range }: { range: { from: Date; to: Date } }) {
     month: monthLabel(m),
     ...Object.fromEntries(units.map((u) => [u.unit.name, u.points[i].ikm])),
   }));
-  const unit = units.find((u) => u.unit.id === chosen) ?? units[0];
+  // The unit chosen, else the first with answers in the year (the national row is often empty).
+  const unit =
+    units.find((u) => u.unit.id === chosen) ?? units.find((u) => u.points.some((p: any) => p.respondents)) ?? units[0];
   const clockCells = (c: any) =>
     (['opened', 'resolvedOnTime', 'resolvedLate', 'openWithinDue', 'overdue'] as const).map((k) => (
       <TableCell key={k} align="right">

@@ -15,7 +15,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { Title, useGetList, useNotify, useTranslate } from 'react-admin';
+import { Title, useGetList, useTranslate } from 'react-admin';
 import { ApiError } from '../api';
 import { enumChoices, useConsoleAction, useEnumLabel } from '../components';
 import { SKM_ELEMENTS } from './elements';
@@ -37,7 +37,6 @@ const todayWib = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(
 export function PaperSurveyPage() {
   const t = useTranslate();
   const word = useEnumLabel();
-  const notify = useNotify();
   const record = useConsoleAction('recordPaperSurvey');
   const { data: units = [] } = useGetList('serviceUnits');
   const [unitId, setUnitId] = useState('');
@@ -61,9 +60,6 @@ export function PaperSurveyPage() {
           comment: comment.trim() || null,
           respondent: Object.fromEntries(Object.entries(profile).filter(([, v]) => v)),
         },
-      });
-      notify(t('app.skm.saved', { ikm: saved.ikm.toLocaleString('id-ID', { minimumFractionDigits: 2 }) }), {
-        type: 'success',
       });
       setMessage(t('app.skm.saved', { ikm: saved.ikm.toLocaleString('id-ID', { minimumFractionDigits: 2 }) }));
       setScores(SKM_ELEMENTS.map(() => null));
@@ -168,7 +164,7 @@ export function PaperSurveyPage() {
           />
           {errors._ && (
             <Alert severity="error" data-testid="paper-error">
-              {errors.scores ? `${errors._} ${errors.scores}` : errors._}
+              {errors._}
             </Alert>
           )}
           {message && (
