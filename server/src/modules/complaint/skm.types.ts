@@ -118,11 +118,11 @@ export class PaperSurveyInput {
 
 @ObjectType({ description: 'A paper or counter questionnaire as recorded: no respondent data is returned.' })
 export class PaperSurveyRecord {
-  @Field(() => ID) id: string;
+  @Field(() => ID, { description: 'The record.' }) id: string;
   @Field(() => ID, { description: 'The unit it counts for.' }) unitId: string;
   @Field(() => Date, { description: 'Day of service.' }) servedAt: Date;
   @Field(() => Float, { description: "This questionnaire's own IKM (its nine scores × 25 ÷ 9)." }) ikm: number;
-  @Field(() => Date) createdAt: Date;
+  @Field(() => Date, { description: 'When it was typed in.' }) createdAt: Date;
 }
 
 export const SkmReportFormat = { PDF: 'PDF', XLSX: 'XLSX' } as const;

@@ -15,7 +15,7 @@ registerEnumType(SkmTrendInterval, {
 
 @ObjectType({ description: "One service unit's SKM figures bucket by bucket." })
 export class UnitSkmTrend {
-  @Field(() => ServiceUnitType) unit: ServiceUnitType;
+  @Field(() => ServiceUnitType, { description: 'The unit; its own answers only.' }) unit: ServiceUnitType;
   @Field(() => [SkmPeriodFigures], {
     description: 'Every bucket of the range in order (the first and last cut to it); empty ones have no IKM.',
   })
@@ -33,13 +33,13 @@ export class ComplaintClockFigures {
 
 @ObjectType({ description: 'The complaint clock of one category.' })
 export class CategoryComplaintClock extends ComplaintClockFigures {
-  @Field(() => ComplaintCategory) category: string;
+  @Field(() => ComplaintCategory, { description: 'The complaint category.' }) category: string;
 }
 
 @ObjectType({ description: "One service unit's complaint clock." })
 export class UnitComplaintClock {
-  @Field(() => ServiceUnitType) unit: ServiceUnitType;
-  @Field(() => ComplaintClockFigures) totals: ComplaintClockFigures;
+  @Field(() => ServiceUnitType, { description: 'The unit; its own complaints only.' }) unit: ServiceUnitType;
+  @Field(() => ComplaintClockFigures, { description: 'Every category together.' }) totals: ComplaintClockFigures;
   @Field(() => [CategoryComplaintClock], { description: 'Categories with complaints in the period.' })
   byCategory: CategoryComplaintClock[];
 }
