@@ -134,6 +134,15 @@ describe('SKM on paper or at the counter: typed in by staff, counted like online
     const all = (await gqlOk(stack.app.url, REPORT, { from, to }, supervisor.token)).skmReport;
     expect(all.respondents).toBe(await rows(null));
     expect(all.respondents).toBe(5);
+    // the dashboard's IKM card counts them too: 5 answers, (5 + 16 + 36 × 4) ÷ 45 × 25 = 91.67
+    const card = await gqlOk(
+      stack.app.url,
+      `query($from: DateTime!, $to: DateTime!) { registrationMetrics(from: $from, to: $to, interval: WEEK) {
+         complaints { surveys ikm } } }`,
+      { from, to },
+      supervisor.token,
+    );
+    expect(card.registrationMetrics.complaints).toEqual({ surveys: 5, ikm: 91.67 });
     // five answers: the profile is shown, the paper respondent's gender among it
     expect(all.profile.gender.find((c: { key: string }) => c.key === 'PEREMPUAN').count).toBe(1);
   });
