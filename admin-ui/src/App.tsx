@@ -1,5 +1,6 @@
 import { ComponentType, lazy } from 'react';
 import { Admin, CustomRoutes, DataProvider, Resource, ResourceProps } from 'react-admin';
+import { Route } from 'react-router-dom';
 import AuditIcon from '@mui/icons-material/Policy';
 import ApartmentIcon from '@mui/icons-material/Apartment';
 import BadgeIcon from '@mui/icons-material/Badge';
@@ -90,6 +91,9 @@ const outreachEvents = lazyResource(() => import('./resources/outreachEvents'), 
   recordRepresentation: (r: any) => `${r.date} ${r.villageName ?? r.villageCode}`,
 });
 const outreachDesk = lazyResource(() => import('./resources/outreachDesk'), ['list'], { icon: StorefrontIcon });
+/** The SKM report (printable, PDF/XLSX) and the paper-survey form, each in a chunk of its own. */
+const SkmReportPage = lazy(() => import('./skm/SkmReportPage'));
+const PaperSurveyPage = lazy(() => import('./skm/PaperSurveyPage'));
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
 const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 
@@ -138,7 +142,12 @@ export function App() {
             )}
             {atLeast(role, 'SUPERVISOR') && <Resource name="outreachEvents" {...outreachEvents} />}
             {atLeast(role, 'SUPERVISOR') && <Resource name="outreachOfficers" recordRepresentation="username" />}
-            <CustomRoutes>{[]}</CustomRoutes>
+            <CustomRoutes>
+              {[
+                <Route key="paper" path="/skm/paper" element={<PaperSurveyPage />} />,
+                ...(atLeast(role, 'SUPERVISOR') ? [<Route key="skm" path="/skm" element={<SkmReportPage />} />] : []),
+              ]}
+            </CustomRoutes>
           </>
         )
       }

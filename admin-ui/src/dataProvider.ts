@@ -347,6 +347,8 @@ const DASHBOARD_METRICS = `query($from: DateTime!, $to: DateTime!, $filter: Metr
 }`;
 
 const OUTREACH_DESK = 'reference eventId step channel maskedDestination resendAvailableAt expiresAt';
+const SKM_PERIOD = 'from to respondents ikm grade gradeLabel elements { code name nrr weightedNrr }';
+const CLOCK = 'opened resolvedOnTime resolvedLate openWithinDue overdue';
 
 /**
  * The console's actions as custom data-provider methods (react-admin's
@@ -409,6 +411,18 @@ const ACTIONS = {
     completeOutreachRegistration(reference: $reference, profile: $profile, applicantConsent: $applicantConsent) {
       ${OUTREACH_DESK} } }`,
   breachReportPdf: 'query($id: ID!) { breachIncident(id: $id) { reportPdf } }',
+  recordPaperSurvey: 'mutation($input: PaperSurveyInput!) { recordPaperSurvey(input: $input) { id unitId ikm } }',
+  skmReport: `query($unitId: ID, $from: DateTime!, $to: DateTime!) { skmReport(unitId: $unitId, from: $from, to: $to) {
+    ${SKM_PERIOD} unit { id name regionCode } weight served sampleTarget sampleReached lowestElements { code name nrr }
+    profile { gender { key label count } ageBand { key label count } education { key label count }
+      occupation { key label count } }
+    previous { ${SKM_PERIOD} } } }`,
+  skmReportFile: `query($unitId: ID, $from: DateTime!, $to: DateTime!, $format: SkmReportFormat!) {
+    skmReportFile(unitId: $unitId, from: $from, to: $to, format: $format) { filename contentType contentBase64 } }`,
+  skmTrend: `query($from: DateTime!, $to: DateTime!, $interval: SkmTrendInterval!) {
+    skmTrend(from: $from, to: $to, interval: $interval) { unit { id name } points { ${SKM_PERIOD} } } }`,
+  complaintClock: `query($from: DateTime!, $to: DateTime!) { complaintClock(from: $from, to: $to) { unit { id name }
+    totals { ${CLOCK} } byCategory { category ${CLOCK} } } }`,
 } as const;
 export type ConsoleAction = keyof typeof ACTIONS;
 export type ConsoleDataProvider = DataProvider &

@@ -33,6 +33,8 @@ import { CaptchaService } from './modules/captcha';
 import { ComplaintService, ResponseTemplateService, SkmService } from './modules/complaint';
 import { ResponseTemplateResolver } from './modules/complaint/response-template.resolver';
 import { SkmResolver } from './modules/complaint/skm.resolver';
+import { UnitDashboardResolver } from './modules/complaint/unit-dashboard.resolver';
+import { UnitDashboardService } from './modules/complaint/unit-dashboard.service';
 import { ComplaintLaporResolver } from './modules/complaint/lapor.resolver';
 import { ComplaintTracking } from './modules/complaint/complaint-tracking.service';
 import {
@@ -93,6 +95,7 @@ export interface Services {
   complaintTracking: ComplaintTracking;
   responseTemplates: ResponseTemplateService;
   skm: SkmService;
+  unitDashboard: UnitDashboardService;
   dataRequests: DataRequestService;
   /** The end of the retention period: cancelled accounts anonymised by the daily job. */
   retention: RetentionAnonymisation;
@@ -265,7 +268,8 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     ),
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
     responseTemplates,
-    skm: new SkmService(clock, units, reads),
+    skm: new SkmService(clock, units, reads, audit),
+    unitDashboard: new UnitDashboardService(clock, units),
     dataRequests: new DataRequestService(
       accountQueries,
       accountLifecycle,
@@ -326,8 +330,8 @@ export function resolverContainer(s: Services): ContainerType {
     [ComplaintMessageNamesResolver, new ComplaintMessageNamesResolver(s.staff)],
     [ComplaintLaporResolver, new ComplaintLaporResolver(s.complaints)],
     [SkmResolver, new SkmResolver(s.skm, s.regions.index)],
+    [UnitDashboardResolver, new UnitDashboardResolver(s.unitDashboard, s.regions.index)],
     [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
-    [AccountRetentionResolver, new AccountRetentionResolver(s.retention)],
     [AccountRetentionResolver, new AccountRetentionResolver(s.retention)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],

@@ -35,6 +35,7 @@ import { ScrollBox, useEnumLabel } from '../components';
 import { useFormat } from '../format';
 import { dayRange, everyDay, lastDays } from './range';
 import { RecentAccounts } from '../resources/accounts/recent';
+import { UnitDashboard } from './UnitDashboard';
 
 /** A list route with a react-admin filter in its query string. */
 const listLink = (resource: string, filter: Record<string, unknown> = {}) =>
@@ -322,6 +323,7 @@ function SupervisorDashboard() {
           </ScrollBox>
         </CardContent>
       </Card>
+      <UnitDashboard range={data.range} />
       <RecentAccounts />
     </Box>
   );

@@ -10,11 +10,15 @@ import {
   ToggleThemeButton,
   useGetIdentity,
   useLocaleState,
+  usePermissions,
   UserMenu,
   useResourceDefinitions,
   useSidebarState,
   useTranslate,
 } from 'react-admin';
+import AssessmentIcon from '@mui/icons-material/Assessment';
+import EditNoteIcon from '@mui/icons-material/EditNote';
+import { atLeast } from '../api';
 import { LiveIndicator, LiveProvider, useLive } from '../live';
 import { session } from '../api';
 
@@ -97,6 +101,7 @@ function ConsoleMenu() {
   const resources = useResourceDefinitions();
   const { complaintNews } = useLive();
   const t = useTranslate();
+  const { permissions } = usePermissions();
   return (
     <Menu>
       <Menu.DashboardItem />
@@ -120,6 +125,20 @@ function ConsoleMenu() {
             <Menu.ResourceItem key={r.name} name={r.name} />
           ),
         )}
+      <Menu.Item
+        to="/skm/paper"
+        primaryText={t('app.skm.menu_paper')}
+        leftIcon={<EditNoteIcon />}
+        data-testid="menu-skm-paper"
+      />
+      {atLeast(permissions, 'SUPERVISOR') && (
+        <Menu.Item
+          to="/skm"
+          primaryText={t('app.skm.menu_report')}
+          leftIcon={<AssessmentIcon />}
+          data-testid="menu-skm-report"
+        />
+      )}
     </Menu>
   );
 }

@@ -32,6 +32,7 @@ import { Migration20261204192000_staff_unit_principal } from './Migration2026120
 import { Migration20261204193500_lapor_tracking } from './Migration20261204193500_lapor_tracking';
 import { Migration20261204200000_sender_verified } from './Migration20261204200000_sender_verified';
 import { Migration20261204210000_outreach_events } from './Migration20261204210000_outreach_events';
+import { Migration20261204212000_paper_survey } from './Migration20261204212000_paper_survey';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -68,4 +69,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204193500_lapor_tracking', class: Migration20261204193500_lapor_tracking },
   { name: 'Migration20261204200000_sender_verified', class: Migration20261204200000_sender_verified },
   { name: 'Migration20261204210000_outreach_events', class: Migration20261204210000_outreach_events },
+  { name: 'Migration20261204212000_paper_survey', class: Migration20261204212000_paper_survey },
 ];

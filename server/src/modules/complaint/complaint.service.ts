@@ -32,6 +32,7 @@ import type { ServiceUnitService } from '../service-unit/service-unit.service';
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
 import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
 import type { ResponseTemplateService } from './response-template.service';
+import { SURVEYS } from './skm.service';
 
 export interface ComplaintInput {
   channel: string;
@@ -792,7 +793,8 @@ export class ComplaintService {
       [from, to, from, to, this.clock.now()],
     );
     const surveys = await em.execute<{ scores: number[] }[]>(
-      `select satisfaction->'scores' as scores from complaint where surveyed_at >= ? and surveyed_at < ?`,
+      // Online answers and paper questionnaires alike, as in the SKM report.
+      `select satisfaction->'scores' as scores from ${SURVEYS} where surveyed_at >= ? and surveyed_at < ?`,
       [from, to],
     );
     const all = surveys.flatMap((s) => s.scores);

@@ -1,4 +1,5 @@
 import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { PaperSurvey } from './paper-survey.entity';
 import { ResponseTemplate } from './response-template.entity';
 import { ResponseTemplateResolver } from './response-template.resolver';
 import {
@@ -10,10 +11,11 @@ import {
 } from './complaint.resolver';
 import { ComplaintLaporResolver } from './lapor.resolver';
 import { SkmResolver } from './skm.resolver';
+import { UnitDashboardResolver } from './unit-dashboard.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
 export { ResponseTemplateService } from './response-template.service';
-export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate];
+export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate, PaperSurvey];
 export const resolvers: Function[] = [
   ComplaintResolver,
   AccountComplaintsResolver,
@@ -21,6 +23,7 @@ export const resolvers: Function[] = [
   ComplaintHistoryNamesResolver,
   ComplaintMessageNamesResolver,
   SkmResolver,
+  UnitDashboardResolver,
   ComplaintLaporResolver,
   ResponseTemplateResolver,
 ];

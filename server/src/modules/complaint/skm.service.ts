@@ -1,5 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
+  checkRespondent,
+  checkScores,
+  ikm,
+  ikmGrade,
   IKM_GRADE_LABELS,
   IkmGrade,
   krejcieMorgan,
@@ -7,7 +11,7 @@ import {
   SKM_ELEMENTS,
   SKM_PROFILE,
   SKM_PROFILE_FIELDS,
-  SkmElementResult,
+  RespondentProfile,
   SkmProfileField,
   skmFromSums,
 } from '../../domain/ikm';
@@ -15,39 +19,23 @@ import type { ReadReplicas } from '../../db/read-replicas';
 import type { Clock } from '../../shared/clock';
 import { assertNoFieldErrors, FieldErrors, forbidden } from '../../shared/errors';
 import { isUuid } from '../../shared/ids';
-import type { RequestContext } from '../../shared/request-context';
-import type { ServiceUnit } from '../service-unit/service-unit.entity';
+import { RequestContext, staffActor } from '../../shared/request-context';
+import type { AuditService } from '../audit/audit.service';
+import { NATIONAL_UNIT_ID, ServiceUnit } from '../service-unit/service-unit.entity';
+import { PaperSurvey } from './paper-survey.entity';
+import { SkmFile, skmFile, SkmFileFormat } from './skm-export';
+import type { SkmCount, SkmPeriod, SkmReport } from './skm.model';
 import type { ServiceUnitService } from '../service-unit/service-unit.service';
 
-export interface SkmCount {
-  key: string | null;
-  label: string;
-  count: number;
+export interface PaperSurveyInput {
+  unitId?: string | null;
+  servedAt: Date;
+  scores: number[];
+  comment?: string | null;
+  respondent?: RespondentProfile | null;
 }
 
-export interface SkmPeriod {
-  from: Date;
-  to: Date;
-  respondents: number;
-  weight: number;
-  elements: SkmElementResult[];
-  ikm: number | null;
-  grade: IkmGrade | null;
-  gradeLabel: string | null;
-}
-
-export interface SkmReport extends SkmPeriod {
-  /** The unit reported on; null: every unit. */
-  unit: ServiceUnit | null;
-  lowestElements: SkmElementResult[];
-  profile: Record<SkmProfileField, SkmCount[]>;
-  previous: SkmPeriod;
-  /** Complaints resolved in the period: the population the survey samples. */
-  served: number;
-  /** Krejcie–Morgan sample size for `served`. */
-  sampleTarget: number;
-  sampleReached: boolean;
-}
+export type { SkmCount, SkmPeriod, SkmReport } from './skm.model';
 
 /** One semester on the public page: figures only from PUBLIC_MIN_RESPONDENTS respondents on. */
 export interface SkmSemester {
@@ -75,7 +63,68 @@ export class SkmService {
     private readonly clock: Clock,
     private readonly units: ServiceUnitService,
     private readonly reads: ReadReplicas,
+    private readonly audit: AuditService,
   ) {}
+
+  /**
+   * [HELPDESK+] A questionnaire answered on paper or at the counter, typed in
+   * by an officer for `unitId` (null: the officer's own unit). A regional
+   * officer records only for their own unit (FORBIDDEN otherwise). Scores
+   * 1–4, the day of service not in the future. Audited.
+   */
+  async recordPaper(ctx: RequestContext, input: PaperSurveyInput): Promise<PaperSurvey> {
+    const staff = staffActor(ctx);
+    if (!staff) throw forbidden();
+    const f: FieldErrors = {};
+    const scores = Array.isArray(input.scores) ? input.scores : [];
+    const bad = checkScores(scores);
+    if (bad) f.scores = bad;
+    scores.forEach((s, i) => {
+      if (i < SKM_ELEMENTS.length && (!Number.isInteger(s) || s < 1 || s > 4))
+        f[`scores.${SKM_ELEMENTS[i].code}`] = `${SKM_ELEMENTS[i].name}: nilai 1 sampai 4.`;
+    });
+    const servedAt = input.servedAt instanceof Date ? input.servedAt : new Date(Number.NaN);
+    const now = this.clock.now();
+    if (Number.isNaN(servedAt.getTime())) f.servedAt = 'Tanggal layanan tidak valid.';
+    else if (servedAt > now) f.servedAt = 'Tanggal layanan tidak boleh di masa depan.';
+    const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+    if (comment.length > 2000) f.comment = 'Komentar maksimal 2000 karakter.';
+    const respondent = input.respondent ?? {};
+    for (const [k, v] of Object.entries(checkRespondent(respondent))) f[`respondent.${k}`] = v;
+    if (input.unitId != null && !isUuid(input.unitId)) f.unitId = 'ID unit tidak valid.';
+    assertNoFieldErrors(f);
+    const scope = await this.units.scopeOf(ctx);
+    if (scope && input.unitId && input.unitId.toLowerCase() !== scope) throw forbidden();
+    const unit = await this.units.get(ctx.em, input.unitId ?? scope ?? NATIONAL_UNIT_ID);
+    return ctx.em.transactional(async (em) => {
+      const value = ikm(scores);
+      const survey = em.create(PaperSurvey, {
+        unitId: unit.id,
+        servedAt,
+        recordedBy: staff.staffId,
+        satisfaction: {
+          scores,
+          ikm: value,
+          grade: ikmGrade(value),
+          comment: comment || null,
+          submittedAt: servedAt.toISOString(),
+          gender: respondent.gender ?? null,
+          ageBand: respondent.ageBand ?? null,
+          education: respondent.education ?? null,
+          occupation: respondent.occupation ?? null,
+        },
+        createdAt: now,
+      });
+      await em.flush();
+      this.audit.record(ctx, em, {
+        action: 'SKM_PAPER_SURVEY_RECORDED',
+        targetType: 'paper_survey',
+        targetId: survey.id,
+        details: { unit: unit.name, servedAt: servedAt.toISOString() },
+      });
+      return survey;
+    });
+  }
 
   /**
    * The report for `unitId`, or (null) for the caller's unit: a regional
@@ -112,8 +161,9 @@ export class SkmService {
             SkmCount[]
           >);
     const [{ served }] = await em.execute<{ served: string }[]>(
-      `select count(*) as served from complaint where resolved_at >= ? and resolved_at < ? ${UNIT_SQL}`,
-      [from, to, only, only],
+      `select (select count(*) from complaint where resolved_at >= ? and resolved_at < ? ${UNIT_SQL})
+            + (select count(*) from paper_survey where served_at >= ? and served_at < ? ${UNIT_SQL}) as served`,
+      [from, to, only, only, from, to, only, only],
     );
     const sampleTarget = krejcieMorgan(Number(served));
     return {
@@ -128,6 +178,17 @@ export class SkmService {
     };
   }
 
+  /** The report as a PDF or XLSX file: the same figures, scoping and errors as report(). */
+  async reportFile(
+    ctx: RequestContext,
+    unitId: string | null,
+    from: Date,
+    to: Date,
+    format: SkmFileFormat,
+  ): Promise<SkmFile> {
+    return skmFile(await this.report(ctx, unitId, from, to), format);
+  }
+
   /**
    * Every finished semester (January–June, July–December in Asia/Jakarta)
    * with answers, newest first. The running semester is left out: figures that
@@ -137,7 +198,7 @@ export class SkmService {
    */
   async semesters(em: EntityManager, unitId: string | null = null): Promise<SkmSemester[]> {
     const rows = await em.execute<{ start: Date }[]>(
-      `select distinct ${SEMESTER_START} as start from complaint where surveyed_at is not null ${UNIT_SQL}
+      `select distinct ${SEMESTER_START} as start from ${SURVEYS} where true ${UNIT_SQL}
         order by 1 desc`,
       [unitId, unitId],
     );
@@ -169,9 +230,7 @@ export class SkmService {
   /** The regional units with at least one answered survey, for the public page. */
   async unitsWithSurveys(em: EntityManager): Promise<ServiceUnit[]> {
     const all = await this.units.list(em);
-    const rows = await em.execute<{ unit_id: string }[]>(
-      `select distinct unit_id from complaint where surveyed_at is not null`,
-    );
+    const rows = await em.execute<{ unit_id: string }[]>(`select distinct unit_id from ${SURVEYS}`);
     const answered = new Set(rows.map((r) => r.unit_id));
     return all.filter((u) => !u.national && answered.has(u.id));
   }
@@ -179,7 +238,7 @@ export class SkmService {
   private async period(em: EntityManager, from: Date, to: Date, unitId: string | null = null): Promise<SkmPeriod> {
     const rows = await em.execute<{ i: number; n: string; total: string }[]>(
       `select i, count(*) as n, sum((satisfaction->'scores'->>i)::int) as total
-         from complaint, generate_series(0, ${SKM_ELEMENTS.length - 1}) as i
+         from ${SURVEYS}, generate_series(0, ${SKM_ELEMENTS.length - 1}) as i
         where surveyed_at >= ? and surveyed_at < ? ${UNIT_SQL}
         group by i order by i`,
       [from, to, unitId, unitId],
@@ -198,7 +257,7 @@ export class SkmService {
   ): Promise<Record<SkmProfileField, SkmCount[]>> {
     const rows = await em.execute<{ field: SkmProfileField; value: string | null; n: string }[]>(
       `select f.field, satisfaction->>f.field as value, count(*) as n
-         from complaint, (values ${SKM_PROFILE_FIELDS.map((k) => `('${k}')`).join(', ')}) as f(field)
+         from ${SURVEYS}, (values ${SKM_PROFILE_FIELDS.map((k) => `('${k}')`).join(', ')}) as f(field)
         where surveyed_at >= ? and surveyed_at < ? ${UNIT_SQL}
         group by f.field, satisfaction->>f.field`,
       [from, to, unitId, unitId],
@@ -217,8 +276,15 @@ export class SkmService {
   }
 }
 
-/** Limits a query to one unit's complaints when its parameter is a unit id; null keeps every unit. */
-const UNIT_SQL = `and (?::uuid is null or complaint.unit_id = ?::uuid)`;
+/** Limits a query to one unit's rows when its parameter is a unit id; null keeps every unit. */
+const UNIT_SQL = `and (?::uuid is null or unit_id = ?::uuid)`;
+
+/**
+ * Every answered questionnaire as (unit_id, surveyed_at, satisfaction): the
+ * online answers on complaints and those typed in from paper, by their day of service.
+ */
+export const SURVEYS = `(select unit_id, surveyed_at, satisfaction from complaint where surveyed_at is not null
+  union all select unit_id, served_at as surveyed_at, satisfaction from paper_survey) as survey`;
 
 /** The same moment `years` calendar years later (29 February → 1 March). */
 function addYears(d: Date, years: number): Date {

@@ -1,4 +1,4 @@
-import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ServiceUnitType } from '../service-unit/service-unit.types';
 import { SKM_PROFILE } from '../../domain/ikm';
 
@@ -97,4 +97,44 @@ export class SkmReport extends SkmPeriodFigures {
   @Field(() => Int, { description: 'Complaints resolved in the period: the population served.' }) served: number;
   @Field(() => Int, { description: 'Krejcie-Morgan sample size for that population.' }) sampleTarget: number;
   @Field(() => Boolean, { description: 'respondents ≥ sampleTarget.' }) sampleReached: boolean;
+}
+
+@InputType({ description: 'An SKM questionnaire answered on paper or at the counter, typed in by an officer.' })
+export class PaperSurveyInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: "The unit whose service was rated; null: the officer's own. Regional officers: their own only.",
+  })
+  unitId?: string | null;
+  @Field(() => Date, { description: 'When the respondent was served and answered; not in the future.' })
+  servedAt: Date;
+  @Field(() => [Int], { description: 'Nine scores 1-4, U1 … U9 in order.' })
+  scores: number[];
+  @Field(() => String, { nullable: true, description: 'Written suggestions, if any (at most 2000 characters).' })
+  comment?: string | null;
+  @Field(() => SurveyRespondentInput, { nullable: true, description: 'The optional respondent profile.' })
+  respondent?: SurveyRespondentInput | null;
+}
+
+@ObjectType({ description: 'A paper or counter questionnaire as recorded: no respondent data is returned.' })
+export class PaperSurveyRecord {
+  @Field(() => ID, { description: 'The record.' }) id: string;
+  @Field(() => ID, { description: 'The unit it counts for.' }) unitId: string;
+  @Field(() => Date, { description: 'Day of service.' }) servedAt: Date;
+  @Field(() => Float, { description: "This questionnaire's own IKM (its nine scores × 25 ÷ 9)." }) ikm: number;
+  @Field(() => Date, { description: 'When it was typed in.' }) createdAt: Date;
+}
+
+export const SkmReportFormat = { PDF: 'PDF', XLSX: 'XLSX' } as const;
+registerEnumType(SkmReportFormat, {
+  name: 'SkmReportFormat',
+  description: 'File format of the SKM report.',
+  valuesConfig: { PDF: { description: 'PDF, one section per page.' }, XLSX: { description: 'Excel workbook.' } },
+});
+
+@ObjectType({ description: 'A generated file, its bytes in base64.' })
+export class DownloadFile {
+  @Field(() => String, { description: 'Suggested file name.' }) filename: string;
+  @Field(() => String, { description: 'Media type.' }) contentType: string;
+  @Field(() => String, { description: 'The file, base64.' }) contentBase64: string;
 }
