@@ -37,6 +37,16 @@ function linkIn(text: string, app: RunningApp): string {
   return `${app.url.replace(/\/graphql$/, '')}${m[1]}`;
 }
 
+/**
+ * Opens an export link as its page's button does: a POST with the token (a
+ * GET only shows the page, so a mail scanner cannot use the link up).
+ */
+function openExport(link: string, format?: 'json' | 'html' | 'pdf', headers: Record<string, string> = {}) {
+  const url = new URL(link);
+  const form = new URLSearchParams({ token: url.searchParams.get('token') ?? '', ...(format ? { format } : {}) });
+  return fetch(`${url.origin}${url.pathname}`, { method: 'POST', body: form, headers });
+}
+
 describe('data rights: access export and anonymisation (UU PDP)', () => {
   const clock = new TestClock();
   const stack = useStack({ clock });
@@ -126,7 +136,17 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     expect(outbox).toHaveLength(1);
     expect(outbox[0].t).not.toContain(tokenInLink);
 
-    const res = await fetch(link);
+    // Visiting the link (a person, a mail scanner, a preview) shows buttons and hands nothing over.
+    for (let i = 0; i < 2; i++) {
+      const visit = await fetch(link);
+      expect(visit.status).toBe(200);
+      const landing = await visit.text();
+      expect(landing).toContain('hanya dapat dibuka <strong>satu kali</strong>');
+      expect(landing).toContain('<form method="post" action="data-export"');
+      expect(landing).not.toContain(input.nik as string);
+    }
+    expect((await stack.sql('select used_at from data_export where request_id = ?', [r.id]))[0].used_at).toBeNull();
+    const res = await openExport(link, 'json');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const bundle = (await res.json()) as any;
@@ -207,10 +227,12 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     for (const p of bundle.processing) expect(p.purpose.length).toBeGreaterThan(10);
 
     // Once: the second use is 410 and the bundle is gone from the database.
-    const again = await fetch(link);
+    const again = await openExport(link, 'json');
     expect(again.status).toBe(410);
     expect(await again.json()).toMatchObject({ error: 'CODE_INVALID' });
+    expect((await fetch(link)).status).toBe(410);
     expect((await stack.sql('select bundle from data_export where request_id = ?', [r.id]))[0].bundle).toBeNull();
+    expect((await openExport(link.replace(/token=.*/, 'token=tidak-ada'), 'json')).status).toBe(404);
     expect((await fetch(link.replace(/token=.*/, 'token=tidak-ada'))).status).toBe(404);
     expect((await gqlOk(app.url, READ, { id: r.id }, supervisor.token)).dataSubjectRequest.export).toMatchObject({
       status: 'DOWNLOADED',
@@ -257,7 +279,7 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     const { fileDataSubjectRequest: r } = await gqlOk(app.url, FILE, { k: 'ACCESS' }, token);
     await gqlOk(app.url, DECIDE, { id: r.id, o: 'FULFILLED', r: 'Tautan data pribadi dikirim' }, supervisor.token);
     const link = linkIn((await smtp.waitForMailMatching(a.email!, new RegExp(r.number))).text, app);
-    const bundle = (await (await fetch(link)).json()) as any;
+    const bundle = (await (await openExport(link, 'json')).json()) as any;
     expect(bundle.complaints).toEqual([
       expect.objectContaining({
         number: c.number,
@@ -289,7 +311,7 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     await gqlOk(app.url, DECIDE, { id: r.id, o: 'FULFILLED', r: 'Tautan data pribadi dikirim' }, supervisor.token);
     const link = linkIn((await smtp.waitForMailMatching(a.email!, new RegExp(r.number))).text, app);
 
-    const res = await fetch(`${link}&format=pdf`);
+    const res = await openExport(link, 'pdf');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="data-pribadi-${r.number}.pdf"`);
@@ -323,7 +345,7 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     expect(text).toContain(`halaman ${pages.length} dari ${pages.length}`);
     expect(text).not.toMatch(/passwordHash|codeHash|tokenHash/);
 
-    const again = await fetch(`${link}&format=pdf`);
+    const again = await openExport(link, 'pdf');
     expect(again.status).toBe(410);
     expect(await again.json()).toMatchObject({ error: 'CODE_INVALID' });
     const audit = await stack.sql(
@@ -348,7 +370,7 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     const late = await fulfil();
 
     clock.set(new Date(start + 72 * H - 60_000));
-    const page = await fetch(html.link, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    const page = await openExport(html.link, undefined, { accept: 'text/html,application/xhtml+xml' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const body = await page.text();
@@ -362,10 +384,11 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     expect(embedded?.[1]).toBe(html.r.number);
     const inPage = pdfPages(Buffer.from(embedded![2], 'base64')).join('\n');
     expect(inPage).toContain(`NIK\n${a.nik}`);
-    expect((await fetch(html.link, { headers: { accept: 'text/html' } })).status).toBe(410);
+    expect((await openExport(html.link, undefined, { accept: 'text/html' })).status).toBe(410);
 
     clock.set(new Date(start + 72 * H + 60_000));
-    const expired = await fetch(late.link);
+    expect((await fetch(late.link)).status).toBe(410);
+    const expired = await openExport(late.link);
     expect(expired.status).toBe(410);
     expect(await expired.json()).toMatchObject({ error: 'CODE_INVALID' });
     expect((await stack.sql('select bundle, used_at from data_export where request_id = ?', [late.r.id]))[0]).toEqual({

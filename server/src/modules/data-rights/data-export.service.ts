@@ -119,6 +119,17 @@ export class DataExportService {
     return outcome;
   }
 
+  /**
+   * Whether a link can still be opened, without opening it: what a page that
+   * merely shows the link (a mail scanner's visit, a preview) may learn.
+   */
+  async check(em: EntityManager, token: string): Promise<'ok' | 404 | 410> {
+    if (!token || token.length > 200) return 404;
+    const row = await em.findOne(DataExport, { tokenHash: { $in: this.mac.tokenDigests(PURPOSE, token.trim()) } });
+    if (!row) return 404;
+    return row.usedAt || !row.bundle || row.expiresAt <= this.clock.now() ? 410 : 'ok';
+  }
+
   /** The state of a request's export, for the console. */
   async stateFor(
     em: EntityManager,
