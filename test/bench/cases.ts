@@ -230,7 +230,7 @@ export const P3: BenchCase = async (env) => {
       await checkAnswer(`${child.url}/graphql`, b, h);
       await checkAnswer(base.url, b, h);
     } catch (err) {
-      throw new Error(`P3 "${queries[i].q}": ${String(err)}\n${child.log().slice(-3000)}`);
+      throw new Error(`P3 "${queries[i].q}": ${String(err)}\n${child.log().slice(-3000)}`, { cause: err });
     }
   }
   const opts = { bodies, connections: 4, seconds: env.seconds, headers: h };
