@@ -6,14 +6,16 @@
  * (a) trigram GIN on the wide account table (`q <% search_name`, ranked by word_similarity);
  * (b) the same on a narrow table `search_narrow (id, search_name)`;
  * (c) the word dictionary + posting index the product uses (`nameMatch`);
- * (d) KNN (`<<->`) on a GiST trigram index over the narrow table.
+ * (d) KNN (`<<->`) on a GiST trigram index over the narrow table;
+ * (p) what AccountSearch runs: (c), a single word without other filters read from the head of its runs.
  * (b) and (d) need their tables built first (`--setup b,d`; minutes at ten million rows).
  * One connection, warm cache: every query runs once unmeasured, then `--runs` times; the
  * median and the maximum of the top-25 page plus its count are printed per query kind.
  */
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { nameMatch } from '../../server/src/modules/account/account-search.service';
+import { AccountSearch, nameMatch } from '../../server/src/modules/account/account-search.service';
+import { MIN_NAME_QUERY } from '../../server/src/domain/search';
 import { misspell } from './cases';
 
 const toPg = (sql: string) => {
@@ -21,7 +23,7 @@ const toPg = (sql: string) => {
   return sql.replace(/\?/g, () => `$${++k}`);
 };
 
-type Design = (q: string) => { page: [string, unknown[]]; count?: [string, unknown[]] };
+type Design = (q: string) => { page: [string, unknown[]]; count?: [string, unknown[]] } | null;
 
 const DESIGNS: Record<string, Design> = {
   a: (q) => ({
@@ -50,6 +52,15 @@ const DESIGNS: Record<string, Design> = {
           order by m.score desc, m.adj desc, m.nw, m.account_id desc`),
         m.params,
       ],
+    };
+  },
+  // What the product runs (AccountSearch.query): (c), with the one-word page read from the runs' heads.
+  p: (q) => {
+    if (q.length < MIN_NAME_QUERY) return null; // refused as typed (VALIDATION_FAILED)
+    const x = new AccountSearch().query({ filter: { q }, first: 25 });
+    return {
+      page: [toPg(x.page.sql), x.page.params],
+      count: x.page.sql.includes('count(*) over ()') ? undefined : [toPg(x.count.sql), x.count.params],
     };
   },
   d: (q) => ({
@@ -115,7 +126,9 @@ async function main() {
     for (const d of designs) {
       const ms: number[] = [];
       for (const q of qs) {
-        const { page, count } = DESIGNS[d](q);
+        const design = DESIGNS[d](q);
+        if (!design) continue;
+        const { page, count } = design;
         for (let r = 0; r <= runs; r++) {
           const t0 = performance.now();
           await db.query(page[0], page[1]);
@@ -124,6 +137,10 @@ async function main() {
         }
       }
       ms.sort((x, y) => x - y);
+      if (!ms.length) {
+        cells.push('refused');
+        continue;
+      }
       cells.push(`${ms[Math.floor(ms.length / 2)].toFixed(1)} / ${ms[ms.length - 1].toFixed(1)}`);
     }
     console.log(`| ${label} (${qs.length}) | ${cells.join(' | ')} |`);

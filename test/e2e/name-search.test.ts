@@ -188,6 +188,31 @@ describe('name search through the word dictionary', () => {
     expect(byName.totalCount).toBe(all.length);
   });
 
+  it('one word alone: every holder, pages that add up, an exact count; a misspelt word finds the right one', async () => {
+    const [{ n }] = await sql(`select count(*)::int as n from account where search_name ~ '(^| )budi( |$)'`);
+    expect(n).toBeGreaterThan(100);
+    let page = await find({ filter: { q: 'budi' }, first: 100 });
+    expect(page.totalCount).toBe(n);
+    expect(page.totalCountIsEstimate).toBe(false);
+    const seen = page.rows.map((a) => a.id);
+    while (page.hasNextPage) {
+      page = await find({ filter: { q: 'budi' }, first: 100, after: page.cursors[page.cursors.length - 1] });
+      seen.push(...page.rows.map((a) => a.id));
+      for (const a of page.rows) expect(a.searchName.split(' ')).toContain('budi');
+    }
+    expect(new Set(seen).size).toBe(n);
+    const misspelt = await find({ filter: { q: 'santso' }, first: 10 });
+    expect(misspelt.rows.length).toBe(10);
+    for (const a of misspelt.rows) expect(a.searchName.split(' ')).toContain('santoso');
+    // With another filter the page is ranked the general way; same accounts.
+    const suspended = await find({ filter: { q: 'budi', status: 'SUSPENDED' }, first: 100 });
+    const [{ s }] = await sql(
+      `select count(*)::int as s from account where search_name ~ '(^| )budi( |$)' and status = 'SUSPENDED'`,
+    );
+    expect(suspended.totalCount).toBe(s);
+    expect(suspended.rows.length).toBe(Math.min(s, 100));
+  });
+
   it('a word nothing resembles matches nothing; a two-letter word matches as typed', async () => {
     expect((await find({ filter: { q: 'budi qzxvwk' } })).rows).toEqual([]);
     const ni = await find({ filter: { q: 'ni luh' }, first: 5 });

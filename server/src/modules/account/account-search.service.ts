@@ -73,6 +73,15 @@ export const MAX_NAME_WORDS = 5;
 /** Dictionary words a typed word may be corrected to, besides itself. */
 export const CORRECTIONS = 4;
 
+/** A typed word's dictionary words (`id`) with their score `s`: itself (10) and its closest corrections. */
+export const wordCandidates = {
+  sql: `(select d.id, 10::float4 as s from search_word d where d.word = ?
+        union all
+        select x.id, x.s from (select d.id, similarity(d.word, ?) as s from search_word d
+          where d.word % ? and d.word <> ? order by d.word <-> ? limit ${CORRECTIONS}) x)`,
+  params: (w: string) => [w, w, w, w, w],
+};
+
 /**
  * Accounts whose name holds every typed word, each either as typed or as one
  * of its closest dictionary words (trigram similarity), with their rank:
@@ -85,11 +94,8 @@ export const CORRECTIONS = 4;
 export function nameMatch(words: string[]): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const cand = (w: string) => {
-    params.push(w, w, w, w, w);
-    return `(select d.id, 10::float4 as s from search_word d where d.word = ?
-        union all
-        select x.id, x.s from (select d.id, similarity(d.word, ?) as s from search_word d
-          where d.word % ? and d.word <> ? order by d.word <-> ? limit ${CORRECTIONS}) x)`;
+    params.push(...wordCandidates.params(w));
+    return wordCandidates.sql;
   };
   const from: string[] = [];
   words.forEach((w, i) => {
@@ -263,10 +269,38 @@ export class AccountSearch {
       }
       // Ranked from the posting index alone; the account table is read for the other filters (if any) and for
       // the page's rows. The number of matches comes with the page (`total`), exact at any size.
-      const m = nameMatch(plan.nameWords!);
       const others = plan.where.filter((_, i) => i !== plan.nameIndex);
       const otherParams = plan.params.slice(plan.nameParams!);
       const [hi, lo] = dir === 'DESC' ? ['desc', 'asc'] : ['asc', 'desc'];
+      if (plan.nameWords!.length === 1 && !others.length) {
+        // One word and no other filter: the page is the first entries of each candidate word's run (sorted by
+        // account id), so it costs the page, not the run; ranked by score then id. Counted apart, capped.
+        const c = wordCandidates;
+        const w = plan.nameWords![0];
+        const rank = `m.s ${hi}, m.account_id ${hi}`;
+        return {
+          plan,
+          first,
+          skip,
+          relevance: true,
+          page: {
+            sql: `select a.*, '' as sort_key from (
+                    select x.account_id, max(x.s) as s from ${c.sql} c cross join lateral (
+                      select p.account_id, c.s from search_posting p where p.word_id = c.id
+                       order by p.account_id ${hi} limit ?) x
+                     group by x.account_id order by max(x.s) ${hi}, x.account_id ${hi} limit ? offset ?) m
+                  join account a on a.id = m.account_id order by ${rank}`,
+            params: [...c.params(w), first + 1 + skip, first + 1, skip],
+          },
+          count: {
+            // n: postings read (the cap); d: distinct accounts among them (one account may hold two candidates).
+            sql: `select count(*)::int as n, count(distinct x.account_id)::int as d from (select p.account_id from ${c.sql} c
+                    join search_posting p on p.word_id = c.id limit ${EXACT_COUNT_LIMIT + 1}) x`,
+            params: c.params(w),
+          },
+        };
+      }
+      const m = nameMatch(plan.nameWords!);
       const rank = `m.score ${hi}, m.adj ${hi}, m.nw ${lo}, m.account_id ${hi}`;
       const filtered = others.length ? `join account a on a.id = m.account_id ${cond(others)}` : '';
       return {
@@ -317,7 +351,7 @@ export class AccountSearch {
     );
     const page = rows.slice(0, q.first);
     // A relevance page carries the number of matches; a page past the end (or another order) counts apart.
-    const total = q.relevance && rows.length ? Number(rows[0].total) : undefined;
+    const total = q.relevance && rows[0]?.total != null ? Number(rows[0].total) : undefined;
     const count = total !== undefined ? { totalCount: total, totalCountIsEstimate: false } : await this.count(em, q);
     return {
       rows: page.map(({ sort_key: _key, total: _total, ...row }) => em.map(Account, row)),
@@ -333,8 +367,8 @@ export class AccountSearch {
     em: EntityManager,
     q: SearchQuery,
   ): Promise<{ totalCount: number; totalCountIsEstimate: boolean }> {
-    const [{ n }] = await em.execute<{ n: number }[]>(q.count.sql, q.count.params);
-    if (n <= EXACT_COUNT_LIMIT) return { totalCount: n, totalCountIsEstimate: false };
+    const [{ n, d }] = await em.execute<{ n: number; d?: number }[]>(q.count.sql, q.count.params);
+    if (n <= EXACT_COUNT_LIMIT) return { totalCount: d ?? n, totalCountIsEstimate: false };
     const cond = q.plan.where.length ? `where ${q.plan.where.join(' and ')}` : '';
     const [explain] = await em.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
       `explain (format json) select 1 from account a ${cond}`,
