@@ -38,7 +38,11 @@ async function handle(token: string, filter: AccountFilterInput, first: number) 
   await audit(key.id, 'API_CALL', { operation: 'query', fields: ['accounts'] });
   const q = search.query({ filter, first });
   const rows = (await pool.query(numbered(q.page.sql), q.page.params)).rows.slice(0, q.first);
-  const [{ n }] = (await pool.query(numbered(q.count.sql), q.count.params)).rows;
+  // A relevance page carries its count, as in the server.
+  const n =
+    q.relevance && rows.length
+      ? Number(rows[0].total)
+      : (await pool.query(numbered(q.count.sql), q.count.params)).rows[0].n;
   await audit(key.id, 'ACCOUNT_SEARCH', { filters: Object.keys(filter), sort: null, count: rows.length });
   const edges = rows.map((a) => ({
     node: { id: a.id, username: a.username, status: a.status, nik: a.nik, email: a.email, phone: a.phone },

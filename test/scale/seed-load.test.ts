@@ -77,6 +77,16 @@ describe('seed:load', () => {
     });
     // Secondary indexes were dropped for loading and all built again.
     expect(await indexNames(db.url)).toEqual(indexesBefore);
+    // The name search's postings were built once at the end (the COPY skipped the insert trigger): one per
+    // distinct word of every account, the interrupted run's batches included, none twice.
+    const [search] = await query<{ words: number; postings: number; accounts: number }>(
+      db.url,
+      `select (select count(*)::int from account a, unnest(search_words(a.search_name)) w) as words,
+              (select count(*)::int from search_posting) as postings,
+              (select count(distinct account_id)::int from search_posting) as accounts`,
+    );
+    expect(search.words).toBeGreaterThan(2_000);
+    expect(search).toEqual({ words: search.words, postings: search.words, accounts: 1_000 });
   });
 
   it('loads NIKs that are valid for their region, birth date and gender, unique among live accounts', async () => {

@@ -33,6 +33,7 @@ import { Migration20261204193500_lapor_tracking } from './Migration2026120419350
 import { Migration20261204200000_sender_verified } from './Migration20261204200000_sender_verified';
 import { Migration20261204210000_outreach_events } from './Migration20261204210000_outreach_events';
 import { Migration20261204212000_paper_survey } from './Migration20261204212000_paper_survey';
+import { Migration20261204215000_name_search_index } from './Migration20261204215000_name_search_index';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -70,4 +71,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204200000_sender_verified', class: Migration20261204200000_sender_verified },
   { name: 'Migration20261204210000_outreach_events', class: Migration20261204210000_outreach_events },
   { name: 'Migration20261204212000_paper_survey', class: Migration20261204212000_paper_survey },
+  { name: 'Migration20261204215000_name_search_index', class: Migration20261204215000_name_search_index },
 ];

@@ -59,8 +59,60 @@ export interface SearchPlan {
   where: string[];
   params: unknown[];
   named: Map<PiiField, string>;
-  /** Set for a name search: ranking by similarity is possible. */
+  /** Set for a name search: ranking by relevance is possible. */
   nameQuery?: string;
+  /** The distinct words of a name search, each matched through the word dictionary. */
+  nameWords?: string[];
+  /** The name condition's place in `where` and its number of parameters (the relevance page ranks instead). */
+  nameIndex?: number;
+  nameParams?: number;
+}
+
+/** Words of a name search beyond this many are ignored (a name, not a paragraph). */
+export const MAX_NAME_WORDS = 5;
+/** Dictionary words a typed word may be corrected to, besides itself. */
+export const CORRECTIONS = 4;
+
+/** A typed word's dictionary words (`id`) with their score `s`: itself (10) and its closest corrections. */
+export const wordCandidates = {
+  sql: `(select d.id, 10::float4 as s from search_word d where d.word = ?
+        union all
+        select x.id, x.s from (select d.id, similarity(d.word, ?) as s from search_word d
+          where d.word % ? and d.word <> ? order by d.word <-> ? limit ${CORRECTIONS}) x)`,
+  params: (w: string) => [w, w, w, w, w],
+};
+
+/**
+ * Accounts whose name holds every typed word, each either as typed or as one
+ * of its closest dictionary words (trigram similarity), with their rank:
+ * `score` counts 10 per word found as typed plus the similarity of each
+ * corrected one (so more exact words always rank higher), `adj` the typed
+ * words that follow each other in the name as typed, `nw` the number of words
+ * in the account's name (fewer extra words rank higher). Everything
+ * comes from the dictionary and the posting index; the account table is not read.
+ */
+export function nameMatch(words: string[]): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const cand = (w: string) => {
+    params.push(...wordCandidates.params(w));
+    return wordCandidates.sql;
+  };
+  const from: string[] = [];
+  words.forEach((w, i) => {
+    const k = i + 1;
+    from.push(
+      i === 0
+        ? `${cand(w)} c1 join search_posting p1 on p1.word_id = c1.id`
+        : `join search_posting p${k} on p${k}.account_id = p1.account_id join ${cand(w)} c${k} on c${k}.id = p${k}.word_id`,
+    );
+  });
+  const score = words.map((_, i) => `c${i + 1}.s`).join(' + ');
+  const adj = words.slice(1).map((_, i) => `(((p${i + 1}.pos::int << 1) & p${i + 2}.pos) <> 0)::int`);
+  return {
+    sql: `select p1.account_id, max(${score}) as score, max(${adj.join(' + ') || '0'}) as adj, min(p1.nwords) as nw
+            from ${from.join(' ')} group by p1.account_id`,
+    params,
+  };
 }
 
 const SORT_EXPR: Record<Exclude<AccountSortField, 'RELEVANCE'>, string> = {
@@ -91,6 +143,8 @@ export class AccountSearch {
       params.push(...p);
     };
     let nameQuery: string | undefined;
+    let nameWords: string[] | undefined;
+    let nameParams: number | undefined;
 
     if (filter.q != null) {
       const term = classifySearch(filter.q);
@@ -122,10 +176,15 @@ export class AccountSearch {
           // Shown back only on a row whose passport is the term, never on one that matched by username.
           named.set('passportNumber', term.passport);
           break;
-        case 'name':
-          add('? <% a.search_name', term.value);
+        case 'name': {
           nameQuery = term.value;
+          nameWords = [...new Set(term.value.split(' ').filter(Boolean))].slice(0, MAX_NAME_WORDS);
+          const m = nameMatch(nameWords);
+          // Always the first condition (q is read first): the relevance page swaps it for its ranked match.
+          add(`a.id in (select m.account_id from (${m.sql}) m)`, ...m.params);
+          nameParams = m.params.length;
           break;
+        }
         case 'invalid':
           f.q = term.error;
       }
@@ -178,7 +237,7 @@ export class AccountSearch {
       }
     }
     assertNoFieldErrors(f);
-    return { where, params, named, nameQuery };
+    return { where, params, named, nameQuery, nameWords, nameIndex: nameWords && 0, nameParams };
   }
 
   /** The SQL of one page (and of its capped count), as `search` runs it; also what the plan test explains. */
@@ -195,44 +254,88 @@ export class AccountSearch {
     }
     const where = [...plan.where];
     const params = [...plan.params];
-    let order: string;
-    const orderParams: unknown[] = [];
     let skip = input.offset ?? 0;
-    let sortKey: string;
+    const cond = (w: string[]) => (w.length ? `where ${w.join(' and ')}` : '');
+    // Walking an index in order lets the capped count stop after 10,001 index entries instead of reading the
+    // table, even for a filter most rows match; a name search counts its matches from the posting index instead.
+    const countOrder = plan.nameQuery ? '' : 'order by a.created_at, a.id';
+    const count = {
+      sql: `select count(*)::int as n from (select 1 from account a ${cond(plan.where)} ${countOrder} limit ${EXACT_COUNT_LIMIT + 1}) c`,
+      params: plan.params,
+    };
     if (field === 'RELEVANCE') {
-      order = `word_similarity(?, a.search_name) ${dir}, a.id ${dir}`;
-      orderParams.push(plan.nameQuery);
-      sortKey = "''";
       if (input.after) {
         skip += decodeCursor(input.after, (v): v is { o: number } => Number.isInteger((v as { o?: unknown })?.o)).o;
       }
-    } else {
-      const expr = SORT_EXPR[field];
-      order = `${expr} ${dir}, a.id ${dir}`;
-      sortKey = `(${expr})::text`;
-      if (input.after) {
-        const [key, id] = decodeCursor<KeysetCursor>(input.after, SORT_CAST[field] ? isTimeKeyset : isKeyset);
-        where.push(`(${expr}, a.id) ${dir === 'DESC' ? '<' : '>'} (?${SORT_CAST[field]}, ?::uuid)`);
-        params.push(key, id);
+      // Ranked from the posting index alone; the account table is read for the other filters (if any) and for
+      // the page's rows. The number of matches comes with the page (`total`), exact at any size.
+      const others = plan.where.filter((_, i) => i !== plan.nameIndex);
+      const otherParams = plan.params.slice(plan.nameParams!);
+      const [hi, lo] = dir === 'DESC' ? ['desc', 'asc'] : ['asc', 'desc'];
+      if (plan.nameWords!.length === 1 && !others.length) {
+        // One word and no other filter: the page is the first entries of each candidate word's run (sorted by
+        // account id), so it costs the page, not the run; ranked by score then id. Counted apart, capped.
+        const c = wordCandidates;
+        const w = plan.nameWords![0];
+        const rank = `m.s ${hi}, m.account_id ${hi}`;
+        return {
+          plan,
+          first,
+          skip,
+          relevance: true,
+          page: {
+            sql: `select a.*, '' as sort_key from (
+                    select x.account_id, max(x.s) as s from ${c.sql} c cross join lateral (
+                      select p.account_id, c.s from search_posting p where p.word_id = c.id
+                       order by p.account_id ${hi} limit ?) x
+                     group by x.account_id order by max(x.s) ${hi}, x.account_id ${hi} limit ? offset ?) m
+                  join account a on a.id = m.account_id order by ${rank}`,
+            params: [...c.params(w), first + 1 + skip, first + 1, skip],
+          },
+          count: {
+            // n: postings read (the cap); d: distinct accounts among them (one account may hold two candidates).
+            sql: `select count(*)::int as n, count(distinct x.account_id)::int as d from (select p.account_id from ${c.sql} c
+                    join search_posting p on p.word_id = c.id limit ${EXACT_COUNT_LIMIT + 1}) x`,
+            params: c.params(w),
+          },
+        };
       }
+      const m = nameMatch(plan.nameWords!);
+      const rank = `m.score ${hi}, m.adj ${hi}, m.nw ${lo}, m.account_id ${hi}`;
+      const filtered = others.length ? `join account a on a.id = m.account_id ${cond(others)}` : '';
+      return {
+        plan,
+        first,
+        skip,
+        relevance: true,
+        page: {
+          sql: `select a.*, '' as sort_key, m.total from (
+                  select m.account_id, m.score, m.adj, m.nw, count(*) over () as total from (${m.sql}) m ${filtered}
+                   order by ${rank} limit ? offset ?) m
+                join account a on a.id = m.account_id order by ${rank}`,
+          params: [...m.params, ...otherParams, first + 1, skip],
+        },
+        count,
+      };
     }
-    const cond = (w: string[]) => (w.length ? `where ${w.join(' and ')}` : '');
-    // Walking an index in order lets the capped count stop after 10,001 index entries instead of reading the
-    // table, even for a filter most rows match; a name search counts through its trigram index instead.
-    const countOrder = plan.nameQuery ? '' : 'order by a.created_at, a.id';
+    const expr = SORT_EXPR[field];
+    const order = `${expr} ${dir}, a.id ${dir}`;
+    const sortKey = `(${expr})::text`;
+    if (input.after) {
+      const [key, id] = decodeCursor<KeysetCursor>(input.after, SORT_CAST[field] ? isTimeKeyset : isKeyset);
+      where.push(`(${expr}, a.id) ${dir === 'DESC' ? '<' : '>'} (?${SORT_CAST[field]}, ?::uuid)`);
+      params.push(key, id);
+    }
     return {
       plan,
       first,
       skip,
-      relevance: field === 'RELEVANCE',
+      relevance: false,
       page: {
         sql: `select a.*, ${sortKey} as sort_key from account a ${cond(where)} order by ${order} limit ? offset ?`,
-        params: [...params, ...orderParams, first + 1, skip],
+        params: [...params, first + 1, skip],
       },
-      count: {
-        sql: `select count(*)::int as n from (select 1 from account a ${cond(plan.where)} ${countOrder} limit ${EXACT_COUNT_LIMIT + 1}) c`,
-        params: plan.params,
-      },
+      count,
     };
   }
 
@@ -242,14 +345,16 @@ export class AccountSearch {
   ): Promise<Page<Account> & { named: Map<PiiField, string> }> {
     const q = this.query(input);
     // The page's rows come whole with their sort keys: one statement, mapped onto entities here.
-    const rows = await em.execute<({ id: string; sort_key: string } & Record<string, unknown>)[]>(
+    const rows = await em.execute<({ id: string; sort_key: string; total?: string } & Record<string, unknown>)[]>(
       q.page.sql,
       q.page.params,
     );
     const page = rows.slice(0, q.first);
-    const count = await this.count(em, q);
+    // A relevance page carries the number of matches; a page past the end (or another order) counts apart.
+    const total = q.relevance && rows[0]?.total != null ? Number(rows[0].total) : undefined;
+    const count = total !== undefined ? { totalCount: total, totalCountIsEstimate: false } : await this.count(em, q);
     return {
-      rows: page.map(({ sort_key: _key, ...row }) => em.map(Account, row)),
+      rows: page.map(({ sort_key: _key, total: _total, ...row }) => em.map(Account, row)),
       cursors: page.map((r, i) => encodeCursor(q.relevance ? { o: q.skip + i + 1 } : [r.sort_key, r.id])),
       hasNextPage: rows.length > q.first,
       ...count,
@@ -262,8 +367,8 @@ export class AccountSearch {
     em: EntityManager,
     q: SearchQuery,
   ): Promise<{ totalCount: number; totalCountIsEstimate: boolean }> {
-    const [{ n }] = await em.execute<{ n: number }[]>(q.count.sql, q.count.params);
-    if (n <= EXACT_COUNT_LIMIT) return { totalCount: n, totalCountIsEstimate: false };
+    const [{ n, d }] = await em.execute<{ n: number; d?: number }[]>(q.count.sql, q.count.params);
+    if (n <= EXACT_COUNT_LIMIT) return { totalCount: d ?? n, totalCountIsEstimate: false };
     const cond = q.plan.where.length ? `where ${q.plan.where.join(' and ')}` : '';
     const [explain] = await em.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[]>(
       `explain (format json) select 1 from account a ${cond}`,

@@ -52,7 +52,8 @@ export function toAccountView(a: Account, view: PiiView): AccountType {
           nik: clear ? director.nik : maskNik(director.nik),
           gender: clear ? (director.gender as GenderEnum) : null,
           birthDate: clear ? director.birthDate : null,
-          address: clear ? director.address : maskAddress(director.address),
+          // A profile without the director's address (synthetic and some imported ones) must not break a list.
+          address: clear || director.address == null ? director.address : maskAddress(director.address),
         }
       : null,
     passport: profile.passport && clear ? { ...profile.passport, gender: profile.passport.gender as GenderEnum } : null,

@@ -1,0 +1,222 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { initOrm } from '../../server/src/db/orm';
+import { AccountSearch, AccountSearchInput } from '../../server/src/modules/account/account-search.service';
+import { misspell } from '../bench/cases';
+import { createTestDatabase } from '../support/app';
+
+/**
+ * The name search's word dictionary and posting index (docs/architecture.md,
+ * "Name search"): the person meant ranks in the top 3 of a misspelt query, the
+ * triggers keep the index in step with inserts, renames and deletes, and the
+ * other filters, paging and the count still hold.
+ */
+const FIRST =
+  'muhammad siti ahmad nur dewi agus sri budi rina wahyu putri eko fitri andi ayu rizky indah hendra fajar wildan kartika joko yusuf ratna bayu dian rahmat hadi irfan dedi made ketut nyoman wayan ni luh'.split(
+    ' ',
+  );
+const LAST =
+  'pratama saputra lestari santoso hidayat nugroho kusuma rahmawati setiawan siregar nasution wibowo susanto hasibuan harahap purnomo gunawan halim lubis ginting simanjuntak sihombing tanjung situmorang'.split(
+    ' ',
+  );
+const COMPANY = 'jaya makmur sentosa abadi sejahtera mandiri berkah sukses bersama karya mulia agung nusantara'.split(
+  ' ',
+);
+const N = 20_000;
+
+describe('name search through the word dictionary', () => {
+  let orm: MikroORM;
+  let drop: () => Promise<void>;
+  const search = new AccountSearch();
+  const sql = (q: string, p: unknown[] = []): Promise<any[]> => orm.em.fork().execute(q, p);
+  const find = (input: AccountSearchInput) => search.search(orm.em.fork(), input);
+  const names = async (q: string, first = 25) =>
+    (await find({ filter: { q }, first })).rows.map((a) => a.fullName ?? a.companyName);
+
+  beforeAll(async () => {
+    const db = await createTestDatabase();
+    drop = db.drop;
+    orm = await initOrm(db.url);
+    // Pseudo-random names from the lists above: about one in three with a middle name, one in ten a company.
+    // Names drawn from the lists above by bytes of md5(row number): about one in three with a middle name, one in ten
+    // a company (its search text holds the director's name and the company's).
+    const pick = (list: string[], byte: number) => `('{${list}}'::text[])[1 + get_byte(h, ${byte}) % ${list.length}]`;
+    await sql(
+      `insert into account (id, username, status, scale, actor_type, full_name, company_name, search_name,
+         province_code, password_hash, created_at, activated_at)
+       select gen_random_uuid(), 'n' || g, case when get_byte(h, 6) % 7 = 0 then 'SUSPENDED' else 'ACTIVE' end, 'UMK',
+              case when co is null then 'INDIVIDUAL' else 'BUSINESS_ENTITY' end,
+              upper(nm), upper(co), nm || coalesce(' ' || co, ''), lpad((11 + g % 24)::text, 2, '0'), 'x',
+              now() - make_interval(mins => g), now()
+         from generate_series(1, ${N}) g,
+              lateral (select decode(md5(g::text), 'hex') as h) r,
+              lateral (select ${pick(FIRST, 0)}
+                              || case when get_byte(h, 1) % 3 = 0 then ' ' || ${pick(FIRST, 2)} else '' end
+                              || ' ' || ${pick(LAST, 3)} as nm,
+                              case when get_byte(h, 7) % 10 = 0 then ${pick(COMPANY, 4)} || ' '
+                                || ${pick(COMPANY, 5)} || ' ' || ${pick(LAST, 8)}
+                              end as co) n`,
+    );
+    await sql('analyze account');
+  }, 120_000);
+
+  afterAll(async () => {
+    await orm?.close(true);
+    await drop?.();
+  });
+
+  it('every account is in the posting index, one posting per distinct word', async () => {
+    const [{ words }] = await sql(
+      `select count(*)::int as words from account a, unnest(search_words(a.search_name)) w`,
+    );
+    const [{ postings }] = await sql('select count(*)::int as postings from search_posting');
+    expect(postings).toBe(words);
+    expect(words).toBeGreaterThan(2 * N);
+  });
+
+  it('puts the person meant in the top 3 for misspelt two- and three-word names and company names', async () => {
+    // The person meant is the one named so: a name several hold is met by any of them (their order is by id).
+    // Names that repeat a word ("andi andi susanto") are left out: typed words count once.
+    const targets: { id: string; name: string; kind: string }[] = await sql(
+      `(select id, lower(full_name) as name, 'two' as kind from account
+         where company_name is null and full_name ~ '^[A-Z]+ [A-Z]{5,}$' order by md5(id::text) limit 15)
+       union all
+       (select id, lower(full_name), 'three' from account
+         where company_name is null and full_name ~ '^[A-Z]+ [A-Z]+ [A-Z]+$'
+           and cardinality(search_words(lower(full_name))) = 3 order by md5(id::text) limit 15)
+       union all
+       (select id, lower(company_name), 'company' from account where company_name is not null order by md5(id::text) limit 10)`,
+    );
+    expect(targets.map((t) => t.kind)).toEqual([
+      ...Array(15).fill('two'),
+      ...Array(15).fill('three'),
+      ...Array(10).fill('company'),
+    ]);
+    const misses: string[] = [];
+    for (const t of targets) {
+      const q = misspell(t.name);
+      expect(q).not.toBe(t.name);
+      const top = (await find({ filter: { q }, first: 3 })).rows;
+      const named = top.map((a) => (t.kind === 'company' ? a.companyName : a.fullName)?.toLowerCase());
+      if (!named.includes(t.name)) misses.push(`${q} → ${t.name}: ${named.join(', ')}`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('ranks words found as typed above corrected ones, and fewer extra words first', async () => {
+    const [p] = await sql(`select full_name from account where full_name ~ '^[A-Z]+ [A-Z]+$' limit 1`);
+    const exact = p.full_name.toLowerCase();
+    const top = await names(exact, 25);
+    // Every account named exactly so comes before any whose name has more words or a corrected one.
+    const [{ n }] = await sql(
+      `select count(*)::int as n from account where lower(full_name) = ? and company_name is null`,
+      [exact],
+    );
+    expect(n).toBeGreaterThan(0);
+    expect(top.slice(0, Math.min(n, 25)).map((x) => x!.toLowerCase())).toEqual(Array(Math.min(n, 25)).fill(exact));
+  });
+
+  it('keeps the index in step: a new account, a rename and a deletion', async () => {
+    const [{ id }] = await sql(
+      `insert into account (id, username, status, scale, actor_type, full_name, search_name, password_hash, created_at)
+       values (gen_random_uuid(), 'kinanti1', 'ACTIVE', 'UMK', 'INDIVIDUAL', 'KINANTI WIRAGUNA', 'kinanti wiraguna',
+               'x', now()) returning id`,
+    );
+    const ids = async (q: string) => (await find({ filter: { q } })).rows.map((a) => a.id);
+    expect(await ids('kinanti wiraguna')).toEqual([id]);
+    expect(await ids('kinanti wiragna')).toEqual([id]);
+
+    await sql(`update account set full_name = 'LARASATI PAMUNGKAS', search_name = 'larasati pamungkas' where id = ?`, [
+      id,
+    ]);
+    expect(await ids('larasati pamungkas')).toEqual([id]);
+    expect(await ids('larasati pamungks')).toEqual([id]);
+    expect(await ids('kinanti wiraguna')).toEqual([]);
+    expect(await ids('wiraguna')).toEqual([]);
+    // An update that leaves the name alone keeps the postings as they are.
+    await sql(`update account set status = 'SUSPENDED' where id = ?`, [id]);
+    expect(await ids('larasati pamungkas')).toEqual([id]);
+
+    await sql(`delete from account where id = ?`, [id]);
+    expect(await ids('larasati pamungkas')).toEqual([]);
+    expect(await sql('select * from search_posting where account_id = ?', [id])).toEqual([]);
+  });
+
+  it('a bulk load skips the trigger when asked, and search_index_rebuild() indexes everything', async () => {
+    await orm.em.fork().transactional(async (tx) => {
+      await tx.execute(`set local hak_akses.search_bulk = 'on'`);
+      await tx.execute(
+        `insert into account (id, username, status, scale, actor_type, full_name, search_name, password_hash, created_at)
+         values (gen_random_uuid(), 'gandhi1', 'ACTIVE', 'UMK', 'INDIVIDUAL', 'GANDHI WIRAPATI', 'gandhi wirapati', 'x', now())`,
+      );
+    });
+    expect((await find({ filter: { q: 'gandhi wirapati' } })).rows).toEqual([]);
+    await sql('select search_index_rebuild()');
+    expect((await find({ filter: { q: 'gandhi wirapati' } })).rows.map((a) => a.username)).toEqual(['gandhi1']);
+  });
+
+  it('combines with the other filters, pages by offset cursor and counts exactly', async () => {
+    const q = 'budi santso';
+    const all: { id: string; status: string; province_code: string }[] = await sql(
+      `select id, status, province_code from account
+        where search_name ~ '(^| )budi( |$)' and search_name ~ '(^| )santoso( |$)'`,
+    );
+    expect(all.length).toBeGreaterThan(20);
+    const first = await find({ filter: { q }, first: 10 });
+    expect(first.totalCount).toBe(all.length);
+    expect(first.totalCountIsEstimate).toBe(false);
+    const seen = first.rows.map((a) => a.id);
+    for (let page = first; page.hasNextPage;) {
+      page = await find({ filter: { q }, first: 10, after: page.cursors[page.cursors.length - 1] });
+      seen.push(...page.rows.map((a) => a.id));
+    }
+    expect(seen.length).toBe(all.length);
+    expect(new Set(seen)).toEqual(new Set(all.map((a) => a.id)));
+    expect((await find({ filter: { q }, first: 10, offset: 10 })).rows.map((a) => a.id)).toEqual(seen.slice(10, 20));
+
+    const suspended = all.filter((a) => a.status === 'SUSPENDED');
+    expect(suspended.length).toBeGreaterThan(0);
+    const r = await find({ filter: { q, status: 'SUSPENDED' }, first: 100 });
+    expect(r.rows.map((a) => a.id).sort()).toEqual(suspended.map((a) => a.id).sort());
+    expect(r.totalCount).toBe(suspended.length);
+    // Past the last page: no rows, and the count still answers.
+    const past = await find({ filter: { q }, first: 25, offset: 1000 });
+    expect(past.rows).toEqual([]);
+    expect(past.totalCount).toBe(all.length);
+    // Another order over the same matches.
+    const byName = await find({ filter: { q }, first: 100, sort: { field: 'USERNAME', direction: 'ASC' } });
+    expect(byName.rows.length).toBe(all.length);
+    expect(byName.totalCount).toBe(all.length);
+  });
+
+  it('one word alone: every holder, pages that add up, an exact count; a misspelt word finds the right one', async () => {
+    const [{ n }] = await sql(`select count(*)::int as n from account where search_name ~ '(^| )budi( |$)'`);
+    expect(n).toBeGreaterThan(100);
+    let page = await find({ filter: { q: 'budi' }, first: 100 });
+    expect(page.totalCount).toBe(n);
+    expect(page.totalCountIsEstimate).toBe(false);
+    const seen = page.rows.map((a) => a.id);
+    while (page.hasNextPage) {
+      page = await find({ filter: { q: 'budi' }, first: 100, after: page.cursors[page.cursors.length - 1] });
+      seen.push(...page.rows.map((a) => a.id));
+      for (const a of page.rows) expect(a.searchName.split(' ')).toContain('budi');
+    }
+    expect(new Set(seen).size).toBe(n);
+    const misspelt = await find({ filter: { q: 'santso' }, first: 10 });
+    expect(misspelt.rows.length).toBe(10);
+    for (const a of misspelt.rows) expect(a.searchName.split(' ')).toContain('santoso');
+    // With another filter the page is ranked the general way; same accounts.
+    const suspended = await find({ filter: { q: 'budi', status: 'SUSPENDED' }, first: 100 });
+    const [{ s }] = await sql(
+      `select count(*)::int as s from account where search_name ~ '(^| )budi( |$)' and status = 'SUSPENDED'`,
+    );
+    expect(suspended.totalCount).toBe(s);
+    expect(suspended.rows.length).toBe(Math.min(s, 100));
+  });
+
+  it('a word nothing resembles matches nothing; a two-letter word matches as typed', async () => {
+    expect((await find({ filter: { q: 'budi qzxvwk' } })).rows).toEqual([]);
+    const ni = await find({ filter: { q: 'ni luh' }, first: 5 });
+    expect(ni.rows.length).toBeGreaterThan(0);
+    for (const a of ni.rows) expect(a.searchName.split(' ')).toEqual(expect.arrayContaining(['ni', 'luh']));
+  });
+});
