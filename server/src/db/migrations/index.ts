@@ -31,6 +31,7 @@ import { Migration20261204191000_response_templates } from './Migration202612041
 import { Migration20261204192000_staff_unit_principal } from './Migration20261204192000_staff_unit_principal';
 import { Migration20261204193500_lapor_tracking } from './Migration20261204193500_lapor_tracking';
 import { Migration20261204200000_sender_verified } from './Migration20261204200000_sender_verified';
+import { Migration20261204211000_complaint_helpdesk } from './Migration20261204211000_complaint_helpdesk';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
 export const migrationsList: MigrationObject[] = [
@@ -66,4 +67,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204192000_staff_unit_principal', class: Migration20261204192000_staff_unit_principal },
   { name: 'Migration20261204193500_lapor_tracking', class: Migration20261204193500_lapor_tracking },
   { name: 'Migration20261204200000_sender_verified', class: Migration20261204200000_sender_verified },
+  { name: 'Migration20261204211000_complaint_helpdesk', class: Migration20261204211000_complaint_helpdesk },
 ];

@@ -64,6 +64,7 @@ function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintTy
     createdAt: c.createdAt,
     resolvedAt: c.resolvedAt,
     unitId: c.unitId,
+    mergedIntoId: c.mergedIntoId ?? null,
   };
 }
 
@@ -137,6 +138,50 @@ export class ComplaintResolver {
   }
 
   @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      "Assigns a complaint round-robin among the staff on duty: the active HELPDESK officers of the complaint's " +
+      'unit; the one with the fewest open complaints assigned, a tie to the one assigned least recently, then by ' +
+      'username. CONFLICT with reason NO_STAFF_ON_DUTY when the unit has none [HELPDESK+].',
+  })
+  async assignComplaintRoundRobin(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.assignRoundRobin(ctx, id));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      'The signed-in officer follows the complaint: its live updates are marked followed for them, and it is in ' +
+      'complaints(filter: {followed: true}). Following again changes nothing [HELPDESK+].',
+  })
+  async followComplaint(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.follow(ctx, id));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, { description: 'The signed-in officer stops following the complaint [HELPDESK+].' })
+  async unfollowComplaint(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.unfollow(ctx, id));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      'Merges two complaints of the same reporter (the same linked account or the same reporter contact): the ' +
+      "source's messages, history and followers move to the target, the source is CLOSED with mergedInto pointing " +
+      'at the target. Returns the target. CONFLICT (reason DIFFERENT_REPORTER, CLOSED or DIFFERENT_UNIT) otherwise; ' +
+      'a reason of 5-1000 characters [HELPDESK+].',
+  })
+  async mergeComplaints(
+    @Ctx() ctx: RequestContext,
+    @Arg('sourceId', () => ID) sourceId: string,
+    @Arg('targetId', () => ID) targetId: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.merge(ctx, sourceId, targetId, reason));
+  }
+
+  @Authorized('HELPDESK')
   @Mutation(() => ComplaintType, { description: 'Adds a note to the history [HELPDESK+].' })
   async addComplaintNote(
     @Ctx() ctx: RequestContext,
@@ -203,7 +248,7 @@ export class ComplaintResolver {
       "an officer of a regional unit gets their unit's only.",
   })
   complaintUpdated(@Root() p: ComplaintUpdatePayload): ComplaintUpdateEvent {
-    return { ...p, status: p.status as ComplaintStatusEnum, at: new Date(p.at) };
+    return { ...p, status: p.status as ComplaintStatusEnum, at: new Date(p.at), followerIds: p.followerIds ?? [] };
   }
 
   @Mutation(() => Boolean, {
@@ -239,6 +284,37 @@ export class ComplaintResolver {
     if (!c.assigneeId) return null;
     const s = await staffById(ctx, this.staff).load(c.assigneeId);
     return s ? staffView(s) : null;
+  }
+
+  @Authorized('HELPDESK')
+  @FieldResolver(() => [StaffUserType], { description: 'The officers following it, earliest first [HELPDESK+].' })
+  async followers(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<StaffUserType[]> {
+    const ids = await this.followerIds(c, ctx);
+    const staff = await Promise.all(ids.map((id) => staffById(ctx, this.staff).load(id)));
+    return staff.flatMap((s) => (s ? [staffView(s)] : []));
+  }
+
+  @Authorized('HELPDESK')
+  @FieldResolver(() => Boolean, { description: 'The signed-in officer follows it [HELPDESK+].' })
+  async followedByMe(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<boolean> {
+    const me = ctx.actor.kind === 'STAFF' ? ctx.actor.staffId : null;
+    return !!me && (await this.followerIds(c, ctx)).includes(me);
+  }
+
+  private followerIds(c: ComplaintType, ctx: Context): Promise<string[]> {
+    return loader(ctx, 'complaintFollowers', (ids: readonly string[]) => this.service.followersFor(ctx.em, ids)).load(
+      c.id,
+    );
+  }
+
+  @FieldResolver(() => ComplaintType, {
+    nullable: true,
+    description: 'A merged (CLOSED) complaint: the complaint it was merged into.',
+  })
+  async mergedInto(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintType | null> {
+    if (!c.mergedIntoId) return null;
+    const target = await this.service.get(ctx.em, c.mergedIntoId);
+    return this.view(target);
   }
 
   @Authorized('HELPDESK')

@@ -1,4 +1,4 @@
-import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { Complaint, ComplaintEvent, ComplaintFollower, ComplaintMessage } from './complaint.entity';
 import { ResponseTemplate } from './response-template.entity';
 import { ResponseTemplateResolver } from './response-template.resolver';
 import {
@@ -13,7 +13,7 @@ import { SkmResolver } from './skm.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
 export { ResponseTemplateService } from './response-template.service';
-export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate];
+export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ComplaintFollower, ResponseTemplate];
 export const resolvers: Function[] = [
   ComplaintResolver,
   AccountComplaintsResolver,
