@@ -34,6 +34,7 @@ import { ResponseTemplateResolver } from './modules/complaint/response-template.
 import { SkmResolver } from './modules/complaint/skm.resolver';
 import { ComplaintLaporResolver } from './modules/complaint/lapor.resolver';
 import { ComplaintTracking } from './modules/complaint/complaint-tracking.service';
+import { ComplaintMediaService } from './modules/complaint/complaint-media.service';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -87,6 +88,7 @@ export interface Services {
   captcha: CaptchaService;
   complaints: ComplaintService;
   complaintTracking: ComplaintTracking;
+  complaintMedia: ComplaintMediaService;
   responseTemplates: ResponseTemplateService;
   skm: SkmService;
   dataRequests: DataRequestService;
@@ -232,6 +234,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       events,
     ),
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
+    complaintMedia: new ComplaintMediaService(config.whatsapp, units, audit),
     responseTemplates,
     skm: new SkmService(clock, units),
     dataRequests: new DataRequestService(

@@ -109,6 +109,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.followComplaint': HELPDESK_UP,
   'Mutation.unfollowComplaint': HELPDESK_UP,
   'Mutation.mergeComplaints': HELPDESK_UP,
+  'Mutation.sendComplaintTemplate': HELPDESK_UP,
   'Mutation.createResponseTemplate': SUPERVISOR_UP,
   'Mutation.updateResponseTemplate': SUPERVISOR_UP,
   'Mutation.redeliverMessage': HELPDESK_UP,

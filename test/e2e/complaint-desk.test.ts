@@ -298,7 +298,7 @@ describe('complaints: queue, round-robin, followers, merge', () => {
         body: JSON.stringify({ number: source.number, contact }),
       });
       expect(res.status).toBe(200);
-      expect((await res.json()).complaint).toMatchObject({
+      expect(((await res.json()) as { complaint: unknown }).complaint).toMatchObject({
         number: source.number,
         status: 'CLOSED',
         mergedInto: target.number,

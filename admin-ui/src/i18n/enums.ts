@@ -176,6 +176,7 @@ export const enumsIndonesian = {
   ProviderStatus: { DELIVERED: 'Diterima', FAILED: 'Gagal', READ: 'Dibaca', SENT: 'Dikirim' },
   MessageTemplate: {
     complaint_reply: 'Balasan pengaduan',
+    complaint_follow_up: 'Tindak lanjut pengaduan (templat WhatsApp)',
     complaint_survey: 'Survei kepuasan pengaduan',
     data_request_decided: 'Keputusan permintaan data pribadi',
     data_export_ready: 'Tautan unduhan data pribadi',
@@ -230,6 +231,7 @@ export const enumsIndonesian = {
     COMPLAINT_FOLLOWED: 'Pengaduan diikuti',
     COMPLAINT_UNFOLLOWED: 'Pengaduan berhenti diikuti',
     COMPLAINT_MERGED: 'Pengaduan digabung',
+    COMPLAINT_MEDIA_OPENED: 'Lampiran pengaduan dibuka',
     COMPLAINT_RESOLVED: 'Pengaduan diselesaikan',
     COMPLAINT_SURVEYED: 'Survei pengaduan diisi',
     COMPLAINT_TRACKED: 'Pengaduan dicek pelapor di halaman publik',
@@ -539,6 +541,7 @@ export const enumsEnglish: typeof enumsIndonesian = {
   ProviderStatus: { DELIVERED: 'Delivered', FAILED: 'Failed', READ: 'Read', SENT: 'Sent' },
   MessageTemplate: {
     complaint_reply: 'Complaint reply',
+    complaint_follow_up: 'Complaint follow-up (WhatsApp template)',
     complaint_survey: 'Complaint satisfaction survey',
     data_request_decided: 'Data request decision',
     data_export_ready: 'Personal data download link',
@@ -591,6 +594,7 @@ export const enumsEnglish: typeof enumsIndonesian = {
     COMPLAINT_FOLLOWED: 'Complaint followed',
     COMPLAINT_UNFOLLOWED: 'Complaint unfollowed',
     COMPLAINT_MERGED: 'Complaint merged',
+    COMPLAINT_MEDIA_OPENED: 'Complaint attachment opened',
     COMPLAINT_RESOLVED: 'Complaint resolved',
     COMPLAINT_SURVEYED: 'Complaint survey answered',
     COMPLAINT_TRACKED: 'Complaint checked by the reporter on the public page',

@@ -28,6 +28,7 @@ import { staffById, staffUsername } from '../../graphql/staff-names';
 import type { Complaint, ComplaintMessage } from './complaint.entity';
 import { ComplaintService, WHATSAPP_WINDOW_MS } from './complaint.service';
 import { SurveyRespondentInput } from './skm.types';
+import { MEDIA_PATH } from './media-route';
 import {
   ComplaintCategory,
   ComplaintChannel,
@@ -75,6 +76,7 @@ function messageView(m: ComplaintMessage): ComplaintMessageType {
     channel: m.channel as ComplaintChannel,
     body: m.body,
     mediaType: m.mediaType,
+    mediaUrl: m.mediaId && m.channel === 'WHATSAPP' ? `${MEDIA_PATH}/${m.id}` : null,
     at: m.at,
     actorId: m.actorId,
   };
@@ -224,7 +226,8 @@ export class ComplaintResolver {
     description:
       "Replies to the reporter on the complaint's channel, through the outbox [HELPDESK+]. WhatsApp free text only " +
       "within 24 hours of the reporter's last message, else CONFLICT with windowClosedAt (null when the reporter " +
-      "never wrote on WhatsApp). Email: only to a proven address (the account's verified email, or one that wrote in), " +
+      'never wrote on WhatsApp) and template: complaint_follow_up when that template may be sent instead ' +
+      "(sendComplaintTemplate). Email: only to a proven address (the account's verified email, or one that wrote in), " +
       'else CONFLICT with reason UNVERIFIED_CONTACT. Notes (addComplaintNote) stay internal. templateId names the ' +
       'canned response the text came from (NOT_FOUND when none is active); {nama} and {nomor} in the text are filled in.',
   })
@@ -235,6 +238,18 @@ export class ComplaintResolver {
     @Arg('templateId', () => ID, { nullable: true }) templateId?: string,
   ): Promise<ComplaintType> {
     return this.view(await this.service.reply(ctx, id, body, templateId));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      "Sends the approved WhatsApp template complaint_follow_up (the complaint's number and the tracking link, " +
+      'asking the reporter to write again) to the reporter of a WHATSAPP complaint: what replyToComplaint offers ' +
+      "(extension template) once the 24-hour window has closed. Only to a number proven to be the reporter's, else " +
+      'CONFLICT with reason UNVERIFIED_CONTACT [HELPDESK+].',
+  })
+  async sendComplaintTemplate(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.sendTemplate(ctx, id));
   }
 
   @Authorized('HELPDESK')

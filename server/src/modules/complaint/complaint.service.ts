@@ -104,6 +104,8 @@ const OPEN_STATES: ComplaintStatus[] = ['OPEN', 'IN_PROGRESS'];
 /** WhatsApp lets a business send free text only this long after the person's last message. */
 export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
 const MEDIA_LABEL: Record<string, string> = { image: '[gambar]', document: '[dokumen]' };
+/** The approved WhatsApp template offered once the free-text window has closed. */
+export const FOLLOW_UP_TEMPLATE = 'complaint_follow_up';
 
 /**
  * Complaints (pengaduan) from every channel: a due time by the service
@@ -447,10 +449,13 @@ export class ComplaintService {
       if (c.channel === 'WHATSAPP' && contact.startsWith('+')) {
         const closesAt = await this.windowClosesAt(em, c.id);
         if (!closesAt || now.getTime() >= closesAt.getTime()) {
+          // The approved template may still go out (sendComplaintTemplate) to a number proven to be the reporter's.
+          const offer = (await this.heardFrom(em, c, 'WHATSAPP')) ? FOLLOW_UP_TEMPLATE : null;
           throw new AppError(
             'CONFLICT',
-            'Jendela 24 jam WhatsApp sudah tertutup: pesan bebas hanya dapat dikirim dalam 24 jam sejak pesan terakhir pelapor.',
-            { windowClosedAt: closesAt?.toISOString() ?? null },
+            'Jendela 24 jam WhatsApp sudah tertutup: pesan bebas hanya dapat dikirim dalam 24 jam sejak pesan terakhir pelapor.' +
+              (offer ? ' Kirim pesan templat tindak lanjut agar pelapor membalas.' : ''),
+            { windowClosedAt: closesAt?.toISOString() ?? null, template: offer },
           );
         }
         channel = 'WHATSAPP';
@@ -500,6 +505,56 @@ export class ComplaintService {
       );
       // The text is in the thread; the history and the audit trail only record that a reply left (and its template).
       return { kind: 'REPLIED', note: template ? `Balasan siap pakai: ${template.title}` : null };
+    });
+  }
+
+  /**
+   * [HELPDESK+] The approved WhatsApp template (complaint_follow_up) to the
+   * reporter of a WHATSAPP complaint: allowed when the free-text window has
+   * closed, asking the reporter to write again. Only to a number proven to be
+   * the reporter's (it wrote in, or it is the linked account's verified phone),
+   * else CONFLICT with reason UNVERIFIED_CONTACT. In the thread, history and
+   * audit trail as a reply naming the template.
+   */
+  sendTemplate(ctx: RequestContext, id: string): Promise<Complaint> {
+    const staff = staffActor(ctx);
+    return this.step(ctx, id, 'reply', async (em, c, now) => {
+      const contact = c.reporterContact ?? '';
+      if (c.channel !== 'WHATSAPP' || !contact.startsWith('+')) {
+        throw new AppError('CONFLICT', 'Pesan templat hanya untuk pengaduan WhatsApp dengan nomor pelapor.', {
+          channel: c.channel,
+        });
+      }
+      if (!(await this.heardFrom(em, c, 'WHATSAPP'))) {
+        throw new AppError(
+          'CONFLICT',
+          'Pesan templat hanya dikirim ke nomor yang terverifikasi: nomor yang pernah menulis ke helpdesk, atau nomor telepon terverifikasi akun yang terhubung.',
+          { channel: c.channel, reason: 'UNVERIFIED_CONTACT' },
+        );
+      }
+      const msg = await this.outbox.enqueue(em, {
+        channel: 'WHATSAPP',
+        recipient: contact,
+        template: FOLLOW_UP_TEMPLATE,
+        params: [c.number],
+        accountId: c.accountId ?? undefined,
+      });
+      em.persist(
+        em.create(ComplaintMessage, {
+          complaintId: c.id,
+          direction: 'OUT',
+          channel: 'WHATSAPP',
+          body: msg.body,
+          outboxMessageId: msg.id,
+          actorId: staff?.staffId ?? null,
+          at: now,
+        }),
+      );
+      return {
+        kind: 'REPLIED',
+        note: 'Pesan templat WhatsApp: tindak lanjut pengaduan',
+        details: { template: FOLLOW_UP_TEMPLATE },
+      };
     });
   }
 

@@ -170,6 +170,13 @@ export class ComplaintMessageType {
     description: 'image or document (only the provider media id is stored; the file stays with the provider).',
   })
   mediaType?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An inbound WhatsApp image or document: the path that streams it from the Cloud API with the staff bearer ' +
+      'token (GET, HELPDESK+, audited; files over 10 MB are refused with 413 and reason MEDIA_TOO_LARGE).',
+  })
+  mediaUrl?: string | null;
   @Field(() => Date, { description: 'When it was sent (inbound: as the provider reports it).' }) at: Date;
   @Field(() => ID, { nullable: true, description: 'OUT: the staff user who wrote it.' }) actorId?: string | null;
   @Field(() => String, { nullable: true, description: 'OUT: username of the staff user who wrote it.' })
