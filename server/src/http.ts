@@ -55,7 +55,8 @@ export async function startHttp(
           // The link pages and the interim console are small static pages with inline scripts and styles.
           scriptSrc: ["'self'", "'unsafe-inline'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // blob: for a complaint's image attachment the console fetched with the staff token (shown in an <img>).
+          imgSrc: ["'self'", 'data:', 'blob:'],
           connectSrc: ["'self'", 'ws:', 'wss:'],
           // The ALTCHA captcha widget solves its proof-of-work in workers it starts from blob: URLs.
           workerSrc: ["'self'", 'blob:'],
