@@ -128,6 +128,7 @@ export type ServiceConfig = Pick<
   | 'apiKeyRequestsPerMinute'
   | 'complaintSlaDays'
   | 'complaintHolidays'
+  | 'complaintAutoAssign'
   | 'captchaPerIpPerMinute'
   | 'captchaPow'
   | 'codeKeys'
@@ -232,6 +233,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       units,
       responseTemplates,
       events,
+      config.complaintAutoAssign,
     ),
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
     complaintMedia: new ComplaintMediaService(config.whatsapp, units, audit),

@@ -22,6 +22,7 @@ describe('configuration (the README environment table)', () => {
       apiKeyRequestsPerMinute: 600,
       complaintSlaDays: DEFAULT_COMPLAINT_SLA,
       complaintHolidays: new Set(),
+      complaintAutoAssign: false,
       privacyNoticeVersion: 1,
       dataRequestDeadlineHours: {
         ACCESS: 72,

@@ -77,6 +77,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   COMPLAINT_HOLIDAYS: z.string().optional(),
+  COMPLAINT_AUTO_ASSIGN: z.enum(['on', 'off']).default('off'),
   /** The version of the terms and privacy notice a registration accepts now (raise it when the text changes). */
   PRIVACY_NOTICE_VERSION: z.coerce.number().int().min(1).max(10_000).default(1),
   /** Hours to answer a data-subject request, per kind (`KIND=hours,…`); 72 (3×24) for every kind by default. */
@@ -194,6 +195,8 @@ export interface Config {
   apiKeyRequestsPerMinute: number;
   complaintSlaDays: Record<string, number>;
   complaintHolidays: Set<string>;
+  /** New inbound (WhatsApp, email) complaints are assigned round-robin at once. */
+  complaintAutoAssign: boolean;
   /** The terms and privacy notice version new registrations accept. */
   privacyNoticeVersion: number;
   /** Hours to answer a data-subject request, per kind. */
@@ -328,6 +331,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     complaintSlaDays: parseSla(e.COMPLAINT_SLA_DAYS),
     complaintHolidays: holidays(e.COMPLAINT_HOLIDAYS),
+    complaintAutoAssign: e.COMPLAINT_AUTO_ASSIGN === 'on',
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
     dataRequestDeadlineHours: parseDeadlines(e.DATA_REQUEST_DEADLINE_HOURS),
     captchaPerIpPerMinute: e.CAPTCHA_PER_IP_PER_MINUTE,

@@ -118,7 +118,10 @@ describe('complaint desk work in the console', () => {
     await page.getByTestId('media-open').click();
     const img = page.getByTestId('media-image');
     await img.waitFor();
-    await waitFor(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth === 240), 'image decoded');
+    await waitFor(
+      () => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth === 240),
+      'image decoded',
+    );
     expect(stack.wa.mediaRequests.map((r) => r.path)).toEqual(['/v21.0/media-screen', '/files/media-screen']);
 
     expect(await page.getByTestId('reply-window').getAttribute('data-open')).toBe('false');

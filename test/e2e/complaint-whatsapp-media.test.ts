@@ -20,9 +20,14 @@ const THREAD = `query($id: ID!) { complaint(id: $id) {
   id status history { kind note } messages { id direction body mediaType mediaUrl } replyWindowClosesAt } }`;
 
 /** WhatsApp attachments opened from the Cloud API on demand, and the template once the 24-hour window closed. */
-describe('complaints: WhatsApp attachments and the follow-up template', () => {
+describe('complaints: WhatsApp attachments, the follow-up template, automatic assignment', () => {
   const clock = new TestClock();
-  const stack = useStack({ whatsapp: true, clock, env: { WHATSAPP_APP_SECRET: SECRET } });
+  // New inbound complaints are assigned round-robin at once (COMPLAINT_AUTO_ASSIGN=on).
+  const stack = useStack({
+    whatsapp: true,
+    clock,
+    env: { WHATSAPP_APP_SECRET: SECRET, COMPLAINT_AUTO_ASSIGN: 'on' },
+  });
   const post = (body: string) =>
     fetch(`${stack.app.url}/webhooks/whatsapp`, {
       method: 'POST',
@@ -42,6 +47,41 @@ describe('complaints: WhatsApp attachments and the follow-up template', () => {
   };
   const open = (path: string, token?: string) =>
     fetch(`${stack.app.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  it('assigns a complaint a message opens round-robin (COMPLAINT_AUTO_ASSIGN=on); later messages change nothing', async () => {
+    clock.set(new Date());
+    // Whoever of the national HELPDESK officers has the fewest open complaints: a new officer has none, and of
+    // those with none the never-assigned one comes first by username.
+    const fresh = await staffSession(stack.app);
+    await stack.sql(`update staff_user set active = false where role = 'HELPDESK' and id <> ?`, [fresh.id]);
+    try {
+      const phone = toE164(makePhone());
+      const id = await write(phone, 'wamid.auto-1', { type: 'text', text: { body: 'Kode tidak masuk' } });
+      const c = (await gqlOk(stack.app.url, THREAD, { id }, fresh.token)).complaint;
+      expect(c.status).toBe('IN_PROGRESS');
+      expect(c.history.map((h: { kind: string }) => h.kind)).toEqual(['CREATED', 'ASSIGNED']);
+      expect(c.history[1].note).toBe(fresh.id);
+      const [audit] = await stack.sql(
+        `select actor_type, details from audit_event where action = 'COMPLAINT_ASSIGNED' and target_id = ?`,
+        [id],
+      );
+      expect(audit).toMatchObject({
+        details: { rule: 'ROUND_ROBIN', note: fresh.id, from: 'OPEN', to: 'IN_PROGRESS' },
+      });
+      // The next message threads in; the assignment stays as it was.
+      await write(phone, 'wamid.auto-2', { type: 'text', text: { body: 'Ada kabar?' } });
+      const again = (await gqlOk(stack.app.url, THREAD, { id }, fresh.token)).complaint;
+      expect(again.history.map((h: { kind: string }) => h.kind)).toEqual(['CREATED', 'ASSIGNED']);
+
+      // No one on duty: the complaint opens unassigned, in the queue.
+      await stack.sql(`update staff_user set active = false where id = ?`, [fresh.id]);
+      const lonely = await write(toE164(makePhone()), 'wamid.auto-3', { type: 'text', text: { body: 'Halo' } });
+      const [row] = await stack.sql(`select status, assignee_id from complaint where id = ?`, [lonely]);
+      expect(row).toEqual({ status: 'OPEN', assignee_id: null });
+    } finally {
+      await stack.sql(`update staff_user set active = true where role = 'HELPDESK'`);
+    }
+  });
 
   it('lists an image with its path, streams it from the Cloud API only when opened, and audits the opening', async () => {
     clock.set(new Date());

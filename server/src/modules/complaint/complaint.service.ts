@@ -126,6 +126,8 @@ export class ComplaintService {
     private readonly units: ServiceUnitService,
     private readonly templates: ResponseTemplateService,
     private readonly events: EventBus,
+    /** COMPLAINT_AUTO_ASSIGN: new inbound complaints go round-robin to the staff on duty at once. */
+    private readonly autoAssign = false,
   ) {}
 
   /** Tells every console watching (complaintUpdated), on commit of the caller's transaction. */
@@ -362,7 +364,30 @@ export class ComplaintService {
       });
     }
     await this.metrics.bump(em, 'complaint_opened', {}, now);
+    if (this.autoAssign) await this.autoAssignNew(ctx, em, c, now);
     return c;
+  }
+
+  /**
+   * COMPLAINT_AUTO_ASSIGN: a complaint a message opened goes round-robin to
+   * the staff on duty of its unit, as assignComplaintRoundRobin would (no one
+   * on duty: it stays in the unassigned queue).
+   */
+  private async autoAssignNew(ctx: RequestContext, em: EntityManager, c: Complaint, now: Date): Promise<void> {
+    const pick = await this.onDuty(em, c);
+    if (!pick) return;
+    const from = c.status;
+    c.status = complaintTransition(c.status, 'assign');
+    c.assigneeId = pick;
+    this.event(em, c, 'ASSIGNED', null, pick, new Date(now.getTime() + 1));
+    await em.flush();
+    await this.announce(em, c, 'ASSIGNED', now);
+    this.audit.record(ctx, em, {
+      action: 'COMPLAINT_ASSIGNED',
+      targetType: 'complaint',
+      targetId: c.id,
+      details: { from, to: c.status, note: pick, rule: 'ROUND_ROBIN' },
+    });
   }
 
   /**
@@ -600,18 +625,7 @@ export class ComplaintService {
    */
   assignRoundRobin(ctx: RequestContext, id: string): Promise<Complaint> {
     return this.step(ctx, id, 'assign', async (em, c) => {
-      await em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`complaint-round-robin:${c.unitId}`]);
-      const [pick] = await em.execute<{ id: string }[]>(
-        `select s.id from staff_user s
-          where s.active and s.role = 'HELPDESK' and s.unit_id = ?
-          order by (select count(*) from complaint o
-                     where o.assignee_id = s.id and o.status in ('OPEN', 'IN_PROGRESS') and o.id <> ?) asc,
-                   (select max(e.at) from complaint_event e where e.kind = 'ASSIGNED' and e.note = s.id::text)
-                     asc nulls first,
-                   s.username asc
-          limit 1`,
-        [c.unitId, c.id],
-      );
+      const pick = await this.onDuty(em, c);
       if (!pick) {
         throw new AppError(
           'CONFLICT',
@@ -621,10 +635,27 @@ export class ComplaintService {
           },
         );
       }
-      c.assigneeId = pick.id;
+      c.assigneeId = pick;
       c.remindedAt = null;
-      return { kind: 'ASSIGNED', note: pick.id, details: { rule: 'ROUND_ROBIN' } };
+      return { kind: 'ASSIGNED', note: pick, details: { rule: 'ROUND_ROBIN' } };
     });
+  }
+
+  /** The round-robin pick for a complaint (see assignRoundRobin), or null; serialised per unit. */
+  private async onDuty(em: EntityManager, c: Complaint): Promise<string | null> {
+    await em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`complaint-round-robin:${c.unitId}`]);
+    const [pick] = await em.execute<{ id: string }[]>(
+      `select s.id from staff_user s
+        where s.active and s.role = 'HELPDESK' and s.unit_id = ?
+        order by (select count(*) from complaint o
+                   where o.assignee_id = s.id and o.status in ('OPEN', 'IN_PROGRESS') and o.id <> ?) asc,
+                 (select max(e.at) from complaint_event e where e.kind = 'ASSIGNED' and e.note = s.id::text)
+                   asc nulls first,
+                 s.username asc
+        limit 1`,
+      [c.unitId, c.id],
+    );
+    return pick?.id ?? null;
   }
 
   /** [HELPDESK+] The caller follows the complaint (again: no change). Audited when it changes. */
