@@ -221,15 +221,23 @@ describe('complaints: queue, round-robin, followers, merge', () => {
       };
       const f = listen(follower.token);
       const b = listen(bystander.token);
-      await new Promise((r) => setTimeout(r, 500));
-      await gqlOk(
-        stack.app.url,
-        `mutation($id: ID!) { addComplaintNote(id: $id, note: "Sudah dicek ke tim teknis") { id } }`,
-        { id: c.id },
-        national.token,
-      );
-      const mine = await waitFor(() => f.events.find((e) => e.complaintId === c.id), 'follower event');
-      const theirs = await waitFor(() => b.events.find((e) => e.complaintId === c.id), 'bystander event');
+      // Notes until both consoles heard one (a loaded machine may take a while to finish subscribing).
+      const heard = () => {
+        const mine = f.events.find((e) => e.complaintId === c.id);
+        const theirs = b.events.find((e) => e.complaintId === c.id);
+        return mine && theirs ? { mine, theirs } : undefined;
+      };
+      for (let i = 0; i < 10 && !heard(); i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        await gqlOk(
+          stack.app.url,
+          `mutation($id: ID!) { addComplaintNote(id: $id, note: "Sudah dicek ke tim teknis") { id } }`,
+          { id: c.id },
+          national.token,
+        );
+        await waitFor(heard, 'both consoles', 2000).catch(() => undefined);
+      }
+      const { mine, theirs } = (await waitFor(heard, 'follower and bystander events'))!;
       // The same event for both (one execution per unit): it names the follower, not the bystander.
       expect(mine).toEqual({ complaintId: c.id, kind: 'NOTE', followerIds: [follower.id] });
       expect(theirs).toEqual(mine);
