@@ -26,7 +26,8 @@ const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS} personalDataRemovalAt anonymisedAt
 const COMPLAINT_FIELDS = `id number status channel category description reporterName reporterContact accountId assigneeId
   laporTrackingId laporForwardDueAt laporFollowUpDueAt
   dueAt overdue resolution createdAt resolvedAt satisfaction { scores ikm grade submittedAt comment }
-  account { id username fullName status } assignee { id username } unit { id name national }`;
+  account { id username fullName status } assignee { id username } unit { id name national }
+  followedByMe followers { id username } mergedInto { id number }`;
 
 const TEMPLATE_FIELDS = 'id title body active updatedAt';
 
@@ -66,11 +67,19 @@ const OUTBOX_FIELDS = `id channel recipient template subject body status attempt
 const clean = (f: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== '' && v !== null));
 
-/** The console's filter as the API takes it: "Pengaduan saya" (`mine`) is the signed-in officer's id. */
+/**
+ * The console's filter as the API takes it: "Pengaduan saya" (`mine`) is the signed-in officer's id; a switch
+ * left off ("Belum ditugaskan", "Diikuti") filters nothing.
+ */
 function apiFilter(resource: string, filter: Record<string, unknown> = {}) {
-  if (resource !== 'complaints' || !('mine' in filter)) return clean(filter);
-  const { mine, ...rest } = filter;
-  return clean(mine ? { ...rest, assigneeId: session.get()?.id } : rest);
+  if (resource !== 'complaints') return clean(filter);
+  const { mine, unassigned, followed, ...rest } = filter;
+  return clean({
+    ...rest,
+    ...(mine ? { assigneeId: session.get()?.id } : {}),
+    ...(unassigned ? { unassigned: true } : {}),
+    ...(followed ? { followed: true } : {}),
+  });
 }
 
 /**
@@ -223,7 +232,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
       return {
         query: gqlDoc(
           `query($id: ID!, $reveal: Boolean) { complaint(id: $id, reveal: $reveal) { ${COMPLAINT_FIELDS} history { at kind actorId actorName assigneeName note }
-          messages { id direction channel body mediaType at actorName } replyWindowClosesAt } }`,
+          messages { id direction channel body mediaType mediaUrl at actorName } replyWindowClosesAt } }`,
         ),
         variables: { id: params.id, reveal: params.meta?.reveal === true },
         parseResponse: ({ data }) => ({ data: data.complaint }),
@@ -380,6 +389,12 @@ const ACTIONS = {
     'mutation($id: ID!, $resolution: String!) { resolveComplaint(id: $id, resolution: $resolution) { id } }',
   reopenComplaint: 'mutation($id: ID!, $reason: String!) { reopenComplaint(id: $id, reason: $reason) { id } }',
   closeComplaint: 'mutation($id: ID!) { closeComplaint(id: $id) { id } }',
+  assignComplaintRoundRobin: 'mutation($id: ID!) { assignComplaintRoundRobin(id: $id) { id assignee { username } } }',
+  followComplaint: 'mutation($id: ID!) { followComplaint(id: $id) { id } }',
+  unfollowComplaint: 'mutation($id: ID!) { unfollowComplaint(id: $id) { id } }',
+  mergeComplaints: `mutation($sourceId: ID!, $targetId: ID!, $reason: String!) {
+    mergeComplaints(sourceId: $sourceId, targetId: $targetId, reason: $reason) { id number } }`,
+  sendComplaintTemplate: 'mutation($id: ID!) { sendComplaintTemplate(id: $id) { id } }',
   disableStaff: 'mutation($id: ID!) { disableStaff(id: $id) { id } }',
   setStaffUnit: 'mutation($staffId: ID!, $unitId: ID!) { setStaffUnit(staffId: $staffId, unitId: $unitId) { id } }',
   resetStaffTotp: 'mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }',
@@ -430,7 +445,37 @@ export type ConsoleDataProvider = DataProvider &
     exportRows: typeof exportRows;
     exportLookups: typeof exportLookups;
     dashboardMetrics: (variables: Record<string, unknown>) => Promise<any>;
+    complaintMedia: typeof complaintMedia;
+    complaintIdByNumber: typeof complaintIdByNumber;
   };
+
+/**
+ * A complaint attachment (an inbound WhatsApp image or document) from the
+ * server's media path, with the staff token: the bytes as a Blob and the type
+ * the server gave them. A refusal (too large, expired) comes back as its message.
+ */
+export async function complaintMedia(path: string): Promise<{ blob: Blob; type: string; filename: string | null }> {
+  const token = session.get()?.token;
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { message?: string; error?: string };
+    throw new ApiError(body.message ?? `HTTP ${res.status}`, body.error);
+  }
+  const type = res.headers.get('content-type') ?? 'application/octet-stream';
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? null;
+  return { blob: await res.blob(), type, filename };
+}
+
+/** The id of the complaint with this exact number (as the caller's unit sees it), or null. */
+export async function complaintIdByNumber(number: string): Promise<string | null> {
+  const wanted = number.trim().toUpperCase();
+  if (!wanted) return null;
+  const data = await gql<{ complaints: { edges: { node: { id: string; number: string } }[] } }>(
+    'query($f: ComplaintFilter) { complaints(filter: $f, first: 5) { edges { node { id number } } } }',
+    { f: { q: wanted } },
+  );
+  return data.complaints.edges.find((e) => e.node.number === wanted)?.node.id ?? null;
+}
 
 const actionMethods = Object.fromEntries(
   Object.entries(ACTIONS).map(([name, mutation]) => [
@@ -478,6 +523,8 @@ export function createDataProvider() {
     exportRows,
     exportLookups,
     dashboardMetrics: (variables: Record<string, unknown>) => gql(DASHBOARD_METRICS, variables),
+    complaintMedia,
+    complaintIdByNumber,
   } as unknown as ConsoleDataProvider;
 }
 

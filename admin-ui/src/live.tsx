@@ -14,6 +14,7 @@ interface ComplaintEvent {
   complaintId: string;
   kind: string;
   at: string;
+  followerIds?: string[];
 }
 interface Live {
   connected: boolean;
@@ -23,6 +24,8 @@ interface Live {
   complaintNews: number;
   /** Changes every time any complaint changes: lists showing complaints reload on it. */
   complaintTick: number;
+  /** Complaints the officer follows that changed since the complaints list was last seen (highlighted there). */
+  followedNews: ReadonlySet<string>;
   /** The officer looked at the complaints list: the badge starts again from 0. */
   seenComplaints(): void;
 }
@@ -31,6 +34,7 @@ const LiveContext = createContext<Live>({
   statuses: {},
   complaintNews: 0,
   complaintTick: 0,
+  followedNews: new Set(),
   seenComplaints: () => {},
 });
 
@@ -47,6 +51,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [statuses, setStatuses] = useState<Record<string, StatusEvent>>({});
   const [newsIds, setNewsIds] = useState<ReadonlySet<string>>(new Set());
   const [complaintTick, setComplaintTick] = useState(0);
+  const [followedNews, setFollowedNews] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     // An outreach officer's desk has nothing live to follow (and may not subscribe to it).
     if (!session.get() || session.get()?.role === 'OUTREACH') return;
@@ -68,15 +73,19 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     );
     // The server sends a regional officer only their unit's complaints.
     const stopComplaints = client.subscribe<{ complaintUpdated: ComplaintEvent }>(
-      { query: 'subscription { complaintUpdated { complaintId kind at } }' },
+      { query: 'subscription { complaintUpdated { complaintId kind at followerIds } }' },
       {
         next: ({ data }) => {
           const e = data?.complaintUpdated;
           if (!e) return;
           setComplaintTick((n) => n + 1);
+          // Any change to a complaint the officer follows is news for them (the event names its followers).
+          const me = session.get()?.id;
+          const followed = !!me && (e.followerIds ?? []).includes(me);
+          const add = (ids: ReadonlySet<string>) => (ids.has(e.complaintId) ? ids : new Set([...ids, e.complaintId]));
+          if (followed) setFollowedNews(add);
           // One complaint opened by a message is one piece of news, not two.
-          if (NEWS.includes(e.kind))
-            setNewsIds((ids) => (ids.has(e.complaintId) ? ids : new Set([...ids, e.complaintId])));
+          if (NEWS.includes(e.kind) || followed) setNewsIds(add);
         },
         error: () => setConnected(false),
         complete: () => {},
@@ -90,7 +99,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   }, []);
   const seenComplaints = useCallback(() => setNewsIds((ids) => (ids.size ? new Set() : ids)), []);
   return (
-    <LiveContext.Provider value={{ connected, statuses, complaintNews: newsIds.size, complaintTick, seenComplaints }}>
+    <LiveContext.Provider
+      value={{ connected, statuses, complaintNews: newsIds.size, complaintTick, followedNews, seenComplaints }}
+    >
       {children}
     </LiveContext.Provider>
   );

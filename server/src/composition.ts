@@ -37,6 +37,7 @@ import { UnitDashboardResolver } from './modules/complaint/unit-dashboard.resolv
 import { UnitDashboardService } from './modules/complaint/unit-dashboard.service';
 import { ComplaintLaporResolver } from './modules/complaint/lapor.resolver';
 import { ComplaintTracking } from './modules/complaint/complaint-tracking.service';
+import { ComplaintMediaService } from './modules/complaint/complaint-media.service';
 import {
   AccountComplaintsResolver,
   ComplaintHistoryNamesResolver,
@@ -93,6 +94,7 @@ export interface Services {
   captcha: CaptchaService;
   complaints: ComplaintService;
   complaintTracking: ComplaintTracking;
+  complaintMedia: ComplaintMediaService;
   responseTemplates: ResponseTemplateService;
   skm: SkmService;
   unitDashboard: UnitDashboardService;
@@ -139,6 +141,7 @@ export type ServiceConfig = Pick<
   | 'apiKeyRequestsPerMinute'
   | 'complaintSlaDays'
   | 'complaintHolidays'
+  | 'complaintAutoAssign'
   | 'captchaPerIpPerMinute'
   | 'captchaPow'
   | 'codeKeys'
@@ -265,8 +268,10 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
       units,
       responseTemplates,
       events,
+      config.complaintAutoAssign,
     ),
     complaintTracking: new ComplaintTracking(captcha, throttle, audit),
+    complaintMedia: new ComplaintMediaService(config.whatsapp, units, audit),
     responseTemplates,
     skm: new SkmService(clock, units, reads, audit),
     unitDashboard: new UnitDashboardService(clock, units),

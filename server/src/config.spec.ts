@@ -23,6 +23,7 @@ describe('configuration (the README environment table)', () => {
       apiKeyRequestsPerMinute: 600,
       complaintSlaDays: DEFAULT_COMPLAINT_SLA,
       complaintHolidays: new Set(),
+      complaintAutoAssign: false,
       privacyNoticeVersion: 1,
       privacyNoticeReacceptFrom: undefined,
       privacyNoticeUrl: undefined,

@@ -85,6 +85,7 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   SESSION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(60).default(30),
   COMPLAINT_HOLIDAYS: z.string().optional(),
+  COMPLAINT_AUTO_ASSIGN: z.enum(['on', 'off']).default('off'),
   /** The version of the terms and privacy notice a registration accepts now (raise it when the text changes). */
   PRIVACY_NOTICE_VERSION: z.coerce.number().int().min(1).max(10_000).default(1),
   /**
@@ -214,6 +215,8 @@ export interface Config {
   apiKeyRequestsPerMinute: number;
   complaintSlaDays: Record<string, number>;
   complaintHolidays: Set<string>;
+  /** New inbound (WhatsApp, email) complaints are assigned round-robin at once. */
+  complaintAutoAssign: boolean;
   /** The terms and privacy notice version new registrations accept. */
   privacyNoticeVersion: number;
   /** Accounts whose accepted version is below this accept the current one before anything else; unset: never. */
@@ -364,6 +367,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeyRequestsPerMinute: e.API_KEY_REQUESTS_PER_MINUTE,
     complaintSlaDays: parseSla(e.COMPLAINT_SLA_DAYS),
     complaintHolidays: holidays(e.COMPLAINT_HOLIDAYS),
+    complaintAutoAssign: e.COMPLAINT_AUTO_ASSIGN === 'on',
     privacyNoticeVersion: e.PRIVACY_NOTICE_VERSION,
     privacyNoticeReacceptFrom: e.PRIVACY_NOTICE_REACCEPT_FROM,
     privacyNoticeUrl: e.PRIVACY_NOTICE_URL,

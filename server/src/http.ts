@@ -26,6 +26,7 @@ import { whatsappWebhook } from './modules/messaging/whatsapp-webhook';
 import { ikmPages } from './modules/complaint/ikm-page';
 import { TRACKING_PATH, trackingPages } from './modules/complaint/tracking-page';
 import { dataExportPage } from './modules/data-rights/data-export-page';
+import { complaintMediaRoute, MEDIA_PATH } from './modules/complaint/media-route';
 
 export interface HttpServer {
   port: number;
@@ -55,7 +56,8 @@ export async function startHttp(
           // The link pages and the interim console are small static pages with inline scripts and styles.
           scriptSrc: ["'self'", "'unsafe-inline'"],
           styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", 'data:'],
+          // blob: for a complaint's image attachment the console fetched with the staff token (shown in an <img>).
+          imgSrc: ["'self'", 'data:', 'blob:'],
           connectSrc: ["'self'", 'ws:', 'wss:'],
           // The ALTCHA captcha widget solves its proof-of-work in workers it starts from blob: URLs.
           workerSrc: ["'self'", 'blob:'],
@@ -223,6 +225,15 @@ export async function startHttp(
   app.use(ikmPages(services.skm, orm));
   // Reporters follow their complaint (no login): number + contact, captcha, rate limits.
   app.use(trackingPages(services.complaintTracking, orm));
+  // Attachments of inbound WhatsApp messages, fetched from the Cloud API when an officer opens one.
+  app.use(
+    complaintMediaRoute(
+      services.complaintMedia,
+      orm,
+      (em, authorization) => pipeline.principal(em, authorization, 'HTTP'),
+      (actor, ip, em) => pipeline.context(actor, ip, em),
+    ),
+  );
   // The one-time link of an access export (UU PDP): the applicant's data, once.
   app.use(dataExportPage(services.dataExports, orm));
   app.get(['/confirm-email', '/verify-registration'], (_req, res) =>
@@ -272,6 +283,7 @@ const METHODS = new Set(['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELE
 export function routeLabel(path: string): string {
   if (path === '/') return '/';
   if (path === '/admin' || path.startsWith('/admin/')) return '/admin';
+  if (path.startsWith(`${MEDIA_PATH}/`)) return MEDIA_PATH;
   return ROUTES.includes(path) ? path : 'other';
 }
 

@@ -107,9 +107,19 @@ describe('public complaint tracking page', () => {
     expect(asJson.status).toBe(200);
     const { complaint } = (await asJson.json()) as { complaint: Record<string, any> };
     expect(Object.keys(complaint).sort()).toEqual(
-      ['closedAt', 'createdAt', 'dueAt', 'messages', 'number', 'resolvedAt', 'status', 'statusLabel'].sort(),
+      [
+        'closedAt',
+        'createdAt',
+        'dueAt',
+        'mergedInto',
+        'messages',
+        'number',
+        'resolvedAt',
+        'status',
+        'statusLabel',
+      ].sort(),
     );
-    expect(complaint).toMatchObject({ number: mine.number, status: 'IN_PROGRESS', resolvedAt: null });
+    expect(complaint).toMatchObject({ number: mine.number, status: 'IN_PROGRESS', resolvedAt: null, mergedInto: null });
     expect(complaint.messages.map((m: Record<string, unknown>) => [m.from, m.body])).toEqual([
       ['PELAPOR', 'Kode OTP tidak masuk ke WhatsApp saya <b>lagi</b>'],
       ['PETUGAS', 'Kode baru sudah kami kirim, silakan coba lagi.'],

@@ -85,18 +85,70 @@ export interface WhatsAppRequest {
   };
 }
 
-/** A local HTTP server speaking the WhatsApp Cloud API's `/messages` endpoint. `failNext` makes it answer 500. */
+/** A file the fake Cloud API holds for a media id; `claimedSize` is what its metadata says (default: the truth). */
+export interface FakeMedia {
+  mime: string;
+  data: Buffer;
+  claimedSize?: number;
+  /** Where the metadata says the file is (default: this server's own download path). */
+  url?: string;
+}
+
+/** A GET the fake Cloud API answered (media metadata and downloads), with the token it came with. */
+export interface MediaRequest {
+  path: string;
+  authorization?: string;
+}
+
+/**
+ * A local HTTP server speaking the WhatsApp Cloud API: `/messages` (sending), and media as Graph serves it —
+ * `GET /{media-id}` answers `{ url, mime_type, file_size, id }`, and that url serves the bytes (both want the
+ * bearer token). `failNext` makes it answer 500.
+ */
 export async function startWhatsAppReceiver(): Promise<{
   url: string;
   requests: WhatsAppRequest[];
+  media: Map<string, FakeMedia>;
+  mediaRequests: MediaRequest[];
   failNext: { count: number };
   close(): Promise<void>;
   waitForMessage(to: string, n?: number): Promise<WhatsAppRequest>;
 }> {
   const requests: WhatsAppRequest[] = [];
+  const media = new Map<string, FakeMedia>();
+  const mediaRequests: MediaRequest[] = [];
   const failNext = { count: 0 };
   let seq = 0;
+  let base = '';
   const server = http.createServer((req, res) => {
+    if (req.method === 'GET') {
+      const path = req.url ?? '';
+      mediaRequests.push({ path, authorization: req.headers.authorization });
+      if (req.headers.authorization !== 'Bearer test-token') {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{"message":"bad token"}}');
+        return;
+      }
+      const download = /^\/files\/([^/?]+)$/.exec(path);
+      const meta = /^\/v21\.0\/([^/?]+)$/.exec(path);
+      const id = decodeURIComponent((download ?? meta)?.[1] ?? '');
+      const file = media.get(id);
+      if (!file) {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
+      } else if (download) {
+        res.writeHead(200, { 'content-type': file.mime }).end(file.data);
+      } else {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            messaging_product: 'whatsapp',
+            id,
+            mime_type: file.mime,
+            file_size: file.claimedSize ?? file.data.length,
+            url: file.url ?? `${base}/files/${encodeURIComponent(id)}`,
+          }),
+        );
+      }
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -119,9 +171,12 @@ export async function startWhatsAppReceiver(): Promise<{
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/v21.0`,
     requests,
+    media,
+    mediaRequests,
     failNext,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     waitForMessage: (to: string, n = 1) =>

@@ -23,6 +23,8 @@ export interface ComplaintUpdatePayload {
   status: string;
   unitId: string;
   at: string;
+  /** Staff ids of the officers following it (their consoles highlight the change). */
+  followerIds?: string[];
 }
 
 export interface AccountStatusPayload {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, MenuItem, Paper, TextField as MuiTextField, Typography } from '@mui/material';
-import { useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { useConsoleAction, useEnumLabel } from '../../components';
+import type { ConsoleDataProvider } from '../../dataProvider';
 import { useFormat } from '../../format';
 
 interface ThreadMessage {
@@ -10,6 +11,7 @@ interface ThreadMessage {
   channel: string;
   body?: string | null;
   mediaType?: string | null;
+  mediaUrl?: string | null;
   at: string;
   actorName?: string | null;
 }
@@ -22,6 +24,64 @@ function useNow(everyMs = 30_000): number {
     return () => clearInterval(timer);
   }, [everyMs]);
   return now;
+}
+
+/**
+ * An inbound attachment, fetched from WhatsApp only when the officer asks: an
+ * image is shown in place (an <img> runs nothing), any other file is saved as
+ * a download, never opened as a page of the console.
+ */
+function Attachment({ m }: { m: ThreadMessage }) {
+  const t = useTranslate();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
+  const [image, setImage] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  useEffect(() => () => (image ? URL.revokeObjectURL(image) : undefined), [image]);
+  if (!m.mediaUrl) return null;
+  const open = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const file = await dataProvider.complaintMedia(m.mediaUrl!);
+      if (file.type.startsWith('image/')) {
+        setImage(URL.createObjectURL(file.blob));
+      } else {
+        const url = URL.createObjectURL(new Blob([file.blob], { type: 'application/octet-stream' }));
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = file.filename ?? 'lampiran';
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      }
+    } catch (e: any) {
+      setError(e.message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Box sx={{ my: 0.5 }}>
+      {image ? (
+        <Box
+          component="img"
+          src={image}
+          alt={t('app.conversation.media_alt')}
+          data-testid="media-image"
+          sx={{ maxWidth: '100%', maxHeight: 320, display: 'block', borderRadius: 1 }}
+        />
+      ) : (
+        <Button size="small" variant="outlined" onClick={() => void open()} disabled={busy} data-testid="media-open">
+          {m.mediaType === 'image' ? t('app.conversation.open_media') : t('app.conversation.download_media')}
+        </Button>
+      )}
+      {error && (
+        <Typography variant="body2" color="error" data-testid="media-error" sx={{ mt: 0.5 }}>
+          {error}
+        </Typography>
+      )}
+    </Box>
+  );
 }
 
 /** The reporter's messages on the left, the helpdesk's replies on the right, each with its time (WIB). */
@@ -61,6 +121,7 @@ function Thread({ messages }: { messages: ThreadMessage[] }) {
                   {t('app.conversation.media', { type: m.mediaType })}
                 </Typography>
               )}
+              <Attachment m={m} />
               {m.body && (
                 <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                   {m.body}
@@ -108,6 +169,7 @@ export function Conversation(_: { label?: string }) {
   const notify = useNotify();
   const refresh = useRefresh();
   const reply = useConsoleAction('replyToComplaint');
+  const sendTemplate = useConsoleAction('sendComplaintTemplate');
   const now = useNow();
   const [body, setBody] = useState('');
   const [templateId, setTemplateId] = useState('');
@@ -157,6 +219,39 @@ export function Conversation(_: { label?: string }) {
                 state.hint
               )}
             </Alert>
+          )}
+          {r.channel === 'WHATSAPP' && !state.open && (
+            <Box data-testid="template-offer" sx={{ mb: 1 }}>
+              <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                {t('app.conversation.template_hint')}
+              </Typography>
+              {error && (
+                <Typography variant="body2" color="error" sx={{ mb: 1 }} data-testid="reply-error">
+                  {error}
+                </Typography>
+              )}
+              <Button
+                variant="contained"
+                size="small"
+                disabled={busy}
+                data-testid="send-template"
+                onClick={async () => {
+                  setBusy(true);
+                  setError(undefined);
+                  try {
+                    await sendTemplate({ id: r.id });
+                    notify(t('app.conversation.template_sent'), { type: 'success' });
+                    refresh();
+                  } catch (err: any) {
+                    setError(err.message);
+                  } finally {
+                    setBusy(false);
+                  }
+                }}
+              >
+                {t('app.conversation.send_template')}
+              </Button>
+            </Box>
           )}
           {state.open && (
             <>

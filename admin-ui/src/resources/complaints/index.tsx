@@ -55,6 +55,7 @@ import {
 } from '../../components';
 import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
+import type { ConsoleDataProvider } from '../../dataProvider';
 import { Conversation } from './Conversation';
 import { LaporClocks, LaporTrackingInput } from './Lapor';
 
@@ -78,7 +79,10 @@ const CATEGORIES = enumChoices('ComplaintCategory', [
 ]);
 const STATUSES = enumChoices('ComplaintStatus', ['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']);
 
-/** The list's filters; "Pengaduan saya" is the complaints assigned to the signed-in officer. */
+/**
+ * The list's filters; "Pengaduan saya" is the complaints assigned to the signed-in officer, "Belum ditugaskan"
+ * the queue of complaints nobody handles yet.
+ */
 function complaintFilters(t: (k: string) => string) {
   const me = session.get()?.id;
   return [
@@ -93,6 +97,22 @@ function complaintFilters(t: (k: string) => string) {
     ...(me
       ? [<BooleanInput source="mine" label={t('lists.mine')} key="mine" alwaysOn sx={{ ml: { xs: 1.5, sm: 0 } }} />]
       : []),
+    // The unassigned queue: complaints nobody handles yet.
+    <BooleanInput
+      source="unassigned"
+      label={t('lists.unassigned')}
+      key="unassigned"
+      alwaysOn
+      sx={{ ml: { xs: 1.5, sm: 0 } }}
+    />,
+    // The complaints the officer follows.
+    <BooleanInput
+      source="followed"
+      label={t('lists.followed')}
+      key="followed"
+      alwaysOn
+      sx={{ ml: { xs: 1.5, sm: 0 } }}
+    />,
   ];
 }
 
@@ -180,10 +200,27 @@ function FollowLive() {
   return null;
 }
 
+/** Overdue in red; a complaint the officer follows that changed since the list was last seen, in amber. */
+function useRowSx() {
+  const { followedNews } = useLive();
+  // Captured on arrival: being on the list clears the live set, the rows stay marked until the next visit.
+  const [marked, setMarked] = useState<ReadonlySet<string>>(followedNews);
+  useEffect(() => {
+    if (followedNews.size) setMarked((m) => new Set([...m, ...followedNews]));
+  }, [followedNews]);
+  return (r: any) =>
+    r.overdue
+      ? { backgroundColor: '#fdecea' }
+      : marked.has(r.id)
+        ? { backgroundColor: '#fff4d6', boxShadow: 'inset 4px 0 0 #ed6c02' }
+        : {};
+}
+
 export const ComplaintList = () => {
   const t = useTranslate();
   const word = useEnumLabel();
   const small = useSmallScreen();
+  const rowSx = useRowSx();
   return (
     <List
       filters={complaintFilters(t)}
@@ -203,14 +240,10 @@ export const ComplaintList = () => {
               {word('ComplaintCategory', r.category)} · <DueAt /> · {r.assignee?.username ?? '–'}
             </>
           )}
-          rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
+          rowSx={rowSx}
         />
       ) : (
-        <Datagrid
-          rowClick="show"
-          bulkActionButtons={<ComplaintBulkActions />}
-          rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
-        >
+        <Datagrid rowClick="show" bulkActionButtons={<ComplaintBulkActions />} rowSx={rowSx}>
           <TextField source="number" />
           <StatusChip source="status" vocabulary="ComplaintStatus" />
           <EnumField source="category" vocabulary="ComplaintCategory" />
@@ -330,7 +363,14 @@ export const ComplaintCreate = () => (
 function ComplaintActions() {
   const r = useRecordContext();
   const t = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const dataProvider = useDataProvider<ConsoleDataProvider>();
   const assign = useConsoleAction('assignComplaint');
+  const roundRobin = useConsoleAction('assignComplaintRoundRobin');
+  const follow = useConsoleAction('followComplaint');
+  const unfollow = useConsoleAction('unfollowComplaint');
+  const merge = useConsoleAction('mergeComplaints');
   const note = useConsoleAction('addComplaintNote');
   const resolve = useConsoleAction('resolveComplaint');
   const reopen = useConsoleAction('reopenComplaint');
@@ -342,6 +382,61 @@ function ComplaintActions() {
     <Box sx={{ mb: 1 }}>
       {['OPEN', 'IN_PROGRESS'].includes(r.status) && me && (
         <ActionDialog label={t('app.actions.assign_me')} run={() => assign({ id, staffId: me })} />
+      )}
+      {['OPEN', 'IN_PROGRESS'].includes(r.status) && (
+        <Button
+          size="small"
+          variant="outlined"
+          sx={{ mr: 1, mb: 1 }}
+          data-testid="assign-round-robin"
+          onClick={async () => {
+            try {
+              const done = await roundRobin({ id });
+              notify(t('app.actions.round_robin_done', { name: done?.assignee?.username ?? '' }), { type: 'success' });
+              refresh();
+            } catch (e: any) {
+              notify(e.message, { type: 'warning' });
+            }
+          }}
+        >
+          {t('app.actions.round_robin')}
+        </Button>
+      )}
+      <Button
+        size="small"
+        variant={r.followedByMe ? 'contained' : 'outlined'}
+        sx={{ mr: 1, mb: 1 }}
+        data-testid="follow-toggle"
+        aria-pressed={!!r.followedByMe}
+        onClick={async () => {
+          try {
+            await (r.followedByMe ? unfollow : follow)({ id });
+            refresh();
+          } catch (e: any) {
+            notify(e.message, { type: 'warning' });
+          }
+        }}
+      >
+        {r.followedByMe ? t('app.actions.unfollow') : t('app.actions.follow')}
+      </Button>
+      {r.status !== 'CLOSED' && (
+        <ActionDialog
+          label={t('app.actions.merge')}
+          color="warning"
+          fields={[
+            { name: 'target', label: t('app.actions.merge_target') },
+            { name: 'reason', label: t('app.reason'), multiline: true },
+          ]}
+          run={async (v) => {
+            const targetId = await dataProvider.complaintIdByNumber(v.target);
+            if (!targetId) throw new Error(t('app.actions.merge_not_found', { number: v.target }));
+            await merge({ sourceId: id, targetId, reason: v.reason });
+          }}
+        >
+          <Typography variant="body2" color="text.secondary">
+            {t('app.actions.merge_hint')}
+          </Typography>
+        </ActionDialog>
       )}
       {r.status !== 'CLOSED' && (
         <ActionDialog
@@ -370,6 +465,19 @@ function ComplaintActions() {
         </>
       )}
     </Box>
+  );
+}
+
+/** A merged complaint names (and links) the one it was merged into. */
+function MergedInto() {
+  const r = useRecordContext();
+  if (!r?.mergedInto) return null;
+  return (
+    <Labeled source="mergedInto">
+      <Link to={`/complaints/${r.mergedInto.id}/show`} data-testid="merged-into">
+        {r.mergedInto.number}
+      </Link>
+    </Labeled>
   );
 }
 
@@ -453,6 +561,16 @@ export const ComplaintShow = () => (
         <Labeled source="unit">
           <TextField source="unit.name" />
         </Labeled>
+        <Labeled source="followers">
+          <FunctionField
+            render={(r: any) => (
+              <span data-testid="complaint-followers">
+                {r.followers?.length ? r.followers.map((f: any) => f.username).join(', ') : '–'}
+              </span>
+            )}
+          />
+        </Labeled>
+        <MergedInto />
         <Labeled source="satisfaction">
           <Ikm />
         </Labeled>

@@ -32,6 +32,7 @@ import { Migration20261204192000_staff_unit_principal } from './Migration2026120
 import { Migration20261204193500_lapor_tracking } from './Migration20261204193500_lapor_tracking';
 import { Migration20261204200000_sender_verified } from './Migration20261204200000_sender_verified';
 import { Migration20261204210000_outreach_events } from './Migration20261204210000_outreach_events';
+import { Migration20261204211000_complaint_helpdesk } from './Migration20261204211000_complaint_helpdesk';
 import { Migration20261204212000_paper_survey } from './Migration20261204212000_paper_survey';
 import { Migration20261204215000_name_search_index } from './Migration20261204215000_name_search_index';
 
@@ -70,6 +71,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204193500_lapor_tracking', class: Migration20261204193500_lapor_tracking },
   { name: 'Migration20261204200000_sender_verified', class: Migration20261204200000_sender_verified },
   { name: 'Migration20261204210000_outreach_events', class: Migration20261204210000_outreach_events },
+  { name: 'Migration20261204211000_complaint_helpdesk', class: Migration20261204211000_complaint_helpdesk },
   { name: 'Migration20261204212000_paper_survey', class: Migration20261204212000_paper_survey },
   { name: 'Migration20261204215000_name_search_index', class: Migration20261204215000_name_search_index },
 ];

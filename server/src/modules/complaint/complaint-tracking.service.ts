@@ -32,6 +32,8 @@ export interface TrackedComplaint {
   dueAt: Date;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** Merged into another complaint of the same reporter: that complaint's number (follow it there). */
+  mergedInto: string | null;
   messages: TrackedMessage[];
 }
 
@@ -100,6 +102,7 @@ export class ComplaintTracking {
       { complaintId: c.id, direction: { $in: ['IN', 'OUT'] } },
       { orderBy: { at: 'asc', id: 'asc' } },
     );
+    const target = c.mergedIntoId ? await ctx.em.findOne(Complaint, { id: c.mergedIntoId }) : null;
     await this.audit.write(ctx, ctx.em, {
       action: 'COMPLAINT_TRACKED',
       targetType: 'complaint',
@@ -113,6 +116,7 @@ export class ComplaintTracking {
       dueAt: c.dueAt,
       resolvedAt: c.resolvedAt ?? null,
       closedAt: c.closedAt ?? null,
+      mergedInto: target?.number ?? null,
       messages: messages.map((m) => ({
         from: m.direction === 'IN' ? 'PELAPOR' : 'PETUGAS',
         at: m.at,

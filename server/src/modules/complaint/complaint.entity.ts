@@ -93,9 +93,26 @@ export class Complaint {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   surveyedAt?: Date | null;
 
+  /** Merged into another complaint of the same reporter (this one is then CLOSED, its thread moved there). */
+  @Property({ type: 'uuid', nullable: true })
+  mergedIntoId?: string | null;
+
   /** Number, reporter and description folded for the trigram search. */
   @Property({ type: 'text' })
   searchText: string = '';
+}
+
+/** An officer who follows a complaint: its live updates are highlighted for them, and it is in their "Diikuti". */
+@Entity({ tableName: 'complaint_follower' })
+export class ComplaintFollower {
+  @PrimaryKey({ type: 'uuid' })
+  complaintId: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  staffId: string;
+
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  at: Date;
 }
 
 /** The history of a complaint: every transition and note, in order. */
@@ -115,7 +132,7 @@ export class ComplaintEvent {
   @Property({ type: 'uuid', nullable: true })
   actorId?: string | null;
 
-  /** CREATED, ASSIGNED, NOTE, RESOLVED, REOPENED, CLOSED, REMINDER, SURVEY. */
+  /** CREATED, ASSIGNED, NOTE, REPLIED, RESOLVED, REOPENED, CLOSED, REMINDER, SURVEY, MERGED, MERGED_INTO. */
   @Property({ type: 'string' })
   kind: string;
 

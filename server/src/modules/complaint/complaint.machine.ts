@@ -8,10 +8,11 @@ import { AppError } from '../../shared/errors';
  *     └────resolve─────┼─┼──────────────────────▶│ (a call answered on the spot)
  *                      └─┴──────reopen───────────┘
  *
- * Notes and replies to the reporter can be added in any state but CLOSED. Every transition is audited.
+ * Notes and replies to the reporter can be added in any state but CLOSED. Any state but CLOSED can be merged
+ * into another complaint of the same reporter, which closes it. Every transition is audited.
  */
 export type ComplaintStatus = 'OPEN' | 'IN_PROGRESS' | 'RESOLVED' | 'CLOSED';
-export type ComplaintAction = 'assign' | 'note' | 'reply' | 'resolve' | 'reopen' | 'close' | 'survey';
+export type ComplaintAction = 'assign' | 'note' | 'reply' | 'resolve' | 'reopen' | 'close' | 'survey' | 'merge';
 
 const TRANSITIONS: Record<ComplaintAction, { from: ComplaintStatus[]; to?: ComplaintStatus }> = {
   assign: { from: ['OPEN', 'IN_PROGRESS'], to: 'IN_PROGRESS' },
@@ -21,6 +22,8 @@ const TRANSITIONS: Record<ComplaintAction, { from: ComplaintStatus[]; to?: Compl
   reopen: { from: ['RESOLVED'], to: 'IN_PROGRESS' },
   close: { from: ['RESOLVED'], to: 'CLOSED' },
   survey: { from: ['RESOLVED', 'CLOSED'] },
+  // Merged into another complaint of the same reporter: closed, its thread moved to that one.
+  merge: { from: ['OPEN', 'IN_PROGRESS', 'RESOLVED'], to: 'CLOSED' },
 };
 
 const LABEL: Record<ComplaintStatus, string> = {

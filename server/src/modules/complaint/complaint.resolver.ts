@@ -28,6 +28,7 @@ import { staffById, staffUsername } from '../../graphql/staff-names';
 import type { Complaint, ComplaintMessage } from './complaint.entity';
 import { ComplaintService, WHATSAPP_WINDOW_MS } from './complaint.service';
 import { SurveyRespondentInput } from './skm.types';
+import { MEDIA_PATH } from './media-route';
 import {
   ComplaintCategory,
   ComplaintChannel,
@@ -64,6 +65,7 @@ function view(c: Complaint, overdue: boolean, clearContact = false): ComplaintTy
     createdAt: c.createdAt,
     resolvedAt: c.resolvedAt,
     unitId: c.unitId,
+    mergedIntoId: c.mergedIntoId ?? null,
   };
 }
 
@@ -74,6 +76,7 @@ function messageView(m: ComplaintMessage): ComplaintMessageType {
     channel: m.channel as ComplaintChannel,
     body: m.body,
     mediaType: m.mediaType,
+    mediaUrl: m.mediaId && m.channel === 'WHATSAPP' ? `${MEDIA_PATH}/${m.id}` : null,
     at: m.at,
     actorId: m.actorId,
   };
@@ -137,6 +140,50 @@ export class ComplaintResolver {
   }
 
   @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      "Assigns a complaint round-robin among the staff on duty: the active HELPDESK officers of the complaint's " +
+      'unit; the one with the fewest open complaints assigned, a tie to the one assigned least recently, then by ' +
+      'username. CONFLICT with reason NO_STAFF_ON_DUTY when the unit has none [HELPDESK+].',
+  })
+  async assignComplaintRoundRobin(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.assignRoundRobin(ctx, id));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      'The signed-in officer follows the complaint: its live updates are marked followed for them, and it is in ' +
+      'complaints(filter: {followed: true}). Following again changes nothing [HELPDESK+].',
+  })
+  async followComplaint(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.follow(ctx, id));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, { description: 'The signed-in officer stops following the complaint [HELPDESK+].' })
+  async unfollowComplaint(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.unfollow(ctx, id));
+  }
+
+  @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      'Merges two complaints of the same reporter (the same linked account or the same reporter contact): the ' +
+      "source's messages, history and followers move to the target, the source is CLOSED with mergedInto pointing " +
+      'at the target. Returns the target. CONFLICT (reason DIFFERENT_REPORTER, CLOSED or DIFFERENT_UNIT) otherwise; ' +
+      'a reason of 5-1000 characters [HELPDESK+].',
+  })
+  async mergeComplaints(
+    @Ctx() ctx: RequestContext,
+    @Arg('sourceId', () => ID) sourceId: string,
+    @Arg('targetId', () => ID) targetId: string,
+    @Arg('reason', () => String) reason: string,
+  ): Promise<ComplaintType> {
+    return this.view(await this.service.merge(ctx, sourceId, targetId, reason));
+  }
+
+  @Authorized('HELPDESK')
   @Mutation(() => ComplaintType, { description: 'Adds a note to the history [HELPDESK+].' })
   async addComplaintNote(
     @Ctx() ctx: RequestContext,
@@ -179,7 +226,8 @@ export class ComplaintResolver {
     description:
       "Replies to the reporter on the complaint's channel, through the outbox [HELPDESK+]. WhatsApp free text only " +
       "within 24 hours of the reporter's last message, else CONFLICT with windowClosedAt (null when the reporter " +
-      "never wrote on WhatsApp). Email: only to a proven address (the account's verified email, or one that wrote in), " +
+      'never wrote on WhatsApp) and template: complaint_follow_up when that template may be sent instead ' +
+      "(sendComplaintTemplate). Email: only to a proven address (the account's verified email, or one that wrote in), " +
       'else CONFLICT with reason UNVERIFIED_CONTACT. Notes (addComplaintNote) stay internal. templateId names the ' +
       'canned response the text came from (NOT_FOUND when none is active); {nama} and {nomor} in the text are filled in.',
   })
@@ -193,6 +241,18 @@ export class ComplaintResolver {
   }
 
   @Authorized('HELPDESK')
+  @Mutation(() => ComplaintType, {
+    description:
+      "Sends the approved WhatsApp template complaint_follow_up (the complaint's number and the tracking link, " +
+      'asking the reporter to write again) to the reporter of a WHATSAPP complaint: what replyToComplaint offers ' +
+      "(extension template) once the 24-hour window has closed. Only to a number proven to be the reporter's, else " +
+      'CONFLICT with reason UNVERIFIED_CONTACT [HELPDESK+].',
+  })
+  async sendComplaintTemplate(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ComplaintType> {
+    return this.view(await this.service.sendTemplate(ctx, id));
+  }
+
+  @Authorized('HELPDESK')
   @Subscription(() => ComplaintUpdateEvent, {
     topics: Topics.COMPLAINT_UPDATED,
     // A regional officer hears of their own unit's complaints only (the unit is part of the shared fan-out's key).
@@ -203,7 +263,7 @@ export class ComplaintResolver {
       "an officer of a regional unit gets their unit's only.",
   })
   complaintUpdated(@Root() p: ComplaintUpdatePayload): ComplaintUpdateEvent {
-    return { ...p, status: p.status as ComplaintStatusEnum, at: new Date(p.at) };
+    return { ...p, status: p.status as ComplaintStatusEnum, at: new Date(p.at), followerIds: p.followerIds ?? [] };
   }
 
   @Mutation(() => Boolean, {
@@ -239,6 +299,37 @@ export class ComplaintResolver {
     if (!c.assigneeId) return null;
     const s = await staffById(ctx, this.staff).load(c.assigneeId);
     return s ? staffView(s) : null;
+  }
+
+  @Authorized('HELPDESK')
+  @FieldResolver(() => [StaffUserType], { description: 'The officers following it, earliest first [HELPDESK+].' })
+  async followers(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<StaffUserType[]> {
+    const ids = await this.followerIds(c, ctx);
+    const staff = await Promise.all(ids.map((id) => staffById(ctx, this.staff).load(id)));
+    return staff.flatMap((s) => (s ? [staffView(s)] : []));
+  }
+
+  @Authorized('HELPDESK')
+  @FieldResolver(() => Boolean, { description: 'The signed-in officer follows it [HELPDESK+].' })
+  async followedByMe(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<boolean> {
+    const me = ctx.actor.kind === 'STAFF' ? ctx.actor.staffId : null;
+    return !!me && (await this.followerIds(c, ctx)).includes(me);
+  }
+
+  private followerIds(c: ComplaintType, ctx: Context): Promise<string[]> {
+    return loader(ctx, 'complaintFollowers', (ids: readonly string[]) => this.service.followersFor(ctx.em, ids)).load(
+      c.id,
+    );
+  }
+
+  @FieldResolver(() => ComplaintType, {
+    nullable: true,
+    description: 'A merged (CLOSED) complaint: the complaint it was merged into.',
+  })
+  async mergedInto(@Root() c: ComplaintType, @Ctx() ctx: Context): Promise<ComplaintType | null> {
+    if (!c.mergedIntoId) return null;
+    const target = await this.service.get(ctx.em, c.mergedIntoId);
+    return this.view(target);
   }
 
   @Authorized('HELPDESK')

@@ -29,7 +29,7 @@ import type { StaffService } from '../staff/staff.service';
 import { StaffUser } from '../staff/staff.entity';
 import { NATIONAL_UNIT_ID, ServiceUnit } from '../service-unit/service-unit.entity';
 import type { ServiceUnitService } from '../service-unit/service-unit.service';
-import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { Complaint, ComplaintEvent, ComplaintFollower, ComplaintMessage } from './complaint.entity';
 import { ComplaintAction, ComplaintStatus, complaintTransition } from './complaint.machine';
 import type { ResponseTemplateService } from './response-template.service';
 import { SURVEYS } from './skm.service';
@@ -84,6 +84,8 @@ export interface ComplaintFilterInput {
   status?: string | null;
   category?: string | null;
   assigneeId?: string | null;
+  unassigned?: boolean | null;
+  followed?: boolean | null;
   overdue?: boolean | null;
   accountId?: string | null;
   unitId?: string | null;
@@ -103,6 +105,8 @@ const OPEN_STATES: ComplaintStatus[] = ['OPEN', 'IN_PROGRESS'];
 /** WhatsApp lets a business send free text only this long after the person's last message. */
 export const WHATSAPP_WINDOW_MS = 24 * 3600_000;
 const MEDIA_LABEL: Record<string, string> = { image: '[gambar]', document: '[dokumen]' };
+/** The approved WhatsApp template offered once the free-text window has closed. */
+export const FOLLOW_UP_TEMPLATE = 'complaint_follow_up';
 
 /**
  * Complaints (pengaduan) from every channel: a due time by the service
@@ -123,10 +127,12 @@ export class ComplaintService {
     private readonly units: ServiceUnitService,
     private readonly templates: ResponseTemplateService,
     private readonly events: EventBus,
+    /** COMPLAINT_AUTO_ASSIGN: new inbound complaints go round-robin to the staff on duty at once. */
+    private readonly autoAssign = false,
   ) {}
 
   /** Tells every console watching (complaintUpdated), on commit of the caller's transaction. */
-  private announce(em: EntityManager, c: Complaint, kind: string, at: Date): Promise<void> {
+  private async announce(em: EntityManager, c: Complaint, kind: string, at: Date): Promise<void> {
     return this.events.publishInTransaction(em, Topics.COMPLAINT_UPDATED, {
       complaintId: c.id,
       number: c.number,
@@ -134,7 +140,13 @@ export class ComplaintService {
       status: c.status,
       unitId: c.unitId,
       at: at.toISOString(),
+      followerIds: await this.followerIdsOf(em, c.id),
     });
+  }
+
+  private async followerIdsOf(em: EntityManager, complaintId: string): Promise<string[]> {
+    const rows = await em.find(ComplaintFollower, { complaintId }, { orderBy: { at: 'asc' } });
+    return rows.map((r) => r.staffId);
   }
 
   /** Working days the category allows, and the due time of a complaint logged at `at`. */
@@ -353,7 +365,30 @@ export class ComplaintService {
       });
     }
     await this.metrics.bump(em, 'complaint_opened', {}, now);
+    if (this.autoAssign) await this.autoAssignNew(ctx, em, c, now);
     return c;
+  }
+
+  /**
+   * COMPLAINT_AUTO_ASSIGN: a complaint a message opened goes round-robin to
+   * the staff on duty of its unit, as assignComplaintRoundRobin would (no one
+   * on duty: it stays in the unassigned queue).
+   */
+  private async autoAssignNew(ctx: RequestContext, em: EntityManager, c: Complaint, now: Date): Promise<void> {
+    const pick = await this.onDuty(em, c);
+    if (!pick) return;
+    const from = c.status;
+    c.status = complaintTransition(c.status, 'assign');
+    c.assigneeId = pick;
+    this.event(em, c, 'ASSIGNED', null, pick, new Date(now.getTime() + 1));
+    await em.flush();
+    await this.announce(em, c, 'ASSIGNED', now);
+    this.audit.record(ctx, em, {
+      action: 'COMPLAINT_ASSIGNED',
+      targetType: 'complaint',
+      targetId: c.id,
+      details: { from, to: c.status, note: pick, rule: 'ROUND_ROBIN' },
+    });
   }
 
   /**
@@ -440,10 +475,13 @@ export class ComplaintService {
       if (c.channel === 'WHATSAPP' && contact.startsWith('+')) {
         const closesAt = await this.windowClosesAt(em, c.id);
         if (!closesAt || now.getTime() >= closesAt.getTime()) {
+          // The approved template may still go out (sendComplaintTemplate) to a number proven to be the reporter's.
+          const offer = (await this.heardFrom(em, c, 'WHATSAPP')) ? FOLLOW_UP_TEMPLATE : null;
           throw new AppError(
             'CONFLICT',
-            'Jendela 24 jam WhatsApp sudah tertutup: pesan bebas hanya dapat dikirim dalam 24 jam sejak pesan terakhir pelapor.',
-            { windowClosedAt: closesAt?.toISOString() ?? null },
+            'Jendela 24 jam WhatsApp sudah tertutup: pesan bebas hanya dapat dikirim dalam 24 jam sejak pesan terakhir pelapor.' +
+              (offer ? ' Kirim pesan templat tindak lanjut agar pelapor membalas.' : ''),
+            { windowClosedAt: closesAt?.toISOString() ?? null, template: offer },
           );
         }
         channel = 'WHATSAPP';
@@ -496,6 +534,56 @@ export class ComplaintService {
     });
   }
 
+  /**
+   * [HELPDESK+] The approved WhatsApp template (complaint_follow_up) to the
+   * reporter of a WHATSAPP complaint: allowed when the free-text window has
+   * closed, asking the reporter to write again. Only to a number proven to be
+   * the reporter's (it wrote in, or it is the linked account's verified phone),
+   * else CONFLICT with reason UNVERIFIED_CONTACT. In the thread, history and
+   * audit trail as a reply naming the template.
+   */
+  sendTemplate(ctx: RequestContext, id: string): Promise<Complaint> {
+    const staff = staffActor(ctx);
+    return this.step(ctx, id, 'reply', async (em, c, now) => {
+      const contact = c.reporterContact ?? '';
+      if (c.channel !== 'WHATSAPP' || !contact.startsWith('+')) {
+        throw new AppError('CONFLICT', 'Pesan templat hanya untuk pengaduan WhatsApp dengan nomor pelapor.', {
+          channel: c.channel,
+        });
+      }
+      if (!(await this.heardFrom(em, c, 'WHATSAPP'))) {
+        throw new AppError(
+          'CONFLICT',
+          'Pesan templat hanya dikirim ke nomor yang terverifikasi: nomor yang pernah menulis ke helpdesk, atau nomor telepon terverifikasi akun yang terhubung.',
+          { channel: c.channel, reason: 'UNVERIFIED_CONTACT' },
+        );
+      }
+      const msg = await this.outbox.enqueue(em, {
+        channel: 'WHATSAPP',
+        recipient: contact,
+        template: FOLLOW_UP_TEMPLATE,
+        params: [c.number],
+        accountId: c.accountId ?? undefined,
+      });
+      em.persist(
+        em.create(ComplaintMessage, {
+          complaintId: c.id,
+          direction: 'OUT',
+          channel: 'WHATSAPP',
+          body: msg.body,
+          outboxMessageId: msg.id,
+          actorId: staff?.staffId ?? null,
+          at: now,
+        }),
+      );
+      return {
+        kind: 'REPLIED',
+        note: 'Pesan templat WhatsApp: tindak lanjut pengaduan',
+        details: { template: FOLLOW_UP_TEMPLATE },
+      };
+    });
+  }
+
   /** When the WhatsApp free-text window of a complaint closes: 24 h after the reporter's last message (null: none). */
   async windowClosesAt(em: EntityManager, complaintId: string): Promise<Date | null> {
     const [last] = await em.find(
@@ -526,6 +614,173 @@ export class ComplaintService {
       c.assigneeId = assignee;
       c.remindedAt = null;
       return { kind: 'ASSIGNED', note: assignee };
+    });
+  }
+
+  /**
+   * Round-robin among the staff on duty: the active HELPDESK officers of the
+   * complaint's unit. The one with the fewest open (OPEN, IN_PROGRESS)
+   * complaints assigned wins; a tie goes to the one assigned a complaint least
+   * recently (never assigned first), then by username. CONFLICT with reason
+   * NO_STAFF_ON_DUTY when the unit has none. One pick per unit at a time.
+   */
+  assignRoundRobin(ctx: RequestContext, id: string): Promise<Complaint> {
+    return this.step(ctx, id, 'assign', async (em, c) => {
+      const pick = await this.onDuty(em, c);
+      if (!pick) {
+        throw new AppError(
+          'CONFLICT',
+          'Tidak ada petugas helpdesk aktif di unit layanan yang menangani pengaduan ini.',
+          {
+            reason: 'NO_STAFF_ON_DUTY',
+          },
+        );
+      }
+      c.assigneeId = pick;
+      c.remindedAt = null;
+      return { kind: 'ASSIGNED', note: pick, details: { rule: 'ROUND_ROBIN' } };
+    });
+  }
+
+  /** The round-robin pick for a complaint (see assignRoundRobin), or null; serialised per unit. */
+  private async onDuty(em: EntityManager, c: Complaint): Promise<string | null> {
+    await em.execute(`select pg_advisory_xact_lock(hashtext(?))`, [`complaint-round-robin:${c.unitId}`]);
+    const [pick] = await em.execute<{ id: string }[]>(
+      `select s.id from staff_user s
+        where s.active and s.role = 'HELPDESK' and s.unit_id = ?
+        order by (select count(*) from complaint o
+                   where o.assignee_id = s.id and o.status in ('OPEN', 'IN_PROGRESS') and o.id <> ?) asc,
+                 (select max(e.at) from complaint_event e where e.kind = 'ASSIGNED' and e.note = s.id::text)
+                   asc nulls first,
+                 s.username asc
+        limit 1`,
+      [c.unitId, c.id],
+    );
+    return pick?.id ?? null;
+  }
+
+  /** [HELPDESK+] The caller follows the complaint (again: no change). Audited when it changes. */
+  follow(ctx: RequestContext, id: string): Promise<Complaint> {
+    return this.setFollowing(ctx, id, true);
+  }
+
+  unfollow(ctx: RequestContext, id: string): Promise<Complaint> {
+    return this.setFollowing(ctx, id, false);
+  }
+
+  private setFollowing(ctx: RequestContext, id: string, on: boolean): Promise<Complaint> {
+    const complaintId = requireUuid(id);
+    const staff = staffActor(ctx);
+    if (!staff) throw forbidden();
+    return ctx.em.transactional(async (em) => {
+      const c = await em.findOne(Complaint, { id: complaintId });
+      if (!c) throw notFound('Pengaduan');
+      await this.inScope(ctx, c);
+      const changed = on
+        ? (
+            await em.execute<{ staff_id: string }[]>(
+              `insert into complaint_follower (complaint_id, staff_id, at) values (?, ?, ?)
+                 on conflict do nothing returning staff_id`,
+              [c.id, staff.staffId, this.clock.now()],
+            )
+          ).length
+        : await em.nativeDelete(ComplaintFollower, { complaintId: c.id, staffId: staff.staffId });
+      if (changed) {
+        this.audit.record(ctx, em, {
+          action: on ? 'COMPLAINT_FOLLOWED' : 'COMPLAINT_UNFOLLOWED',
+          targetType: 'complaint',
+          targetId: c.id,
+          details: { complaint: c.number },
+        });
+      }
+      return c;
+    });
+  }
+
+  /** The staff ids following each complaint, earliest first. */
+  followersFor(em: EntityManager, complaintIds: readonly string[]): Promise<string[][]> {
+    return em
+      .find(ComplaintFollower, { complaintId: { $in: [...complaintIds] } }, { orderBy: { at: 'asc' } })
+      .then((rows) => groupBy(complaintIds, rows, (r) => r.complaintId).map((g) => g.map((r) => r.staffId)));
+  }
+
+  /**
+   * [HELPDESK+] Merges `sourceId` into `targetId`: the source's messages,
+   * history and followers move to the target; the source is CLOSED with a
+   * pointer to the target (the public tracking page of its number names the
+   * target). CONFLICT when the reporters differ (same reporter: the same
+   * linked account, or the same reporter contact), when either is CLOSED, or
+   * when they are handled by different units. A complaint outside a regional
+   * officer's unit does not exist for them (NOT_FOUND). Audited.
+   */
+  merge(ctx: RequestContext, sourceId: string, targetId: string, reason: string): Promise<Complaint> {
+    const f: FieldErrors = { ...checkReason(reason) };
+    const s = requireUuid(sourceId, 'sourceId');
+    const t = requireUuid(targetId, 'targetId');
+    if (s === t) f.targetId = 'Pengaduan tidak dapat digabung dengan dirinya sendiri.';
+    assertNoFieldErrors(f);
+    const staff = staffActor(ctx);
+    return ctx.em.transactional(async (em) => {
+      // Both rows locked, in id order (two merges of the same pair cannot deadlock).
+      const rows = await em.find(
+        Complaint,
+        { id: { $in: [s, t] } },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } },
+      );
+      const source = rows.find((r) => r.id === s);
+      const target = rows.find((r) => r.id === t);
+      if (!source || !target) throw notFound('Pengaduan');
+      await this.inScope(ctx, source);
+      await this.inScope(ctx, target);
+      for (const c of [source, target]) {
+        if (c.status === 'CLOSED') {
+          throw new AppError('CONFLICT', `Pengaduan ${c.number} sudah ditutup: tidak dapat digabung.`, {
+            reason: 'CLOSED',
+            number: c.number,
+          });
+        }
+      }
+      if (source.unitId !== target.unitId) {
+        throw new AppError('CONFLICT', 'Kedua pengaduan ditangani unit layanan yang berbeda: tidak dapat digabung.', {
+          reason: 'DIFFERENT_UNIT',
+        });
+      }
+      const sameAccount = !!source.accountId && source.accountId === target.accountId;
+      const sameContact = !!source.reporterContact && source.reporterContact === target.reporterContact;
+      if (!sameAccount && !sameContact) {
+        throw new AppError(
+          'CONFLICT',
+          'Hanya pengaduan dari pelapor yang sama (akun terhubung atau kontak pelapor yang sama) yang dapat digabung.',
+          { reason: 'DIFFERENT_REPORTER' },
+        );
+      }
+      const from = source.status;
+      source.status = complaintTransition(source.status, 'merge');
+      const now = this.clock.now();
+      await em.nativeUpdate(ComplaintMessage, { complaintId: s }, { complaintId: t });
+      await em.nativeUpdate(ComplaintEvent, { complaintId: s }, { complaintId: t });
+      await em.execute(
+        `insert into complaint_follower (complaint_id, staff_id, at)
+           select ?, staff_id, at from complaint_follower where complaint_id = ? on conflict do nothing`,
+        [t, s],
+      );
+      await em.nativeDelete(ComplaintFollower, { complaintId: s });
+      source.closedAt = now;
+      source.mergedIntoId = t;
+      source.remindedAt = null;
+      const why = reason.trim();
+      this.event(em, source, 'MERGED_INTO', staff?.staffId, `${target.number}: ${why}`, now);
+      this.event(em, target, 'MERGED', staff?.staffId, `${source.number}: ${why}`, now);
+      await em.flush();
+      await this.announce(em, source, 'MERGED_INTO', now);
+      await this.announce(em, target, 'MERGED', now);
+      this.audit.record(ctx, em, {
+        action: 'COMPLAINT_MERGED',
+        targetType: 'complaint',
+        targetId: source.id,
+        details: { from, to: source.status, complaint: source.number, into: target.number },
+      });
+      return target;
     });
   }
 
@@ -693,6 +948,15 @@ export class ComplaintService {
     if (filter.status) where.status = filter.status as ComplaintStatus;
     if (filter.category) where.category = filter.category;
     uuidFilters(filter, ['assigneeId', 'accountId', 'unitId'], where, f);
+    if (filter.unassigned != null) {
+      if (filter.assigneeId) f.unassigned = 'Antrean belum ditugaskan tidak dapat digabung dengan petugas tertentu.';
+      else where.assigneeId = filter.unassigned ? null : { $ne: null };
+    }
+    if (filter.followed != null) {
+      const me = staffActor(ctx)?.staffId;
+      const followed = me ? (await em.find(ComplaintFollower, { staffId: me })).map((r) => r.complaintId) : [];
+      where.id = filter.followed ? { $in: followed } : { $nin: followed };
+    }
     const scope = await this.units.scopeOf(ctx);
     if (scope && where.unitId && where.unitId !== scope) throw forbidden();
     if (scope) where.unitId = scope;
@@ -775,6 +1039,7 @@ export class ComplaintService {
           status: r.status,
           unitId: r.unit_id,
           at: now.toISOString(),
+          followerIds: await this.followerIdsOf(tem, r.id),
         });
       }
       await tem.flush();
@@ -814,7 +1079,11 @@ export class ComplaintService {
     ctx: RequestContext,
     id: string,
     action: ComplaintAction,
-    work: (em: EntityManager, c: Complaint, now: Date) => Promise<{ kind: string; note: string | null }>,
+    work: (
+      em: EntityManager,
+      c: Complaint,
+      now: Date,
+    ) => Promise<{ kind: string; note: string | null; details?: Record<string, unknown> }>,
   ): Promise<Complaint> {
     const complaintId = requireUuid(id);
     const staff = staffActor(ctx);
@@ -825,7 +1094,7 @@ export class ComplaintService {
       const from = c.status;
       const to = complaintTransition(c.status, action);
       const now = this.clock.now();
-      const { kind, note } = await work(em, c, now);
+      const { kind, note, details: extra } = await work(em, c, now);
       c.status = to;
       this.event(em, c, kind, staff?.staffId, note, now);
       await this.announce(em, c, kind, now);
@@ -836,7 +1105,7 @@ export class ComplaintService {
         // The words of a note, resolution or reason stay in the complaint's history (unit-scoped, anonymised with
         // the person); the audit trail, read across units and kept for ever, records that the step happened (and,
         // for an assignment, the assignee's staff id, shown as their name).
-        details: { from, to, ...(kind === 'ASSIGNED' && note ? { note } : {}) },
+        details: { from, to, ...(kind === 'ASSIGNED' && note ? { note } : {}), ...extra },
       });
       await em.flush();
       return c;

@@ -88,6 +88,17 @@ export class ComplaintFilter {
   @Field(() => ID, { nullable: true, description: 'Assigned to this staff user.' })
   @MaxLen(60)
   assigneeId?: string | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'The unassigned queue: no assignee (true), or some assignee (false). Not together with assigneeId or mine.',
+  })
+  unassigned?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Followed by the signed-in officer (true: their "Diikuti" list), or not (false).',
+  })
+  followed?: boolean | null;
   @Field(() => Boolean, { nullable: true, description: 'Past the due time and not resolved (true), or not (false).' })
   overdue?: boolean | null;
   @Field(() => ID, { nullable: true, description: 'About this account.' })
@@ -114,7 +125,12 @@ export class Satisfaction {
 @ObjectType({ description: "One step in a complaint's history." })
 export class ComplaintHistoryEntry {
   @Field(() => Date, { description: 'When.' }) at: Date;
-  @Field(() => String, { description: 'CREATED, ASSIGNED, NOTE, RESOLVED, REOPENED, CLOSED, REMINDER or SURVEY.' })
+  @Field(() => String, {
+    description:
+      'CREATED, ASSIGNED, NOTE, REPLIED, RESOLVED, REOPENED, CLOSED, REMINDER, SURVEY, MERGED (another complaint ' +
+      'was merged into this one; note: its number and the reason) or MERGED_INTO (this one was merged into the ' +
+      'complaint the note names).',
+  })
   kind: string;
   @Field(() => ID, { nullable: true, description: 'The staff user who did it (none for the system or the reporter).' })
   actorId?: string | null;
@@ -154,6 +170,13 @@ export class ComplaintMessageType {
     description: 'image or document (only the provider media id is stored; the file stays with the provider).',
   })
   mediaType?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'An inbound WhatsApp image or document: the path that streams it from the Cloud API with the staff bearer ' +
+      'token (GET, HELPDESK+, audited; files over 10 MB are refused with 413 and reason MEDIA_TOO_LARGE).',
+  })
+  mediaUrl?: string | null;
   @Field(() => Date, { description: 'When it was sent (inbound: as the provider reports it).' }) at: Date;
   @Field(() => ID, { nullable: true, description: 'OUT: the staff user who wrote it.' }) actorId?: string | null;
   @Field(() => String, { nullable: true, description: 'OUT: username of the staff user who wrote it.' })
@@ -187,6 +210,8 @@ export class ComplaintType {
   @Field(() => Date, { nullable: true, description: 'Resolved.' }) resolvedAt?: Date | null;
   /** For the `unit` field. */
   unitId: string;
+  /** For the `mergedInto` field. */
+  mergedIntoId?: string | null;
 }
 
 @ObjectType({ description: 'Complaints in a period, for the supervisor dashboard.' })
@@ -210,10 +235,16 @@ export class ComplaintUpdateEvent {
   @Field(() => String, {
     description:
       'CREATED, MESSAGE (the reporter wrote), REMINDER (past its due time), or the step taken: ASSIGNED, NOTE, ' +
-      'REPLIED, RESOLVED, REOPENED, CLOSED.',
+      'REPLIED, RESOLVED, REOPENED, CLOSED, MERGED (another was merged into it), MERGED_INTO (it was merged).',
   })
   kind: string;
   @Field(() => ComplaintStatusEnum, { description: 'Its status after the change.' }) status: ComplaintStatusEnum;
   @Field(() => ID, { description: 'The service unit handling it.' }) unitId: string;
   @Field(() => Date, { description: 'When.' }) at: Date;
+  @Field(() => [ID], {
+    description:
+      'Staff ids of the officers following it: a console whose officer is among them highlights the change. ' +
+      '(The event is the same for every subscriber of a unit: it names the followers rather than saying "you".)',
+  })
+  followerIds: string[];
 }

@@ -1,4 +1,4 @@
-import { Complaint, ComplaintEvent, ComplaintMessage } from './complaint.entity';
+import { Complaint, ComplaintEvent, ComplaintFollower, ComplaintMessage } from './complaint.entity';
 import { PaperSurvey } from './paper-survey.entity';
 import { ResponseTemplate } from './response-template.entity';
 import { ResponseTemplateResolver } from './response-template.resolver';
@@ -15,7 +15,7 @@ import { UnitDashboardResolver } from './unit-dashboard.resolver';
 export { ComplaintService } from './complaint.service';
 export { SkmService } from './skm.service';
 export { ResponseTemplateService } from './response-template.service';
-export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ResponseTemplate, PaperSurvey];
+export const entities = [Complaint, ComplaintEvent, ComplaintMessage, ComplaintFollower, ResponseTemplate, PaperSurvey];
 export const resolvers: Function[] = [
   ComplaintResolver,
   AccountComplaintsResolver,

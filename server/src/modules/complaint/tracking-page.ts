@@ -125,6 +125,7 @@ function toJson(c: TrackedComplaint) {
     dueAt: c.dueAt.toISOString(),
     resolvedAt: c.resolvedAt?.toISOString() ?? null,
     closedAt: c.closedAt?.toISOString() ?? null,
+    mergedInto: c.mergedInto,
     messages: c.messages.map((m) => ({
       from: m.from,
       at: m.at.toISOString(),
@@ -155,6 +156,13 @@ function resultHtml(c: TrackedComplaint): string {
   return `<section class="result" aria-live="polite">
 <h2>Pengaduan ${esc(c.number)}</h2>
 <p class="status">Status: <strong>${esc(STATUS_LABEL[c.status] ?? c.status)}</strong></p>
+${
+  c.mergedInto
+    ? `<p class="merged" data-merged-into="${esc(c.mergedInto)}">Pengaduan ini digabung ke pengaduan <strong>${esc(
+        c.mergedInto,
+      )}</strong>: percakapan dan tindak lanjutnya ada di sana. Cek nomor tersebut dengan kontak yang Anda pakai.</p>`
+    : ''
+}
 <dl>${dates.map(([k, v]) => `<dt>${k}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
 <h3>Percakapan</h3>
 <ol class="thread">

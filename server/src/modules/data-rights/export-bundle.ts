@@ -80,7 +80,7 @@ export async function buildExportBundle(
       where (account_id = ? or registration_id in (select id from registration_flow where account_id = ?))
         -- A complaint linked to the account may come from someone else (the NIK's real owner, say): what was
         -- sent to that reporter is theirs, not the account holder's.
-        and not (template in ('complaint_reply', 'complaint_survey') and recipient not in (
+        and not (template in ('complaint_reply', 'complaint_follow_up', 'complaint_survey') and recipient not in (
               select contact from account a, unnest(array[a.email, a.phone]) as contact
                where a.id = ? and contact is not null))
       order by created_at, id`,

@@ -51,7 +51,7 @@ export const DEMO_LABEL =
 const MAX_ATTEMPTS = 10;
 
 /** Messages about a complaint, which only the complaint's unit (and the national helpdesk) may read. */
-const COMPLAINT_TEMPLATES = ['complaint_reply', 'complaint_survey'];
+const COMPLAINT_TEMPLATES = ['complaint_reply', 'complaint_follow_up', 'complaint_survey'];
 
 /** A staff user limited to a regional service unit (read with the session on every request). */
 const regionalOfficer = (ctx: RequestContext) => ctx.actor.kind === 'STAFF' && !!ctx.actor.unitScope;

@@ -14,6 +14,7 @@ export type TemplateKey =
   | 'expiry_warning'
   | 'complaint_survey'
   | 'complaint_reply'
+  | 'complaint_follow_up'
   | 'data_request_decided'
   | 'legacy_replacement_code'
   | 'legacy_claim_warning'
@@ -127,6 +128,16 @@ const templates: Record<TemplateKey, (p: string[], publicUrl: string) => Rendere
     // The number and the tracking page, where the reporter follows it with the contact they used.
     body: `${text}\n\n— Layanan Bantuan OSS. Pantau status di ${url}/pengaduan/cek dengan nomor pengaduan ${number}`,
     whatsappTemplate: FREE_TEXT_LABEL,
+  }),
+  // An approved WhatsApp template: what the helpdesk may send once the 24-hour free-text window has closed,
+  // asking the reporter to write again (which reopens the window for a free-text reply).
+  complaint_follow_up: ([number], url) => ({
+    subject: `[${number}] Tindak lanjut pengaduan`,
+    body:
+      `Petugas Layanan Bantuan OSS ingin menindaklanjuti pengaduan Anda nomor ${number}. ` +
+      'Balas pesan ini agar petugas dapat melanjutkan percakapan dengan Anda.\n\n' +
+      `Pantau status di ${url}/pengaduan/cek dengan nomor pengaduan ${number}`,
+    whatsappTemplate: 'oss_tindak_lanjut_pengaduan',
   }),
   data_request_decided: ([number, kind, outcome, reason]) => ({
     subject: `Permintaan data pribadi ${number} telah ${outcome}`,
