@@ -6,6 +6,8 @@ import { startTestApp } from '../support/app';
 import { individualInput, seedAccount, START, totpDevice } from '../support/flows';
 import { makeEmail, makeNik } from '../support/factories';
 import { launchConsoleBrowser, SHOTS } from '../support/browser';
+/** Ceiling for a walk through every page at both sizes (a failure, not a speed target). */
+const PAGES_TIMEOUT = 240_000;
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desk', width: 1366, height: 768 },
@@ -271,59 +273,67 @@ describe('the console fits a phone and passes axe-core on every page', () => {
     }
   }
 
-  it.each(['id', 'en'] as const)('every page after login in %s', async (locale) => {
-    problems.length = 0;
-    await signIn();
-    // The language as react-admin keeps it; the reload below starts the console in it.
-    await setLocale(locale);
-    await page.reload();
-    await visitAll(locale, VIEWPORTS);
-    // Dialogs, on a phone: an action's confirmation on the account page and the new staff user form.
-    await setSize(VIEWPORTS[0]);
-    for (const [name, route, button] of [
-      ['account-dialog', `/accounts/${ids.account}/show`, locale === 'id' ? 'Ganti email' : 'Change email'],
-      ['staff-dialog', '/staffUsers', locale === 'id' ? 'Buat' : 'Create'],
-    ]) {
-      await page.goto(`${app.url}/admin/#${route}`);
-      const where = `phone ${locale} ${name}`;
-      const opened = await page
-        .getByRole('button', { name: button, exact: true })
-        .click({ timeout: 10_000 })
-        .then(
-          () => shows('[role="dialog"] input'),
-          () => false,
-        );
-      if (!opened) {
-        const hidden = await page.evaluate(() => (globalThis as any).document.getElementById('root').ariaHidden);
-        problems.push(
-          `${where}: no dialog from "${button}"${hidden === 'true' ? ' (the page is behind a modal)' : ''}`,
-        );
-        await page.screenshot({ path: path.join(SHOTS, `a11y-${where.replace(/ /g, '-')}.png`), fullPage: true });
-        continue;
+  it.each(['id', 'en'] as const)(
+    'every page after login in %s',
+    async (locale) => {
+      problems.length = 0;
+      await signIn();
+      // The language as react-admin keeps it; the reload below starts the console in it.
+      await setLocale(locale);
+      await page.reload();
+      await visitAll(locale, VIEWPORTS);
+      // Dialogs, on a phone: an action's confirmation on the account page and the new staff user form.
+      await setSize(VIEWPORTS[0]);
+      for (const [name, route, button] of [
+        ['account-dialog', `/accounts/${ids.account}/show`, locale === 'id' ? 'Ganti email' : 'Change email'],
+        ['staff-dialog', '/staffUsers', locale === 'id' ? 'Buat' : 'Create'],
+      ]) {
+        await page.goto(`${app.url}/admin/#${route}`);
+        const where = `phone ${locale} ${name}`;
+        const opened = await page
+          .getByRole('button', { name: button, exact: true })
+          .click({ timeout: 10_000 })
+          .then(
+            () => shows('[role="dialog"] input'),
+            () => false,
+          );
+        if (!opened) {
+          const hidden = await page.evaluate(() => (globalThis as any).document.getElementById('root').ariaHidden);
+          problems.push(
+            `${where}: no dialog from "${button}"${hidden === 'true' ? ' (the page is behind a modal)' : ''}`,
+          );
+          await page.screenshot({ path: path.join(SHOTS, `a11y-${where.replace(/ /g, '-')}.png`), fullPage: true });
+          continue;
+        }
+        await check(where, true);
+        await page.keyboard.press('Escape');
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
       }
-      await check(where, true);
-      await page.keyboard.press('Escape');
-      await page.getByRole('dialog').waitFor({ state: 'detached' });
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    },
+    PAGES_TIMEOUT,
+  );
 
-  it('keeps the contrast in the dark theme (the app bar button switches to it)', async () => {
-    problems.length = 0;
-    await signIn();
-    await setLocale('id');
-    await page.evaluate(() => (globalThis as any).localStorage.setItem('RaStore.theme', JSON.stringify('dark')));
-    await page.reload();
-    await visitAll('id', [VIEWPORTS[1]], ['accounts', 'complaint', 'email-changes'], '-dark');
-    // the theme really switched: a dark page background
-    expect(
-      await page.evaluate(
-        () => (globalThis as any).getComputedStyle((globalThis as any).document.body).backgroundColor,
-      ),
-    ).toBe('rgb(49, 49, 49)');
-    await page.evaluate(() => (globalThis as any).localStorage.removeItem('RaStore.theme'));
-    expect(problems).toEqual([]);
-  });
+  it(
+    'keeps the contrast in the dark theme (the app bar button switches to it)',
+    async () => {
+      problems.length = 0;
+      await signIn();
+      await setLocale('id');
+      await page.evaluate(() => (globalThis as any).localStorage.setItem('RaStore.theme', JSON.stringify('dark')));
+      await page.reload();
+      await visitAll('id', [VIEWPORTS[1]], ['accounts', 'complaint', 'email-changes'], '-dark');
+      // the theme really switched: a dark page background
+      expect(
+        await page.evaluate(
+          () => (globalThis as any).getComputedStyle((globalThis as any).document.body).backgroundColor,
+        ),
+      ).toBe('rgb(49, 49, 49)');
+      await page.evaluate(() => (globalThis as any).localStorage.removeItem('RaStore.theme'));
+      expect(problems).toEqual([]);
+    },
+    PAGES_TIMEOUT,
+  );
 
   it('wrote no errors to the browser console', () => {
     expect(consoleErrors).toEqual([]);
