@@ -13,7 +13,6 @@ import {
   usePermissions,
   UserMenu,
   useResourceDefinitions,
-  useSidebarState,
   useTranslate,
 } from 'react-admin';
 import AssessmentIcon from '@mui/icons-material/Assessment';
@@ -143,23 +142,9 @@ function ConsoleMenu() {
   );
 }
 
-/**
- * On a phone the menu is a drawer over the page: a window narrowed to phone
- * width (or a tablet turned) closes it instead of leaving it over the page it
- * was opened beside. Opening it again on the phone is the officer's choice.
- */
-function useMenuClosedOnPhone() {
-  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'));
-  const [, setOpen] = useSidebarState();
-  useEffect(() => {
-    if (phone) setOpen(false);
-  }, [phone, setOpen]);
-}
-
 /** Rendered once signed in: the live connection lives as long as the session's layout. */
 export const ConsoleLayout = (props: LayoutProps) => {
   useDocumentLanguage();
-  useMenuClosedOnPhone();
   return (
     <LiveProvider>
       <Layout {...props} appBar={Bar} menu={ConsoleMenu} />
