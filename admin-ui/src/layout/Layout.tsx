@@ -124,12 +124,15 @@ function ConsoleMenu() {
             <Menu.ResourceItem key={r.name} name={r.name} />
           ),
         )}
-      <Menu.Item
-        to="/skm/paper"
-        primaryText={t('app.skm.menu_paper')}
-        leftIcon={<EditNoteIcon />}
-        data-testid="menu-skm-paper"
-      />
+      {/* Paper surveys are typed in by the helpdesk; the outreach desk has no such page. */}
+      {atLeast(permissions, 'HELPDESK') && (
+        <Menu.Item
+          to="/skm/paper"
+          primaryText={t('app.skm.menu_paper')}
+          leftIcon={<EditNoteIcon />}
+          data-testid="menu-skm-paper"
+        />
+      )}
       {atLeast(permissions, 'SUPERVISOR') && (
         <Menu.Item
           to="/skm"
