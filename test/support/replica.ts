@@ -26,25 +26,44 @@ function runAs(): { uid: number; gid: number } | undefined {
 
 function pgBin(name: string, args: string[], log?: string): Promise<string> {
   const owner = runAs();
+  // What pg_ctl itself says (before the server writes its log) goes to a file beside the log.
+  const errFile = log ? `${log}.pg_ctl` : undefined;
+  const errFd = errFile ? fs.openSync(errFile, 'w') : undefined;
   return new Promise((resolve, reject) => {
     const child = spawn(path.join(BIN, name), args, {
       ...(owner ?? {}),
       env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
       // pg_ctl start leaves the postmaster running with our pipes unless its output goes to a file.
-      stdio: log ? 'ignore' : ['ignore', 'pipe', 'pipe'],
+      stdio: log ? ['ignore', errFd!, errFd!] : ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
+      if (errFd !== undefined) fs.closeSync(errFd);
       if (code === 0) resolve(out);
       else {
-        const tail = log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : '';
+        const tail =
+          (errFile ? fs.readFileSync(errFile, 'utf8').slice(-1000) : '') +
+          (log && fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : '');
         reject(new Error(`${name} ${args.join(' ')} exited ${code}:\n${out}\n${tail}`));
       }
     });
   });
+}
+
+/**
+ * The folders above a data directory must let the PostgreSQL user pass
+ * (execute, not list): a folder made by root with mode 0700 (the benchmark's
+ * `.bench-data`) would stop `pg_ctl` before it writes a line of its log.
+ */
+function traversable(dir: string): void {
+  if (!runAs()) return;
+  for (let d = path.dirname(path.resolve(dir)); d !== path.dirname(d); d = path.dirname(d)) {
+    const st = fs.statSync(d);
+    if ((st.mode & 0o001) === 0 && st.uid === process.getuid?.()) fs.chmodSync(d, (st.mode & 0o7777) | 0o011);
+  }
 }
 
 function chownTree(dir: string): void {
@@ -107,6 +126,7 @@ export interface Cluster {
 
 async function startCluster(dataDir: string, port: number, flags: string[]): Promise<Cluster> {
   const log = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.log`);
+  traversable(dataDir);
   fs.writeFileSync(log, '');
   chownTree(log);
   const opts = ['-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dataDir}`];
@@ -187,10 +207,19 @@ export async function startReplica(primaryUrl: string, dir: string): Promise<Rep
 }
 
 async function standby(primaryUrl: string, dir: string, slot: string): Promise<Replica> {
+  let primarySettings: string[];
   const admin = new Client({ connectionString: primaryUrl });
   await admin.connect();
   try {
     const [{ data_directory: source }] = (await admin.query('show data_directory')).rows;
+    // A hot standby refuses to start with a lower value of these than its primary's (the tests' cluster runs
+    // more connections than a default one): it takes the primary's.
+    const { rows: settings } = await admin.query(
+      `select name, setting from pg_settings where name in
+        ('max_connections', 'max_worker_processes', 'max_wal_senders', 'max_prepared_transactions',
+         'max_locks_per_transaction')`,
+    );
+    primarySettings = settings.map((r: { name: string; setting: string }) => `-c ${r.name}=${r.setting}`);
     if (!fs.existsSync(path.join(source, 'PG_VERSION'))) {
       throw new Error(
         `The primary's data folder ${source} is not on this machine: only a local cluster can be copied.`,
@@ -230,7 +259,7 @@ async function standby(primaryUrl: string, dir: string, slot: string): Promise<R
   fs.writeFileSync(path.join(dir, 'standby.signal'), '');
   fs.chmodSync(dir, 0o700);
   chownTree(dir);
-  const flags = ['-c fsync=off', '-c max_connections=100'];
+  const flags = ['-c fsync=off', ...primarySettings];
   const cluster = await startCluster(dir, port, flags);
   const urlOf = (db = 'postgres') => {
     const u = new URL(primaryUrl);
