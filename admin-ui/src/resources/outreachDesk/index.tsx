@@ -22,6 +22,7 @@ import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { Title, useTranslate } from 'react-admin';
 import { ApiError } from '../../api';
 import { useConsoleAction, zoneLabel } from '../../components';
+import { useFormat } from '../../format';
 
 /**
  * The outreach ("jemput bola") desk, for an OUTREACH officer on a tablet at
@@ -141,6 +142,7 @@ function Section({ children, onSubmit }: { children: ReactNode; onSubmit: () => 
 
 function Desk({ event, onLeave }: { event: DeskEvent; onLeave: () => void }) {
   const t = useTranslate();
+  const fmt = useFormat();
   const [problem, setProblem] = useState<Problem | null>(null);
   const { busy, run } = useDeskCall(setProblem);
   const [flow, setFlow] = useState<DeskFlow | undefined>();
@@ -215,7 +217,7 @@ function Desk({ event, onLeave }: { event: DeskEvent; onLeave: () => void }) {
       )}
       {flow && flow.step !== 'DONE' && (
         <Typography variant="body2" color="text.secondary">
-          {t('resources.outreachDesk.expires', { at: new Date(flow.expiresAt).toLocaleString() })}
+          {t('resources.outreachDesk.expires', { at: fmt.dateTime(flow.expiresAt) })}
         </Typography>
       )}
 
