@@ -164,6 +164,9 @@ describe('complaint desk work in the console', () => {
     // The list's queues: the new complaints are unassigned; nothing is followed yet.
     await page.goto(`${stack.app.url}/admin/#/complaints`);
     await page.getByLabel('Belum ditugaskan').check();
+    // react-admin writes the filter into the address a moment later; a row clicked before that would be
+    // navigated back to the list by that write.
+    await page.waitForURL(/unassigned/);
     await page.getByRole('cell', { name: source.number }).waitFor();
     await page.getByRole('cell', { name: targetNumber }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, '31-complaint-unassigned.png'), fullPage: true });
@@ -171,7 +174,15 @@ describe('complaint desk work in the console', () => {
     // From the queue to the complaint, as an officer goes (the list keeps its filter in the address).
     await page.getByRole('cell', { name: source.number }).click();
     await page.waitForURL(new RegExp(`/complaints/${source.id}/show`));
-    await page.getByTestId('assign-round-robin').click();
+    // The page has its record once the complaint's number shows; a failure leaves a picture of what was there.
+    await page.getByText(source.number).first().waitFor();
+    await page
+      .getByTestId('assign-round-robin')
+      .click({ timeout: 60_000 })
+      .catch(async (err) => {
+        await page.screenshot({ path: path.join(SHOTS, '31-complaint-show-without-actions.png'), fullPage: true });
+        throw err;
+      });
     const assignee = await waitFor(async () => {
       const [row] = await stack.sql(`select assignee_id from complaint where id = ?`, [source.id]);
       return row?.assignee_id as string | undefined;
@@ -209,5 +220,5 @@ describe('complaint desk work in the console', () => {
     await waitFor(async () => (await page.locator('tbody tr').count()) === 1, 'only the followed complaint');
     await page.close();
     expect(pageErrors).toEqual([]);
-  });
+  }, 150_000);
 });
