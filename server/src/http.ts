@@ -85,11 +85,6 @@ export async function startHttp(
   };
   registerDatabaseGauges(telemetry, orm, services.reads);
   const httpServer = http.createServer(app);
-  // An idle keep-alive connection is closed by the client or the load balancer in front (typically after
-  // 4-60 s), never by the server just as a client reuses it: that race answers the client's next request
-  // with a reset connection instead of a response.
-  httpServer.keepAliveTimeout = 65_000;
-  httpServer.headersTimeout = 66_000;
 
   const pipeline = new RequestPipeline(orm, services, services.audit, services.reads);
   const limits = pipeline.limits;
