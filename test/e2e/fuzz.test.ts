@@ -52,6 +52,7 @@ describe('fuzzing every string argument', () => {
         .map((field) => ({ op, field }));
     });
 
+  // A ceiling, not a speed target: every string argument of every field, each hostile string, twice.
   it('answers fixed hostile strings with a code the caller can act on', async () => {
     const bad: string[] = [];
     for (const { op, field } of fields()) {
@@ -69,7 +70,7 @@ describe('fuzzing every string argument', () => {
       }
     }
     expect(bad).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 
   it('answers generated strings the same way', async () => {
     const all = fields();
@@ -92,5 +93,5 @@ describe('fuzzing every string argument', () => {
       ),
       { numRuns: 150 },
     );
-  }, 180_000);
+  }, 600_000);
 });
