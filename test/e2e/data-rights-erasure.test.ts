@@ -129,10 +129,14 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     expect(stored.token_hash).toMatch(/^hmac-sha256\$[\w-]+\$[\w-]{43}$/);
     expect(stored.token_hash).not.toContain(tokenInLink);
     expect(stored.token_hash).not.toContain(sha256(tokenInLink));
-    const outbox = await stack.sql(
-      `select body::text || coalesce(subject, '') || params::text as t from outbox_message where template = 'data_export_ready' and account_id = ?`,
-      [account.id],
-    );
+    // The mail server has the message a moment before the worker records it as sent.
+    const outbox = await waitFor(async () => {
+      const rows = await stack.sql(
+        `select status, body::text || coalesce(subject, '') || params::text as t from outbox_message where template = 'data_export_ready' and account_id = ?`,
+        [account.id],
+      );
+      return rows.length === 1 && rows[0].status === 'SENT' ? rows : undefined;
+    }, 'the export link recorded as sent');
     expect(outbox).toHaveLength(1);
     expect(outbox[0].t).not.toContain(tokenInLink);
 
