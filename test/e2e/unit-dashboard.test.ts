@@ -165,6 +165,41 @@ describe('supervisor dashboard per service unit: IKM over time and the complaint
     expect(own.map((c: any) => c.unit.id)).toEqual([mojokerto]);
   });
 
+  it("gives a regional supervisor the registration dashboard's complaint figures of their unit, the national one every unit's", async () => {
+    const METRICS = `query($from: DateTime!, $to: DateTime!, $f: MetricsFilter) {
+      registrationMetrics(from: $from, to: $to, interval: DAY, filter: $f) {
+        totals { complaintsOpened complaintsResolved } buckets { start counts { complaintsOpened complaintsResolved } }
+        byProvince { key counts { complaintsOpened } } complaints { opened resolved open overdue surveys ikm } } }`;
+    // From 2 June 00:00 WIB up to the Mojokerto complaint of 10 June 09:00, which is not counted.
+    const vars = { from: wib('2026-06-02T00:00:00'), to: wib('2026-06-10T09:00:00') };
+    const own = (await gqlOk(stack.app.url, METRICS, vars, regional.token)).registrationMetrics;
+    // Opened: 2 June (not 1 June, not Kampar's of 3 June); resolved: both on 5 June 09:00 WIB.
+    expect(own.totals).toEqual({ complaintsOpened: 1, complaintsResolved: 2 });
+    const day = (iso: string) => own.buckets.find((b: any) => b.start === wib(iso).toISOString())?.counts;
+    expect(day('2026-06-02T00:00:00')).toEqual({ complaintsOpened: 1, complaintsResolved: 0 });
+    expect(day('2026-06-05T00:00:00')).toEqual({ complaintsOpened: 0, complaintsResolved: 2 });
+    expect(own.byProvince).toEqual([{ key: '', counts: { complaintsOpened: 1 } }]);
+    // The complaint cards: open and overdue now (15 June 12:00 WIB), the 2 June one due on the 9th.
+    expect(own.complaints).toEqual({ opened: 1, resolved: 2, open: 2, overdue: 1, surveys: 0, ikm: null });
+    const semester = { from: wib('2026-01-01T00:00:00'), to: wib('2026-07-01T00:00:00') };
+    const ownSemester = (await gqlOk(stack.app.url, METRICS, semester, regional.token)).registrationMetrics;
+    // Mojokerto's three paper answers (4, 3 and 2 on every element): 75.00; Kampar's and the national one not.
+    expect(ownSemester.complaints).toMatchObject({ opened: 4, surveys: 3, ikm: 75 });
+    // Complaints have no province: under a province filter they count nothing, as nationally.
+    const filtered = (await gqlOk(stack.app.url, METRICS, { ...vars, f: { provinceCode: '35' } }, regional.token))
+      .registrationMetrics;
+    expect(filtered.totals).toEqual({ complaintsOpened: 0, complaintsResolved: 0 });
+    // The national supervisor reads the national counters (these rows were written without them).
+    const [{ n }] = await stack.sql(
+      `select coalesce(sum(n), 0)::int as n from metric_counter where metric = 'complaint_opened' and bucket >= ? and bucket < ?`,
+      [vars.from, vars.to],
+    );
+    const all = (await gqlOk(stack.app.url, METRICS, vars, national.token)).registrationMetrics;
+    expect(all.totals.complaintsOpened).toBe(n);
+    // Its cards count every unit: Kampar's complaint of 3 June and its two open ones too.
+    expect(all.complaints).toMatchObject({ opened: 2, resolved: 2, open: 4, overdue: 3 });
+  });
+
   it('refuses a range that ends before it starts or spans more than two years', async () => {
     const from = wib('2026-01-01T00:00:00');
     for (const to of [from, new Date(wib('2028-01-01T00:00:00').getTime() + 1)]) {

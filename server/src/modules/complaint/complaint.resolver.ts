@@ -413,8 +413,10 @@ export class AccountComplaintsResolver {
 export class MetricsComplaintsResolver {
   constructor(private readonly service: ComplaintService) {}
 
-  @FieldResolver(() => ComplaintFiguresType, { description: 'Complaints opened, resolved, open, overdue and IKM.' })
+  @FieldResolver(() => ComplaintFiguresType, {
+    description: "Complaints opened, resolved, open, overdue and IKM: a regional officer's unit's, else every unit's.",
+  })
   complaints(@Root() m: RegistrationMetrics, @Ctx() ctx: RequestContext): Promise<ComplaintFiguresType> {
-    return this.service.figures(ctx.em, m.from, m.to);
+    return this.service.figures(ctx, m.from, m.to);
   }
 }

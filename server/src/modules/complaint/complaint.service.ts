@@ -1048,19 +1048,25 @@ export class ComplaintService {
   }
 
   /** Complaint figures of a period for the supervisor dashboard; complaints are few, so read directly. */
-  async figures(em: EntityManager, from: Date, to: Date): Promise<ComplaintFigures> {
+  /** The dashboard's complaint figures: the caller's unit's for a regional officer, every unit's otherwise. */
+  async figures(ctx: RequestContext, from: Date, to: Date): Promise<ComplaintFigures> {
+    const { em } = ctx;
+    const scope = await this.units.scopeOf(ctx);
+    const inUnit = scope ? ' where unit_id = ?' : '';
+    const unitParam = scope ? [scope] : [];
     const [r] = await em.execute<Record<string, string | null>[]>(
       `select count(*) filter (where created_at >= ? and created_at < ?) as opened,
               count(*) filter (where resolved_at >= ? and resolved_at < ?) as resolved,
               count(*) filter (where status in ('OPEN', 'IN_PROGRESS')) as open,
               count(*) filter (where status in ('OPEN', 'IN_PROGRESS') and due_at < ?) as overdue
-         from complaint`,
-      [from, to, from, to, this.clock.now()],
+         from complaint${inUnit}`,
+      [from, to, from, to, this.clock.now(), ...unitParam],
     );
     const surveys = await em.execute<{ scores: number[] }[]>(
       // Online answers and paper questionnaires alike, as in the SKM report.
-      `select satisfaction->'scores' as scores from ${SURVEYS} where surveyed_at >= ? and surveyed_at < ?`,
-      [from, to],
+      `select satisfaction->'scores' as scores from ${SURVEYS}
+        where surveyed_at >= ? and surveyed_at < ?${scope ? ' and unit_id = ?' : ''}`,
+      [from, to, ...unitParam],
     );
     const all = surveys.flatMap((s) => s.scores);
     const value = all.length ? ikm(all) : null;

@@ -4,7 +4,15 @@ import { Topics } from '../../db/event-bus';
 import type { EventBus } from '../../db/event-bus';
 import type { RequestContext } from '../../shared/request-context';
 import { selectedFields } from '../../graphql/selection';
-import { BREAKDOWNS, Breakdown, jakartaDay, Metric, MetricsResult, MetricsService } from './metrics.service';
+import {
+  BREAKDOWNS,
+  Breakdown,
+  jakartaDay,
+  Metric,
+  MetricsResult,
+  MetricsService,
+  unitScopeOf,
+} from './metrics.service';
 import { MetricCounts, MetricsFilter, MetricsInterval, RegistrationMetrics } from './metrics.types';
 
 const PUSH_EVERY_MS = 2000;
@@ -132,6 +140,6 @@ export class MetricsResolver {
   async registrationMetricsUpdated(@Ctx() ctx: RequestContext): Promise<RegistrationMetrics> {
     const { from, to } = jakartaToday();
     // Always the primary: the change that woke the subscription may not have reached a replica yet.
-    return view(await this.metrics.report(ctx.em.fork(), from, to, 'HOUR', {}, BREAKDOWNS));
+    return view(await this.metrics.report(ctx.em.fork(), from, to, 'HOUR', {}, BREAKDOWNS, unitScopeOf(ctx)));
   }
 }

@@ -141,7 +141,7 @@ export class MetricsService {
     filter: MetricsFilter = {},
     breakdowns: readonly Breakdown[] = BREAKDOWNS,
   ): Promise<MetricsResult> {
-    return this.reads.run(ctx, (em) => this.report(em, from, to, interval, filter, breakdowns));
+    return this.reads.run(ctx, (em) => this.report(em, from, to, interval, filter, breakdowns, unitScopeOf(ctx)));
   }
 
   async report(
@@ -151,6 +151,7 @@ export class MetricsService {
     interval: Interval,
     filter: MetricsFilter = {},
     breakdowns: readonly Breakdown[] = BREAKDOWNS,
+    unitScope: string | null = null,
   ): Promise<MetricsResult> {
     const f: FieldErrors = {};
     if (!(from < to)) f.to = 'Waktu akhir harus sesudah waktu awal.';
@@ -222,6 +223,9 @@ export class MetricsService {
       row.counts[r.metric] += n;
       by[col].set(r[col]!, row);
     }
+    if (unitScope) {
+      await this.unitComplaints(em, unitScope, from, to, unit, dims.length === 0, breakdowns, { byStart, totals, by });
+    }
     const sorted = (m: Map<string, BreakdownRow>) => [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
     return {
       from,
@@ -236,4 +240,65 @@ export class MetricsService {
       byEntityType: sorted(by.entity_type),
     };
   }
+
+  /**
+   * A regional officer's complaint figures are their unit's: the counters hold
+   * every unit together, so the unit's complaints are counted from the
+   * complaint table instead (opened by `created_at`, resolved by the last
+   * `resolved_at`). Complaints carry none of the counters' dimensions: under a
+   * dimension filter they count 0, as they do nationally, and in a breakdown
+   * they sit under the unknown key ''.
+   */
+  private async unitComplaints(
+    em: EntityManager,
+    unitId: string,
+    from: Date,
+    to: Date,
+    unit: string,
+    unfiltered: boolean,
+    breakdowns: readonly Breakdown[],
+    into: {
+      byStart: Map<number, MetricsBucketRow>;
+      totals: Record<Metric, number>;
+      by: Record<Breakdown, Map<string, BreakdownRow>>;
+    },
+  ): Promise<void> {
+    const rows = [
+      ...into.byStart.values(),
+      { counts: into.totals },
+      ...BREAKDOWNS.flatMap((c) => [...into.by[c].values()]),
+    ];
+    for (const r of rows) for (const m of COMPLAINT_METRICS) r.counts[m] = 0;
+    if (!unfiltered) return;
+    const counted = await em.execute<{ start: string; metric: Metric; n: string }[]>(
+      `select date_trunc('${unit}', at at time zone '${TZ}') at time zone '${TZ}' as start, metric, count(*) as n
+         from (select created_at as at, 'complaint_opened' as metric from complaint
+                where unit_id = ? and created_at >= ? and created_at < ?
+               union all
+               select resolved_at, 'complaint_resolved' from complaint
+                where unit_id = ? and resolved_at >= ? and resolved_at < ?) c
+        group by 1, 2`,
+      [unitId, from, to, unitId, from, to],
+    );
+    for (const r of counted) {
+      const n = Number(r.n);
+      const t = new Date(r.start).getTime();
+      const b = into.byStart.get(t) ?? { start: new Date(t), counts: zero() };
+      b.counts[r.metric] += n;
+      into.byStart.set(t, b);
+      into.totals[r.metric] += n;
+      for (const c of breakdowns) {
+        const row = into.by[c].get('') ?? { key: '', counts: zero() };
+        row.counts[r.metric] += n;
+        into.by[c].set('', row);
+      }
+    }
+  }
+}
+
+const COMPLAINT_METRICS: Metric[] = ['complaint_opened', 'complaint_resolved'];
+
+/** The regional unit a staff caller's figures are limited to (null: every unit). */
+export function unitScopeOf(ctx: RequestContext): string | null {
+  return ctx.actor.kind === 'STAFF' ? (ctx.actor.unitScope ?? null) : null;
 }
