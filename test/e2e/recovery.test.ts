@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { requestContext } from '../../server/src/shared/request-context';
 import { errorCode, gql, gqlOk, waitFor } from '../support/graphql';
 import { makeEmail, makeNik, makePhone, STRONG_PASSWORD, toE164 } from '../support/factories';
@@ -330,6 +331,14 @@ describe('recovery: password reset, lost account, dead email, activation resend'
     expect(rows.filter((r: any) => r.details.found === true).length).toBe(3);
     expect(rows.filter((r: any) => r.details.refused).length).toBe(2);
     expect(JSON.stringify(rows)).not.toContain(input.nik);
+    // The per-NIK window names the NIK by a keyed digest: neither the NIK nor its plain SHA-256, which trying
+    // every NIK of one birth date and region would undo.
+    const keys = (await sql(`select distinct key from rate_limit_hit where key like 'lost:nik:%'`)).map(
+      (r: any) => r.key,
+    );
+    expect(keys).toContain(`lost:nik:${app.services.throttle.subject(input.nik)}`);
+    const plain = createHash('sha256').update(input.nik).digest('hex');
+    expect(keys.filter((k: string) => k.includes(input.nik) || k.includes(plain))).toEqual([]);
   });
 });
 

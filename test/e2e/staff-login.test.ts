@@ -120,8 +120,11 @@ describe('staff login resists abuse without locking out the innocent', () => {
     const typo = '192.0.2.51';
     for (let i = 0; i < 4; i++) await staffLogin(typo, 'rudi.helpdesk', `Salah#${i}tik`);
     expect(errorCode(await staffLogin(typo, 'rudi.helpdesk', PASSWORD))).toBeUndefined();
-    const key = (ip: string) => `staff:${sha256('rudi.helpdesk')}:ip:${ip}`;
+    // The username is named by a keyed digest, never by its plain hash.
+    const key = (ip: string) => `staff:${stack.app.services.throttle.subject('rudi.helpdesk')}:ip:${ip}`;
     expect(await sql('select * from login_throttle where key = ?', [key(typo)])).toEqual([]);
+    expect(await sql('select 1 from login_throttle where key = ?', [key(attacker)])).toHaveLength(1);
+    expect(await sql(`select 1 from login_throttle where key like ?`, [`%${sha256('rudi.helpdesk')}%`])).toEqual([]);
 
     // When the attacker's lock runs out, one more failure locks for 2 minutes;
     // once that runs out, the right password gets in.

@@ -85,6 +85,17 @@ export class CodeMac {
   }
 
   /**
+   * The keyed digest that names a person's identifier (NIK, email, phone,
+   * username) in a rate-limit or lockout key, under the current key. A plain
+   * SHA-256 of a NIK is undone by hashing every possible NIK (a few seconds
+   * for one birth date and region); without the server's secret this is not.
+   * Windows are short (a day at most), so a key rotation only restarts them.
+   */
+  subjectDigest(value: string): string {
+    return this.mac(this.keys.get(this.current.id)!, 'subject', value).toString('base64url');
+  }
+
+  /**
    * Keyed digests of a link token (`purpose` separates their uses), under
    * every key, the current one first: the first is what is stored, all of
    * them are what a lookup looks for, so a link made before a key rotation

@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { consentRequirement, type NoticePolicy } from '../../domain/consent';
 import type { AuditService } from '../audit/audit.service';
 import { LockMode } from '@mikro-orm/core';
-import { sha256 } from '../../shared/crypto';
 import { AppError, forbidden, unauthenticated } from '../../shared/errors';
 import type { RequestContext } from '../../shared/request-context';
 import type { PasswordLogin } from '../auth/password-login';
@@ -51,7 +50,7 @@ export class ApplicantAuthService {
     const legacy = account?.status === 'LEGACY' ? this.legacy : undefined;
     if (account?.status === 'LEGACY' && !legacy?.claimable()) account = null;
     await this.passwords.check(em, {
-      subjectKey: account ? `acct:${account.id}` : `ident:${sha256(identifier.trim().toLowerCase())}`,
+      subjectKey: account ? `acct:${account.id}` : `ident:${this.passwords.subject(identifier.trim().toLowerCase())}`,
       ip: ctx.ip,
       passwordHash: account?.passwordHash,
       password,

@@ -43,6 +43,11 @@ export interface LoginAttempt {
 export class PasswordLogin {
   constructor(private readonly throttle: ThrottleService) {}
 
+  /** How an identifier (username, email, phone, NIK) appears in a lockout key: a keyed digest. */
+  subject(value: string): string {
+    return this.throttle.subject(value);
+  }
+
   async check(em: EntityManager, a: LoginAttempt): Promise<void> {
     const keys = [
       { key: a.subjectKey, threshold: LOGIN_LIMITS.perAccount },

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sha256 } from '../../shared/crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { withDates } from '../../shared/rows';
 import { pgArray } from '../../shared/sql';
 import { addressKey } from '../../shared/client-address';
@@ -20,24 +20,47 @@ export interface SlidingWindow {
   windowSeconds: number;
 }
 
-/**
- * The two windows that guard a public operation naming a NIK (lost-account
- * lookup, email-change request): so many per client IP per hour, so many per
- * NIK per day. The NIK is keyed by its hash.
- */
-export function ipAndNikWindows(
-  operation: string,
-  ip: string | null,
-  nik: string,
-  limits: { perIpPerHour: number; perNikPerDay: number },
-): SlidingWindow[] {
-  return [
-    { name: 'ip-limit', key: `${operation}:ip:${addressKey(ip)}`, limit: limits.perIpPerHour, windowSeconds: 3600 },
-    { name: 'nik-limit', key: `${operation}:nik:${sha256(nik)}`, limit: limits.perNikPerDay, windowSeconds: 86400 },
-  ];
+/** A digest under a key of this process only (tools that throttle nothing across restarts). */
+function processDigest(): (value: string) => string {
+  const key = randomBytes(32);
+  return (value) => createHmac('sha256', key).update(`subject\u0000${value}`).digest('base64url');
 }
 
 export class ThrottleService {
+  /**
+   * @param digest names a person's identifier in a key: a keyed digest
+   *   (CodeMac.subjectDigest, the server's secret), never the identifier or
+   *   its plain hash, which the list of possible NIKs would undo.
+   */
+  constructor(private readonly digest: (value: string) => string = processDigest()) {}
+
+  /** How an identifier (NIK, email, phone, username) appears in a throttle key. */
+  subject(value: string): string {
+    return this.digest(value);
+  }
+
+  /**
+   * The two windows that guard a public operation naming a NIK (lost-account
+   * lookup, email-change request): so many per client IP per hour, so many per
+   * NIK per day. The NIK is named by its keyed digest.
+   */
+  ipAndNikWindows(
+    operation: string,
+    ip: string | null,
+    nik: string,
+    limits: { perIpPerHour: number; perNikPerDay: number },
+  ): SlidingWindow[] {
+    return [
+      { name: 'ip-limit', key: `${operation}:ip:${addressKey(ip)}`, limit: limits.perIpPerHour, windowSeconds: 3600 },
+      {
+        name: 'nik-limit',
+        key: `${operation}:nik:${this.subject(nik)}`,
+        limit: limits.perNikPerDay,
+        windowSeconds: 86400,
+      },
+    ];
+  }
+
   /** Seconds until every key is free, or 0 when none is locked. */
   async lockedFor(em: EntityManager, keys: string[]): Promise<number> {
     if (keys.length === 0) return 0;

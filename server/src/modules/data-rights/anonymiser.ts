@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock';
 import { maskPiiInText } from '../../domain/mask';
 import { pgArray } from '../../shared/sql';
 import type { Account } from '../account/account.entity';
+import type { ThrottleService } from '../auth/throttle.service';
 
 /**
  * The ways an identifier may be written where it was copied: as stored, in
@@ -34,7 +35,10 @@ export const REMOVED = '[dihapus]';
  * The audit log is not touched: its details are masked when written.
  */
 export class Anonymiser {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly throttle: ThrottleService,
+  ) {}
 
   /** In the caller's transaction, on a locked account; returns how many rows each table had changed. */
   async anonymise(em: EntityManager, account: Account): Promise<Record<string, number>> {
@@ -157,8 +161,8 @@ export class Anonymiser {
     counts.exports = await run(`update data_export set bundle = null where account_id = ? and bundle is not null`, [
       id,
     ]);
-    // Throttle keys name an identifier or its hash.
-    const keyForms = pgArray(values.flatMap((v) => [v, sha256(v)]));
+    // Throttle keys name an identifier by its keyed digest (by its plain hash before that was keyed).
+    const keyForms = pgArray(values.flatMap((v) => [v, sha256(v), this.throttle.subject(v)]));
     counts.throttleKeys =
       (await run(`delete from rate_limit_hit where key like any(select '%' || f || '%' from unnest(?::text[]) f)`, [
         keyForms,

@@ -21,7 +21,7 @@ import type { RegionIndex } from '../../domain/wilayah';
 import type { AccountLifecycle } from '../account/account-lifecycle.service';
 import type { AccountQueries } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
-import { ipAndNikWindows, ThrottleService } from '../auth/throttle.service';
+import { ThrottleService } from '../auth/throttle.service';
 import type { TokenService } from '../auth/token.service';
 import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.service';
 import type { OutboxService } from '../messaging/outbox.service';
@@ -95,7 +95,7 @@ export class EmailChangeService {
 
     const limit = await this.throttle.consumeAll(
       ctx.em,
-      ipAndNikWindows('emailchange', ctx.ip, nikDigits, EMAIL_CHANGE_LIMITS),
+      this.throttle.ipAndNikWindows('emailchange', ctx.ip, nikDigits, EMAIL_CHANGE_LIMITS),
     );
     if (limit.wait > 0)
       throw rateLimited(limit.wait, 'Batas permintaan penggantian email tercapai. Silakan coba lagi nanti.');

@@ -282,7 +282,7 @@ export class LegacyReplacements {
 
   /** Codes cost money and can be aimed at anyone: the same per-destination budget as registration codes. */
   private async sendLimitError(em: EntityManager, destination: string): Promise<AppError | undefined> {
-    const dest = `regsend:dest:${sha256(destination)}`;
+    const dest = `regsend:dest:${this.throttle.subject(destination)}`;
     const { wait } = await this.throttle.consumeAll(em, [
       { name: 'destination', key: dest, limit: this.limits.perDestinationPerHour, windowSeconds: 3600 },
       { name: 'destination', key: `${dest}:day`, limit: this.limits.perDestinationPerDay, windowSeconds: 86400 },

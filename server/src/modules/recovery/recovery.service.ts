@@ -9,7 +9,7 @@ import type { RegionIndex } from '../../domain/wilayah';
 import type { AccountLifecycle } from '../account/account-lifecycle.service';
 import { AccountQueries, contactFor, identifierWhere } from '../account/account-query.service';
 import type { AuditService } from '../audit/audit.service';
-import { ipAndNikWindows, ThrottleService } from '../auth/throttle.service';
+import { ThrottleService } from '../auth/throttle.service';
 import type { TokenService } from '../auth/token.service';
 import type { CaptchaAnswerInput, CaptchaService } from '../captcha/captcha.service';
 import type { OutboxService } from '../messaging/outbox.service';
@@ -142,7 +142,7 @@ export class RecoveryService {
 
     const limit = await this.throttle.consumeAll(
       ctx.em,
-      ipAndNikWindows('lost', ctx.ip, nik, {
+      this.throttle.ipAndNikWindows('lost', ctx.ip, nik, {
         perIpPerHour: RECOVERY_LIMITS.lookupPerIpPerHour,
         perNikPerDay: RECOVERY_LIMITS.lookupPerNikPerDay,
       }),

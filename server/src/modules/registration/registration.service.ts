@@ -98,7 +98,7 @@ export class RegistrationService {
    * public service mall registers many businesses from one connection).
    */
   private async sendLimitError(ctx: RequestContext, destination: string): Promise<AppError | undefined> {
-    const dest = `regsend:dest:${sha256(destination)}`;
+    const dest = `regsend:dest:${this.throttle.subject(destination)}`;
     const { wait, refused } = await this.throttle.consumeAll(ctx.em, [
       // An officer acting for applicants is counted as themselves, not as the helpdesk's shared address.
       { name: 'ip', key: `regsend:ip:${senderKey(ctx)}`, limit: this.limits.perIpPerHour, windowSeconds: 3600 },

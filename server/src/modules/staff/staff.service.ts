@@ -5,7 +5,7 @@ import type { RequestContext } from '../../shared/request-context';
 import { checkPassword } from '../../domain/password';
 import { AppError, notFound, ValidationError } from '../../shared/errors';
 import { requireUuid } from '../../shared/ids';
-import { hashSecret, sha256 } from '../../shared/crypto';
+import { hashSecret } from '../../shared/crypto';
 import type { AuditService } from '../audit/audit.service';
 import type { PasswordLogin } from '../auth/password-login';
 import type { SessionService } from '../auth/session.service';
@@ -92,7 +92,7 @@ export class StaffService {
     const name = username.trim().toLowerCase();
     const staff = await em.findOne(StaffUser, { username: name, active: true });
     await this.passwords.check(em, {
-      subjectKey: `staff:${sha256(name)}:ip:${addressKey(ctx.ip)}`,
+      subjectKey: `staff:${this.passwords.subject(name)}:ip:${addressKey(ctx.ip)}`,
       ip: ctx.ip,
       passwordHash: staff?.passwordHash,
       password,
