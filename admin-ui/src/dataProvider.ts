@@ -14,7 +14,8 @@ import { ApiError, gql, session, sessionEnded } from './api';
 const ACCOUNT_FIELDS = `id username status scale nonUmkKind actorType entityType nik email phone fullName companyName
   provinceCode villageCode birthDate gender npwp passportNumber nationality warnings createdAt activatedAt expiresAt
   licensingStartedAt nib extendedDays emailVerifiedAt phoneVerifiedAt`;
-const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS} personalDataRemovalAt anonymisedAt
+const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS} personalDataRemovalAt anonymisedAt processingRestricted processingRestrictedAt
+  consent { version acceptedAt channel } consentRequired { version }
   company { name npwp legalizationNumber cooperativeNumber establishmentLetterNumber phone }
   director { nik fullName position gender birthDate address villageCode }
   registrations { step channel maskedDestination sends sentAt wrongTries createdAt verifiedAt completedAt expiresAt }

@@ -15,6 +15,8 @@ import {
 } from './modules/account';
 import { ApiKeyService } from './modules/api-key';
 import { AccountResolver } from './modules/account/account.resolver';
+import { AccountConsentResolver } from './modules/account/account-consent.resolver';
+import type { NoticePolicy } from './domain/consent';
 import { AuditChain, AuditQueries, AuditService } from './modules/audit';
 import { AccountAuditTrailResolver, AuditActorNameResolver, AuditResolver } from './modules/audit/audit.resolver';
 import { AccountLoginLockResolver } from './modules/auth/login-lock.resolver';
@@ -108,6 +110,8 @@ export interface Services {
   legacyImport: LegacyImport;
   legacyReplacements: LegacyReplacements;
   metrics: MetricsService;
+  /** The terms and privacy notice in force and from which version it must be accepted again. */
+  notice: NoticePolicy;
   outbox: OutboxService;
   outreachDesk: OutreachDesk;
   outreachEvents: OutreachEvents;
@@ -163,7 +167,10 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
 
   const reads = new ReadReplicas(config.replicas);
   const audit = new AuditService();
-  const throttle = new ThrottleService();
+  const codes = new CodeMac(
+    config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
+  );
+  const throttle = new ThrottleService((value) => codes.subjectDigest(value));
   const notice = {
     version: config.privacyNoticeVersion,
     reacceptFrom: config.privacyNoticeReacceptFrom,
@@ -201,9 +208,6 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.publicUrl,
   ] as const;
   const staff = new StaffService(passwords, sessions, audit);
-  const codes = new CodeMac(
-    config.codeKeys ?? [{ id: `p${randomBytes(3).toString('hex')}`, secret: randomBytes(32).toString('hex') }],
-  );
   const legacyClaims = new LegacyClaims(outbox, audit, clock, config.legacy.claimDeadline);
   const legacyReplacements = new LegacyReplacements(
     regions.index,
@@ -219,7 +223,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     config.legacy.hashTemplate,
     config.privacyNoticeVersion,
   );
-  const anonymiser = new Anonymiser(clock);
+  const anonymiser = new Anonymiser(clock, throttle);
   const dataExports = new DataExportService(outbox, audit, codes, config.publicUrl, clock);
   const registrations = new RegistrationService(
     captcha,
@@ -293,6 +297,7 @@ export function createServices(config: ServiceConfig, events: EventBus, clock: C
     legacyImport: new LegacyImport(regions.index, audit, config.legacy.hashTemplate),
     legacyReplacements,
     metrics,
+    notice,
     outbox,
     outreachDesk: new OutreachDesk(registrations, audit, clock),
     outreachEvents: new OutreachEvents(regions.index, audit, clock),
@@ -338,6 +343,7 @@ export function resolverContainer(s: Services): ContainerType {
     [UnitDashboardResolver, new UnitDashboardResolver(s.unitDashboard, s.regions.index)],
     [ResponseTemplateResolver, new ResponseTemplateResolver(s.responseTemplates)],
     [AccountRetentionResolver, new AccountRetentionResolver(s.retention)],
+    [AccountConsentResolver, new AccountConsentResolver(s.notice)],
     [DataRequestResolver, new DataRequestResolver(s.dataRequests, s.accountQueries, s.staff, s.dataExports)],
     [EmailChangeResolver, new EmailChangeResolver(s.emailChanges)],
     [OutboxResolver, new OutboxResolver(s.outbox)],

@@ -3,7 +3,7 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import { createSchema } from '../../server/src/graphql/schema';
 import { BEFORE_CONSENT } from '../../server/src/graphql/guards';
 import { STRONG_PASSWORD } from '../support/factories';
-import { registerByEmail } from '../support/flows';
+import { registerByEmail, staffSession } from '../support/flows';
 import { errorCode, gql, gqlOk, wsClient } from '../support/graphql';
 import { documentFor } from '../support/schema-args';
 import { useStack } from '../support/stack';
@@ -134,6 +134,25 @@ describe('re-acceptance of a new terms and privacy notice', () => {
   it('asks an account with no consent record at all', async () => {
     await accepted(null);
     expect((await login()).login.consentRequired).toEqual({ version: 3, summaryUrl: URL });
+  });
+
+  it('shows the helpdesk which account still has to accept, at the required version and not above it', async () => {
+    const helpdesk = await staffSession(stack.app);
+    const read = async () =>
+      (
+        await gqlOk(
+          stack.app.url,
+          `query($id: ID!) { account(id: $id) { consent { version } consentRequired { version summaryUrl } } }`,
+          { id: applicant.id },
+          helpdesk.token,
+        )
+      ).account;
+    await accepted(1);
+    expect(await read()).toEqual({ consent: { version: 1 }, consentRequired: { version: 3, summaryUrl: URL } });
+    await accepted(2);
+    expect((await read()).consentRequired).toBeNull();
+    await accepted(null);
+    expect(await read()).toEqual({ consent: null, consentRequired: { version: 3, summaryUrl: URL } });
   });
 
   it('refuses every root field but the listed few to a limited session, whatever the field', async () => {

@@ -20,6 +20,14 @@ export const appIndonesian = {
     days_left: 'Berakhir dalam',
     days: '%{n} hari',
     expired: 'lewat',
+    consent: {
+      version: 'Versi %{version}',
+      none: 'Belum tercatat',
+      pending:
+        'Pemohon harus menyetujui versi %{version} saat masuk berikutnya; sebelum itu hanya dapat melihat data dan mengajukan permintaan hak data pribadi.',
+      restricted:
+        'Pemohon membatasi pemrosesan data pribadinya sejak %{since} (UU PDP): data hanya disimpan, dan perubahan oleh petugas memerlukan pengesahan khusus.',
+    },
     actions: {
       column: 'Tindakan',
       change_email: 'Ganti email',
@@ -214,6 +222,9 @@ export const appIndonesian = {
         extendedDays: 'Diperpanjang (hari)',
         personalDataRemovalAt: 'Data pribadi dihapus otomatis',
         anonymisedAt: 'Data pribadi dihapus',
+        consent: 'Persetujuan ketentuan & privasi',
+        consentRequired: 'Menunggu persetujuan ulang',
+        processingRestricted: 'Pemrosesan dibatasi',
       },
     },
     complaints: {
@@ -473,6 +484,14 @@ export const appEnglish: typeof appIndonesian = {
     days_left: 'Expires in',
     days: '%{n} days',
     expired: 'past',
+    consent: {
+      version: 'Version %{version}',
+      none: 'Not recorded',
+      pending:
+        'The applicant must accept version %{version} at their next login; until then they can only view their data and file data-rights requests.',
+      restricted:
+        'The applicant restricted the processing of their personal data since %{since} (UU PDP): it is only stored, and staff changes need an explicit override.',
+    },
     actions: {
       column: 'Actions',
       change_email: 'Change email',
@@ -667,6 +686,9 @@ export const appEnglish: typeof appIndonesian = {
         extendedDays: 'Extended (days)',
         personalDataRemovalAt: 'Personal data removed automatically',
         anonymisedAt: 'Personal data removed',
+        consent: 'Terms & privacy consent',
+        consentRequired: 'Waiting for renewed consent',
+        processingRestricted: 'Processing restricted',
       },
     },
     complaints: {

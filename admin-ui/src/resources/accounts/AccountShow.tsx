@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import {
   Labeled,
   Show,
@@ -184,6 +184,11 @@ function Detail() {
     <RecordContextProvider value={record}>
       <Box sx={{ minWidth: 0, maxWidth: '100%' }}>
         <Actions />
+        {record.processingRestricted && (
+          <Alert severity="warning" sx={{ m: 2 }} data-testid="processing-restricted">
+            {t('app.consent.restricted', { since: f.dateTime(record.processingRestrictedAt) })}
+          </Alert>
+        )}
         {record.loginLock?.locked && (
           <Alert severity="warning" sx={{ m: 2 }}>
             {t('app.actions.unlock')}: {f.dateTime(record.loginLock.lockedUntil)}
@@ -244,6 +249,26 @@ function Detail() {
               <Labeled source="provinceCode">
                 <ProvinceField source="provinceCode" />
               </Labeled>
+              {/* The terms and privacy notice accepted (UU PDP), and a newer one still to accept. */}
+              <Labeled source="consent">
+                <span data-testid="consent">
+                  {record.consent
+                    ? `${t('app.consent.version', { version: record.consent.version })} · ${f.dateTime(
+                        record.consent.acceptedAt,
+                      )} · ${word('ConsentChannel', record.consent.channel)}`
+                    : t('app.consent.none')}
+                </span>
+              </Labeled>
+              {record.consentRequired && (
+                <Labeled source="consentRequired">
+                  <Chip
+                    color="warning"
+                    size="small"
+                    data-testid="consent-required"
+                    label={t('app.consent.version', { version: record.consentRequired.version })}
+                  />
+                </Labeled>
+              )}
               {/* Retention (UU PDP): when a cancelled account's personal data goes, or went. */}
               {record.personalDataRemovalAt && (
                 <Labeled source="personalDataRemovalAt">
@@ -256,6 +281,11 @@ function Detail() {
                 </Labeled>
               )}
             </Box>
+            {record.consentRequired && (
+              <Alert severity="info" sx={{ mb: 1 }}>
+                {t('app.consent.pending', { version: record.consentRequired.version })}
+              </Alert>
+            )}
             {record.warnings?.length > 0 && <Alert severity="info">{record.warnings.join(' ')}</Alert>}
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.registration')} path="registration">

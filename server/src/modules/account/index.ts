@@ -1,5 +1,6 @@
 import { Account } from './account.entity';
 import { AccountResolver } from './account.resolver';
+import { AccountConsentResolver } from './account-consent.resolver';
 import { ApplicantKind } from './applicant-kind';
 export { AccountQueries, contactFor, identifierWhere } from './account-query.service';
 export { AccountLifecycle, ACCOUNT_GRACE_DAYS } from './account-lifecycle.service';
@@ -8,4 +9,4 @@ export { AccountAdmin } from './account-admin.service';
 export { AccountExpiry } from './account-expiry.service';
 export { AccountSearch } from './account-search.service';
 export const entities = [Account, ApplicantKind];
-export const resolvers: Function[] = [AccountResolver];
+export const resolvers: Function[] = [AccountResolver, AccountConsentResolver];
