@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { createTestDatabase, startTestApp } from '../support/app';
 import { useStack } from '../support/stack';
-import { seedDemoIfEmpty } from '../../server/src/cli/seed';
+import { DEMO_APPLICANTS, seedDemoIfEmpty } from '../../server/src/cli/seed';
 import { wsClient } from '../support/graphql';
 
 const ACCOUNTS = `query($f: AccountFilter, $first: Int, $after: String, $offset: Int, $sort: AccountSort) {
@@ -505,6 +505,18 @@ describe('staff administration and sessions', () => {
       expect(fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8')).toMatch(
         /^username: demo\.helpdesk\n/,
       );
+      // The console has applicants to show: the synthetic ones, found by the search like any other.
+      const [{ n }] = await fresh.orm.em.fork().execute('select count(*)::int as n from account');
+      expect(n).toBe(DEMO_APPLICANTS);
+      const [{ username }] = await fresh.orm.em.fork().execute('select username from account limit 1');
+      const helpdesk = await staffSession(fresh);
+      const found = await gqlOk(
+        fresh.url,
+        `query($q: String!) { accounts(filter: { q: $q }) { totalCount } }`,
+        { q: username },
+        helpdesk.token,
+      );
+      expect(found.accounts.totalCount).toBe(1);
     } finally {
       if (before === undefined) delete process.env.DATA_DIR;
       else process.env.DATA_DIR = before;

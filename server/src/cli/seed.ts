@@ -1,14 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RunningApp } from '../app';
+import { seedContext, seedLoad } from '../db/seed-load';
 import { StaffUser } from '../modules/staff/staff.entity';
 import { logger } from '../shared/logger';
+
+/** Synthetic applicants a demo starts with: enough to page, search and filter. */
+export const DEMO_APPLICANTS = 500;
 
 /**
  * A fresh database gets one demo helpdesk user so a newcomer can open the
  * console at once, marked as the demo user (the staff page warns until it is
  * disabled). Its generated password is printed once and written to
- * `.data/demo-credentials.txt` (never a fixed password).
+ * `.data/demo-credentials.txt` (never a fixed password). It also gets
+ * DEMO_APPLICANTS synthetic applicants (the generator of `npm run seed:load`:
+ * accounts in every state, their registrations, messages, complaints and the
+ * dashboard's counters), so the console has something to show.
  */
 export async function seedDemoIfEmpty(app: RunningApp): Promise<void> {
   const em = app.orm.em.fork();
@@ -25,4 +32,12 @@ export async function seedDemoIfEmpty(app: RunningApp): Promise<void> {
     username: staff.username,
     savedTo: file,
   });
+  const outcome = await seedLoad(app.databaseUrl, {
+    accounts: DEMO_APPLICANTS,
+    seed: 2026,
+    batch: DEMO_APPLICANTS,
+    context: await seedContext(),
+  });
+  if (outcome.kind === 'done') logger.info('Seeded demo applicants', { accounts: DEMO_APPLICANTS });
+  else logger.warn('Demo applicants not seeded', { outcome });
 }

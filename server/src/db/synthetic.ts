@@ -21,7 +21,8 @@ export const COPY_COLUMNS = {
     'id', 'username', 'status', 'scale', 'non_umk_kind', 'actor_type', 'entity_type', 'nik', 'email', 'phone',
     'full_name', 'company_name', 'birth_date', 'gender', 'address', 'village_code', 'province_code', 'npwp',
     'password_hash', 'warnings', 'profile', 'created_at', 'activated_at', 'expires_at', 'licensing_started_at',
-    'email_verified_at', 'phone_verified_at', 'cancelled_at', 'search_name',
+    'email_verified_at', 'phone_verified_at', 'cancelled_at', 'search_name', 'consent_version', 'consent_at',
+    'consent_channel',
   ],
   registration_flow: [
     'id', 'step', 'scale', 'non_umk_kind', 'actor_type', 'entity_type', 'nik', 'channel', 'email', 'phone',
@@ -236,11 +237,16 @@ export function generateBatch(ctx: SyntheticContext, from: number, n: number): S
         iso(created),
         iso(created),
         iso(expiresAt),
-        licensed ? iso(created + Math.floor(r() * 29 * DAY)) : null,
+        // Within the 30 days, and not after now.
+        licensed ? iso(created + Math.floor(r() * Math.min(29 * DAY, ctx.now - created))) : null,
         whatsapp ? null : iso(created),
         whatsapp ? iso(created) : null,
         status === 'CANCELLED' ? iso(expiry) : null,
         searchText(fullName, company),
+        // The terms and privacy notice accepted at registration (version 1).
+        1,
+        iso(created),
+        'SELF_SERVICE',
       ]),
     );
     const flowId = id.replace(/-/g, '');

@@ -250,21 +250,22 @@ function Detail() {
                 <ProvinceField source="provinceCode" />
               </Labeled>
               {/* The terms and privacy notice accepted (UU PDP), and a newer one still to accept. */}
-              <Labeled source="consent">
-                <span data-testid="consent">
+              <Labeled label={t('resources.accounts.fields.consent')}>
+                <Typography variant="body2" data-testid="consent">
                   {record.consent
                     ? `${t('app.consent.version', { version: record.consent.version })} · ${f.dateTime(
                         record.consent.acceptedAt,
                       )} · ${word('ConsentChannel', record.consent.channel)}`
                     : t('app.consent.none')}
-                </span>
+                </Typography>
               </Labeled>
               {record.consentRequired && (
-                <Labeled source="consentRequired">
+                <Labeled label={t('resources.accounts.fields.consentRequired')}>
                   <Chip
                     color="warning"
                     size="small"
                     data-testid="consent-required"
+                    sx={{ alignSelf: 'flex-start' }}
                     label={t('app.consent.version', { version: record.consentRequired.version })}
                   />
                 </Labeled>
