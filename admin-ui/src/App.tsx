@@ -39,16 +39,36 @@ function lazyDataProvider(): DataProvider {
 const dataProvider = lazyDataProvider();
 
 type View = 'list' | 'show' | 'create' | 'edit';
+type Pages = Partial<Record<View, ComponentType<any>>>;
 /**
  * A resource whose pages load on first visit (a chunk of their own): the
  * login page and the menu need only the icon and which pages exist.
+ *
+ * Once the chunk is there, every page of the resource renders at once. A page
+ * that suspended, even for a moment, would leave the previous page mounted
+ * during the navigation (the router's transition), and a list whose filter
+ * change was still pending would then navigate back to itself: an officer who
+ * ticks "Belum ditugaskan" and opens a row at once would land on the list again.
  */
 function lazyResource(
-  load: () => Promise<{ default: Partial<Record<View, ComponentType<any>>> }>,
+  load: () => Promise<{ default: Pages }>,
   views: View[],
   props: Omit<ResourceProps, 'name'>,
 ): Omit<ResourceProps, 'name'> {
-  const pages = Object.fromEntries(views.map((v) => [v, lazy(() => load().then((m) => ({ default: m.default[v]! })))]));
+  let loaded: Pages | undefined;
+  let loading: Promise<Pages> | undefined;
+  const loadOnce = () => (loading ??= load().then((m) => (loaded = m.default)));
+  const pages = Object.fromEntries(
+    views.map((v) => {
+      const Lazy = lazy(() => loadOnce().then((m) => ({ default: m[v]! })));
+      const Page = (p: any) => {
+        const Loaded = loaded?.[v];
+        return Loaded ? <Loaded {...p} /> : <Lazy {...p} />;
+      };
+      Page.displayName = `${v}Page`;
+      return [v, Page];
+    }),
+  );
   return { ...props, ...pages };
 }
 

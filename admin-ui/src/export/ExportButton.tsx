@@ -16,6 +16,7 @@ import {
   CreateButton,
   Exporter,
   FilterButton,
+  SelectColumnsButton,
   TopToolbar,
   useDataProvider,
   useListContext,
@@ -163,10 +164,11 @@ export function ExportMenuButton() {
 }
 
 /** A list's top toolbar: filters, "create" where the list has it, and the export. */
-export function ExportListActions({ create = false }: { create?: boolean }) {
+export function ExportListActions({ create = false, columns = false }: { create?: boolean; columns?: boolean }) {
   return (
     <TopToolbar>
       <FilterButton />
+      {columns && <SelectColumnsButton />}
       {create && <CreateButton />}
       <ExportMenuButton />
     </TopToolbar>
