@@ -170,6 +170,12 @@ describe('the helpdesk console in Chromium', () => {
     const lockAlert = page.getByRole('alert').filter({ hasText: 'Buka kunci masuk:' });
     await lockAlert.waitFor();
     await shot(page, '09-locked');
+    // The consent the applicant gave when registering; no newer notice waits for them.
+    expect(await page.getByTestId('consent').textContent()).toMatch(
+      /^Versi 1 · \d{1,2} \w{3} \d{4}, \d{2}\.\d{2} WIB · Pemohon sendiri$/,
+    );
+    expect(await page.getByTestId('consent-required').count()).toBe(0);
+    expect(await page.getByTestId('processing-restricted').count()).toBe(0);
 
     /** Clicks an action, gives the reason in its dialog, confirms, and waits for the dialog to close. */
     const act = async (button: string, reason: string) => {
@@ -219,6 +225,16 @@ describe('the helpdesk console in Chromium', () => {
       'ACCOUNT_ACTIVE',
     ]);
     await shot(page, '11-reactivated');
+
+    // A restriction of processing (UU PDP) is in front of every officer who opens the account.
+    await sql(`update account set processing_restricted = true, processing_restricted_at = now() where id = ?`, [
+      account.id,
+    ]);
+    await page.reload();
+    await page.getByTestId('processing-restricted').filter({ hasText: 'membatasi pemrosesan' }).waitFor();
+    await sql(`update account set processing_restricted = false, processing_restricted_at = null where id = ?`, [
+      account.id,
+    ]);
 
     // "Keluar" from the user menu ends the session on the server, not just in the tab.
     const token = await page.evaluate(() => {
