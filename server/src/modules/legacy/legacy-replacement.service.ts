@@ -11,7 +11,7 @@ import { normalizePhone } from '../../domain/phone';
 import type { RegionIndex } from '../../domain/wilayah';
 import type { Clock } from '../../shared/clock';
 import type { CodeMac } from '../../shared/code-mac';
-import { hashSecret, safeEqual, sha256 } from '../../shared/crypto';
+import { hashSecret, safeEqual } from '../../shared/crypto';
 import { AppError, assertNoFieldErrors, FieldErrors, rateLimited, ValidationError } from '../../shared/errors';
 import { OWNER } from '../../shared/pii-policy';
 import type { RequestContext } from '../../shared/request-context';
