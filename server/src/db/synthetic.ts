@@ -323,7 +323,7 @@ export function generateBatch(ctx: SyntheticContext, from: number, n: number): S
           iso(opened + 3 * DAY),
           iso(opened),
           state === 'RESOLVED' || state === 'CLOSED' ? iso(opened + DAY) : null,
-          searchText(fullName, email),
+          searchText(`ADU-S${String(i).padStart(9, '0')}`, fullName),
         ]),
       );
     }

@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReadReplicas } from '../../db/read-replicas';
 import { checkReason } from '../../domain/reason';
+import { classifySearch } from '../../domain/search';
 import { AppError, assertNoFieldErrors, notFound } from '../../shared/errors';
 import { requireUuid } from '../../shared/ids';
 import { accountView, firstClearRead, MASKED } from '../../shared/pii-policy';
@@ -39,6 +40,8 @@ export class AccountAdmin {
 
   /** Personal data is masked in lists; a value the caller typed exactly is shown back on the rows that hold it. */
   async find(ctx: RequestContext, input: AccountSearchInput): Promise<AccountPage> {
+    // Before the search, hit or miss: an identifier shown back must not be guessable digit by digit.
+    if (byIdentifier(input.filter)) await this.throttle.identifierSearch(ctx);
     // A read replica may answer (db/read-replicas.ts); the audit row is written on the primary.
     const page = await this.reads.run(ctx, (em) => this.search.search(em, input));
     await this.audit.write(ctx, ctx.em, {
@@ -146,4 +149,11 @@ export class AccountAdmin {
     });
     return toAccountView(account, MASKED);
   }
+}
+
+/** Whether a search names a person by an identifier (a NIK, NPWP, passport, email or phone). */
+function byIdentifier(filter: AccountSearchInput['filter']): boolean {
+  if (!filter) return false;
+  if (filter.nik != null || filter.email != null || filter.phone != null) return true;
+  return filter.q != null && !['name', 'invalid'].includes(classifySearch(filter.q).kind);
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createHmac, randomBytes } from 'node:crypto';
+import { rateLimited } from '../../shared/errors';
+import type { RequestContext } from '../../shared/request-context';
 import { withDates } from '../../shared/rows';
 import { pgArray } from '../../shared/sql';
 import { addressKey } from '../../shared/client-address';
@@ -20,6 +22,17 @@ export interface SlidingWindow {
   windowSeconds: number;
 }
 
+/**
+ * What one officer may look up by a personal identifier (a NIK, NPWP,
+ * passport, email or phone, whole or, for phones, in part), hit or miss. A
+ * search shows back the identifier it was given, so each search answers "is
+ * this the value?": without a cap the hidden digits of a masked NIK (its birth
+ * date) or phone could be tried one by one. A helpdesk officer looks up a few
+ * callers a minute; trying the ~73,000 birth dates a masked NIK may hide takes
+ * over 120 hours at this rate, every search audited.
+ */
+export const IDENTIFIER_SEARCH_LIMITS = { perMinute: 60, perHour: 600 } as const;
+
 /** A digest under a key of this process only (tools that throttle nothing across restarts). */
 function processDigest(): (value: string) => string {
   const key = randomBytes(32);
@@ -33,6 +46,26 @@ export class ThrottleService {
    *   its plain hash, which the list of possible NIKs would undo.
    */
   constructor(private readonly digest: (value: string) => string = processDigest()) {}
+
+  /**
+   * Counts one search by a personal identifier against the officer's budget
+   * (IDENTIFIER_SEARCH_LIMITS); RATE_LIMITED once it is spent. API keys have
+   * their own per-minute limit and are not counted here.
+   */
+  async identifierSearch(ctx: RequestContext): Promise<void> {
+    if (ctx.actor.kind !== 'STAFF') return;
+    const key = `idsearch:staff:${ctx.actor.staffId}`;
+    const { wait } = await this.consumeAll(ctx.em, [
+      { name: 'per-minute', key: `${key}:m`, limit: IDENTIFIER_SEARCH_LIMITS.perMinute, windowSeconds: 60 },
+      { name: 'per-hour', key: `${key}:h`, limit: IDENTIFIER_SEARCH_LIMITS.perHour, windowSeconds: 3600 },
+    ]);
+    if (wait > 0) {
+      throw rateLimited(
+        wait,
+        'Terlalu banyak pencarian dengan NIK, NPWP, paspor, email, atau nomor telepon. Coba lagi nanti.',
+      );
+    }
+  }
 
   /** How an identifier (NIK, email, phone, username) appears in a throttle key. */
   subject(value: string): string {

@@ -7,7 +7,8 @@ import { fillResponse } from '../../domain/canned-response';
 import { complaintNumberIn, outboxIdOf } from '../../domain/inbound-mail';
 import { checkLaporTrackingId, laporClocks, LaporClocks } from '../../domain/lapor';
 import { checkReason } from '../../domain/reason';
-import { searchText } from '../../domain/search';
+import { classifySearch, searchText } from '../../domain/search';
+import type { ThrottleService } from '../auth/throttle.service';
 import { addWorkingDays, HolidayLookup } from '../../domain/working-days';
 import { type EventBus, Topics } from '../../db/event-bus';
 import type { Clock } from '../../shared/clock';
@@ -127,6 +128,7 @@ export class ComplaintService {
     private readonly units: ServiceUnitService,
     private readonly templates: ResponseTemplateService,
     private readonly events: EventBus,
+    private readonly throttle: ThrottleService,
     /** COMPLAINT_AUTO_ASSIGN: new inbound complaints go round-robin to the staff on duty at once. */
     private readonly autoAssign = false,
   ) {}
@@ -214,7 +216,8 @@ export class ComplaintService {
         dueAt: this.dueAt(input.category, now),
         createdBy: staff?.staffId ?? null,
         createdAt: now,
-        searchText: searchText(number, reporterName, contact, description, laporTrackingId),
+        // Not the contact: it is shown masked, and a search inside it would rebuild it (found whole in `list`).
+        searchText: searchText(number, reporterName, description, laporTrackingId),
       });
       this.event(em, c, 'CREATED', staff?.staffId, null, now);
       await em.flush();
@@ -345,7 +348,7 @@ export class ComplaintService {
       dueAt: this.dueAt('OTHER', now),
       createdBy: null,
       createdAt: now,
-      searchText: searchText(number, m.name, m.from, m.description),
+      searchText: searchText(number, m.name, m.description),
     });
     this.event(em, c, 'CREATED', null, null, now);
     await em.flush();
@@ -966,7 +969,12 @@ export class ComplaintService {
     if (filter.status && filter.overdue === true && !OPEN_STATES.includes(filter.status as ComplaintStatus)) {
       f.overdue = 'Hanya pengaduan yang belum selesai yang dapat terlambat.';
     }
-    if (filter.q != null) {
+    const term = filter.q != null ? classifySearch(filter.q) : undefined;
+    if (term?.kind === 'email' || term?.kind === 'phone') {
+      // A reporter's contact is shown masked: found only whole (in any written form), counted as an identifier search.
+      await this.throttle.identifierSearch(ctx);
+      where.reporterContact = term.value;
+    } else if (filter.q != null) {
       const q = searchText(filter.q);
       if (q.length < 3) f.q = 'Kata kunci minimal 3 karakter.';
       else

@@ -10,6 +10,7 @@ import { checkPage, decodeCursor, encodeCursor, isTimeKeyset, KeysetCursor, Page
 import type { RequestContext } from '../../shared/request-context';
 import { groupBy } from '../../shared/group';
 import type { AuditService } from '../audit/audit.service';
+import type { ThrottleService } from '../auth/throttle.service';
 import type { RegistrationFlow } from './registration.entity';
 import type { Registration } from './registration.types';
 import type { RegistrationService } from './registration.service';
@@ -51,8 +52,14 @@ export interface StaffRegistrationRow {
 
 const STEPS = ['VERIFY_CODE', 'SET_PASSWORD', 'COMPLETE_PROFILE', 'DONE', 'EXPIRED'];
 
-/** The least digits that search inside phone numbers (fewer would match most of the table). */
-const MIN_PHONE_DIGITS = 6;
+/**
+ * The least digits that search inside phone numbers: fewer would match most of
+ * the table, and each search inside a number is a guess at the digits a masked
+ * phone hides. With 8, a search that reaches them must guess several at once
+ * (all four of the common 11-digit number: 10,000 tries), each counted against
+ * the officer's identifier budget.
+ */
+const MIN_PHONE_DIGITS = 8;
 
 interface FlowRow {
   id: string;
@@ -77,6 +84,7 @@ export class RegistrationStaff {
   constructor(
     private readonly flows: RegistrationService,
     private readonly audit: AuditService,
+    private readonly throttle: ThrottleService,
   ) {}
 
   async find(
@@ -94,6 +102,8 @@ export class RegistrationStaff {
       const term = searchTerm(q);
       if ('error' in term) fields.q = term.error;
       else {
+        // Every term here is an identifier shown back on its rows: counted, hit or miss.
+        await this.throttle.identifierSearch(ctx);
         where.push(term.sql);
         params.push(term.value);
       }
