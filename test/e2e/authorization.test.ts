@@ -376,7 +376,7 @@ describe('authorization matrix, PII column: every personal-data field as every p
       phoneVerifiedAt: new Date(),
       birthDate,
       gender: 'FEMALE',
-      warnings: [warning],
+      warnings: [warning, 'Jenis kelamin profil (MALE) berbeda dengan NIK (FEMALE).'],
     });
     entity = await seedAccount(app, {
       kind: applicantKind({ scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT' }),
@@ -496,6 +496,9 @@ describe('authorization matrix, PII column: every personal-data field as every p
           gender: null,
         });
         expect(a.warnings.join(' ')).not.toContain(birthDate);
+        // Nor the NIK's gender (whether 40 was added to the hidden day) through the warning that names it.
+        expect(a.warnings).toContain('Jenis kelamin profil berbeda dengan NIK.');
+        expect(a.warnings.join(' ')).not.toMatch(/MALE/);
         expect(d.director).toEqual({ nik: maskNik(director.nik), birthDate: null, gender: null, address: 'Jl. ****' });
         expect(d.company.phone).toBe(maskPhone('+62213456789'));
         expect(f).toMatchObject({ passportNumber: maskText(passport.number), passport: null, birthDate: null });

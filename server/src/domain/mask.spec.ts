@@ -1,4 +1,14 @@
-import { maskAddress, maskContact, maskDetails, maskEmail, maskNik, maskPhone, maskPiiInText, maskText } from './mask';
+import {
+  maskAddress,
+  maskContact,
+  maskDetails,
+  maskEmail,
+  maskNik,
+  maskPhone,
+  maskPiiInText,
+  maskText,
+  maskWarning,
+} from './mask';
 
 describe('masking', () => {
   it('keeps enough of an email for the owner to recognise it', () => {
@@ -111,5 +121,18 @@ describe('maskDetails (audit details)', () => {
       found: true,
       note: null,
     });
+  });
+});
+
+describe('maskWarning', () => {
+  it('drops the genders a warning names beside a masked NIK, and masks its dates', () => {
+    expect(maskWarning('Jenis kelamin profil (MALE) berbeda dengan NIK (FEMALE).')).toBe(
+      'Jenis kelamin profil berbeda dengan NIK.',
+    );
+    expect(maskWarning('Tanggal lahir profil 1990-01-02 berbeda dengan NIK (1990-01-03).')).toBe(
+      'Tanggal lahir profil ****-**-** berbeda dengan NIK (****-**-**).',
+    );
+    // Words that are not a gender in parentheses stay.
+    expect(maskWarning('Nama (sesuai KTP) berbeda.')).toBe('Nama (sesuai KTP) berbeda.');
   });
 });

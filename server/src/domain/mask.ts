@@ -70,6 +70,18 @@ export function maskPiiInText(text: string, { dates = true }: { dates?: boolean 
 }
 
 /**
+ * A helpdesk warning beside a masked NIK: its personal data masked, dates
+ * included, and no gender value either — the NIK's gender is whether 40 was
+ * added to the hidden birth day ("Jenis kelamin profil (MALE) berbeda dengan
+ * NIK (FEMALE)" would give it away).
+ */
+export function maskWarning(text: string): string {
+  return maskPiiInText(text)
+    .replace(/\s*\((?:MALE|FEMALE)\)/g, '')
+    .replace(/\s+([.,])/g, '$1');
+}
+
+/**
  * Audit details as every reader sees them: strings masked (dates kept), and
  * no hash of a value (`…Hash` keys): an unkeyed hash of a NIK, email or
  * phone is reversed by trying the candidates.

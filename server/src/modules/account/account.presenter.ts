@@ -1,4 +1,4 @@
-import { maskAddress, maskEmail, maskNik, maskPhone, maskPiiInText, maskText } from '../../domain/mask';
+import { maskAddress, maskEmail, maskNik, maskPhone, maskText, maskWarning } from '../../domain/mask';
 import type { GenderEnum } from '../../domain/enums';
 import { typedBack, type PiiView } from '../../shared/pii-policy';
 import type { Account } from './account.entity';
@@ -21,7 +21,7 @@ export function disclosedFields(a: Account): string[] {
  * with the values the caller typed shown back. Outside a clear view the birth
  * date and gender are null and dates in the warnings are masked: they are the
  * hidden digits of a masked NIK (and the profile's own, which a typed NIK does
- * not disclose).
+ * not disclose); so is the gender a warning names (domain/mask.ts, maskWarning).
  */
 export function toAccountView(a: Account, view: PiiView): AccountType {
   const { profile } = a;
@@ -65,7 +65,7 @@ export function toAccountView(a: Account, view: PiiView): AccountType {
     gender: clear ? (a.gender as AccountType['gender']) : null,
     villageCode: a.villageCode,
     provinceCode: a.provinceCode,
-    warnings: clear ? a.warnings : a.warnings.map((w) => maskPiiInText(w)),
+    warnings: clear ? a.warnings : a.warnings.map(maskWarning),
     createdAt: a.createdAt,
     activatedAt: a.activatedAt,
     expiresAt: a.expiresAt,
