@@ -517,6 +517,15 @@ describe('staff administration and sessions', () => {
         helpdesk.token,
       );
       expect(found.accounts.totalCount).toBe(1);
+      // Synthetic directors carry no address or village: a list of companies still reads without an error.
+      const companies = await gql(
+        fresh.url,
+        `{ accounts(first: 100, filter: { actorType: BUSINESS_ENTITY }) { edges { node { id director { nik address villageCode } } } } }`,
+        {},
+        helpdesk.token,
+      );
+      expect(companies.errors).toBeUndefined();
+      expect(companies.data.accounts.edges.length).toBeGreaterThan(0);
     } finally {
       if (before === undefined) delete process.env.DATA_DIR;
       else process.env.DATA_DIR = before;
@@ -591,6 +600,9 @@ describe('API keys for other tools', () => {
     }
     expect(limited.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(limited.errors[0].extensions.retryAfterSeconds).toBeLessThanOrEqual(60);
+    // Refused before it runs: 429, not a server error, and only the coded error.
+    expect(limited.status).toBe(429);
+    expect(Object.keys(limited.errors[0].extensions).sort()).toEqual(['code', 'retryAfterSeconds']);
     // Another key has its own budget.
     expect(errorCode(await gql(app.url, ONE, { id: a.id }, pii.key))).toBeUndefined();
 

@@ -29,9 +29,15 @@ export class DirectorProfile {
     description: 'YYYY-MM-DD; null unless the account is read in clear (it is part of the NIK).',
   })
   birthDate?: string | null;
-  @Field(() => String, { description: 'Without RT/RW and postcode; only its first word unless read in clear.' })
-  address: string;
-  @Field(() => String, { description: '10-digit village code.' }) villageCode: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Without RT/RW and postcode; only its first word unless read in clear. Null where the profile has none ' +
+      '(some imported and synthetic profiles).',
+  })
+  address?: string | null;
+  @Field(() => String, { nullable: true, description: '10-digit village code; null where the profile has none.' })
+  villageCode?: string | null;
 }
 
 @ObjectType({
