@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
-import { visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { GraphQLError, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Services } from './composition';
 import type { ReadReplicas, ReplicaHealth } from './db/read-replicas';
 import type { Telemetry } from './shared/telemetry';
@@ -17,6 +17,7 @@ import type { Context } from './graphql/context';
 import { QUERY_LIMITS } from './graphql/limits';
 import { RequestPipeline } from './graphql/pipeline';
 import { startWebSocket } from './graphql/ws';
+import { withoutHint } from './graphql/messages';
 import { AppError, formatError } from './shared/errors';
 import { logger, setLogScope, withLogScope } from './shared/logger';
 import type { Config } from './config';
@@ -133,7 +134,7 @@ export async function startHttp(
           return {
             async didResolveOperation({ contextValue, document }) {
               if (config.production && contextValue.actor.kind === 'ANONYMOUS' && asksForSchema(document)) {
-                throw new AppError('FORBIDDEN', 'Introspeksi skema hanya untuk staf dan kunci API.');
+                throw refusal(new AppError('FORBIDDEN', 'Introspeksi skema hanya untuk staf dan kunci API.'));
               }
             },
             async willSendResponse({ contextValue, response }) {
@@ -141,7 +142,7 @@ export async function startHttp(
                 return;
               const r = response.body.singleResult;
               if (r.errors) {
-                r.errors = r.errors.map((e) => ({ ...e, message: e.message.replace(/ ?Did you mean .*\?/, '') }));
+                r.errors = r.errors.map((e) => ({ ...e, message: withoutHint(e.message) }));
               }
             },
           };
@@ -152,7 +153,9 @@ export async function startHttp(
         async requestDidStart() {
           return {
             async didResolveOperation({ contextValue, operation }) {
-              await pipeline.admit(contextValue, operation);
+              await pipeline.admit(contextValue, operation).catch((err) => {
+                throw refusal(err);
+              });
             },
             async willSendResponse({ contextValue }) {
               pipeline.finish(contextValue);
@@ -418,3 +421,26 @@ const jsonErrors: ErrorRequestHandler = (err, _req, res, _next) => {
     ],
   });
 };
+
+const REFUSAL_STATUS: Partial<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+};
+
+/**
+ * An operation refused before it runs (by a plugin: introspection for
+ * anonymous callers, the pipeline's admission) answers with a 4xx status:
+ * Apollo answers 500 for an error thrown there unless it names a status. The
+ * body is the same coded error as anywhere else (formatError reads the
+ * original); anything that is not a refusal stays an unexpected error.
+ */
+function refusal(err: unknown): unknown {
+  if (!(err instanceof AppError)) return err;
+  const retry = err.extensions.retryAfterSeconds;
+  const headers = typeof retry === 'number' ? new Map([['retry-after', String(retry)]]) : undefined;
+  return new GraphQLError(err.message, {
+    originalError: err,
+    extensions: { ...err.extensions, http: { status: REFUSAL_STATUS[err.code] ?? 400, headers } },
+  });
+}

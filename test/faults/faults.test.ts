@@ -232,6 +232,9 @@ describe('npm start', () => {
     try {
       const r = await gql(server.url, '{ __schema { queryType { name } } }');
       expect(r.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      // A refusal, not a server error: 403 with the coded error alone.
+      expect(r.status).toBe(403);
+      expect(r.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN' });
       expect(r.data?.__schema).toBeUndefined();
       expect((await gql(server.url, '{ provinces { code } }')).data.provinces.length).toBe(38);
     } finally {

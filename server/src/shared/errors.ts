@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { limitMessage } from '../graphql/limits';
+import { idMessage } from '../graphql/messages';
 import { redactLogText, sqlShape } from '../domain/redact';
 import { logger } from './logger';
 
@@ -115,7 +116,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     code === 'PERSISTED_QUERY_NOT_SUPPORTED'
   ) {
     return {
-      message: limitMessage(formatted.message) ?? `Format permintaan tidak sesuai skema GraphQL: ${formatted.message}`,
+      message:
+        limitMessage(formatted.message) ??
+        `Format permintaan tidak sesuai skema GraphQL: ${idMessage(formatted.message)}`,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: 'VALIDATION_FAILED', fields: {} },
