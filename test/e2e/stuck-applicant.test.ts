@@ -60,11 +60,12 @@ describe('the stuck applicant: an unfinished registration found and unstuck by t
     const raw = JSON.stringify(await gqlOk(app.url, FIND, { q: nik }, helpdesk.token));
     expect(raw).not.toContain(reg.id);
     expect(raw).not.toContain(phone.slice(-6));
-    // Too few digits would match half the country: refused with a clear message.
-    const short = await gql(app.url, FIND, { q: '81234' }, helpdesk.token);
+    // Fewer than 8 digits would match half the country, and guess at the hidden digits of a masked number:
+    // refused with a clear message (7 digits of this very number included).
+    const short = await gql(app.url, FIND, { q: digits.slice(2, 9) }, helpdesk.token);
     expect(short.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      fields: { q: 'Ketik minimal 6 angka nomor telepon.' },
+      fields: { q: 'Ketik minimal 8 angka nomor telepon.' },
     });
     expect(errorCode(await gql(app.url, FIND, { q: nik }))).toBe('UNAUTHENTICATED');
     const rows = await stack.sql(`select count(*)::int as n from audit_event where action = 'REGISTRATION_SEARCH'`);

@@ -77,7 +77,9 @@ export class ComplaintInput {
 export class ComplaintFilter {
   @Field(() => String, {
     nullable: true,
-    description: 'Number (exact) or 3+ letters of reporter, contact or description.',
+    description:
+      "Number (exact), the reporter's whole contact (an email, or a phone in any written form; counted against the " +
+      "officer's identifier-search budget), or 3+ letters of the reporter's name or the description.",
   })
   @MaxLen(200)
   q?: string | null;

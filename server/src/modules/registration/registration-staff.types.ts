@@ -9,7 +9,7 @@ export class RegistrationFilter {
     nullable: true,
     description:
       'NIK, passport number, email, or a phone number in any written form (0813…, +62 813-…, 62813…) or any ' +
-      'part of one (at least 6 digits).',
+      "part of one (at least 8 digits; counted against each officer's identifier-search budget).",
   })
   q?: string | null;
   @Field(() => String, {
