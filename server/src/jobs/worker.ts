@@ -56,13 +56,26 @@ const graphileLogger = new Logger(() => (level, message) => {
  * live worker's id: the heartbeat releases every lock of this instance that no
  * job here is running, so they run again without a restart.
  */
+/**
+ * Jobs run at once per instance. Most are deliveries, which wait on the mail
+ * server or the WhatsApp API rather than on this process: an SMTP message over
+ * a fresh connection takes ~150 ms even on the same machine, so 4 at a time
+ * capped delivery at ~26 messages/s (13 registrations/s: a code and a welcome
+ * each) while the CPU idled; 8 took the registration benchmark (P4) from 13 to
+ * about 22 registrations/s. More gave no more there and only added event-loop
+ * lag. The worker's own pool only fetches and completes jobs (short
+ * statements); the jobs use the application's pool.
+ */
+const WORKER_CONCURRENCY = 8;
+const WORKER_POOL_SIZE = 4;
+
 export async function startWorker(
   databaseUrl: string,
   orm: MikroORM,
   services: Services,
   opts: { retentionDays: number },
 ): Promise<{ stop(): Promise<void> }> {
-  const pgPool = new Pool({ connectionString: databaseUrl, max: 4 });
+  const pgPool = new Pool({ connectionString: databaseUrl, max: WORKER_POOL_SIZE });
   pgPool.on('error', (err) => logger.warn('worker pool error', { error: err.message }));
   pgPool.on('connect', (client) =>
     client.on('error', (err) => logger.warn('worker client error', { error: err.message })),
@@ -137,7 +150,7 @@ export async function startWorker(
     const r = await run({
       events,
       pgPool,
-      concurrency: 4,
+      concurrency: WORKER_CONCURRENCY,
       noHandleSignals: true,
       pollInterval: 2000,
       logger: graphileLogger,
