@@ -422,25 +422,20 @@ const jsonErrors: ErrorRequestHandler = (err, _req, res, _next) => {
   });
 };
 
-const REFUSAL_STATUS: Partial<Record<string, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  RATE_LIMITED: 429,
-};
+const REFUSAL_STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 /**
  * An operation refused before it runs (by a plugin: introspection for
- * anonymous callers, the pipeline's admission) answers with a 4xx status:
+ * anonymous callers, the pipeline's admission) answers with a 4xx status
+ * (401, 403, else 400):
  * Apollo answers 500 for an error thrown there unless it names a status. The
  * body is the same coded error as anywhere else (formatError reads the
  * original); anything that is not a refusal stays an unexpected error.
  */
 function refusal(err: unknown): unknown {
   if (!(err instanceof AppError)) return err;
-  const retry = err.extensions.retryAfterSeconds;
-  const headers = typeof retry === 'number' ? new Map([['retry-after', String(retry)]]) : undefined;
   return new GraphQLError(err.message, {
     originalError: err,
-    extensions: { ...err.extensions, http: { status: REFUSAL_STATUS[err.code] ?? 400, headers } },
+    extensions: { ...err.extensions, http: { status: REFUSAL_STATUS[err.code] ?? 400 } },
   });
 }
