@@ -66,7 +66,7 @@ const graphileLogger = new Logger(() => (level, message) => {
  * lag. The worker's own pool only fetches and completes jobs (short
  * statements); the jobs use the application's pool.
  */
-const WORKER_CONCURRENCY = 8;
+export const WORKER_CONCURRENCY = 8;
 const WORKER_POOL_SIZE = 4;
 
 export async function startWorker(
