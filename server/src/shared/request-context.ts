@@ -81,6 +81,14 @@ export function nationalOnly(ctx: RequestContext): void {
   if (ctx.actor.kind === 'STAFF' && ctx.actor.unitScope) throw forbidden();
 }
 
+/**
+ * The regional service unit a staff caller's work is limited to, or null when
+ * they see every unit (national officers; also the system and API keys).
+ */
+export function unitScopeOf(ctx: RequestContext): string | null {
+  return ctx.actor.kind === 'STAFF' ? (ctx.actor.unitScope ?? null) : null;
+}
+
 /** The staff user behind the context, or undefined. */
 export function staffActor(ctx: RequestContext): Extract<Actor, { kind: 'STAFF' }> | undefined {
   return ctx.actor.kind === 'STAFF' ? ctx.actor : undefined;

@@ -1055,8 +1055,10 @@ export class ComplaintService {
     });
   }
 
-  /** Complaint figures of a period for the supervisor dashboard; complaints are few, so read directly. */
-  /** The dashboard's complaint figures: the caller's unit's for a regional officer, every unit's otherwise. */
+  /**
+   * Complaint figures of a period for the supervisor dashboard (complaints are few, so read directly): the
+   * caller's unit's for a regional officer, every unit's otherwise.
+   */
   async figures(ctx: RequestContext, from: Date, to: Date): Promise<ComplaintFigures> {
     const { em } = ctx;
     const scope = await this.units.scopeOf(ctx);

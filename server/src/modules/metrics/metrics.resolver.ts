@@ -2,17 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, Info, Query, Resolver, Subscription } from 'type-graphql';
 import { Topics } from '../../db/event-bus';
 import type { EventBus } from '../../db/event-bus';
-import type { RequestContext } from '../../shared/request-context';
+import { type RequestContext, unitScopeOf } from '../../shared/request-context';
 import { selectedFields } from '../../graphql/selection';
-import {
-  BREAKDOWNS,
-  Breakdown,
-  jakartaDay,
-  Metric,
-  MetricsResult,
-  MetricsService,
-  unitScopeOf,
-} from './metrics.service';
+import { BREAKDOWNS, Breakdown, jakartaDay, Metric, MetricsResult, MetricsService } from './metrics.service';
 import { MetricCounts, MetricsFilter, MetricsInterval, RegistrationMetrics } from './metrics.types';
 
 const PUSH_EVERY_MS = 2000;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventBus } from '../../db/event-bus';
 import type { ReadReplicas } from '../../db/read-replicas';
-import type { RequestContext } from '../../shared/request-context';
+import { type RequestContext, unitScopeOf } from '../../shared/request-context';
 import { Topics } from '../../db/event-bus';
 import { assertNoFieldErrors, FieldErrors } from '../../shared/errors';
 
@@ -297,8 +297,3 @@ export class MetricsService {
 }
 
 const COMPLAINT_METRICS: Metric[] = ['complaint_opened', 'complaint_resolved'];
-
-/** The regional unit a staff caller's figures are limited to (null: every unit). */
-export function unitScopeOf(ctx: RequestContext): string | null {
-  return ctx.actor.kind === 'STAFF' ? (ctx.actor.unitScope ?? null) : null;
-}

@@ -3,7 +3,7 @@ import type { RegionIndex } from '../../domain/wilayah';
 import type { Clock } from '../../shared/clock';
 import { assertNoFieldErrors, FieldErrors, forbidden, notFound } from '../../shared/errors';
 import { isUuid, requireUuid } from '../../shared/ids';
-import type { RequestContext } from '../../shared/request-context';
+import { type RequestContext, unitScopeOf } from '../../shared/request-context';
 import type { VerificationChannel } from '../../domain/enums';
 import type { AuditService } from '../audit/audit.service';
 import { NATIONAL_UNIT_ID, ServiceUnit } from '../service-unit/service-unit.entity';
@@ -113,7 +113,7 @@ export class OutreachEvents {
 
   /** The office whose events the caller may manage: null = every office (national staff, the system). */
   private scope(ctx: RequestContext): string | null {
-    return ctx.actor.kind === 'STAFF' ? (ctx.actor.unitScope ?? null) : null;
+    return unitScopeOf(ctx);
   }
 
   async list(ctx: RequestContext, filter: { unitId?: string | null; from?: string | null; to?: string | null }) {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RegionIndex } from '../../domain/wilayah';
 import { AppError, assertNoFieldErrors, FieldErrors, notFound } from '../../shared/errors';
 import { requireUuid } from '../../shared/ids';
-import type { RequestContext } from '../../shared/request-context';
+import { type RequestContext, unitScopeOf } from '../../shared/request-context';
 import type { AuditService } from '../audit/audit.service';
 import { StaffUser } from '../staff/staff.entity';
 import { NATIONAL_UNIT_ID, ServiceUnit } from './service-unit.entity';
@@ -84,7 +84,7 @@ export class ServiceUnitService {
    * and every path (HTTP, WebSocket, outbox, subscriptions) reads the same value.
    */
   async scopeOf(ctx: RequestContext): Promise<string | null> {
-    return ctx.actor.kind === 'STAFF' ? (ctx.actor.unitScope ?? null) : null;
+    return unitScopeOf(ctx);
   }
 
   /**
