@@ -76,9 +76,7 @@ export function maskPiiInText(text: string, { dates = true }: { dates?: boolean 
  * NIK (FEMALE)" would give it away).
  */
 export function maskWarning(text: string): string {
-  return maskPiiInText(text)
-    .replace(/\s*\((?:MALE|FEMALE)\)/g, '')
-    .replace(/\s+([.,])/g, '$1');
+  return maskPiiInText(text).replace(/\s*\((?:MALE|FEMALE)\)/g, '');
 }
 
 /**
