@@ -11,17 +11,30 @@ export interface GqlResult<T = any> {
   status: number;
 }
 
-/** One GraphQL request over real HTTP. */
+/** The connection was reset before any answer: a reused keep-alive socket the server had just closed. */
+const resetBeforeAnswer = (err: unknown) =>
+  err instanceof TypeError && ['ECONNRESET', 'UND_ERR_SOCKET'].includes((err.cause as { code?: string })?.code ?? '');
+
+/**
+ * One GraphQL request over real HTTP. Like a browser, it sends again once when
+ * a reused keep-alive connection is reset before any answer (the server closed
+ * it idle just as the request left); a server that is down still fails.
+ */
 export async function gql<T = any>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
   token?: string,
 ): Promise<GqlResult<T>> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
+  const send = () =>
+    fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+  const res = await send().catch((err: unknown) => {
+    if (resetBeforeAnswer(err)) return send();
+    throw err;
   });
   const body = (await res.json()) as { data?: T; errors?: GqlError[] };
   return { ...body, status: res.status };
