@@ -131,6 +131,27 @@ describe('login, sessions, staff and the live status subscription', () => {
     }
   });
 
+  it('closes a staff socket on another instance within 2 s of a logout made on this one', async () => {
+    const token = await staffToken(app);
+    const client = wsClient(second.url, token);
+    let closed: { code: number; at: number } | undefined;
+    client.on('closed', (e: any) => (closed ??= { code: e.code, at: Date.now() }));
+    const first = new Promise((resolve) =>
+      client.subscribe({ query: '{ provinces { code } }' }, { next: resolve, error: resolve, complete: () => {} }),
+    );
+    client.subscribe(
+      { query: SUBSCRIBE, variables: { id: null } },
+      { next: () => {}, error: () => {}, complete: () => {} },
+    );
+    expect((await first) as any).toHaveProperty('data.provinces');
+    const t0 = Date.now();
+    await gqlOk(app.url, 'mutation { logout }', {}, token);
+    for (let waited = 0; !closed && waited < 2000; waited += 25) await new Promise((r) => setTimeout(r, 25));
+    expect(closed?.code).toBe(4403);
+    expect(closed!.at - t0).toBeLessThan(2000);
+    await client.dispose();
+  });
+
   it('refuses the subscription without a valid staff token', async () => {
     for (const token of [undefined, 'not-a-real-token']) {
       const client = wsClient(app.url, token);

@@ -626,4 +626,15 @@ describe('authorization matrix, PII column: every personal-data field as every p
     } else expect(log.refused).toBe(true);
     if (!STAFF.includes(p)) expect(trail.data?.account?.auditTrail ?? null).toBeNull();
   });
+
+  it('stores no plain hash of the NIK in audit rows (what readers see is masked again on the way out)', async () => {
+    const { createHash } = await import('node:crypto');
+    const rows = await stack.sql(`select details::text as d from audit_event where action = 'LOST_ACCOUNT_LOOKUP'`);
+    expect(rows.length).toBeGreaterThan(0);
+    const stored = rows.map((r: any) => r.d).join('\n');
+    expect(stored).toContain(maskNik(nik));
+    expect(stored).not.toContain(nik);
+    expect(stored).not.toContain(createHash('sha256').update(nik).digest('hex'));
+    expect(stored).not.toMatch(/hash"/i);
+  });
 });

@@ -130,6 +130,44 @@ describe('one request pipeline: WebSocket operations are checked like HTTP ones'
     await client.dispose();
   });
 
+  it('closes the socket of an officer whose role changed within 2 s and refuses their next operation', async () => {
+    const { app } = stack;
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const { client, state } = watchedClient(app.url, supervisor.token);
+    client.subscribe({ query: STATUS_SUB }, { next: () => {}, error: () => {}, complete: () => {} });
+    expect((await over(client, '{ provinces { code } }')).errors).toBeUndefined();
+    const t0 = Date.now();
+    // No operation changes a role today; an operator doing it in the database must still end the rights at once.
+    await stack.sql(`update staff_user set role = 'HELPDESK' where id = ?`, [supervisor.id]);
+    await waitFor(() => state.closed, 'socket closed', 2000);
+    expect(state.closed!.code).toBe(4403);
+    expect(state.closed!.at - t0).toBeLessThan(2000);
+    // The session lives on with the new role's rights only: a supervisor's figures are refused at once.
+    const metrics =
+      '{ registrationMetrics(from: "2026-01-01T00:00:00Z", to: "2026-01-02T00:00:00Z", interval: DAY) { totals { completed } } }';
+    expect(errorCode(await gql(app.url, metrics, {}, supervisor.token))).toBe('FORBIDDEN');
+    const again = wsClient(app.url, supervisor.token);
+    expect(errorCode(await over(again, metrics))).toBe('FORBIDDEN');
+    await again.dispose();
+    await client.dispose();
+  });
+
+  it('closes a socket when its staff session reaches its expiry, though the socket was busy', async () => {
+    const { app } = stack;
+    const helpdesk = await staffSession(app);
+    await stack.sql(`update auth_session set expires_at = now() + interval '1500 milliseconds' where subject_id = ?`, [
+      helpdesk.id,
+    ]);
+    const { client, state } = watchedClient(app.url, helpdesk.token);
+    client.subscribe({ query: STATUS_SUB }, { next: () => {}, error: () => {}, complete: () => {} });
+    const t0 = Date.now();
+    expect((await over(client, '{ provinces { code } }')).errors).toBeUndefined();
+    await waitFor(() => state.closed, 'socket closed', 4000);
+    expect(state.closed!.code).toBe(4403);
+    expect(state.closed!.at - t0).toBeLessThan(3500);
+    await client.dispose();
+  });
+
   it('refuses a revoked pii:read key on its open socket at once', async () => {
     const { app } = stack;
     const { key } = await app.services.apiKeys.create(app.orm.em.fork(), 'dasbor-ws', ['accounts:read', 'pii:read']);
@@ -150,6 +188,9 @@ describe('one request pipeline: WebSocket operations are checked like HTTP ones'
     const { app } = stack;
     const { key, apiKey } = await app.services.apiKeys.create(app.orm.em.fork(), 'ws-batas', ['accounts:read']);
     const client = wsClient(app.url, key);
+    // The budget is a calendar minute (fixed window): seven calls must not straddle two minutes.
+    const second = new Date().getSeconds();
+    if (second >= 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000));
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < 7; i++) {
       const r = await over(client, '{ accounts(first: 1) { totalCount } }');
@@ -320,6 +361,26 @@ describe('bounded telemetry and client mistakes', () => {
     } finally {
       await owner.query('alter system reset default_transaction_read_only');
       await owner.query('select pg_reload_conf()');
+      await owner.end();
+    }
+    await waitFor(async () => (await fetch(`${app.url}/healthz`)).status === 200, 'health back', 5000);
+  });
+
+  it('answers /healthz within 2 s while PostgreSQL does not answer, and recovers after', async () => {
+    const { app } = stack;
+    // A transaction that holds the probe's table stands for a frozen database: the probe's write waits.
+    const owner = new PgClient({ connectionString: app.databaseUrl });
+    await owner.connect();
+    await owner.query('begin');
+    await owner.query('lock table health_probe in access exclusive mode');
+    try {
+      const t0 = performance.now();
+      const res = await fetch(`${app.url}/healthz`);
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ status: 'degraded', database: 'timeout', listener: 'ok' });
+    } finally {
+      await owner.query('rollback');
       await owner.end();
     }
     await waitFor(async () => (await fetch(`${app.url}/healthz`)).status === 200, 'health back', 5000);
