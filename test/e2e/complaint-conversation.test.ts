@@ -95,6 +95,16 @@ describe('complaints as WhatsApp conversations', () => {
     expect(await stack.sql(`select count(*)::int as n from complaint where reporter_contact = ?`, [phone])).toEqual([
       { n: 1 },
     ]);
+    // Each message that arrived is audited once (retries are not), naming the complaint, never the number.
+    const audited = await stack.sql(
+      `select details::text as d from audit_event where action = 'COMPLAINT_MESSAGE_RECEIVED' and target_id = ?`,
+      [row.complaint_id],
+    );
+    expect(audited).toHaveLength(3);
+    for (const a of audited) {
+      expect(JSON.parse(a.d)).toMatchObject({ channel: 'WHATSAPP', complaint: c.number });
+      expect(a.d).not.toContain(phone.slice(3));
+    }
   });
 
   it('opens a complaint for a number that is no applicant (no enumeration), linked to nothing', async () => {

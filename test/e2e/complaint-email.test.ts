@@ -77,6 +77,30 @@ describe('complaints by email: the helpdesk mailbox', () => {
       'm1@mail.example.id',
       'm2@mail.example.id',
     ]);
+
+    // The reporter's out-of-office answers our reply in the thread: no loop (nothing joins, nothing is sent back).
+    await send({
+      from: email,
+      subject: `Automatic reply: [${c.number}] Balasan pengaduan`,
+      text: 'Saya sedang cuti sampai Senin.',
+      messageId: '<ooo1@mail.example.id>',
+      inReplyTo: `<${ourId}>`,
+      references: [`<${ourId}>`],
+      headers: { ...vouched(email), 'Auto-Submitted': 'auto-replied' },
+    });
+    // A person's mail after it is taken: the auto-reply before it was dropped, not queued.
+    await send({ ...answer, text: 'Satu lagi pertanyaan.', messageId: '<m3@mail.example.id>' });
+    expect((await inbound(c.id)).map((m: { provider_message_id: string }) => m.provider_message_id)).toEqual([
+      'm1@mail.example.id',
+      'm2@mail.example.id',
+      'm3@mail.example.id',
+    ]);
+    expect(
+      await stack.sql(`select count(*)::int as n from complaint_message where complaint_id = ? and direction = 'OUT'`, [
+        c.id,
+      ]),
+    ).toEqual([{ n: 1 }]);
+    expect(await complaintsFrom(email)).toEqual([c]);
   });
 
   it('threads by the number in the subject only for the complaint’s own address', async () => {
