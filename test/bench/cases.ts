@@ -241,8 +241,11 @@ export const P3: BenchCase = async (env) => {
   if (s.errors + s.non2xx + b.errors + b.non2xx) throw new Error('P3: failed requests');
   return [
     {
+      // The helpdesk's need is an absolute one: the ratio to the same SQL is shown, the target is the time.
       ...p99Row('P3', 'name search, mixed set, top 25, p99 (4 connections)', s, b, 'same SQL through pg', 1.5),
-      notes: `median ${s.p50} ms vs ${b.p50} ms; ${queries.length} queries (common names alone, typos, rare, companies); target at 10 M: p99 ≤ 200 ms`,
+      target: '≤ 200 ms p99',
+      met: s.p99 <= 200,
+      notes: `median ${s.p50} ms vs ${b.p50} ms; ${queries.length} queries (common names alone, typos, rare, companies); ratio to the same SQL kept for comparison`,
     },
   ];
 };
