@@ -1,5 +1,5 @@
-// Mutation testing (npm run test:mutation): Stryker changes the pure rules one
-// operator at a time and runs the unit specs; a change no spec notices is a
+// Mutation testing (npm run test:mutation): Stryker changes the pure rules and
+// the security-critical decisions one operator at a time and runs the unit specs; a change no spec notices is a
 // rule nothing protects. Unit specs only (no database), so a run takes minutes.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -13,6 +13,13 @@ export default {
     'server/src/modules/registration/registration.machine.ts',
     'server/src/modules/email-change/email-change.machine.ts',
     'server/src/modules/legacy/legacy-replacement.machine.ts',
+    'server/src/modules/complaint/complaint.machine.ts',
+    'server/src/modules/data-rights/data-request.machine.ts',
+    // Security-critical services whose decisions have specs of their own (no database).
+    'server/src/modules/audit/audit-chain.ts',
+    'server/src/modules/auth/password-login.ts',
+    'server/src/shared/code-mac.ts',
+    'server/src/shared/client-address.ts',
   ],
   coverageAnalysis: 'perTest',
   // Reruns only the mutants whose code or specs changed since the last run (reports/stryker-incremental.json).
