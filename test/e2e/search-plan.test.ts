@@ -106,7 +106,8 @@ describe(`account search plans on ${N.toLocaleString('en')} accounts`, () => {
   const cases: [string, AccountSearchInput][] = [
     ['no filter (newest first)', {}],
     ['q = NIK (also a director NIK or a 16-digit NPWP)', { filter: { q: '3171010101050000' } }],
-    ['q = NPWP (15 digits, dotted)', { filter: { q: '01.234.567.4-901.000' } }],
+    ['q = NPWP (15 digits, dotted; also its 16-digit form)', { filter: { q: '01.234.567.4-901.000' } }],
+    ['q = NPWP (16 digits, "0" + 15; also its 15-digit form)', { filter: { q: '0012345674901000' } }],
     ['q = email', { filter: { q: 'P777@example.co.id' } }],
     ['q = phone (08…)', { filter: { q: '0812-0000-0777' } }],
     ['q = username or passport', { filter: { q: 'siti21a' } }],

@@ -3,6 +3,7 @@ import {
   makeDirector,
   makeEmail,
   makeNik,
+  makeNpwp,
   makePhone,
   makeProfile,
   STRONG_PASSWORD,
@@ -221,12 +222,13 @@ describe('the stuck applicant: an unfinished registration found and unstuck by t
 describe('every identifier finds its account: a company by its director’s NIK and by its NPWP', () => {
   const stack = useStack();
 
-  it('finds the company in the staff search, the lost-account lookup and an email-change request', async () => {
+  const SEARCH = 'query($q: String) { accounts(filter: { q: $q }) { totalCount edges { node { id } } } }';
+  const dottedNpwp = (n: string) =>
+    `${n.slice(0, 2)}.${n.slice(2, 5)}.${n.slice(5, 8)}.${n.slice(8, 9)}-${n.slice(9, 12)}.${n.slice(12)}`;
+
+  async function registerCompany(company: Record<string, unknown>, director: Record<string, unknown>, tag: string) {
     const { app, smtp } = stack;
-    const helpdesk = await staffSession(app);
-    const company = makeCompany('PT', { name: 'Sinar Direktur' });
-    const director = makeDirector();
-    const email = makeEmail('pt');
+    const email = makeEmail(tag);
     const { startRegistration: reg } = await gqlOk(app.url, START, {
       input: { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'EMAIL', email },
     });
@@ -237,13 +239,29 @@ describe('every identifier finds its account: a company by its director’s NIK 
       profile: { company, director },
       accept: true,
     });
-    const npwp = String(company.npwp).replace(/\D/g, '');
-    const dotted = `${npwp.slice(0, 2)}.${npwp.slice(2, 5)}.${npwp.slice(5, 8)}.${npwp.slice(8, 9)}-${npwp.slice(9, 12)}.${npwp.slice(12)}`;
-    const SEARCH = 'query($q: String) { accounts(filter: { q: $q }) { totalCount edges { node { id } } } }';
-    for (const q of [director.nik, npwp, dotted]) {
-      const r = await gqlOk(app.url, SEARCH, { q }, helpdesk.token);
-      expect({ q, ids: r.accounts.edges.map((e: any) => e.node.id) }).toEqual({ q, ids: [account.id] });
+    return account as { id: string };
+  }
+
+  async function expectFound(token: string, forms: string[], id: string) {
+    for (const q of forms) {
+      const r = await gqlOk(stack.app.url, SEARCH, { q }, token);
+      expect({ q, ids: r.accounts.edges.map((e: any) => e.node.id) }).toEqual({ q, ids: [id] });
     }
+  }
+
+  it('finds the company in the staff search, the lost-account lookup and an email-change request', async () => {
+    const { app } = stack;
+    const helpdesk = await staffSession(app);
+    const company = makeCompany('PT', { name: 'Sinar Direktur' });
+    const director = makeDirector();
+    const account = await registerCompany(company, director, 'pt');
+    const npwp = String(company.npwp).replace(/\D/g, '');
+    // Stored with 15 digits: found by them, dotted or not, and by the 16-digit form ("0" + the same 15).
+    await expectFound(
+      helpdesk.token,
+      [director.nik, npwp, dottedNpwp(npwp), `0${npwp}`, `0${dottedNpwp(npwp)}`],
+      account.id,
+    );
     const lookup = await gqlOk(
       app.url,
       'mutation($n: String!) { lookupLostAccount(nik: $n, hasNib: false) { found maskedUsername maskedEmail } }',
@@ -264,6 +282,19 @@ describe('every identifier finds its account: a company by its director’s NIK 
       helpdesk.token,
     );
     expect(approved.approveEmailChange.status).toBe('APPROVED');
+  });
+
+  it('finds a company whose NPWP was given with 16 digits by its 15-digit form, dotted or not', async () => {
+    const helpdesk = await staffSession(stack.app);
+    const npwp = makeNpwp();
+    const account = await registerCompany(
+      makeCompany('PT', { name: 'Enam Belas Digit', npwp: `0${npwp}` }),
+      makeDirector(),
+      'pt16',
+    );
+    const [stored] = await stack.sql('select npwp from account where id = ?', [account.id]);
+    expect(stored.npwp).toBe(`0${npwp}`);
+    await expectFound(helpdesk.token, [npwp, dottedNpwp(npwp), `0${npwp}`, `0${dottedNpwp(npwp)}`], account.id);
   });
 });
 

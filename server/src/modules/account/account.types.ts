@@ -246,7 +246,8 @@ export class AccountFilter {
   @Field(() => String, {
     nullable: true,
     description:
-      'One box for everything: a 16-digit NIK, passport number, username, email or phone (exact after normalising), ' +
+      "One box for everything: a 16-digit NIK (a person's or a company director's), an NPWP (15 or 16 digits, " +
+      'dotted or not), passport number, username, email or phone (exact after normalising), ' +
       'or 3+ letters of a name or company name (accent- and case-insensitive, typo-tolerant, ranked).',
   })
   @MaxLen(200)
