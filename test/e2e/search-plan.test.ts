@@ -113,7 +113,7 @@ describe(`account search plans on ${N.toLocaleString('en')} accounts`, () => {
     ['q = username or passport', { filter: { q: 'siti21a' } }],
     ['q = misspelt name', { filter: { q: 'wildan pratma' } }],
     ['q = company name', { filter: { q: 'santoso jaya' } }],
-    ['nik', { filter: { nik: '3171010101000123' } }],
+    ['nik (also a company director)', { filter: { nik: '3171010101000123' } }],
     ['email', { filter: { email: 'p123@example.co.id' } }],
     ['phone', { filter: { phone: '+6281200000123' } }],
     ['username', { filter: { username: 'siti21a' } }],

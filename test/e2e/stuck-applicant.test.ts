@@ -262,6 +262,14 @@ describe('every identifier finds its account: a company by its director’s NIK 
       [director.nik, npwp, dottedNpwp(npwp), `0${npwp}`, `0${dottedNpwp(npwp)}`],
       account.id,
     );
+    // The complaint form's lookup (filter.nik) finds it by the director's NIK too.
+    const byNik = await gqlOk(
+      app.url,
+      'query($n: String) { accounts(filter: { nik: $n }) { edges { node { id } } } }',
+      { n: director.nik },
+      helpdesk.token,
+    );
+    expect(byNik.accounts.edges.map((e: any) => e.node.id)).toEqual([account.id]);
     const lookup = await gqlOk(
       app.url,
       'mutation($n: String!) { lookupLostAccount(nik: $n, hasNib: false) { found maskedUsername maskedEmail } }',

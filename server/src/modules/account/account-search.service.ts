@@ -197,7 +197,8 @@ export class AccountSearch {
     if (filter.nik != null) {
       const nik = normalizeNik(filter.nik);
       if (/^\d{16}$/.test(nik)) {
-        add('a.nik = ?', nik);
+        // The person's own accounts and the companies they direct (who calls for a company gives their NIK).
+        add(`(a.nik = ? or (a.actor_type = 'BUSINESS_ENTITY' and (a.profile #>> '{director,nik}') = ?))`, nik, nik);
         named.set('nik', nik);
       } else f.nik = 'NIK harus terdiri dari 16 digit.';
     }

@@ -252,7 +252,10 @@ export class AccountFilter {
   })
   @MaxLen(200)
   q?: string | null;
-  @Field(() => String, { nullable: true, description: 'Exact NIK (shown unmasked in the results).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Exact NIK: a person's own, or a company's director's (shown unmasked in the results).",
+  })
   @MaxLen(40)
   nik?: string | null;
   @Field(() => String, { nullable: true, description: 'Exact email (shown unmasked in the results).' })
