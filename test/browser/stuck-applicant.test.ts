@@ -50,12 +50,6 @@ describe('the stuck applicant in the console (Chromium)', () => {
         ).length > 0,
       'code SENT',
     );
-    await app.orm.em
-      .fork()
-      .execute(
-        `update outbox_message set status = 'FAILED', attempts = 6, last_error = '552 5.2.2 Mailbox full' where recipient = ?`,
-        [dead],
-      );
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(`${app.url}/admin/#/login`);
     await page.getByLabel('Nama pengguna').fill(officer.username);
@@ -68,7 +62,22 @@ describe('the stuck applicant in the console (Chromium)', () => {
     const unfinished = page.getByTestId('unfinished-registrations');
     await unfinished.waitFor();
     expect(await unfinished.textContent()).toContain('Pendaftaran belum selesai');
+    // The mail server took the code: the server offers nothing, and neither does the console.
+    await unfinished.getByTestId('flow-message').waitFor();
+    expect(await unfinished.getByTestId('flow-message').textContent()).toContain('Terkirim');
+    expect(await unfinished.getByRole('button').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'stuck-00-code-sent.png'), fullPage: true });
+
+    await app.orm.em
+      .fork()
+      .execute(
+        `update outbox_message set status = 'FAILED', attempts = 6, last_error = '552 5.2.2 Mailbox full' where recipient = ?`,
+        [dead],
+      );
+    await page.reload();
+    await unfinished.getByTestId('flow-explanation').waitFor();
     expect(await unfinished.getByTestId('flow-explanation').textContent()).toMatch(/^Kotak surat penerima penuh/);
+    await unfinished.getByRole('button', { name: 'Kirim kode baru' }).waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'stuck-00-account-search.png'), fullPage: true });
 
     // The outbox offers the flow's actions for the failed code, not a re-drive of a message that cannot help.
@@ -94,6 +103,9 @@ describe('the stuck applicant in the console (Chromium)', () => {
     const mail = await smtp.waitForMail(fresh);
     const code = /(\d{6})/.exec(mail.text)![1];
     expect(await page.content()).not.toContain(code);
+    // Both codes are listed, newest first: the one on its way, then the failed one with its explanation.
+    await waitFor(async () => (await unfinished.getByTestId('flow-message').count()) === 2, 'two messages listed');
+    expect(await unfinished.getByTestId('flow-explanation').count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, 'stuck-03-sent.png'), fullPage: true });
     const [audit] = await app.orm.em
       .fork()

@@ -3,6 +3,8 @@ import {
   makeDirector,
   makeEmail,
   makeNik,
+  makeNpwp,
+  makePassport,
   makePhone,
   makeProfile,
   STRONG_PASSWORD,
@@ -11,6 +13,7 @@ import {
   COMPLETE,
   individualInput,
   REGISTRATION_FIELDS,
+  seedAccount,
   SET_PASSWORD,
   START,
   staffSession,
@@ -218,15 +221,193 @@ describe('the stuck applicant: an unfinished registration found and unstuck by t
   });
 });
 
+describe('staff change of a registration destination: the same rules as the applicant, nothing to enumerate', () => {
+  const stack = useStack();
+  const masked = (r: Record<string, unknown>) => {
+    const { id: _id, maskedDestination: _to, resendAvailableAt: _at, expiresAt: _end, ...rest } = r;
+    return rest;
+  };
+
+  async function stuckFlow(tag: string) {
+    const { app, smtp } = stack;
+    const email = makeEmail(tag);
+    const { startRegistration: reg } = await gqlOk(app.url, START, { input: individualInput({ email }) });
+    const code = codeFromMail(await smtp.waitForMail(email));
+    const helpdesk = await staffSession(app);
+    const [{ node }] = (await gqlOk(app.url, FIND, { q: email }, helpdesk.token)).registrations.edges;
+    return { reg, code, email, reference: node.reference as string, helpdesk };
+  }
+
+  it('kills the old code once the code goes to the new address', async () => {
+    const { app, smtp } = stack;
+    const { reg, code: oldCode, reference, helpdesk } = await stuckFlow('lama');
+    const fresh = makeEmail('baru');
+    await gqlOk(
+      app.url,
+      STAFF_CHANGE,
+      { r: reference, c: 'EMAIL', e: fresh, why: 'Email lama salah ketik' },
+      helpdesk.token,
+    );
+    const newCode = codeFromMail(await smtp.waitForMail(fresh));
+    expect(errorCode(await gql(app.url, VERIFY, { id: reg.id, code: oldCode }))).toBe('CODE_INVALID');
+    expect((await gqlOk(app.url, VERIFY, { id: reg.id, code: newCode })).verifyRegistration.step).toBe('SET_PASSWORD');
+  });
+
+  it('keeps to the hourly limit of codes per flow: RATE_LIMITED with the wait, the destination unchanged', async () => {
+    const { app } = stack;
+    const { email, reference, helpdesk } = await stuckFlow('perjam');
+    // Five codes in the last hour, the oldest 50 minutes ago: the next may go in 10 minutes.
+    const minutesAgo = [50, 40, 30, 20, 10].map((m) => new Date(Date.now() - m * 60_000).toISOString());
+    await stack.sql(`update registration_flow set send_times = ? where reference = ?`, [
+      JSON.stringify(minutesAgo),
+      reference,
+    ]);
+    const fresh = makeEmail('perjam.baru');
+    const r = await gql(
+      app.url,
+      STAFF_CHANGE,
+      { r: reference, c: 'EMAIL', e: fresh, why: 'Email lama penuh' },
+      helpdesk.token,
+    );
+    expect(errorCode(r)).toBe('RATE_LIMITED');
+    expect(r.errors![0].message).toBe('Batas pengiriman kode per jam tercapai.');
+    const wait = r.errors![0].extensions!.retryAfterSeconds as number;
+    expect(wait).toBeGreaterThan(580);
+    expect(wait).toBeLessThanOrEqual(601);
+    const [flow] = await stack.sql(`select email from registration_flow where reference = ?`, [reference]);
+    expect(flow.email).toBe(email);
+    expect(await stack.sql(`select 1 from outbox_message where recipient = ?`, [fresh])).toEqual([]);
+    expect(
+      await stack.sql(`select 1 from audit_event where action = 'REGISTRATION_DESTINATION_CHANGED' and target_id = ?`, [
+        reference,
+      ]),
+    ).toEqual([]);
+  });
+
+  it('answers a destination another account holds exactly as a free one', async () => {
+    const { app } = stack;
+    const held = await seedAccount(app);
+    const one = await stuckFlow('satu');
+    const two = await stuckFlow('dua');
+    const why = 'Pemohon memberi alamat lain';
+    const toHeld = await gql(
+      app.url,
+      STAFF_CHANGE,
+      { r: one.reference, c: 'EMAIL', e: held.email, why },
+      one.helpdesk.token,
+    );
+    const toFree = await gql(
+      app.url,
+      STAFF_CHANGE,
+      { r: two.reference, c: 'EMAIL', e: makeEmail('bebas'), why },
+      two.helpdesk.token,
+    );
+    expect(toHeld.errors).toBeUndefined();
+    expect(toFree.errors).toBeUndefined();
+    const a = toHeld.data!.changeRegistrationDestination;
+    const b = toFree.data!.changeRegistrationDestination;
+    expect(masked(a)).toEqual(masked(b));
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    expect(a.maskedDestination).toMatch(/\*{4}/);
+    expect(a.maskedDestination).not.toBe(held.email);
+    expect(new Date(a.resendAvailableAt).getTime() - Date.now()).toBeGreaterThan(170_000);
+    expect(new Date(b.resendAvailableAt).getTime() - Date.now()).toBeGreaterThan(170_000);
+  });
+
+  it('refuses an unknown or malformed reference with NOT_FOUND', async () => {
+    const { app } = stack;
+    const helpdesk = await staffSession(app);
+    for (const r of ['00000000-0000-4000-8000-000000000000', 'bukan-referensi']) {
+      const answer = await gql(
+        app.url,
+        STAFF_CHANGE,
+        { r, c: 'EMAIL', e: makeEmail('x'), why: 'alasan cukup' },
+        helpdesk.token,
+      );
+      expect({ r, code: errorCode(answer) }).toEqual({ r, code: 'NOT_FOUND' });
+    }
+  });
+});
+
+describe('registrations search: by passport, and by step, channel and start date', () => {
+  const stack = useStack({ whatsapp: true });
+  const LIST = `query($f: RegistrationFilter) { registrations(filter: $f) { totalCount
+    edges { node { reference step channel createdAt } } } }`;
+
+  it('finds a foreigner’s flow by passport number, in any case', async () => {
+    const { app } = stack;
+    const helpdesk = await staffSession(app);
+    const passport = makePassport();
+    await gqlOk(app.url, START, {
+      input: {
+        scale: 'NON_UMK',
+        nonUmkKind: 'BESAR',
+        actorType: 'INDIVIDUAL',
+        passport,
+        channel: 'EMAIL',
+        email: makeEmail('wna'),
+      },
+    });
+    for (const q of [passport.number, passport.number.toLowerCase(), ` ${passport.number} `]) {
+      const r = await gqlOk(app.url, LIST, { f: { q } }, helpdesk.token);
+      expect({ q, n: r.registrations.totalCount }).toEqual({ q, n: 1 });
+      expect(r.registrations.edges[0].node).toMatchObject({ step: 'VERIFY_CODE', channel: 'EMAIL' });
+    }
+  });
+
+  it('narrows by step, channel and start date, alone and together', async () => {
+    const { app, smtp } = stack;
+    const helpdesk = await staffSession(app);
+    const email = makeEmail('saring');
+    const { startRegistration: byMail } = await gqlOk(app.url, START, { input: individualInput({ email }) });
+    await gqlOk(app.url, VERIFY, { id: byMail.id, code: codeFromMail(await smtp.waitForMail(email)) });
+    const phone = makePhone();
+    await gqlOk(app.url, START, { input: individualInput({ channel: 'WHATSAPP', phone, email: undefined }) });
+    // Moved to a day nobody else started on, so the date filters can be read exactly.
+    await stack.sql(`update registration_flow set created_at = '2020-02-03T04:00:00Z' where email = ?`, [email]);
+    await stack.sql(`update registration_flow set created_at = '2020-02-03T06:00:00Z' where phone = ?`, [
+      `+62${phone.slice(1)}`,
+    ]);
+    const list = async (f: Record<string, unknown>) =>
+      (await gqlOk(app.url, LIST, { f }, helpdesk.token)).registrations.edges.map((e: any) => e.node);
+    const day = { createdFrom: '2020-02-03T00:00:00Z', createdTo: '2020-02-04T00:00:00Z' };
+    expect((await list(day)).map((n: any) => n.channel)).toEqual(['WHATSAPP', 'EMAIL']); // newest first
+    expect(await list({ ...day, createdTo: '2020-02-03T05:00:00Z' })).toEqual([
+      expect.objectContaining({ channel: 'EMAIL', step: 'SET_PASSWORD' }),
+    ]);
+    expect(await list({ ...day, channel: 'WHATSAPP' })).toEqual([
+      expect.objectContaining({ channel: 'WHATSAPP', step: 'VERIFY_CODE' }),
+    ]);
+    expect(await list({ ...day, step: 'SET_PASSWORD' })).toEqual([expect.objectContaining({ channel: 'EMAIL' })]);
+    expect(await list({ ...day, step: 'SET_PASSWORD', channel: 'WHATSAPP' })).toEqual([]);
+    expect(await list({ ...day, q: email, step: 'SET_PASSWORD' })).toHaveLength(1);
+    // Without a date: every row still keeps to the step and channel asked for.
+    for (const n of await list({ step: 'VERIFY_CODE', channel: 'WHATSAPP' })) {
+      expect(n).toMatchObject({ step: 'VERIFY_CODE', channel: 'WHATSAPP' });
+    }
+    const bad = await gql(
+      app.url,
+      LIST,
+      { f: { step: 'SELESAI', ...day, createdTo: '2020-02-02T00:00:00Z' } },
+      helpdesk.token,
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { step: expect.any(String), createdTo: 'Waktu akhir harus sesudah waktu awal.' },
+    });
+  });
+});
+
 describe('every identifier finds its account: a company by its director’s NIK and by its NPWP', () => {
   const stack = useStack();
 
-  it('finds the company in the staff search, the lost-account lookup and an email-change request', async () => {
+  const SEARCH = 'query($q: String) { accounts(filter: { q: $q }) { totalCount edges { node { id } } } }';
+  const dottedNpwp = (n: string) =>
+    `${n.slice(0, 2)}.${n.slice(2, 5)}.${n.slice(5, 8)}.${n.slice(8, 9)}-${n.slice(9, 12)}.${n.slice(12)}`;
+
+  async function registerCompany(company: Record<string, unknown>, director: Record<string, unknown>, tag: string) {
     const { app, smtp } = stack;
-    const helpdesk = await staffSession(app);
-    const company = makeCompany('PT', { name: 'Sinar Direktur' });
-    const director = makeDirector();
-    const email = makeEmail('pt');
+    const email = makeEmail(tag);
     const { startRegistration: reg } = await gqlOk(app.url, START, {
       input: { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'EMAIL', email },
     });
@@ -237,13 +418,37 @@ describe('every identifier finds its account: a company by its director’s NIK 
       profile: { company, director },
       accept: true,
     });
-    const npwp = String(company.npwp).replace(/\D/g, '');
-    const dotted = `${npwp.slice(0, 2)}.${npwp.slice(2, 5)}.${npwp.slice(5, 8)}.${npwp.slice(8, 9)}-${npwp.slice(9, 12)}.${npwp.slice(12)}`;
-    const SEARCH = 'query($q: String) { accounts(filter: { q: $q }) { totalCount edges { node { id } } } }';
-    for (const q of [director.nik, npwp, dotted]) {
-      const r = await gqlOk(app.url, SEARCH, { q }, helpdesk.token);
-      expect({ q, ids: r.accounts.edges.map((e: any) => e.node.id) }).toEqual({ q, ids: [account.id] });
+    return account as { id: string };
+  }
+
+  async function expectFound(token: string, forms: string[], id: string) {
+    for (const q of forms) {
+      const r = await gqlOk(stack.app.url, SEARCH, { q }, token);
+      expect({ q, ids: r.accounts.edges.map((e: any) => e.node.id) }).toEqual({ q, ids: [id] });
     }
+  }
+
+  it('finds the company in the staff search, the lost-account lookup and an email-change request', async () => {
+    const { app } = stack;
+    const helpdesk = await staffSession(app);
+    const company = makeCompany('PT', { name: 'Sinar Direktur' });
+    const director = makeDirector();
+    const account = await registerCompany(company, director, 'pt');
+    const npwp = String(company.npwp).replace(/\D/g, '');
+    // Stored with 15 digits: found by them, dotted or not, and by the 16-digit form ("0" + the same 15).
+    await expectFound(
+      helpdesk.token,
+      [director.nik, npwp, dottedNpwp(npwp), `0${npwp}`, `0${dottedNpwp(npwp)}`],
+      account.id,
+    );
+    // The complaint form's lookup (filter.nik) finds it by the director's NIK too.
+    const byNik = await gqlOk(
+      app.url,
+      'query($n: String) { accounts(filter: { nik: $n }) { edges { node { id } } } }',
+      { n: director.nik },
+      helpdesk.token,
+    );
+    expect(byNik.accounts.edges.map((e: any) => e.node.id)).toEqual([account.id]);
     const lookup = await gqlOk(
       app.url,
       'mutation($n: String!) { lookupLostAccount(nik: $n, hasNib: false) { found maskedUsername maskedEmail } }',
@@ -264,6 +469,19 @@ describe('every identifier finds its account: a company by its director’s NIK 
       helpdesk.token,
     );
     expect(approved.approveEmailChange.status).toBe('APPROVED');
+  });
+
+  it('finds a company whose NPWP was given with 16 digits by its 15-digit form, dotted or not', async () => {
+    const helpdesk = await staffSession(stack.app);
+    const npwp = makeNpwp();
+    const account = await registerCompany(
+      makeCompany('PT', { name: 'Enam Belas Digit', npwp: `0${npwp}` }),
+      makeDirector(),
+      'pt16',
+    );
+    const [stored] = await stack.sql('select npwp from account where id = ?', [account.id]);
+    expect(stored.npwp).toBe(`0${npwp}`);
+    await expectFound(helpdesk.token, [npwp, dottedNpwp(npwp), `0${npwp}`, `0${dottedNpwp(npwp)}`], account.id);
   });
 });
 

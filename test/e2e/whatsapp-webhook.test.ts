@@ -125,18 +125,46 @@ describe('WhatsApp delivery statuses (Cloud API webhooks)', () => {
     ).toEqual([{ status: 'READ' }]);
   });
 
+  /** Waits until the webhook's status jobs have all run. */
+  const statusJobsDone = () =>
+    waitFor(
+      async () =>
+        (
+          await stack.sql(
+            `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'whatsapp_statuses'`,
+          )
+        )[0].n === 0,
+      'status jobs done',
+    );
+
   it('answers 200 to a status for a message it does not know, and ignores it', async () => {
     const changed = `select count(*)::int as n from outbox_message where provider_status is not null`;
     const [before] = await stack.sql(changed);
     const body = statusBody('wamid.tidak-dikenal', 'delivered');
     const res = await post(body, sign(body));
     expect(res.status).toBe(200);
-    // The job has run once the status is recorded as seen; no message changed.
-    await waitFor(
-      async () =>
-        (await stack.sql(`select 1 from provider_status_event where provider_id = 'wamid.tidak-dikenal'`)).length > 0,
-      'status processed',
-    );
+    expect(await res.json()).toEqual({ received: 1 });
+    await statusJobsDone();
     expect(await stack.sql(changed)).toEqual([before]);
+    // Not taken as seen: the message may simply not have its provider id yet.
+    expect(await stack.sql(`select 1 from provider_status_event where provider_id = 'wamid.tidak-dikenal'`)).toEqual(
+      [],
+    );
+  });
+
+  it('applies a status that came before the message had its provider id once the same status comes again', async () => {
+    const { providerId } = await sentCode();
+    const early = `wamid.terlalu-cepat-${providerId}`;
+    const body = statusBody(early, 'delivered');
+    expect((await post(body, sign(body))).status).toBe(200);
+    await statusJobsDone();
+    // The worker saves the provider id only now (the gateway's answer came after Meta's webhook).
+    await stack.sql(`update outbox_message set provider_id = ? where provider_id = ?`, [early, providerId]);
+    expect((await statusOf(early)).provider_status).toBeNull();
+    expect((await post(body, sign(body))).status).toBe(200);
+    await waitFor(async () => (await statusOf(early)).provider_status === 'DELIVERED', 'DELIVERED on retry');
+    expect(await stack.sql(`select status from provider_status_event where provider_id = ?`, [early])).toEqual([
+      { status: 'DELIVERED' },
+    ]);
   });
 });

@@ -61,13 +61,17 @@ function reasonOf(channel: string, error: string): string {
     if (key) return key;
   }
   if (/\b(552|452)\b|5\.2\.2|4\.2\.2|mailbox (is )?full|over quota|quota exceeded/i.test(error)) return 'MAILBOX_FULL';
+  // The domain before the generic "does not exist" of unknown users ("550 5.1.2 Domain does not exist"); an
+  // explicit 5.1.1 still names the user. Enhanced codes are not read inside an address (10.5.1.1).
+  if (/(?<![\d.])5\.1\.1\b/.test(error)) return 'UNKNOWN_USER';
   if (
-    /5\.1\.1\b|user unknown|unknown user|no such user|does not exist|mailbox unavailable|recipient rejected/i.test(
+    /ENOTFOUND|EAI_AGAIN|(?<![\d.])5\.(1\.2|4\.4)\b|host not found|domain (name )?not found|no mx|\bdomain(\s+\S+)?\s+(does not|doesn't) exist/i.test(
       error,
     )
   )
+    return 'NO_DOMAIN';
+  if (/user unknown|unknown user|no such user|does not exist|mailbox unavailable|recipient rejected/i.test(error))
     return 'UNKNOWN_USER';
-  if (/ENOTFOUND|EAI_AGAIN|5\.1\.2\b|host not found|domain not found|no mx/i.test(error)) return 'NO_DOMAIN';
   if (/5\.7\.1\b|spam|blocked|blacklist|blocklist|policy rejection/i.test(error)) return 'SPAM_REFUSED';
   if (/ETIMEDOUT|timeout|timed out|greeting never received/i.test(error)) return 'TIMEOUT';
   if (/ECONNREFUSED|ECONNRESET|connection refused/i.test(error)) return 'CONNECTION_REFUSED';

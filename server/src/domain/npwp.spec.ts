@@ -1,4 +1,4 @@
-import { luhnCheckDigit, normalizeNpwp } from './npwp';
+import { luhnCheckDigit, normalizeNpwp, npwpForms } from './npwp';
 
 describe('NPWP', () => {
   // 01.234.567.8-... : Luhn over 01234567 gives 8? computed below, not assumed.
@@ -21,6 +21,13 @@ describe('NPWP', () => {
     [` ${formatted} `, valid15],
   ])('accepts %p as %p', (input, npwp) => {
     expect(normalizeNpwp(input)).toEqual({ ok: true, npwp });
+  });
+
+  it('knows the 15- and 16-digit forms of one NPWP, and nothing else as one', () => {
+    expect(npwpForms(valid15)).toEqual([valid15, `0${valid15}`]);
+    expect(npwpForms(`0${valid15}`)).toEqual([`0${valid15}`, valid15]);
+    expect(npwpForms('3171011705900001')).toEqual(['3171011705900001']);
+    expect(npwpForms(`${base}${(check + 1) % 10}012000`)).toEqual([`${base}${(check + 1) % 10}012000`]);
   });
 
   it('rejects a wrong check digit in the 15- and 16-digit forms', () => {

@@ -48,3 +48,13 @@ export function normalizeNpwp(
   }
   return { ok: false, error: 'NPWP harus 15 atau 16 digit.' };
 }
+
+/**
+ * The forms one NPWP may be stored in: the 15 digits and "0" + the same 15 (the 16-digit form since 2024).
+ * Digits that are neither (a NIK, say) are only themselves.
+ */
+export function npwpForms(digits: string): string[] {
+  if (/^\d{15}$/.test(digits) && validFifteen(digits)) return [digits, `0${digits}`];
+  if (/^0\d{15}$/.test(digits) && validFifteen(digits.slice(1))) return [digits, digits.slice(1)];
+  return [digits];
+}

@@ -18,7 +18,7 @@ import { DaysLeft, enumChoices, StatusChip, useEnumLabel, useSmallScreen, WibDat
 import { useFormat } from '../../format';
 import { useProvinceNames } from '../../regions';
 import { FlowActions } from '../registrations/FlowActions';
-import { LastMessage } from '../registrations';
+import { FlowMessages, flowActionsOf } from '../registrations';
 import { exporterFor, ExportListActions } from '../../export';
 
 const filters = (t: (k: string) => string, provinces: Record<string, string>, small: boolean) => [
@@ -46,8 +46,16 @@ const filters = (t: (k: string) => string, provinces: Record<string, string>, sm
 ];
 
 const UNFINISHED = ['VERIFY_CODE', 'SET_PASSWORD', 'COMPLETE_PROFILE'];
-/** Terms the registration search understands: an email, a NIK, passport or phone (6+ digits). */
-const identifies = (q: string) => q.includes('@') || q.replace(/\D/g, '').length >= 6;
+/**
+ * Terms the registration search understands: an email, a passport, a NIK, or 8+ digits of a phone number
+ * (the server's least, counted without the country code or trunk 0).
+ */
+const identifies = (q: string) => {
+  if (q.includes('@')) return true;
+  const digits = q.replace(/[\s().+-]/g, '');
+  if (/^\d+$/.test(digits)) return digits.length === 16 || digits.replace(/^62/, '').replace(/^0/, '').length >= 8;
+  return /^[a-z0-9._-]+$/i.test(q) && digits.replace(/\D/g, '').length >= 6;
+};
 
 /**
  * "Pendaftaran belum selesai": an applicant who started but never finished has
@@ -80,10 +88,10 @@ function UnfinishedRegistrations() {
           </Typography>
           <RecordContextProvider value={flow}>
             <Box sx={{ my: 1 }}>
-              <LastMessage />
+              <FlowMessages />
             </Box>
           </RecordContextProvider>
-          {flow.step === 'VERIFY_CODE' && <FlowActions reference={String(flow.id)} />}
+          {flowActionsOf(flow).length > 0 && <FlowActions reference={String(flow.id)} actions={flowActionsOf(flow)} />}
         </Alert>
       ))}
     </Box>

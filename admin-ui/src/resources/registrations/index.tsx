@@ -25,58 +25,79 @@ interface FlowMessage {
   attempts: number;
   explanation?: string | null;
   createdAt: string;
+  actions?: string[];
 }
 
 const STEPS = enumChoices('FlowStep', ['VERIFY_CODE', 'SET_PASSWORD', 'COMPLETE_PROFILE', 'DONE', 'EXPIRED']);
+const FLOW_ACTIONS = ['RESEND_REGISTRATION_CODE', 'CHANGE_REGISTRATION_DESTINATION'];
 
-/** The newest code message of the flow: its fate and, when it failed, what to tell the caller. */
-export function LastMessage() {
+/**
+ * What the server says can still be done for the flow: the actions any of its
+ * messages offers (none once the flow no longer waits for a code, or where
+ * the channel has no transport for a new one).
+ */
+export function flowActionsOf(flow: { messages?: FlowMessage[] } | undefined): string[] {
+  const offered = new Set((flow?.messages ?? []).flatMap((m) => m.actions ?? []));
+  return FLOW_ACTIONS.filter((a) => offered.has(a));
+}
+
+/** Every message of the flow, newest first: its fate and, when it failed, what to tell the caller. */
+export function FlowMessages() {
   const r = useRecordContext();
   const t = useTranslate();
   const word = useEnumLabel();
-  const m = (r?.messages as FlowMessage[] | undefined)?.[0];
-  if (!m)
+  const f = useFormat();
+  const messages = (r?.messages as FlowMessage[] | undefined) ?? [];
+  if (!messages.length)
     return (
       <Typography component="span" variant="body2">
         {t('resources.registrations.noMessage')}
       </Typography>
     );
   return (
-    <Box component="span" sx={{ display: 'block' }} data-testid="flow-message">
-      <RecordContextProvider value={m}>
-        <StatusChip source="status" vocabulary="OutboxStatus" />
-      </RecordContextProvider>
-      {m.providerStatus ? (
-        <Typography component="span" variant="caption" sx={{ ml: 1 }}>
-          {t('resources.registrations.provider')}: {word('ProviderStatus', m.providerStatus)}
-        </Typography>
-      ) : null}
-      <Typography component="span" variant="caption" sx={{ ml: 1 }}>
-        {t('resources.registrations.attempts', { n: m.attempts })}
-      </Typography>
-      {m.explanation ? (
-        <Typography
-          component="span"
-          variant="body2"
-          color="error"
-          data-testid="flow-explanation"
-          sx={{ display: 'block', mt: 0.5, maxWidth: 420 }}
-        >
-          {m.explanation}
-        </Typography>
-      ) : null}
+    <Box component="span" sx={{ display: 'block' }}>
+      {messages.map((m) => (
+        <Box component="span" key={m.id} sx={{ display: 'block', mb: 0.5 }} data-testid="flow-message">
+          <RecordContextProvider value={m}>
+            <StatusChip source="status" vocabulary="OutboxStatus" />
+          </RecordContextProvider>
+          <Typography component="span" variant="caption" sx={{ ml: 1 }}>
+            {word('MessageTemplate', m.template)} · {f.dateTime(m.createdAt)}
+          </Typography>
+          {m.providerStatus ? (
+            <Typography component="span" variant="caption" sx={{ ml: 1 }}>
+              {t('resources.registrations.provider')}: {word('ProviderStatus', m.providerStatus)}
+            </Typography>
+          ) : null}
+          <Typography component="span" variant="caption" sx={{ ml: 1 }}>
+            {t('resources.registrations.attempts', { n: m.attempts })}
+          </Typography>
+          {m.explanation ? (
+            <Typography
+              component="span"
+              variant="body2"
+              color="error"
+              data-testid="flow-explanation"
+              sx={{ display: 'block', mt: 0.5, maxWidth: 420 }}
+            >
+              {m.explanation}
+            </Typography>
+          ) : null}
+        </Box>
+      ))}
     </Box>
   );
 }
 
-/** The two actions while the flow still waits for a code. */
+/** The actions the server offers for the flow, if any. */
 function RowActions(_: { label?: string }) {
   const r = useRecordContext();
-  if (!r || r.step !== 'VERIFY_CODE') return null;
-  return <FlowActions reference={String(r.id)} />;
+  const actions = flowActionsOf(r as { messages?: FlowMessage[] } | undefined);
+  if (!r || !actions.length) return null;
+  return <FlowActions reference={String(r.id)} actions={actions} />;
 }
 
-/** On a phone: where the code went, its step, its dates, the last message and the actions. */
+/** On a phone: where the code went, its step, its dates, its messages and the actions. */
 function PhoneRows() {
   const word = useEnumLabel();
   const f = useFormat();
@@ -88,7 +109,7 @@ function PhoneRows() {
       secondaryText={(r) => (
         <>
           {word('VerificationChannel', r.channel)} · {f.dateTime(r.createdAt)}
-          <LastMessage />
+          <FlowMessages />
           <RowActions />
         </>
       )}
@@ -121,7 +142,7 @@ function RegistrationList() {
           <TextField source="maskedDestination" />
           <WibDate source="createdAt" />
           <WibDate source="expiresAt" />
-          <FunctionField source="messages" render={() => <LastMessage />} sortable={false} />
+          <FunctionField source="messages" render={() => <FlowMessages />} sortable={false} />
           <RowActions label="app.actions.column" />
         </Datagrid>
       )}

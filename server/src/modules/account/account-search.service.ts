@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeEmail } from '../../domain/email';
 import { normalizeNik } from '../../domain/nik';
+import { npwpForms } from '../../domain/npwp';
 import { normalizePhone } from '../../domain/phone';
 import { classifySearch } from '../../domain/search';
 import { FieldErrors, assertNoFieldErrors } from '../../shared/errors';
@@ -149,19 +150,23 @@ export class AccountSearch {
     if (filter.q != null) {
       const term = classifySearch(filter.q);
       switch (term.kind) {
-        case 'nik':
-          // A person's NIK, a company's director's NIK, or a 16-digit NPWP: one index each (BitmapOr).
+        case 'nik': {
+          // A person's NIK, a company's director's NIK, or a 16-digit NPWP (stored as such or as its 15 digits):
+          // one index each (BitmapOr).
+          const npwps = npwpForms(term.value);
           add(
-            `(a.nik = ? or a.npwp = ?
+            `(a.nik = ? or a.npwp in (${npwps.map(() => '?').join(', ')})
               or (a.actor_type = 'BUSINESS_ENTITY' and (a.profile #>> '{director,nik}') = ?))`,
             term.value,
-            term.value,
+            ...npwps,
             term.value,
           );
           named.set('nik', term.value);
           break;
+        }
         case 'npwp':
-          add('a.npwp = ?', term.value);
+          // Stored with 15 digits or as "0" + the same 15.
+          add('a.npwp in (?, ?)', ...npwpForms(term.value));
           break;
         case 'email':
           add('a.email = ?', term.value);
@@ -192,7 +197,8 @@ export class AccountSearch {
     if (filter.nik != null) {
       const nik = normalizeNik(filter.nik);
       if (/^\d{16}$/.test(nik)) {
-        add('a.nik = ?', nik);
+        // The person's own accounts and the companies they direct (who calls for a company gives their NIK).
+        add(`(a.nik = ? or (a.actor_type = 'BUSINESS_ENTITY' and (a.profile #>> '{director,nik}') = ?))`, nik, nik);
         named.set('nik', nik);
       } else f.nik = 'NIK harus terdiri dari 16 digit.';
     }

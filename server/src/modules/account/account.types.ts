@@ -246,12 +246,16 @@ export class AccountFilter {
   @Field(() => String, {
     nullable: true,
     description:
-      'One box for everything: a 16-digit NIK, passport number, username, email or phone (exact after normalising), ' +
+      "One box for everything: a 16-digit NIK (a person's or a company director's), an NPWP (15 or 16 digits, " +
+      'dotted or not), passport number, username, email or phone (exact after normalising), ' +
       'or 3+ letters of a name or company name (accent- and case-insensitive, typo-tolerant, ranked).',
   })
   @MaxLen(200)
   q?: string | null;
-  @Field(() => String, { nullable: true, description: 'Exact NIK (shown unmasked in the results).' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Exact NIK: a person's own, or a company's director's (shown unmasked in the results).",
+  })
   @MaxLen(40)
   nik?: string | null;
   @Field(() => String, { nullable: true, description: 'Exact email (shown unmasked in the results).' })

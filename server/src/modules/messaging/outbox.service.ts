@@ -140,7 +140,9 @@ export class OutboxService {
    * Applies provider delivery statuses (WhatsApp webhooks, through a job): each
    * (message, status) once, never backwards (a late DELIVERED does not undo
    * READ), a FAILED one with the provider's error code as the last error.
-   * Statuses for messages this system does not know are ignored.
+   * A status for a message this system does not know is ignored and not taken
+   * as seen: it may have come before the worker saved the message's provider
+   * id, and the same status delivered again then applies.
    */
   async applyProviderStatuses(em: EntityManager, updates: readonly ProviderStatusUpdate[]): Promise<number> {
     let applied = 0;
@@ -148,23 +150,25 @@ export class OutboxService {
       const error =
         u.status === 'FAILED' ? `WhatsApp melaporkan gagal: ${u.errorCode ?? '?'} ${u.errorTitle ?? ''}`.trim() : null;
       const rows = await em.execute<{ id: string }[]>(
-        `with seen as (
-           insert into provider_status_event (provider_id, status, at) values (?, ?, to_timestamp(?))
+        `with target as (select m.id from outbox_message m where m.provider_id = ?),
+         seen as (
+           insert into provider_status_event (provider_id, status, at)
+           select ?, ?, to_timestamp(?) where exists (select 1 from target)
            on conflict do nothing returning 1)
          update outbox_message m
             set provider_status = ?, provider_status_at = to_timestamp(?),
                 last_error = coalesce(?, m.last_error)
-          where m.provider_id = ? and exists (select 1 from seen)
+          where m.id in (select id from target) and exists (select 1 from seen)
             and coalesce(array_position(?::text[], m.provider_status), 0) < array_position(?::text[], ?::text)
           returning m.id`,
         [
+          u.providerId,
           u.providerId,
           u.status,
           u.timestamp,
           u.status,
           u.timestamp,
           error,
-          u.providerId,
           STATUS_ORDER,
           STATUS_ORDER,
           u.status,
