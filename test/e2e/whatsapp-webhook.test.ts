@@ -3,6 +3,7 @@ import { makePhone } from '../support/factories';
 import { individualInput, START, staffSession } from '../support/flows';
 import { gqlOk, waitFor } from '../support/graphql';
 import { useStack } from '../support/stack';
+import { STATUS_RECHECK_SECONDS } from '../../server/src/jobs/worker';
 import { webhookBody } from '../support/whatsapp-webhook';
 
 const SECRET = 'rahasia-aplikasi-meta';
@@ -131,7 +132,8 @@ describe('WhatsApp delivery statuses (Cloud API webhooks)', () => {
       async () =>
         (
           await stack.sql(
-            `select count(*)::int as n from graphile_worker.jobs where task_identifier = 'whatsapp_statuses'`,
+            `select count(*)::int as n from graphile_worker.jobs
+              where task_identifier = 'whatsapp_statuses' and run_at <= now()`,
           )
         )[0].n === 0,
       'status jobs done',
@@ -151,6 +153,34 @@ describe('WhatsApp delivery statuses (Cloud API webhooks)', () => {
       [],
     );
   });
+
+  it('applies a status that came before the message had its provider id, without Meta sending it again', async () => {
+    const { providerId } = await sentCode();
+    const early = `wamid.mendahului-${providerId}`;
+    const body = statusBody(early, 'read');
+    expect((await post(body, sign(body))).status).toBe(200);
+    // The first look found no message with that id: it marked nothing as seen and planned another look.
+    await waitFor(
+      async () =>
+        (
+          await stack.sql(
+            `select count(*)::int as n from graphile_worker._private_jobs j
+               join graphile_worker._private_tasks t on t.id = j.task_id
+              where t.identifier = 'whatsapp_statuses' and j.payload->>'round' = '1' and j.payload::text like ?`,
+            [`%${early}%`],
+          )
+        )[0].n === 1,
+      'second look planned',
+    );
+    expect(await stack.sql(`select 1 from provider_status_event where provider_id = ?`, [early])).toEqual([]);
+    // The worker saves the provider id only now; the status job looks again by itself.
+    await stack.sql(`update outbox_message set provider_id = ? where provider_id = ?`, [early, providerId]);
+    await waitFor(
+      async () => (await statusOf(early)).provider_status === 'READ',
+      `READ within ${STATUS_RECHECK_SECONDS[0]} s`,
+      (STATUS_RECHECK_SECONDS[0] + 8) * 1000,
+    );
+  }, 30_000);
 
   it('applies a status that came before the message had its provider id once the same status comes again', async () => {
     const { providerId } = await sentCode();

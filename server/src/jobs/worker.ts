@@ -69,6 +69,9 @@ const graphileLogger = new Logger(() => (level, message) => {
 export const WORKER_CONCURRENCY = 8;
 const WORKER_POOL_SIZE = 4;
 
+/** When a WhatsApp status for a message not known yet is looked at again (seconds after each look). */
+export const STATUS_RECHECK_SECONDS = [5, 15, 45, 120] as const;
+
 export async function startWorker(
   databaseUrl: string,
   orm: MikroORM,
@@ -82,9 +85,19 @@ export async function startWorker(
   );
   const tasks: TaskList = {
     [DELIVER_TASK]: services.outbox.deliverTask(orm),
-    [WHATSAPP_STATUS_TASK]: async (payload) => {
-      const { statuses } = payload as { statuses: ProviderStatusUpdate[] };
-      await services.outbox.applyProviderStatuses(orm.em.fork(), statuses);
+    [WHATSAPP_STATUS_TASK]: async (payload, helpers) => {
+      const { statuses, round = 0 } = payload as { statuses: ProviderStatusUpdate[]; round?: number };
+      const { unknown } = await services.outbox.applyProviderStatuses(orm.em.fork(), statuses);
+      // Meta's webhook can overtake the worker that records the message's provider id (Meta does not
+      // send a status again once we answered 200): look again a little later, a few times.
+      const delay = STATUS_RECHECK_SECONDS[round];
+      if (unknown.length && delay !== undefined) {
+        await helpers.addJob(
+          WHATSAPP_STATUS_TASK,
+          { statuses: unknown, round: round + 1 },
+          { runAt: new Date(Date.now() + delay * 1000) },
+        );
+      }
     },
     [WHATSAPP_INBOUND_TASK]: async (payload) => {
       const { messages } = payload as { messages: InboundWhatsApp[] };

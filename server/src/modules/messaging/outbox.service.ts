@@ -140,11 +140,15 @@ export class OutboxService {
    * Applies provider delivery statuses (WhatsApp webhooks, through a job): each
    * (message, status) once, never backwards (a late DELIVERED does not undo
    * READ), a FAILED one with the provider's error code as the last error.
-   * A status for a message this system does not know is ignored and not taken
-   * as seen: it may have come before the worker saved the message's provider
-   * id, and the same status delivered again then applies.
+   * A status for a message this system does not know is not taken as seen:
+   * it may have come before the worker saved the message's provider id, so it
+   * is returned in `unknown` for a later look (and the same status delivered
+   * again also applies).
    */
-  async applyProviderStatuses(em: EntityManager, updates: readonly ProviderStatusUpdate[]): Promise<number> {
+  async applyProviderStatuses(
+    em: EntityManager,
+    updates: readonly ProviderStatusUpdate[],
+  ): Promise<{ applied: number; unknown: ProviderStatusUpdate[] }> {
     let applied = 0;
     for (const u of updates) {
       const error =
@@ -176,7 +180,15 @@ export class OutboxService {
       );
       applied += rows.length;
     }
-    return applied;
+    const known = new Set(
+      (
+        await em.execute<{ provider_id: string }[]>(
+          `select provider_id from outbox_message where provider_id = any(?::text[])`,
+          [pgArray(updates.map((u) => u.providerId))],
+        )
+      ).map((r) => r.provider_id),
+    );
+    return { applied, unknown: updates.filter((u) => !known.has(u.providerId)) };
   }
 
   async redeliver(ctx: RequestContext, id: string): Promise<OutboxMessage> {
