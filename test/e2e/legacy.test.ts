@@ -493,12 +493,43 @@ describe('OSS 1.1 claim deadline', () => {
     );
     expect(whatsapp).toEqual([{ template: 'legacy_claim_warning' }]);
 
+    // Seven days before: the 7-day warning, once, in batches of one account (more than one transaction).
+    clock.set(new Date(deadline.getTime() - 5 * DAY));
+    expect((await claims.sweep(stack.app.orm.em.fork(), undefined, 1)).warned).toEqual({
+      LEGACY_30D: 0,
+      LEGACY_7D: before.pending,
+      LEGACY_1D: 0,
+    });
+    expect((await claims.sweep(stack.app.orm.em.fork())).warned).toEqual({ LEGACY_30D: 0, LEGACY_7D: 0, LEGACY_1D: 0 });
+    const warnings = async (kind: string) =>
+      (
+        await stack.sql(
+          `select count(*)::int as n from audit_event where action = 'LEGACY_CLAIM_WARNED' and details->>'kind' = ?`,
+          [kind],
+        )
+      )[0].n;
+    expect(await warnings('LEGACY_7D')).toBe(before.pending);
+    const sevenDay = await stack.sql(
+      `select count(*)::int as n from outbox_message where recipient = ? and template = 'legacy_claim_warning'`,
+      [String(pending[1].phone).replace(/^0/, '+62')],
+    );
+    expect(sevenDay).toEqual([{ n: 2 }]); // the 30-day and the 7-day warning
+
+    // One day before: the 1-day warning, and a second sweep sends nothing more.
     clock.set(new Date(deadline.getTime() - 12 * 3600_000));
     expect((await claims.sweep(stack.app.orm.em.fork())).warned).toEqual({
       LEGACY_30D: 0,
       LEGACY_7D: 0,
       LEGACY_1D: before.pending,
     });
+    expect((await claims.sweep(stack.app.orm.em.fork())).warned).toEqual({ LEGACY_30D: 0, LEGACY_7D: 0, LEGACY_1D: 0 });
+    expect(await warnings('LEGACY_1D')).toBe(before.pending);
+    expect(
+      await stack.sql(
+        `select count(*)::int as n from legacy_claim_warning where kind = 'LEGACY_1D' and deadline = ?::timestamptz`,
+        [deadline.toISOString()],
+      ),
+    ).toEqual([{ n: before.pending }]);
 
     const open = await gql(stack.app.url, LOGIN, { identifier: pending[0].username, password: OLD });
     const openId = open.errors![0].extensions!.replacementId as string;
@@ -510,8 +541,11 @@ describe('OSS 1.1 claim deadline', () => {
     expect(errorCode(await gql(stack.app.url, CONFIRM, { id: openId, input }))).toBe('CODE_EXPIRED');
     const late = await gql(stack.app.url, LOGIN, { identifier: pending[0].username, password: OLD });
     expect(errorCode(late)).toBe('UNAUTHENTICATED');
-    const removed = await claims.sweep(stack.app.orm.em.fork());
+    // Removal in batches of one account: each its own transaction, all of them removed in one sweep.
+    expect(before.pending).toBeGreaterThanOrEqual(2);
+    const removed = await claims.sweep(stack.app.orm.em.fork(), undefined, 1);
     expect(removed.removed).toBe(before.pending);
+    expect((await claims.sweep(stack.app.orm.em.fork(), undefined, 1)).removed).toBe(0);
     expect(await legacyRows()).toBe(0);
     expect(
       await stack.sql(`select count(*)::int as n from outbox_message where template = 'legacy_claim_warning'`),
