@@ -1,11 +1,22 @@
+import { createHash, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import readline from 'node:readline';
+import bcrypt from 'bcryptjs';
+import { Client } from 'pg';
+import { cliContext } from '../../server/src/cli/run';
+import { createServices } from '../../server/src/composition';
+import { loadConfig } from '../../server/src/config';
+import { EventBus } from '../../server/src/db/event-bus';
+import { connectOrm } from '../../server/src/db/orm';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { hashSecret } from '../../server/src/shared/crypto';
 import { DELIVER_TASK } from '../../server/src/modules/messaging/outbox.service';
 import { MIN_NAME_QUERY } from '../../server/src/domain/search';
-import { makeEmail, makeNik, makeProfile, STRONG_PASSWORD } from '../support/factories';
+import { makeEmail, makeNik, makeNpwp, makeProfile, STRONG_PASSWORD } from '../support/factories';
 import { COMPLETE, SET_PASSWORD, START, VERIFY } from '../support/flows';
 import { gqlOk } from '../support/graphql';
 import { codeFromMail, startSmtpReceiver } from '../support/receivers';
@@ -23,6 +34,8 @@ export interface BenchEnv {
   server(d: Dataset, env?: Record<string, string>): Promise<{ child: Child; creds: Credentials }>;
   /** A process started for one case (a baseline); stopped by the runner at the end. */
   child(args: string[], env?: Record<string, string>): Promise<Child>;
+  /** An empty, migrated database of the case's own (OWN_DATA cases), dropped and made again on every call. */
+  freshDatabase(name: string): Promise<string>;
 }
 
 export interface Dataset {
@@ -646,4 +659,161 @@ export const P9: BenchCase = async (env) => {
   }
 };
 
-export const CASES: Record<string, BenchCase> = { P1, P1x2, P2, P3, P4, P5, P6, P7, P8, P9 };
+const LEGACY_TEMPLATE = '{SALT}{PASSWORD}';
+
+/**
+ * An OSS 1.1 export of `n` rows as JSON lines, every hash format of the
+ * import mixed in turn. Hashes are made with the real algorithms (bcrypt at
+ * cost 10, PBKDF2 at 10,000 iterations) but only a few per format, reused
+ * across rows: making 100 k bcrypt hashes would take longer than the import,
+ * and the import checks a hash's format, it does not verify it. Every row is
+ * valid and distinct (username, email, phone, NIK; one in ten is a company
+ * with its own NPWP), so all of them are imported.
+ */
+function legacyExport(file: string, n: number): void {
+  const pw = 'LamaSekali2014';
+  const salt = randomBytes(12);
+  const few = <T>(k: number, make: (i: number) => T) => Array.from({ length: k }, (_, i) => make(i));
+  const formats: string[][] = [
+    few(2, () => bcrypt.hashSync(pw, 10).replace(/^\$2b\$/, '$2a$')),
+    few(2, () => bcrypt.hashSync(pw, 10)),
+    few(2, () => bcrypt.hashSync(pw, 10).replace(/^\$2b\$/, '$2y$')),
+    few(3, (i) => {
+      const s = Buffer.concat([salt, Buffer.from([i])]);
+      return `pbkdf2$sha256$10000$${s.toString('base64')}$${pbkdf2Sync(pw, s, 10000, 32, 'sha256').toString('base64')}`;
+    }),
+    few(3, (i) => `md5$s${i}$${createHash('md5').update(`s${i}${pw}`).digest('hex')}`),
+    few(3, (i) => `sha1$g${i}$${createHash('sha1').update(`g${i}${pw}`).digest('hex')}`),
+    few(3, (i) => `sha256$x${i}$${createHash('sha256').update(`x${i}${pw}`).digest('base64')}`),
+  ];
+  const tag = randomBytes(3).toString('hex');
+  const born = Date.UTC(1965, 0, 1);
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    // 9,000 rows per birth date: makeNik's serials (1-9999, in turn) never repeat within one date.
+    const birthDate = new Date(born + Math.floor(i / 9000) * 86_400_000).toISOString().slice(0, 10);
+    const nik = makeNik({ birthDate, gender: i % 2 ? 'FEMALE' : 'MALE' });
+    const company = i % 10 === 9;
+    const format = formats[i % formats.length];
+    lines.push(
+      JSON.stringify({
+        username: `p10${tag}u${i}`,
+        email: i % 4 === 3 ? null : `lama.${tag}.${i}@example.co.id`,
+        phone: i % 4 === 3 || i % 7 === 0 ? `0813${String(10_000_000 + i)}` : null,
+        nik,
+        fullName: ['Siti Rahayu', 'Budi Santoso', 'Wildan Pratama', 'Dewi Lestari'][i % 4],
+        actorType: company ? 'BUSINESS_ENTITY' : 'INDIVIDUAL',
+        entityType: company ? (i % 20 === 9 ? 'CV' : 'PT') : null,
+        npwp: company ? makeNpwp() : null,
+        passwordHash: format[Math.floor(i / formats.length) % format.length],
+      }),
+    );
+  }
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+/**
+ * The same rows written the barest way: each line parsed, its fields inserted
+ * into a table without keys or indexes, in transactions of 500 rows like the
+ * import's batches. What the import adds over it is validation, the
+ * duplicate checks against the file and the accounts, the ledger and the
+ * account table's keys and indexes.
+ */
+async function bareInsert(url: string, file: string): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  const cols = ['username', 'email', 'phone', 'nik', 'full_name', 'actor_type', 'entity_type', 'npwp', 'hash'];
+  try {
+    await c.query(`drop table if exists p10_bare; create unlogged table p10_bare (${cols.map((k) => `${k} text`)})`);
+    const t0 = performance.now();
+    let batch: unknown[][] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      const values = batch.flat();
+      const rows = batch.map((_, r) => `(${cols.map((__, k) => `$${r * cols.length + k + 1}`).join(', ')})`);
+      await c.query('begin');
+      await c.query(`insert into p10_bare (${cols.join(', ')}) values ${rows.join(', ')}`, values);
+      await c.query('commit');
+      batch = [];
+    };
+    const lines = readline.createInterface({
+      input: createReadStream(file, { encoding: 'utf8' }),
+      crlfDelay: Infinity,
+    });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      const r = JSON.parse(line) as Record<string, string | null>;
+      batch.push([r.username, r.email, r.phone, r.nik, r.fullName, r.actorType, r.entityType, r.npwp, r.passwordHash]);
+      if (batch.length >= 500) await flush();
+    }
+    await flush();
+    const seconds = (performance.now() - t0) / 1000;
+    await c.query('drop table p10_bare');
+    return seconds;
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * P10: an OSS 1.1 import of 100,000 rows (toy: 2,000) with every hash format,
+ * through the service `npm run legacy:import` runs (same configuration, the
+ * command line's actor, batches of 500), into an empty database of its own;
+ * rows/s against the bare insert of the same rows in the same run. The dry
+ * run (parse, validate, duplicate lookups; no writes) is in the notes.
+ */
+export const P10: BenchCase = async (env) => {
+  const n = env.toy ? 2_000 : 100_000;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'p10-'));
+  const file = path.join(dir, 'oss11.jsonl');
+  try {
+    legacyExport(file, n);
+    const url = await env.freshDatabase('legacy');
+    const config = loadConfig({ ...process.env, DATABASE_URL: url, LEGACY_HASH_TEMPLATE: LEGACY_TEMPLATE });
+    const orm = await connectOrm(url);
+    try {
+      const services = createServices(config, new EventBus(url));
+      const run = async (dryRun: boolean) => {
+        const t0 = performance.now();
+        const summary = await services.legacyImport.run(cliContext(orm.em.fork(), 'legacy-import'), {
+          file,
+          dryRun,
+          reportFile: path.join(dir, `ditolak-${dryRun}.csv`),
+        });
+        return { summary, seconds: (performance.now() - t0) / 1000 };
+      };
+      const dry = await run(true);
+      const real = await run(false);
+      if (real.summary.imported !== n || real.summary.refused !== 0) {
+        throw new Error(`P10: expected ${n} imported, got ${JSON.stringify(real.summary)}`);
+      }
+      const bare = await bareInsert(url, file);
+      const rate = n / real.seconds;
+      const baseRate = n / bare;
+      return [
+        {
+          id: 'P10',
+          measure: `legacy:import of ${n.toLocaleString('en')} OSS 1.1 rows (JSONL, 7 hash formats)`,
+          value: round(rate, 0),
+          unit: 'rows/s',
+          baseline: round(baseRate, 0),
+          baselineLabel: 'bare INSERT of the same rows',
+          ratio: round(rate / baseRate, 2),
+          target: '100 k in ≤ 5 min (≥ 334 rows/s)',
+          met: rate >= 334,
+          notes:
+            `${round(real.seconds, 1)} s in all; dry run (parse, validate, lookups) ` +
+            `${round(n / dry.seconds, 0)} rows/s; bare insert ${round(bare, 1)} s`,
+        },
+      ];
+    } finally {
+      await orm.close(true);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+export const CASES: Record<string, BenchCase> = { P1, P1x2, P2, P3, P4, P5, P6, P7, P8, P9, P10 };
+/** Cases that make their own data (env.freshDatabase) and need neither seed:load dataset. */
+export const OWN_DATA = new Set(['P10']);

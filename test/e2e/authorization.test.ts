@@ -638,3 +638,315 @@ describe('authorization matrix, PII column: every personal-data field as every p
     expect(stored).not.toMatch(/hash"/i);
   });
 });
+
+/**
+ * The service-unit column of the matrix (docs/domain.md, "Service units"): a
+ * regional HELPDESK and SUPERVISOR against another unit's complaint, for
+ * every operation that names a complaint, and every metric or SKM operation
+ * given another unit's id. A complaint of another unit does not exist for
+ * them (NOT_FOUND, and nothing changes); naming another unit where a unit is
+ * an argument is FORBIDDEN; the figures without a unit argument hold their
+ * own unit only. Each row is checked against a complaint of their own unit
+ * too, so the refusal is the unit's and not the call's.
+ */
+describe('authorization matrix, service-unit column: a regional officer and another unit', () => {
+  const stack = useStack();
+  const NATIONAL_UNIT = '00000000-0000-4000-8000-000000000001';
+  let national: { id: string; token: string };
+  const unit: Record<'own' | 'other', string> = { own: '', other: '' };
+  const officers: Partial<Record<'HELPDESK' | 'SUPERVISOR', { id: string; token: string }>> = {};
+  const ROLES = ['HELPDESK', 'SUPERVISOR'] as const;
+
+  beforeAll(async () => {
+    const { app } = stack;
+    const admin = await staffSession(app, 'ADMIN');
+    const CREATE_UNIT = `mutation($n: String!, $r: String!) { createServiceUnit(name: $n, regionCode: $r) { id } }`;
+    unit.own = (
+      await gqlOk(app.url, CREATE_UNIT, { n: 'DPMPTSP Kabupaten Mojokerto', r: '3516' }, admin.token)
+    ).createServiceUnit.id;
+    unit.other = (
+      await gqlOk(app.url, CREATE_UNIT, { n: 'DPMPTSP Kabupaten Kampar', r: '1406' }, admin.token)
+    ).createServiceUnit.id;
+    national = await staffSession(app);
+    for (const role of ROLES) {
+      const s = await staffSession(app, role);
+      await gqlOk(
+        app.url,
+        'mutation($s: ID!, $u: ID!) { setStaffUnit(staffId: $s, unitId: $u) { id } }',
+        { s: s.id, u: unit.own },
+        admin.token,
+      );
+      officers[role] = s;
+    }
+  });
+
+  /** A complaint of a unit, logged by the national helpdesk, with a contact so a reply could go out. */
+  const complaintOf = async (unitId: string) =>
+    (
+      await gqlOk(
+        stack.app.url,
+        `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id } }`,
+        {
+          i: {
+            channel: 'EMAIL',
+            category: 'OTHER',
+            description: 'Kode verifikasi tidak masuk',
+            reporterName: 'Sari',
+            reporterContact: makeEmail('unit'),
+            unitId,
+          },
+        },
+        national.token,
+      )
+    ).createComplaint.id as string;
+
+  /** A resolved complaint (reopen, close and the survey template need one). */
+  const resolvedOf = async (unitId: string) => {
+    const id = await complaintOf(unitId);
+    await gqlOk(
+      stack.app.url,
+      'mutation($id: ID!) { resolveComplaint(id: $id, resolution: "Kode dikirim ulang") { id } }',
+      { id },
+      national.token,
+    );
+    return id;
+  };
+
+  /** What can be seen changing on a complaint: status, unit, assignee, events, followers and messages. */
+  const stateOf = async (id: string) =>
+    (
+      await stack.sql(
+        `select c.status, c.unit_id, c.assignee_id, c.merged_into_id,
+                (select count(*)::int from complaint_event e where e.complaint_id = c.id) as events,
+                (select count(*)::int from complaint_follower f where f.complaint_id = c.id) as followers,
+                (select count(*)::int from complaint_message m where m.complaint_id = c.id) as messages
+           from complaint c where c.id = ?`,
+        [id],
+      )
+    )[0];
+
+  interface Row {
+    name: string;
+    /** Creates the complaint the operation acts on, in the given unit. */
+    target: (unitId: string) => Promise<string>;
+    run: (id: string, token: string, me: string) => Promise<any>;
+  }
+  const op =
+    (document: string, vars: (id: string, me: string) => Record<string, unknown> = (id) => ({ id })) =>
+    (id: string, token: string, me: string) =>
+      gql(stack.app.url, document, vars(id, me), token);
+  const ROWS: Row[] = [
+    { name: 'complaint (read)', target: complaintOf, run: op('query($id: ID!) { complaint(id: $id) { id } }') },
+    {
+      name: 'complaint (reveal)',
+      target: complaintOf,
+      run: op('query($id: ID!) { complaint(id: $id, reveal: true) { reporterContact } }'),
+    },
+    {
+      name: 'addComplaintNote',
+      target: complaintOf,
+      run: op('mutation($id: ID!) { addComplaintNote(id: $id, note: "Sudah ditelepon") { id } }'),
+    },
+    {
+      name: 'assignComplaint',
+      target: complaintOf,
+      run: op('mutation($id: ID!, $s: ID!) { assignComplaint(id: $id, staffId: $s) { id } }', (id, me) => ({
+        id,
+        s: me,
+      })),
+    },
+    {
+      name: 'assignComplaintRoundRobin',
+      target: complaintOf,
+      run: op('mutation($id: ID!) { assignComplaintRoundRobin(id: $id) { id } }'),
+    },
+    {
+      name: 'resolveComplaint',
+      target: complaintOf,
+      run: op('mutation($id: ID!) { resolveComplaint(id: $id, resolution: "Kode dikirim ulang") { id } }'),
+    },
+    {
+      name: 'reopenComplaint',
+      target: resolvedOf,
+      run: op('mutation($id: ID!) { reopenComplaint(id: $id, reason: "Kode masih tidak masuk") { id } }'),
+    },
+    { name: 'closeComplaint', target: resolvedOf, run: op('mutation($id: ID!) { closeComplaint(id: $id) { id } }') },
+    {
+      name: 'replyToComplaint',
+      target: complaintOf,
+      run: op('mutation($id: ID!) { replyToComplaint(id: $id, body: "Mohon coba lagi sekarang") { id } }'),
+    },
+    {
+      name: 'sendComplaintTemplate',
+      target: complaintOf,
+      run: op('mutation($id: ID!) { sendComplaintTemplate(id: $id) { id } }'),
+    },
+    { name: 'followComplaint', target: complaintOf, run: op('mutation($id: ID!) { followComplaint(id: $id) { id } }') },
+    {
+      name: 'unfollowComplaint',
+      target: complaintOf,
+      run: op('mutation($id: ID!) { unfollowComplaint(id: $id) { id } }'),
+    },
+    {
+      name: 'mergeComplaints (source of another unit)',
+      target: complaintOf,
+      run: async (id, token) => {
+        const into = await complaintOf(unit.own);
+        return gql(
+          stack.app.url,
+          'mutation($s: ID!, $t: ID!) { mergeComplaints(sourceId: $s, targetId: $t, reason: "Pelapor sama") { id } }',
+          { s: id, t: into },
+          token,
+        );
+      },
+    },
+    {
+      name: 'mergeComplaints (target of another unit)',
+      target: complaintOf,
+      run: async (id, token) => {
+        const from = await complaintOf(unit.own);
+        return gql(
+          stack.app.url,
+          'mutation($s: ID!, $t: ID!) { mergeComplaints(sourceId: $s, targetId: $t, reason: "Pelapor sama") { id } }',
+          { s: from, t: id },
+          token,
+        );
+      },
+    },
+  ];
+
+  for (const role of ROLES) {
+    it.each(ROWS.map((r) => [r.name, r] as const))(
+      `${role} of a regional unit: %s on another unit's complaint is NOT_FOUND and changes nothing`,
+      async (_name, row) => {
+        const me = officers[role]!;
+        const other = await row.target(unit.other);
+        const before = await stateOf(other);
+        expect(errorCode(await row.run(other, me.token, me.id))).toBe('NOT_FOUND');
+        expect(await stateOf(other)).toEqual(before);
+        // The same call on a complaint of their own unit is not refused for its unit.
+        const own = await row.target(unit.own);
+        const code = errorCode(await row.run(own, me.token, me.id));
+        expect(['NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED']).not.toContain(code);
+      },
+    );
+  }
+
+  const from = new Date(Date.now() - 30 * 86400_000).toISOString();
+  const to = new Date(Date.now() + 86400_000).toISOString();
+  /** Metric and SKM operations given a unit id: another unit's (or the national one) is FORBIDDEN, their own not. */
+  const UNIT_ARGUMENT: [string, (unitId: string, token: string) => Promise<any>][] = [
+    [
+      'complaints(filter: { unitId })',
+      (u, token) =>
+        gql(stack.app.url, 'query($u: ID) { complaints(filter: { unitId: $u }) { totalCount } }', { u }, token),
+    ],
+    [
+      'createComplaint(input: { unitId })',
+      (u, token) =>
+        gql(
+          stack.app.url,
+          `mutation($u: ID) { createComplaint(input: { channel: PHONE, category: OTHER, description: "Tidak bisa masuk",
+             reporterName: "Sari", unitId: $u }) { id } }`,
+          { u },
+          token,
+        ),
+    ],
+    [
+      'recordPaperSurvey(input: { unitId })',
+      (u, token) =>
+        gql(
+          stack.app.url,
+          `mutation($u: ID, $at: DateTime!) { recordPaperSurvey(input: { unitId: $u, servedAt: $at,
+             scores: [4, 4, 3, 4, 4, 4, 3, 4, 4] }) { id } }`,
+          { u, at: new Date(Date.now() - 3600_000).toISOString() },
+          token,
+        ),
+    ],
+    [
+      'skmReport(unitId)',
+      (u, token) =>
+        gql(
+          stack.app.url,
+          'query($u: ID, $f: DateTime!, $t: DateTime!) { skmReport(unitId: $u, from: $f, to: $t) { respondents } }',
+          { u, f: from, t: to },
+          token,
+        ),
+    ],
+    [
+      'skmReportFile(unitId)',
+      (u, token) =>
+        gql(
+          stack.app.url,
+          `query($u: ID, $f: DateTime!, $t: DateTime!) { skmReportFile(unitId: $u, from: $f, to: $t, format: XLSX) {
+             filename } }`,
+          { u, f: from, t: to },
+          token,
+        ),
+    ],
+  ];
+
+  it.each(UNIT_ARGUMENT)(
+    "SUPERVISOR of a regional unit: %s with another unit's id is FORBIDDEN, with their own it is not",
+    async (_name, call) => {
+      const me = officers.SUPERVISOR!;
+      expect(errorCode(await call(unit.other, me.token))).toBe('FORBIDDEN');
+      expect(errorCode(await call(NATIONAL_UNIT, me.token))).toBe('FORBIDDEN');
+      expect(errorCode(await call(unit.own, me.token))).toBeUndefined();
+    },
+  );
+
+  it.each(UNIT_ARGUMENT)(
+    "HELPDESK of a regional unit: %s with another unit's id is FORBIDDEN (the SKM report is SUPERVISOR+ anyway)",
+    async (name, call) => {
+      const me = officers.HELPDESK!;
+      expect(errorCode(await call(unit.other, me.token))).toBe('FORBIDDEN');
+      const own = errorCode(await call(unit.own, me.token));
+      expect(own).toBe(name.startsWith('skmReport') ? 'FORBIDDEN' : undefined);
+    },
+  );
+
+  it("SUPERVISOR of a regional unit: the figures without a unit argument hold their own unit only, never another's", async () => {
+    const me = officers.SUPERVISOR!;
+    await complaintOf(unit.other);
+    await complaintOf(unit.own);
+    const { complaintClock } = await gqlOk(
+      stack.app.url,
+      'query($f: DateTime!, $t: DateTime!) { complaintClock(from: $f, to: $t) { unit { id } } }',
+      { f: from, t: to },
+      me.token,
+    );
+    expect(complaintClock.map((c: any) => c.unit.id)).toEqual([unit.own]);
+    const { skmTrend } = await gqlOk(
+      stack.app.url,
+      'query($f: DateTime!, $t: DateTime!) { skmTrend(from: $f, to: $t, interval: MONTH) { unit { id } } }',
+      { f: from, t: to },
+      me.token,
+    );
+    expect(skmTrend.map((c: any) => c.unit.id)).toEqual([unit.own]);
+    const [counts] = await stack.sql(
+      `select count(*) filter (where unit_id = ?)::int as own, count(*)::int as all from complaint
+        where created_at >= ? and created_at < ?`,
+      [unit.own, from, to],
+    );
+    expect(counts.all).toBeGreaterThan(counts.own);
+    const { registrationMetrics } = await gqlOk(
+      stack.app.url,
+      `query($f: DateTime!, $t: DateTime!) { registrationMetrics(from: $f, to: $t, interval: DAY) {
+         complaints { opened } } }`,
+      { f: from, t: to },
+      me.token,
+    );
+    expect(registrationMetrics.complaints.opened).toBe(counts.own);
+    // The national supervisor sees them all.
+    const nationalSupervisor = await staffSession(stack.app, 'SUPERVISOR');
+    const all = await gqlOk(
+      stack.app.url,
+      `query($f: DateTime!, $t: DateTime!) { registrationMetrics(from: $f, to: $t, interval: DAY) {
+         complaints { opened } } }`,
+      { f: from, t: to },
+      nationalSupervisor.token,
+    );
+    expect(all.registrationMetrics.complaints.opened).toBe(counts.all);
+  });
+});

@@ -85,7 +85,7 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
     )![1];
     const helpdesk = await staffSession(app);
     const supervisor = await staffSession(app, 'SUPERVISOR');
-    await gqlOk(
+    const { createComplaint: complaint } = await gqlOk(
       app.url,
       `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id } }`,
       {
@@ -100,6 +100,19 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
       },
       helpdesk.token,
     );
+    // The applicant answered the satisfaction survey of that complaint: the bundle's surveys section holds it.
+    await stack.sql(`update complaint set satisfaction = ?, surveyed_at = now() where id = ?`, [
+      JSON.stringify({
+        scores: [4, 3, 4, 4, 2, 4, 3, 4, 4],
+        ikm: 88.89,
+        grade: 'A',
+        comment: 'Petugas ramah, tetapi menunggu terlalu lama',
+        submittedAt: new Date().toISOString(),
+        gender: 'PEREMPUAN',
+        education: 'S1',
+      }),
+      complaint.id,
+    ]);
     await stack.sql(
       `insert into email_change_request (id, account_id, new_email, reason, source, status, created_at)
        values (gen_random_uuid(), ?, ?, 'Email lama hilang', 'SELF_SERVICE', 'REJECTED', now())`,
@@ -206,6 +219,20 @@ describe('data rights: access export and anonymisation (UU PDP)', () => {
       description: complaints[0].description,
       reporterContact: input.email,
     });
+    const surveys = await stack.sql(
+      'select number, satisfaction, surveyed_at from complaint where account_id = ? and satisfaction is not null',
+      [account.id],
+    );
+    expect(surveys).toHaveLength(1);
+    // The same instant (the bundle carries PostgreSQL's own text of it, to the microsecond).
+    expect(bundle.surveys.map((s: any) => ({ ...s, surveyedAt: new Date(s.surveyedAt).toISOString() }))).toEqual(
+      surveys.map((s) => ({
+        complaint: s.number,
+        answers: s.satisfaction,
+        surveyedAt: new Date(s.surveyed_at).toISOString(),
+      })),
+    );
+    expect(bundle.surveys[0].answers.comment).toBe('Petugas ramah, tetapi menunggu terlalu lama');
     const changes = await stack.sql('select id, new_email from email_change_request where account_id = ?', [
       account.id,
     ]);

@@ -1,6 +1,6 @@
 import type { RunningApp } from '../../server/src/app';
 import { TestClock } from '../support/app';
-import { makeNik } from '../support/factories';
+import { makeEmail, makeNik } from '../support/factories';
 import { LOGIN, registerByEmail, seedAccount, staffSession } from '../support/flows';
 import { errorCode, gql, gqlOk } from '../support/graphql';
 import { useStack } from '../support/stack';
@@ -269,9 +269,9 @@ describe('data rights (UU PDP)', () => {
     ]);
   });
 
-  it('fulfils through fulfilDataSubjectRequest and tells the applicant', async () => {
+  it('a fulfilled CONSENT_WITHDRAWAL shows on the consent record and restricts processing; accepting again gives consent anew', async () => {
     const { app, smtp } = stack;
-    const a = await seedAccount(app);
+    const a = await seedAccount(app, { consentVersion: 3, consentAt: new Date(), consentChannel: 'SELF_SERVICE' });
     const token = await applicantToken(app, a.id);
     const supervisor = await staffSession(app, 'SUPERVISOR');
     const { fileDataSubjectRequest: r } = await gqlOk(app.url, FILE, { k: 'CONSENT_WITHDRAWAL' }, token);
@@ -283,6 +283,167 @@ describe('data rights (UU PDP)', () => {
     const mail = await smtp.waitForMailMatching(a.email!, new RegExp(r.number));
     expect(mail.text).toContain('dipenuhi');
     expect(mail.text).toContain('penarikan persetujuan');
+
+    // The consent record says it was withdrawn, and processing is restricted: both to staff and to the applicant.
+    const ACCOUNT = `query($id: ID!) { account(id: $id, reveal: false) { consent { version withdrawnAt } processingRestricted } }`;
+    const { account } = await gqlOk(app.url, ACCOUNT, { id: a.id }, supervisor.token);
+    expect(account.consent.version).toBe(3);
+    expect(account.consent.withdrawnAt).not.toBeNull();
+    expect(account.processingRestricted).toBe(true);
+    const { me } = await gqlOk(app.url, '{ me { consent { withdrawnAt } processingRestricted } }', {}, token);
+    expect(me).toEqual({ consent: { withdrawnAt: account.consent.withdrawnAt }, processingRestricted: true });
+    const audit = await stack.sql(
+      `select action, details from audit_event where target_id = ?
+          and action in ('CONSENT_WITHDRAWN', 'PROCESSING_RESTRICTED', 'DATA_REQUEST_DECIDED') order by action`,
+      [a.id],
+    );
+    expect(audit).toEqual([
+      { action: 'CONSENT_WITHDRAWN', details: { request: r.number, version: 3 } },
+      {
+        action: 'DATA_REQUEST_DECIDED',
+        details: expect.objectContaining({ outcome: 'FULFILLED', restricted: true, consentWithdrawn: true }),
+      },
+      { action: 'PROCESSING_RESTRICTED', details: { request: r.number } },
+    ]);
+    // A staff edit now needs the override, as for any restriction.
+    const EXTEND = `mutation($id: ID!) { extendAccountExpiry(id: $id, days: 5, reason: "Menunggu NIB") { id } }`;
+    expect(errorCode(await gql(app.url, EXTEND, { id: a.id }, supervisor.token))).toBe('CONFLICT');
+
+    // The applicant gives consent again: the withdrawal is cleared; the restriction stays until a supervisor lifts it.
+    const ACCEPT = `mutation { acceptTerms(version: 3) { consent { version withdrawnAt } processingRestricted } }`;
+    expect((await gqlOk(app.url, ACCEPT, {}, token)).acceptTerms).toEqual({
+      consent: { version: 3, withdrawnAt: null },
+      processingRestricted: true,
+    });
+    const [accepted] = await stack.sql(
+      `select details from audit_event where target_id = ? and action = 'CONSENT_ACCEPTED'`,
+      [a.id],
+    );
+    expect(accepted.details).toMatchObject({ version: 3, afterWithdrawal: true });
+  });
+
+  it('an OBJECTION decided end to end: assigned, upheld, processing restricted, the applicant told', async () => {
+    const { app, smtp } = stack;
+    const a = await seedAccount(app);
+    const token = await applicantToken(app, a.id);
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const { fileDataSubjectRequest: r } = await gqlOk(
+      app.url,
+      FILE,
+      { k: 'OBJECTION', d: 'Saya keberatan data saya dipakai untuk survei' },
+      token,
+    );
+    expect(Date.parse(r.dueAt) - Date.parse(r.createdAt)).toBe(48 * H);
+    const ASSIGN = `mutation($id: ID!) { assignDataSubjectRequestToMe(id: $id) { status } }`;
+    expect((await gqlOk(app.url, ASSIGN, { id: r.id }, supervisor.token)).assignDataSubjectRequestToMe.status).toBe(
+      'IN_PROGRESS',
+    );
+    const reason = 'Keberatan diterima: pemrosesan selain penyimpanan dihentikan';
+    const { decideDataSubjectRequest: d } = await gqlOk(
+      app.url,
+      DECIDE,
+      { id: r.id, o: 'FULFILLED', r: reason },
+      supervisor.token,
+    );
+    expect(d).toMatchObject({ status: 'FULFILLED', reason, secondsLeft: null });
+    const ACCOUNT = `query($id: ID!) { account(id: $id, reveal: false) { processingRestricted processingRestrictedAt consent { withdrawnAt } } }`;
+    const { account } = await gqlOk(app.url, ACCOUNT, { id: a.id }, supervisor.token);
+    expect(account.processingRestricted).toBe(true);
+    expect(account.processingRestrictedAt).not.toBeNull();
+    expect(account.consent?.withdrawnAt ?? null).toBeNull(); // an objection is not a withdrawal of consent
+    const mail = await smtp.waitForMailMatching(a.email!, new RegExp(r.number));
+    expect(mail.text).toContain('keberatan atas pemrosesan');
+    expect(mail.text).toContain(reason);
+    const audit = await stack.sql(
+      `select action, actor_id, details from audit_event where target_id = ?
+          and action in ('PROCESSING_RESTRICTED', 'DATA_REQUEST_DECIDED') order by action`,
+      [a.id],
+    );
+    expect(audit).toEqual([
+      {
+        action: 'DATA_REQUEST_DECIDED',
+        actor_id: supervisor.id,
+        details: expect.objectContaining({ kind: 'OBJECTION', outcome: 'FULFILLED', restricted: true }),
+      },
+      { action: 'PROCESSING_RESTRICTED', actor_id: supervisor.id, details: { request: r.number } },
+    ]);
+    // A refused objection changes nothing.
+    const b = await seedAccount(app);
+    const { fileDataSubjectRequest: refused } = await gqlOk(
+      app.url,
+      FILE,
+      { k: 'OBJECTION' },
+      await applicantToken(app, b.id),
+    );
+    await gqlOk(
+      app.url,
+      DECIDE,
+      { id: refused.id, o: 'REFUSED', r: 'Pemrosesan diwajibkan undang-undang' },
+      supervisor.token,
+    );
+    expect((await gqlOk(app.url, ACCOUNT, { id: b.id }, supervisor.token)).account.processingRestricted).toBe(false);
+  });
+
+  it('a CORRECTION is fulfilled only after staff applied it; the decision records what changed', async () => {
+    const { app, smtp } = stack;
+    const { account: a, input } = await registerByEmail(app, smtp);
+    const token = await applicantToken(app, a.id);
+    const helpdesk = await staffSession(app);
+    const supervisor = await staffSession(app, 'SUPERVISOR');
+    const newEmail = makeEmail('benar');
+    const { fileDataSubjectRequest: r } = await gqlOk(
+      app.url,
+      FILE,
+      { k: 'CORRECTION', d: `Email saya yang benar ${newEmail}` },
+      token,
+    );
+    // Nothing corrected yet: fulfilling is CONFLICT with the reason, and the request stays open.
+    const early = await gql(
+      app.url,
+      DECIDE,
+      { id: r.id, o: 'FULFILLED', r: 'Email sudah diperbaiki' },
+      supervisor.token,
+    );
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'NO_CORRECTION_APPLIED' });
+    expect(early.errors?.[0].message).toMatch(/Belum ada perbaikan data/);
+    const READ = `query($id: ID!) { dataSubjectRequest(id: $id) { status } }`;
+    expect((await gqlOk(app.url, READ, { id: r.id }, supervisor.token)).dataSubjectRequest.status).toBe('OPEN');
+
+    // The officer applies it through the staff edit (changeAccountEmail); the applicant confirms from the new address.
+    const CHANGE = `mutation($id: ID!, $e: String!, $r: String!) { changeAccountEmail(id: $id, newEmail: $e, reason: $r) { status } }`;
+    await gqlOk(app.url, CHANGE, { id: a.id, e: newEmail, r: `Permintaan ${r.number}` }, helpdesk.token);
+    // Approved but not yet confirmed: the email has not changed, so nothing is corrected yet.
+    expect(
+      errorCode(await gql(app.url, DECIDE, { id: r.id, o: 'FULFILLED', r: 'Email diperbaiki' }, supervisor.token)),
+    ).toBe('CONFLICT');
+    const link = (await smtp.waitForMail(newEmail)).text;
+    const confirmToken = decodeURIComponent(/[?&]token=([A-Za-z0-9_%-]+)/.exec(link)![1]);
+    await gqlOk(app.url, 'mutation($t: String!) { confirmEmailChange(token: $t) }', { t: confirmToken });
+
+    const reason = 'Email akun sudah diganti ke alamat yang Anda sebutkan';
+    const { decideDataSubjectRequest: d } = await gqlOk(
+      app.url,
+      DECIDE,
+      { id: r.id, o: 'FULFILLED', r: reason },
+      supervisor.token,
+    );
+    expect(d.status).toBe('FULFILLED');
+    const [row] = await stack.sql('select email from account where id = ?', [a.id]);
+    expect(row.email).toBe(newEmail);
+    const [decided] = await stack.sql(
+      `select details from audit_event where target_id = ? and action = 'DATA_REQUEST_DECIDED'`,
+      [a.id],
+    );
+    expect(decided.details.corrected).toEqual([
+      { field: 'email', at: expect.any(String), previous: expect.any(String), next: expect.any(String) },
+    ]);
+    // What changed is recorded masked, never in clear.
+    expect(JSON.stringify(decided.details)).not.toContain(newEmail);
+    expect(JSON.stringify(decided.details)).not.toContain(input.email as string);
+    // The applicant is told at their (new, verified) address.
+    const mail = await smtp.waitForMailMatching(newEmail, new RegExp(r.number));
+    expect(mail.text).toContain('perbaikan data pribadi');
+    expect(mail.text).toContain('dipenuhi');
   });
 
   it('a fulfilled RESTRICTION marks the account; staff edits then need an explicit override, which is audited', async () => {

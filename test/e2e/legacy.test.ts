@@ -108,37 +108,33 @@ describe('OSS 1.1 import', () => {
     const lines: (object | string)[] = [
       ...good, // lines 1-7
       company, // 8
-      '{"username": "rusak", ', // 9: not JSON
-      person({ nik: '1234' }), // 10
-      person({ passwordHash: '$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA' }), // 11: unknown hash
-      person({ username: good[0].username }), // 12: duplicate in the file
-      person({ email: taken.email }), // 13: held by a current account
-      person({ actorType: 'BUSINESS_ENTITY', entityType: 'PT', npwp: '012345670901000' }), // 14: NPWP check digit
-      person({ phone: '0812', email: null }), // 15: phone form
-      '', // 16: blank, skipped silently
-      [1, 2] as unknown as object, // 17: not an object
+      person({ nik: '1234' }), // 9
+      person({ passwordHash: '$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA' }), // 10: unknown hash
+      person({ username: good[0].username }), // 11: duplicate in the file
+      person({ email: taken.email }), // 12: held by a current account
+      person({ actorType: 'BUSINESS_ENTITY', entityType: 'PT', npwp: '012345670901000' }), // 13: NPWP check digit
+      person({ phone: '0812', email: null }), // 14: phone form
+      '', // 15: blank, skipped silently
     ];
     const file = jsonl('mixed.jsonl', lines);
 
     const dry = await importFile(file, { dryRun: true });
-    expect(dry).toMatchObject({ dryRun: true, imported: 8, skipped: 0, refused: 8, lines: 17 });
+    expect(dry).toMatchObject({ dryRun: true, imported: 8, skipped: 0, refused: 6, lines: 15 });
     expect(await legacyRows()).toBe(0);
     expect(await stack.sql('select count(*)::int as n from legacy_account')).toEqual([{ n: 0 }]);
 
     const run = await importFile(file);
-    expect(run).toMatchObject({ dryRun: false, imported: 8, skipped: 0, refused: 8 });
+    expect(run).toMatchObject({ dryRun: false, imported: 8, skipped: 0, refused: 6 });
     expect(await legacyRows()).toBe(8);
     const report = reportRows(run.reportFile);
-    expect(report.map((r) => r.line).sort((a, b) => a - b)).toEqual([9, 10, 11, 12, 13, 14, 15, 17]);
+    expect(report.map((r) => r.line).sort((a, b) => a - b)).toEqual([9, 10, 11, 12, 13, 14]);
     const reasonOf = (line: number) => report.find((r) => r.line === line)!.reason;
-    expect(reasonOf(9)).toContain('bukan JSON');
-    expect(reasonOf(10)).toContain('nik:');
-    expect(reasonOf(11)).toContain('passwordHash: Hash kata sandi: format hash tidak dikenal');
-    expect(reasonOf(12)).toContain('nama pengguna sama dengan baris 1');
-    expect(reasonOf(13)).toContain('email sudah dipakai akun yang ada');
-    expect(reasonOf(14)).toContain('npwp:');
-    expect(reasonOf(15)).toContain('phone:');
-    expect(reasonOf(17)).toContain('satu objek');
+    expect(reasonOf(9)).toContain('nik:');
+    expect(reasonOf(10)).toContain('passwordHash: Hash kata sandi: format hash tidak dikenal');
+    expect(reasonOf(11)).toContain('nama pengguna sama dengan baris 1');
+    expect(reasonOf(12)).toContain('email sudah dipakai akun yang ada');
+    expect(reasonOf(13)).toContain('npwp:');
+    expect(reasonOf(14)).toContain('phone:');
 
     // Imported as LEGACY, with the old hash kept aside and no usable current password.
     const [row] = await stack.sql(
@@ -153,9 +149,52 @@ describe('OSS 1.1 import', () => {
       activated_at: null,
     });
     // A second run of the same file is a no-op.
-    expect(await importFile(file)).toMatchObject({ imported: 0, skipped: 8, refused: 8 });
+    expect(await importFile(file)).toMatchObject({ imported: 0, skipped: 8, refused: 6 });
     expect(await legacyRows()).toBe(8);
   });
+
+  it.each([
+    ['not JSON', '{"username": "rusak", ', 'baris bukan JSON yang sah'],
+    ['not one object', '[1, 2]', 'baris JSON harus berupa satu objek'],
+  ])(
+    'stops at a malformed line (%s) with its number and reason: rows before it written, nothing of it or after',
+    async (_what, bad, reason) => {
+      const before = [person(), person({ nik: '1234' }), person()]; // lines 1-3 (line 2: a refused row)
+      const after = [person(), person()]; // lines 5-6
+      const file = jsonl(`broken-${reason.length}.jsonl`, [...before, bad, ...after]);
+      const legacyBefore = await legacyRows();
+      const stop = importFile(file, { batchSize: 2 });
+      await expect(stop).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: { file: `Baris 4: ${reason}.` },
+      });
+      await expect(stop).rejects.toThrow(/berhenti pada baris 4/);
+      // The good rows before the line are written (a resume skips them), nothing from line 4 on.
+      expect((await legacyRows()) - legacyBefore).toBe(2);
+      const names = await stack.sql('select username from account where username = any(?::text[])', [
+        `{${[...before, ...after].map((p) => p.username).join(',')}}`,
+      ]);
+      expect(names.map((n) => n.username).sort()).toEqual([before[0].username, before[2].username].sort());
+      // The bad-data row before it is a refused row of the report, as always.
+      expect(reportRows(`${file}.ditolak.csv`).map((r) => r.line)).toEqual([2]);
+      const [audit] = await stack.sql(
+        `select details from audit_event where action = 'LEGACY_IMPORTED' and details->>'file' = ?`,
+        [path.basename(file)],
+      );
+      expect(audit.details).toMatchObject({ imported: 2, refused: 1, stoppedAtLine: 4, stopReason: reason });
+      // A dry run stops the same way, and writes nothing.
+      const dryFile = jsonl(`broken-dry-${reason.length}.jsonl`, [person(), bad]);
+      await expect(importFile(dryFile, { dryRun: true })).rejects.toMatchObject({
+        fields: { file: `Baris 2: ${reason}.` },
+      });
+      // Out of the way of the deadline test.
+      await stack.sql(
+        `with gone as (delete from account where username = any(?::text[]) returning id)
+         delete from legacy_account l using gone where l.account_id = gone.id`,
+        [`{${before.map((p) => p.username).join(',')}}`],
+      );
+    },
+  );
 
   it('resumes after an interruption without importing a row twice', async () => {
     const file = jsonl(
@@ -182,15 +221,31 @@ describe('OSS 1.1 import', () => {
     );
   });
 
-  it('reads CSV with a header and quoted fields, and stops on a header it does not know', async () => {
+  it('reads CSV with a header and quoted fields, and stops on a header it does not know or a malformed row', async () => {
     const p = person({ fullName: 'Rahayu, Siti' });
+    const q = person({ nik: '1234' });
     const header = 'username,email,phone,nik,fullName,actorType,entityType,npwp,passwordHash';
     const file = path.join(dir, 'export.csv');
     writeFileSync(
       file,
-      `${header}\r\n${p.username},${p.email},,${p.nik},"${p.fullName}",INDIVIDUAL,,,${p.passwordHash}\r\n"a,b\r\n`,
+      `${header}\r\n${p.username},${p.email},,${p.nik},"${p.fullName}",INDIVIDUAL,,,${p.passwordHash}\r\n` +
+        `${q.username},${q.email},,${q.nik},${q.fullName},INDIVIDUAL,,,${q.passwordHash}\r\n`,
     );
-    expect(await importFile(file)).toMatchObject({ imported: 1, refused: 1 });
+    expect(await importFile(file)).toMatchObject({ imported: 1, refused: 1 }); // line 3: a bad NIK, a refused row
+    // A row with the wrong number of columns, or an unclosed quote, stops the import at its line.
+    const r = person();
+    const row = `${r.username},${r.email},,${r.nik},${r.fullName},INDIVIDUAL,,,${r.passwordHash}`;
+    const columns = path.join(dir, 'columns.csv');
+    writeFileSync(columns, `${header}\n${row}\n${row.replace(',INDIVIDUAL', '')}\n`);
+    await expect(importFile(columns)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: { file: 'Baris 3: jumlah kolom 8, seharusnya 9.' },
+    });
+    const quote = path.join(dir, 'quote.csv');
+    writeFileSync(quote, `${header}\n"a,b\n`);
+    await expect(importFile(quote)).rejects.toMatchObject({
+      fields: { file: 'Baris 2: tanda kutip tidak ditutup.' },
+    });
     const bad = path.join(dir, 'bad.csv');
     writeFileSync(bad, 'username,email\n');
     await expect(importFile(bad)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
@@ -199,7 +254,7 @@ describe('OSS 1.1 import', () => {
 
 describe('OSS 1.1 command line', () => {
   it('imports with npm run legacy:import (dry run first) and counts with npm run legacy:report', async () => {
-    const file = jsonl('cli.jsonl', [person(), person(), '{']);
+    const file = jsonl('cli.jsonl', [person(), person(), person({ nik: '1234' })]);
     const before = await stack.app.services.legacyClaims.report(stack.app.orm.em.fork());
     const dry = await cli('legacy-import', ['--file', file, '--dry-run']);
     expect(dry).toMatchObject({
@@ -216,6 +271,14 @@ describe('OSS 1.1 command line', () => {
     expect(report.code).toBe(0);
     expect(report.out).toContain(`imported\t${before.imported + 2}\n`);
     expect(report.out).toContain(`pending\t${before.pending + 2}\n`);
+  });
+
+  it('stops on a malformed line with exit code 1, printing the line and the reason', async () => {
+    const file = jsonl('cli-broken.jsonl', [person(), '{']);
+    const stop = await cli('legacy-import', ['--file', file, '--dry-run']);
+    expect(stop.code).toBe(1);
+    expect(stop.err).toContain('Baris 2: baris bukan JSON yang sah.');
+    expect(stop.err).toContain('impor berhenti pada baris 2');
   });
 });
 
@@ -493,12 +556,43 @@ describe('OSS 1.1 claim deadline', () => {
     );
     expect(whatsapp).toEqual([{ template: 'legacy_claim_warning' }]);
 
+    // Seven days before: the 7-day warning, once, in batches of one account (more than one transaction).
+    clock.set(new Date(deadline.getTime() - 5 * DAY));
+    expect((await claims.sweep(stack.app.orm.em.fork(), undefined, 1)).warned).toEqual({
+      LEGACY_30D: 0,
+      LEGACY_7D: before.pending,
+      LEGACY_1D: 0,
+    });
+    expect((await claims.sweep(stack.app.orm.em.fork())).warned).toEqual({ LEGACY_30D: 0, LEGACY_7D: 0, LEGACY_1D: 0 });
+    const warnings = async (kind: string) =>
+      (
+        await stack.sql(
+          `select count(*)::int as n from audit_event where action = 'LEGACY_CLAIM_WARNED' and details->>'kind' = ?`,
+          [kind],
+        )
+      )[0].n;
+    expect(await warnings('LEGACY_7D')).toBe(before.pending);
+    const sevenDay = await stack.sql(
+      `select count(*)::int as n from outbox_message where recipient = ? and template = 'legacy_claim_warning'`,
+      [String(pending[1].phone).replace(/^0/, '+62')],
+    );
+    expect(sevenDay).toEqual([{ n: 2 }]); // the 30-day and the 7-day warning
+
+    // One day before: the 1-day warning, and a second sweep sends nothing more.
     clock.set(new Date(deadline.getTime() - 12 * 3600_000));
     expect((await claims.sweep(stack.app.orm.em.fork())).warned).toEqual({
       LEGACY_30D: 0,
       LEGACY_7D: 0,
       LEGACY_1D: before.pending,
     });
+    expect((await claims.sweep(stack.app.orm.em.fork())).warned).toEqual({ LEGACY_30D: 0, LEGACY_7D: 0, LEGACY_1D: 0 });
+    expect(await warnings('LEGACY_1D')).toBe(before.pending);
+    expect(
+      await stack.sql(
+        `select count(*)::int as n from legacy_claim_warning where kind = 'LEGACY_1D' and deadline = ?::timestamptz`,
+        [deadline.toISOString()],
+      ),
+    ).toEqual([{ n: before.pending }]);
 
     const open = await gql(stack.app.url, LOGIN, { identifier: pending[0].username, password: OLD });
     const openId = open.errors![0].extensions!.replacementId as string;
@@ -510,8 +604,11 @@ describe('OSS 1.1 claim deadline', () => {
     expect(errorCode(await gql(stack.app.url, CONFIRM, { id: openId, input }))).toBe('CODE_EXPIRED');
     const late = await gql(stack.app.url, LOGIN, { identifier: pending[0].username, password: OLD });
     expect(errorCode(late)).toBe('UNAUTHENTICATED');
-    const removed = await claims.sweep(stack.app.orm.em.fork());
+    // Removal in batches of one account: each its own transaction, all of them removed in one sweep.
+    expect(before.pending).toBeGreaterThanOrEqual(2);
+    const removed = await claims.sweep(stack.app.orm.em.fork(), undefined, 1);
     expect(removed.removed).toBe(before.pending);
+    expect((await claims.sweep(stack.app.orm.em.fork(), undefined, 1)).removed).toBe(0);
     expect(await legacyRows()).toBe(0);
     expect(
       await stack.sql(`select count(*)::int as n from outbox_message where template = 'legacy_claim_warning'`),

@@ -35,6 +35,7 @@ import { Migration20261204210000_outreach_events } from './Migration202612042100
 import { Migration20261204211000_complaint_helpdesk } from './Migration20261204211000_complaint_helpdesk';
 import { Migration20261204212000_paper_survey } from './Migration20261204212000_paper_survey';
 import { Migration20261204215000_name_search_index } from './Migration20261204215000_name_search_index';
+import { Migration20261205040000_consent_withdrawal } from './Migration20261205040000_consent_withdrawal';
 import { Migration20261205010000_complaint_search_without_contact } from './Migration20261205010000_complaint_search_without_contact';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
@@ -79,4 +80,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261205010000_complaint_search_without_contact',
     class: Migration20261205010000_complaint_search_without_contact,
   },
+  { name: 'Migration20261205040000_consent_withdrawal', class: Migration20261205040000_consent_withdrawal },
 ];

@@ -145,6 +145,10 @@ export class Account {
   @Property({ type: 'string', nullable: true })
   consentChannel?: ConsentChannel | null;
 
+  /** A fulfilled CONSENT_WITHDRAWAL request: the consent above no longer stands (processing is restricted too). */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  consentWithdrawnAt?: Date | null;
+
   /** A fulfilled RESTRICTION request: processing other than storage stops (docs/security.md). */
   @Property({ type: 'boolean' })
   processingRestricted: boolean = false;

@@ -76,7 +76,12 @@ export function toAccountView(a: Account, view: PiiView): AccountType {
     phoneVerifiedAt: a.phoneVerifiedAt,
     consent:
       a.consentVersion != null && a.consentAt && a.consentChannel
-        ? { version: a.consentVersion, acceptedAt: a.consentAt, channel: a.consentChannel as ConsentChannelEnum }
+        ? {
+            version: a.consentVersion,
+            acceptedAt: a.consentAt,
+            channel: a.consentChannel as ConsentChannelEnum,
+            withdrawnAt: a.consentWithdrawnAt ?? null,
+          }
         : null,
     processingRestricted: a.processingRestricted,
     processingRestrictedAt: a.processingRestrictedAt,

@@ -76,6 +76,13 @@ export class ConsentRecordType {
   version: number;
   @Field(() => Date, { description: 'When it was accepted.' }) acceptedAt: Date;
   @Field(() => ConsentChannelEnum, { description: 'Through which channel.' }) channel: ConsentChannelEnum;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the applicant withdrew this consent (a fulfilled CONSENT_WITHDRAWAL request; processing is then ' +
+      'restricted); null while it stands. Accepting the notice again (acceptTerms) clears it.',
+  })
+  withdrawnAt?: Date | null;
 }
 
 @ObjectType('Account', {

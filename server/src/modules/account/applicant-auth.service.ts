@@ -82,7 +82,9 @@ export class ApplicantAuthService {
    * that requires it). `version` is the one they were shown: an older one is
    * CONFLICT, so nobody accepts a text they did not see. Records the consent
    * (version, time, channel SELF_SERVICE) in place of the old one, audited as
-   * CONSENT_ACCEPTED with both versions; accepting again is a no-op.
+   * CONSENT_ACCEPTED with both versions; accepting again is a no-op, unless
+   * the consent was withdrawn: then accepting gives it anew (the withdrawal
+   * is cleared; a restriction of processing stays until a supervisor lifts it).
    */
   async acceptTerms(ctx: RequestContext, version: number): Promise<AccountType> {
     const a = ctx.actor;
@@ -97,16 +99,23 @@ export class ApplicantAuthService {
     const { em } = ctx;
     return em.transactional(async (tx) => {
       const account = await tx.findOneOrFail(Account, { id: a.accountId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (account.consentVersion !== version) {
+      if (account.consentVersion !== version || account.consentWithdrawnAt) {
         const previous = account.consentVersion ?? null;
+        const withdrawn = !!account.consentWithdrawnAt;
         account.consentVersion = version;
         account.consentAt = new Date();
         account.consentChannel = 'SELF_SERVICE';
+        account.consentWithdrawnAt = null;
         this.audit.record(ctx, tx, {
           action: 'CONSENT_ACCEPTED',
           targetType: 'account',
           targetId: account.id,
-          details: { version, previousVersion: previous, channel: 'SELF_SERVICE' },
+          details: {
+            version,
+            previousVersion: previous,
+            channel: 'SELF_SERVICE',
+            ...(withdrawn ? { afterWithdrawal: true } : {}),
+          },
         });
         await tx.flush();
       }

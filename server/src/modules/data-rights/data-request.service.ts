@@ -39,6 +39,15 @@ export const KIND_LABEL: Record<string, string> = {
 };
 
 /**
+ * The staff operations that correct personal data, by the audit row that
+ * records the change and the field it changed. A CORRECTION request is
+ * fulfilled only after one of them changed the account (docs/domain.md,
+ * "Data-subject requests"); the other fields come from the identity documents
+ * checked at registration and are corrected at their source.
+ */
+const CORRECTIONS: Record<string, string> = { EMAIL_CHANGED: 'email' };
+
+/**
  * Data-subject requests (UU PDP): filed by the applicant or by staff for a
  * caller whose identity they checked, each with its legal deadline; worked by
  * supervisors (assign, decide) and answered through the outbox. Every step is
@@ -143,7 +152,10 @@ export class DataRequestService {
    * transaction: ACCESS builds the export and sends its one-time link (a
    * verified contact is then required), DELETION anonymises the account
    * (CANCELLED, or ACTIVE when the applicant filed the request themselves),
-   * RESTRICTION marks it.
+   * RESTRICTION, OBJECTION and CONSENT_WITHDRAWAL restrict processing (the
+   * withdrawal is also written on the consent record), and CORRECTION records
+   * the corrections staff applied since the request was filed (none yet:
+   * CONFLICT).
    */
   decide(
     ctx: RequestContext,
@@ -162,9 +174,25 @@ export class DataRequestService {
       const effect: Record<string, unknown> = {};
       if (account && outcome === 'FULFILLED') {
         // A fulfilled restriction takes effect with the decision (docs/security.md, "Restricted processing").
-        if (r.kind === 'RESTRICTION' && !account.processingRestricted) {
-          await this.lifecycle.setProcessingRestricted(ctx, em, account, true, { request: r.number });
+        // An objection upheld, or consent withdrawn, leaves no ground for processing beyond storage: the same
+        // restriction.
+        if (r.kind === 'CONSENT_WITHDRAWAL') {
+          account.consentWithdrawnAt = now;
+          this.audit.record(ctx, em, {
+            action: 'CONSENT_WITHDRAWN',
+            targetType: 'account',
+            targetId: account.id,
+            details: { request: r.number, version: account.consentVersion ?? null },
+          });
+          effect.consentWithdrawn = true;
         }
+        if (['RESTRICTION', 'OBJECTION', 'CONSENT_WITHDRAWAL'].includes(r.kind)) {
+          if (!account.processingRestricted) {
+            await this.lifecycle.setProcessingRestricted(ctx, em, account, true, { request: r.number });
+          }
+          effect.restricted = true;
+        }
+        if (r.kind === 'CORRECTION') effect.corrected = await this.appliedCorrections(em, r);
         if (r.kind === 'ACCESS') {
           if (!contact) {
             throw new AppError(
@@ -206,9 +234,52 @@ export class DataRequestService {
       }
       return {
         action: 'DATA_REQUEST_DECIDED',
-        details: { outcome, reason: r.reason, notified: !!contact, ...(effect.anonymised ? { anonymised: true } : {}) },
+        details: {
+          outcome,
+          reason: r.reason,
+          notified: !!contact,
+          ...(effect.anonymised ? { anonymised: true } : {}),
+          ...(effect.restricted ? { restricted: true } : {}),
+          ...(effect.consentWithdrawn ? { consentWithdrawn: true } : {}),
+          ...(effect.corrected ? { corrected: effect.corrected } : {}),
+        },
       };
     });
+  }
+
+  /**
+   * The corrections applied to the request's account since it was filed
+   * (after its DATA_REQUEST_FILED row): each field, when, and the masked
+   * values the audit row holds. None: CONFLICT, telling the officer to apply
+   * the correction first or refuse with the reason.
+   */
+  private async appliedCorrections(em: EntityManager, r: DataSubjectRequest): Promise<Record<string, unknown>[]> {
+    const rows = await em.execute<{ action: string; at: Date; details: Record<string, unknown> }[]>(
+      `select e.action, e.at, e.details from audit_event e
+        where e.target_type = 'account' and e.target_id = ? and e.action in (${Object.keys(CORRECTIONS)
+          .map(() => '?')
+          .join(', ')})
+          and e.at >= (select f.at from audit_event f where f.action = 'DATA_REQUEST_FILED' and f.target_id = ?
+                         and f.details->>'request' = ? order by f.at limit 1)
+        order by e.at, e.id`,
+      [r.accountId, ...Object.keys(CORRECTIONS), r.accountId, r.number],
+    );
+    if (!rows.length) {
+      throw new AppError(
+        'CONFLICT',
+        'Belum ada perbaikan data yang diterapkan pada akun ini sejak permintaan diajukan. Terapkan perbaikannya ' +
+          'dulu (email: ganti email akun dan tunggu konfirmasi dari alamat baru), lalu penuhi permintaan ini; atau ' +
+          'tolak dengan alasannya bila data itu tidak dapat diperbaiki di sini (NIK, nama dan tanggal lahir ' +
+          'mengikuti data kependudukan dan diperbaiki di Dukcapil).',
+        { reason: 'NO_CORRECTION_APPLIED' },
+      );
+    }
+    return rows.map((e) => ({
+      field: CORRECTIONS[e.action],
+      at: new Date(e.at).toISOString(),
+      ...('previous' in e.details ? { previous: e.details.previous } : {}),
+      ...('next' in e.details ? { next: e.details.next } : {}),
+    }));
   }
 
   /**

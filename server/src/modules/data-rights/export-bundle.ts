@@ -31,12 +31,16 @@ const ACCOUNT_COLUMNS = `id, username, status, scale, non_umk_kind as "nonUmkKin
   licensing_started_at as "licensingStartedAt", extended_days as "extendedDays",
   email_verified_at as "emailVerifiedAt", phone_verified_at as "phoneVerifiedAt", cancelled_at as "cancelledAt",
   consent_version as "consentVersion", consent_at as "consentAt", consent_channel as "consentChannel",
+  consent_withdrawn_at as "consentWithdrawnAt",
   processing_restricted as "processingRestricted", processing_restricted_at as "processingRestrictedAt"`;
 
 /** Why each kind of audited action processes personal data (Indonesian, for the applicant). */
 const PURPOSES: [RegExp, string][] = [
   [/^(PII_VIEW|ACCOUNT_SEARCH)$/, 'Layanan bantuan: petugas membaca data untuk melayani pemohon'],
-  [/^(DATA_REQUEST_|DATA_EXPORT_|PROCESSING_|RESTRICTION_|ACCOUNT_ANONYMISED)/, 'Pemenuhan hak subjek data (UU PDP)'],
+  [
+    /^(DATA_REQUEST_|DATA_EXPORT_|PROCESSING_|RESTRICTION_|ACCOUNT_ANONYMISED|CONSENT_WITHDRAWN)/,
+    'Pemenuhan hak subjek data (UU PDP)',
+  ],
   [/^COMPLAINT_/, 'Penanganan pengaduan dan survei kepuasan'],
   [/^(EMAIL_CHANGE|EMAIL_CHANGED|PASSWORD|LOGIN_|SESSION|LOST_ACCOUNT|RECOVERY)/, 'Keamanan akun dan pemulihan akses'],
   [/^(MESSAGE_|OUTBOX_|ACTIVATION_RESENT)/, 'Pengiriman pesan layanan'],
@@ -214,6 +218,7 @@ const LABELS: Record<string, string> = {
   consentVersion: 'Versi pemberitahuan privasi yang disetujui',
   consentAt: 'Persetujuan diberikan',
   consentChannel: 'Saluran persetujuan',
+  consentWithdrawnAt: 'Persetujuan ditarik',
   processingRestricted: 'Pemrosesan dibatasi',
   processingRestrictedAt: 'Dibatasi sejak',
 };

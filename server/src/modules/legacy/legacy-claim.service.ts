@@ -12,7 +12,8 @@ export const CLAIM_WARNINGS = [
   { kind: 'LEGACY_7D', days: 7 },
   { kind: 'LEGACY_1D', days: 1 },
 ] as const;
-const BATCH = 500;
+/** Accounts warned or removed per transaction (the sweep's default). */
+export const CLAIM_BATCH = 500;
 const DATE_ID = new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' });
 
 export interface ClaimSweepResult {
@@ -48,7 +49,12 @@ export class LegacyClaims {
     return !this.deadline || at < this.deadline;
   }
 
-  async sweep(em: EntityManager, asOf: Date = this.clock.now()): Promise<ClaimSweepResult> {
+  /** One pass: the warnings due at `asOf`, or the removals once the deadline passed, `batchSize` per transaction. */
+  async sweep(
+    em: EntityManager,
+    asOf: Date = this.clock.now(),
+    batchSize: number = CLAIM_BATCH,
+  ): Promise<ClaimSweepResult> {
     const result: ClaimSweepResult = { warned: {}, removed: 0 };
     const deadline = this.deadline;
     if (!deadline) return result;
@@ -58,16 +64,16 @@ export class LegacyClaims {
         // The window of a warning ends where the next one's begins: a late first sweep sends only the nearest.
         const after = CLAIM_WARNINGS[i + 1]?.days ?? 0;
         for (;;) {
-          const n = await this.warnBatch(em.fork(), w.kind, w.days, after, deadline, asOf);
+          const n = await this.warnBatch(em.fork(), w.kind, w.days, after, deadline, asOf, batchSize);
           result.warned[w.kind] += n;
-          if (n < BATCH) break;
+          if (n < batchSize) break;
         }
       }
     } else {
       for (;;) {
-        const n = await this.removeBatch(em.fork(), asOf);
+        const n = await this.removeBatch(em.fork(), asOf, batchSize);
         result.removed += n;
-        if (n < BATCH) break;
+        if (n < batchSize) break;
       }
     }
     if (result.removed || Object.values(result.warned).some(Boolean)) logger.info('Legacy claim sweep', { ...result });
@@ -81,6 +87,7 @@ export class LegacyClaims {
     after: number,
     deadline: Date,
     asOf: Date,
+    batchSize: number,
   ): Promise<number> {
     return em.transactional(async (tem) => {
       const rows = await tem.execute<{ id: string; username: string; email: string | null; phone: string | null }[]>(
@@ -93,7 +100,7 @@ export class LegacyClaims {
               and ?::timestamptz < ?::timestamptz - make_interval(days => ?)
               and not exists (select 1 from legacy_claim_warning w
                                where w.account_id = l.account_id and w.kind = ? and w.deadline = ?::timestamptz)
-            order by l.imported_at, l.account_id limit ${BATCH}
+            order by l.imported_at, l.account_id limit ${Math.trunc(batchSize)}
            on conflict do nothing
            returning account_id)
          select a.id, a.username, a.email, a.phone from due join account a on a.id = due.account_id`,
@@ -126,13 +133,13 @@ export class LegacyClaims {
     });
   }
 
-  private removeBatch(em: EntityManager, asOf: Date): Promise<number> {
+  private removeBatch(em: EntityManager, asOf: Date, batchSize: number): Promise<number> {
     return em.transactional(async (tem) => {
       const rows = await tem.execute<{ id: string }[]>(
         `with due as (
            select a.id from legacy_account l join account a on a.id = l.account_id
             where l.claimed_at is null and l.removed_at is null and a.status = 'LEGACY'
-            order by l.imported_at, l.account_id limit ${BATCH} for update of a skip locked),
+            order by l.imported_at, l.account_id limit ${Math.trunc(batchSize)} for update of a skip locked),
          gone as (delete from account a using due where a.id = due.id and a.status = 'LEGACY' returning a.id)
          update legacy_account l set removed_at = ?::timestamptz from gone where l.account_id = gone.id
          returning l.account_id as id`,

@@ -77,9 +77,13 @@ export const fileSize = (file: string) => statSync(file).size;
 /**
  * Imports an OSS 1.1 export (docs/domain.md, "OSS 1.1 accounts") as LEGACY
  * accounts, streaming it line by line. Each row is checked on its own; a
- * refused row (malformed line, bad field, duplicate in the file or against
- * current accounts, unknown hash) goes to the report with its line number and
- * the import goes on. Rows are written in batches, each batch one transaction
+ * refused row (bad field, duplicate in the file or against current accounts,
+ * unknown hash) goes to the report with its line number and the import goes
+ * on. A line that cannot be read as one row at all (not JSON, not one JSON
+ * object, a CSV row with an unclosed quote or the wrong number of columns)
+ * means the file itself is broken: the rows before it are written, nothing of
+ * it or after it, and the import stops with `Baris N: <alasan>`
+ * (VALIDATION_FAILED, field `file`). Rows are written in batches, each batch one transaction
  * together with its ledger rows, so an interrupted import resumes by running
  * it again: rows in the ledger are skipped. A dry run reads, checks and
  * reports, and writes nothing to the database.
@@ -107,6 +111,8 @@ export class LegacyImport {
     let batch: Pending[] = [];
     let bytes = 0;
     let header: LegacyField[] | undefined;
+    /** The first line that is not a row at all: the import stops there. */
+    let broken: { line: number; reason: string } | undefined;
 
     const flush = async () => {
       if (!batch.length) return;
@@ -141,8 +147,8 @@ export class LegacyImport {
         }
         const parsed = parseLegacyLine(line, header);
         if (!parsed.ok) {
-          refuse(lineNo, parsed.reason);
-          continue;
+          broken = { line: lineNo, reason: parsed.reason };
+          break;
         }
         const checked = validateLegacyRow(parsed.fields, this.regions, this.hashTemplate);
         if (!checked.ok) {
@@ -171,8 +177,16 @@ export class LegacyImport {
           imported: counts.imported,
           skipped: counts.skipped,
           refused: counts.refused,
+          ...(broken ? { stoppedAtLine: broken.line, stopReason: broken.reason } : {}),
         },
       });
+    }
+    if (broken) {
+      throw new ValidationError(
+        { file: `Baris ${broken.line}: ${broken.reason}.` },
+        `Berkas impor rusak: impor berhenti pada baris ${broken.line} (baris sebelumnya sudah diproses; ` +
+          'perbaiki berkas lalu jalankan lagi, baris yang sudah diimpor dilewati).',
+      );
     }
     return { ...counts, dryRun: !!opts.dryRun, reportFile };
   }
