@@ -15,7 +15,7 @@ const ACCOUNT_FIELDS = `id username status scale nonUmkKind actorType entityType
   provinceCode villageCode birthDate gender npwp passportNumber nationality warnings createdAt activatedAt expiresAt
   licensingStartedAt nib extendedDays emailVerifiedAt phoneVerifiedAt`;
 const ACCOUNT_DETAIL = `${ACCOUNT_FIELDS} personalDataRemovalAt anonymisedAt processingRestricted processingRestrictedAt
-  consent { version acceptedAt channel } consentRequired { version }
+  consent { version acceptedAt channel withdrawnAt } consentRequired { version }
   company { name npwp legalizationNumber cooperativeNumber establishmentLetterNumber phone }
   director { nik fullName position gender birthDate address villageCode }
   registrations { step channel maskedDestination sends sentAt wrongTries createdAt verifiedAt completedAt expiresAt }

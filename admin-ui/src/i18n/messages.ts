@@ -23,6 +23,7 @@ export const appIndonesian = {
     consent: {
       version: 'Versi %{version}',
       none: 'Belum tercatat',
+      withdrawn: 'ditarik %{at}',
       pending:
         'Pemohon harus menyetujui versi %{version} saat masuk berikutnya; sebelum itu hanya dapat melihat data dan mengajukan permintaan hak data pribadi.',
       restricted:
@@ -487,6 +488,7 @@ export const appEnglish: typeof appIndonesian = {
     consent: {
       version: 'Version %{version}',
       none: 'Not recorded',
+      withdrawn: 'withdrawn %{at}',
       pending:
         'The applicant must accept version %{version} at their next login; until then they can only view their data and file data-rights requests.',
       restricted:

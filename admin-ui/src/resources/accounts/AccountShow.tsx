@@ -255,7 +255,11 @@ function Detail() {
                   {record.consent
                     ? `${t('app.consent.version', { version: record.consent.version })} · ${f.dateTime(
                         record.consent.acceptedAt,
-                      )} · ${word('ConsentChannel', record.consent.channel)}`
+                      )} · ${word('ConsentChannel', record.consent.channel)}${
+                        record.consent.withdrawnAt
+                          ? ` · ${t('app.consent.withdrawn', { at: f.dateTime(record.consent.withdrawnAt) })}`
+                          : ''
+                      }`
                     : t('app.consent.none')}
                 </Typography>
               </Labeled>
