@@ -10,12 +10,22 @@ describe('addressKey', () => {
     expect(addressKey('2001:db8:abcd::1')).toBe('2001:db8:abcd:0::/64');
     expect(addressKey('::1')).toBe('0:0:0:0::/64');
     expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    // a short head with a long tail: the zeros go where the :: stands, not after the tail
+    expect(addressKey('1::2:3:4:5:6:7')).toBe('1:0:2:3::/64');
   });
 
   it('keeps an IPv4 address whole, also when written in IPv6 form', () => {
     expect(addressKey('203.0.113.7')).toBe('203.0.113.7');
     expect(addressKey('203.0.113.8')).not.toBe(addressKey('203.0.113.7'));
     expect(addressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(addressKey('::ffff:203.10.113.77')).toBe('203.10.113.77');
+    // only the mapped form itself: an IPv4 tail inside another IPv6 address is that address's /64
+    expect(addressKey('1::ffff:203.0.113.7')).toBe('1:0:0:0::/64');
+  });
+
+  it('counts what is no address at all as itself (nothing to widen)', () => {
+    expect(addressKey('bukan-alamat')).toBe('bukan-alamat');
+    expect(addressKey('::ffff:203.0.113.7x')).toBe('::ffff:203.0.113.7x');
   });
 
   it('has one key for an unknown address', () => {

@@ -47,6 +47,19 @@ describe('verification codes as a keyed HMAC with a key id', () => {
     expect(() => parseCodeKeys(' , ')).toThrow(/no key/);
     expect(() => parseCodeKeys(`${'x'.repeat(17)}:${K1.secret}`)).toThrow(/id:secret/);
     expect(() => parseCodeKeys(`${'x'.repeat(16)}:${K1.secret}`)).not.toThrow();
+    expect(newCodeKey()).toMatch(/^k1:[\w-]{43}$/);
+  });
+
+  it('says which key is wrong without printing its secret', () => {
+    expect(() => parseCodeKeys(`k1:${'s'.repeat(31)}`)).toThrow('key "k1": the secret needs at least 32 characters');
+    expect(() => parseCodeKeys(`k1:${K1.secret},k1:${K2.secret}`)).toThrow('key "k1" is listed twice');
+    expect(() => parseCodeKeys(`k1:${K1.secret},k2:${K2.secret}`)).not.toThrow();
+    // no id: the first 8 characters only, never the whole (secret) text
+    expect(() => parseCodeKeys(`rahasia-sekali-${'z'.repeat(32)}`)).toThrow(
+      '"rahasia-…": expected id:secret with an id of 1-16 letters, digits, - or _',
+    );
+    expect(() => parseCodeKeys(`:${K1.secret}`)).toThrow(/^"/);
+    expect(() => new CodeMac([])).toThrow('CodeMac needs a key');
   });
 });
 

@@ -1,4 +1,8 @@
-import { canonical, ChainRow, GENESIS_HASH, parseHeads, rowHash, verifyChain } from './audit-chain';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AuditChain, canonical, ChainRow, GENESIS_HASH, parseHeads, rowHash, verifyChain } from './audit-chain';
 
 function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = [];
@@ -111,5 +115,57 @@ describe('audit hash chain', () => {
   it('reads exported heads, one JSON line each, skipping anything else', () => {
     const h = { seq: 3, id: 'x', at: 'y', hash: 'a'.repeat(64) };
     expect(parseHeads(`${JSON.stringify(h)}\nnot json\n{"seq": 1.5, "hash": "${'b'.repeat(64)}"}\n\n`)).toEqual([h]);
+    // a hash must be exactly 64 hex digits, and a string
+    const bad = [`x${'a'.repeat(64)}`, `${'a'.repeat(64)}0`, 'A'.repeat(64)].map((hash) =>
+      JSON.stringify({ ...h, hash }),
+    );
+    expect(parseHeads([...bad, JSON.stringify({ ...h, hash: 7 })].join('\n'))).toEqual([]);
+    expect(parseHeads(`  \n${JSON.stringify(h)}`)).toEqual([h]);
+  });
+
+  it('names the whole run of missing rows, and the earliest exported head that is gone', async () => {
+    const gap = chain(7).filter((r) => !['3', '4', '5'].includes(r.seq));
+    expect(await verifyChain(reader(gap))).toMatchObject({ break: { seq: 6, reason: 'baris ke-3 sampai 5 hilang' } });
+    const rows = chain(5);
+    const heads = [6, 9, 7].map((seq) => ({ seq, id: 'x', at: 'y', hash: 'c'.repeat(64) }));
+    expect(await verifyChain(reader(rows), { heads })).toMatchObject({
+      ok: false,
+      count: 5,
+      break: { seq: 5, id: rows[4].id, at: rows[4].at, reason: expect.stringContaining('baris ke-6') },
+    });
+    expect(await verifyChain(reader([]), { heads })).toMatchObject({
+      break: { seq: 0, id: '-', at: '-', reason: expect.stringContaining('baris ke-6') },
+    });
+  });
+
+  it('hashes a null field as null, not as the text "null"', () => {
+    const [r] = chain(1);
+    expect(rowHash({ ...r, ip: null })).not.toBe(rowHash({ ...r, ip: 'null' }));
+  });
+
+  it('exports the head of the chain to the log and appends it to the head file, one line each', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'audit-head-'));
+    const file = path.join(dir, 'sub', 'heads.jsonl');
+    const rows = [{ seq: '12', id: 'id-12', at: '2026-12-05T01:00:00.000000Z', hash: 'd'.repeat(64) }];
+    const em = { execute: async () => rows } as unknown as EntityManager;
+    try {
+      const chain = new AuditChain(file);
+      const first = await chain.exportHead(em);
+      expect(first).toMatchObject({ seq: 12, id: 'id-12', at: rows[0].at, hash: 'd'.repeat(64) });
+      expect(Date.parse(first.exportedAt!)).not.toBeNaN();
+      await chain.exportHead(em);
+      const lines = (await readFile(file, 'utf8')).split('\n');
+      expect(lines).toHaveLength(3);
+      expect(lines[2]).toBe('');
+      expect(parseHeads(lines.join('\n'))).toEqual([
+        expect.objectContaining({ seq: 12 }),
+        expect.objectContaining({ seq: 12 }),
+      ]);
+      // an empty log has the genesis head
+      const empty = { execute: async () => [] } as unknown as EntityManager;
+      expect(await new AuditChain().head(empty)).toEqual({ seq: 0, id: null, at: null, hash: GENESIS_HASH });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

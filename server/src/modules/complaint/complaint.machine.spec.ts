@@ -15,4 +15,13 @@ describe('complaint machine', () => {
     if (to) expect(complaintTransition(status, action)).toBe(to);
     else expect(() => complaintTransition(status, action)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
   });
+
+  it('tells the officer in words which status stands in the way, and names it for the console', () => {
+    expect(() => complaintTransition('CLOSED', 'resolve')).toThrow(
+      expect.objectContaining({
+        message: 'Pengaduan berstatus ditutup: tindakan ini tidak dapat dilakukan.',
+        extensions: { code: 'CONFLICT', status: 'CLOSED' },
+      }),
+    );
+  });
 });

@@ -13,4 +13,13 @@ describe('data-subject request machine', () => {
       expect(() => dataRequestTransition(status, action)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     }
   });
+
+  it('tells the officer in words that the request was already decided, and names its status', () => {
+    expect(() => dataRequestTransition('REFUSED', 'fulfil')).toThrow(
+      expect.objectContaining({
+        message: 'Permintaan ini sudah ditolak: tindakan ini tidak dapat dilakukan.',
+        extensions: { code: 'CONFLICT', status: 'REFUSED' },
+      }),
+    );
+  });
 });
