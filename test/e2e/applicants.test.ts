@@ -245,6 +245,14 @@ describe('every kind of applicant', () => {
     expect(again.errors![0].extensions!.fields).toEqual({
       'company.npwp': expect.stringContaining('NPWP ini sudah terdaftar'),
     });
+    // The same NPWP in its 16-digit form ("0" + the 15) is the same company.
+    const sixteen = await register(
+      { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'PT', channel: 'EMAIL', email: makeEmail() },
+      { company: { ...company, npwp: `0${company.npwp.replace(/\D/g, '')}` }, director: makeDirector() },
+    );
+    expect(sixteen.errors?.[0]?.extensions?.fields).toEqual({
+      'company.npwp': expect.stringContaining('NPWP ini sudah terdaftar'),
+    });
     const otherType = await register(
       { scale: 'UMK', actorType: 'BUSINESS_ENTITY', entityType: 'CV', channel: 'EMAIL', email: makeEmail() },
       { company: makeCompany('CV', { npwp: company.npwp }), director: makeDirector() },

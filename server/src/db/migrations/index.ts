@@ -36,6 +36,7 @@ import { Migration20261204211000_complaint_helpdesk } from './Migration202612042
 import { Migration20261204212000_paper_survey } from './Migration20261204212000_paper_survey';
 import { Migration20261204215000_name_search_index } from './Migration20261204215000_name_search_index';
 import { Migration20261205040000_consent_withdrawal } from './Migration20261205040000_consent_withdrawal';
+import { Migration20261205050000_npwp_one_form } from './Migration20261205050000_npwp_one_form';
 import { Migration20261205010000_complaint_search_without_contact } from './Migration20261205010000_complaint_search_without_contact';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
@@ -81,4 +82,5 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205010000_complaint_search_without_contact,
   },
   { name: 'Migration20261205040000_consent_withdrawal', class: Migration20261205040000_consent_withdrawal },
+  { name: 'Migration20261205050000_npwp_one_form', class: Migration20261205050000_npwp_one_form },
 ];
