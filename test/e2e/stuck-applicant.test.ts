@@ -123,9 +123,25 @@ describe('the stuck applicant: an unfinished registration found and unstuck by t
       'RESEND_REGISTRATION_CODE',
       'CHANGE_REGISTRATION_DESTINATION',
     ]);
-    // Once the applicant got past the code, neither would do anything.
-    await gqlOk(app.url, VERIFY, { id: reg.id, code });
-    expect((await actionsNow()).messages[0].actions).toEqual([]);
+    // A new code went out (after the countdown): the dead one offers nothing any more, only the newest would.
+    await stack.sql(`update registration_flow set send_times = ? where reference = ?`, [
+      JSON.stringify([new Date(Date.now() - 181_000).toISOString()]),
+      (await actionsNow()).reference,
+    ]);
+    await gqlOk(
+      app.url,
+      STAFF_RESEND,
+      { r: (await actionsNow()).reference, why: 'Kode pertama gagal terkirim' },
+      helpdesk.token,
+    );
+    const newCode = codeFromMail(await smtp.waitForMail(email, 2));
+    const afterResend = (await actionsNow()).messages.map((m: any) => m.actions);
+    expect(afterResend).toHaveLength(2);
+    expect(afterResend).toEqual([[], []]);
+    expect(code).not.toBe(newCode);
+    // Once the applicant got past the code, nothing would do anything.
+    await gqlOk(app.url, VERIFY, { id: reg.id, code: newCode });
+    expect((await actionsNow()).messages.map((m: any) => m.actions)).toEqual([[], []]);
   });
 
   it('sends a new code to the applicant by the countdown, audited with the reason; the old code dies', async () => {

@@ -36,6 +36,12 @@ describe('messageActions', () => {
     expect(messageActions(code('DEAD'), null, both, now)).toEqual([]);
   });
 
+  it('acts only on the newest code of a flow: an older failed one was already followed by a new code', () => {
+    const latest = { ...waiting, latestCodeId: 'm2' };
+    expect(messageActions(code('FAILED', { id: 'm1' }), latest, both, now)).toEqual([]);
+    expect(messageActions(code('FAILED', { id: 'm2' }), latest, both, now)).toHaveLength(2);
+  });
+
   it('offers only another destination when the code’s channel has no transport', () => {
     const msg = { template: 'registration_code', channel: 'WHATSAPP', status: 'HELD' };
     expect(messageActions(msg, waiting, emailOnly, now)).toEqual([MessageAction.CHANGE_REGISTRATION_DESTINATION]);

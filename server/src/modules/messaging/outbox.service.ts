@@ -457,14 +457,21 @@ export class OutboxService {
 
   /** The flows messages belong to, by flow id, as far as the actions on their messages need them. */
   async flowsFor(em: EntityManager, flowIds: readonly string[]): Promise<(MessageFlow | null)[]> {
-    const rows = await em.execute<{ id: string; reference: string; step: string; expires_at: Date }[]>(
-      'select id, reference, step, expires_at from registration_flow where id = any(?::text[])',
+    const rows = await em.execute<
+      { id: string; reference: string; step: string; expires_at: Date; latest_code_id: string | null }[]
+    >(
+      `select f.id, f.reference, f.step, f.expires_at,
+              (select o.id from outbox_message o where o.registration_id = f.id and o.template = 'registration_code'
+                order by o.created_at desc, o.id desc limit 1) as latest_code_id
+         from registration_flow f where f.id = any(?::text[])`,
       [pgArray(flowIds)],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     return flowIds.map((id) => {
       const r = byId.get(id);
-      return r ? { reference: r.reference, step: r.step, expiresAt: new Date(r.expires_at) } : null;
+      return r
+        ? { reference: r.reference, step: r.step, expiresAt: new Date(r.expires_at), latestCodeId: r.latest_code_id }
+        : null;
     });
   }
 
@@ -509,4 +516,5 @@ export interface MessageFlow {
   reference: string;
   step: string;
   expiresAt: Date;
+  latestCodeId: string | null;
 }
