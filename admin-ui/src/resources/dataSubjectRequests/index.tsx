@@ -21,6 +21,7 @@ import {
   useSmallScreen,
   WibDate,
 } from '../../components';
+import { exporterFor, ExportListActions } from '../../export';
 import { enumLabel } from '../../i18n';
 
 const KINDS = enumChoices('DataSubjectRequestKind', [
@@ -143,6 +144,8 @@ function DataRequestList() {
       filterDefaultValues={{ status: 'OPEN' }}
       perPage={25}
       sort={{ field: 'dueAt', order: 'ASC' }}
+      exporter={exporterFor('dataSubjectRequests')}
+      actions={<ExportListActions />}
     >
       {small ? (
         <PhoneRows />
