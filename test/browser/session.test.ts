@@ -225,8 +225,8 @@ describe('console sessions and staff administration in Chromium', () => {
     await page.getByRole('button', { name: 'Profile' }).click();
     await shot(page, '24-logout-phone-en');
     await page.getByRole('menuitem', { name: 'Logout' }).click();
-    // The login form, and no "session ended" notice.
-    await page.locator('input[name="username"]').waitFor();
+    // The login form, still in English (the officer's language outlives the session), and no "session ended" notice.
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.getByTestId('session-expired').count()).toBe(0);
     expect(errorCode(await gql(app.url, STILL_IN, {}, token))).toBe('UNAUTHENTICATED');
     expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('hakAkses.session'))).toBeNull();
