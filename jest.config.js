@@ -18,6 +18,7 @@ module.exports = {
         '<rootDir>/test/console-i18n.test.ts',
         '<rootDir>/test/dockerfile.test.ts',
         '<rootDir>/test/console-export.test.ts',
+        '<rootDir>/test/console-documents.test.ts',
         '<rootDir>/test/console-skm.test.ts',
       ],
     },

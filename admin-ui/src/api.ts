@@ -156,6 +156,13 @@ export async function gql<T = any>(
   return body.data as T;
 }
 
+/** The live updates the console follows (graphql-ws): account statuses, complaints, the dashboard's figures. */
+export const SUBSCRIPTIONS = {
+  accountStatusChanged: 'subscription { accountStatusChanged { accountId status previousStatus expiresAt reason } }',
+  complaintUpdated: 'subscription { complaintUpdated { complaintId kind at followerIds } }',
+  registrationMetricsUpdated: 'subscription { registrationMetricsUpdated { totals { flowsStarted completed } } }',
+} as const;
+
 let ws: Client | undefined;
 let wsUp = false;
 const wsListeners = new Set<(connected: boolean) => void>();

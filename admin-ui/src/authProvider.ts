@@ -6,6 +6,10 @@ const isUnauthenticated = (error: any) =>
   (error?.code ?? error?.graphQLErrors?.[0]?.extensions?.code ?? error?.body?.errors?.[0]?.extensions?.code) ===
   'UNAUTHENTICATED';
 
+export const STAFF_LOGIN =
+  'mutation($u: String!, $p: String!, $t: String) { staffLogin(username: $u, password: $p, totp: $t) { token staff { id username role } } }';
+export const LOGOUT = 'mutation { logout }';
+
 /**
  * Staff login with username, password and (SUPERVISOR/ADMIN) a TOTP code.
  * The server is the authority on the session: any UNAUTHENTICATED answer ends
@@ -17,7 +21,7 @@ export const authProvider: AuthProvider = {
     const { staffLogin } = await gql<{
       staffLogin: { token: string; staff: { id: string; username: string; role: any } };
     }>(
-      'mutation($u: String!, $p: String!, $t: String) { staffLogin(username: $u, password: $p, totp: $t) { token staff { id username role } } }',
+      STAFF_LOGIN,
       { u: username, p: password, t: totp || null },
       // A wrong password answers UNAUTHENTICATED too: that must not read as the end of a stored session.
       { anonymous: true },
@@ -31,7 +35,7 @@ export const authProvider: AuthProvider = {
     const had = !!ending || location.hash !== '#/login';
     session.clear();
     closeWs();
-    if (ending) await gql('mutation { logout }', undefined, { token: ending.token }).catch(() => undefined);
+    if (ending) await gql(LOGOUT, undefined, { token: ending.token }).catch(() => undefined);
     // Already at the login page with nothing to end: stay (a reload there would repeat forever).
     if (had) toLoginPage();
     return false;

@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import buildGraphQLProvider, { BuildQueryResult } from 'ra-data-graphql';
 import type { DataProvider } from 'react-admin';
 import { ApiError, gql, session, sessionEnded } from './api';
+import { PROVINCES } from './regions';
 
 /**
  * The console's reads through ra-data-graphql, with a buildQuery written for
@@ -207,7 +208,8 @@ async function cursorPage(resource: string, params: any) {
 /** ra-data-graphql and Apollo take parsed documents. */
 const gqlDoc = (source: string) => parse(source);
 
-function buildQuery(raFetchType: string, resource: string, params: any): BuildQueryResult {
+/** Each react-admin call the console makes as the API's query: documents, variables and the answer read back. */
+export function buildQuery(raFetchType: string, resource: string, params: any): BuildQueryResult {
   const key = `${resource}:${raFetchType}`;
   switch (key) {
     case 'accounts:GET_LIST':
@@ -341,7 +343,7 @@ function buildQuery(raFetchType: string, resource: string, params: any): BuildQu
 const COUNTS =
   'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
 /** The supervisor dashboard's figures for a period: metrics, expiring accounts and province names. */
-const DASHBOARD_METRICS = `query($from: DateTime!, $to: DateTime!, $filter: MetricsFilter) {
+export const DASHBOARD_METRICS = `query($from: DateTime!, $to: DateTime!, $filter: MetricsFilter) {
   registrationMetrics(from: $from, to: $to, interval: DAY, filter: $filter) {
     buckets { start counts { flowsStarted completed } }
     totals { ${COUNTS} }
@@ -365,7 +367,7 @@ const CLOCK = 'opened resolvedOnTime resolvedLate openWithinDue overdue';
  * pattern for calls that are not CRUD): one mutation each, variables named as
  * the API names its arguments.
  */
-const ACTIONS = {
+export const ACTIONS = {
   redeliverMessage: 'mutation($id: ID!) { redeliverMessage(id: $id) { id } }',
   resendRegistrationCode:
     'mutation($reference: ID!, $reason: String!) { resendRegistrationCode(reference: $reference, reason: $reason) { id } }',
@@ -467,16 +469,20 @@ export async function complaintMedia(path: string): Promise<{ blob: Blob; type: 
   return { blob: await res.blob(), type, filename };
 }
 
+export const COMPLAINT_BY_NUMBER =
+  'query($f: ComplaintFilter) { complaints(filter: $f, first: 5) { edges { node { id number } } } }';
 /** The id of the complaint with this exact number (as the caller's unit sees it), or null. */
 export async function complaintIdByNumber(number: string): Promise<string | null> {
   const wanted = number.trim().toUpperCase();
   if (!wanted) return null;
-  const data = await gql<{ complaints: { edges: { node: { id: string; number: string } }[] } }>(
-    'query($f: ComplaintFilter) { complaints(filter: $f, first: 5) { edges { node { id number } } } }',
-    { f: { q: wanted } },
-  );
+  const data = await gql<{ complaints: { edges: { node: { id: string; number: string } }[] } }>(COMPLAINT_BY_NUMBER, {
+    f: { q: wanted },
+  });
   return data.complaints.edges.find((e) => e.node.number === wanted)?.node.id ?? null;
 }
+
+/** The API's limit on aliases in one document (server/src/graphql/limits.ts). */
+const MAX_ALIASES = 10;
 
 const actionMethods = Object.fromEntries(
   Object.entries(ACTIONS).map(([name, mutation]) => [
@@ -521,6 +527,16 @@ export function createDataProvider() {
     ...actionMethods,
     getList: (resource: string, params: any) =>
       LISTS[resource] && !OFFSET_LISTS.has(resource) ? cursorPage(resource, params) : base.getList(resource, params),
+    // Accounts by id (reference fields, recently viewed) as aliases of one query: at most the API's 10 a request.
+    getMany: async (resource: string, params: any) => {
+      if (resource !== 'accounts') return base.getMany(resource, params);
+      const ids = [...new Set<string>(params.ids)];
+      const chunks = Array.from({ length: Math.ceil(ids.length / MAX_ALIASES) }, (_, i) =>
+        ids.slice(i * MAX_ALIASES, (i + 1) * MAX_ALIASES),
+      );
+      const answers = await Promise.all(chunks.map((chunk) => base.getMany(resource, { ...params, ids: chunk })));
+      return { data: answers.flatMap((a) => a.data) };
+    },
     exportRows,
     exportLookups,
     dashboardMetrics: (variables: Record<string, unknown>) => gql(DASHBOARD_METRICS, variables),
@@ -562,23 +578,28 @@ export async function exportRows(
   }
 }
 
+/** The names of `n` accounts in one request, masked (variables $id0 …, answers a0 …). */
+export const accountNamesQuery = (n: number) =>
+  `query(${Array.from({ length: n }, (_, j) => `$id${j}: ID!`).join(', ')}) { ${Array.from(
+    { length: n },
+    (_, j) => `a${j}: account(id: $id${j}, reveal: false) { id username fullName companyName }`,
+  ).join(' ')} }`;
+
 /** Names for ids an export's rows carry: accounts (masked reads, 10 a request: the API's alias limit) and provinces. */
 export async function exportLookups(need: { accountIds: string[]; provinces: boolean }) {
   const accounts = new Map<string, string>();
   const ids = [...new Set(need.accountIds)];
-  for (let i = 0; i < ids.length; i += 10) {
-    const chunk = ids.slice(i, i + 10);
+  for (let i = 0; i < ids.length; i += MAX_ALIASES) {
+    const chunk = ids.slice(i, i + MAX_ALIASES);
     const data: Record<string, any> = await gql(
-      `query(${chunk.map((_, j) => `$id${j}: ID!`).join(', ')}) { ${chunk
-        .map((_, j) => `a${j}: account(id: $id${j}, reveal: false) { id username fullName companyName }`)
-        .join(' ')} }`,
+      accountNamesQuery(chunk.length),
       Object.fromEntries(chunk.map((id, j) => [`id${j}`, id])),
     );
     for (const a of Object.values(data)) if (a) accounts.set(a.id, a.fullName ?? a.companyName ?? a.username);
   }
   const provinces = new Map<string, string>();
   if (need.provinces) {
-    const data = await gql<{ provinces: { code: string; name: string }[] }>('{ provinces { code name } }');
+    const data = await gql<{ provinces: { code: string; name: string }[] }>(PROVINCES);
     for (const p of data.provinces) provinces.set(p.code.replace(/\./g, ''), p.name);
   }
   return {

@@ -1,7 +1,7 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { Chip, Theme, useMediaQuery } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import { atLeast, onWsState, session, wsClient } from './api';
+import { atLeast, onWsState, session, SUBSCRIPTIONS, wsClient } from './api';
 
 interface StatusEvent {
   accountId: string;
@@ -58,7 +58,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const client = wsClient();
     const unfollow = onWsState(setConnected);
     const stop = client.subscribe<{ accountStatusChanged: StatusEvent }>(
-      { query: 'subscription { accountStatusChanged { accountId status previousStatus expiresAt reason } }' },
+      { query: SUBSCRIPTIONS.accountStatusChanged },
       {
         next: ({ data, errors }) => {
           // An event the server could not deliver means the list may be stale: never claim "live" then.
@@ -73,7 +73,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     );
     // The server sends a regional officer only their unit's complaints.
     const stopComplaints = client.subscribe<{ complaintUpdated: ComplaintEvent }>(
-      { query: 'subscription { complaintUpdated { complaintId kind at followerIds } }' },
+      { query: SUBSCRIPTIONS.complaintUpdated },
       {
         next: ({ data }) => {
           const e = data?.complaintUpdated;

@@ -5,9 +5,10 @@ import { gql } from './api';
  * Province names from the server's region data (the `provinces` query), fetched
  * once per page load and kept: the console shows names where the data holds codes.
  */
+export const PROVINCES = '{ provinces { code name } }';
 let provinces: Promise<Record<string, string>> | undefined;
 function loadProvinces() {
-  provinces ??= gql<{ provinces: { code: string; name: string }[] }>('{ provinces { code name } }').then(
+  provinces ??= gql<{ provinces: { code: string; name: string }[] }>(PROVINCES).then(
     (r) => Object.fromEntries(r.provinces.map((p) => [p.code, p.name])),
     (e) => {
       provinces = undefined; // try again next time

@@ -7,7 +7,7 @@ import { individualInput, seedAccount, START, totpDevice } from '../support/flow
 import { makeEmail, makeNik } from '../support/factories';
 import { launchConsoleBrowser, SHOTS } from '../support/browser';
 /** Ceiling for a walk through every page at both sizes (a failure, not a speed target). */
-const PAGES_TIMEOUT = 240_000;
+const PAGES_TIMEOUT = 320_000;
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desk', width: 1366, height: 768 },
@@ -109,12 +109,33 @@ describe('the console fits a phone and passes axe-core on every page', () => {
       },
       token,
     );
-    await gqlOk(
+    const { createResponseTemplate } = await gqlOk(
       app.url,
       'mutation { createResponseTemplate(title: "Kode belum masuk", body: "Yth. {nama}, kode untuk {nomor} sudah kami kirim ulang.") { id } }',
       {},
       token,
     );
+    ids.template = createResponseTemplate.id;
+    // An outreach day of the national unit a week ahead, with its officer.
+    const officer = await app.services.staff.create(em, { username: 'jb.a11y', role: 'OUTREACH' });
+    ids.eventDate = new Date(Date.now() + 7 * 86400_000 + 7 * 3600_000).toISOString().slice(0, 10);
+    const { createOutreachEvent } = await gqlOk(
+      app.url,
+      'mutation($input: OutreachEventInput!) { createOutreachEvent(input: $input) { id } }',
+      {
+        input: {
+          villageCode: '3578011001',
+          date: ids.eventDate,
+          startTime: '08:00',
+          endTime: '14:00',
+          officerIds: [officer.staff.id],
+          requirements: ['KTP asli', 'Email aktif'],
+          targetCount: 40,
+        },
+      },
+      token,
+    );
+    ids.event = createOutreachEvent.id;
     // A read in clear, so the audit list has details to show.
     await gqlOk(app.url, 'query($id: ID!) { account(id: $id, reveal: true) { nik } }', { id: a.id }, token);
 
@@ -150,6 +171,12 @@ describe('the console fits a phone and passes axe-core on every page', () => {
     { name: 'breaches', route: '/breachIncidents', ready: '[data-testid="breach-time-left"]' },
     { name: 'templates', route: '/responseTemplates', ready: 'text=Kode belum masuk' },
     { name: 'template-create', route: '/responseTemplates/create', ready: 'textarea[name="body"]' },
+    { name: 'template-edit', route: `/responseTemplates/${ids.template}`, ready: 'textarea[name="body"]' },
+    { name: 'outreach-events', route: '/outreachEvents', ready: `text=${ids.eventDate}` },
+    { name: 'outreach-event-create', route: '/outreachEvents/create', ready: 'input[name="villageCode"]' },
+    { name: 'outreach-event-edit', route: `/outreachEvents/${ids.event}`, ready: 'textarea[name="requirementsText"]' },
+    { name: 'skm', route: '/skm', ready: '[data-testid="skm-heading"]' },
+    { name: 'skm-paper', route: '/skm/paper', ready: '[data-testid="paper-save"]' },
     { name: 'units', route: '/serviceUnits', ready: 'text=Helpdesk OSS Nasional' },
     { name: 'unit-create', route: '/serviceUnits/create', ready: 'input[name="regionCode"]' },
   ];

@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { chromium, Browser, Page } from 'playwright-core';
 import { makePhone, toE164 } from '../support/factories';
 import { gqlOk, waitFor } from '../support/graphql';
-import { staffSession } from '../support/flows';
+import { seedAccount, staffSession } from '../support/flows';
 import { useStack } from '../support/stack';
 import { signWebhook, TEST_APP_SECRET as SECRET, webhookBody } from '../support/whatsapp-webhook';
 
@@ -73,8 +73,8 @@ describe('complaint desk work in the console', () => {
     await browser?.close();
   });
 
-  async function open(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+  async function open(width = 1366, height = 900): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${stack.app.url}/admin/#/login`);
     await page.getByLabel('Nama pengguna').fill(helpdesk.username);
@@ -221,6 +221,120 @@ describe('complaint desk work in the console', () => {
     await page.getByRole('cell', { name: targetNumber }).waitFor();
     await waitFor(async () => (await page.locator('tbody tr').count()) === 1, 'only the followed complaint');
     await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 150_000);
+  it('adds a note, resolves, reopens and closes a complaint, each checked on the server; in English on a phone too', async () => {
+    const officer = await staffSession(stack.app);
+    const create = async (description: string, accountId?: string) =>
+      (
+        await gqlOk(
+          stack.app.url,
+          `mutation($i: ComplaintInput!) { createComplaint(input: $i) { id number } }`,
+          {
+            i: {
+              channel: 'PHONE',
+              category: 'CODE_NOT_RECEIVED',
+              description,
+              reporterName: 'Budi Santoso',
+              accountId,
+            },
+          },
+          officer.token,
+        )
+      ).createComplaint as { id: string; number: string };
+    const state = async (id: string) => {
+      const [c] = await stack.sql(`select status, resolution, closed_at from complaint where id = ?`, [id]);
+      const events = await stack.sql(`select kind, note from complaint_event where complaint_id = ? order by at`, [id]);
+      return { status: c.status as string, closed: !!c.closed_at, resolution: c.resolution, events };
+    };
+    /** Clicks an action button, fills its dialog's one field (if any), confirms and waits for the dialog to go. */
+    const act = async (page: Page, button: string, confirm: string, field?: [string, string]) => {
+      await page.getByRole('button', { name: button, exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      if (field) await dialog.getByLabel(field[0]).fill(field[1]);
+      await dialog.getByRole('button', { name: confirm }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+
+    const account = await seedAccount(stack.app, { fullName: 'BUDI SANTOSO' });
+    const c = await create('Kode verifikasi tidak masuk ke email', account.id);
+    const page = await open();
+    await page.goto(`${stack.app.url}/admin/#/complaints/${c.id}/show`);
+    await page.getByText(c.number).first().waitFor();
+    // The account the complaint is about, a link to it.
+    const linked = page.getByTestId('complaint-account');
+    expect(await linked.textContent()).toContain(account.username);
+    expect(await linked.getAttribute('href')).toBe(`#/accounts/${account.id}/show`);
+    const history = page.getByTestId('complaint-history');
+
+    await act(page, 'Tambah catatan', 'Lanjutkan', ['Catatan', 'Pelapor diminta memeriksa folder spam']);
+    await history.getByText('Pelapor diminta memeriksa folder spam').waitFor();
+    expect((await state(c.id)).events).toContainEqual({ kind: 'NOTE', note: 'Pelapor diminta memeriksa folder spam' });
+
+    await act(page, 'Selesaikan', 'Lanjutkan', ['Penyelesaian', 'Kode dikirim ulang, pelapor sudah masuk']);
+    await page.getByRole('button', { name: 'Buka kembali' }).waitFor();
+    expect((await state(c.id)).status).toBe('RESOLVED');
+
+    await act(page, 'Buka kembali', 'Lanjutkan', ['Alasan', 'Pelapor menelepon lagi: belum bisa masuk']);
+    await page.getByRole('button', { name: 'Selesaikan' }).waitFor();
+    const reopened = await state(c.id);
+    expect(reopened.status).toBe('IN_PROGRESS');
+    expect(reopened.events).toContainEqual({ kind: 'REOPENED', note: 'Pelapor menelepon lagi: belum bisa masuk' });
+
+    await act(page, 'Selesaikan', 'Lanjutkan', ['Penyelesaian', 'Kata sandi diatur ulang, pelapor sudah masuk']);
+    await page.getByRole('button', { name: 'Tutup', exact: true }).waitFor();
+    await act(page, 'Tutup', 'Lanjutkan');
+    await history.getByText('Ditutup').waitFor();
+    const closed = await state(c.id);
+    expect(closed).toMatchObject({ status: 'CLOSED', closed: true });
+    expect(closed.resolution).toBe('Kata sandi diatur ulang, pelapor sudah masuk');
+    expect(closed.events.map((e: any) => e.kind)).toEqual([
+      'CREATED',
+      'NOTE',
+      'RESOLVED',
+      'REOPENED',
+      'RESOLVED',
+      'CLOSED',
+    ]);
+    // A closed complaint takes no more notes.
+    expect(await page.getByRole('button', { name: 'Tambah catatan' }).count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, '34-complaint-closed.png'), fullPage: true });
+    await page.close();
+
+    // The same buttons in English on a phone.
+    const e = await create('Cannot log in after the code arrived');
+    const phone = await open(390, 844);
+    await phone.getByRole('button', { name: 'Indonesia' }).click();
+    await phone.getByRole('menuitem', { name: 'English' }).click();
+    // On a phone the menu is folded away: the live indicator says when the console speaks English.
+    await phone.locator('[data-testid="live-indicator"][aria-label="live"]').waitFor();
+    await phone.goto(`${stack.app.url}/admin/#/complaints/${e.id}/show`);
+    await phone.getByText(e.number).first().waitFor();
+    await act(phone, 'Add note', 'Continue', ['Note', 'Asked the reporter to clear the browser cache']);
+    await phone.getByTestId('complaint-history').getByText('Asked the reporter to clear the browser cache').waitFor();
+    await act(phone, 'Resolve', 'Continue', ['Resolution', 'The reporter logged in after clearing the cache']);
+    await phone.getByRole('button', { name: 'Reopen' }).waitFor();
+    await act(phone, 'Reopen', 'Continue', ['Reason', 'The reporter called again']);
+    await phone.getByRole('button', { name: 'Resolve' }).waitFor();
+    expect((await state(e.id)).status).toBe('IN_PROGRESS');
+    await act(phone, 'Resolve', 'Continue', ['Resolution', 'Password reset; the reporter is in']);
+    await phone.getByRole('button', { name: 'Close', exact: true }).waitFor();
+    await phone.screenshot({ path: path.join(SHOTS, '35-complaint-resolved-phone-en.png'), fullPage: true });
+    await act(phone, 'Close', 'Continue');
+    await phone.getByTestId('complaint-history').getByText('Closed').waitFor();
+    expect((await state(e.id)).events.map((x: any) => x.kind)).toEqual([
+      'CREATED',
+      'NOTE',
+      'RESOLVED',
+      'REOPENED',
+      'RESOLVED',
+      'CLOSED',
+    ]);
+    expect(await phone.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await phone.screenshot({ path: path.join(SHOTS, '36-complaint-closed-phone-en.png'), fullPage: true });
+    await phone.close();
     expect(pageErrors).toEqual([]);
   }, 150_000);
 });

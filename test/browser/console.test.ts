@@ -366,6 +366,86 @@ describe('the helpdesk console in Chromium', () => {
     }
   });
 
+  it('approves, rejects and cancels email-change requests from the queue; cancels in English on a phone', async () => {
+    const REQUEST = `mutation($n: String!, $e: String!, $r: String!) {
+      requestEmailChange(nik: $n, newEmail: $e, reason: $r) { id } }`;
+    const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
+    /** An applicant's own request (no login: NIK, the new address and why), OPEN in the queue. */
+    const request = async (reason: string) => {
+      const a = await seedAccount(app, { fullName: `PEMOHON ${reason.toUpperCase()}` });
+      const newEmail = makeEmail('ganti');
+      const { requestEmailChange } = await gqlOk(app.url, REQUEST, { n: a.nik, e: newEmail, r: reason });
+      return { id: requestEmailChange.id as string, newEmail, reason };
+    };
+    const statusOf = async (id: string) =>
+      (await sql('select status, decision_note from email_change_request where id = ?', [id]))[0];
+    const approved = await request('Email lama sudah tidak aktif');
+    const rejected = await request('Kotak surat lama diretas');
+
+    const page = await open('HELPDESK');
+    await page.goto(`${app.url}/admin/#/emailChangeRequests`);
+    const row = (r: { reason: string }) => page.locator('tr').filter({ hasText: r.reason });
+    await row(approved).waitFor();
+    await shot(page, '13-email-change-queue');
+
+    // "Setujui" with a note: the request waits for the new address to confirm, which gets the link.
+    await row(approved).getByRole('button', { name: 'Setujui' }).click();
+    await page.getByRole('dialog').getByLabel('Catatan').fill('KTP dicek lewat video');
+    await page.getByRole('dialog').getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await row(approved).waitFor({ state: 'detached' }); // no longer OPEN
+    expect(await statusOf(approved.id)).toEqual({ status: 'APPROVED', decision_note: 'KTP dicek lewat video' });
+    expect((await smtp.waitForMail(approved.newEmail)).text).toContain('/confirm-email?token=');
+
+    // "Tolak" with the reason the applicant reads.
+    await row(rejected).getByRole('button', { name: 'Tolak' }).click();
+    await page.getByRole('dialog').getByLabel('Alasan').fill('Identitas tidak cocok dengan data akun');
+    await page.getByRole('dialog').getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await row(rejected).waitFor({ state: 'detached' });
+    expect(await statusOf(rejected.id)).toEqual({
+      status: 'REJECTED',
+      decision_note: 'Identitas tidak cocok dengan data akun',
+    });
+
+    // "Batalkan" on an open one (the applicant called to withdraw it).
+    const withdrawn = await request('Salah ketik alamat baru');
+    await page.reload();
+    await row(withdrawn).getByRole('button', { name: 'Batalkan' }).click();
+    await page.getByRole('dialog').getByLabel('Alasan').fill('Pemohon menarik permintaannya lewat telepon');
+    await page.getByRole('dialog').getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect((await statusOf(withdrawn.id)).status).toBe('CANCELLED');
+    await page.close();
+
+    // In English on a phone: the approved request (still waiting for its confirmation) is cancelled.
+    const phone = await open('HELPDESK', 390, 844);
+    await phone.getByRole('button', { name: 'Indonesia' }).click();
+    await phone.getByRole('menuitem', { name: 'English' }).click();
+    // On a phone the menu is folded away: the live indicator says when the console speaks English.
+    await phone.locator('[data-testid="live-indicator"][aria-label="live"]').waitFor();
+    await phone.goto(
+      `${app.url}/admin/#/emailChangeRequests?filter=${encodeURIComponent(JSON.stringify({ status: 'APPROVED' }))}`,
+    );
+    const item = phone.getByRole('listitem').filter({ hasText: approved.reason });
+    await item.getByRole('button', { name: 'Cancel request' }).click();
+    await phone.getByRole('dialog').getByLabel('Reason').fill('The applicant lost access to the new address');
+    await shot(phone, '14-email-change-cancel-phone-en');
+    await phone.getByRole('dialog').getByRole('button', { name: 'Continue' }).click();
+    await phone.getByText('Done.').waitFor();
+    await item.waitFor({ state: 'detached' });
+    expect(await statusOf(approved.id)).toEqual({
+      status: 'CANCELLED',
+      decision_note: 'The applicant lost access to the new address',
+    });
+    // Nothing on the page is wider than the phone.
+    expect(await phone.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await shot(phone, '15-email-change-cancelled-phone-en');
+    await phone.close();
+  });
+
   it('wrote no errors to the browser console', () => {
     expect(consoleErrors).toEqual([]);
   });

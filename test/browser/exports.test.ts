@@ -121,6 +121,12 @@ describe('list exports in Chromium', () => {
     await page.goto(`${app.url}/admin/#/auditEvents?page=5&perPage=25`);
     await page.getByText(/^101-125 dari \d+$/).waitFor();
     expect(await page.locator('tbody tr').count()).toBe(25);
+    // The account of each row by its username, a link to the account (not its id).
+    const account = page.locator('tbody a[href^="#/accounts/"]').first();
+    await account.waitFor();
+    expect(await account.textContent()).toMatch(/^[a-z]+\d+[a-z0-9]*$/);
+    expect(await page.locator('tbody').textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    await shot(page, 'export-audit-page-5');
     await page.getByTestId('export-button').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toMatch(/^audit-\d{8}-\d{4}\.xlsx$/);

@@ -4,7 +4,7 @@ import { chromium, Browser } from 'playwright-core';
 import { gqlOk, waitFor } from '../support/graphql';
 import { startTestApp } from '../support/app';
 import { startSmtpReceiver } from '../support/receivers';
-import { individualInput, START } from '../support/flows';
+import { individualInput, seedAccount, staffSession, START } from '../support/flows';
 import { makeEmail, makeNik } from '../support/factories';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -111,6 +111,61 @@ describe('the stuck applicant in the console (Chromium)', () => {
       .fork()
       .execute(`select details from audit_event where action = 'REGISTRATION_DESTINATION_CHANGED'`);
     expect(audit.details.reason).toBe('Email lama penuh; identitas dicek lewat telepon');
+    await page.close();
+  });
+  it('sends a dead welcome mail again from the outbox ("Kirim ulang"): queued, delivered and audited', async () => {
+    const email = makeEmail('sambutan');
+    const account = await seedAccount(app, { email, fullName: 'RINA KIRIM ULANG' });
+    const sql = (q: string, params: unknown[] = []) => app.orm.em.fork().execute(q, params);
+    const helper = await staffSession(app);
+    await gqlOk(
+      app.url,
+      'mutation($id: ID!) { resendActivation(id: $id, reason: "Uji") }',
+      { id: account.id },
+      helper.token,
+    );
+    await smtp.waitForMail(email);
+    // The provider gave up on it (as after six refusals): DEAD, and email has a transport, so it can go again.
+    await waitFor(
+      async () =>
+        (await sql(`select 1 from outbox_message where recipient = ? and status = 'SENT'`, [email])).length > 0,
+      'welcome SENT',
+    );
+    await sql(
+      `update outbox_message set status = 'DEAD', attempts = 6, last_error = '421 4.7.0 Try again later' where recipient = ?`,
+      [email],
+    );
+    const [message] = await sql(`select id from outbox_message where recipient = ?`, [email]);
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${app.url}/admin/#/login`);
+    await page.getByLabel('Nama pengguna').fill(officer.username);
+    await page.getByLabel('Kata sandi').fill(officer.password);
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.locator('[data-testid="live-indicator"]').waitFor();
+    await page.goto(
+      `${app.url}/admin/#/outboxMessages?filter=${encodeURIComponent(JSON.stringify({ status: 'DEAD' }))}`,
+    );
+    // The recipient shows masked, as everywhere outside a revealed read.
+    const row = page.locator('tr').filter({ hasText: `${email.slice(0, 2)}****@example.co.id` });
+    await row.waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'stuck-04-outbox-dead.png'), fullPage: true });
+    await row.getByRole('button', { name: 'Kirim ulang', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Lanjutkan' }).click();
+    await page.getByText('Berhasil.').waitFor();
+    await row.waitFor({ state: 'detached' }); // no longer DEAD
+    // Queued again and delivered: a second welcome mail with the username.
+    expect((await smtp.waitForMail(email, 2)).text).toContain(account.username);
+    await waitFor(
+      async () => (await sql(`select status from outbox_message where id = ?`, [message.id]))[0].status === 'SENT',
+      're-driven message SENT',
+    );
+    const [audit] = await sql(
+      `select actor_id, details from audit_event where action = 'MESSAGE_REDELIVERED' and target_id = ?`,
+      [message.id],
+    );
+    expect(audit.details).toMatchObject({ template: 'welcome', outcome: 'requeue', accountId: account.id });
+    await page.screenshot({ path: path.join(SHOTS, 'stuck-05-outbox-redelivered.png'), fullPage: true });
     await page.close();
   });
 });

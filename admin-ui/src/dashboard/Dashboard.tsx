@@ -30,7 +30,7 @@ import {
 import { Link, Title, useDataProvider, usePermissions, useTranslate } from 'react-admin';
 import { Navigate } from 'react-router-dom';
 import type { ConsoleDataProvider } from '../dataProvider';
-import { atLeast, wsClient } from '../api';
+import { atLeast, SUBSCRIPTIONS, wsClient } from '../api';
 import { ScrollBox, useEnumLabel } from '../components';
 import { useFormat } from '../format';
 import { dayRange, everyDay, lastDays } from './range';
@@ -95,7 +95,7 @@ function SupervisorDashboard() {
   }, [load]);
   useEffect(() => {
     const stop = wsClient().subscribe(
-      { query: 'subscription { registrationMetricsUpdated { totals { flowsStarted completed } } }' },
+      { query: SUBSCRIPTIONS.registrationMetricsUpdated },
       {
         next: (v: any) => {
           setToday(v.data?.registrationMetricsUpdated?.totals);

@@ -19,8 +19,6 @@ import { useFormat } from '../format';
 
 const COLORS = ['#0b5cad', '#2e7d32', '#c62828', '#6a1b9a', '#ef6c00', '#00838f', '#5d4037'];
 const WIB = 7 * 3_600_000;
-const monthLabel = (v: string) =>
-  new Intl.DateTimeFormat('id-ID', { month: 'short', year: 'numeric', timeZone: 'Asia/Jakarta' }).format(new Date(v));
 
 /** The twelve WIB calendar months ending with the current one. */
 function lastTwelveMonths(now = Date.now()) {
@@ -55,7 +53,7 @@ export function UnitDashboard({ range }: { range: { from: Date; to: Date } }) {
   if (!units || !clocks) return null;
   const months = units[0]?.points.map((p: any) => p.from) ?? [];
   const series = months.map((m: string, i: number) => ({
-    month: monthLabel(m),
+    month: f.month(m),
     ...Object.fromEntries(units.map((u) => [u.unit.name, u.points[i].ikm])),
   }));
   // The unit chosen, else the first with answers in the year (the national row is often empty).
@@ -124,7 +122,7 @@ export function UnitDashboard({ range }: { range: { from: Date; to: Date } }) {
                     <TableCell>{t('app.skm.element')}</TableCell>
                     {unit.points.map((p: any) => (
                       <TableCell key={p.from} align="right">
-                        {monthLabel(p.from)}
+                        {f.month(p.from)}
                       </TableCell>
                     ))}
                   </TableRow>

@@ -118,6 +118,30 @@ export const auditEventsExport: ExportSpec = {
   ],
 };
 
+/**
+ * UU PDP requests: the queue as the officer reads it (masked account name,
+ * the applicant's own words defused like any other text); the export link and
+ * identity-check evidence stay in the console.
+ */
+export const dataSubjectRequestsExport: ExportSpec = {
+  resource: 'dataSubjectRequests',
+  file: 'permintaan-data',
+  columns: [
+    { label: f('dataSubjectRequests', 'number'), value: (r) => r.number },
+    { label: f('dataSubjectRequests', 'status'), vocabulary: 'DataSubjectRequestStatus', value: (r) => r.status },
+    { label: f('dataSubjectRequests', 'kind'), vocabulary: 'DataSubjectRequestKind', value: (r) => r.kind },
+    { label: f('dataSubjectRequests', 'account'), value: (r) => r.account?.username },
+    { label: f('dataSubjectRequests', 'via'), vocabulary: 'DataSubjectRequestVia', value: (r) => r.via },
+    { label: f('dataSubjectRequests', 'details'), value: (r) => r.details },
+    { label: f('dataSubjectRequests', 'createdAt'), kind: 'datetime', value: (r) => r.createdAt },
+    { label: f('dataSubjectRequests', 'dueAt'), kind: 'datetime', value: (r) => r.dueAt },
+    { label: f('dataSubjectRequests', 'overdue'), kind: 'boolean', value: (r) => r.overdue },
+    { label: f('dataSubjectRequests', 'assignee'), value: (r) => r.assignee?.username },
+    { label: 'export.decidedAt', kind: 'datetime', value: (r) => r.decidedAt },
+    { label: f('dataSubjectRequests', 'reason'), value: (r) => r.reason },
+  ],
+};
+
 export const EXPORTS: Record<string, ExportSpec> = Object.fromEntries(
   [
     accountsExport,
@@ -126,5 +150,6 @@ export const EXPORTS: Record<string, ExportSpec> = Object.fromEntries(
     emailChangeRequestsExport,
     outboxMessagesExport,
     auditEventsExport,
+    dataSubjectRequestsExport,
   ].map((s) => [s.resource, s]),
 );

@@ -48,7 +48,12 @@ const components: RaThemeOptions['components'] = {
 
 export const lightTheme: RaThemeOptions = {
   ...defaultLightTheme,
-  components: { ...defaultLightTheme.components, ...components },
+  components: {
+    ...defaultLightTheme.components,
+    ...components,
+    // An edit form's toolbar a shade lighter than react-admin's grey[300]: its red "Hapus" reads at 5.2:1, not 4.3:1.
+    RaToolbar: { styleOverrides: { root: { backgroundColor: '#f5f5f5' } } },
+  },
   palette: {
     ...defaultLightTheme.palette,
     contrastThreshold: 4.5,

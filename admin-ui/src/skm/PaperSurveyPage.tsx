@@ -18,6 +18,7 @@ import {
 import { Title, useGetList, useTranslate } from 'react-admin';
 import { ApiError } from '../api';
 import { enumChoices, useConsoleAction, useEnumLabel } from '../components';
+import { useFormat } from '../format';
 import { SKM_ELEMENTS } from './elements';
 
 const PROFILE = [
@@ -36,6 +37,7 @@ const todayWib = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(
  */
 export function PaperSurveyPage() {
   const t = useTranslate();
+  const f = useFormat();
   const word = useEnumLabel();
   const record = useConsoleAction('recordPaperSurvey');
   const { data: units = [] } = useGetList('serviceUnits');
@@ -61,7 +63,7 @@ export function PaperSurveyPage() {
           respondent: Object.fromEntries(Object.entries(profile).filter(([, v]) => v)),
         },
       });
-      setMessage(t('app.skm.saved', { ikm: saved.ikm.toLocaleString('id-ID', { minimumFractionDigits: 2 }) }));
+      setMessage(t('app.skm.saved', { ikm: f.decimal(saved.ikm) }));
       setScores(SKM_ELEMENTS.map(() => null));
       setProfile({});
       setComment('');

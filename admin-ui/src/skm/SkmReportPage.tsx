@@ -18,6 +18,7 @@ import { Title, useGetList, useTranslate } from 'react-admin';
 import { ApiError } from '../api';
 import { useConsoleAction } from '../components';
 import { dayRange } from '../dashboard/range';
+import { fmtLongDate, useFormat } from '../format';
 import { lastSemester } from './period';
 
 const PRINT_CSS = `
@@ -29,14 +30,9 @@ const PRINT_CSS = `
   .skm-section:last-of-type { break-after: auto; page-break-after: auto; }
 }`;
 
-const dec = (n: number | null | undefined, digits = 2) =>
-  n == null ? '–' : n.toLocaleString('id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const wibDay = (v: string, back = 0) =>
-  new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'Asia/Jakarta' }).format(
-    new Date(Date.parse(v) - back),
-  );
-/** [from, to) as its first and last WIB day. */
-export const periodText = (p: { from: string; to: string }) => `${wibDay(p.from)} – ${wibDay(p.to, 1)}`;
+/** [from, to) as its first and last WIB day, in the console's language. */
+export const periodText = (p: { from: string; to: string }, locale = 'id') =>
+  `${fmtLongDate(p.from, locale)} – ${fmtLongDate(Date.parse(p.to) - 1, locale)}`;
 
 function download(file: { filename: string; contentType: string; contentBase64: string }) {
   const bytes = Uint8Array.from(atob(file.contentBase64), (c) => c.charCodeAt(0));
@@ -56,6 +52,8 @@ function download(file: { filename: string; contentType: string; contentBase64: 
  */
 export function SkmReportPage() {
   const t = useTranslate();
+  const f = useFormat();
+  const dec = f.decimal;
   const report = useConsoleAction('skmReport');
   const file = useConsoleAction('skmReportFile');
   const { data: units = [] } = useGetList('serviceUnits');
@@ -92,7 +90,7 @@ export function SkmReportPage() {
     <Card className="skm-section" sx={{ mb: 2 }} data-testid={`skm-${id}`}>
       <CardContent>
         <Typography variant="body2" color="text.secondary">
-          {t('app.skm.report_title')} · {unitName} · {t('app.skm.period')} {periodText(data)} (WIB)
+          {t('app.skm.report_title')} · {unitName} · {t('app.skm.period')} {periodText(data, f.locale)} (WIB)
         </Typography>
         <Typography variant="h6" sx={{ mt: 1, mb: 1 }}>
           {title}
@@ -226,7 +224,7 @@ export function SkmReportPage() {
           </Section>
           <Section id="comparison" title={t('app.skm.comparison')}>
             <Typography variant="body2" sx={{ mb: 1 }}>
-              {t('app.skm.previous_period')}: {periodText(data.previous)} (WIB)
+              {t('app.skm.previous_period')}: {periodText(data.previous, f.locale)} (WIB)
             </Typography>
             <Table size="small">
               <TableHead>

@@ -1,5 +1,14 @@
 import PolicyIcon from '@mui/icons-material/Policy';
-import { Datagrid, FunctionField, List, SelectInput, SimpleList, TextField, TextInput } from 'react-admin';
+import {
+  Datagrid,
+  FunctionField,
+  List,
+  ReferenceField,
+  SelectInput,
+  SimpleList,
+  TextField,
+  TextInput,
+} from 'react-admin';
 import { Actor, AuditDetails, EnumField, enumChoices, useEnumLabel, useSmallScreen, WibDate } from '../../components';
 import { useFormat } from '../../format';
 import { exporterFor, ExportListActions } from '../../export';
@@ -42,7 +51,8 @@ function AuditList() {
           <WibDate source="at" />
           <EnumField source="action" vocabulary="AuditAction" />
           <FunctionField source="actorType" render={(r: any) => <Actor r={r} />} />
-          <TextField source="accountId" emptyText="–" />
+          {/* The account by its username, a link to it (masked reads, looked up for the whole page at once). */}
+          <ReferenceField source="accountId" reference="accounts" link="show" emptyText="–" sortable={false} />
           <TextField source="ip" emptyText="–" />
           <FunctionField
             source="details"

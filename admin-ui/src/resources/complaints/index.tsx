@@ -591,7 +591,15 @@ export const ComplaintShow = () => (
       <ReporterContact />
       <FunctionField
         source="accountId"
-        render={(r: any) => (r.account ? `${r.account.username} – ${r.account.fullName ?? ''}` : '–')}
+        render={(r: any) =>
+          r.account ? (
+            <Link to={`/accounts/${r.account.id}/show`} data-testid="complaint-account">
+              {r.account.fullName ? `${r.account.username} – ${r.account.fullName}` : r.account.username}
+            </Link>
+          ) : (
+            '–'
+          )
+        }
       />
       <TextField source="description" />
       <TextField source="resolution" emptyText="–" />

@@ -21,6 +21,8 @@ import {
   useSmallScreen,
   WibDate,
 } from '../../components';
+import { exporterFor, ExportListActions } from '../../export';
+import { useFormat } from '../../format';
 import { enumLabel } from '../../i18n';
 
 const KINDS = enumChoices('DataSubjectRequestKind', [
@@ -66,8 +68,7 @@ function TimeLeft(_: { label?: string }) {
 function Effect(_: { label?: string }) {
   const r = useRecordContext();
   const t = useTranslate();
-  const when = (iso: string) =>
-    `${new Date(iso).toLocaleString('id-ID', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Jakarta' })} WIB`;
+  const { dateTime: when } = useFormat();
   if (r?.anonymisedAt && r.kind === 'DELETION' && r.status === 'FULFILLED')
     return (
       <span data-testid="effect">
@@ -143,6 +144,8 @@ function DataRequestList() {
       filterDefaultValues={{ status: 'OPEN' }}
       perPage={25}
       sort={{ field: 'dueAt', order: 'ASC' }}
+      exporter={exporterFor('dataSubjectRequests')}
+      actions={<ExportListActions />}
     >
       {small ? (
         <PhoneRows />
