@@ -193,8 +193,8 @@ describe('each list exports the columns an officer reads', () => {
     expect(table.flat().join('|')).not.toContain('123456');
   });
 
-  it('audit: details as JSON, planted details defused, the account by name', () => {
-    const table = csv('auditEvents', [
+  it('audit: details in words as on screen (staff by name, codes as words, WIB times), the account by name', () => {
+    const rows = [
       {
         id: 'ev-1',
         at: '2026-12-04T00:00:00Z',
@@ -204,11 +204,33 @@ describe('each list exports the columns an officer reads', () => {
         ip: '-1+1',
         details: { reason: '=1+1' },
       },
-    ]);
-    expect(column(table, 'Akun')).toEqual(['Siti Aminah']);
-    expect(column(table, 'IP')).toEqual(["'-1+1"]);
-    expect(column(table, 'Rincian')).toEqual(['{"reason":"=1+1"}']);
-    expect(column(table, 'Waktu')).toEqual(['2026-12-04 07:00 WIB']);
+      {
+        id: 'ev-2',
+        at: '2026-12-04T00:00:00Z',
+        action: 'COMPLAINT_ASSIGNED',
+        actorType: 'STAFF',
+        details: { to: 'IN_PROGRESS', from: 'OPEN', assigneeId: 'st-1', date: '2026-12-04T01:30:00Z' },
+        staffNames: { 'st-1': 'helpdesk.ani' },
+      },
+    ];
+    const table = csv('auditEvents', rows);
+    expect(column(table, 'Akun')).toEqual(['Siti Aminah', '']);
+    expect(column(table, 'IP')).toEqual(["'-1+1", '']);
+    expect(column(table, 'Waktu')).toEqual(['2026-12-04 07:00 WIB', '2026-12-04 07:00 WIB']);
+    const [planted, assigned] = column(table, 'Rincian');
+    expect(planted).toBe(`${t('enums.AuditDetail.reason')}: =1+1`);
+    expect(assigned).toBe(
+      [
+        `${t('enums.AuditDetail.from')}: ${t('enums.ComplaintStatus.OPEN')}`,
+        `${t('enums.AuditDetail.to')}: ${t('enums.ComplaintStatus.IN_PROGRESS')}`,
+        `${t('enums.AuditDetail.assigneeId')}: helpdesk.ani`,
+        `${t('enums.AuditDetail.date')}: 2026-12-04 08:30 WIB`,
+      ].join(' · '),
+    );
+    expect(assigned).not.toMatch(/st-1|IN_PROGRESS|T01:30/);
+    // A detail that would itself start a formula is defused like any cell.
+    const bare = csv('auditEvents', [{ ...rows[0], details: '=HYPERLINK("x")' }]);
+    expect(column(bare, 'Rincian')).toEqual([`'=HYPERLINK("x")`]);
   });
 
   it('data requests: the applicant-typed details and the decision defused, WIB deadline, no ids or export link', () => {

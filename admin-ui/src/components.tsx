@@ -17,7 +17,7 @@ import { useDataProvider, useNotify, useRecordContext, useRefresh, useTranslate 
 import type { ConsoleAction, ConsoleDataProvider } from './dataProvider';
 import { daysUntil, useFormat } from './format';
 import { enumLabel } from './i18n';
-import { enumsIndonesian } from './i18n/enums';
+import { AUDIT_VALUE_VOCABULARIES as CODE_VALUES, enumsIndonesian } from './i18n/enums';
 import { useProvinceName } from './regions';
 import { useLiveStatus } from './live';
 
@@ -188,21 +188,6 @@ export function Actor({ r }: { r: { actorType: string; actorId?: string | null; 
   const who = r.actorName ?? (r.actorType === 'SYSTEM' ? r.actorId : null);
   return <span data-testid="audit-actor">{`${word('AuditActorType', r.actorType)}${who ? `: ${who}` : ''}`}</span>;
 }
-
-/** Where AuditDetails looks up a code value (statuses, channels, templates, reasons …). */
-const CODE_VALUES: Vocabulary[] = [
-  'AuditValue',
-  'OutboxStatus',
-  'AccountSortField',
-  'AccountStatus',
-  'ComplaintStatus',
-  'EmailChangeStatus',
-  'VerificationChannel',
-  'EmailChangeSource',
-  'MessageTemplate',
-  'StaffRole',
-  'FlowStep',
-];
 
 /** A province code as its name (from the server's region data). */
 export function ProvinceField({ source }: { source: string; label?: string }) {

@@ -1,4 +1,4 @@
-import type { ExportSpec } from './format';
+import { withStaffNames, type ExportSpec } from './format';
 
 /**
  * The columns of each list's export: what an officer reads on screen, in the
@@ -114,7 +114,7 @@ export const auditEventsExport: ExportSpec = {
     { label: f('auditEvents', 'actorId'), value: (r) => r.actorName ?? r.actorId },
     { label: f('auditEvents', 'accountId'), value: (r, l) => l.account(r.accountId) ?? r.accountId },
     { label: f('auditEvents', 'ip'), value: (r) => r.ip },
-    { label: f('auditEvents', 'details'), value: (r) => r.details },
+    { label: f('auditEvents', 'details'), kind: 'details', value: (r) => withStaffNames(r.details, r.staffNames) },
   ],
 };
 

@@ -7,7 +7,9 @@
  * return gets a `'` in front).
  */
 
-export type CellKind = 'text' | 'number' | 'datetime' | 'date' | 'boolean';
+import { AUDIT_VALUE_VOCABULARIES } from '../i18n/enums';
+
+export type CellKind = 'text' | 'number' | 'datetime' | 'date' | 'boolean' | 'details';
 
 /** Names looked up once per export, for lists whose rows carry only ids. */
 export interface ExportLookups {
@@ -88,6 +90,53 @@ export function wibWallClock(v: unknown): Date | null {
   return Number.isNaN(d.getTime()) ? null : new Date(d.getTime() + 7 * 3600_000);
 }
 
+/**
+ * An audit row's details as the audit list shows them: "Key: value · …" with
+ * keys and code values in words, instants in WIB, staff ids already replaced
+ * by names (see `withStaffNames`); "from" before "to", the rest as stored.
+ */
+export function detailsText(details: unknown, t: Translate): string {
+  if (details == null || typeof details !== 'object') return details == null ? '' : String(details);
+  const key = (k: string) => t(`enums.AuditDetail.${k}`, { _: k });
+  const word = (v: unknown): string => {
+    if (v == null) return '–';
+    if (Array.isArray(v)) return v.map(word).join(', ');
+    if (typeof v === 'boolean') return t(v ? 'export.yes' : 'export.no');
+    if (typeof v === 'number') return String(v);
+    if (typeof v === 'object')
+      return Object.entries(v as Record<string, unknown>)
+        .filter(([, x]) => x != null)
+        .map(([k, x]) => `${key(k)}: ${word(x)}`)
+        .join(', ');
+    const s = String(v);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return fmtWibDateTime(s);
+    for (const vocabulary of AUDIT_VALUE_VOCABULARIES) {
+      const w = t(`enums.${vocabulary}.${s}`, { _: '' });
+      if (w) return w;
+    }
+    return s;
+  };
+  const rank = (k: string) => (k === 'from' ? 0 : k === 'to' ? 1 : 2);
+  return Object.entries(details as Record<string, unknown>)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([k, v]) => `${key(k)}: ${word(v)}`)
+    .join(' · ');
+}
+
+/** Details with every value that is a staff id replaced by that officer's name (the server's staffNames). */
+export function withStaffNames(details: unknown, names?: Record<string, string> | null): unknown {
+  if (!names || details == null || typeof details !== 'object') return details;
+  const swap = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? (names[v] ?? v)
+      : Array.isArray(v)
+        ? v.map(swap)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, swap(x)]))
+          : v;
+  return swap(details);
+}
+
 /** A cell as text (CSV), neutralised. */
 export function cellText(kind: CellKind, raw: unknown, t: Translate): string {
   if (raw == null) return '';
@@ -100,6 +149,8 @@ export function cellText(kind: CellKind, raw: unknown, t: Translate): string {
       return typeof raw === 'number' ? String(raw) : neutralise(String(raw));
     case 'boolean':
       return t(raw ? 'export.yes' : 'export.no');
+    case 'details':
+      return neutralise(detailsText(raw, t));
     default:
       return neutralise(typeof raw === 'object' ? JSON.stringify(raw) : String(raw));
   }

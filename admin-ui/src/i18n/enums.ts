@@ -794,3 +794,18 @@ export const enumsEnglish: typeof enumsIndonesian = {
     reissued: 'Replaced by a new message',
   },
 };
+
+/** Where an audit row's detail value is looked up as a code (statuses, channels, templates, reasons …). */
+export const AUDIT_VALUE_VOCABULARIES: (keyof typeof enumsIndonesian)[] = [
+  'AuditValue',
+  'OutboxStatus',
+  'AccountSortField',
+  'AccountStatus',
+  'ComplaintStatus',
+  'EmailChangeStatus',
+  'VerificationChannel',
+  'EmailChangeSource',
+  'MessageTemplate',
+  'StaffRole',
+  'FlowStep',
+];
