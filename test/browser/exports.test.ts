@@ -135,6 +135,38 @@ describe('list exports in Chromium', () => {
     await page.close();
   });
 
+  it("links the account's Audit tab (the newest 100 rows) to the audit log filtered to that account", async () => {
+    const em = app.orm.em.fork();
+    const [a] = await em.execute("select id from account where full_name = 'PEMOHON EKSPOR 8'");
+    // 120 reads of the account, one a second, more than the tab's 100.
+    await em.execute(
+      `insert into audit_event (id, actor_type, actor_id, action, target_type, target_id, ip, details, at)
+       select gen_random_uuid(), 'SYSTEM', 'test', 'PII_VIEW', 'account', ?, null, '{}', now() - make_interval(secs => i)
+         from generate_series(1, 120) i`,
+      [a.id],
+    );
+    const [{ n }] = await em.execute(
+      `select count(*)::int as n from audit_event where (target_type = 'account' and target_id = ?) or details->>'accountId' = ?`,
+      [a.id, a.id],
+    );
+    const page = await open();
+    await page.goto(`${app.url}/admin/#/accounts/${a.id}/show/audit`);
+    await page.getByTestId('audit-for-account').waitFor();
+    // The tab's own table (the only one in the open tab).
+    expect(await page.locator('table tbody tr').count()).toBe(100);
+    expect(await page.getByTestId('audit-for-account').textContent()).toBe('Lihat semua di Log audit');
+    await shot(page, 'account-audit-tab');
+    await page.getByTestId('audit-for-account').click();
+    await page.waitForURL(/#\/auditEvents\?filter=/);
+    expect(decodeURIComponent(page.url())).toContain(`"accountId":"${a.id}"`);
+    // Every row about the account, paged (reading the log may add rows of its own).
+    const total = Number((await page.getByText(/^1-\d+ dari \d+$/).textContent())!.split(' dari ')[1]);
+    expect(total).toBeGreaterThanOrEqual(n);
+    expect(total).toBeGreaterThan(100);
+    await shot(page, 'audit-for-account');
+    await page.close();
+  });
+
   it('logs a complaint from the account page (reporter prefilled), shows it with account and assignee, assigns in bulk', async () => {
     const page = await open();
     const [a] = await app.orm.em
