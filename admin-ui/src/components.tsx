@@ -109,6 +109,7 @@ export function StatusChip({
   source?: string;
   live?: boolean;
   label?: string;
+  sortable?: boolean;
   vocabulary?: Vocabulary;
 }) {
   const record = useRecordContext();

@@ -169,7 +169,7 @@ function DataRequestList() {
           rowSx={(r) => (r.overdue ? { backgroundColor: '#fdecea' } : {})}
         >
           <TextField source="number" sortable={false} />
-          <StatusChip source="status" vocabulary="DataSubjectRequestStatus" />
+          <StatusChip source="status" vocabulary="DataSubjectRequestStatus" sortable={false} />
           <EnumField source="kind" vocabulary="DataSubjectRequestKind" sortable={false} />
           <FunctionField source="account" sortable={false} render={(r: any) => r.account?.username ?? '–'} />
           <EnumField source="via" vocabulary="DataSubjectRequestVia" sortable={false} />
