@@ -1,4 +1,4 @@
-import { ReactNode, useId, useState } from 'react';
+import { ReactNode, useEffect, useId, useState } from 'react';
 import {
   Box,
   Button,
@@ -109,6 +109,7 @@ export function StatusChip({
   source?: string;
   live?: boolean;
   label?: string;
+  sortable?: boolean;
   vocabulary?: Vocabulary;
 }) {
   const record = useRecordContext();
@@ -321,4 +322,14 @@ export function useConsoleAction(action: ConsoleAction) {
     mutationFn: (variables: Record<string, unknown>) => dataProvider[action](variables),
   });
   return mutateAsync;
+}
+
+/** "now", again every `everyMs` (30 s by default), so times left count down on an open page. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }

@@ -343,7 +343,7 @@ export function buildQuery(raFetchType: string, resource: string, params: any): 
 const COUNTS =
   'flowsStarted codesSent codesDelivered codesFailed verified completed cancelled warned extended licensingStarted';
 /** The supervisor dashboard's figures for a period: metrics, expiring accounts and province names. */
-export const DASHBOARD_METRICS = `query($from: DateTime!, $to: DateTime!, $filter: MetricsFilter) {
+export const DASHBOARD_METRICS = `query($from: DateTime!, $to: DateTime!, $filter: MetricsFilter, $expiring: AccountFilter!) {
   registrationMetrics(from: $from, to: $to, interval: DAY, filter: $filter) {
     buckets { start counts { flowsStarted completed } }
     totals { ${COUNTS} }
@@ -354,7 +354,7 @@ export const DASHBOARD_METRICS = `query($from: DateTime!, $to: DateTime!, $filte
     outreach { totals { started completed abandoned inProgress } villages { villageCode villageName events target
       counts { started completed abandoned } } }
   }
-  accounts(filter: { expiringWithinDays: 7 }, first: 1) { totalCount totalCountIsEstimate }
+  accounts(filter: $expiring, first: 1) { totalCount totalCountIsEstimate }
   provinces { code name }
 }`;
 

@@ -84,6 +84,15 @@ describe('the data-request queue in the console (Chromium)', () => {
     expect(await rows.nth(0).getByTestId('time-left').textContent()).toMatch(/^71 h 5\d min$/);
     expect(await rows.nth(0).textContent()).toContain('Applicant');
     await page.screenshot({ path: path.join(SHOTS, 'data-requests-02-english.png'), fullPage: true });
+
+    // A live queue: a request filed while it is open appears within the 15 s refetch, with no reload.
+    await page.evaluate(() => ((globalThis as any).__sameDocument = true));
+    const filedMeanwhile = (await gqlOk(app.url, FILE, { k: 'OBJECTION' }, token)).fileDataSubjectRequest;
+    const newRow = page.locator('tbody tr', { hasText: filedMeanwhile.number });
+    await newRow.waitFor({ timeout: 20_000 });
+    expect(await newRow.getByTestId('time-left').textContent()).toMatch(/^71 h 5\d min$/);
+    expect(await page.evaluate(() => (globalThis as any).__sameDocument)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'data-requests-02b-filed-meanwhile.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { chromium, Browser, Page } from 'playwright-core';
 import { startTestApp } from '../support/app';
 import { seedAccount, totpDevice } from '../support/flows';
+import { waitFor } from '../support/graphql';
 
 async function waitUntil(ok: () => boolean, ms = 10_000) {
   for (const end = Date.now() + ms; !ok();) {
@@ -140,6 +141,40 @@ describe('list exports in Chromium', () => {
     await page.close();
   });
 
+  it("links the account's Audit tab (the newest 100 rows) to the audit log filtered to that account", async () => {
+    const em = app.orm.em.fork();
+    const [a] = await em.execute("select id from account where full_name = 'PEMOHON EKSPOR 8'");
+    // 120 reads of the account, one a second, more than the tab's 100.
+    await em.execute(
+      `insert into audit_event (id, actor_type, actor_id, action, target_type, target_id, ip, details, at)
+       select gen_random_uuid(), 'SYSTEM', 'test', 'PII_VIEW', 'account', ?, null, '{}', now() - make_interval(secs => i)
+         from generate_series(1, 120) i`,
+      [a.id],
+    );
+    const [{ n }] = await em.execute(
+      `select count(*)::int as n from audit_event where (target_type = 'account' and target_id = ?) or details->>'accountId' = ?`,
+      [a.id, a.id],
+    );
+    const page = await open();
+    await page.goto(`${app.url}/admin/#/accounts/${a.id}/show/audit`);
+    await page.getByTestId('audit-for-account').waitFor();
+    // The tab's own table (the only one in the open tab).
+    expect(await page.locator('table tbody tr').count()).toBe(100);
+    expect(await page.getByTestId('audit-for-account').textContent()).toBe('Lihat semua di Log audit');
+    await shot(page, 'account-audit-tab');
+    await page.getByTestId('audit-for-account').click();
+    await page.waitForURL(/#\/auditEvents\?filter=/);
+    expect(decodeURIComponent(page.url())).toContain(`"accountId":"${a.id}"`);
+    // Every row about the account, paged (reading the log may add rows of its own).
+    const total = Number((await page.getByText(/^1-\d+ dari \d+$/).textContent())!.split(' dari ')[1]);
+    expect(total).toBeGreaterThanOrEqual(n);
+    expect(total).toBeGreaterThan(100);
+    // The server keeps the log newest first: no header offers a sort it would ignore.
+    expect(await page.locator('thead .MuiTableSortLabel-root').count()).toBe(0);
+    await shot(page, 'audit-for-account');
+    await page.close();
+  });
+
   it('logs a complaint from the account page (reporter prefilled), shows it with account and assignee, assigns in bulk', async () => {
     const page = await open();
     const [a] = await app.orm.em
@@ -169,6 +204,8 @@ describe('list exports in Chromium', () => {
     await page.goto(`${app.url}/admin/#/complaints`);
     await page.getByTestId('complaint-account').first().waitFor();
     expect(await page.getByTestId('complaint-account').first().textContent()).toBe('PEMOHON EKSPOR 5');
+    // The server lists complaints in its own order: no header offers a sort it would ignore.
+    expect(await page.locator('thead .MuiTableSortLabel-root').count()).toBe(0);
     await page.locator('tbody input[type="checkbox"]').first().check();
     await page.getByRole('button', { name: 'Tangani saya' }).click();
     await page.getByText('1 berhasil, 0 gagal').waitFor();
@@ -208,13 +245,57 @@ describe('list exports in Chromium', () => {
 
   it('links dashboard cards to their lists (expiring accounts soonest first); sorts the outbox on the server', async () => {
     const em = app.orm.em.fork();
+    const [{ id: unitId }] = await em.execute(
+      "insert into service_unit (id, name, region_code, national, created_at) values (gen_random_uuid(), 'DPMPTSP Kota Surabaya', '3578', false, now()) returning id",
+    );
     await em.execute("update account set expires_at = now() + interval '5 days' where full_name = 'PEMOHON EKSPOR 40'");
     await em.execute("update account set expires_at = now() + interval '2 days' where full_name = 'PEMOHON EKSPOR 41'");
     const page = await open();
     await page.goto(`${app.url}/admin/#/`);
     await page.getByTestId('fig-expiring-link').waitFor();
     expect(await page.getByTestId('fig-expiring-link').textContent()).toBe('2');
+    // Every card carries the period, and the province where its list filters by it.
+    const filterOf = async (testId: string) => {
+      const href = (await page.getByTestId(testId).getAttribute('href'))!;
+      return JSON.parse(decodeURIComponent(href.split('filter=')[1]));
+    };
+    const completed = await filterOf('fig-completed-link');
+    expect(Object.keys(completed).sort()).toEqual(['createdFrom', 'createdTo']);
+    expect(await filterOf('fig-cancelled-link')).toEqual({
+      status: 'CANCELLED',
+      cancelledFrom: completed.createdFrom,
+      cancelledTo: completed.createdTo,
+    });
+    expect(await page.getByTestId('fig-ikm-link').getAttribute('href')).toBe('#/skm');
+    await page.getByTestId('province-filter').locator('..').click();
+    await page.locator('li[role="option"][data-value="35"]').click();
+    await waitFor(
+      async () => (await filterOf('fig-completed-link')).provinceCode === '35',
+      'the province in the links',
+    );
+    expect(await filterOf('fig-completed-link')).toEqual({ ...completed, provinceCode: '35' });
+    expect(await filterOf('fig-expiring-link')).toEqual({ expiringWithinDays: 7, provinceCode: '35' });
+    expect((await filterOf('fig-cancelled-link')).provinceCode).toBe('35');
+    // The province's expiring figure counts what its list shows.
+    expect(await page.getByTestId('fig-expiring-link').textContent()).toBe('2');
+    // The complaint clock: a unit's figures open its complaints; the overdue one those past due.
+    const clock = page.getByTestId(`clock-${unitId}`);
+    await clock.waitFor();
+    const clockFilter = async (k: string) =>
+      JSON.parse(
+        decodeURIComponent((await clock.getByTestId(`clock-link-${k}`).getAttribute('href'))!.split('filter=')[1]),
+      );
+    expect(await clockFilter('opened')).toEqual({ unitId });
+    expect(await clockFilter('overdue')).toEqual({ unitId, overdue: true });
     await shot(page, 'dashboard-links');
+    await clock.getByTestId('clock-link-overdue').click();
+    await page.waitForURL(/#\/complaints\?filter=/);
+    expect(JSON.parse(new URL(page.url().replace('#/', '')).searchParams.get('filter')!)).toEqual({
+      unitId,
+      overdue: true,
+    });
+    await page.goto(`${app.url}/admin/#/`);
+    await page.getByTestId('fig-expiring-link').waitFor();
     await page.getByTestId('fig-expiring-link').click();
     await page.waitForURL((u) => /sort=expiresAt/.test(u.toString()) && /order=ASC/.test(u.toString()));
     await page.getByText('1-2 dari 2').waitFor();
@@ -222,9 +303,19 @@ describe('list exports in Chromium', () => {
     expect(names).toEqual(['PEMOHON EKSPOR 41', 'PEMOHON EKSPOR 40']);
     await shot(page, 'accounts-expiring');
     await page.goto(`${app.url}/admin/#/`);
+    // One account cancelled today, one long ago: the card's list is the period's.
+    await em.execute(
+      "update account set status = 'CANCELLED', cancelled_at = case when full_name = 'PEMOHON EKSPOR 42' then now() else now() - interval '60 days' end where full_name in ('PEMOHON EKSPOR 42', 'PEMOHON EKSPOR 43')",
+    );
     await page.getByTestId('fig-cancelled-link').click();
     await page.waitForURL(/#\/accounts\?filter=/);
     expect(decodeURIComponent(page.url())).toContain('"status":"CANCELLED"');
+    await page.getByText('1-1 dari 1').waitFor();
+    expect(await page.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['PEMOHON EKSPOR 42']);
+    await shot(page, 'accounts-cancelled-in-period');
+    await em.execute(
+      "update account set status = 'ACTIVE', cancelled_at = null where full_name in ('PEMOHON EKSPOR 42', 'PEMOHON EKSPOR 43')",
+    );
     // The outbox: 124 welcome messages, 10 a page, sorted by the server when a header is clicked.
     const asked: any[] = [];
     page.on('request', (r) => {

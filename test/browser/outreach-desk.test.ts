@@ -6,7 +6,7 @@ import { startTestApp, TestClock } from '../support/app';
 import { codeFromMail, startSmtpReceiver } from '../support/receivers';
 import { totpDevice } from '../support/flows';
 import { makeEmail, makeNik, STRONG_PASSWORD } from '../support/factories';
-import { gqlOk } from '../support/graphql';
+import { gqlOk, waitFor } from '../support/graphql';
 
 /** WIB (UTC+7) wall-clock time of a date as an instant. */
 const wib = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00Z`) - 7 * 3600_000);
@@ -216,6 +216,30 @@ describe('the outreach desk on a tablet (Chromium)', () => {
     const cells = await desktop.getByRole('row').nth(1).getByRole('cell').allTextContents();
     expect(cells.slice(-4)).toEqual(['1', '1', '0', '0']);
     await desktop.screenshot({ path: path.join(SHOTS, 'outreach-07-report.png'), fullPage: true });
+
+    // The supervisor's dashboard, for the event's day: started / completed / abandoned as registrationMetrics says.
+    await desktop.getByRole('menuitem', { name: 'Dasbor' }).click();
+    await desktop.getByTestId('period-custom').click();
+    await desktop.getByTestId('range-from').fill(day);
+    await desktop.getByTestId('range-to').fill(day);
+    // Asked with the supervisor's own session, so the server scopes it as it scopes the dashboard.
+    const supervisorToken = await desktop.evaluate(
+      () => JSON.parse((globalThis as any).localStorage.getItem('hakAkses.session')).token as string,
+    );
+    const { outreach } = (
+      await gqlOk(
+        app.url,
+        `query($from: DateTime!, $to: DateTime!) { registrationMetrics(from: $from, to: $to, interval: DAY) {
+          outreach { totals { started completed abandoned } } } }`,
+        { from: wib(day, '00:00').toISOString(), to: new Date(wib(day, '00:00').getTime() + 86400_000).toISOString() },
+        supervisorToken,
+      )
+    ).registrationMetrics;
+    expect(outreach.totals).toEqual({ started: 1, completed: 1, abandoned: 0 });
+    const figure = desktop.getByTestId('fig-outreach');
+    const shown = `${outreach.totals.started} / ${outreach.totals.completed} / ${outreach.totals.abandoned}`;
+    await waitFor(async () => (await figure.textContent()) === shown, `the outreach card to show ${shown}`);
+    await desktop.screenshot({ path: path.join(SHOTS, 'outreach-08-dashboard.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -87,8 +87,10 @@ function SupervisorDashboard() {
       from: range.from.toISOString(),
       to: range.to.toISOString(),
       filter: province ? { provinceCode: province } : null,
+      // The expiring-accounts figure counts the same province as its list.
+      expiring: { expiringWithinDays: 7, ...(province ? { provinceCode: province } : {}) },
     });
-    setData({ ...answer, range });
+    setData({ ...answer, range, province });
   }, [days, custom, province]);
   useEffect(() => {
     void load();
@@ -112,6 +114,8 @@ function SupervisorDashboard() {
   // The lists behind the figures, filtered to the same period (registrations by start, accounts by creation).
   const provinceName = new Map<string, string>(data.provinces.map((p: any) => [p.code, p.name]));
   const period = { createdFrom: data.range.from.toISOString(), createdTo: data.range.to.toISOString() };
+  // The province chosen, carried to the lists that can filter by it (accounts; registrations and complaints cannot).
+  const inProvince = data.province ? { provinceCode: data.province } : {};
   const days_ = everyDay(data.range, m.buckets, (start) => ({
     start: start.toISOString(),
     counts: { flowsStarted: 0, completed: 0 },
@@ -203,19 +207,24 @@ function SupervisorDashboard() {
           label={t('app.dashboard.completed')}
           value={f.number(m.totals.completed)}
           testId="fig-completed"
-          to={listLink('accounts', period)}
+          to={listLink('accounts', { ...period, ...inProvince })}
         />
         <Figure
           label={t('app.dashboard.expiring')}
           value={f.number(data.accounts.totalCount)}
           testId="fig-expiring"
-          to={listLink('accounts', { expiringWithinDays: 7 })}
+          to={listLink('accounts', { expiringWithinDays: 7, ...inProvince })}
         />
         <Figure
           label={t('app.dashboard.cancelled')}
           value={f.number(m.totals.cancelled)}
           testId="fig-cancelled"
-          to={listLink('accounts', { status: 'CANCELLED' })}
+          to={listLink('accounts', {
+            status: 'CANCELLED',
+            cancelledFrom: data.range.from.toISOString(),
+            cancelledTo: data.range.to.toISOString(),
+            ...inProvince,
+          })}
         />
         <Figure
           label={t('app.dashboard.complaints')}
@@ -227,7 +236,7 @@ function SupervisorDashboard() {
           label={t('app.dashboard.ikm')}
           value={m.complaints.ikm === null ? '–' : `${f.number(m.complaints.ikm)} (${m.complaints.grade})`}
           testId="fig-ikm"
-          to={listLink('complaints', { status: 'CLOSED' })}
+          to="/skm"
         />
         <Figure
           label={t('app.dashboard.outreach')}

@@ -13,7 +13,7 @@ import {
   TextField,
 } from '@mui/material';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { useTranslate } from 'react-admin';
+import { Link, useTranslate } from 'react-admin';
 import { ScrollBox, useConsoleAction, useEnumLabel } from '../components';
 import { useFormat } from '../format';
 
@@ -59,10 +59,17 @@ export function UnitDashboard({ range }: { range: { from: Date; to: Date } }) {
   // The unit chosen, else the first with answers in the year (the national row is often empty).
   const unit =
     units.find((u) => u.unit.id === chosen) ?? units.find((u) => u.points.some((p: any) => p.respondents)) ?? units[0];
-  const clockCells = (c: any) =>
+  // Each figure links to the unit's complaints (of the category); the overdue one to those past due. The
+  // complaints list has no period filter nor an on-time/late one: those cells open the unit's (category's) list.
+  const clockCells = (c: any, filter: Record<string, unknown>) =>
     (['opened', 'resolvedOnTime', 'resolvedLate', 'openWithinDue', 'overdue'] as const).map((k) => (
       <TableCell key={k} align="right">
-        {f.number(c[k])}
+        <Link
+          to={`/complaints?filter=${encodeURIComponent(JSON.stringify(k === 'overdue' ? { ...filter, overdue: true } : filter))}`}
+          data-testid={`clock-link-${k}`}
+        >
+          {f.number(c[k])}
+        </Link>
       </TableCell>
     ));
   return (
@@ -175,13 +182,13 @@ export function UnitDashboard({ range }: { range: { from: Date; to: Date } }) {
                   <TableRow key={c.unit.id} data-testid={`clock-${c.unit.id}`}>
                     <TableCell sx={{ fontWeight: 'bold' }}>{c.unit.name}</TableCell>
                     <TableCell sx={{ fontWeight: 'bold' }}>{t('app.skm.total')}</TableCell>
-                    {clockCells(c.totals)}
+                    {clockCells(c.totals, { unitId: c.unit.id })}
                   </TableRow>,
                   ...c.byCategory.map((k: any) => (
                     <TableRow key={`${c.unit.id}-${k.category}`}>
                       <TableCell />
                       <TableCell>{word('ComplaintCategory', k.category)}</TableCell>
-                      {clockCells(k)}
+                      {clockCells(k, { unitId: c.unit.id, category: k.category })}
                     </TableRow>
                   )),
                 ])}

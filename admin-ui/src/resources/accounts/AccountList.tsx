@@ -42,6 +42,8 @@ const filters = (t: (k: string) => string, provinces: Record<string, string>, sm
   />,
   <DateInput source="createdFrom" key="createdFrom" />,
   <DateInput source="createdTo" key="createdTo" />,
+  <DateInput source="cancelledFrom" key="cancelledFrom" />,
+  <DateInput source="cancelledTo" key="cancelledTo" />,
   <NumberInput source="expiringWithinDays" key="expiringWithinDays" />,
 ];
 

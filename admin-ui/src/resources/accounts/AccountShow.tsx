@@ -176,6 +176,7 @@ function Detail() {
   const t = useTranslate();
   const f = useFormat();
   const word = useEnumLabel();
+  const { permissions } = usePermissions();
   /** A column header from the resource's field labels. */
   const h = (resource: string, field: string) => t(`resources.${resource}.fields.${field}`);
   useRememberAccount(record?.id);
@@ -388,6 +389,17 @@ function Detail() {
             />
           </TabbedShowLayout.Tab>
           <TabbedShowLayout.Tab label={t('app.tabs.audit')} path="audit">
+            {/* The tab shows the newest 100 rows; the audit log (SUPERVISOR+) pages through every one. */}
+            {atLeast(permissions, 'SUPERVISOR') && (
+              <Box sx={{ mb: 1 }}>
+                <Link
+                  to={`/auditEvents?filter=${encodeURIComponent(JSON.stringify({ accountId: record.id }))}`}
+                  data-testid="audit-for-account"
+                >
+                  {t('lists.allAudit')}
+                </Link>
+              </Box>
+            )}
             <Rows
               name={t('app.tabs.audit')}
               rows={record.auditTrail}

@@ -48,14 +48,16 @@ function AuditList() {
         <PhoneRows />
       ) : (
         <Datagrid bulkActionButtons={false} rowClick={false}>
-          <WibDate source="at" />
-          <EnumField source="action" vocabulary="AuditAction" />
-          <FunctionField source="actorType" render={(r: any) => <Actor r={r} />} />
+          {/* The log is newest first, as the server keeps it: no header sorts. */}
+          <WibDate source="at" sortable={false} />
+          <EnumField source="action" vocabulary="AuditAction" sortable={false} />
+          <FunctionField source="actorType" sortable={false} render={(r: any) => <Actor r={r} />} />
           {/* The account by its username, a link to it (masked reads, looked up for the whole page at once). */}
           <ReferenceField source="accountId" reference="accounts" link="show" emptyText="–" sortable={false} />
-          <TextField source="ip" emptyText="–" />
+          <TextField source="ip" emptyText="–" sortable={false} />
           <FunctionField
             source="details"
+            sortable={false}
             render={(r: any) => <AuditDetails details={r.details} names={r.staffNames} />}
           />
         </Datagrid>

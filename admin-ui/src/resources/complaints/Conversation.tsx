@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, MenuItem, Paper, TextField as MuiTextField, Typography } from '@mui/material';
 import { useDataProvider, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { useConsoleAction, useEnumLabel } from '../../components';
+import { useConsoleAction, useEnumLabel, useNow } from '../../components';
 import type { ConsoleDataProvider } from '../../dataProvider';
 import { useFormat } from '../../format';
 
@@ -14,16 +14,6 @@ interface ThreadMessage {
   mediaUrl?: string | null;
   at: string;
   actorName?: string | null;
-}
-
-/** "now", again every 30 seconds, so the time left in the window counts down on an open page. */
-function useNow(everyMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs]);
-  return now;
 }
 
 /**

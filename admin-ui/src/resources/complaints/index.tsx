@@ -168,7 +168,7 @@ function ComplaintBulkActions() {
   );
 }
 
-function Ikm(_: { source?: string; label?: string }) {
+function Ikm(_: { source?: string; label?: string; sortable?: boolean }) {
   const r = useRecordContext();
   const f = useFormat();
   return r?.satisfaction ? (
@@ -180,7 +180,7 @@ function Ikm(_: { source?: string; label?: string }) {
   );
 }
 
-function DueAt(_: { source?: string; label?: string }) {
+function DueAt(_: { source?: string; label?: string; sortable?: boolean }) {
   const r = useRecordContext();
   const f = useFormat();
   return <span style={{ color: r?.overdue ? '#c62828' : undefined }}>{f.dateTime(r?.dueAt)}</span>;
@@ -254,11 +254,12 @@ export const ComplaintList = () => {
           rowSx={rowSx}
           omit={wide ? [] : ['channel', 'satisfaction', 'createdAt']}
         >
-          <TextField source="number" />
-          <StatusChip source="status" vocabulary="ComplaintStatus" />
-          <EnumField source="category" vocabulary="ComplaintCategory" />
-          <EnumField source="channel" vocabulary="ComplaintChannel" />
-          <TextField source="reporterName" />
+          {/* The server lists complaints in its own order: no header sorts. */}
+          <TextField source="number" sortable={false} />
+          <StatusChip source="status" vocabulary="ComplaintStatus" sortable={false} />
+          <EnumField source="category" vocabulary="ComplaintCategory" sortable={false} />
+          <EnumField source="channel" vocabulary="ComplaintChannel" sortable={false} />
+          <TextField source="reporterName" sortable={false} />
           <FunctionField
             source="account"
             sortable={false}
@@ -279,9 +280,9 @@ export const ComplaintList = () => {
           />
           <TextField source="assignee.username" label={t('lists.assignee')} emptyText="–" sortable={false} />
           <TextField source="unit.name" label={t('resources.complaints.fields.unit')} sortable={false} />
-          <DueAt source="dueAt" />
-          <Ikm source="satisfaction" label="resources.complaints.fields.satisfaction" />
-          <WibDate source="createdAt" />
+          <DueAt source="dueAt" sortable={false} />
+          <Ikm source="satisfaction" label="resources.complaints.fields.satisfaction" sortable={false} />
+          <WibDate source="createdAt" sortable={false} />
         </DatagridConfigurable>
       )}
     </List>

@@ -100,11 +100,12 @@ function EmailChangeList() {
           bulkActionButtons={false}
           rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
         >
-          <StatusChip source="status" vocabulary="EmailChangeStatus" />
-          <TextField source="newEmail" />
-          <EnumField source="source" vocabulary="EmailChangeSource" />
-          <TextField source="reason" />
-          <WibDate source="createdAt" />
+          {/* The server lists requests in its own order: no header sorts. */}
+          <StatusChip source="status" vocabulary="EmailChangeStatus" sortable={false} />
+          <TextField source="newEmail" sortable={false} />
+          <EnumField source="source" vocabulary="EmailChangeSource" sortable={false} />
+          <TextField source="reason" sortable={false} />
+          <WibDate source="createdAt" sortable={false} />
           <DecideButtons label="app.actions.column" />
         </Datagrid>
       )}

@@ -137,11 +137,12 @@ function RegistrationList() {
           bulkActionButtons={false}
           rowClick={(_id, _r, rec: any) => (rec.accountId ? `/accounts/${rec.accountId}/show` : false)}
         >
-          <StatusChip source="step" vocabulary="FlowStep" />
-          <EnumField source="channel" vocabulary="VerificationChannel" />
-          <TextField source="maskedDestination" />
-          <WibDate source="createdAt" />
-          <WibDate source="expiresAt" />
+          {/* The server lists flows newest first whatever the column: no header sorts. */}
+          <StatusChip source="step" vocabulary="FlowStep" sortable={false} />
+          <EnumField source="channel" vocabulary="VerificationChannel" sortable={false} />
+          <TextField source="maskedDestination" sortable={false} />
+          <WibDate source="createdAt" sortable={false} />
+          <WibDate source="expiresAt" sortable={false} />
           <FunctionField source="messages" render={() => <FlowMessages />} sortable={false} />
           <RowActions label="app.actions.column" />
         </Datagrid>

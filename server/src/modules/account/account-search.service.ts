@@ -32,6 +32,8 @@ export interface AccountFilterInput {
   provinceCode?: string | null;
   createdFrom?: Date | null;
   createdTo?: Date | null;
+  cancelledFrom?: Date | null;
+  cancelledTo?: Date | null;
   expiringWithinDays?: number | null;
 }
 
@@ -232,6 +234,11 @@ export class AccountSearch {
     if (filter.createdTo) add('a.created_at < ?', filter.createdTo);
     if (filter.createdFrom && filter.createdTo && filter.createdFrom > filter.createdTo) {
       f.createdTo = 'Tanggal akhir harus sesudah tanggal awal.';
+    }
+    if (filter.cancelledFrom) add('a.cancelled_at >= ?', filter.cancelledFrom);
+    if (filter.cancelledTo) add('a.cancelled_at < ?', filter.cancelledTo);
+    if (filter.cancelledFrom && filter.cancelledTo && filter.cancelledFrom > filter.cancelledTo) {
+      f.cancelledTo = 'Tanggal akhir harus sesudah tanggal awal.';
     }
     if (filter.expiringWithinDays != null) {
       const d = filter.expiringWithinDays;

@@ -284,6 +284,9 @@ export class AccountFilter {
   provinceCode?: string | null;
   @Field(() => Date, { nullable: true, description: 'Created at or after.' }) createdFrom?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Created before.' }) createdTo?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Cancelled (by the 30-day rule) at or after.' })
+  cancelledFrom?: Date | null;
+  @Field(() => Date, { nullable: true, description: 'Cancelled before.' }) cancelledTo?: Date | null;
   @Field(() => Int, {
     nullable: true,
     description:
