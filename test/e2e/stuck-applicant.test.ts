@@ -166,7 +166,8 @@ describe('the stuck applicant: an unfinished registration found and unstuck by t
     expect(errorCode(await gql(app.url, VERIFY, { id: reg.id, code: oldCode }))).toBe('CODE_INVALID');
     await gqlOk(app.url, VERIFY, { id: reg.id, code: newCode });
     const [audit] = await stack.sql(
-      `select actor_type, target_id, details from audit_event where action = 'REGISTRATION_CODE_RESENT'`,
+      `select actor_type, target_id, details from audit_event where action = 'REGISTRATION_CODE_RESENT' and target_id = ?`,
+      [node.reference],
     );
     expect(audit).toMatchObject({ actor_type: 'STAFF', target_id: node.reference, details: { reason: why } });
     expect(JSON.stringify(audit.details)).not.toContain(email);
