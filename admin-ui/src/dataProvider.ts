@@ -534,8 +534,22 @@ export function createDataProvider() {
       const chunks = Array.from({ length: Math.ceil(ids.length / MAX_ALIASES) }, (_, i) =>
         ids.slice(i * MAX_ALIASES, (i + 1) * MAX_ALIASES),
       );
-      const answers = await Promise.all(chunks.map((chunk) => base.getMany(resource, { ...params, ids: chunk })));
-      return { data: answers.flatMap((a) => a.data) };
+      // An account that no longer exists (an unclaimed OSS 1.1 account removed, say) fails its whole chunk:
+      // ask for that chunk's accounts one by one and leave the missing ones out.
+      const one = (id: string) =>
+        base.getMany(resource, { ...params, ids: [id] }).then(
+          (a) => a.data,
+          () => [],
+        );
+      const answers = await Promise.all(
+        chunks.map((chunk) =>
+          base.getMany(resource, { ...params, ids: chunk }).then(
+            (a) => a.data,
+            () => Promise.all(chunk.map(one)).then((rows) => rows.flat()),
+          ),
+        ),
+      );
+      return { data: answers.flat() };
     },
     exportRows,
     exportLookups,
