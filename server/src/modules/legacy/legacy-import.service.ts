@@ -1,3 +1,4 @@
+import { npwpForms } from '../../domain/npwp';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync, WriteStream } from 'node:fs';
 import path from 'node:path';
@@ -263,7 +264,9 @@ export class LegacyImport {
         list((r) => r.email),
         list((r) => r.phone),
         list((r) => (r.actorType === 'INDIVIDUAL' ? r.nik : null)),
-        list((r) => (r.actorType === 'BUSINESS_ENTITY' ? r.npwp : null)),
+        pgArray(
+          rows.flatMap((p) => (p.row.actorType === 'BUSINESS_ENTITY' && p.row.npwp ? npwpForms(p.row.npwp) : [])),
+        ),
       ],
     );
     const taken = new Set<string>();
@@ -273,7 +276,7 @@ export class LegacyImport {
       if (a.email) taken.add(`e:${a.email}`);
       if (a.phone) taken.add(`p:${a.phone}`);
       if (a.actor_type === 'INDIVIDUAL' && a.nik) taken.add(`n:${a.nik}`);
-      if (a.actor_type === 'BUSINESS_ENTITY' && a.npwp) taken.add(`t:${a.npwp}:${a.entity_type}`);
+      if (a.actor_type === 'BUSINESS_ENTITY' && a.npwp) taken.add(`t:${oneNpwp(a.npwp)}:${a.entity_type}`);
     }
     return taken;
   }
@@ -285,8 +288,13 @@ function keysOf(r: LegacyRow): [string, string][] {
   if (r.email) keys.push([`e:${r.email}`, 'email']);
   if (r.phone) keys.push([`p:${r.phone}`, 'nomor telepon']);
   if (r.actorType === 'INDIVIDUAL') keys.push([`n:${r.nik}`, 'NIK']);
-  else keys.push([`t:${r.npwp}:${r.entityType}`, 'NPWP (untuk jenis badan usaha ini)']);
+  else keys.push([`t:${oneNpwp(r.npwp ?? '')}:${r.entityType}`, 'NPWP (untuk jenis badan usaha ini)']);
   return keys;
+}
+
+/** One NPWP whichever form it was written in (15 digits, or "0" + the same 15): its 15-digit form. */
+function oneNpwp(npwp: string): string {
+  return npwpForms(npwp).find((f) => f.length === 15) ?? npwp;
 }
 
 function firstDuplicate(seen: Map<string, number>, row: LegacyRow, line: number): string | undefined {
