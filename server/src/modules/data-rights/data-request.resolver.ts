@@ -136,7 +136,10 @@ export class DataRequestResolver {
   @Mutation(() => DataSubjectRequestType, {
     description:
       'Fulfils or refuses a request with a reason (5-1000 characters) [SUPERVISOR+]; the applicant is told ' +
-      'through the outbox at their verified contact.',
+      'through the outbox at their verified contact. Fulfilling ACCESS sends a one-time export link, DELETION ' +
+      'anonymises the account, RESTRICTION, OBJECTION and CONSENT_WITHDRAWAL restrict processing (the last ' +
+      'also records the withdrawal on the consent), CORRECTION records the corrections staff applied since it ' +
+      'was filed (CONFLICT with reason NO_CORRECTION_APPLIED when there are none).',
   })
   async decideDataSubjectRequest(
     @Ctx() ctx: RequestContext,

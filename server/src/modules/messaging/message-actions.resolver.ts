@@ -10,8 +10,8 @@ import { OutboxService, type MessageFlow } from './outbox.service';
 
 const ACTIONS_DESCRIPTION =
   'What can still be done about this message [HELPDESK+]: a new code or another destination for a code that did ' +
-  'not arrive while its registration still waits, a re-drive for other messages that are DEAD or HELD once their ' +
-  'channel has a transport; empty when nothing would work.';
+  "not arrive while its registration still waits (only on the flow's newest code message), a re-drive for other " +
+  'messages that are DEAD or HELD once their channel has a transport; empty when nothing would work.';
 const REFERENCE_DESCRIPTION =
   'The staff reference of the registration flow this message belongs to (for resendRegistrationCode and ' +
   'changeRegistrationDestination); null for messages of no flow.';
