@@ -55,6 +55,7 @@ export class LegacyClaims {
     asOf: Date = this.clock.now(),
     batchSize: number = CLAIM_BATCH,
   ): Promise<ClaimSweepResult> {
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a whole number ≥ 1`);
     const result: ClaimSweepResult = { warned: {}, removed: 0 };
     const deadline = this.deadline;
     if (!deadline) return result;

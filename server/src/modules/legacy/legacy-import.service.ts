@@ -124,11 +124,9 @@ export class LegacyImport {
       await opts.afterBatch?.(counts);
     };
 
+    const input = createReadStream(opts.file, { encoding: 'utf8' });
     try {
-      const lines = readline.createInterface({
-        input: createReadStream(opts.file, { encoding: 'utf8' }),
-        crlfDelay: Infinity,
-      });
+      const lines = readline.createInterface({ input, crlfDelay: Infinity });
       for await (const raw of lines) {
         counts.lines++;
         bytes += Buffer.byteLength(raw) + 1;
@@ -167,6 +165,8 @@ export class LegacyImport {
       await flush();
       opts.onProgress?.(bytes, counts);
     } finally {
+      // A malformed line stops the reading early: the file is closed now, not when it is collected.
+      input.destroy();
       await closeStream(report);
     }
     if (!opts.dryRun) {
