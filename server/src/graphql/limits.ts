@@ -29,18 +29,8 @@ export function armor() {
   }).protect();
 }
 
-const LIMIT_MESSAGES = new Set([
-  `Permintaan terlalu besar (lebih dari ${QUERY_LIMITS.maxTokens} token).`,
-  `Terlalu banyak alias dalam satu permintaan (maksimal ${QUERY_LIMITS.maxAliases}).`,
-  `Permintaan terlalu dalam (maksimal ${QUERY_LIMITS.maxDepth} tingkat).`,
-  'Permintaan terlalu berat. Pecah menjadi beberapa permintaan.',
-  'Terlalu banyak direktif dalam satu permintaan.',
-]);
-
 /** Indonesian wording for the limits' English messages (they reach clients as VALIDATION_FAILED). */
 export function limitMessage(message: string): string | undefined {
-  // Already in Indonesian (the WebSocket path words it before the shared error formatting sees it).
-  if (LIMIT_MESSAGES.has(message)) return message;
   if (/Token limit|more tha[nt] \d+ tokens/i.test(message))
     return `Permintaan terlalu besar (lebih dari ${QUERY_LIMITS.maxTokens} token).`;
   if (/Aliases limit/i.test(message))

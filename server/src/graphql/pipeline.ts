@@ -14,7 +14,7 @@ import type { AuditService } from '../modules/audit/audit.service';
 import type { Actor } from '../shared/request-context';
 import { AppError } from '../shared/errors';
 import { Authenticators, Context, contextFor, principalFor } from './context';
-import { armor, limitMessage, QUERY_LIMITS } from './limits';
+import { armor, QUERY_LIMITS } from './limits';
 
 export type Transport = 'HTTP' | 'WS';
 
@@ -118,7 +118,7 @@ export class RequestPipeline {
 }
 
 function withCode(e: GraphQLError, code: string): GraphQLError {
-  return new GraphQLError(limitMessage(e.message) ?? e.message, {
+  return new GraphQLError(e.message, {
     nodes: e.nodes,
     extensions: { ...e.extensions, code },
   });
