@@ -166,10 +166,12 @@ export class AccountSearch {
           named.set('nik', term.value);
           break;
         }
-        case 'npwp':
+        case 'npwp': {
           // Stored with 15 digits or as "0" + the same 15.
-          add('a.npwp in (?, ?)', ...npwpForms(term.value));
+          const npwps = npwpForms(term.value);
+          add(`a.npwp in (${npwps.map(() => '?').join(', ')})`, ...npwps);
           break;
+        }
         case 'email':
           add('a.email = ?', term.value);
           named.set('email', term.value);
