@@ -101,7 +101,7 @@ export class LegacyClaims {
               and ?::timestamptz < ?::timestamptz - make_interval(days => ?)
               and not exists (select 1 from legacy_claim_warning w
                                where w.account_id = l.account_id and w.kind = ? and w.deadline = ?::timestamptz)
-            order by l.imported_at, l.account_id limit ${Math.trunc(batchSize)}
+            order by l.imported_at, l.account_id limit ${batchSize}
            on conflict do nothing
            returning account_id)
          select a.id, a.username, a.email, a.phone from due join account a on a.id = due.account_id`,
@@ -140,7 +140,7 @@ export class LegacyClaims {
         `with due as (
            select a.id from legacy_account l join account a on a.id = l.account_id
             where l.claimed_at is null and l.removed_at is null and a.status = 'LEGACY'
-            order by l.imported_at, l.account_id limit ${Math.trunc(batchSize)} for update of a skip locked),
+            order by l.imported_at, l.account_id limit ${batchSize} for update of a skip locked),
          gone as (delete from account a using due where a.id = due.id and a.status = 'LEGACY' returning a.id)
          update legacy_account l set removed_at = ?::timestamptz from gone where l.account_id = gone.id
          returning l.account_id as id`,
