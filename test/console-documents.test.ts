@@ -17,6 +17,7 @@ interface ConsoleDocuments {
   SUBSCRIPTIONS: Record<string, string>;
   STAFF_LOGIN: string;
   LOGOUT: string;
+  CHANGE_STAFF_PASSWORD: string;
   PROVINCES: string;
 }
 const load = (module: string) => jest.requireActual<Partial<ConsoleDocuments>>(`../admin-ui/src/${module}`);
@@ -30,6 +31,7 @@ const {
   SUBSCRIPTIONS,
   STAFF_LOGIN,
   LOGOUT,
+  CHANGE_STAFF_PASSWORD,
   PROVINCES,
 } = { ...load('dataProvider'), ...load('api'), ...load('authProvider'), ...load('regions') } as ConsoleDocuments;
 
@@ -73,7 +75,7 @@ const PARAMS = {
 describe('the GraphQL documents the console sends', () => {
   it('finds every export it reads in the console modules', () => {
     const read = { ACTIONS, LISTS, buildQuery, DASHBOARD_METRICS, COMPLAINT_BY_NUMBER, accountNamesQuery };
-    const more = { SUBSCRIPTIONS, STAFF_LOGIN, LOGOUT, PROVINCES };
+    const more = { SUBSCRIPTIONS, STAFF_LOGIN, LOGOUT, CHANGE_STAFF_PASSWORD, PROVINCES };
     for (const [name, value] of Object.entries({ ...read, ...more }))
       expect([name, typeof value]).not.toEqual([name, 'undefined']);
   });
@@ -102,6 +104,7 @@ describe('the GraphQL documents the console sends', () => {
   it.each([
     ['staff login', STAFF_LOGIN],
     ['logout', LOGOUT],
+    ['own password change', CHANGE_STAFF_PASSWORD],
     ['dashboard figures', DASHBOARD_METRICS],
     ['complaint by number', COMPLAINT_BY_NUMBER],
     ['province names', PROVINCES],

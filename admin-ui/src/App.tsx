@@ -19,6 +19,7 @@ import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/Layout';
 import { LoginPage } from './layout/Login';
+import { PasswordChangePage } from './layout/PasswordChange';
 import { darkTheme, lightTheme } from './layout/theme';
 
 /**
@@ -114,6 +115,8 @@ const outreachDesk = lazyResource(() => import('./resources/outreachDesk'), ['li
 /** The SKM report (printable, PDF/XLSX) and the paper-survey form, each in a chunk of its own. */
 const SkmReportPage = lazy(() => import('./skm/SkmReportPage'));
 const PaperSurveyPage = lazy(() => import('./skm/PaperSurveyPage'));
+/** Any officer's own password change (the user menu); its form is on the login page too. */
+const passwordRoute = <Route key="password" path="/password" element={<PasswordChangePage />} />;
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
 const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));
 
@@ -151,7 +154,10 @@ export function App() {
       {(role: string) =>
         // An outreach officer works at the desk only: every other page would answer FORBIDDEN.
         role === 'OUTREACH' ? (
-          <Resource name="outreachDesk" {...outreachDesk} />
+          <>
+            <Resource name="outreachDesk" {...outreachDesk} />
+            <CustomRoutes>{[passwordRoute]}</CustomRoutes>
+          </>
         ) : (
           <>
             <Resource name="accounts" {...accounts} />
@@ -180,6 +186,7 @@ export function App() {
             <CustomRoutes>
               {[
                 <Route key="paper" path="/skm/paper" element={<PaperSurveyPage />} />,
+                passwordRoute,
                 ...(atLeast(role, 'SUPERVISOR') ? [<Route key="skm" path="/skm" element={<SkmReportPage />} />] : []),
               ]}
             </CustomRoutes>

@@ -7,8 +7,29 @@ const isUnauthenticated = (error: any) =>
   'UNAUTHENTICATED';
 
 export const STAFF_LOGIN =
-  'mutation($u: String!, $p: String!, $t: String) { staffLogin(username: $u, password: $p, totp: $t) { token staff { id username role } } }';
+  'mutation($u: String!, $p: String!, $t: String) { staffLogin(username: $u, password: $p, totp: $t) { token passwordChangeRequired staff { id username role } } }';
+
+/**
+ * The login succeeded with a password an administrator generated: the server
+ * limits that session to choosing the officer's own password, so the console
+ * does not start with it. The login page asks for the new password and then
+ * stores the session (`start`).
+ */
+export class PasswordChangeRequired extends Error {
+  constructor(
+    readonly token: string,
+    readonly currentPassword: string,
+    private readonly staff: { id: string; username: string; role: any },
+  ) {
+    super('passwordChangeRequired');
+  }
+  start() {
+    session.set({ token: this.token, ...this.staff });
+  }
+}
 export const LOGOUT = 'mutation { logout }';
+export const CHANGE_STAFF_PASSWORD =
+  'mutation($c: String!, $n: String!, $k: String!) { changeStaffPassword(currentPassword: $c, newPassword: $n, newPasswordConfirmation: $k) }';
 
 /**
  * Staff login with username, password and (SUPERVISOR/ADMIN) a TOTP code.
@@ -19,13 +40,20 @@ export const LOGOUT = 'mutation { logout }';
 export const authProvider: AuthProvider = {
   async login({ username, password, totp }) {
     const { staffLogin } = await gql<{
-      staffLogin: { token: string; staff: { id: string; username: string; role: any } };
+      staffLogin: {
+        token: string;
+        passwordChangeRequired: boolean;
+        staff: { id: string; username: string; role: any };
+      };
     }>(
       STAFF_LOGIN,
       { u: username, p: password, t: totp || null },
       // A wrong password answers UNAUTHENTICATED too: that must not read as the end of a stored session.
       { anonymous: true },
     );
+    if (staffLogin.passwordChangeRequired) {
+      throw new PasswordChangeRequired(staffLogin.token, String(password), staffLogin.staff);
+    }
     session.set({ token: staffLogin.token, ...staffLogin.staff });
   },
   async logout() {

@@ -102,6 +102,7 @@ const MATRIX: Record<string, Principal[]> = {
   'Mutation.disableStaff': ADMIN,
   'Mutation.resetStaffTotp': ADMIN,
   'Mutation.resetStaffPassword': ADMIN,
+  'Mutation.changeStaffPassword': [...OUTREACH_DESK, ...HELPDESK_UP],
   'Mutation.createServiceUnit': ADMIN,
   'Mutation.setStaffUnit': ADMIN,
   'Mutation.recordLicensingActivity': ['KEY:licensing:write'],

@@ -486,6 +486,109 @@ describe('staff administration and sessions', () => {
     expect(errorCode(await gql(app.url, RESET, { id: helpdesk.id }, admin.token))).toBe('CONFLICT');
   });
 
+  it('makes an officer replace a password an administrator generated before anything else, over HTTP and WebSocket', async () => {
+    const { app } = stack;
+    const admin = await staffSession(app, 'ADMIN');
+    const SIGN_IN =
+      'mutation($u: String!, $p: String!) { staffLogin(username: $u, password: $p) { token passwordChangeRequired } }';
+    const CHANGE =
+      'mutation($c: String!, $n: String!, $k: String!) { changeStaffPassword(currentPassword: $c, newPassword: $n, newPasswordConfirmation: $k) }';
+    // A user created in the console starts with the administrator's password: limited until replaced.
+    const { createStaff: created } = await gqlOk(
+      app.url,
+      'mutation($u: String!) { createStaff(username: $u, role: HELPDESK) { staff { id username } password } }',
+      { u: `baru.${Math.random().toString(36).slice(2, 8)}` },
+      admin.token,
+    );
+    const first = (await gqlOk(app.url, SIGN_IN, { u: created.staff.username, p: created.password })).staffLogin;
+    expect(first.passwordChangeRequired).toBe(true);
+    const refused = await gql(app.url, '{ emailChangeRequests { totalCount } }', {}, first.token);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    expect(refused.errors![0].extensions!.passwordChangeRequired).toBe(true);
+    expect(refused.errors![0].message).toBe(
+      'Kata sandi Anda dibuat oleh administrator. Ganti dengan kata sandi Anda sendiri terlebih dahulu.',
+    );
+    // The live socket is held to the same limit, however the root field is written.
+    const ws = wsClient(app.url, first.token);
+    const subscribeCode = (query: string) =>
+      new Promise<string | undefined>((resolve) => {
+        const timer = setTimeout(() => resolve(undefined), 2000);
+        ws.subscribe(
+          { query },
+          {
+            next: (v: any) => (clearTimeout(timer), resolve(v.errors?.[0]?.extensions?.code)),
+            error: (e: any) => (clearTimeout(timer), resolve(e?.[0]?.extensions?.code ?? String(e?.code ?? e))),
+            complete: () => (clearTimeout(timer), resolve('COMPLETED')),
+          },
+        );
+      });
+    try {
+      expect(await subscribeCode('subscription { complaintUpdated { complaintId } }')).toBe('FORBIDDEN');
+      expect(
+        await subscribeCode('subscription { ...F } fragment F on Subscription { accountStatusChanged { accountId } }'),
+      ).toBe('FORBIDDEN');
+    } finally {
+      await ws.dispose();
+    }
+    // A second session of the same user, to see it end when the password changes.
+    const second = (await gqlOk(app.url, SIGN_IN, { u: created.staff.username, p: created.password })).staffLogin;
+    const fieldOf = (r: any) => Object.keys(r.errors![0].extensions!.fields ?? {});
+    const own = 'Sandi-Sendiri-2026!';
+    const wrong = await gql(app.url, CHANGE, { c: 'bukan-ini-1A!', n: own, k: own }, first.token);
+    expect([errorCode(wrong), fieldOf(wrong)]).toEqual(['VALIDATION_FAILED', ['currentPassword']]);
+    const mismatch = await gql(app.url, CHANGE, { c: created.password, n: own, k: `${own}x` }, first.token);
+    expect([errorCode(mismatch), fieldOf(mismatch)]).toEqual(['VALIDATION_FAILED', ['newPasswordConfirmation']]);
+    const same = await gql(
+      app.url,
+      CHANGE,
+      { c: created.password, n: created.password, k: created.password },
+      first.token,
+    );
+    expect([errorCode(same), fieldOf(same)]).toEqual(['VALIDATION_FAILED', ['newPassword']]);
+    const weak = await gql(app.url, CHANGE, { c: created.password, n: 'pendek', k: 'pendek' }, first.token);
+    expect([errorCode(weak), fieldOf(weak)]).toEqual(['VALIDATION_FAILED', ['newPassword']]);
+    // None of the refusals changed anything: still limited, the generated password still the one.
+    expect(errorCode(await gql(app.url, '{ emailChangeRequests { totalCount } }', {}, first.token))).toBe('FORBIDDEN');
+
+    expect(
+      (await gqlOk(app.url, CHANGE, { c: created.password, n: own, k: own }, first.token)).changeStaffPassword,
+    ).toBe(true);
+    // This session carries on with every right of the role; the other one ended.
+    await gqlOk(app.url, '{ emailChangeRequests { totalCount } }', {}, first.token);
+    expect(errorCode(await gql(app.url, '{ emailChangeRequests { totalCount } }', {}, second.token))).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect(errorCode(await gql(app.url, SIGN_IN, { u: created.staff.username, p: created.password }))).toBe(
+      'UNAUTHENTICATED',
+    );
+    const after = (await gqlOk(app.url, SIGN_IN, { u: created.staff.username, p: own })).staffLogin;
+    expect(after.passwordChangeRequired).toBe(false);
+    const rows = await stack.sql(
+      `select action, actor_id from audit_event where target_id = ? and action like 'STAFF_PASSWORD%'`,
+      [created.staff.id],
+    );
+    expect(rows).toEqual([{ action: 'STAFF_PASSWORD_CHANGED', actor_id: created.staff.id }]);
+    expect(
+      JSON.stringify(await stack.sql('select details from audit_event where target_id = ?', [created.staff.id])),
+    ).not.toContain(own);
+
+    // A one-time password from a reset limits the session again; an officer changing their own password
+    // voluntarily (never limited) may, too.
+    const { resetStaffPassword: reset } = await gqlOk(
+      app.url,
+      'mutation($id: ID!) { resetStaffPassword(id: $id) { password } }',
+      { id: created.staff.id },
+      admin.token,
+    );
+    const again = (await gqlOk(app.url, SIGN_IN, { u: created.staff.username, p: reset.password })).staffLogin;
+    expect(again.passwordChangeRequired).toBe(true);
+    const helpdesk = await staffSession(app, 'HELPDESK');
+    const voluntary = (await gqlOk(app.url, SIGN_IN, { u: helpdesk.username, p: helpdesk.password })).staffLogin;
+    expect(voluntary.passwordChangeRequired).toBe(false);
+    await gqlOk(app.url, CHANGE, { c: helpdesk.password, n: own, k: own }, voluntary.token);
+    await gqlOk(app.url, SIGN_IN, { u: helpdesk.username, p: own });
+  });
+
   it('flags the seeded demo user on the staff list', async () => {
     // The seed runs on an empty database only: a fresh one here.
     const fresh = await startTestApp();

@@ -294,6 +294,7 @@ export const enumsIndonesian = {
     RESPONSE_TEMPLATE_UPDATED: 'Balasan siap pakai diubah',
     STAFF_LOGIN: 'Staf masuk',
     STAFF_PASSWORD_RESET: 'Kata sandi sekali pakai staf diterbitkan',
+    STAFF_PASSWORD_CHANGED: 'Staf mengganti kata sandinya',
     STAFF_TOTP_RESET: 'TOTP staf diatur ulang',
   },
   /** Keys of AuditEvent.details */
@@ -695,6 +696,7 @@ export const enumsEnglish: typeof enumsIndonesian = {
     RESPONSE_TEMPLATE_UPDATED: 'Canned response changed',
     STAFF_LOGIN: 'Staff login',
     STAFF_PASSWORD_RESET: 'Staff one-time password issued',
+    STAFF_PASSWORD_CHANGED: 'Staff member changed their password',
     STAFF_TOTP_RESET: 'Staff TOTP reset',
   },
   AuditDetail: {

@@ -15,6 +15,18 @@ export const appIndonesian = {
     offline: 'terputus',
     totp: 'Kode TOTP (SUPERVISOR/ADMIN)',
     session_expired: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
+    password: {
+      menu: 'Ganti kata sandi',
+      title: 'Ganti kata sandi',
+      required:
+        'Kata sandi ini dibuat oleh administrator dan hanya untuk masuk pertama kali. Pilih kata sandi Anda sendiri untuk melanjutkan.',
+      current: 'Kata sandi saat ini',
+      new: 'Kata sandi baru',
+      confirm: 'Ulangi kata sandi baru',
+      rule: 'Minimal 8 karakter dengan huruf, angka dan karakter khusus; tanpa nama pengguna Anda dan bukan kata yang umum.',
+      save: 'Simpan kata sandi',
+      saved: 'Kata sandi diganti. Sesi Anda di perangkat lain telah diakhiri.',
+    },
     reveal: 'tampilkan',
     reason: 'Alasan',
     days_left: 'Berakhir dalam',
@@ -179,7 +191,8 @@ export const appIndonesian = {
       province: 'Provinsi',
       outreach: 'Jemput bola: dimulai / selesai / ditinggalkan',
     },
-    created_staff: 'Simpan sekarang: kata sandi dan kode QR hanya ditampilkan sekali.',
+    created_staff:
+      'Simpan sekarang: kata sandi dan kode QR hanya ditampilkan sekali. Saat masuk pertama kali, staf diminta mengganti kata sandi ini dengan miliknya sendiri.',
     one_time_password: 'Kata sandi sekali pakai',
     demo_staff:
       'Pengguna demo %{username} masih aktif. Kata sandinya tersimpan di berkas pada server; nonaktifkan sebelum konsol dipakai sungguhan.',
@@ -187,7 +200,7 @@ export const appIndonesian = {
     reset_totp_note:
       'Kode QR baru untuk %{username} ditampilkan sekali; aplikasi autentikator lamanya berhenti berlaku dan sesinya berakhir.',
     reset_password_note:
-      'Kata sandi sekali pakai untuk %{username} ditampilkan sekali; kata sandi lamanya berhenti berlaku dan sesinya berakhir.',
+      'Kata sandi sekali pakai untuk %{username} ditampilkan sekali; kata sandi lamanya berhenti berlaku, sesinya berakhir, dan saat masuk berikutnya ia diminta memilih kata sandi sendiri.',
     lookup_nik: 'Cari akun dengan NIK',
     linked: 'Akun terhubung',
     no_account_for_nik: 'Tidak ada akun dengan NIK ini.',
@@ -483,6 +496,18 @@ export const appEnglish: typeof appIndonesian = {
     offline: 'offline',
     totp: 'TOTP code (SUPERVISOR/ADMIN)',
     session_expired: 'Your session has ended. Please sign in again.',
+    password: {
+      menu: 'Change password',
+      title: 'Change password',
+      required:
+        'This password was created by an administrator and is for your first sign-in only. Choose your own password to continue.',
+      current: 'Current password',
+      new: 'New password',
+      confirm: 'Repeat the new password',
+      rule: 'At least 8 characters with a letter, a digit and a special character; without your username and not a common word.',
+      save: 'Save password',
+      saved: 'Password changed. Your sessions on other devices have ended.',
+    },
     reveal: 'show',
     reason: 'Reason',
     days_left: 'Expires in',
@@ -647,7 +672,8 @@ export const appEnglish: typeof appIndonesian = {
       province: 'Province',
       outreach: 'Outreach: started / completed / abandoned',
     },
-    created_staff: 'Save it now: the password and QR code are shown only once.',
+    created_staff:
+      'Save it now: the password and QR code are shown only once. At their first sign-in the officer is asked to replace this password with their own.',
     one_time_password: 'One-time password',
     demo_staff:
       'The demo user %{username} is still active. Its password is in a file on the server; disable it before the console is used for real.',
@@ -655,7 +681,7 @@ export const appEnglish: typeof appIndonesian = {
     reset_totp_note:
       'A new QR code for %{username} is shown once; their old authenticator app stops working and their sessions end.',
     reset_password_note:
-      'A one-time password for %{username} is shown once; their old password stops working and their sessions end.',
+      'A one-time password for %{username} is shown once; their old password stops working, their sessions end, and at their next sign-in they are asked to choose their own.',
     lookup_nik: 'Find account by NIK',
     linked: 'Linked account',
     no_account_for_nik: 'No account holds this NIK.',

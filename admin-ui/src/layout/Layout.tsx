@@ -1,22 +1,26 @@
-import { useEffect } from 'react';
+import { forwardRef, useEffect } from 'react';
 import { Badge, Box, Theme, useMediaQuery } from '@mui/material';
 import {
   AppBar,
   Layout,
   LayoutProps,
   LocalesMenuButton,
+  Logout,
   Menu,
+  MenuItemLink,
   TitlePortal,
   ToggleThemeButton,
   useGetIdentity,
   useLocaleState,
   usePermissions,
   UserMenu,
+  useUserMenu,
   useResourceDefinitions,
   useTranslate,
 } from 'react-admin';
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import EditNoteIcon from '@mui/icons-material/EditNote';
+import PasswordIcon from '@mui/icons-material/Password';
 import { atLeast } from '../api';
 import { LiveIndicator, LiveProvider, useLive } from '../live';
 import { session } from '../api';
@@ -29,6 +33,22 @@ export function useDocumentLanguage() {
   }, [locale]);
 }
 
+/** The officer's own password change; the menu closes as the page opens. */
+const PasswordMenuItem = forwardRef<HTMLAnchorElement>(function PasswordMenuItem(props, ref) {
+  const t = useTranslate();
+  const menu = useUserMenu();
+  return (
+    <MenuItemLink
+      ref={ref}
+      {...props}
+      to="/password"
+      primaryText={t('app.password.menu')}
+      leftIcon={<PasswordIcon />}
+      onClick={() => menu?.onClose()}
+    />
+  );
+});
+
 /**
  * react-admin's user menu, its button named after what it shows: on a wide
  * screen the signed-in name is the button's text, so it is in its name too.
@@ -38,7 +58,12 @@ function ConsoleUserMenu() {
   const { identity } = useGetIdentity();
   const wide = useMediaQuery((theme: Theme) => theme.breakpoints.up('sm'));
   const name = wide && identity?.fullName ? `${t('ra.auth.user_menu')}: ${identity.fullName}` : undefined;
-  return <UserMenu label={name} />;
+  return (
+    <UserMenu label={name}>
+      <PasswordMenuItem />
+      <Logout />
+    </UserMenu>
+  );
 }
 
 const outreach = () => session.get()?.role === 'OUTREACH';

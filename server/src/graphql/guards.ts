@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { AppError, ValidationError } from '../shared/errors';
+import type { Actor } from '../shared/request-context';
 import type { Context } from './context';
 
 // A lone surrogate (half of a UTF-16 pair) or NUL cannot be stored by PostgreSQL.
@@ -35,27 +36,42 @@ export const BEFORE_CONSENT = new Set([
   'dataSubjectRequest',
 ]);
 
+/** What a staff session signed in with an administrator's generated password may still call. */
+export const BEFORE_PASSWORD_CHANGE = new Set(['changeStaffPassword', 'logout', 'staffLogin']);
+
 /**
- * Runs before every resolver: refuses every other root field to an applicant
- * who must first accept a newer notice (FORBIDDEN, `extensions.consentRequired`);
- * refuses input PostgreSQL cannot store (a clear
- * VALIDATION_FAILED instead of a database error) and stops resolving once an
- * operation has used its time.
+ * A session limited to one step (accept the new notice, replace a generated
+ * password) may call only that step's root fields. Called for every root
+ * field a resolver answers and, as a subscription's root field is not
+ * resolved until its first event, for a subscription when it starts.
  */
-export const requestGuards: MiddlewareFn<Context> = async ({ context, args, info }, next) => {
-  const actor = context.actor;
-  if (
-    actor.kind === 'ACCOUNT' &&
-    actor.consentRequired &&
-    info.path.prev === undefined &&
-    !BEFORE_CONSENT.has(info.fieldName)
-  ) {
+export function refuseLimitedSession(actor: Actor, rootField: string): void {
+  if (actor.kind === 'ACCOUNT' && actor.consentRequired && !BEFORE_CONSENT.has(rootField)) {
     throw new AppError(
       'FORBIDDEN',
       'Syarat dan ketentuan serta pemberitahuan privasi telah diperbarui. Setujui versi terbaru terlebih dahulu.',
       { consentRequired: actor.consentRequired },
     );
   }
+  if (actor.kind === 'STAFF' && actor.passwordChangeRequired && !BEFORE_PASSWORD_CHANGE.has(rootField)) {
+    throw new AppError(
+      'FORBIDDEN',
+      'Kata sandi Anda dibuat oleh administrator. Ganti dengan kata sandi Anda sendiri terlebih dahulu.',
+      { passwordChangeRequired: true },
+    );
+  }
+}
+
+/**
+ * Runs before every resolver: refuses every other root field to an applicant
+ * who must first accept a newer notice (FORBIDDEN, `extensions.consentRequired`) and to an officer
+ * who must first replace a generated password (FORBIDDEN, `extensions.passwordChangeRequired`);
+ * refuses input PostgreSQL cannot store (a clear
+ * VALIDATION_FAILED instead of a database error) and stops resolving once an
+ * operation has used its time.
+ */
+export const requestGuards: MiddlewareFn<Context> = async ({ context, args, info }, next) => {
+  if (info.path.prev === undefined) refuseLimitedSession(context.actor, info.fieldName);
   if (context.deadline && Date.now() > context.deadline) {
     throw new AppError('VALIDATION_FAILED', 'Permintaan melebihi batas waktu. Perkecil permintaan dan coba lagi.', {
       fields: {},

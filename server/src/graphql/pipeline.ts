@@ -14,6 +14,7 @@ import type { AuditService } from '../modules/audit/audit.service';
 import type { Actor } from '../shared/request-context';
 import { AppError } from '../shared/errors';
 import { Authenticators, Context, contextFor, principalFor } from './context';
+import { refuseLimitedSession } from './guards';
 import { armor, QUERY_LIMITS } from './limits';
 
 export type Transport = 'HTTP' | 'WS';
@@ -89,7 +90,15 @@ export class RequestPipeline {
    * API_CALL audit row (its per-minute budget was counted when the key was read;
    * the auth checker refuses a key over budget with RATE_LIMITED).
    */
-  async admit(ctx: Context, operation: OperationDefinitionNode | null | undefined): Promise<void> {
+  async admit(
+    ctx: Context,
+    operation: OperationDefinitionNode | null | undefined,
+    document?: DocumentNode,
+  ): Promise<void> {
+    // A subscription's root field resolves only with its first event: a limited session is refused now.
+    if (operation?.operation === 'subscription') {
+      for (const field of rootFields(operation, document)) refuseLimitedSession(ctx.actor, field);
+    }
     // A mutation's reads (and its caller's next ones, for a few seconds) must see what it writes.
     if (operation?.operation === 'mutation') this.reads?.wrote(ctx);
     if (ctx.actor.kind !== 'API_KEY' || !operation) return;
@@ -115,6 +124,28 @@ export class RequestPipeline {
     }
     return op;
   }
+}
+
+/** The root field names an operation selects, through inline fragments and named ones. */
+function rootFields(operation: OperationDefinitionNode, document?: DocumentNode): string[] {
+  const names: string[] = [];
+  const fragments = new Map(
+    (document?.definitions ?? []).flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d] as const] : [])),
+  );
+  const seen = new Set<string>();
+  const walk = (selections: OperationDefinitionNode['selectionSet']['selections']) => {
+    for (const s of selections) {
+      if (s.kind === 'Field') names.push(s.name.value);
+      else if (s.kind === 'InlineFragment') walk(s.selectionSet.selections);
+      else if (!seen.has(s.name.value)) {
+        seen.add(s.name.value);
+        const fragment = fragments.get(s.name.value);
+        if (fragment) walk(fragment.selectionSet.selections);
+      }
+    }
+  };
+  walk(operation.selectionSet.selections);
+  return names;
 }
 
 function withCode(e: GraphQLError, code: string): GraphQLError {

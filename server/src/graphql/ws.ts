@@ -180,7 +180,7 @@ export function startWebSocket(
           }
           const context = pipeline.context(actor, ctx.extra.request.socket.remoteAddress ?? null, em);
           const operation = pipeline.operation(document, payload.operationName);
-          await pipeline.admit(context, operation);
+          await pipeline.admit(context, operation, document);
           const socket = ctx.extra.socket;
           deliveries.set(context, {
             id,

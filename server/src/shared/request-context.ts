@@ -35,6 +35,11 @@ export type Actor =
       validUntil?: number;
       /** The regional unit the officer's complaints are limited to; null or absent: every unit (national). */
       unitScope?: string | null;
+      /**
+       * Set while the officer still signs in with a password an administrator generated: the session is
+       * then limited to choosing their own (graphql/guards.ts, docs/security.md "Staff passwords").
+       */
+      passwordChangeRequired?: true;
     }
   | { kind: 'API_KEY'; apiKeyId: string; name: string; scopes: string[]; throttledForSeconds: number }
   | { kind: 'SYSTEM'; name: string };

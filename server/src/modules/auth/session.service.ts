@@ -71,11 +71,13 @@ export class SessionService {
         unit_scope: string | null;
         touch: boolean;
         consent_version: number | null;
+        password_change_required: boolean | null;
         expires_at: Date;
         last_seen_at: Date;
       }[]
     >(
       `select s.id, s.subject_type, s.subject_id, st.role, s.expires_at, s.last_seen_at, a.consent_version,
+              st.password_change_required,
               case when u.national then null else st.unit_id end as unit_scope,
               s.last_seen_at < now() - make_interval(secs => ?) as touch
          from auth_session s
@@ -114,6 +116,7 @@ export class SessionService {
       unitScope: s.unit_scope,
       sessionId: s.id,
       validUntil: Math.min(expires, idleEnd),
+      ...(s.password_change_required ? { passwordChangeRequired: true as const } : {}),
     };
   }
 

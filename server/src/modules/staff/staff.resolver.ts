@@ -55,6 +55,13 @@ export class StaffSession {
   @Field(() => Date, { description: 'After this instant the token is refused (it also ends when idle).' })
   expiresAt: Date;
   @Field(() => Staff, { description: 'The logged-in staff user.' }) staff: Staff;
+  @Field(() => Boolean, {
+    description:
+      'True while the password is one an administrator generated (a new user, a one-time password): until ' +
+      'changeStaffPassword, the session answers FORBIDDEN (extensions.passwordChangeRequired) to everything but ' +
+      'changeStaffPassword and logout.',
+  })
+  passwordChangeRequired: boolean;
 }
 
 export const staffView = (s: StaffUser): StaffUserType => ({
@@ -80,6 +87,23 @@ export class StaffResolver {
     @Arg('totp', () => String, { nullable: true }) totp?: string,
   ): Promise<StaffSession> {
     return this.staff.login(ctx, username, password, totp) as Promise<StaffSession>;
+  }
+
+  @Authorized('OUTREACH')
+  @Mutation(() => Boolean, {
+    description:
+      "The signed-in officer's own new password (policy as for applicants, typed twice, not the current one); " +
+      'a wrong current password is VALIDATION_FAILED on currentPassword and counts like a failed login. Other ' +
+      'sessions of the user end; this one carries on [any staff role].',
+  })
+  async changeStaffPassword(
+    @Ctx() ctx: RequestContext,
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+    @Arg('newPasswordConfirmation', () => String) newPasswordConfirmation: string,
+  ): Promise<boolean> {
+    await this.staff.changeOwnPassword(ctx, { currentPassword, newPassword, newPasswordConfirmation });
+    return true;
   }
 
   @Authorized('ADMIN')

@@ -107,7 +107,12 @@ export class StaffService {
       targetId: staff!.id,
     });
     await em.flush();
-    return { token: session.token, expiresAt: session.expiresAt, staff: staff! };
+    return {
+      token: session.token,
+      expiresAt: session.expiresAt,
+      staff: staff!,
+      passwordChangeRequired: staff!.passwordChangeRequired,
+    };
   }
 
   /**
@@ -156,6 +161,8 @@ export class StaffService {
   async createByAdmin(ctx: RequestContext, username: string, role: StaffRole) {
     return ctx.em.transactional(async (em) => {
       const created = await this.create(em, { username, role });
+      // The administrator knows this password too: the new user replaces it at first login.
+      created.staff.passwordChangeRequired = true;
       this.audit.record(ctx, em, {
         action: 'STAFF_CREATED',
         targetType: 'staff_user',
@@ -218,10 +225,63 @@ export class StaffService {
       if (!staff.active) throw new AppError('CONFLICT', 'Staf ini sudah dinonaktifkan.');
       const password = passwordFor(staff.username);
       staff.passwordHash = await hashSecret(password);
+      staff.passwordChangeRequired = true;
       await em.flush();
       await this.sessions.revokeAll(em, staff.id);
       this.audit.record(ctx, em, { action: 'STAFF_PASSWORD_RESET', targetType: 'staff_user', targetId: staff.id });
       return { staff, password };
+    });
+  }
+
+  /**
+   * The signed-in officer replaces their password: the current one is checked
+   * like a login (counted against the same per-user-and-address limit, so a
+   * session left open cannot be used to guess it), the new one must pass the
+   * policy, differ from the current one and be typed twice. Every other
+   * session of the user ends; this one carries on, no longer limited to this
+   * call if the password was an administrator's.
+   */
+  async changeOwnPassword(
+    ctx: RequestContext,
+    input: { currentPassword: string; newPassword: string; newPasswordConfirmation: string },
+  ): Promise<StaffUser> {
+    if (ctx.actor.kind !== 'STAFF') throw new AppError('FORBIDDEN', 'Hanya untuk staf yang masuk.');
+    const { staffId, sessionId } = ctx.actor;
+    const staff = await ctx.em.findOne(StaffUser, { id: staffId, active: true });
+    if (!staff) throw notFound('Staf');
+    const weak = checkPassword(input.newPassword, { username: staff.username });
+    if (weak) throw new ValidationError({ newPassword: weak });
+    if (input.newPassword !== input.newPasswordConfirmation) {
+      throw new ValidationError({ newPasswordConfirmation: 'Konfirmasi kata sandi tidak sama.' });
+    }
+    if (input.newPassword === input.currentPassword) {
+      throw new ValidationError({ newPassword: 'Kata sandi baru harus berbeda dari kata sandi saat ini.' });
+    }
+    try {
+      await this.passwords.check(ctx.em, {
+        subjectKey: `staff:${this.passwords.subject(staff.username)}:ip:${addressKey(ctx.ip)}`,
+        ip: ctx.ip,
+        passwordHash: staff.passwordHash,
+        password: input.currentPassword,
+      });
+    } catch (e) {
+      // A wrong current password is a mistake in the form, not the end of this session.
+      if (e instanceof AppError && e.code === 'UNAUTHENTICATED') {
+        throw new ValidationError({ currentPassword: 'Kata sandi saat ini salah.' });
+      }
+      throw e;
+    }
+    return ctx.em.transactional(async (em) => {
+      const own = await em.findOneOrFail(StaffUser, { id: staffId });
+      own.passwordHash = await hashSecret(input.newPassword);
+      own.passwordChangeRequired = false;
+      await em.flush();
+      await em.execute(
+        'update auth_session set revoked_at = now() where subject_id = ? and id <> ? and revoked_at is null',
+        [staffId, sessionId],
+      );
+      this.audit.record(ctx, em, { action: 'STAFF_PASSWORD_CHANGED', targetType: 'staff_user', targetId: staffId });
+      return own;
     });
   }
 }
