@@ -9,6 +9,7 @@ import {
   SKM_ELEMENTS,
   SKM_SCORE_LABELS,
   SKM_WEIGHT,
+  skmFromSums,
   skmIndex,
 } from './ikm';
 
@@ -80,6 +81,22 @@ describe('IKM computation', () => {
     expect(lowestElements(r.elements).map((e) => e.code)).toEqual(['U8', 'U2', 'U3']);
     // the pooled form used per questionnaire agrees
     expect(ikm(answers.flat())).toBe(80);
+  });
+
+  it('reproduces a published report: Disdukcapil Tulang Bawang Barat, 2023 semester 1 (e-smile.tubaba.go.id)', () => {
+    // The office's published SKM table ("laporan online"): one respondent answering 4 on U1..U9;
+    // Σ nilai per unsur 4, NRR per unsur 4, NRR tertimbang per unsur 0.44 (shown to 2 decimals),
+    // IKM UNIT PELAYANAN 100 (Sangat Baik). Its legend prints the weight as 0,111, yet the figure it
+    // publishes is 100, which only the exact weight 1/9 gives: 4 × 0.111 × 9 × 25 = 99.9.
+    const r = skmFromSums(1, [4, 4, 4, 4, 4, 4, 4, 4, 4]);
+    expect(r.elements.map((e) => e.sum)).toEqual([4, 4, 4, 4, 4, 4, 4, 4, 4]);
+    expect(r.elements.map((e) => e.nrr)).toEqual([4, 4, 4, 4, 4, 4, 4, 4, 4]);
+    expect(r.elements.map((e) => Math.round(e.weightedNrr * 100) / 100)).toEqual(Array(9).fill(0.44));
+    expect(r.ikm).toBe(100);
+    expect(r.grade).toBe('A');
+    expect(IKM_GRADE_LABELS[r.grade!]).toBe('Sangat baik');
+    // The same answers through the per-questionnaire path agree.
+    expect(skmIndex([[4, 4, 4, 4, 4, 4, 4, 4, 4]])).toEqual(r);
   });
 
   it('has no figures without respondents', () => {
