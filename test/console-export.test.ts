@@ -268,6 +268,112 @@ describe('each list exports the columns an officer reads', () => {
       expect(flat).not.toContain(hidden);
   });
 
+  it('staff: role and unit in words, yes/no, WIB last login, no ids; written from the rows the list holds', () => {
+    expect(EXPORTS.staffUsers.loaded).toBe(true);
+    const table = csv('staffUsers', [
+      {
+        id: 'st-1',
+        username: 'helpdesk.ani',
+        role: 'SUPERVISOR',
+        active: false,
+        totpEnabled: true,
+        lastLoginAt: '2026-12-04T17:30:00Z',
+        demo: false,
+        unit: { id: 'u-1', name: 'DPMPTSP Kabupaten Kampar' },
+        __typename: 'StaffUser',
+      },
+    ]);
+    expect(table[0]).toEqual([
+      'Nama pengguna',
+      'Peran',
+      'Unit layanan',
+      'Aktif',
+      'TOTP',
+      'Terakhir masuk',
+      'Pengguna demo',
+    ]);
+    expect(table[1]).toEqual([
+      'helpdesk.ani',
+      'Supervisor',
+      'DPMPTSP Kabupaten Kampar',
+      'Tidak',
+      'Ya',
+      '2026-12-05 00:30 WIB',
+      'Tidak',
+    ]);
+    expect(table.flat().join('|')).not.toMatch(/st-1|u-1|StaffUser/);
+  });
+
+  it('canned responses: title and text defused (a supervisor types them), offered as a word', () => {
+    const table = csv('responseTemplates', [{ id: 't-1', title: '@SUM(A1)', body: '=1+1\nbaris dua', active: true }]);
+    expect(table[0]).toEqual(['Judul', 'Teks balasan', 'Ditawarkan']);
+    expect(table[1]).toEqual(["'@SUM(A1)", "'=1+1\nbaris dua", 'Ya']);
+  });
+
+  it('service units: region code and name, national as a word', () => {
+    const table = csv('serviceUnits', [
+      { id: 'u-0', name: 'Helpdesk OSS Nasional', regionCode: null, regionName: null, national: true },
+      {
+        id: 'u-1',
+        name: 'DPMPTSP Kabupaten Kampar',
+        regionCode: '1406',
+        regionName: 'KABUPATEN KAMPAR',
+        national: false,
+      },
+    ]);
+    expect(table[0]).toEqual(['Nama unit', 'Kode wilayah', 'Wilayah', 'Nasional']);
+    expect(table.slice(1)).toEqual([
+      ['Helpdesk OSS Nasional', '', '', 'Ya'],
+      ['DPMPTSP Kabupaten Kampar', '1406', 'KABUPATEN KAMPAR', 'Tidak'],
+    ]);
+  });
+
+  it('outreach events: the local date and times with their zone, officers by name, the counts', () => {
+    const table = csv('outreachEvents', [
+      {
+        id: 'e-1',
+        date: '2026-12-10',
+        startTime: '08:00',
+        endTime: '12:00',
+        timeZone: 'Asia/Makassar',
+        villageCode: '7371010001',
+        villageName: 'MARISO',
+        unitName: 'DPMPTSP Kota Makassar',
+        officerNames: ['petugas.a', 'petugas.b'],
+        targetCount: 40,
+        report: { started: 12, completed: 9, abandoned: 2, inProgress: 1 },
+      },
+    ]);
+    expect(table[0]).toEqual([
+      'Tanggal',
+      'Jam mulai',
+      'Jam selesai',
+      'Zona waktu',
+      'Kelurahan/desa',
+      'Unit layanan',
+      'Petugas',
+      'Target pendaftaran',
+      'Dimulai',
+      'Selesai',
+      'Ditinggalkan',
+      'Berjalan',
+    ]);
+    expect(table[1]).toEqual([
+      '2026-12-10',
+      '08:00',
+      '12:00',
+      'Asia/Makassar',
+      'MARISO',
+      'DPMPTSP Kota Makassar',
+      'petugas.a, petugas.b',
+      '40',
+      '12',
+      '9',
+      '2',
+      '1',
+    ]);
+  });
+
   it('every export spec has a translated header for every column in both languages', async () => {
     for (const locale of ['id', 'en']) {
       await i18nProvider.changeLocale(locale);

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { chromium, Browser, Page } from 'playwright-core';
 import { startTestApp } from '../support/app';
 import { seedAccount, totpDevice } from '../support/flows';
-import { waitFor } from '../support/graphql';
+import { gqlOk, waitFor } from '../support/graphql';
 
 async function waitUntil(ok: () => boolean, ms = 10_000) {
   for (const end = Date.now() + ms; !ok();) {
@@ -88,6 +88,32 @@ describe('list exports in Chromium', () => {
     expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} WIB/);
     expect(text).toContain(',Jawa Timur,'); // the province by name, not code 35
     expect(text).not.toContain('__typename');
+    await page.close();
+  });
+
+  it('exports the canned responses the list holds (not paged): translated headers, a planted title defused', async () => {
+    const page = await open();
+    const token = await page.evaluate(
+      () => JSON.parse((globalThis as any).localStorage.getItem('hakAkses.session')).token as string,
+    );
+    await gqlOk(
+      app.url,
+      'mutation($t: String!, $b: String!) { createResponseTemplate(title: $t, body: $b) { id } }',
+      { t: '+Kode tidak sampai', b: 'Yth. {nama}, kode untuk pengaduan {nomor} kami kirim ulang.' },
+      token,
+    );
+    await page.goto(`${app.url}/admin/#/responseTemplates`);
+    await page.getByText('+Kode tidak sampai').waitFor();
+    // No XLSX here: one click writes the CSV.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+    expect(download.suggestedFilename()).toMatch(/^balasan-siap-pakai-\d{8}-\d{4}\.csv$/);
+    const lines = fs
+      .readFileSync(await download.path(), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('Judul,Teks balasan,Ditawarkan');
+    expect(lines).toContain('\'+Kode tidak sampai,"Yth. {nama}, kode untuk pengaduan {nomor} kami kirim ulang.",Ya');
     await page.close();
   });
 

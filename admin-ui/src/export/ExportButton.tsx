@@ -90,7 +90,7 @@ export function exporterFor(resource: string): Exporter {
  * be cancelled.
  */
 export function ExportMenuButton() {
-  const { resource, filterValues, sort, total } = useListContext();
+  const { resource, filterValues, sort, total, data } = useListContext();
   const spec = EXPORTS[resource];
   const dataProvider = useDataProvider<any>();
   const t = useTranslate();
@@ -105,12 +105,14 @@ export function ExportMenuButton() {
     abort.current = new AbortController();
     setProgress({ done: 0, total: total ?? 0 });
     try {
-      const records = await dataProvider.exportRows(
-        resource,
-        { filter: filterValues, sort },
-        (done: number, all: number) => setProgress({ done, total: all }),
-        abort.current.signal,
-      );
+      const records = spec.loaded
+        ? [...(data ?? [])]
+        : await dataProvider.exportRows(
+            resource,
+            { filter: filterValues, sort },
+            (done: number, all: number) => setProgress({ done, total: all }),
+            abort.current.signal,
+          );
       setProgress((p) => (p ? { ...p, names: true } : p));
       const lookups = await lookupsFor(spec, records, dataProvider);
       await writeExport(spec, records, format, t, lookups);

@@ -142,6 +142,65 @@ export const dataSubjectRequestsExport: ExportSpec = {
   ],
 };
 
+export const staffUsersExport: ExportSpec = {
+  resource: 'staffUsers',
+  file: 'staf',
+  loaded: true,
+  columns: [
+    { label: f('staffUsers', 'username'), value: (r) => r.username },
+    { label: f('staffUsers', 'role'), vocabulary: 'StaffRole', value: (r) => r.role },
+    { label: f('staffUsers', 'unit'), value: (r) => r.unit?.name },
+    { label: f('staffUsers', 'active'), kind: 'boolean', value: (r) => r.active },
+    { label: f('staffUsers', 'totpEnabled'), kind: 'boolean', value: (r) => r.totpEnabled },
+    { label: f('staffUsers', 'lastLoginAt'), kind: 'datetime', value: (r) => r.lastLoginAt },
+    { label: 'export.demo', kind: 'boolean', value: (r) => r.demo },
+  ],
+};
+
+export const responseTemplatesExport: ExportSpec = {
+  resource: 'responseTemplates',
+  file: 'balasan-siap-pakai',
+  loaded: true,
+  columns: [
+    { label: f('responseTemplates', 'title'), value: (r) => r.title },
+    { label: f('responseTemplates', 'body'), value: (r) => r.body },
+    { label: f('responseTemplates', 'active'), kind: 'boolean', value: (r) => r.active },
+  ],
+};
+
+export const serviceUnitsExport: ExportSpec = {
+  resource: 'serviceUnits',
+  file: 'unit-layanan',
+  loaded: true,
+  columns: [
+    { label: f('serviceUnits', 'name'), value: (r) => r.name },
+    { label: f('serviceUnits', 'code'), value: (r) => r.regionCode },
+    { label: f('serviceUnits', 'regionName'), value: (r) => r.regionName },
+    { label: f('serviceUnits', 'national'), kind: 'boolean', value: (r) => r.national },
+  ],
+};
+
+/** Outreach events with their counts; the date and times are the event's own local ones (its time zone beside them). */
+export const outreachEventsExport: ExportSpec = {
+  resource: 'outreachEvents',
+  file: 'jemput-bola',
+  loaded: true,
+  columns: [
+    { label: f('outreachEvents', 'date'), value: (r) => r.date },
+    { label: f('outreachEvents', 'startTime'), value: (r) => r.startTime },
+    { label: f('outreachEvents', 'endTime'), value: (r) => r.endTime },
+    { label: f('outreachEvents', 'timeZone'), value: (r) => r.timeZone },
+    { label: f('outreachEvents', 'villageName'), value: (r) => r.villageName ?? r.villageCode },
+    { label: f('outreachEvents', 'unitName'), value: (r) => r.unitName },
+    { label: f('outreachEvents', 'officerNames'), value: (r) => (r.officerNames ?? []).join(', ') },
+    { label: f('outreachEvents', 'targetCount'), kind: 'number', value: (r) => r.targetCount },
+    { label: f('outreachEvents', 'started'), kind: 'number', value: (r) => r.report?.started ?? 0 },
+    { label: f('outreachEvents', 'completed'), kind: 'number', value: (r) => r.report?.completed ?? 0 },
+    { label: f('outreachEvents', 'abandoned'), kind: 'number', value: (r) => r.report?.abandoned ?? 0 },
+    { label: f('outreachEvents', 'inProgress'), kind: 'number', value: (r) => r.report?.inProgress ?? 0 },
+  ],
+};
+
 export const EXPORTS: Record<string, ExportSpec> = Object.fromEntries(
   [
     accountsExport,
@@ -151,5 +210,9 @@ export const EXPORTS: Record<string, ExportSpec> = Object.fromEntries(
     outboxMessagesExport,
     auditEventsExport,
     dataSubjectRequestsExport,
+    staffUsersExport,
+    responseTemplatesExport,
+    serviceUnitsExport,
+    outreachEventsExport,
   ].map((s) => [s.resource, s]),
 );

@@ -41,6 +41,12 @@ export interface ExportSpec<R = any> {
   columns: ExportColumn<R>[];
   /** Whether XLSX is offered besides CSV. */
   xlsx?: boolean;
+  /**
+   * The list is not paged (its query answers every row the filter selects, as
+   * the staff, units, canned responses and outreach events lists do): the
+   * export writes the rows the list holds instead of fetching them again.
+   */
+  loaded?: boolean;
   /** Ids whose names the columns need (account ids, province codes). */
   needs?: (record: R) => { accountIds?: (string | null | undefined)[]; provinces?: boolean };
 }

@@ -19,6 +19,7 @@ export const exportIndonesian = {
     decisionNote: 'Catatan keputusan',
     sentAt: 'Terkirim',
     ikm: 'IKM',
+    demo: 'Pengguna demo',
   },
   lists: {
     customRange: 'Rentang tanggal',
@@ -60,6 +61,7 @@ export const exportEnglish: typeof exportIndonesian = {
     decisionNote: 'Decision note',
     sentAt: 'Sent',
     ikm: 'IKM',
+    demo: 'Demo user',
   },
   lists: {
     customRange: 'Date range',

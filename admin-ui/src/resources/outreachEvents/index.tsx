@@ -24,6 +24,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { EnumField, useSmallScreen, zoneLabel } from '../../components';
+import { ExportMenuButton } from '../../export';
 
 /**
  * Outreach ("jemput bola") events, planned by supervisors: a kelurahan, a
@@ -42,6 +43,7 @@ function EventList() {
       actions={
         <TopToolbar>
           <CreateButton />
+          <ExportMenuButton />
         </TopToolbar>
       }
     >

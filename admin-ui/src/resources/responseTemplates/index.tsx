@@ -16,6 +16,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useSmallScreen } from '../../components';
+import { ExportMenuButton } from '../../export';
 
 /**
  * Canned responses (balasan siap pakai), kept by supervisors: officers insert
@@ -32,6 +33,7 @@ function TemplateList() {
       actions={
         <TopToolbar>
           <CreateButton />
+          <ExportMenuButton />
         </TopToolbar>
       }
     >

@@ -14,6 +14,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useSmallScreen } from '../../components';
+import { ExportMenuButton } from '../../export';
 
 /**
  * Service units: the national helpdesk and the regional DPMPTSP offices. An
@@ -29,6 +30,7 @@ function ServiceUnitList() {
       actions={
         <TopToolbar>
           <CreateButton />
+          <ExportMenuButton />
         </TopToolbar>
       }
     >

@@ -29,6 +29,7 @@ import {
 import { session } from '../../api';
 import { ActionDialog, EnumField, useConsoleAction, useEnumLabel, useSmallScreen, WibDate } from '../../components';
 import { useFormat } from '../../format';
+import { ExportMenuButton } from '../../export';
 
 /** Shows the one-time password and the TOTP QR code of a created or re-keyed staff user. */
 function Secrets({ created, onClose }: { created: any; onClose: () => void }) {
@@ -260,6 +261,7 @@ function StaffList() {
         actions={
           <TopToolbar>
             <CreateStaff onSecrets={setSecrets} />
+            <ExportMenuButton />
           </TopToolbar>
         }
         pagination={false}
