@@ -19,7 +19,6 @@ import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/Layout';
 import { LoginPage } from './layout/Login';
-import { PasswordChangePage } from './layout/PasswordChange';
 import { darkTheme, lightTheme } from './layout/theme';
 
 /**
@@ -115,7 +114,8 @@ const outreachDesk = lazyResource(() => import('./resources/outreachDesk'), ['li
 /** The SKM report (printable, PDF/XLSX) and the paper-survey form, each in a chunk of its own. */
 const SkmReportPage = lazy(() => import('./skm/SkmReportPage'));
 const PaperSurveyPage = lazy(() => import('./skm/PaperSurveyPage'));
-/** Any officer's own password change (the user menu); its form is on the login page too. */
+/** Any officer's own password change (the user menu). */
+const PasswordChangePage = lazy(() => import('./layout/PasswordChangePage'));
 const passwordRoute = <Route key="password" path="/password" element={<PasswordChangePage />} />;
 /** The dashboard and its charts (recharts) load after login, in a chunk of their own. */
 const Dashboard = lazy(() => import('./dashboard/Dashboard').then((m) => ({ default: m.Dashboard })));

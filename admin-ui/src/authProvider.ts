@@ -12,24 +12,26 @@ export const STAFF_LOGIN =
 /**
  * The login succeeded with a password an administrator generated: the server
  * limits that session to choosing the officer's own password, so the console
- * does not start with it. The login page asks for the new password and then
- * stores the session (`start`).
+ * does not keep it yet (another tab would open a console that can do
+ * nothing). The login page asks for the new password; `replace` sends it with
+ * that session's token and then keeps the session.
  */
 export class PasswordChangeRequired extends Error {
   constructor(
-    readonly token: string,
-    readonly currentPassword: string,
+    private readonly token: string,
+    private readonly currentPassword: string,
     private readonly staff: { id: string; username: string; role: any },
   ) {
     super('passwordChangeRequired');
   }
-  start() {
+  async replace(fields: { newPassword: string; newPasswordConfirmation: string }) {
+    await gql(CHANGE_STAFF_PASSWORD, { currentPassword: this.currentPassword, ...fields }, { token: this.token });
     session.set({ token: this.token, ...this.staff });
   }
 }
 export const LOGOUT = 'mutation { logout }';
-export const CHANGE_STAFF_PASSWORD =
-  'mutation($c: String!, $n: String!, $k: String!) { changeStaffPassword(currentPassword: $c, newPassword: $n, newPasswordConfirmation: $k) }';
+export const CHANGE_STAFF_PASSWORD = `mutation($currentPassword: String!, $newPassword: String!, $newPasswordConfirmation: String!) {
+  changeStaffPassword(currentPassword: $currentPassword, newPassword: $newPassword, newPasswordConfirmation: $newPasswordConfirmation) }`;
 
 /**
  * Staff login with username, password and (SUPERVISOR/ADMIN) a TOTP code.

@@ -4,6 +4,7 @@ import { parse } from 'graphql';
 import buildGraphQLProvider, { BuildQueryResult } from 'ra-data-graphql';
 import type { DataProvider } from 'react-admin';
 import { ApiError, gql, session, sessionEnded } from './api';
+import { CHANGE_STAFF_PASSWORD } from './authProvider';
 import { PROVINCES } from './regions';
 
 /**
@@ -402,6 +403,7 @@ export const ACTIONS = {
   setStaffUnit: 'mutation($staffId: ID!, $unitId: ID!) { setStaffUnit(staffId: $staffId, unitId: $unitId) { id } }',
   resetStaffTotp: 'mutation($id: ID!) { resetStaffTotp(id: $id) { staff { username } password otpauthUri } }',
   resetStaffPassword: 'mutation($id: ID!) { resetStaffPassword(id: $id) { staff { username } password otpauthUri } }',
+  changeStaffPassword: CHANGE_STAFF_PASSWORD,
   createStaff: `mutation($username: String!, $role: StaffRole!) {
     createStaff(username: $username, role: $role) { staff { username } password otpauthUri } }`,
   assignDataSubjectRequestToMe: 'mutation($id: ID!) { assignDataSubjectRequestToMe(id: $id) { id } }',

@@ -54,11 +54,10 @@ export function LoginPage() {
               {t('app.password.required')}
             </Alert>
             <PasswordChangeForm
-              token={mustChange.token}
-              currentPassword={mustChange.currentPassword}
-              onChanged={() => {
+              askCurrent={false}
+              submit={async (fields) => {
+                await mustChange.replace(fields);
                 // The session is the officer's now: open the console where the login was going.
-                mustChange.start();
                 const to = loginState.returnPath();
                 loginState.consumed();
                 history.replaceState(null, '', `${location.pathname}${location.search}#${to}`);
