@@ -103,7 +103,7 @@ export const LISTS: Record<string, ListQuery> = {
     field: 'accounts',
     source: `query($filter: AccountFilter, $first: Int, $after: String, $offset: Int, $sort: AccountSort) {
       accounts(filter: $filter, first: $first, after: $after, offset: $offset, sort: $sort) {
-        ${PAGE_INFO} edges { node { ${ACCOUNT_FIELDS} } } } }`,
+        ${PAGE_INFO} totalCountIsEstimate edges { node { ${ACCOUNT_FIELDS} } } } }`,
     sort: (s) => (s && SORT[s.field] ? { field: SORT[s.field], direction: s.order } : undefined),
   },
   outboxMessages: {
@@ -170,6 +170,8 @@ function listPage(resource: string, params: any): BuildQueryResult {
     parseResponse: ({ data }) => ({
       data: data[q.field].edges.map((e: any) => (q.node ? q.node(e.node) : e.node)),
       total: data[q.field].totalCount,
+      // Above 10,000 matches the account search estimates its count (the list says "lebih dari 10.000").
+      meta: { totalCountIsEstimate: data[q.field].totalCountIsEstimate === true },
     }),
   };
 }

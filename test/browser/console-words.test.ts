@@ -262,6 +262,30 @@ describe('the console speaks both languages', () => {
     await page.close();
   });
 
+  it.each([
+    ['id', '1-25 dari lebih dari 10.000 (perkiraan 2.345.678)'],
+    ['en', '1-25 of more than 10,000 (about 2,345,678)'],
+  ] as const)(
+    'says "more than 10,000" in %s when the server only estimated the count of an account search',
+    async (locale, label) => {
+      const page = await login(locale);
+      // The server estimates above 10,000 matches (tested with the search); here its answer is made one.
+      await page.route('**/graphql', async (route) => {
+        const body = route.request().postData() ?? '';
+        if (!body.includes('totalCountIsEstimate') || !body.includes('edges')) return route.continue();
+        const response = await route.fetch();
+        const json = await response.json();
+        json.data.accounts.totalCount = 2_345_678;
+        json.data.accounts.totalCountIsEstimate = true;
+        await route.fulfill({ response, json });
+      });
+      await page.goto(`${app.url}/admin/#/accounts`);
+      await page.getByText(label, { exact: true }).waitFor();
+      await page.unroute('**/graphql');
+      await page.close();
+    },
+  );
+
   it('wrote no errors to the browser console', () => {
     expect(consoleErrors).toEqual([]);
   });

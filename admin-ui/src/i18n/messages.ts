@@ -15,6 +15,7 @@ export const appIndonesian = {
     offline: 'terputus',
     totp: 'Kode TOTP (SUPERVISOR/ADMIN)',
     session_expired: 'Sesi Anda telah berakhir. Silakan masuk kembali.',
+    estimated_range: '%{from}-%{to} dari lebih dari %{limit} (perkiraan %{total})',
     password: {
       menu: 'Ganti kata sandi',
       title: 'Ganti kata sandi',
@@ -496,6 +497,7 @@ export const appEnglish: typeof appIndonesian = {
     offline: 'offline',
     totp: 'TOTP code (SUPERVISOR/ADMIN)',
     session_expired: 'Your session has ended. Please sign in again.',
+    estimated_range: '%{from}-%{to} of more than %{limit} (about %{total})',
     password: {
       menu: 'Change password',
       title: 'Change password',

@@ -5,6 +5,7 @@ import {
   DateInput,
   List,
   NumberInput,
+  Pagination,
   SearchInput,
   SelectInput,
   TextField,
@@ -113,6 +114,35 @@ function ExpiringSoonestFirst() {
   return null;
 }
 
+/** Above this many matches the server estimates the count (as the API says, `totalCountIsEstimate`). */
+const EXACT_COUNT_LIMIT = 10_000;
+
+/**
+ * react-admin's pagination, saying "lebih dari 10.000 (perkiraan …)" when the
+ * server only estimated the count: a common name matches millions, and counting
+ * them exactly would cost more than the page.
+ */
+function AccountPagination() {
+  const { meta } = useListContext();
+  const t = useTranslate();
+  const f = useFormat();
+  const label = ({ from, to, count }: { from: number; to: number; count: number }) =>
+    meta?.totalCountIsEstimate
+      ? t('app.estimated_range', {
+          from: f.number(from),
+          to: f.number(to),
+          limit: f.number(EXACT_COUNT_LIMIT),
+          total: f.number(count),
+        })
+      : t('ra.navigation.page_range_info', {
+          offsetBegin: f.number(from),
+          offsetEnd: f.number(to),
+          total: f.number(count),
+        });
+  // react-admin passes the rest of its props on to MUI's TablePagination, whose label this is.
+  return <Pagination {...({ labelDisplayedRows: label } as object)} />;
+}
+
 /** One search box (the API's q) plus the filters; status chips follow live events. */
 export function AccountList() {
   const t = useTranslate();
@@ -126,6 +156,7 @@ export function AccountList() {
       empty={false}
       exporter={exporterFor('accounts')}
       actions={<ExportListActions />}
+      pagination={<AccountPagination />}
     >
       <UnfinishedRegistrations />
       <ExpiringSoonestFirst />
