@@ -16,6 +16,7 @@ module.exports = {
     '<rootDir>/server/src/modules/auth/password-login.spec.ts',
     '<rootDir>/server/src/shared/code-mac.spec.ts',
     '<rootDir>/server/src/shared/client-address.spec.ts',
+    '<rootDir>/server/src/graphql/guards.spec.ts',
   ],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/server/src/domain/properties.spec.ts'],
 };
