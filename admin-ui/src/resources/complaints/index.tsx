@@ -494,13 +494,47 @@ function MergedInto() {
   );
 }
 
-/** Each step in words, by whom (a staff name, not an id); an assignment names the assignee. */
+/**
+ * Each step in words, by whom (a staff name, not an id); an assignment names
+ * the assignee. On a phone each step is a short block (when, what, who, then
+ * the note on its own lines) instead of four squeezed columns.
+ */
 function History(_: { label?: string }) {
   const r = useRecordContext();
   const f = useFormat();
   const word = useEnumLabel();
   const t = useTranslate();
+  const small = useSmallScreen();
   if (!r?.history) return null;
+  const detail = (h: any) =>
+    h.assigneeName ? `→ ${h.assigneeName}` : h.kind === 'ASSIGNED' || h.kind === 'REMINDER' ? '' : (h.note ?? '');
+  if (small) {
+    return (
+      <Box
+        component="ol"
+        data-testid="complaint-history"
+        aria-label={t('resources.complaints.fields.history')}
+        sx={{ listStyle: 'none', p: 0, m: 0 }}
+      >
+        {r.history.map((h: any, i: number) => (
+          <Box component="li" key={i} sx={{ py: 1, borderBottom: 1, borderColor: 'divider' }}>
+            <Typography variant="caption" color="text.secondary" component="div">
+              {f.dateTime(h.at)}
+              {h.actorName ? ` · ${h.actorName}` : ''}
+            </Typography>
+            <Typography variant="body2" component="div" data-code={h.kind} sx={{ fontWeight: 500 }}>
+              {word('ComplaintEvent', h.kind)}
+            </Typography>
+            {detail(h) && (
+              <Typography variant="body2" component="div" sx={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {detail(h)}
+              </Typography>
+            )}
+          </Box>
+        ))}
+      </Box>
+    );
+  }
   return (
     <ScrollBox label={t('resources.complaints.fields.history')}>
       <Table size="small" data-testid="complaint-history">
@@ -510,13 +544,7 @@ function History(_: { label?: string }) {
               <TableCell>{f.dateTime(h.at)}</TableCell>
               <TableCell data-code={h.kind}>{word('ComplaintEvent', h.kind)}</TableCell>
               <TableCell>{h.actorName ?? ''}</TableCell>
-              <TableCell>
-                {h.assigneeName
-                  ? `→ ${h.assigneeName}`
-                  : h.kind === 'ASSIGNED' || h.kind === 'REMINDER'
-                    ? ''
-                    : (h.note ?? '')}
-              </TableCell>
+              <TableCell>{detail(h)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
