@@ -279,6 +279,7 @@ describe('each list exports the columns an officer reads', () => {
         totpEnabled: true,
         lastLoginAt: '2026-12-04T17:30:00Z',
         demo: false,
+        passwordChangeRequired: true,
         unit: { id: 'u-1', name: 'DPMPTSP Kabupaten Kampar' },
         __typename: 'StaffUser',
       },
@@ -291,6 +292,7 @@ describe('each list exports the columns an officer reads', () => {
       'TOTP',
       'Terakhir masuk',
       'Pengguna demo',
+      'Kata sandi sekali pakai belum diganti',
     ]);
     expect(table[1]).toEqual([
       'helpdesk.ani',
@@ -300,6 +302,7 @@ describe('each list exports the columns an officer reads', () => {
       'Ya',
       '2026-12-05 00:30 WIB',
       'Tidak',
+      'Ya',
     ]);
     expect(table.flat().join('|')).not.toMatch(/st-1|u-1|StaffUser/);
   });
@@ -372,6 +375,18 @@ describe('each list exports the columns an officer reads', () => {
       '2',
       '1',
     ]);
+  });
+
+  it('quotes a value holding a semicolon or tab, so a spreadsheet splitting on ";" keeps it in one defused cell', () => {
+    const text = toCsv(
+      EXPORTS.serviceUnits,
+      [{ name: "Salam;=cmd|' /C calc'!A0", regionName: 'a\tb', national: false }],
+      t,
+      lookups,
+    );
+    const line = text.split('\r\n')[1];
+    expect(line.startsWith('"Salam;=cmd|\' /C calc\'!A0",')).toBe(true);
+    expect(line).toContain(',"a\tb",');
   });
 
   it('every export spec has a translated header for every column in both languages', async () => {

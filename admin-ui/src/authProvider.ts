@@ -24,6 +24,9 @@ export class PasswordChangeRequired extends Error {
   ) {
     super('passwordChangeRequired');
   }
+  get username() {
+    return this.staff.username;
+  }
   async replace(fields: { newPassword: string; newPasswordConfirmation: string }) {
     await gql(CHANGE_STAFF_PASSWORD, { currentPassword: this.currentPassword, ...fields }, { token: this.token });
     session.set({ token: this.token, ...this.staff });

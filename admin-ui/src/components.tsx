@@ -320,6 +320,8 @@ export function useConsoleAction(action: ConsoleAction) {
   const dataProvider = useDataProvider<ConsoleDataProvider>();
   const { mutateAsync } = useMutation({
     mutationFn: (variables: Record<string, unknown>) => dataProvider[action](variables),
+    // Nothing typed into an action (a reason, a password) stays in react-query's cache after it ran.
+    gcTime: 0,
   });
   return mutateAsync;
 }

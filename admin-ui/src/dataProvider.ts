@@ -251,7 +251,9 @@ export function buildQuery(raFetchType: string, resource: string, params: any): 
       };
     case 'staffUsers:GET_LIST':
       return {
-        query: gqlDoc('{ staffUsers { id username role active totpEnabled lastLoginAt demo unit { id name } } }'),
+        query: gqlDoc(
+          '{ staffUsers { id username role active totpEnabled lastLoginAt demo passwordChangeRequired unit { id name } } }',
+        ),
         variables: {},
         parseResponse: ({ data }) => ({ data: data.staffUsers, total: data.staffUsers.length }),
       };

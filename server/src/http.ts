@@ -14,6 +14,7 @@ import type { Services } from './composition';
 import type { ReadReplicas, ReplicaHealth } from './db/read-replicas';
 import type { Telemetry } from './shared/telemetry';
 import type { Context } from './graphql/context';
+import { refuseLimitedSession } from './graphql/guards';
 import { QUERY_LIMITS } from './graphql/limits';
 import { RequestPipeline } from './graphql/pipeline';
 import { startWebSocket } from './graphql/ws';
@@ -136,6 +137,8 @@ export async function startHttp(
               if (config.production && contextValue.actor.kind === 'ANONYMOUS' && asksForSchema(document)) {
                 throw refusal(new AppError('FORBIDDEN', 'Introspeksi skema hanya untuk staf dan kunci API.'));
               }
+              // Nor does a session limited to one step (its schema fields are not resolvers the guard sees).
+              if (asksForSchema(document)) refuseLimitedSession(contextValue.actor, '__schema');
             },
             async willSendResponse({ contextValue, response }) {
               if (!config.production || contextValue.actor.kind !== 'ANONYMOUS' || response.body.kind !== 'single')

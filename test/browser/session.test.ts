@@ -278,6 +278,9 @@ describe('console sessions and staff administration in Chromium', () => {
     const oneTime = (await page.getByTestId('one-time-password').textContent())!;
     expect(oneTime.length).toBeGreaterThanOrEqual(12);
     await page.getByRole('button', { name: 'Tutup' }).click();
+    // Until the officer replaces it, the row says so.
+    await row(helpdesk.username).getByTestId('password-pending').waitFor();
+    expect(await row(supervisor.username).getByTestId('password-pending').count()).toBe(0);
     expect(errorCode(await gql(app.url, STAFF_LOGIN, { u: helpdesk.username, p: helpdesk.password }))).toBe(
       'UNAUTHENTICATED',
     );

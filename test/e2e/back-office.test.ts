@@ -508,6 +508,15 @@ describe('staff administration and sessions', () => {
     expect(refused.errors![0].message).toBe(
       'Kata sandi Anda dibuat oleh administrator. Ganti dengan kata sandi Anda sendiri terlebih dahulu.',
     );
+    // Nor the schema, nor the one route outside GraphQL that takes a staff token (a complaint attachment).
+    const introspection = await gql(app.url, '{ __schema { queryType { name } } }', {}, first.token);
+    expect(errorCode(introspection)).toBe('FORBIDDEN');
+    const media = (token: string) =>
+      fetch(`${app.url}/complaint-media/00000000-0000-4000-8000-000000000000`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const limitedMedia = await media(first.token);
+    expect([limitedMedia.status, ((await limitedMedia.json()) as { error: string }).error]).toEqual([403, 'FORBIDDEN']);
     // The live socket is held to the same limit, however the root field is written.
     const ws = wsClient(app.url, first.token);
     const subscribeCode = (query: string) =>
@@ -555,6 +564,8 @@ describe('staff administration and sessions', () => {
     ).toBe(true);
     // This session carries on with every right of the role; the other one ended.
     await gqlOk(app.url, '{ emailChangeRequests { totalCount } }', {}, first.token);
+    expect((await media(first.token)).status).toBe(404);
+    await gqlOk(app.url, '{ __schema { queryType { name } } }', {}, first.token);
     expect(errorCode(await gql(app.url, '{ emailChangeRequests { totalCount } }', {}, second.token))).toBe(
       'UNAUTHENTICATED',
     );

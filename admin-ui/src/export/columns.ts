@@ -154,6 +154,7 @@ export const staffUsersExport: ExportSpec = {
     { label: f('staffUsers', 'totpEnabled'), kind: 'boolean', value: (r) => r.totpEnabled },
     { label: f('staffUsers', 'lastLoginAt'), kind: 'datetime', value: (r) => r.lastLoginAt },
     { label: 'export.demo', kind: 'boolean', value: (r) => r.demo },
+    { label: 'export.passwordPending', kind: 'boolean', value: (r) => r.passwordChangeRequired },
   ],
 };
 

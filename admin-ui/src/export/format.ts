@@ -175,7 +175,12 @@ export function table<R>(
   };
 }
 
-const quote = (s: string) => (/[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
+/**
+ * Quoted when it holds a separator: the comma, and the semicolon and tab a
+ * spreadsheet set to another list separator (Indonesian settings use ";")
+ * would split on, which would start a new cell after the neutralised start.
+ */
+const quote = (s: string) => (/[",;\t\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** RFC 4180 CSV with a UTF-8 byte-order mark (so spreadsheets read Indonesian text right), CRLF lines. */
 export function toCsv<R>(spec: ExportSpec<R>, records: R[], t: Translate, lookups: ExportLookups = noLookups): string {

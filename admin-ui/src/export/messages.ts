@@ -20,6 +20,7 @@ export const exportIndonesian = {
     sentAt: 'Terkirim',
     ikm: 'IKM',
     demo: 'Pengguna demo',
+    passwordPending: 'Kata sandi sekali pakai belum diganti',
   },
   lists: {
     customRange: 'Rentang tanggal',
@@ -62,6 +63,7 @@ export const exportEnglish: typeof exportIndonesian = {
     sentAt: 'Sent',
     ikm: 'IKM',
     demo: 'Demo user',
+    passwordPending: 'One-time password not yet replaced',
   },
   lists: {
     customRange: 'Date range',

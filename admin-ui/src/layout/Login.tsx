@@ -54,6 +54,7 @@ export function LoginPage() {
               {t('app.password.required')}
             </Alert>
             <PasswordChangeForm
+              username={mustChange.username}
               askCurrent={false}
               submit={async (fields) => {
                 await mustChange.replace(fields);

@@ -13,9 +13,12 @@ export type PasswordFields = Partial<Record<Field, string>> & { newPassword: str
  * the fields.
  */
 export function PasswordChangeForm({
+  username,
   askCurrent,
   submit,
 }: {
+  /** For the browser's password manager: which login the new password belongs to. */
+  username?: string;
   askCurrent: boolean;
   submit: (fields: PasswordFields) => Promise<unknown>;
 }) {
@@ -37,8 +40,13 @@ export function PasswordChangeForm({
         newPasswordConfirmation: text('newPasswordConfirmation'),
       });
     } catch (err) {
-      if (err instanceof ApiError && err.fields && Object.keys(err.fields).length) setErrors(err.fields);
-      else setError(err instanceof Error ? err.message : String(err));
+      if (err instanceof ApiError && err.fields && Object.keys(err.fields).length) {
+        setErrors(err.fields);
+        // A field this form does not show (the current password at the login page) is said above the button.
+        const shown: string[] = ['newPassword', 'newPasswordConfirmation', ...(askCurrent ? ['currentPassword'] : [])];
+        const unshown = Object.entries(err.fields).filter(([k]) => !shown.includes(k));
+        if (unshown.length) setError(unshown.map(([, v]) => v).join(' '));
+      } else setError(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
@@ -59,6 +67,7 @@ export function PasswordChangeForm({
   );
   return (
     <Box component="form" onSubmit={onSubmit} noValidate data-testid="password-change">
+      {username && <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />}
       {askCurrent && field('currentPassword', t('app.password.current'), 'current-password', true)}
       {field('newPassword', t('app.password.new'), 'new-password', !askCurrent)}
       {field('newPasswordConfirmation', t('app.password.confirm'), 'new-password')}

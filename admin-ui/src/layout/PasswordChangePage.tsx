@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Card, CardContent, Typography } from '@mui/material';
 import { Title, useNotify, useTranslate } from 'react-admin';
+import { session } from '../api';
 import { useConsoleAction } from '../components';
 import { PasswordChangeForm } from './PasswordChange';
 
@@ -20,6 +21,7 @@ export default function PasswordChangePage() {
         {/* A fresh form after each change: nothing typed stays in the fields. */}
         <PasswordChangeForm
           key={done}
+          username={session.get()?.username}
           askCurrent
           submit={async (fields) => {
             await change(fields);

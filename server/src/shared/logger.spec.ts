@@ -59,6 +59,14 @@ describe('structured JSON logs without personal data', () => {
     createLogger('info', (l) => lines.push(l)).info({ profile: { fullName: 'SITI RAHMA', npwp: '0123' } }, 'x');
     expect(lines[0]).not.toContain('SITI');
     expect(lines[0]).not.toContain('0123');
+    // The arguments of a staff password change, should anything ever log them.
+    createLogger('info', (l) => lines.push(l)).info(
+      {
+        variables: { currentPassword: 'Lama#2026x', newPassword: 'Baru#2026y', newPasswordConfirmation: 'Baru#2026y' },
+      },
+      'x',
+    );
+    expect(lines[1]).not.toMatch(/Lama#2026x|Baru#2026y/);
   });
 
   it('carries the request id, principal kind and operation of the scope the line was written in', () => {

@@ -145,8 +145,17 @@ function StaffName(_: { label?: string }) {
   if (!r) return null;
   return (
     <span>
-      {r.username}
+      <span>{r.username}</span>
       {r.demo && <Chip size="small" color="warning" label={t('app.demo_label')} sx={{ ml: 1 }} />}
+      {r.active && r.passwordChangeRequired && (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={t('app.password.pending')}
+          sx={{ ml: 1 }}
+          data-testid="password-pending"
+        />
+      )}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { pipeline } from 'node:stream/promises';
+import { refuseLimitedSession } from '../../graphql/guards';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -37,6 +38,8 @@ export function complaintMediaRoute(
       if (actor.kind !== 'STAFF' || STAFF_ROLE_RANK[actor.role] < STAFF_ROLE_RANK.HELPDESK) {
         throw new AppError('FORBIDDEN', 'Lampiran pengaduan hanya untuk petugas helpdesk.');
       }
+      // A session still limited to replacing a generated password opens nothing here either.
+      refuseLimitedSession(actor, 'complaintMedia');
       const opened = await media.open(context(actor, req.ip ?? null, em), String(req.params.id));
       res.set({
         'content-type': opened.contentType,

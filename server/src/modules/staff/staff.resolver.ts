@@ -33,6 +33,11 @@ export class StaffUserType {
     description: 'The helpdesk user seeded for a first look at the console; disable it before real use.',
   })
   demo: boolean;
+  @Field(() => Boolean, {
+    description:
+      'Still signs in with a password an administrator generated (a new user, a one-time password not yet replaced).',
+  })
+  passwordChangeRequired: boolean;
   /** For the `unit` field. */
   unitId: string;
 }
@@ -59,7 +64,7 @@ export class StaffSession {
     description:
       'True while the password is one an administrator generated (a new user, a one-time password): until ' +
       'changeStaffPassword, the session answers FORBIDDEN (extensions.passwordChangeRequired) to everything but ' +
-      'changeStaffPassword and logout.',
+      'changeStaffPassword, logout and staffLogin (also to schema introspection and complaint attachments).',
   })
   passwordChangeRequired: boolean;
 }
@@ -72,6 +77,7 @@ export const staffView = (s: StaffUser): StaffUserType => ({
   totpEnabled: !!s.totpSecret,
   lastLoginAt: s.lastLoginAt,
   demo: s.demo,
+  passwordChangeRequired: s.passwordChangeRequired,
   unitId: s.unitId,
 });
 

@@ -271,11 +271,21 @@ export class StaffService {
       }
       throw e;
     }
+    const newHash = await hashSecret(input.newPassword);
     return ctx.em.transactional(async (em) => {
-      const own = await em.findOneOrFail(StaffUser, { id: staffId });
-      own.passwordHash = await hashSecret(input.newPassword);
-      own.passwordChangeRequired = false;
-      await em.flush();
+      // Only over the password just checked: an administrator's reset in between wins, and this change is refused.
+      const changed = await em.nativeUpdate(
+        StaffUser,
+        { id: staffId, passwordHash: staff.passwordHash, active: true },
+        { passwordHash: newHash, passwordChangeRequired: false },
+      );
+      if (changed !== 1) {
+        throw new AppError(
+          'CONFLICT',
+          'Kata sandi Anda baru saja diubah di tempat lain. Masuk kembali, lalu coba lagi.',
+        );
+      }
+      const own = await em.findOneOrFail(StaffUser, { id: staffId }, { refresh: true });
       await em.execute(
         'update auth_session set revoked_at = now() where subject_id = ? and id <> ? and revoked_at is null',
         [staffId, sessionId],
