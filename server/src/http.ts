@@ -90,7 +90,9 @@ export async function startHttp(
 
   const pipeline = new RequestPipeline(orm, services, services.audit, services.reads);
   const limits = pipeline.limits;
-  const ws = startWebSocket(httpServer, schema, pipeline, services.events, config.sessionRecheckSeconds);
+  const ws = startWebSocket(httpServer, schema, pipeline, services.events, config.sessionRecheckSeconds, (req) =>
+    clientAddress(req, app.get('trust proxy fn')),
+  );
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -441,4 +443,28 @@ function refusal(err: unknown): unknown {
     originalError: err,
     extensions: { ...err.extensions, http: { status: REFUSAL_STATUS[err.code] ?? 400 } },
   });
+}
+
+/**
+ * The client's address of a request that does not pass through Express (the
+ * WebSocket upgrade), by Express's own rule: walk from the socket's peer back
+ * through X-Forwarded-For while the hop is a trusted proxy; the first hop that
+ * is not one is the client.
+ */
+export function clientAddress(
+  req: http.IncomingMessage,
+  trusted: (address: string, hop: number) => boolean,
+): string | null {
+  const peer = req.socket.remoteAddress;
+  if (!peer) return null;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean)
+    .reverse();
+  const hops = [peer, ...forwarded];
+  let i = 0;
+  while (i < hops.length - 1 && trusted(hops[i], i)) i++;
+  return hops[i];
 }

@@ -159,6 +159,30 @@ describe('TRUST_PROXY=loopback', () => {
     expect(row.ip).toBe('10.9.6.6');
   });
 
+  it('takes the WebSocket client address by the same rule, so a socket is throttled and audited as its client', async () => {
+    const helpdesk = await staffSession(stack.app);
+    const client = wsClient(stack.app.url, helpdesk.token, { 'x-forwarded-for': '10.8.1.2, 127.0.0.1' });
+    try {
+      const result = await new Promise<any>((resolve, reject) => {
+        client.subscribe(
+          {
+            query: 'mutation($n: String!) { lookupLostAccount(nik: $n, hasNib: false) { found } }',
+            variables: { n: makeNik() },
+          },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
+      });
+      expect(result.errors).toBeUndefined();
+    } finally {
+      await client.dispose();
+    }
+    const [row] = await stack.sql(
+      `select ip from audit_event where action = 'LOST_ACCOUNT_LOOKUP' order by at desc limit 1`,
+    );
+    // 127.0.0.1 is the trusted local proxy's own hop; the client is the address before it.
+    expect(row.ip).toBe('10.8.1.2');
+  });
+
   it('counts every address of one IPv6 /64 as one client, and another /64 as another', async () => {
     await stack.sql('delete from rate_limit_hit');
     const sameSlash64 = await lookupsWithRotatingForwardedFor(stack.app.url, (i) => `2001:db8:77:1::${i + 1}`);

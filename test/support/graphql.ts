@@ -56,10 +56,17 @@ export function errorCode(r: GqlResult): string | undefined {
   return r.errors?.[0]?.extensions?.code;
 }
 
-export function wsClient(url: string, token?: string): Client {
+/** A graphql-ws client; `headers` go on the upgrade request (as a reverse proxy would add them). */
+export function wsClient(url: string, token?: string, headers?: Record<string, string>): Client {
   return createClient({
     url: url.replace(/^http/, 'ws') + '/graphql',
-    webSocketImpl: WebSocket,
+    webSocketImpl: headers
+      ? class extends WebSocket {
+          constructor(address: string, protocols?: string | string[]) {
+            super(address, protocols, { headers });
+          }
+        }
+      : WebSocket,
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: true,

@@ -70,6 +70,8 @@ export function startWebSocket(
   pipeline: RequestPipeline,
   events: EventBus,
   recheckSeconds: number,
+  /** The client's address as HTTP requests see it (the same trusted proxies). */
+  clientAddress: (request: http.IncomingMessage) => string | null = (r) => r.socket.remoteAddress ?? null,
 ): { dispose(): Promise<void> } {
   const wsServer = new WebSocketServer({
     server: httpServer,
@@ -178,7 +180,7 @@ export function startWebSocket(
             setImmediate(() => w.socket.close(SESSION_ENDED, 'Sesi berakhir'));
             throw unauthenticated();
           }
-          const context = pipeline.context(actor, ctx.extra.request.socket.remoteAddress ?? null, em);
+          const context = pipeline.context(actor, clientAddress(ctx.extra.request), em);
           const operation = pipeline.operation(document, payload.operationName);
           await pipeline.admit(context, operation, document);
           const socket = ctx.extra.socket;
