@@ -57,6 +57,11 @@ describe('the remaining action buttons of the console (Chromium)', () => {
     const width = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
     expect({ where, width }).toEqual({ where, width: Math.min(width, 390) });
   };
+  /** A long record title takes at most two lines on a phone: the app bar stays short and covers no field. */
+  const titleFits = async (page: Page, where: string) => {
+    const header = await page.locator('header').first().boundingBox();
+    expect({ where, height: header!.height }).toEqual({ where, height: Math.min(header!.height, 64) });
+  };
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   /** Clicks a button that opens a confirmation dialog, fills its fields, confirms, waits for it to close. */
   const confirm = async (page: Page, button: string, ok: string, fields: [string, string][] = []) => {
@@ -281,6 +286,7 @@ describe('the remaining action buttons of the console (Chromium)', () => {
     await page.getByLabel('Reply text').fill('Halo {nama}, kode baru untuk pengaduan {nomor} sudah kami kirim.');
     await page.getByLabel('Offered').uncheck();
     await fitsPhone(page, 'canned response edit');
+    await titleFits(page, 'canned response edit');
     await shot(page, 'buttons-12-phone-template-edit');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/responseTemplates$/);
@@ -299,6 +305,7 @@ describe('the remaining action buttons of the console (Chromium)', () => {
     await page.getByLabel('Ends').fill('13:30');
     await fitsPhone(page, 'outreach event edit');
     await shot(page, 'buttons-13-phone-event-edit');
+    await titleFits(page, 'outreach event edit');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/\/outreachEvents$/);
     const [saved] = await sql(`select target_count, end_time, officer_ids from outreach_event where id = ?`, [
