@@ -101,6 +101,10 @@ const Bar = () => (
         overflow: 'hidden',
         textOverflow: 'ellipsis',
         whiteSpace: 'nowrap',
+        // react-admin wraps the title in an inline-block (its Configurable): one atomic box, which neither the
+        // ellipsis nor the phone's two-line clamp can cut, so a long record title took seven lines on a phone and
+        // the taller app bar covered the form's first field. As inline text both work.
+        '& .RaConfigurable-root': { display: 'inline' },
         // On a phone a title of two short lines rather than one cut off.
         '@media (max-width: 599.95px)': {
           whiteSpace: 'normal',
