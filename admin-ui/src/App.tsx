@@ -14,7 +14,7 @@ import PrivacyIcon from '@mui/icons-material/PrivacyTip';
 import QuickreplyIcon from '@mui/icons-material/Quickreply';
 import EventIcon from '@mui/icons-material/EventAvailable';
 import StorefrontIcon from '@mui/icons-material/Storefront';
-import { atLeast } from './api';
+import { atLeast, session } from './api';
 import { authProvider } from './authProvider';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/Layout';
@@ -166,7 +166,10 @@ export function App() {
             <Resource name="emailChangeRequests" {...emailChangeRequests} />
             <Resource name="outboxMessages" {...outboxMessages} />
             {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
-            {atLeast(role, 'SUPERVISOR') && <Resource name="breachIncidents" {...breachIncidents} />}
+            {/* The breach register is the national unit's (the controller's duty to report), not a regional office's. */}
+            {atLeast(role, 'SUPERVISOR') && session.get()?.national !== false && (
+              <Resource name="breachIncidents" {...breachIncidents} />
+            )}
             {atLeast(role, 'SUPERVISOR') && <Resource name="auditEvents" {...auditEvents} />}
             {/* Officers insert canned responses in a reply; supervisors keep them. */}
             {atLeast(role, 'SUPERVISOR') ? (

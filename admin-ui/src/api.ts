@@ -18,6 +18,8 @@ export interface StaffSessionInfo {
   username: string;
   role: 'OUTREACH' | 'HELPDESK' | 'SUPERVISOR' | 'ADMIN';
   id?: string;
+  /** Works in the national unit (absent in a session stored before this was kept: treated as national). */
+  national?: boolean;
 }
 export const session = {
   get(): StaffSessionInfo | null {

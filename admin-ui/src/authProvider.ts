@@ -7,7 +7,7 @@ const isUnauthenticated = (error: any) =>
   'UNAUTHENTICATED';
 
 export const STAFF_LOGIN =
-  'mutation($u: String!, $p: String!, $t: String) { staffLogin(username: $u, password: $p, totp: $t) { token passwordChangeRequired staff { id username role } } }';
+  'mutation($u: String!, $p: String!, $t: String) { staffLogin(username: $u, password: $p, totp: $t) { token passwordChangeRequired national staff { id username role } } }';
 
 /**
  * The login succeeded with a password an administrator generated: the server
@@ -20,7 +20,7 @@ export class PasswordChangeRequired extends Error {
   constructor(
     private readonly token: string,
     private readonly currentPassword: string,
-    private readonly staff: { id: string; username: string; role: any },
+    private readonly staff: { id: string; username: string; role: any; national: boolean },
   ) {
     super('passwordChangeRequired');
   }
@@ -48,6 +48,7 @@ export const authProvider: AuthProvider = {
       staffLogin: {
         token: string;
         passwordChangeRequired: boolean;
+        national: boolean;
         staff: { id: string; username: string; role: any };
       };
     }>(
@@ -57,9 +58,12 @@ export const authProvider: AuthProvider = {
       { anonymous: true },
     );
     if (staffLogin.passwordChangeRequired) {
-      throw new PasswordChangeRequired(staffLogin.token, String(password), staffLogin.staff);
+      throw new PasswordChangeRequired(staffLogin.token, String(password), {
+        ...staffLogin.staff,
+        national: staffLogin.national,
+      });
     }
-    session.set({ token: staffLogin.token, ...staffLogin.staff });
+    session.set({ token: staffLogin.token, ...staffLogin.staff, national: staffLogin.national });
   },
   async logout() {
     // The session ends here first: answers refused once the server has ended it (the live socket's

@@ -322,8 +322,9 @@ export function buildQuery(raFetchType: string, resource: string, params: any): 
     case 'outreachOfficers:GET_LIST':
     case 'outreachOfficers:GET_MANY':
       return {
-        query: gqlDoc('{ outreachOfficers { id username role } }'),
-        variables: {},
+        // The event's own office (a national supervisor editing a regional event); the caller's when none is given.
+        query: gqlDoc('query($unitId: ID) { outreachOfficers(unitId: $unitId) { id username role } }'),
+        variables: { unitId: params.meta?.unitId ?? null },
         parseResponse: ({ data }) => ({ data: data.outreachOfficers, total: data.outreachOfficers.length }),
       };
     case 'serviceUnits:GET_LIST':

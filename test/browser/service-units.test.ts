@@ -85,6 +85,21 @@ describe('service units in the console (Chromium)', () => {
     expect(await officerPage.getByText(theirs.number).count()).toBe(0);
     expect(await officerPage.locator('tbody tr').first().textContent()).toContain('DPMPTSP Kabupaten Mojokerto');
     await officerPage.screenshot({ path: path.join(SHOTS, 'units-02-officer-complaints.png'), fullPage: true });
+
+    // The breach register is the national unit's: a regional supervisor has no such menu entry, a national one has.
+    const menuOf = async (username: string, unitId: string | null) => {
+      const created = await app.services.staff.create(em(), { username, role: 'SUPERVISOR' });
+      if (unitId) await em().execute('update staff_user set unit_id = ? where id = ?', [unitId, created.staff.id]);
+      const p = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      p.on('pageerror', (e) => errors.push(e.message));
+      await login(p, username, created.generatedPassword!, await totpDevice(created.otpauthUri!).code());
+      await p.getByRole('menuitem', { name: 'Log audit' }).waitFor();
+      const items = await p.getByRole('menuitem').allTextContents();
+      await p.close();
+      return items;
+    };
+    expect(await menuOf('spv.mojokerto', unit.id)).not.toContain('Insiden data pribadi');
+    expect(await menuOf('spv.pusat', null)).toContain('Insiden data pribadi');
     expect(errors).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ describe('SKM report, paper survey and unit dashboard in the console (Chromium)'
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, 'hd.mojokerto', officer.generatedPassword!);
-    await page.getByRole('menuitem', { name: 'Survei kertas / tatap muka' }).click();
+    await page.getByRole('menuitem', { name: 'Survei kertas' }).click();
     await page.getByTestId('paper-served-at').fill('2026-03-02');
     const pick = (code: string, score: number) =>
       page

@@ -161,6 +161,13 @@ describe('service units: regional offices see and act on their own complaints an
     const supervisor = await officer('SUPERVISOR', unit['1406']);
     const colleague = await officer('HELPDESK', unit['1406']);
     const stranger = await officer('HELPDESK', unit['3516']);
+    // The session says which kind of unit the officer works in (the console shows the breach register by it).
+    const NATIONAL_AT_LOGIN =
+      'mutation($u: String!, $p: String!) { staffLogin(username: $u, password: $p) { national } }';
+    const nationalAtLogin = async (who: { username: string; password: string }) =>
+      (await gqlOk(stack.app.url, NATIONAL_AT_LOGIN, { u: who.username, p: who.password })).staffLogin.national;
+    expect(await nationalAtLogin(colleague)).toBe(false);
+    expect(await nationalAtLogin(await staffSession(stack.app, 'HELPDESK'))).toBe(true);
     await stack.sql(
       `insert into audit_event (id, action, actor_type, target_type, target_id, details)
         values (gen_random_uuid(), 'BREACH_RECORDED', 'STAFF', 'breach_incident', gen_random_uuid()::text, '{}')`,

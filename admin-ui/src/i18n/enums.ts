@@ -151,7 +151,12 @@ export const enumsIndonesian = {
     WIRAUSAHA: 'Wirausaha',
     LAINNYA: 'Lainnya',
   },
-  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', OUTREACH: 'Jemput bola', SUPERVISOR: 'Supervisor' },
+  StaffRole: {
+    ADMIN: 'Administrator',
+    HELPDESK: 'Helpdesk',
+    OUTREACH: 'Petugas jemput bola',
+    SUPERVISOR: 'Supervisor',
+  },
   MessageAction: {
     CHANGE_REGISTRATION_DESTINATION: 'Kirim ke alamat lain',
     REDELIVER: 'Kirim ulang',
@@ -557,7 +562,7 @@ export const enumsEnglish: typeof enumsIndonesian = {
     WIRAUSAHA: 'Self-employed',
     LAINNYA: 'Other',
   },
-  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', OUTREACH: 'Jemput bola', SUPERVISOR: 'Supervisor' },
+  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', OUTREACH: 'Outreach officer', SUPERVISOR: 'Supervisor' },
   MessageAction: {
     CHANGE_REGISTRATION_DESTINATION: 'Send elsewhere',
     REDELIVER: 'Send again',

@@ -114,7 +114,7 @@ export const appIndonesian = {
     },
     skm: {
       menu_report: 'Laporan SKM',
-      menu_paper: 'Survei kertas / tatap muka',
+      menu_paper: 'Survei kertas',
       report_title: 'Laporan Survei Kepuasan Masyarakat',
       unit: 'Unit layanan',
       own_unit: 'Unit saya',
@@ -596,7 +596,7 @@ export const appEnglish: typeof appIndonesian = {
     },
     skm: {
       menu_report: 'SKM report',
-      menu_paper: 'Paper / in-person survey',
+      menu_paper: 'Paper survey',
       report_title: 'Public Satisfaction Survey (SKM) report',
       unit: 'Service unit',
       own_unit: 'My unit',

@@ -255,7 +255,7 @@ export const ComplaintList = () => {
           omit={wide ? [] : ['channel', 'satisfaction', 'createdAt']}
         >
           {/* The server lists complaints in its own order: no header sorts. */}
-          <TextField source="number" sortable={false} />
+          <TextField source="number" sortable={false} sx={{ whiteSpace: 'nowrap' }} />
           <StatusChip source="status" vocabulary="ComplaintStatus" sortable={false} />
           <EnumField source="category" vocabulary="ComplaintCategory" sortable={false} />
           <EnumField source="channel" vocabulary="ComplaintChannel" sortable={false} />

@@ -133,6 +133,7 @@ function DecideButtons(_: { label?: string }) {
 /** On a phone: the request, its status, whose it is, the time left and the buttons. */
 function PhoneRows() {
   const word = useEnumLabel();
+  const t = useTranslate();
   return (
     <SimpleList
       rowClick={false}
@@ -141,6 +142,7 @@ function PhoneRows() {
       secondaryText={(r) => (
         <>
           {r.account?.username ?? '–'} · <TimeLeft /> · <Effect />
+          {r.assignee ? ` · ${t('resources.dataSubjectRequests.fields.assignee')}: ${r.assignee.username}` : ''}
           {r.details ? ` · ${r.details}` : ''}
           <DecideButtons />
         </>

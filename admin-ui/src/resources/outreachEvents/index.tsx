@@ -21,6 +21,7 @@ import {
   minValue,
   regex,
   required,
+  useRecordContext,
   useTranslate,
 } from 'react-admin';
 import { EnumField, useSmallScreen, zoneLabel } from '../../components';
@@ -82,6 +83,8 @@ const HHMM = regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'JJ:MM');
 
 function EventFields() {
   const t = useTranslate();
+  // Editing: the officers of the event's own office, which may not be the supervisor's.
+  const unitId = useRecordContext()?.unitId;
   return (
     <>
       <TextInput source="villageCode" validate={[required(), regex(/^\d{10}$/, '10 digit')]} />
@@ -98,7 +101,7 @@ function EventFields() {
         validate={[required(), HHMM]}
         slotProps={{ inputLabel: { shrink: true } }}
       />
-      <ReferenceArrayInput source="officerIds" reference="outreachOfficers">
+      <ReferenceArrayInput source="officerIds" reference="outreachOfficers" queryOptions={{ meta: { unitId } }}>
         <SelectArrayInput
           optionText="username"
           label="resources.outreachEvents.fields.officerIds"

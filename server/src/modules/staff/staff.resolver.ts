@@ -67,6 +67,12 @@ export class StaffSession {
       'changeStaffPassword, logout and staffLogin (also to schema introspection and complaint attachments).',
   })
   passwordChangeRequired: boolean;
+  @Field(() => Boolean, {
+    description:
+      "Whether the officer works in the national unit (every unit's complaints and metrics, and the national-only " +
+      'work such as the breach register) or in a regional one.',
+  })
+  national: boolean;
 }
 
 export const staffView = (s: StaffUser): StaffUserType => ({

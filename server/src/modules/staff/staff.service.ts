@@ -9,6 +9,7 @@ import { hashSecret } from '../../shared/crypto';
 import type { AuditService } from '../audit/audit.service';
 import type { PasswordLogin } from '../auth/password-login';
 import type { SessionService } from '../auth/session.service';
+import { ServiceUnit } from '../service-unit/service-unit.entity';
 import { StaffRole, StaffUser } from './staff.entity';
 import { addressKey } from '../../shared/client-address';
 
@@ -107,11 +108,13 @@ export class StaffService {
       targetId: staff!.id,
     });
     await em.flush();
+    const unit = await em.findOne(ServiceUnit, { id: staff!.unitId });
     return {
       token: session.token,
       expiresAt: session.expiresAt,
       staff: staff!,
       passwordChangeRequired: staff!.passwordChangeRequired,
+      national: unit?.national ?? false,
     };
   }
 
