@@ -166,7 +166,7 @@ export function App() {
             <Resource name="emailChangeRequests" {...emailChangeRequests} />
             <Resource name="outboxMessages" {...outboxMessages} />
             {atLeast(role, 'SUPERVISOR') && <Resource name="dataSubjectRequests" {...dataSubjectRequests} />}
-            {/* The breach register is the national unit's (the controller's duty to report), not a regional office's. */}
+            {/* The breach register is the national unit's (the controller's duty to report), not a region's. */}
             {atLeast(role, 'SUPERVISOR') && session.get()?.national !== false && (
               <Resource name="breachIncidents" {...breachIncidents} />
             )}
