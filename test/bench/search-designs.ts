@@ -63,6 +63,34 @@ const DESIGNS: Record<string, Design> = {
       count: x.page.sql.includes('count(*) over ()') ? undefined : [toPg(x.count.sql), x.count.params],
     };
   },
+  // (e) (p) for one word; for several, a word found as typed stands only for itself (no corrections):
+  // its exact matches outrank every corrected one anyway, and each correction of a common word adds a run.
+  e: (q) => {
+    if (q.length < MIN_NAME_QUERY) return null;
+    const words = [...new Set(q.split(' '))].slice(0, 5);
+    if (words.length === 1) return DESIGNS.p(q);
+    const m = nameMatch(words);
+    const sql = m.sql.replaceAll(
+      'where d.word % ? and d.word <> ?',
+      'where d.word % ? and d.word <> ? and not exists (select 1 from search_word e where e.word = ?)',
+    );
+    // Each typed word's parameters: word, word, word, word, word → word, word, word, word, word, word (one more).
+    const params = words.flatMap((w) => [w, w, w, w, w, w]);
+    return {
+      page: [
+        toPg(`select a.*, m.total from (select m.*, count(*) over () as total from (${sql}) m
+            order by m.score desc, m.adj desc, m.nw, m.account_id desc limit 26) m join account a on a.id = m.account_id
+          order by m.score desc, m.adj desc, m.nw, m.account_id desc`),
+        params,
+      ],
+    };
+  },
+  // (f) (e), and a word not found as typed stands for its single closest dictionary word only.
+  f: (q) => {
+    const e = DESIGNS.e(q);
+    if (!e || !e.page[0].includes('not exists')) return e;
+    return { page: [e.page[0].replaceAll('limit 4)', 'limit 1)'), e.page[1]] };
+  },
   d: (q) => ({
     page: [
       `select a.* from (select n.id, $1 <<-> n.search_name d from search_narrow n
