@@ -326,7 +326,7 @@ describe('the remaining action buttons of the console (Chromium)', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Username').fill('jb.baru');
     await dialog.getByRole('combobox', { name: 'Role' }).click();
-    await page.getByRole('option', { name: 'Outreach officer' }).click();
+    await page.getByRole('option', { name: 'Jemput bola (outreach)' }).click();
     await shot(page, 'buttons-20-staff-create');
     await dialog.getByRole('button', { name: 'Continue' }).click();
     const password = (await page.getByTestId('one-time-password').textContent())!;

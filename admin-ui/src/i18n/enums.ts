@@ -154,7 +154,7 @@ export const enumsIndonesian = {
   StaffRole: {
     ADMIN: 'Administrator',
     HELPDESK: 'Helpdesk',
-    OUTREACH: 'Petugas jemput bola',
+    OUTREACH: 'Jemput bola (outreach)',
     SUPERVISOR: 'Supervisor',
   },
   MessageAction: {
@@ -562,7 +562,7 @@ export const enumsEnglish: typeof enumsIndonesian = {
     WIRAUSAHA: 'Self-employed',
     LAINNYA: 'Other',
   },
-  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', OUTREACH: 'Outreach officer', SUPERVISOR: 'Supervisor' },
+  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', OUTREACH: 'Jemput bola (outreach)', SUPERVISOR: 'Supervisor' },
   MessageAction: {
     CHANGE_REGISTRATION_DESTINATION: 'Send elsewhere',
     REDELIVER: 'Send again',
