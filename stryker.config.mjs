@@ -22,6 +22,7 @@ export default {
     'server/src/shared/client-address.ts',
     // Which root fields a session limited to one step (new notice, generated staff password) may call.
     'server/src/graphql/guards.ts',
+    'server/src/shared/limited-session.ts',
   ],
   coverageAnalysis: 'perTest',
   // Reruns only the mutants whose code or specs changed since the last run (reports/stryker-incremental.json).

@@ -14,7 +14,7 @@ import type { Services } from './composition';
 import type { ReadReplicas, ReplicaHealth } from './db/read-replicas';
 import type { Telemetry } from './shared/telemetry';
 import type { Context } from './graphql/context';
-import { refuseLimitedSession } from './graphql/guards';
+import { refuseLimitedSession } from './shared/limited-session';
 import { QUERY_LIMITS } from './graphql/limits';
 import { RequestPipeline } from './graphql/pipeline';
 import { startWebSocket } from './graphql/ws';

@@ -1,7 +1,9 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { AppError, ValidationError } from '../shared/errors';
-import type { Actor } from '../shared/request-context';
+import { refuseLimitedSession } from '../shared/limited-session';
 import type { Context } from './context';
+
+export { BEFORE_CONSENT, BEFORE_PASSWORD_CHANGE, refuseLimitedSession } from '../shared/limited-session';
 
 // A lone surrogate (half of a UTF-16 pair) or NUL cannot be stored by PostgreSQL.
 // eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
@@ -17,49 +19,6 @@ export function unstorableStrings(value: unknown, path: string, out: string[] = 
     for (const [k, v] of Object.entries(value)) unstorableStrings(v, path ? `${path}.${k}` : k, out);
   }
   return out;
-}
-
-/**
- * What a session limited to re-accepting the terms and privacy notice may
- * still call: see who is logged in, accept, leave (or log in again), and
- * exercise the data-subject rights, which UU PDP does not let a controller
- * make conditional on accepting new terms (withdrawing consent or objecting
- * is the alternative to accepting).
- */
-export const BEFORE_CONSENT = new Set([
-  'me',
-  'acceptTerms',
-  'logout',
-  'login',
-  'fileDataSubjectRequest',
-  'myDataSubjectRequests',
-  'dataSubjectRequest',
-]);
-
-/** What a staff session signed in with an administrator's generated password may still call. */
-export const BEFORE_PASSWORD_CHANGE = new Set(['changeStaffPassword', 'logout', 'staffLogin']);
-
-/**
- * A session limited to one step (accept the new notice, replace a generated
- * password) may call only that step's root fields. Called for every root
- * field a resolver answers and, as a subscription's root field is not
- * resolved until its first event, for a subscription when it starts.
- */
-export function refuseLimitedSession(actor: Actor, rootField: string): void {
-  if (actor.kind === 'ACCOUNT' && actor.consentRequired && !BEFORE_CONSENT.has(rootField)) {
-    throw new AppError(
-      'FORBIDDEN',
-      'Syarat dan ketentuan serta pemberitahuan privasi telah diperbarui. Setujui versi terbaru terlebih dahulu.',
-      { consentRequired: actor.consentRequired },
-    );
-  }
-  if (actor.kind === 'STAFF' && actor.passwordChangeRequired && !BEFORE_PASSWORD_CHANGE.has(rootField)) {
-    throw new AppError(
-      'FORBIDDEN',
-      'Kata sandi Anda dibuat oleh administrator. Ganti dengan kata sandi Anda sendiri terlebih dahulu.',
-      { passwordChangeRequired: true },
-    );
-  }
 }
 
 /**

@@ -14,7 +14,7 @@ import type { AuditService } from '../modules/audit/audit.service';
 import type { Actor } from '../shared/request-context';
 import { AppError } from '../shared/errors';
 import { Authenticators, Context, contextFor, principalFor } from './context';
-import { refuseLimitedSession } from './guards';
+import { refuseLimitedSession } from '../shared/limited-session';
 import { armor, QUERY_LIMITS } from './limits';
 
 export type Transport = 'HTTP' | 'WS';

@@ -23,7 +23,7 @@ export type Actor =
       validUntil?: number;
       /**
        * Set while the account must accept a newer terms and privacy notice: the session is then
-       * limited to accepting it (graphql/guards.ts, docs/security.md "Re-acceptance").
+       * limited to accepting it (shared/limited-session.ts, docs/security.md "Re-acceptance").
        */
       consentRequired?: { version: number; summaryUrl: string | null };
     }
@@ -37,7 +37,7 @@ export type Actor =
       unitScope?: string | null;
       /**
        * Set while the officer still signs in with a password an administrator generated: the session is
-       * then limited to choosing their own (graphql/guards.ts, docs/security.md "Staff passwords").
+       * then limited to choosing their own (shared/limited-session.ts, docs/security.md "Staff and API keys").
        */
       passwordChangeRequired?: true;
     }

@@ -72,7 +72,7 @@ export class ApplicantAuthService {
       token: session.token,
       expiresAt: session.expiresAt,
       account: toAccountView(account!, OWNER),
-      // Set: the session is limited to acceptTerms (and the few calls graphql/guards.ts lists) until then.
+      // Set: the session is limited to acceptTerms (and the few calls shared/limited-session.ts lists) until then.
       consentRequired: consentRequirement(this.notice, account!.consentVersion),
     };
   }

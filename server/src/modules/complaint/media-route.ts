@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { refuseLimitedSession } from '../../graphql/guards';
+import { refuseLimitedSession } from '../../shared/limited-session';
 import express from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/postgresql';
