@@ -562,7 +562,12 @@ export const enumsEnglish: typeof enumsIndonesian = {
     WIRAUSAHA: 'Self-employed',
     LAINNYA: 'Other',
   },
-  StaffRole: { ADMIN: 'Administrator', HELPDESK: 'Helpdesk', OUTREACH: 'Jemput bola (outreach)', SUPERVISOR: 'Supervisor' },
+  StaffRole: {
+    ADMIN: 'Administrator',
+    HELPDESK: 'Helpdesk',
+    OUTREACH: 'Jemput bola (outreach)',
+    SUPERVISOR: 'Supervisor',
+  },
   MessageAction: {
     CHANGE_REGISTRATION_DESTINATION: 'Send elsewhere',
     REDELIVER: 'Send again',
