@@ -32,10 +32,13 @@ export async function gql<T = any>(
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
-  const res = await send().catch((err: unknown) => {
-    if (resetBeforeAnswer(err)) return send();
-    throw err;
-  });
+  // Several idle pooled connections may have been closed at once: each resend may meet another one.
+  const attempt = (left: number): Promise<Response> =>
+    send().catch((err: unknown) => {
+      if (left > 0 && resetBeforeAnswer(err)) return attempt(left - 1);
+      throw err;
+    });
+  const res = await attempt(3);
   const body = (await res.json()) as { data?: T; errors?: GqlError[] };
   return { ...body, status: res.status };
 }
