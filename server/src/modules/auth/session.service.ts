@@ -124,6 +124,11 @@ export class SessionService {
     await em.nativeUpdate(AuthSession, { id: sessionId, revokedAt: null }, { revokedAt: new Date() });
   }
 
+  /** Ends every session of a subject but `keep` (the one that just changed the password). */
+  async revokeOthers(em: EntityManager, subjectId: string, keep: string): Promise<void> {
+    await em.nativeUpdate(AuthSession, { subjectId, id: { $ne: keep }, revokedAt: null }, { revokedAt: new Date() });
+  }
+
   /** Ends every session of a subject (password reset, suspension, a staff user disabled). */
   async revokeAll(em: EntityManager, subjectId: string): Promise<void> {
     await em.nativeUpdate(AuthSession, { subjectId, revokedAt: null }, { revokedAt: new Date() });

@@ -289,10 +289,7 @@ export class StaffService {
         );
       }
       const own = await em.findOneOrFail(StaffUser, { id: staffId }, { refresh: true });
-      await em.execute(
-        'update auth_session set revoked_at = now() where subject_id = ? and id <> ? and revoked_at is null',
-        [staffId, sessionId],
-      );
+      await this.sessions.revokeOthers(em, staffId, sessionId);
       this.audit.record(ctx, em, { action: 'STAFF_PASSWORD_CHANGED', targetType: 'staff_user', targetId: staffId });
       return own;
     });
