@@ -14,7 +14,7 @@
  */
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { AccountSearch, nameMatch } from '../../server/src/modules/account/account-search.service';
+import { AccountSearch, nameMatch, pairMatch } from '../../server/src/modules/account/account-search.service';
 import { MIN_NAME_QUERY } from '../../server/src/domain/search';
 import { misspell } from './cases';
 
@@ -91,6 +91,21 @@ const DESIGNS: Record<string, Design> = {
     if (!e || !e.page[0].includes('not exists')) return e;
     return { page: [e.page[0].replaceAll('limit 4)', 'limit 1)'), e.page[1]] };
   },
+  // (g) (p) for one word; for several, the pair index (pairMatch) instead of joining whole posting runs.
+  g: (q) => {
+    if (q.length < MIN_NAME_QUERY) return null;
+    const words = [...new Set(q.split(' '))].slice(0, 5);
+    if (words.length === 1) return DESIGNS.p(q);
+    const m = pairMatch(words);
+    return {
+      page: [
+        toPg(`select a.*, m.total from (select m.*, count(*) over () as total from (${m.sql}) m
+            order by m.score desc, m.adj desc, m.nw, m.account_id desc limit 26) m join account a on a.id = m.account_id
+          order by m.score desc, m.adj desc, m.nw, m.account_id desc`),
+        m.params,
+      ],
+    };
+  },
   d: (q) => ({
     page: [
       `select a.* from (select n.id, $1 <<-> n.search_name d from search_narrow n
@@ -106,6 +121,21 @@ const SETUP: Record<string, string[]> = {
     'alter table search_narrow add primary key (id)',
     'create index search_narrow_trgm on search_narrow using gin (search_name gin_trgm_ops)',
     'vacuum analyze search_narrow',
+  ],
+  g: [
+    'drop table if exists search_pair',
+    `create table search_pair (lo int not null, hi int not null, account_id uuid not null, nwords smallint not null,
+       pos_lo smallint not null, pos_hi smallint not null)`,
+    `insert into search_pair
+     select x.ids[i], x.ids[j], x.account_id, x.nw, x.ps[i], x.ps[j]
+       from (select account_id, array_agg(word_id order by word_id) ids, array_agg(pos order by word_id) ps,
+                    min(nwords) nw
+               from search_posting group by account_id) x
+      cross join lateral generate_series(1, cardinality(x.ids)) i
+      cross join lateral generate_series(i + 1, cardinality(x.ids)) j
+      order by 1, 2, 3`,
+    'alter table search_pair add primary key (lo, hi, account_id) include (nwords, pos_lo, pos_hi)',
+    'vacuum analyze search_pair',
   ],
   d: ['create index search_narrow_gist on search_narrow using gist (search_name gist_trgm_ops)'],
 };

@@ -1,6 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { initOrm } from '../../server/src/db/orm';
-import { AccountSearch, AccountSearchInput } from '../../server/src/modules/account/account-search.service';
+import {
+  AccountSearch,
+  AccountSearchInput,
+  nameMatch,
+  pairMatch,
+} from '../../server/src/modules/account/account-search.service';
 import { misspell } from '../bench/cases';
 import { createTestDatabase } from '../support/app';
 
@@ -73,6 +78,48 @@ describe('name search through the word dictionary', () => {
     expect(words).toBeGreaterThan(2 * N);
   });
 
+  it('every two distinct words of a name are in the pair index, with the positions and count of their postings', async () => {
+    const [{ pairs, expected }] = await sql(
+      `select (select count(*)::int from search_pair) as pairs,
+              (select sum(k * (k - 1) / 2)::int from (select cardinality(search_words(search_name)) as k from account) x)
+                as expected`,
+    );
+    expect(pairs).toBe(expected);
+    expect(pairs).toBeGreaterThan(N);
+    const [{ wrong }] = await sql(
+      `select count(*)::int as wrong from search_pair r
+         left join search_posting a on a.word_id = r.lo and a.account_id = r.account_id
+         left join search_posting b on b.word_id = r.hi and b.account_id = r.account_id
+        where r.lo >= r.hi or a.pos is distinct from r.pos_lo or b.pos is distinct from r.pos_hi
+           or a.nwords is distinct from r.nwords`,
+    );
+    expect(wrong).toBe(0);
+  });
+
+  it('the pair index finds the same accounts with the same rank as joining the posting runs', async () => {
+    const people: { name: string }[] = await sql(
+      `select lower(coalesce(company_name, full_name)) as name from account order by md5(id::text) limit 40`,
+    );
+    const queries = [
+      ...people.map((p) => misspell(p.name)),
+      'santoso budi',
+      'budi santoso',
+      'nur ni luh',
+      'made ketut',
+    ];
+    const rows = (m: { sql: string; params: unknown[] }) =>
+      sql(`select account_id, score, adj, nw from (${m.sql}) m order by account_id`, m.params);
+    let compared = 0;
+    for (const q of queries) {
+      const words = [...new Set(q.split(' '))];
+      if (words.length < 2) continue;
+      const viaPostings = await rows(nameMatch(words));
+      expect(await rows(pairMatch(words))).toEqual(viaPostings);
+      compared += viaPostings.length ? 1 : 0;
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
   it('puts the person meant in the top 3 for misspelt two- and three-word names and company names', async () => {
     // The person meant is the one named so: a name several hold is met by any of them (their order is by id).
     // Names that repeat a word ("andi andi susanto") are left out: typed words count once.
@@ -130,6 +177,13 @@ describe('name search through the word dictionary', () => {
     ]);
     expect(await ids('larasati pamungkas')).toEqual([id]);
     expect(await ids('larasati pamungks')).toEqual([id]);
+    const pairs = () =>
+      sql(
+        `select l.word as lo, h.word as hi from search_pair r join search_word l on l.id = r.lo
+           join search_word h on h.id = r.hi where r.account_id = ?`,
+        [id],
+      );
+    expect((await pairs()).map((r) => [r.lo, r.hi].sort())).toEqual([['larasati', 'pamungkas']]);
     expect(await ids('kinanti wiraguna')).toEqual([]);
     expect(await ids('wiraguna')).toEqual([]);
     // An update that leaves the name alone keeps the postings as they are.
@@ -139,6 +193,7 @@ describe('name search through the word dictionary', () => {
     await sql(`delete from account where id = ?`, [id]);
     expect(await ids('larasati pamungkas')).toEqual([]);
     expect(await sql('select * from search_posting where account_id = ?', [id])).toEqual([]);
+    expect(await pairs()).toEqual([]);
   });
 
   it('a bulk load skips the trigger when asked, and search_index_rebuild() indexes everything', async () => {
@@ -151,6 +206,12 @@ describe('name search through the word dictionary', () => {
     });
     expect((await find({ filter: { q: 'gandhi wirapati' } })).rows).toEqual([]);
     await sql('select search_index_rebuild()');
+    const [{ pairs, expected }] = await sql(
+      `select (select count(*)::int from search_pair) as pairs,
+              (select sum(k * (k - 1) / 2)::int from (select cardinality(search_words(search_name)) as k from account) x)
+                as expected`,
+    );
+    expect(pairs).toBe(expected);
     expect((await find({ filter: { q: 'gandhi wirapati' } })).rows.map((a) => a.username)).toEqual(['gandhi1']);
   });
 

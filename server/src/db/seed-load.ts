@@ -147,8 +147,8 @@ async function load(db: Client, databaseUrl: string, opts: LoadOptions): Promise
   await recordSentWarnings(db, new Date(now));
   await rebuildMetricCounters(db);
   opts.onPhase?.('analyze');
-  // Vacuumed so that the posting index is read by index-only scans from the first search on.
-  await db.query('vacuum search_posting');
+  // Vacuumed so that the posting and pair indexes are read by index-only scans from the first search on.
+  await db.query('vacuum search_posting, search_pair');
   await db.query('analyze');
   const { rows } = await db.query<{ total: number }>(
     'update seed_load_state set finished = true, elapsed_seconds = elapsed_seconds + $1 returning elapsed_seconds as total',

@@ -38,6 +38,7 @@ import { Migration20261204215000_name_search_index } from './Migration2026120421
 import { Migration20261205040000_consent_withdrawal } from './Migration20261205040000_consent_withdrawal';
 import { Migration20261205050000_npwp_one_form } from './Migration20261205050000_npwp_one_form';
 import { Migration20261205080000_staff_password_change } from './Migration20261205080000_staff_password_change';
+import { Migration20261205120000_name_search_pairs } from './Migration20261205120000_name_search_pairs';
 import { Migration20261205010000_complaint_search_without_contact } from './Migration20261205010000_complaint_search_without_contact';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
@@ -88,4 +89,5 @@ export const migrationsList: MigrationObject[] = [
     name: 'Migration20261205080000_staff_password_change',
     class: Migration20261205080000_staff_password_change,
   },
+  { name: 'Migration20261205120000_name_search_pairs', class: Migration20261205120000_name_search_pairs },
 ];

@@ -118,6 +118,44 @@ export function nameMatch(words: string[]): { sql: string; params: unknown[] } {
   };
 }
 
+/**
+ * The same match and rank as `nameMatch` for two or more typed words, read from the pair index instead of
+ * joining whole posting runs: the accounts holding both the first typed word's candidate and the second's are
+ * one short run of `search_pair` per combination; every further typed word is another pair with the first
+ * word's candidate, joined by account. Positions and word counts come with the pair rows (index-only).
+ * Distinct typed words must be distinct words of the name (a pair is two different words).
+ */
+export function pairMatch(words: string[]): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const cand = (w: string) => {
+    params.push(...wordCandidates.params(w));
+    return wordCandidates.sql;
+  };
+  const pair = (k: number) =>
+    `search_pair r${k} on r${k}.lo = least(c1.id, c${k}.id) and r${k}.hi = greatest(c1.id, c${k}.id)`;
+  const from = [`${cand(words[0])} c1 cross join ${cand(words[1])} c2 join ${pair(2)}`];
+  for (let k = 3; k <= words.length; k++) {
+    from.push(`cross join ${cand(words[k - 1])} c${k} join ${pair(k)} and r${k}.account_id = r2.account_id`);
+  }
+  // Where typed word k stands in the name: its side of the pair it was found in (word 1 through pair 2).
+  const pos = (k: number) => {
+    const r = `r${Math.max(k, 2)}`;
+    return `(case when c${k}.id = ${r}.lo then ${r}.pos_lo else ${r}.pos_hi end)`;
+  };
+  const score = words.map((_, i) => `c${i + 1}.s`).join(' + ');
+  const adj = words.slice(1).map((_, i) => `(((${pos(i + 1)}::int << 1) & ${pos(i + 2)}) <> 0)::int`);
+  return {
+    sql: `select r2.account_id, max(${score}) as score, max(${adj.join(' + ')}) as adj, min(r2.nwords) as nw
+            from ${from.join(' ')} group by r2.account_id`,
+    params,
+  };
+}
+
+/** The match for a name search's words: one word through its posting runs, several through the pair index. */
+export function wordsMatch(words: string[]): { sql: string; params: unknown[] } {
+  return words.length >= 2 ? pairMatch(words) : nameMatch(words);
+}
+
 const SORT_EXPR: Record<Exclude<AccountSortField, 'RELEVANCE'>, string> = {
   CREATED_AT: 'a.created_at',
   EXPIRES_AT: "coalesce(a.expires_at, 'infinity'::timestamptz)",
@@ -188,7 +226,7 @@ export class AccountSearch {
         case 'name': {
           nameQuery = term.value;
           nameWords = [...new Set(term.value.split(' ').filter(Boolean))].slice(0, MAX_NAME_WORDS);
-          const m = nameMatch(nameWords);
+          const m = wordsMatch(nameWords);
           // Always the first condition (q is read first): the relevance page swaps it for its ranked match.
           add(`a.id in (select m.account_id from (${m.sql}) m)`, ...m.params);
           nameParams = m.params.length;
@@ -315,7 +353,7 @@ export class AccountSearch {
           },
         };
       }
-      const m = nameMatch(plan.nameWords!);
+      const m = wordsMatch(plan.nameWords!);
       const rank = `m.score ${hi}, m.adj ${hi}, m.nw ${lo}, m.account_id ${hi}`;
       const filtered = others.length ? `join account a on a.id = m.account_id ${cond(others)}` : '';
       return {
