@@ -183,7 +183,7 @@ describe('login, sessions, staff and the live status subscription', () => {
 
 describe('several instances starting at once', () => {
   it('apply the migrations once and all serve', async () => {
-    const db = await createTestDatabase();
+    const db = await createTestDatabase({ empty: true });
     const apps = await Promise.all([1, 2, 3].map(() => startTestApp({ databaseUrl: db.url })));
     try {
       for (const a of apps)

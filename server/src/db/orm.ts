@@ -51,20 +51,25 @@ export async function migrateDatabase(ownerUrl: string, opts: { appDatabaseUrl?:
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const orm = await MikroORM.init({ ...ormOptions(ownerUrl), pool: { min: 0, max: 1 } });
-    try {
-      await orm.getMigrator().up();
-    } finally {
-      await orm.close(true);
-    }
-    await runWorkerMigrations({
-      connectionString: ownerUrl,
-      logger: new WorkerLogger(() => (level, message) => logger.debug(`worker migrations: ${message}`)),
-    });
+    await applyMigrations(ownerUrl);
     return await ensureAppRole(lock, ownerUrl, opts.appDatabaseUrl);
   } finally {
     await lock.end();
   }
+}
+
+/** The schema alone (ours, then graphile-worker's), as the owner; the caller serialises instances. */
+export async function applyMigrations(ownerUrl: string): Promise<void> {
+  const orm = await MikroORM.init({ ...ormOptions(ownerUrl), pool: { min: 0, max: 1 } });
+  try {
+    await orm.getMigrator().up();
+  } finally {
+    await orm.close(true);
+  }
+  await runWorkerMigrations({
+    connectionString: ownerUrl,
+    logger: new WorkerLogger(() => (level, message) => logger.debug(`worker migrations: ${message}`)),
+  });
 }
 
 /**
