@@ -7,8 +7,12 @@
  * (b) the same on a narrow table `search_narrow (id, search_name)`;
  * (c) the word dictionary + posting index the product uses (`nameMatch`);
  * (d) KNN (`<<->`) on a GiST trigram index over the narrow table;
- * (p) what AccountSearch runs: (c), a single word without other filters read from the head of its runs.
- * (b) and (d) need their tables built first (`--setup b,d`; minutes at ten million rows).
+ * (p) what AccountSearch runs: a single word without other filters read from the head of its runs, several
+ *     words through the pair index (g);
+ * (e), (f) (c) with fewer typo corrections (measured, not adopted);
+ * (g) several words through the pair index `search_pair` (pairMatch) instead of joining posting runs.
+ * (b) and (d) need their tables built first (`--setup b,d`; minutes at ten million rows); (g)'s table comes with
+ * the migrations (`--setup g` rebuilds it from the postings, as before it existed).
  * One connection, warm cache: every query runs once unmeasured, then `--runs` times; the
  * median and the maximum of the top-25 page plus its count are printed per query kind.
  */
