@@ -39,6 +39,7 @@ import { Migration20261205040000_consent_withdrawal } from './Migration202612050
 import { Migration20261205050000_npwp_one_form } from './Migration20261205050000_npwp_one_form';
 import { Migration20261205080000_staff_password_change } from './Migration20261205080000_staff_password_change';
 import { Migration20261205120000_name_search_pairs } from './Migration20261205120000_name_search_pairs';
+import { Migration20261205130000_director_nik_statistics } from './Migration20261205130000_director_nik_statistics';
 import { Migration20261205010000_complaint_search_without_contact } from './Migration20261205010000_complaint_search_without_contact';
 
 /** Explicit list, so the same code runs from `src` (Jest, tsx) and from `dist`. */
@@ -90,4 +91,8 @@ export const migrationsList: MigrationObject[] = [
     class: Migration20261205080000_staff_password_change,
   },
   { name: 'Migration20261205120000_name_search_pairs', class: Migration20261205120000_name_search_pairs },
+  {
+    name: 'Migration20261205130000_director_nik_statistics',
+    class: Migration20261205130000_director_nik_statistics,
+  },
 ];
