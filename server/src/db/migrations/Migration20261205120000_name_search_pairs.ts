@@ -8,13 +8,22 @@ import { Migration } from '@mikro-orm/migrations';
  * words reads the short run of accounts holding both of two words instead of
  * joining two long posting runs (a common given name and a common family name
  * are each held by about a hundred thousand accounts in ten million, the two
- * together by about a thousand). The triggers of the posting index now keep
- * the pairs too; `search_index_rebuild()` builds the dictionary, the postings
- * and the pairs from one pass over the account table.
+ * together by about a thousand). Only words standing within a name's first 14
+ * positions are paired (`pos & 16383`: the bits of positions 1–14), so a name
+ * has at most 91 pairs however it was written; a word further on is found
+ * alone. The triggers of the posting index now keep the pairs too;
+ * `search_index_rebuild()` builds the dictionary, the postings and the pairs
+ * from one pass over the account table.
+ *
+ * The account table is locked against writes first: an instance still
+ * running the old version that creates or renames an account meanwhile must
+ * wait and then run the new triggers, not the old ones (which write no
+ * pairs) on rows the rebuild has already read.
  */
 export class Migration20261205120000_name_search_pairs extends Migration {
   override async up(): Promise<void> {
     this.addSql(`
+      lock table account in share mode;
       create table search_pair (
         lo int not null,
         hi int not null,
@@ -42,7 +51,8 @@ export class Migration20261205120000_name_search_pairs extends Migration {
         )
         insert into search_pair (lo, hi, account_id, nwords, pos_lo, pos_hi)
         select a.word_id, b.word_id, a.account_id, a.nwords, a.pos, b.pos
-          from s a join s b on b.account_id = a.account_id and b.word_id > a.word_id;
+          from s a join s b on b.account_id = a.account_id and b.word_id > a.word_id
+         where (a.pos & 16383) <> 0 and (b.pos & 16383) <> 0;
         return null;
       end $$;
 
@@ -82,7 +92,8 @@ export class Migration20261205120000_name_search_pairs extends Migration {
           insert into search_posting (word_id, account_id, nwords, pos) select word_id, new.id, nwords, pos from s
         )
         insert into search_pair (lo, hi, account_id, nwords, pos_lo, pos_hi)
-        select a.word_id, b.word_id, new.id, a.nwords, a.pos, b.pos from s a join s b on b.word_id > a.word_id;
+        select a.word_id, b.word_id, new.id, a.nwords, a.pos, b.pos from s a join s b on b.word_id > a.word_id
+         where (a.pos & 16383) <> 0 and (b.pos & 16383) <> 0;
         return null;
       end $$;
 
@@ -114,7 +125,8 @@ export class Migration20261205120000_name_search_pairs extends Migration {
           cross join lateral generate_subscripts(t.words, 1) i
           cross join lateral generate_series(i + 1, cardinality(t.words)) j
           join search_word d on d.word = t.words[i]
-          join search_word e on e.word = t.words[j];
+          join search_word e on e.word = t.words[j]
+         where (t.pos[i] & 16383) <> 0 and (t.pos[j] & 16383) <> 0;
         drop table search_names_tmp;
         alter table search_posting add primary key (word_id, account_id) include (nwords, pos);
         alter table search_pair add primary key (lo, hi, account_id) include (nwords, pos_lo, pos_hi);
