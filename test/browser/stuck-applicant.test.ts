@@ -160,10 +160,17 @@ describe('the stuck applicant in the console (Chromium)', () => {
       async () => (await sql(`select status from outbox_message where id = ?`, [message.id]))[0].status === 'SENT',
       're-driven message SENT',
     );
-    const [audit] = await sql(
-      `select actor_id, details from audit_event where action = 'MESSAGE_REDELIVERED' and target_id = ?`,
-      [message.id],
-    );
+    const audited = async () =>
+      (
+        await sql(`select actor_id, details from audit_event where action = 'MESSAGE_REDELIVERED' and target_id = ?`, [
+          message.id,
+        ])
+      )[0];
+    // Polled, and if it never comes the log of that message is shown (a CI run once found none here).
+    const audit = await waitFor(audited, 'MESSAGE_REDELIVERED audit row', 5_000).catch(async (err: Error) => {
+      const seen = await sql(`select action, target_id, details from audit_event order by seq desc limit 8`);
+      throw new Error(`${err.message}; latest audit rows: ${JSON.stringify(seen)}`, { cause: err });
+    });
     expect(audit.details).toMatchObject({ template: 'welcome', outcome: 'requeue', accountId: account.id });
     await page.screenshot({ path: path.join(SHOTS, 'stuck-05-outbox-redelivered.png'), fullPage: true });
     await page.close();

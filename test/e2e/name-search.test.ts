@@ -78,19 +78,21 @@ describe('name search through the word dictionary', () => {
     expect(words).toBeGreaterThan(2 * N);
   });
 
-  /** Pairs held against pairs expected (every two distinct words within a name's first 14 positions), and rows
-   * whose order, positions or word count disagree with the postings. */
+  /** Pairs held against pairs expected (every two distinct words within a name's first 14 positions, and each
+   * such word written twice with itself), and rows whose order, positions or word count disagree with the postings. */
   const pairCheck = async () =>
     (
       await sql(
         `select (select count(*)::int from search_pair) as pairs,
-                (select coalesce(sum(m * (m - 1) / 2), 0)::int from (
-                   select count(*) filter (where pos & 16383 <> 0) as m from search_posting group by account_id) x)
+                (select coalesce(sum(m * (m - 1) / 2 + twice), 0)::int from (
+                   select count(*) filter (where pos & 16383 <> 0) as m,
+                          count(*) filter (where pos & 16383 <> 0 and pos & (pos - 1) <> 0) as twice
+                     from search_posting group by account_id) x)
                   as expected,
                 (select count(*)::int from search_pair r
                    left join search_posting a on a.word_id = r.lo and a.account_id = r.account_id
                    left join search_posting b on b.word_id = r.hi and b.account_id = r.account_id
-                  where r.lo >= r.hi or a.pos is distinct from r.pos_lo or b.pos is distinct from r.pos_hi
+                  where r.lo > r.hi or (r.lo = r.hi and r.pos_lo & (r.pos_lo - 1) = 0) or a.pos is distinct from r.pos_lo or b.pos is distinct from r.pos_hi
                      or a.nwords is distinct from r.nwords) as wrong`,
       )
     )[0] as { pairs: number; expected: number; wrong: number };
@@ -131,11 +133,16 @@ describe('name search through the word dictionary', () => {
     expect(pairs).toBe(expected);
     expect(pairs).toBeGreaterThan(N);
     expect(wrong).toBe(0);
-    // Against the words themselves (no name here is longer than 14 words): k words make k(k-1)/2 pairs.
-    const [{ k }] = await sql(
-      `select sum(k * (k - 1) / 2)::int as k from (select cardinality(search_words(search_name)) as k from account) x`,
+    // Against the words themselves (no name here is longer than 14 words): k distinct words make k(k-1)/2 pairs,
+    // and each word written twice one more.
+    const [{ k, twice }] = await sql(
+      `select (select sum(k * (k - 1) / 2)::int from (select cardinality(search_words(search_name)) as k from account) x)
+                as k,
+              (select count(*)::int from account a, lateral (select w from unnest(string_to_array(a.search_name, ' ')) w
+                 where w <> '' group by w having count(*) > 1) r) as twice`,
     );
-    expect(pairs).toBe(k);
+    expect(twice).toBeGreaterThan(0);
+    expect(pairs).toBe(k + twice);
   });
 
   it('the pair index finds the same accounts with the same rank as joining the posting runs (2 to 5 words)', async () => {
@@ -144,6 +151,33 @@ describe('name search through the word dictionary', () => {
     expect(found.get(3)).toBeGreaterThan(3);
     expect(found.get(4)).toBeGreaterThan(3);
     expect(found.get(5)).toBeGreaterThan(3);
+  });
+
+  it('two typed words stand for one word of the name only when the name holds it twice', async () => {
+    const [{ twice }] = await sql(
+      `insert into account (id, username, status, scale, actor_type, full_name, search_name, password_hash, created_at)
+       values (gen_random_uuid(), 'wira1', 'ACTIVE', 'UMK', 'INDIVIDUAL', 'WIRA WIRA LAKSANA', 'wira wira laksana',
+               'x', now()) returning id as twice`,
+    );
+    const [{ once }] = await sql(
+      `insert into account (id, username, status, scale, actor_type, full_name, search_name, password_hash, created_at)
+       values (gen_random_uuid(), 'wira2', 'ACTIVE', 'UMK', 'INDIVIDUAL', 'WIRA LAKSANA', 'wira laksana', 'x', now())
+       returning id as once`,
+    );
+    const ids = async (q: string) => (await find({ filter: { q } })).rows.map((a) => a.id);
+    expect(await ids('wira wiro laksana')).toEqual([twice]);
+    expect(await ids('wiro wira laksana')).toEqual([twice]);
+    expect(await ids('laksana wira wiro')).toEqual([twice]);
+    expect(await ids('wira wiro')).toEqual([twice]);
+    expect((await ids('wira laksana')).sort()).toEqual([once, twice].sort());
+    const rows = (m: { sql: string; params: unknown[] }) =>
+      sql(`select account_id, score, adj, nw from (${m.sql}) m order by account_id`, m.params);
+    for (const q of ['wira wiro laksana', 'laksana wira wiro', 'wira wiro']) {
+      const words = q.split(' ');
+      expect(await rows(pairMatch(words))).toEqual(await rows(nameMatch(words)));
+    }
+    await sql('delete from account where id in (?, ?)', [twice, once]);
+    expect(await sql('select 1 from search_pair where account_id in (?, ?)', [twice, once])).toEqual([]);
   });
 
   it("pairs only the words within a name's first 14 positions; a word further on is found alone", async () => {

@@ -11,7 +11,9 @@ import { Migration } from '@mikro-orm/migrations';
  * together by about a thousand). Only words standing within a name's first 14
  * positions are paired (`pos & 16383`: the bits of positions 1–14), so a name
  * has at most 91 pairs however it was written; a word further on is found
- * alone. The triggers of the posting index now keep the pairs too;
+ * alone. A word written twice in a name ("sentosa sentosa pratama") is also
+ * paired with itself (`lo` = `hi`), so two typed words may both stand for it.
+ * The triggers of the posting index now keep the pairs too;
  * `search_index_rebuild()` builds the dictionary, the postings and the pairs
  * from one pass over the account table.
  *
@@ -51,7 +53,8 @@ export class Migration20261205120000_name_search_pairs extends Migration {
         )
         insert into search_pair (lo, hi, account_id, nwords, pos_lo, pos_hi)
         select a.word_id, b.word_id, a.account_id, a.nwords, a.pos, b.pos
-          from s a join s b on b.account_id = a.account_id and b.word_id > a.word_id
+          from s a join s b on b.account_id = a.account_id
+           and (b.word_id > a.word_id or (b.word_id = a.word_id and (a.pos & (a.pos - 1)) <> 0))
          where (a.pos & 16383) <> 0 and (b.pos & 16383) <> 0;
         return null;
       end $$;
@@ -65,7 +68,7 @@ export class Migration20261205120000_name_search_pairs extends Migration {
           delete from search_posting p using s where p.word_id = s.word_id and p.account_id = s.account_id
         )
         delete from search_pair p using s a, s b
-         where b.account_id = a.account_id and b.word_id > a.word_id
+         where b.account_id = a.account_id and b.word_id >= a.word_id
            and p.lo = a.word_id and p.hi = b.word_id and p.account_id = a.account_id;
         return null;
       end $$;
@@ -83,7 +86,7 @@ export class Migration20261205120000_name_search_pairs extends Migration {
           from search_word w where w.word = any(search_words(old.search_name));
         delete from search_posting p where p.word_id = any(old_ids) and p.account_id = old.id;
         delete from search_pair p using unnest(old_ids) a(id), unnest(old_ids) b(id)
-         where b.id > a.id and p.lo = a.id and p.hi = b.id and p.account_id = old.id;
+         where b.id >= a.id and p.lo = a.id and p.hi = b.id and p.account_id = old.id;
         insert into search_word (word) select unnest(new_words) on conflict (word) do nothing;
         with s as materialized (
           select d.id as word_id, s.nwords, s.pos
@@ -92,7 +95,8 @@ export class Migration20261205120000_name_search_pairs extends Migration {
           insert into search_posting (word_id, account_id, nwords, pos) select word_id, new.id, nwords, pos from s
         )
         insert into search_pair (lo, hi, account_id, nwords, pos_lo, pos_hi)
-        select a.word_id, b.word_id, new.id, a.nwords, a.pos, b.pos from s a join s b on b.word_id > a.word_id
+        select a.word_id, b.word_id, new.id, a.nwords, a.pos, b.pos
+          from s a join s b on b.word_id > a.word_id or (b.word_id = a.word_id and (a.pos & (a.pos - 1)) <> 0)
          where (a.pos & 16383) <> 0 and (b.pos & 16383) <> 0;
         return null;
       end $$;
@@ -123,10 +127,11 @@ export class Migration20261205120000_name_search_pairs extends Migration {
                case when d.id < e.id then t.pos[j] else t.pos[i] end
           from search_names_tmp t
           cross join lateral generate_subscripts(t.words, 1) i
-          cross join lateral generate_series(i + 1, cardinality(t.words)) j
+          cross join lateral generate_series(i, cardinality(t.words)) j
           join search_word d on d.word = t.words[i]
           join search_word e on e.word = t.words[j]
-         where (t.pos[i] & 16383) <> 0 and (t.pos[j] & 16383) <> 0;
+         where (t.pos[i] & 16383) <> 0 and (t.pos[j] & 16383) <> 0
+           and (j > i or (t.pos[i] & (t.pos[i] - 1)) <> 0);
         drop table search_names_tmp;
         alter table search_posting add primary key (word_id, account_id) include (nwords, pos);
         alter table search_pair add primary key (lo, hi, account_id) include (nwords, pos_lo, pos_hi);

@@ -85,6 +85,9 @@ export const wordCandidates = {
   params: (w: string) => [w, w, w, w, w],
 };
 
+/** A position mask with two bits or more: the word stands twice (or more) in the name. */
+const repeated = (pos: string) => `(${pos} & (${pos} - 1)) <> 0`;
+
 /** `c<from>.id, …, c<k-1>.id`: the candidates chosen for the typed words before word k. */
 const earlier = (k: number, from: number) => Array.from({ length: k - from }, (_, j) => `c${from + j}.id`).join(', ');
 
@@ -94,9 +97,10 @@ const earlier = (k: number, from: number) => Array.from({ length: k - from }, (_
  * `score` counts 10 per word found as typed plus the similarity of each
  * corrected one (so more exact words always rank higher), `adj` the typed
  * words that follow each other in the name as typed, `nw` the number of words
- * in the account's name (fewer extra words rank higher). Distinct typed words
- * stand for distinct words of the name ("budi budhi" is not met by a lone
- * "budi"). Everything comes from the dictionary and the posting index; the
+ * in the account's name (fewer extra words rank higher). Two typed words
+ * stand for the same word of the name only if it is written there twice
+ * ("budi budhi" is met by "budi budi", not by a lone "budi"). Everything
+ * comes from the dictionary and the posting index; the
  * account table is not read.
  */
 export function nameMatch(words: string[]): { sql: string; params: unknown[] } {
@@ -107,13 +111,13 @@ export function nameMatch(words: string[]): { sql: string; params: unknown[] } {
   };
   const from: string[] = [];
   words.forEach((w, i) => {
-    // Distinct typed words stand for distinct words of the name (as in pairMatch: a pair is two words).
+    // Two typed words may stand for one word of the name only if the name holds it twice (as in pairMatch).
     const k = i + 1;
     from.push(
       i === 0
         ? `${cand(w)} c1 join search_posting p1 on p1.word_id = c1.id`
         : `join search_posting p${k} on p${k}.account_id = p1.account_id join ${cand(w)} c${k} on c${k}.id = p${k}.word_id
-             and c${k}.id not in (${earlier(k, 1)})`,
+             and (c${k}.id not in (${earlier(k, 1)}) or ${repeated(`p${k}.pos`)})`,
     );
   });
   const score = words.map((_, i) => `c${i + 1}.s`).join(' + ');
@@ -130,9 +134,9 @@ export function nameMatch(words: string[]): { sql: string; params: unknown[] } {
  * joining whole posting runs: the accounts holding both the first typed word's candidate and the second's are
  * one short run of `search_pair` per combination; every further typed word is another pair with the first
  * word's candidate, joined by account. Positions and word counts come with the pair rows (index-only).
- * Distinct typed words stand for distinct words of the name (a pair is two different words; nameMatch holds the
- * same rule). Only the name's words within its first 14 positions are paired (see the migration): a word further
- * on is found alone, not with others.
+ * Two typed words may stand for the same word of the name only if the name holds it twice (a word written twice
+ * is paired with itself; nameMatch holds the same rule). Only the name's words within its first 14 positions are
+ * paired (see the migration): a word further on is found alone, not with others.
  */
 export function pairMatch(words: string[]): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -140,21 +144,22 @@ export function pairMatch(words: string[]): { sql: string; params: unknown[] } {
     params.push(...wordCandidates.params(w));
     return wordCandidates.sql;
   };
-  const pair = (k: number) =>
-    `search_pair r${k} on r${k}.lo = least(c1.id, c${k}.id) and r${k}.hi = greatest(c1.id, c${k}.id)`;
-  const from = [`${cand(words[0])} c1 cross join ${cand(words[1])} c2 join ${pair(2)}`];
-  for (let k = 3; k <= words.length; k++) {
-    // A pair with word 1 makes c<k> differ from c1; it must also differ from the words typed between.
-    from.push(
-      `cross join ${cand(words[k - 1])} c${k} join ${pair(k)} and r${k}.account_id = r2.account_id
-         and c${k}.id not in (${earlier(k, 2)})`,
-    );
-  }
   // Where typed word k stands in the name: its side of the pair it was found in (word 1 through pair 2).
   const pos = (k: number) => {
     const r = `r${Math.max(k, 2)}`;
     return `(case when c${k}.id = ${r}.lo then ${r}.pos_lo else ${r}.pos_hi end)`;
   };
+  const pair = (k: number) =>
+    `search_pair r${k} on r${k}.lo = least(c1.id, c${k}.id) and r${k}.hi = greatest(c1.id, c${k}.id)`;
+  const from = [`${cand(words[0])} c1 cross join ${cand(words[1])} c2 join ${pair(2)}`];
+  for (let k = 3; k <= words.length; k++) {
+    // A pair with word 1 covers c<k> = c1 (a word paired with itself is one the name holds twice); the same
+    // holds against the words typed between.
+    from.push(
+      `cross join ${cand(words[k - 1])} c${k} join ${pair(k)} and r${k}.account_id = r2.account_id
+         and (c${k}.id not in (${earlier(k, 2)}) or ${repeated(pos(k))})`,
+    );
+  }
   const score = words.map((_, i) => `c${i + 1}.s`).join(' + ');
   const adj = words.slice(1).map((_, i) => `(((${pos(i + 1)}::int << 1) & ${pos(i + 2)}) <> 0)::int`);
   return {
