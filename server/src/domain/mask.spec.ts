@@ -92,6 +92,19 @@ describe('masking contacts, addresses and free text', () => {
     expect(maskPiiInText('nomor 31710117059000012 saja')).toBe('nomor 31710117059000012 saja');
   });
 
+  it('leaves record ids whole, even when their digit groups read as a phone or a NIK, and masks what is beside them', () => {
+    const phoneLike = 'e6651e2d-0858-4123-3279-a20fd93a2aa0';
+    const nikLike = '31710117-0590-0001-2345-678901234567';
+    expect(maskPiiInText(`Catatan: ${phoneLike}`)).toBe(`Catatan: ${phoneLike}`);
+    expect(maskPiiInText(nikLike)).toBe(nikLike);
+    expect(maskDetails({ note: phoneLike.toUpperCase() })).toEqual({ note: phoneLike.toUpperCase() });
+    expect(maskPiiInText(`${phoneLike} hp 0812-3456-5678 ${nikLike}`)).toBe(
+      `${phoneLike} hp +62 812****5678 ${nikLike}`,
+    );
+    // One character short of an id: masked as any other text.
+    expect(maskPiiInText('e6651e2d-0858-4123-3279-a20fd93a2aa')).not.toContain('0858-4123');
+  });
+
   it('leaves text without personal data as it is', () => {
     expect(maskPiiInText('Kode kecamatan 317101 pada NIK tidak ada.')).toBe(
       'Kode kecamatan 317101 pada NIK tidak ada.',

@@ -62,6 +62,18 @@ const digitsOf = (s: string) => s.replace(/\D/g, '');
  * masked NIK would give the NIK back; audit details keep their timestamps).
  */
 export function maskPiiInText(text: string, { dates = true }: { dates?: boolean } = {}): string {
+  // Record ids are not personal data, but their digit groups can read as a dashed phone or NIK
+  // (`e6651e2d-0858-4123-3279-…`): they are left whole and the text between them is masked.
+  return text
+    .split(UUID_IN_TEXT)
+    .map((part, i) => (i % 2 ? part : maskPart(part, dates)))
+    .join('');
+}
+
+/** A record id (UUID), captured so that `split` keeps it. */
+const UUID_IN_TEXT = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+
+function maskPart(text: string, dates: boolean): string {
   const masked = text
     .replace(NIK_IN_TEXT, (n) => (/^\d{4}-\d{2}-\d{2}/.test(n) ? n : maskNik(digitsOf(n))))
     .replace(EMAIL_IN_TEXT, (e) => maskEmail(e))

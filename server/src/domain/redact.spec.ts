@@ -28,6 +28,20 @@ describe('redactSecrets', () => {
     );
   });
 
+  it('keeps ids whose digit groups read as a phone or a code, and still strips what is beside them', () => {
+    // The last group starting with ten digits, and a first group of eight digits: both ids stay whole.
+    const ids = ['e6651e2d-0858-4123-3279-123456789012', '12345678-0858-4123-3279-a2345678a012'];
+    for (const id of ids) {
+      expect(redactSecrets(`request ${id} failed`)).toBe(`request ${id} failed`);
+      expect(redactLogText(`{"requestId":"${id}","msg":"x"}`)).toBe(`{"requestId":"${id}","msg":"x"}`);
+    }
+    expect(redactSecrets(`${ids[0]} telepon +6281234565678 kode 493021`)).toBe(
+      `${ids[0]} telepon [telepon] kode [kode]`,
+    );
+    // A link token is stripped even when it has the shape of an id.
+    expect(redactSecrets(`http://oss.test/x?token=${ids[0]}`)).toBe(`http://oss.test/x?token=${REDACTED}`);
+  });
+
   it('keeps ordinary words, status codes and years', () => {
     expect(redactSecrets('Connection refused (ECONNREFUSED) after 2026 retries: 503')).toBe(
       'Connection refused (ECONNREFUSED) after 2026 retries: 503',

@@ -15,10 +15,10 @@ const EMAIL: Rule = [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]
 const NIK: Rule = [/(?<!\d)\d{16}(?!\d)/g, '[nik]'];
 const PHONE: Rule = [/(?<![\w])\+?\d{10,15}(?!\d)/g, '[telepon]'];
 
+/** Link tokens in URLs (`?token=…`, `&t=…`) and bearer credentials: over the whole text, ids included. */
+const CREDENTIALS: Rule[] = [URL_TOKEN, BEARER];
+
 const RULES: Rule[] = [
-  // Link tokens in URLs (`?token=…`, `&t=…`) and bearer credentials.
-  URL_TOKEN,
-  BEARER,
   // Emails before anything that could eat their digits.
   EMAIL,
   // Opaque tokens: 20+ characters of base64url/hex with at least one digit (words and ids are left alone).
@@ -29,10 +29,22 @@ const RULES: Rule[] = [
   [/(?<![\w])\d{5,8}(?![\w])/g, '[kode]'],
 ];
 
+/** A record id (UUID), captured so that `split` keeps it. */
+const UUID_IN_TEXT = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
+
+/**
+ * Credentials first, over everything; then the other rules on the text between
+ * record ids. An id is not personal data, and one whose last group starts with
+ * ten digits read as a phone: the request id a client was shown as its incident
+ * code must be the one in the log.
+ */
 function apply(text: string, rules: Rule[]): string {
   let out = text;
-  for (const [re, to] of rules) out = out.replace(re, to as string);
-  return out;
+  for (const [re, to] of CREDENTIALS) out = out.replace(re, to as string);
+  return out
+    .split(UUID_IN_TEXT)
+    .map((part, i) => (i % 2 ? part : rules.reduce((t, [re, to]) => t.replace(re, to as string), part)))
+    .join('');
 }
 
 /** Strips tokens, codes, emails, phones and NIKs from a text; keeps its shape for whoever debugs. */
@@ -50,7 +62,7 @@ const SQL_STATEMENT = /\b(?:insert\s+into|update\s+\S+\s+set|select\s[\s\S]*?\sf
 export function redactLogText(text: string): string {
   // Only the quoted literals: numbers elsewhere on the line (stack positions, counts) stay readable.
   const shaped = SQL_STATEMENT.test(text) ? text.replace(/'(?:[^']|'')*'/g, '?') : text;
-  return apply(shaped, [URL_TOKEN, BEARER, EMAIL, NIK, PHONE]);
+  return apply(shaped, [EMAIL, NIK, PHONE]);
 }
 
 /**
