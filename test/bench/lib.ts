@@ -191,6 +191,10 @@ export async function load(
     ],
     headers: { 'content-type': 'application/json', ...opts.headers },
   });
+  // No answer in the whole run gives an empty histogram, whose p99 reads as 0 ms: a figure of nothing.
+  if (result.requests.total === 0) {
+    throw new Error(`${url}: no request was answered in ${opts.seconds} s (${result.timeouts} timed out)`);
+  }
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
