@@ -35,6 +35,8 @@ export default {
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   thresholds: { high: 90, low: 85, break: 85 },
+  // Local data (a benchmark's ten-million-account cluster is tens of GB) is never copied into the sandbox.
+  ignorePatterns: ['.bench-data', '.test-data', '.data', 'bench-results', 'reports', 'test/browser/screenshots'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };

@@ -58,6 +58,9 @@ describe('masking contacts, addresses and free text', () => {
   it('keeps only the first word of an address', () => {
     expect(maskAddress('Jl. Merdeka No. 5')).toBe('Jl. ****');
     expect(maskAddress('Kebayoran')).toBe('Ke****n');
+    // Blanks around it change nothing: the first word is still the first word, and one word is still masked whole.
+    expect(maskAddress('  Jl. Merdeka No. 5')).toBe('Jl. ****');
+    expect(maskAddress('Kebayoran ')).toBe('Ke**** ');
   });
 
   it('masks NIKs, emails, phones and dates inside text', () => {
@@ -147,5 +150,11 @@ describe('maskWarning', () => {
     );
     // Words that are not a gender in parentheses stay.
     expect(maskWarning('Nama (sesuai KTP) berbeda.')).toBe('Nama (sesuai KTP) berbeda.');
+    // Written without a space before it, the gender goes too.
+    expect(maskWarning('Jenis kelamin NIK(FEMALE).')).toBe('Jenis kelamin NIK.');
+  });
+
+  it('drops only keys that end in "hash": a key that merely starts so stays', () => {
+    expect(maskDetails({ hashAlgorithm: 'sha256', codeHash: 'b'.repeat(64) })).toEqual({ hashAlgorithm: 'sha256' });
   });
 });

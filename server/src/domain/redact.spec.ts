@@ -56,6 +56,12 @@ describe('sqlShape', () => {
     ).toBe('insert into "account" ("nik", "email", "n") values (?, ?, ?) - boom');
   });
 
+  it('turns a decimal into one ? and runs of blanks into one space, trimmed', () => {
+    expect(sqlShape('  select  *\n  from t where x = 12.75 and y = -3  ')).toBe(
+      'select * from t where x = ? and y = ?',
+    );
+  });
+
   it('keeps identifiers with digits', () => {
     expect(sqlShape('select a1.id from t2 as a1 where a1.x = 5')).toBe('select a1.id from t2 as a1 where a1.x = ?');
   });
