@@ -27,6 +27,14 @@ const toPg = (sql: string) => {
   return sql.replace(/\?/g, () => `$${++k}`);
 };
 
+/** The top-25 page (and one more) of a match (`nameMatch`'s columns), ranked as the product ranks, with its count. */
+const rankedPage = (match: string, params: unknown[]): [string, unknown[]] => [
+  toPg(`select a.*, m.total from (select m.*, count(*) over () as total from (${match}) m
+      order by m.score desc, m.adj desc, m.nw, m.account_id desc limit 26) m join account a on a.id = m.account_id
+    order by m.score desc, m.adj desc, m.nw, m.account_id desc`),
+  params,
+];
+
 type Design = (q: string) => { page: [string, unknown[]]; count?: [string, unknown[]] } | null;
 
 const DESIGNS: Record<string, Design> = {
@@ -49,14 +57,7 @@ const DESIGNS: Record<string, Design> = {
   }),
   c: (q) => {
     const m = nameMatch([...new Set(q.split(' '))].slice(0, 5));
-    return {
-      page: [
-        toPg(`select a.*, m.total from (select m.*, count(*) over () as total from (${m.sql}) m
-            order by m.score desc, m.adj desc, m.nw, m.account_id desc limit 26) m join account a on a.id = m.account_id
-          order by m.score desc, m.adj desc, m.nw, m.account_id desc`),
-        m.params,
-      ],
-    };
+    return { page: rankedPage(m.sql, m.params) };
   },
   // What the product runs (AccountSearch.query): (c), with the one-word page read from the runs' heads.
   p: (q) => {
@@ -80,14 +81,7 @@ const DESIGNS: Record<string, Design> = {
     );
     // Each typed word's parameters: word, word, word, word, word → word, word, word, word, word, word (one more).
     const params = words.flatMap((w) => [w, w, w, w, w, w]);
-    return {
-      page: [
-        toPg(`select a.*, m.total from (select m.*, count(*) over () as total from (${sql}) m
-            order by m.score desc, m.adj desc, m.nw, m.account_id desc limit 26) m join account a on a.id = m.account_id
-          order by m.score desc, m.adj desc, m.nw, m.account_id desc`),
-        params,
-      ],
-    };
+    return { page: rankedPage(sql, params) };
   },
   // (f) (e), and a word not found as typed stands for its single closest dictionary word only.
   f: (q) => {
@@ -101,14 +95,7 @@ const DESIGNS: Record<string, Design> = {
     const words = [...new Set(q.split(' '))].slice(0, 5);
     if (words.length === 1) return DESIGNS.p(q);
     const m = pairMatch(words);
-    return {
-      page: [
-        toPg(`select a.*, m.total from (select m.*, count(*) over () as total from (${m.sql}) m
-            order by m.score desc, m.adj desc, m.nw, m.account_id desc limit 26) m join account a on a.id = m.account_id
-          order by m.score desc, m.adj desc, m.nw, m.account_id desc`),
-        m.params,
-      ],
-    };
+    return { page: rankedPage(m.sql, m.params) };
   },
   d: (q) => ({
     page: [

@@ -19,11 +19,16 @@ export async function query(url: string, sql: string, params: unknown[] = []): P
   }
 }
 
+/** The test cluster's URL for one of its databases (as its owner). */
+function clusterUrl(database: string): string {
+  const url = new URL(process.env.TEST_PG_URL!);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 /** One statement as the cluster's owner on its `postgres` database. */
 async function adminQuery(sql: string): Promise<void> {
-  const admin = new URL(process.env.TEST_PG_URL!);
-  admin.pathname = '/postgres';
-  await query(admin.toString(), sql);
+  await query(clusterUrl('postgres'), sql);
 }
 
 /**
@@ -36,9 +41,7 @@ async function migratedTemplate(): Promise<string> {
   const hash = createHash('sha256');
   for (const m of migrationsList) hash.update(m.name).update(String(m.class));
   const name = `hak_akses_template_${hash.digest('hex').slice(0, 12)}`;
-  const admin = new URL(process.env.TEST_PG_URL!);
-  admin.pathname = '/postgres';
-  const c = new Client({ connectionString: admin.toString() });
+  const c = new Client({ connectionString: clusterUrl('postgres') });
   await c.connect();
   try {
     await c.query('select pg_advisory_lock(727002)');
@@ -47,9 +50,7 @@ async function migratedTemplate(): Promise<string> {
       const building = `${name}_building`;
       await c.query(`drop database if exists ${building} with (force)`);
       await c.query(`create database ${building}`);
-      const url = new URL(process.env.TEST_PG_URL!);
-      url.pathname = `/${building}`;
-      await applyMigrations(url.toString());
+      await applyMigrations(clusterUrl(building));
       await c.query(`alter database ${building} rename to ${name}`);
     }
   } finally {
@@ -70,14 +71,12 @@ export async function createTestDatabase(
   const name = `hak_akses_test_${randomBytes(5).toString('hex')}`;
   if (opts.empty) await adminQuery(`create database ${name}`);
   else await adminQuery(`create database ${name} template ${await migratedTemplate()}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
   // The server creates a role per database (roles are cluster-wide): it goes with the database.
   const drop = async () => {
     await adminQuery(`drop database if exists ${name} with (force)`);
     await adminQuery(`drop role if exists ${appRoleName(name)}`);
   };
-  return { url: url.toString(), drop };
+  return { url: clusterUrl(name), drop };
 }
 
 export interface TestAppOptions {

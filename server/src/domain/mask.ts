@@ -1,3 +1,5 @@
+import { outsideIds } from './redact';
+
 /**
  * Masking for personal data shown to people who may not be the owner:
  * enough for the owner to recognise it, not enough to contact them. Which
@@ -64,14 +66,8 @@ const digitsOf = (s: string) => s.replace(/\D/g, '');
 export function maskPiiInText(text: string, { dates = true }: { dates?: boolean } = {}): string {
   // Record ids are not personal data, but their digit groups can read as a dashed phone or NIK
   // (`e6651e2d-0858-4123-3279-…`): they are left whole and the text between them is masked.
-  return text
-    .split(UUID_IN_TEXT)
-    .map((part, i) => (i % 2 ? part : maskPart(part, dates)))
-    .join('');
+  return outsideIds(text, (part) => maskPart(part, dates));
 }
-
-/** A record id (UUID), captured so that `split` keeps it. */
-const UUID_IN_TEXT = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
 
 function maskPart(text: string, dates: boolean): string {
   const masked = text

@@ -33,6 +33,17 @@ const RULES: Rule[] = [
 const UUID_IN_TEXT = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/i;
 
 /**
+ * `fn` over the text between record ids, the ids left whole: an id is not
+ * personal data, but its digit groups can read as a phone, a NIK or a code.
+ */
+export function outsideIds(text: string, fn: (part: string) => string): string {
+  return text
+    .split(UUID_IN_TEXT)
+    .map((part, i) => (i % 2 ? part : fn(part)))
+    .join('');
+}
+
+/**
  * Credentials first, over everything; then the other rules on the text between
  * record ids. An id is not personal data, and one whose last group starts with
  * ten digits read as a phone: the request id a client was shown as its incident
@@ -41,10 +52,7 @@ const UUID_IN_TEXT = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 function apply(text: string, rules: Rule[]): string {
   let out = text;
   for (const [re, to] of CREDENTIALS) out = out.replace(re, to as string);
-  return out
-    .split(UUID_IN_TEXT)
-    .map((part, i) => (i % 2 ? part : rules.reduce((t, [re, to]) => t.replace(re, to as string), part)))
-    .join('');
+  return outsideIds(out, (part) => rules.reduce((t, [re, to]) => t.replace(re, to as string), part));
 }
 
 /** Strips tokens, codes, emails, phones and NIKs from a text; keeps its shape for whoever debugs. */
